@@ -1,0 +1,1 @@
+"""Markdown notes to typed records: parsing, link identifiers, the NLP pipeline."""

@@ -1,0 +1,236 @@
+"""What a link in the notes points to: a paper with an identifier, code, a project page.
+
+Identity rests on this: the same arXiv paper linked as `/abs/` and as `/pdf/...v2.pdf`
+must give the same identifier, so that the graph holds one node for it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+from urllib.parse import parse_qs, unquote, urlsplit
+
+LinkKind = Literal["paper", "code", "project", "other"]
+
+_ARXIV_NEW = re.compile(
+    r"arxiv\.org/(?:abs|pdf|html|format)/(\d{4}\.\d{4,5})(v\d+)?(?:\.pdf)?", re.IGNORECASE
+)
+_ARXIV_OLD = re.compile(
+    r"arxiv\.org/(?:abs|pdf)/([a-z\-]+(?:\.[A-Z]{2})?/\d{7})(v\d+)?(?:\.pdf)?", re.IGNORECASE
+)
+_DOI = re.compile(r"\b(10\.\d{4,9}/[^\s?#]+)", re.IGNORECASE)
+_CVF_SLUG = re.compile(
+    r"/(?:html|papers)/(?:[^/]+/)?([^/]+?)_([A-Z]+)_(\d{4})_paper\.(?:html|pdf)$", re.IGNORECASE
+)
+_ACL_ID = re.compile(r"(\d{4}\.[a-z\-]+\.\d+|[A-Z]\d{2}-\d{4})", re.IGNORECASE)
+_PMLR = re.compile(r"proceedings\.mlr\.press/(v\d+)/([a-z0-9\-]+?)(?:/[^/]+)?(?:\.html|\.pdf)?$")
+_NEURIPS = re.compile(r"/hash/([0-9a-f]{32})-")
+_GITHUB_REPO = re.compile(r"^/([A-Za-z0-9_.\-]+)/([A-Za-z0-9_.\-]+)")
+
+_CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "huggingface.co", "codeberg.org")
+_PAPER_HOSTS = (
+    "openaccess.thecvf.com",
+    "openreview.net",
+    "aclanthology.org",
+    "aclweb.org",
+    "proceedings.mlr.press",
+    "proceedings.neurips.cc",
+    "papers.nips.cc",
+    "papers.neurips.cc",
+    "dl.acm.org",
+    "ieeexplore.ieee.org",
+    "link.springer.com",
+    "semanticscholar.org",
+    "www.semanticscholar.org",
+    "ojs.aaai.org",
+    "www.ijcai.org",
+    "jmlr.org",
+    "www.jmlr.org",
+    "biorxiv.org",
+    "www.biorxiv.org",
+    "ecva.net",
+    "www.ecva.net",
+)
+
+
+@dataclass(frozen=True)
+class CvfPaper:
+    """What a CVF open-access link spells: venue, year, the slug and its words."""
+
+    venue: str
+    year: int
+    slug: str  # Author_Title_Words (without _VENUE_YEAR_paper)
+
+
+@dataclass(frozen=True)
+class LinkInfo:
+    """Everything paperkg reads off one URL."""
+
+    url: str
+    kind: LinkKind
+    identifier: str | None  # "arXiv:2303.08983", "doi:10.1145/...", "cvf:ICCV2023/Slug", ...
+    cvf: CvfPaper | None = None
+
+
+def _host(url: str) -> str:
+    try:
+        return urlsplit(url).netloc.lower().split("@")[-1].split(":")[0]
+    except ValueError:
+        return ""
+
+
+def arxiv_id(url: str) -> str | None:
+    """The arXiv identifier without version, from abs, pdf and html links."""
+    for pattern in (_ARXIV_NEW, _ARXIV_OLD):
+        m = pattern.search(url)
+        if m:
+            return m.group(1)
+    return None
+
+
+def doi(url: str) -> str | None:
+    """A DOI from doi.org links and publisher links that embed one (ACM, Springer...)."""
+    host = _host(url)
+    if not (host.endswith("doi.org") or "/doi/" in url or host == "link.springer.com"):
+        return None
+    m = _DOI.search(unquote(url))
+    if not m:
+        return None
+    value = m.group(1).rstrip(".,;)")
+    for suffix in (".pdf", "/pdf", "/abstract", "/full"):
+        if value.lower().endswith(suffix):
+            value = value[: -len(suffix)]
+    return value.lower()
+
+
+def cvf_paper(url: str) -> CvfPaper | None:
+    """Venue, year and slug of a CVF open-access paper link (html or pdf)."""
+    if _host(url) != "openaccess.thecvf.com":
+        return None
+    path = urlsplit(url).path.replace("//", "/")
+    m = _CVF_SLUG.search(path)
+    if not m:
+        return None
+    slug, venue, year = m.group(1), m.group(2).upper(), int(m.group(3))
+    return CvfPaper(venue=venue, year=year, slug=slug)
+
+
+def openreview_id(url: str) -> str | None:
+    """The OpenReview forum id from forum and pdf links."""
+    if _host(url) != "openreview.net":
+        return None
+    ids = parse_qs(urlsplit(url).query).get("id")
+    return ids[0] if ids else None
+
+
+def acl_id(url: str) -> str | None:
+    """An ACL Anthology paper id (new `2023.acl-long.1` or old `P19-1001` style)."""
+    host = _host(url)
+    if host not in ("aclanthology.org", "www.aclweb.org", "aclweb.org"):
+        return None
+    m = _ACL_ID.search(urlsplit(url).path)
+    return m.group(1) if m else None
+
+
+def pmlr_id(url: str) -> str | None:
+    """Volume and key of a PMLR paper (`v139/radford21a`)."""
+    m = _PMLR.search(url)
+    return f"{m.group(1)}/{m.group(2)}" if m else None
+
+
+def neurips_id(url: str) -> str | None:
+    """The hash NeurIPS proceedings use for a paper, shared by its abstract and pdf pages."""
+    if _host(url) not in ("proceedings.neurips.cc", "papers.nips.cc", "papers.neurips.cc"):
+        return None
+    m = _NEURIPS.search(url)
+    return m.group(1) if m else None
+
+
+def github_repository(url: str) -> str | None:
+    """`owner/repo` of a GitHub link, ignoring deeper paths (tree, releases, assets)."""
+    if _host(url) != "github.com":
+        return None
+    m = _GITHUB_REPO.match(urlsplit(url).path)
+    if not m:
+        return None
+    repo = m.group(2)
+    return f"{m.group(1)}/{repo[:-4] if repo.endswith('.git') else repo}"
+
+
+def paper_identifier(url: str) -> str | None:
+    """The strongest identifier a URL gives a paper, or None."""
+    if not url:
+        return None
+    found = arxiv_id(url)
+    if found:
+        return f"arXiv:{found}"
+    found = doi(url)
+    if found:
+        return f"doi:{found}"
+    cvf = cvf_paper(url)
+    if cvf:
+        return f"cvf:{cvf.venue}{cvf.year}/{cvf.slug}"
+    for prefix, finder in (
+        ("openreview", openreview_id),
+        ("acl", acl_id),
+        ("pmlr", pmlr_id),
+        ("neurips", neurips_id),
+    ):
+        found = finder(url)
+        if found:
+            return f"{prefix}:{found}"
+    return None
+
+
+def link_kind(url: str) -> LinkKind:
+    """Classify a URL: a paper, code (repositories, weights), a project page, or other."""
+    if not url.lower().startswith(("http://", "https://")):
+        return "other"
+    host = _host(url)
+    if paper_identifier(url) or host in _PAPER_HOSTS or "arxiv.org" in host:
+        return "paper"
+    if host == "paperswithcode.com" and "/paper/" in url:
+        return "paper"
+    if host.endswith(".github.io") or host.endswith(".gitlab.io"):
+        return "project"
+    if host.startswith("www."):
+        host = host[4:]
+    if host in _CODE_HOSTS:
+        return "code"
+    return "other"
+
+
+def describe(url: str) -> LinkInfo:
+    """All paperkg reads off a URL, in one record."""
+    return LinkInfo(
+        url=url, kind=link_kind(url), identifier=paper_identifier(url), cvf=cvf_paper(url)
+    )
+
+
+def slug_words(slug: str) -> list[str]:
+    """The lowercase alphanumeric words a CVF slug spells, for comparing with a title."""
+    return [w for w in re.split(r"[^0-9a-z]+", slug.lower()) if w]
+
+
+def is_http(url: str | None) -> bool:
+    """Only http(s) links may become clickable or be followed."""
+    return bool(url) and url.lower().startswith(("http://", "https://"))
+
+
+def cvf_first_author(slug: str, title: str | None) -> str | None:
+    """The first author's surname a CVF slug starts with (`Van_Le_Anti-DreamBooth...`).
+
+    The slug is `Surname_Title_Words`; a surname may hold several words, so the title's first
+    words tell where it ends. Without a title the first word is the best guess.
+    """
+    parts = slug.split("_")
+    if not parts:
+        return None
+    if title:
+        first = [w.lower() for w in re.findall(r"[0-9A-Za-z]+", title)[:2]]
+        for k in range(1, min(4, len(parts))):
+            words = [w for w in re.split(r"[^0-9a-z]+", "_".join(parts[k:]).lower()) if w]
+            if words[: len(first)] == first:
+                return " ".join(parts[:k])
+    return parts[0]

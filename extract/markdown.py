@@ -1,0 +1,247 @@
+"""Markdown notes to paper entries, with the heading path and the line of every part.
+
+markdown-it-py gives the structure (headings, list items at any depth, links, bold, line
+maps); this module only reads that structure. What a list item *says* — its rating, star,
+summary, title and comment — is decided by `extract.entry_parts` on the item's flattened text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field, replace
+from functools import cache
+from importlib import resources
+
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
+
+from .entry_parts import InlineText, LinkSpan, read_entry, starred_prefix
+from .records import Entry, Link
+from .source import NotesSource
+
+_BULLET = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+")
+MAX_NESTING = 60  # deeper lists than this are read as text, not walked (a hostile file)
+
+
+@dataclass(frozen=True)
+class ParsedNotes:
+    """The entries of one notes file, the headings it files them under, and warnings."""
+
+    path: str
+    sha256: str
+    entries: tuple[Entry, ...]
+    headings: tuple[tuple[str, ...], ...]
+    warnings: tuple[str, ...] = field(default=())
+
+
+@cache
+def markdown_words() -> dict[str, frozenset[str]]:
+    """The word lists that steer reading (generic link texts, excluded sections)."""
+    raw = json.loads(resources.files(__package__).joinpath("markdown_words.json").read_text())
+    return {k: frozenset(v) for k, v in raw.items() if not k.startswith("_")}
+
+
+@cache
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": False}).enable("strikethrough").enable("table")
+
+
+def flatten_inline(node: SyntaxTreeNode | None, first_line: int) -> InlineText:
+    """Render an inline node as plain text, keeping link, bold and line positions."""
+    text: list[str] = []
+    links: list[LinkSpan] = []
+    bold: list[tuple[int, int]] = []
+    marks: list[tuple[int, int]] = [(0, first_line)]
+    images: list[str] = []
+    if node is None or node.token is None:
+        return InlineText("", (), (), tuple(marks))
+    pos = 0
+    open_links: list[tuple[int, str, int]] = []
+    open_bold: list[int] = []
+    for tok in node.token.children or []:
+        kind = tok.type
+        if kind in ("text", "code_inline", "html_inline"):
+            text.append(tok.content)
+            pos += len(tok.content)
+        elif kind in ("softbreak", "hardbreak"):
+            text.append(" ")
+            pos += 1
+            marks.append((pos, marks[-1][1] + 1))
+        elif kind == "link_open":
+            open_links.append((pos, str(tok.attrs.get("href", "")), marks[-1][1]))
+        elif kind == "link_close" and open_links:
+            start, href, line = open_links.pop()
+            label = "".join(text)[start:pos]
+            links.append(LinkSpan(start, pos, label, href, line))
+        elif kind == "strong_open":
+            open_bold.append(pos)
+        elif kind == "strong_close" and open_bold:
+            bold.append((open_bold.pop(), pos))
+        elif kind == "image":
+            images.append(str(tok.attrs.get("src", "")))
+    return InlineText(
+        "".join(text),
+        tuple(sorted(links, key=lambda s: s.start)),
+        tuple(sorted(bold)),
+        tuple(marks),
+        tuple(images),
+    )
+
+
+def _heading_text(node: SyntaxTreeNode) -> str:
+    inline = node.children[0] if node.children else None
+    return " ".join(flatten_inline(inline, 0).text.split())
+
+
+def _excluded(section: tuple[str, ...]) -> bool:
+    words = markdown_words()["excluded_section_words"]
+    for heading in section:
+        low = heading.lower()
+        if low in words or any(re.search(rf"\b{re.escape(w)}\b", low) for w in words):
+            return True
+    return False
+
+
+class _Reader:
+    """Walks the syntax tree in document order, keeping the heading path."""
+
+    def __init__(self, source: NotesSource) -> None:
+        self.source = source
+        self.headings: list[tuple[str, ...]] = []
+        self.stack: list[tuple[int, str]] = []
+        self.entries: list[Entry] = []
+        self.warnings: list[str] = list(source.warnings)
+        self.lines = source.text.split("\n")
+
+    @property
+    def section(self) -> tuple[str, ...]:
+        return tuple(text for _, text in self.stack)
+
+    def heading(self, node: SyntaxTreeNode) -> None:
+        level = int(node.tag[1:]) if node.tag.startswith("h") else 1
+        text = _heading_text(node)
+        if not text:
+            return
+        while self.stack and self.stack[-1][0] >= level:
+            self.stack.pop()
+        self.stack.append((level, text))
+        if self.section not in self.headings:
+            self.headings.append(self.section)
+
+    def walk(self, node: SyntaxTreeNode, depth: int = 0) -> None:
+        for child in node.children:
+            if child.type == "heading":
+                self.heading(child)
+            elif child.type in ("bullet_list", "ordered_list"):
+                for item in child.children:
+                    self.item(item, depth + 1)
+            elif child.type in ("blockquote",) and depth < MAX_NESTING:
+                self.walk(child, depth + 1)
+
+    def item(self, node: SyntaxTreeNode, depth: int) -> None:
+        """Read one list item; nested items are entries of their own or its commentary."""
+        if depth > MAX_NESTING:
+            line = (node.map or [0])[0] + 1
+            self.warnings.append(f"{self.source.path}:{line}: lists nested too deep; skipped")
+            return
+        paragraphs = [c for c in node.children if c.type == "paragraph"]
+        sublists = [c for c in node.children if c.type in ("bullet_list", "ordered_list")]
+        start = (node.map or [0, 0])[0] + 1
+        end = (node.map or [0, 0])[1] or start
+        inline = _join_paragraphs(paragraphs)
+        section = self.section
+        entry = None
+        if inline.text.strip() and not _excluded(section):
+            entry = read_entry(inline, markdown_words())
+        if entry is None:
+            for sub in sublists:
+                for child in sub.children:
+                    self.item(child, depth + 1)
+            return
+        commentary: list[InlineText] = []
+        index = len(self.entries)
+        self.entries.append(None)  # type: ignore[arg-type]  # keeps document order
+        for sub in sublists:
+            for child in sub.children:
+                before = len(self.entries)
+                self.item(child, depth + 1)
+                if len(self.entries) == before:
+                    commentary.extend(_item_texts(child))
+        if not entry.starred and self._raw_starred(start):
+            entry = replace(entry, starred=True)
+        self.entries[index] = _to_entry(entry, commentary, self.source.path, start, end, section)
+
+    def _raw_starred(self, line: int) -> bool:
+        """A `[*]` marker can be eaten by emphasis parsing (`[*] ... S* tokens ... *x*`);
+        the item's source line still shows it."""
+        if line - 1 >= len(self.lines):
+            return False
+        raw = _BULLET.sub("", self.lines[line - 1], count=1)
+        return starred_prefix(raw)
+
+
+def _join_paragraphs(paragraphs: list[SyntaxTreeNode]) -> InlineText:
+    parts = [
+        flatten_inline(p.children[0] if p.children else None, (p.map or [0])[0] + 1)
+        for p in paragraphs
+    ]
+    return InlineText.join(parts)
+
+
+def _item_texts(node: SyntaxTreeNode) -> list[InlineText]:
+    """All text of a commentary sub-item and its own sub-items."""
+    out = [_join_paragraphs([c for c in node.children if c.type == "paragraph"])]
+    for sub in node.children:
+        if sub.type in ("bullet_list", "ordered_list"):
+            for child in sub.children:
+                out.extend(_item_texts(child))
+    return [t for t in out if t.text.strip()]
+
+
+def _to_entry(parts, commentary, path, start, end, section) -> Entry:
+    comment = parts.comment
+    links = list(parts.links)
+    part_lines = dict(parts.part_lines)
+    for extra in commentary:
+        text = " ".join(extra.text.split())
+        comment = f"{comment} {text}".strip() if comment else text
+        part_lines.setdefault("comment", extra.line_at(0))
+        links.extend(Link(span.text, span.href, span.line) for span in extra.links)
+    return Entry(
+        notes_file=path,
+        line=start,
+        end_line=end,
+        section=section,
+        title=parts.title,
+        url=parts.url,
+        rating=parts.rating,
+        rating_scale=parts.rating_scale,
+        rating_uncertain=parts.rating_uncertain,
+        starred=parts.starred,
+        summary=parts.summary,
+        comment=comment or None,
+        links=tuple(links),
+        text=" ".join(
+            [" ".join(parts.text.split())] + [" ".join(c.text.split()) for c in commentary]
+        ).strip(),
+        part_lines=tuple(sorted(part_lines.items())),
+    )
+
+
+def parse_notes(source: NotesSource) -> ParsedNotes:
+    """Parse decoded notes into entries; never raises on malformed Markdown."""
+    tree = SyntaxTreeNode(_parser().parse(source.text))
+    reader = _Reader(source)
+    reader.walk(tree)
+    entries = tuple(e for e in reader.entries if e is not None)
+    warnings = reader.warnings
+    if source.text.strip() and not entries:
+        warnings.append(f"{source.path}: no paper entries found")
+    return ParsedNotes(
+        path=source.path,
+        sha256=source.sha256,
+        entries=entries,
+        headings=tuple(reader.headings),
+        warnings=tuple(warnings),
+    )

@@ -1,0 +1,98 @@
+"""Typed records that flow from the extractor to the graph builder.
+
+They are the only thing `graph` knows about notes: plain frozen dataclasses, no RDF, no
+Markdown, so either side can change its internals without the other noticing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Link:
+    """A Markdown link inside an entry, with the line it sits on."""
+
+    text: str
+    url: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One paper entry of a notes file, as the note-taker wrote it.
+
+    `section` is the heading path from the top of the file (H1 first). `part_lines` maps a
+    part of the entry ("title", "summary", "comment") to the line it starts on, so a mention
+    found in that part can say where it was written.
+    """
+
+    notes_file: str
+    line: int
+    end_line: int
+    section: tuple[str, ...]
+    title: str | None
+    url: str | None
+    rating: float | None = None
+    rating_scale: int = 10
+    rating_uncertain: bool = False
+    starred: bool = False
+    summary: str | None = None
+    comment: str | None = None
+    links: tuple[Link, ...] = ()
+    text: str = ""
+    part_lines: tuple[tuple[str, int], ...] = ()
+
+    def part_line(self, part: str) -> int:
+        """The line where `part` starts, or the entry's first line."""
+        return dict(self.part_lines).get(part, self.line)
+
+
+@dataclass(frozen=True)
+class TechniqueMention:
+    """A technique of the vocabulary named in an entry."""
+
+    concept: str  # the concept's IRI, from the vocabulary
+    label: str  # its canonical label
+    surface: str  # the words as written
+    part: str  # "title", "summary" or "comment"
+    line: int
+
+
+@dataclass(frozen=True)
+class RelatedMention:
+    """Another work an entry's text points to.
+
+    Exactly one of `target` (index of another entry of the same notes, in document order)
+    or `name`/`url` (an external work) identifies it. `relation` is a typed cue
+    ("similar_to", "improves_on", "based_on", "compared_with") or None for a plain relation.
+    """
+
+    part: str
+    line: int
+    target: int | None = None
+    name: str | None = None
+    url: str | None = None
+    relation: str | None = None
+    surface: str = ""
+
+
+@dataclass(frozen=True)
+class ExtractedEntry:
+    """An entry with what the NLP found in it."""
+
+    entry: Entry
+    techniques: tuple[TechniqueMention, ...] = ()
+    related: tuple[RelatedMention, ...] = ()
+    code: tuple[str, ...] = ()  # code, weights and project-page URLs
+
+
+@dataclass(frozen=True)
+class NotesFile:
+    """One parsed notes file: its entries and the topic headings they sit under."""
+
+    path: str
+    sha256: str
+    entries: tuple[ExtractedEntry, ...]
+    headings: tuple[tuple[str, ...], ...] = ()
+    warnings: tuple[str, ...] = field(default=())

@@ -1,0 +1,111 @@
+"""Reading a notes file into text: encodings, binary files and sizes a user actually has.
+
+Notes come from many editors; a latin-1 file or a BOM must not cost the user their graph,
+but a binary file handed to paperkg by mistake must be refused with its name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+MAX_BYTES = 64 * 1024 * 1024  # a notes file larger than this is refused, not read into memory
+
+
+class NotesError(ValueError):
+    """A notes file that cannot be read at all; the message names the file."""
+
+
+@dataclass(frozen=True)
+class NotesSource:
+    """The decoded text of one notes file, with its content hash and any warnings."""
+
+    path: str
+    text: str
+    sha256: str
+    warnings: tuple[str, ...] = ()
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:8192]
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    return bool(head) and controls / len(head) > 0.10
+
+
+def decode_notes(data: bytes, path: str) -> NotesSource:
+    """Decode bytes as UTF-8 (BOM and CRLF accepted), else warn and fall back to cp1252/latin-1."""
+    if _looks_binary(data):
+        raise NotesError(f"{path}: binary file, not Markdown notes")
+    warnings: list[str] = []
+    digest = hashlib.sha256(data).hexdigest()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        try:
+            text = data.decode("cp1252")
+            encoding = "cp1252"
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+            encoding = "latin-1"
+        warnings.append(f"{path}:{line}: not UTF-8; read as {encoding}")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        warnings.append(f"{path}: empty file")
+    return NotesSource(path=path, text=text, sha256=digest, warnings=tuple(warnings))
+
+
+def read_notes(path: str | Path) -> NotesSource:
+    """Read and decode one notes file, refusing what is not text."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise NotesError(f"{p}: {size} bytes is larger than the {MAX_BYTES} byte limit")
+        data = p.read_bytes()
+    except IsADirectoryError as err:
+        raise NotesError(f"{p}: is a folder, not a notes file") from err
+    except FileNotFoundError as err:
+        raise NotesError(f"{p}: no such file") from err
+    except PermissionError as err:
+        raise NotesError(f"{p}: permission denied") from err
+    except OSError as err:
+        raise NotesError(f"{p}: cannot read ({err.strerror})") from err
+    return decode_notes(data, str(path))
+
+
+def find_notes(paths: list[str | Path]) -> tuple[list[Path], list[str]]:
+    """Expand files and folders (searched recursively for *.md) into notes files, sorted.
+
+    Returns the files and warnings for skipped non-Markdown files named explicitly.
+    """
+    files: list[Path] = []
+    warnings: list[str] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            files.extend(
+                sorted(
+                    q
+                    for q in p.rglob("*")
+                    if q.is_file()
+                    and q.suffix.lower() in (".md", ".markdown")
+                    and q.name.lower() != "readme.md"
+                    and not any(part.startswith(".") for part in q.relative_to(p).parts)
+                )
+            )
+        elif p.exists():
+            files.append(p)
+        else:
+            raise NotesError(f"{p}: no such file or folder")
+    seen: set[Path] = set()
+    unique = []
+    for f in files:
+        key = f.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    return unique, warnings

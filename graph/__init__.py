@@ -1,0 +1,1 @@
+"""Records to RDF, and everything that reads the RDF: store, queries, exports, view, CLI."""

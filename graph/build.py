@@ -1,0 +1,295 @@
+"""Records to RDF, following the public contract of DESIGN.md.
+
+Each notes file becomes its own named graph (so one file can be rebuilt or pushed alone);
+the techniques used and the project's property declarations go into a vocabulary graph.
+Every node has a minted IRI: no blank nodes, so outputs are deterministic and remote stores
+accept them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from rdflib import Dataset, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
+
+from ..extract.links import cvf_first_author, cvf_paper, paper_identifier
+from ..extract.records import ExtractedEntry, NotesFile
+from ..extract.vocabulary import Vocabulary
+from .identity import (
+    external_work_iri,
+    file_key,
+    notes_file_iri,
+    paper_iris,
+    safe_iri,
+    topic_iri,
+)
+from .namespaces import (
+    GRAPHS,
+    PKG,
+    RELATION_PROPERTIES,
+    TECHNIQUE_SCHEME,
+    TOPIC_SCHEME,
+    VOCABULARY_GRAPH,
+    bind_prefixes,
+)
+
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+
+@dataclass(frozen=True)
+class BuildSummary:
+    """Counts for the one summary line a build ends with."""
+
+    papers: int
+    topics: int
+    techniques: int
+    relations: int
+    triples: int
+
+
+def graph_iri(path: str) -> URIRef:
+    """The named graph holding what one notes file says."""
+    return GRAPHS["notes/" + str(notes_file_iri(path)).rsplit("/notes/", 1)[-1]]
+
+
+def _number(value: float) -> Literal:
+    if float(value).is_integer():
+        return Literal(int(value), datatype=XSD.integer)
+    return Literal(str(value), datatype=XSD.decimal)
+
+
+def _text(value: str) -> Literal:
+    return Literal(value, datatype=XSD.string)
+
+
+def topic_triples(path: Sequence[str]) -> Iterator[Triple]:
+    """A topic and all its ancestors, each a skos:Concept in the topics scheme."""
+    for depth in range(1, len(path) + 1):
+        node = topic_iri(path[:depth])
+        yield node, RDF.type, SKOS.Concept
+        yield node, SKOS.prefLabel, _text(path[depth - 1])
+        yield node, SKOS.inScheme, TOPIC_SCHEME
+        if depth > 1:
+            yield node, SKOS.broader, topic_iri(path[: depth - 1])
+        else:
+            yield TOPIC_SCHEME, SKOS.hasTopConcept, node
+    yield TOPIC_SCHEME, RDF.type, SKOS.ConceptScheme
+    yield TOPIC_SCHEME, SKOS.prefLabel, _text("Topics")
+
+
+def _paper_facts(paper: URIRef, item: ExtractedEntry) -> Iterator[Triple]:
+    entry = item.entry
+    yield paper, RDF.type, SDO.ScholarlyArticle
+    if entry.title:
+        yield paper, SDO.name, _text(entry.title)
+    if entry.url:
+        yield paper, SDO.url, safe_iri(entry.url)
+        ident = paper_identifier(entry.url)
+        if ident:
+            yield paper, SDO.identifier, _text(ident)
+            if ident.startswith("arXiv:"):
+                yield paper, SDO.sameAs, URIRef("https://arxiv.org/abs/" + ident[6:])
+            elif ident.startswith("doi:"):
+                yield paper, SDO.sameAs, safe_iri("https://doi.org/" + ident[4:])
+        cvf = cvf_paper(entry.url)
+        if cvf:
+            yield paper, PKG.venue, _text(cvf.venue)
+            yield paper, SDO.datePublished, Literal(str(cvf.year), datatype=XSD.gYear)
+            author = cvf_first_author(cvf.slug, entry.title)
+            if author:
+                yield paper, PKG.firstAuthor, _text(author)
+    if entry.summary:
+        yield paper, SDO.description, _text(entry.summary)
+    for url in item.code:
+        yield paper, SDO.codeRepository, safe_iri(url)
+
+
+def _note_triples(paper: URIRef, item: ExtractedEntry, key: str, path: str) -> Iterator[Triple]:
+    """Provenance and the note-taker's verdict: the NoteEntry, Review and Rating nodes."""
+    entry = item.entry
+    note = URIRef(f"{paper}#note-{key}")
+    yield paper, PKG.notedIn, note
+    yield paper, PROV.wasDerivedFrom, notes_file_iri(path)
+    yield note, RDF.type, PKG.NoteEntry
+    yield note, PKG.notesFile, notes_file_iri(path)
+    yield note, PKG.line, Literal(entry.line, datatype=XSD.integer)
+    if entry.section:
+        yield note, PKG.sectionPath, _text(" > ".join(entry.section))
+        topic = topic_iri(entry.section)
+        yield paper, DCTERMS.subject, topic
+        yield note, DCTERMS.subject, topic
+    review = URIRef(f"{paper}#review-{key}")
+    yield paper, SDO.review, review
+    yield review, RDF.type, SDO.Review
+    yield review, SDO.itemReviewed, paper
+    yield review, PROV.wasDerivedFrom, note
+    if entry.comment:
+        yield review, SDO.reviewBody, _text(entry.comment)
+    if entry.starred:
+        yield review, PKG.starred, Literal(True)
+    if entry.rating is not None:
+        rating = URIRef(f"{paper}#rating-{key}")
+        yield review, SDO.reviewRating, rating
+        yield rating, RDF.type, SDO.Rating
+        yield rating, SDO.ratingValue, _number(entry.rating)
+        yield rating, SDO.bestRating, Literal(entry.rating_scale, datatype=XSD.integer)
+        yield rating, SDO.worstRating, Literal(0, datatype=XSD.integer)
+        if entry.rating_uncertain:
+            yield rating, PKG.ratingUncertain, Literal(True)
+
+
+def _mention_triples(
+    note: URIRef, mention_iri: URIRef, target: URIRef, part: str, line: int, surface: str
+) -> Iterator[Triple]:
+    yield note, PKG.hasMention, mention_iri
+    yield mention_iri, RDF.type, PKG.Mention
+    yield mention_iri, PKG.mentionOf, target
+    yield mention_iri, PKG.part, _text(part)
+    yield mention_iri, PKG.line, Literal(line, datatype=XSD.integer)
+    if surface:
+        yield mention_iri, PKG.surface, _text(surface)
+
+
+def _links_triples(
+    paper: URIRef, item: ExtractedEntry, key: str, iris: Sequence[URIRef]
+) -> Iterator[Triple]:
+    """Techniques mentioned and related works, each with a Mention saying where."""
+    note = URIRef(f"{paper}#note-{key}")
+    for n, tech in enumerate(item.techniques, start=1):
+        concept = URIRef(tech.concept)
+        yield paper, SDO.mentions, concept
+        yield from _mention_triples(
+            note, URIRef(f"{paper}#mention-{key}-t{n}"), concept, tech.part, tech.line, tech.surface
+        )
+    for n, rel in enumerate(item.related, start=1):
+        if rel.target is not None:
+            target = iris[rel.target]
+        else:
+            target = external_work_iri(rel.name, rel.url)
+            is_paper = bool(rel.url and paper_identifier(rel.url))
+            yield target, RDF.type, SDO.ScholarlyArticle if is_paper else SDO.CreativeWork
+            if rel.name:
+                yield target, SDO.name, _text(rel.name)
+            if rel.url:
+                yield target, SDO.url, safe_iri(rel.url)
+        if target == paper:
+            continue
+        yield paper, DCTERMS.relation, target
+        mention = URIRef(f"{paper}#mention-{key}-r{n}")
+        yield from _mention_triples(note, mention, target, rel.part, rel.line, rel.surface)
+        prop = RELATION_PROPERTIES.get(rel.relation or "")
+        if prop is not None:
+            yield paper, prop, target
+            yield mention, PKG.relationType, prop
+
+
+def notes_file_triples(notes: NotesFile, iris: Sequence[URIRef]) -> Iterator[Triple]:
+    """Everything one notes file says; `iris` are the paper IRIs of its entries, in order."""
+    file_node = notes_file_iri(notes.path)
+    yield file_node, RDF.type, PKG.NotesFile
+    yield file_node, RDF.type, PROV.Entity
+    yield file_node, PKG.path, _text(notes.path)
+    yield file_node, PKG.sha256, _text(notes.sha256)
+    seen_keys: dict[URIRef, int] = {}
+    topics: set[tuple[str, ...]] = set()
+    all_iris = list(iris)
+    for item, paper in zip(notes.entries, iris, strict=True):
+        count = seen_keys.get(paper, 0) + 1
+        seen_keys[paper] = count
+        key = file_key(notes.path) + ("" if count == 1 else f"-{count}")
+        yield from _paper_facts(paper, item)
+        yield from _note_triples(paper, item, key, notes.path)
+        yield from _links_triples(paper, item, key, all_iris)
+        if item.entry.section:
+            topics.add(item.entry.section)
+    for path in sorted(topics):
+        yield from topic_triples(path)
+
+
+def vocabulary_triples(vocab: Vocabulary, used: Iterable[str]) -> Iterator[Triple]:
+    """The techniques used, with their ancestors, and the project's own declarations."""
+    todo = sorted(set(used))
+    done: set[str] = set()
+    while todo:
+        iri = todo.pop()
+        if iri in done:
+            continue
+        done.add(iri)
+        concept = vocab.get(iri)
+        if concept is None:
+            continue
+        node = URIRef(iri)
+        yield node, RDF.type, SKOS.Concept
+        yield node, SKOS.prefLabel, _text(concept.pref_label)
+        yield node, SKOS.inScheme, TECHNIQUE_SCHEME
+        for alt in concept.alt_labels:
+            yield node, SKOS.altLabel, _text(alt)
+        for parent in concept.broader:
+            yield node, SKOS.broader, URIRef(parent)
+            todo.append(parent)
+        if not concept.broader:
+            yield TECHNIQUE_SCHEME, SKOS.hasTopConcept, node
+    yield TECHNIQUE_SCHEME, RDF.type, SKOS.ConceptScheme
+    yield TECHNIQUE_SCHEME, SKOS.prefLabel, _text("Techniques")
+    for prop in RELATION_PROPERTIES.values():
+        yield prop, RDF.type, OWL.ObjectProperty
+        yield prop, RDFS.subPropertyOf, DCTERMS.relation
+        yield prop, RDFS.label, _text(prop.split("#")[-1])
+
+
+def new_dataset() -> Dataset:
+    """An empty Oxigraph-backed dataset whose default graph is the union of the named ones."""
+    ds = Dataset(store="Oxigraph", default_union=True)
+    bind_prefixes(ds)
+    return ds
+
+
+def file_quads(notes_files: Sequence[NotesFile]) -> dict[str, list[Triple]]:
+    """The triples of each notes file, with paper IRIs assigned across all files at once."""
+    flat = [item.entry for notes in notes_files for item in notes.entries]
+    iris = paper_iris(flat)
+    out: dict[str, list[Triple]] = {}
+    start = 0
+    for notes in notes_files:
+        mine = iris[start : start + len(notes.entries)]
+        start += len(notes.entries)
+        out[notes.path] = sorted(set(notes_file_triples(notes, mine)))
+    return out
+
+
+def build(
+    notes_files: Sequence[NotesFile], vocab: Vocabulary, ds: Dataset | None = None
+) -> Dataset:
+    """Records to an RDF dataset in an Oxigraph store: one named graph per notes file.
+
+    Pass `ds` to build into an existing (say on-disk) dataset; else an in-memory one is made.
+    """
+    ds = new_dataset() if ds is None else ds
+    used: set[str] = set()
+    for notes in notes_files:
+        for item in notes.entries:
+            used.update(t.concept for t in item.techniques)
+    for path, triples in file_quads(notes_files).items():
+        g = ds.graph(graph_iri(path))
+        ds.addN((s, p, o, g) for s, p, o in triples)
+    vg = ds.graph(VOCABULARY_GRAPH)
+    ds.addN((s, p, o, vg) for s, p, o in sorted(set(vocabulary_triples(vocab, used))))
+    return ds
+
+
+def summarize(ds: Dataset) -> BuildSummary:
+    """Counts of papers, topics, techniques and relations, by SPARQL over the union."""
+    def count(query: str) -> int:
+        return int(next(iter(ds.query(query)))[0])
+
+    return BuildSummary(
+        papers=count("SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p pkg:notedIn ?e }"),
+        topics=count(
+            "SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE { ?t skos:inScheme <%s> }" % TOPIC_SCHEME
+        ),
+        techniques=count("SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE { ?p schema:mentions ?t }"),
+        relations=count("SELECT (COUNT(*) AS ?n) WHERE { ?a dcterms:relation ?b }"),
+        triples=count("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"),
+    )

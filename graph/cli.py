@@ -1,0 +1,223 @@
+"""The paperkg command line: a thin skin over the extract and graph functions.
+
+Every command is a few lines calling functions a notebook user could call too; input errors
+become one clean line (exit 2) rather than a traceback, unless `--debug` asks for one.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .. import __version__
+from . import outputs
+from .query import QueryError, format_result, run_query, saved_queries
+from .store import StoreError, load_store
+
+DEFAULT_OUT = "output"
+
+out_option = click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    default=DEFAULT_OUT,
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="The folder `paperkg build` wrote (graph files and the store).",
+)
+
+
+class InputError(click.ClickException):
+    """Bad input or usage: one line on stderr, exit code 2."""
+
+    exit_code = 2
+
+
+def _fail(err: Exception) -> None:
+    if _debug():
+        raise err
+    raise InputError(str(err)) from err
+
+
+def _debug() -> bool:
+    ctx = click.get_current_context(silent=True)
+    root = ctx.find_root() if ctx else None
+    return bool(root and root.obj and root.obj.get("debug"))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="paperkg")
+@click.option("--debug", is_flag=True, help="Show a traceback on errors.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """paperkg: turn Markdown reading notes into a knowledge graph.
+
+    \b
+    Example:
+      paperkg build notes/ -o output
+      paperkg query top-rated
+      paperkg export --format graphml --to papers.graphml
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+@main.command()
+@click.argument("notes", nargs=-1, required=True, type=click.Path())
+@out_option
+@click.option(
+    "--vocab",
+    "vocab_files",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="Extra technique vocabulary (SKOS Turtle), merged with the built-in one. Repeatable.",
+)
+@click.option("--no-html", is_flag=True, help="Skip the HTML view.")
+@click.option("--strict", is_flag=True, help="Fail (exit 3) when any warning is raised.")
+@click.option("-q", "--quiet", is_flag=True, help="Print no warnings, only the summary.")
+def build(notes, out_dir, vocab_files, no_html, strict, quiet) -> None:
+    """Build the graph from notes files or folders (searched for *.md).
+
+    Writes graph.ttl, graph.jsonld, graph.graphml, graph.html and the Oxigraph store
+    `store/` into the output folder, and ends with one summary line.
+
+    \b
+    Example:
+      paperkg build notes/iccv2023.md -o output
+    """
+    try:
+        report = outputs.build_outputs(
+            list(notes), out_dir, vocab_files=list(vocab_files), html=not no_html
+        )
+    except outputs.INPUT_ERRORS as err:
+        _fail(err)
+        return
+    if not quiet:
+        for warning in report.warnings:
+            click.echo(f"warning: {warning}", err=True)
+    click.echo(report.summary_line())
+    if strict and report.warnings:
+        raise click.ClickException(f"{len(report.warnings)} warning(s) with --strict")
+
+
+@main.command()
+@click.argument("sparql")
+@out_option
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "tsv", "json"]),
+    default="table",
+    show_default=True,
+    help="Result format; json is W3C SPARQL 1.1 Query Results JSON.",
+)
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind a query variable to a value (never pasted into the query text). Repeatable.",
+)
+def query(sparql, out_dir, fmt, params) -> None:
+    """Run SPARQL: query text, @file.rq, or the name of a saved query.
+
+    \b
+    Examples:
+      paperkg query top-rated
+      paperkg query papers-by-technique -p technique=LoRA
+      paperkg query 'SELECT ?t WHERE { ?p schema:name ?t } LIMIT 5' --format csv
+    """
+    try:
+        text = _query_text(sparql)
+        bindings = dict(_split_param(p) for p in params)
+        ds = load_store(out_dir)
+        try:
+            result = run_query(ds, text, bindings)
+        finally:
+            ds.close()
+    except (QueryError, StoreError, OSError, ValueError) as err:
+        _fail(err)
+        return
+    click.echo(format_result(result, fmt).rstrip("\n"))
+
+
+def _split_param(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip():
+        raise QueryError(f"--param {text!r}: expected NAME=VALUE")
+    return name.strip().lstrip("?$"), value
+
+
+def _query_text(sparql: str) -> str:
+    if sparql.startswith("@"):
+        path = Path(sparql[1:])
+        try:
+            return path.read_text("utf-8")
+        except OSError as err:
+            raise QueryError(f"{path}: cannot read query file ({err.strerror})") from err
+    saved = saved_queries().get(sparql)
+    if saved is not None:
+        return saved.text
+    if " " not in sparql.strip() and "{" not in sparql:
+        names = ", ".join(saved_queries())
+        raise QueryError(f"no saved query named {sparql!r}; saved queries: {names}")
+    return sparql
+
+
+@main.command()
+def queries() -> None:
+    """List the saved queries with their descriptions and parameters."""
+    for q in saved_queries().values():
+        params = f"  [--param {' '.join(p + '=…' for p in q.parameters)}]" if q.parameters else ""
+        click.echo(f"{q.name:28} {q.description}{params}")
+
+
+@main.command()
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["turtle", "jsonld", "ntriples", "nquads", "graphml"]),
+    required=True,
+    help="Output format.",
+)
+@out_option
+@click.option("--to", "target", type=click.Path(dir_okay=False), help="File to write; default stdout.")
+def export(fmt, out_dir, target) -> None:
+    """Export the built graph as Turtle, JSON-LD, N-Triples, N-Quads or GraphML.
+
+    \b
+    Example:
+      paperkg export --format graphml --to papers.graphml
+    """
+    try:
+        ds = load_store(out_dir)
+        try:
+            written = outputs.export_to(ds, fmt, target)
+        finally:
+            ds.close()
+    except (StoreError, OSError) as err:
+        _fail(err)
+        return
+    if written is not None:
+        click.echo(f"wrote {written}", err=True)
+    else:
+        sys.stdout.flush()
+
+
+@main.command()
+@out_option
+def stats(out_dir) -> None:
+    """Counts by type, top techniques and top topics of the built graph."""
+    try:
+        ds = load_store(out_dir)
+        try:
+            click.echo(outputs.stats_text(ds))
+        finally:
+            ds.close()
+    except StoreError as err:
+        _fail(err)

@@ -1,0 +1,61 @@
+"""RDF exports: Turtle, JSON-LD, N-Triples and N-Quads of the built graph.
+
+Each format is one function from a dataset to a file, written atomically; the output is
+sorted so the same notes give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from rdflib import Dataset, Graph
+
+from .atomic import write_text_atomic
+from .namespaces import PREFIXES, bind_prefixes
+
+
+def union_graph(ds: Dataset) -> Graph:
+    """All triples of all named graphs as one plain in-memory graph."""
+    g = Graph()
+    bind_prefixes(g)
+    g += ds.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").graph
+    return g
+
+
+def turtle_text(ds: Dataset) -> str:
+    return union_graph(ds).serialize(format="turtle")
+
+
+def ntriples_text(ds: Dataset) -> str:
+    lines = union_graph(ds).serialize(format="nt").splitlines()
+    return "\n".join(sorted(line for line in lines if line.strip())) + "\n"
+
+
+def nquads_text(ds: Dataset) -> str:
+    lines = ds.serialize(format="nquads").splitlines()
+    return "\n".join(sorted(line for line in lines if line.strip())) + "\n"
+
+
+def jsonld_text(ds: Dataset) -> str:
+    context = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+    raw = union_graph(ds).serialize(format="json-ld", context=context, auto_compact=True)
+    data = json.loads(raw)
+    graph = data.get("@graph")
+    if isinstance(graph, list):
+        graph.sort(key=lambda node: str(node.get("@id", "")))
+    return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+FORMATS = {
+    "turtle": (turtle_text, "graph.ttl"),
+    "jsonld": (jsonld_text, "graph.jsonld"),
+    "ntriples": (ntriples_text, "graph.nt"),
+    "nquads": (nquads_text, "graph.nq"),
+}
+
+
+def export_rdf(ds: Dataset, fmt: str, path: str | Path) -> Path:
+    """Write the dataset in `fmt` ("turtle", "jsonld", "ntriples", "nquads") to `path`."""
+    render, _ = FORMATS[fmt]
+    return write_text_atomic(path, render(ds))

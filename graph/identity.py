@@ -1,0 +1,137 @@
+"""Stable IRIs: one real-world paper is one node, whatever link or file it came from.
+
+Entries are grouped by every key they share (an identifier from their link, a normalised
+title, a URL); a group's IRI comes from its strongest key, so it does not change from run
+to run and the same arXiv paper linked as /abs/ and /pdf/v2 lands on one node.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from urllib.parse import quote
+
+from rdflib import URIRef
+
+from ..extract.links import paper_identifier
+from ..extract.records import Entry
+from .namespaces import NOTES, PAPER, TOPIC, WORK
+
+_RANK = ("arXiv", "doi", "cvf", "openreview", "acl", "pmlr", "neurips", "title", "url", "note")
+
+
+def slug(text: str, limit: int = 80) -> str:
+    """Lowercase words joined by hyphens; long ones keep a hash so they stay unique."""
+    s = re.sub(r"[^0-9a-z]+", "-", text.lower()).strip("-")
+    if len(s) > limit:
+        digest = hashlib.sha1(s.encode()).hexdigest()[:8]
+        s = s[:limit].rstrip("-") + "-" + digest
+    return s or "untitled"
+
+
+def title_key(title: str) -> str:
+    """Titles compare by their words only: case, punctuation and spacing do not count."""
+    return " ".join(re.findall(r"[0-9a-z]+", title.lower()))
+
+
+def name_key(name: str) -> str:
+    """External works named in comments merge by their letters and digits (IP-Adapter = ip adapter)."""
+    return "".join(re.findall(r"[0-9a-z]+", name.lower()))
+
+
+def url_key(url: str) -> str:
+    return re.sub(r"^https?://(www\.)?", "", url.strip()).rstrip("/").lower()
+
+
+def identifier_iri(identifier: str) -> URIRef:
+    """The IRI a paper identifier mints ("arXiv:2303.08983" -> paper:arxiv-2303.08983)."""
+    scheme, _, value = identifier.partition(":")
+    if scheme == "cvf":
+        return PAPER["cvf-" + slug(value, limit=160)]
+    return PAPER[scheme.lower() + "-" + quote(value.lower(), safe="")]
+
+
+def entry_keys(entry: Entry) -> list[tuple[str, str]]:
+    """All keys an entry can be merged on, strongest first."""
+    keys: list[tuple[str, str]] = []
+    if entry.url:
+        ident = paper_identifier(entry.url)
+        if ident:
+            keys.append((ident.split(":", 1)[0], ident))
+    if entry.title and len(title_key(entry.title)) >= 12:
+        keys.append(("title", title_key(entry.title)))
+    if entry.url:
+        keys.append(("url", url_key(entry.url)))
+    if not keys:
+        digest = hashlib.sha1(f"{entry.notes_file}\n{entry.text}".encode()).hexdigest()[:12]
+        keys.append(("note", f"{slug(entry.notes_file)}-{digest}"))
+    return keys
+
+
+def _key_iri(kind: str, value: str) -> URIRef:
+    if kind in ("title",):
+        return PAPER["title-" + slug(value)]
+    if kind == "url":
+        return PAPER["url-" + hashlib.sha1(value.encode()).hexdigest()[:16]]
+    if kind == "note":
+        return PAPER["note-" + value]
+    return identifier_iri(value)
+
+
+def paper_iris(entries: Sequence[Entry]) -> list[URIRef]:
+    """One IRI per entry; entries that share any key share the IRI (union-find)."""
+    parent = list(range(len(entries)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[tuple[str, str], int] = {}
+    all_keys = [entry_keys(e) for e in entries]
+    for i, keys in enumerate(all_keys):
+        for key in keys:
+            if key in owner:
+                a, b = find(i), find(owner[key])
+                parent[max(a, b)] = min(a, b)
+            else:
+                owner[key] = i
+    groups: dict[int, list[tuple[str, str]]] = {}
+    for i, keys in enumerate(all_keys):
+        groups.setdefault(find(i), []).extend(keys)
+    best: dict[int, URIRef] = {}
+    for root, keys in groups.items():
+        kind, value = min(keys, key=lambda k: (_RANK.index(k[0]), k[1]))
+        best[root] = _key_iri(kind, value)
+    return [best[find(i)] for i in range(len(entries))]
+
+
+def external_work_iri(name: str | None, url: str | None) -> URIRef:
+    """External works: by paper identifier (so they merge with noted papers), URL, else name."""
+    if url:
+        ident = paper_identifier(url)
+        if ident:
+            return identifier_iri(ident)
+        return WORK["url-" + hashlib.sha1(url_key(url).encode()).hexdigest()[:16]]
+    return WORK["name-" + (name_key(name or "") or "unnamed")]
+
+
+def topic_iri(path: Sequence[str]) -> URIRef:
+    return TOPIC["/".join(slug(part, limit=60) for part in path)]
+
+
+def notes_file_iri(path: str) -> URIRef:
+    return NOTES[quote(path.replace("\\", "/").lstrip("./"), safe="/")]
+
+
+def file_key(path: str) -> str:
+    """A short readable key for a notes file, used in fragment IRIs (review, note, mention)."""
+    stem = re.sub(r"\.(md|markdown)$", "", path.replace("\\", "/").split("/")[-1], flags=re.I)
+    return slug(stem, limit=40) + "-" + hashlib.sha1(path.encode()).hexdigest()[:6]
+
+
+def safe_iri(url: str) -> URIRef:
+    """A URL from notes as an IRI, percent-encoding what an IRI may not hold."""
+    return URIRef(quote(url.strip(), safe=":/?#[]@!$&'()*+,;=%~-._"))

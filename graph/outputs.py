@@ -1,0 +1,136 @@
+"""The output folder a build writes: store, Turtle, JSON-LD, GraphML and HTML, with timings.
+
+This is the one place that strings extract and graph together, so the CLI, the benchmark
+and a notebook user all run the same build.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Dataset
+
+from ..extract.collect import extract_notes
+from ..extract.source import NotesError
+from ..extract.vocabulary import VocabularyError, load_vocabulary
+from .atomic import write_atomic
+from .build import BuildSummary, build, summarize
+from .export import FORMATS, export_rdf
+from .graphml import graphml_bytes, write_graphml
+from .projection import to_networkx
+from .query import run_query, saved_queries
+from .store import StoreError, staged_store
+
+INPUT_ERRORS = (NotesError, VocabularyError, StoreError)
+
+
+@dataclass
+class BuildReport:
+    """What a build did: counts, warnings, and seconds per stage."""
+
+    summary: BuildSummary
+    warnings: tuple[str, ...]
+    seconds: dict[str, float] = field(default_factory=dict)
+    files: int = 0
+
+    def summary_line(self) -> str:
+        s = self.summary
+        total = sum(self.seconds.values())
+        return (
+            f"{s.papers} papers, {s.topics} topics, {s.techniques} techniques, "
+            f"{s.relations} relations from {self.files} notes file"
+            f"{'s' if self.files != 1 else ''} ({s.triples} triples) in {total:.2f} s"
+        )
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + now - self._last
+        self._last = now
+
+
+def build_outputs(
+    notes: Sequence[str | Path],
+    out_dir: str | Path,
+    vocab_files: Sequence[str | Path] = (),
+    html: bool = True,
+) -> BuildReport:
+    """Extract notes, build the store aside, write every output, then swap the store in."""
+    clock = _Clock()
+    vocab = load_vocabulary(vocab_files)
+    clock.lap("vocabulary")
+    extraction = extract_notes(notes, vocab)
+    clock.lap("extract")
+    out = Path(out_dir)
+    with staged_store(out) as ds:
+        build(extraction.files, vocab, ds)
+        clock.lap("rdf")
+        summary = summarize(ds)
+        export_rdf(ds, "turtle", out / "graph.ttl")
+        clock.lap("turtle")
+        export_rdf(ds, "jsonld", out / "graph.jsonld")
+        clock.lap("jsonld")
+        g = to_networkx(ds)
+        data = graphml_bytes(g)
+        write_atomic(out / "graph.graphml", lambda handle: handle.write(data))
+        clock.lap("graphml")
+        if html:
+            from .view import write_view
+
+            write_view(ds, out / "graph.html", graph=g)
+            clock.lap("html")
+    clock.lap("store")
+    return BuildReport(
+        summary=summary,
+        warnings=extraction.warnings,
+        seconds=clock.seconds,
+        files=len(extraction.files),
+    )
+
+
+def export_to(ds: Dataset, fmt: str, target: str | Path | None) -> Path | None:
+    """Write one export format to a file, or to stdout when no target is given."""
+    if fmt == "graphml":
+        if target is None:
+            sys.stdout.buffer.write(graphml_bytes(to_networkx(ds)))
+            return None
+        return write_graphml(ds, target)
+    if target is None:
+        render, _ = FORMATS[fmt]
+        sys.stdout.write(render(ds))
+        return None
+    return export_rdf(ds, fmt, target)
+
+
+def stats_text(ds: Dataset, top: int = 10) -> str:
+    """Counts by type, then the most mentioned techniques and the fullest topics."""
+    lines = ["Counts"]
+    counts = run_query(
+        ds,
+        """SELECT ?type (COUNT(DISTINCT ?s) AS ?n) WHERE {
+             VALUES (?class ?type) {
+               (schema:ScholarlyArticle "papers (with external ones)")
+               (schema:CreativeWork "external works") (schema:Review "reviews")
+               (pkg:NotesFile "notes files") (pkg:Mention "mentions") }
+             ?s a ?class } GROUP BY ?type ORDER BY ?type""",
+    )
+    for row in counts.rows:
+        lines.append(f"  {str(row[0]):28} {int(row[1])}")
+    for title, query in (("Top techniques", "techniques-by-papers"), ("Top topics", "topics-by-papers")):
+        saved = saved_queries().get(query)
+        if saved is None:
+            continue
+        result = run_query(ds, saved.text)
+        lines.append(title)
+        for row in result.rows[:top]:
+            lines.append(f"  {str(row[0]):40} {int(row[-1])}")
+    return "\n".join(lines)

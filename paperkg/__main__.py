@@ -1,0 +1,5 @@
+"""Let `python -m paperkg` run the same CLI as the `paperkg` script."""
+
+from paperkg.graph.cli import main
+
+main()

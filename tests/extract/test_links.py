@@ -1,0 +1,81 @@
+"""Link identifiers: the keys that make one real paper one node."""
+
+import pytest
+
+from paperkg.extract.links import (
+    cvf_first_author,
+    cvf_paper,
+    github_repository,
+    link_kind,
+    paper_identifier,
+)
+
+
+@pytest.mark.parametrize(
+    ("url", "identifier"),
+    [
+        ("https://arxiv.org/abs/2303.08983", "arXiv:2303.08983"),
+        ("https://arxiv.org/pdf/2302.03011.pdf", "arXiv:2302.03011"),
+        ("https://arxiv.org/pdf/2302.03011v2.pdf", "arXiv:2302.03011"),
+        ("http://www.arxiv.org/abs/2110.08398v3", "arXiv:2110.08398"),
+        ("https://arxiv.org/abs/cs/0501001", "arXiv:cs/0501001"),
+        ("https://doi.org/10.1145/3528223.3530164", "doi:10.1145/3528223.3530164"),
+        ("https://dl.acm.org/doi/10.1145/3528223.3530164", "doi:10.1145/3528223.3530164"),
+        ("https://dl.acm.org/doi/pdf/10.1145/3528223.3530164", "doi:10.1145/3528223.3530164"),
+        (
+            "https://openaccess.thecvf.com/content/ICCV2023/html/Cao_MasaCtrl_Tuning-Free_ICCV_2023_paper.html",
+            "cvf:ICCV2023/Cao_MasaCtrl_Tuning-Free",
+        ),
+        (
+            "http://openaccess.thecvf.com//content/ICCV2023/papers/Cao_MasaCtrl_Tuning-Free_ICCV_2023_paper.pdf",
+            "cvf:ICCV2023/Cao_MasaCtrl_Tuning-Free",
+        ),
+        ("https://openreview.net/forum?id=AbC123xyz", "openreview:AbC123xyz"),
+        ("https://openreview.net/pdf?id=AbC123xyz", "openreview:AbC123xyz"),
+        ("https://aclanthology.org/2023.acl-long.1/", "acl:2023.acl-long.1"),
+        ("https://aclanthology.org/P19-1001.pdf", "acl:P19-1001"),
+        ("https://proceedings.mlr.press/v139/radford21a.html", "pmlr:v139/radford21a"),
+        ("https://proceedings.mlr.press/v139/radford21a/radford21a.pdf", "pmlr:v139/radford21a"),
+        (
+            "https://proceedings.neurips.cc/paper/2020/hash/4c5bcfec8584af0d967f1ab10179ca4b-Abstract.html",
+            "neurips:4c5bcfec8584af0d967f1ab10179ca4b",
+        ),
+        ("https://github.com/google/prompt-to-prompt", None),
+        ("https://example.org/blog", None),
+    ],
+)
+def test_paper_identifiers(url, identifier):
+    assert paper_identifier(url) == identifier
+
+
+def test_cvf_links_spell_venue_year_and_first_author():
+    url = (
+        "https://openaccess.thecvf.com/content/ICCV2023/html/"
+        "Van_Le_Anti-DreamBooth_Protecting_Users_from_Personalized_Text-to-image_Synthesis_ICCV_2023_paper.html"
+    )
+    cvf = cvf_paper(url)
+    assert (cvf.venue, cvf.year) == ("ICCV", 2023)
+    title = "Anti-DreamBooth: Protecting Users from Personalized Text-to-image Synthesis"
+    assert cvf_first_author(cvf.slug, title) == "Van Le"
+    assert cvf_first_author("Cao_MasaCtrl_Tuning-Free", "MasaCtrl: Tuning-Free") == "Cao"
+
+
+@pytest.mark.parametrize(
+    ("url", "kind"),
+    [
+        ("https://arxiv.org/abs/2303.08983", "paper"),
+        ("https://paperswithcode.com/paper/randaugment-practical", "paper"),
+        ("https://github.com/miccunifi/SEARLE/releases/tag/weights", "code"),
+        ("https://huggingface.co/stabilityai/sdxl", "code"),
+        ("https://dishanil.github.io/S2RF/", "project"),
+        ("https://twitter.com/someone/status/1", "other"),
+        ("javascript:alert(1)", "other"),
+    ],
+)
+def test_link_kinds(url, kind):
+    assert link_kind(url) == kind
+
+
+def test_github_repository_ignores_deeper_paths():
+    assert github_repository("https://github.com/a/b.git") == "a/b"
+    assert github_repository("https://github.com/a/b/releases/tag/v1") == "a/b"

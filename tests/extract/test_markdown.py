@@ -1,0 +1,139 @@
+"""Each entry shape a user's notes may have, one fixture each (issue: end to end, point 2)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from paperkg.extract.markdown import parse_notes
+from paperkg.extract.source import read_notes
+
+SHAPES = Path(__file__).resolve().parent.parent / "fixtures" / "shapes"
+GOLD = Path(__file__).resolve().parents[3] / "shared" / "gold" / "iccv2023.jsonl"
+
+
+def entries(name: str):
+    return parse_notes(read_notes(SHAPES / name)).entries
+
+
+def test_rated_entry_with_summary_title_and_comment():
+    (e,) = entries("rated_summary_comment.md")
+    assert e.title == "MasaCtrl: Tuning-Free Mutual Self-Attention Control"
+    assert e.url.startswith("https://openaccess.thecvf.com/")
+    assert e.rating == 8 and not e.rating_uncertain and not e.starred
+    assert e.summary == "edits real images with mutual self-attention"
+    assert e.comment == "works well with LoRA"
+    assert e.section == ("Papers", "Diffusion")
+    assert e.line == 5 and e.part_line("comment") == 5
+
+
+def test_uncertain_rating_and_star_marker():
+    (e,) = entries("uncertain_rating_and_star.md")
+    assert (e.rating, e.rating_uncertain, e.starred) == (4, True, True)
+    assert e.summary == "a summary"
+
+
+def test_entries_nest_at_any_depth_and_sub_bullets_become_commentary():
+    (e,) = entries("nested_entries.md")
+    assert e.title == "Nested Paper About Diffusion"
+    assert e.line == 4
+    assert "commentary sub-bullet mentioning CLIP" in e.comment
+
+
+def test_title_broken_over_two_lines_is_joined():
+    (e,) = entries("title_over_two_lines.md")
+    assert e.title == (
+        "StylerDALLE: Language-Guided Style Transfer Using a Vector-Quantized Tokenizer "
+        "of a Large-Scale Generative Model"
+    )
+    assert e.part_line("comment") == 4
+
+
+def test_entry_without_rating():
+    (e,) = entries("no_rating.md")
+    assert e.rating is None
+    assert e.title == "Guided Motion Diffusion for Controllable Human Motion Synthesis"
+    assert e.comment == "exists"
+
+
+def test_entry_without_title_link():
+    (e,) = entries("no_title_link.md")
+    assert e.title is None and e.url is None and e.rating == 9
+    assert e.summary == "some unknown paper from the conference"
+    assert "contrastive pretraining" in e.comment
+
+
+def test_commentary_inside_link_text_is_cut_at_the_cvf_slug():
+    (e,) = entries("commentary_in_link_text.md")
+    assert e.title == 'Feature Proliferation -- the "Cancer" in StyleGAN and its Treatments'
+
+
+def test_workshops_images_anchors_and_generic_links_are_not_entries():
+    found = entries("not_entries.md")
+    assert [e.title for e in found] == ["A Real Paper Title Here"]
+    assert found[0].comment == "a commentary sub-bullet, not an entry"
+
+
+def test_star_plus_and_numbered_lists():
+    titles = [e.title for e in entries("other_list_markers.md")]
+    assert titles == ["Star Bullet Paper Title", "Plus Bullet Paper Title", "Numbered Paper Title"]
+    assert [e.rating for e in entries("other_list_markers.md")] == [6, 5, 4]
+
+
+def test_rating_spellings():
+    found = entries("rating_spellings.md")
+    assert [(e.rating, e.rating_scale) for e in found] == [
+        (7, 10),
+        (8, 10),
+        (6, 10),
+        (4, 5),
+        (7.5, 10),
+    ]
+
+
+def test_summary_in_square_brackets():
+    (e,) = entries("square_bracket_summary.md")
+    assert e.summary == "distills CLIP into a small model"
+    assert e.title == "TinyCLIP: CLIP Distillation via Affinity Mimicking"
+
+
+def test_comment_before_the_title_link():
+    (e,) = entries("comment_before_title.md")
+    assert e.title == "Zero-Shot Composed Image Retrieval with Textual Inversion"
+    assert e.comment == "Great read, similar to IP-Adapter"
+
+
+def test_awesome_list_titles_with_generic_links():
+    plain, bold = entries("awesome_list.md")
+    assert plain.title == "Prompt-to-Prompt Image Editing with Cross Attention Control"
+    assert plain.url == "https://arxiv.org/abs/2208.01626"
+    assert [link.text for link in plain.links] == ["code"]
+    assert bold.title == "InstructPix2Pix: Learning to Follow Image Editing Instructions"
+    assert bold.url == "https://arxiv.org/pdf/2211.09800v2.pdf"
+
+
+def test_favourites_marked_other_ways():
+    assert [e.starred for e in entries("other_favourites.md")] == [True, True]
+
+
+def test_paper_links_of_every_kind_are_entries():
+    assert len(entries("link_kinds.md")) == 5
+
+
+@pytest.mark.skipif(not GOLD.exists(), reason="the shared gold file is not beside this checkout")
+def test_example_notes_match_the_gold_entries(example_notes):
+    gold = [json.loads(line) for line in GOLD.read_text().splitlines() if line.strip()]
+    parsed = {e.line: e for e in parse_notes(read_notes(example_notes)).entries}
+    assert sorted(parsed) == [g["line"] for g in gold]
+    for g in gold:
+        e = parsed[g["line"]]
+        assert (e.title, e.url, e.rating, e.starred, e.rating_uncertain) == (
+            g["title"],
+            g["url"],
+            g["rating"],
+            g["starred"],
+            g["rating_uncertain"],
+        ), g["id"]
+        assert e.section[-len(g["section"]) :] == tuple(g["section"]), g["id"]
