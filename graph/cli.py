@@ -212,7 +212,12 @@ def export(fmt, out_dir, target) -> None:
 @main.command()
 @out_option
 def stats(out_dir) -> None:
-    """Counts by type, top techniques and top topics of the built graph."""
+    """Counts by type, top techniques and top topics of the built graph.
+
+    \b
+    Example:
+      paperkg stats -o output
+    """
     try:
         ds = load_store(out_dir)
         try:

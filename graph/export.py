@@ -9,17 +9,27 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, Literal
+from rdflib.namespace import XSD
 
 from .atomic import write_text_atomic
 from .namespaces import PREFIXES, bind_prefixes
+
+
+def plain_literal(term):
+    """RDF 1.1 makes "x" and "x"^^xsd:string one term; Oxigraph returns the typed spelling,
+    rdflib prints it in full. Exports use the short one."""
+    if isinstance(term, Literal) and term.datatype == XSD.string:
+        return Literal(str(term))
+    return term
 
 
 def union_graph(ds: Dataset) -> Graph:
     """All triples of all named graphs as one plain in-memory graph."""
     g = Graph()
     bind_prefixes(g)
-    g += ds.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").graph
+    result = ds.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").graph
+    g += ((s, p, plain_literal(o)) for s, p, o in result)
     return g
 
 

@@ -10,7 +10,7 @@ from functools import cache
 from importlib import resources
 
 import networkx as nx
-from rdflib import Dataset, Literal
+from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, SDO, SKOS
 
 from .namespaces import PKG, TECHNIQUE_SCHEME, TOPIC_SCHEME
@@ -111,7 +111,7 @@ def to_networkx(ds: Dataset) -> nx.MultiDiGraph:
         source, target = row["source"], row["target"]
         if source not in g or target not in g:
             continue
-        relation = RELATION_NAMES.get(row["relation"])
+        relation = RELATION_NAMES.get(URIRef(row["relation"]))  # str != URIRef in rdflib
         if relation is None:
             continue
         key = (source, target)

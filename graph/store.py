@@ -23,11 +23,11 @@ class StoreError(RuntimeError):
     """No usable store where one was expected; the message says what to run."""
 
 
-def open_dataset(path: str | Path | None = None) -> Dataset:
+def open_dataset(path: str | Path | None = None, create: bool = False) -> Dataset:
     """An Oxigraph-backed dataset (in memory, or on disk at `path`) queried as a union."""
     ds = Dataset(store="Oxigraph", default_union=True)
     if path is not None:
-        ds.open(str(path), create=True)
+        ds.open(str(path), create=create)
     bind_prefixes(ds)
     return ds
 
@@ -43,7 +43,7 @@ def load_store(out_dir: str | Path) -> Dataset:
         raise StoreError(f"{out_dir}: no graph here; run `paperkg build NOTES -o {out_dir}` first")
     try:
         return open_dataset(path)
-    except OSError as err:  # pyoxigraph raises OSError for locks and corrupt stores
+    except (OSError, ValueError) as err:  # pyoxigraph: locks, corrupt or foreign stores
         raise StoreError(f"{path}: cannot open the store ({err})") from err
 
 
@@ -53,7 +53,7 @@ def staged_store(out_dir: str | Path):
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     staging = out / f".{STORE_DIR}-{uuid.uuid4().hex[:8]}"
-    ds = open_dataset(staging)
+    ds = open_dataset(staging, create=True)
     try:
         yield ds
         ds.close()

@@ -1,0 +1,119 @@
+"""Every command's happy path and one error path, through the real click entry point."""
+
+from __future__ import annotations
+
+import json
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph
+
+from paperkg.graph.cli import main
+
+
+@pytest.fixture(scope="module")
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory, fixtures, runner):
+    folder = tmp_path_factory.mktemp("cli")
+    result = runner.invoke(main, ["build", str(fixtures / "contract.md"), "-o", str(folder)])
+    assert result.exit_code == 0, result.output
+    return folder
+
+
+def test_build_writes_every_output_and_one_summary_line(out, runner, fixtures):
+    for name in ("graph.ttl", "graph.jsonld", "graph.graphml", "graph.html"):
+        assert (out / name).stat().st_size > 0
+    assert (out / "store").is_dir()
+    result = runner.invoke(main, ["build", str(fixtures / "contract.md"), "-o", str(out)])
+    line = result.output.strip().splitlines()[-1]
+    assert line.startswith("3 papers, ") and "techniques" in line and line.endswith(" s")
+
+
+def test_build_of_a_missing_file_is_one_line_exit_2(runner, tmp_path):
+    result = runner.invoke(main, ["build", str(tmp_path / "nope.md"), "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "nope.md" in result.output and "Traceback" not in result.output
+
+
+def test_build_reads_folders(runner, tmp_path, fixtures):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "a.md").write_text((fixtures / "contract.md").read_text())
+    (notes / "skip.txt").write_text("not markdown")
+    result = runner.invoke(main, ["build", str(notes), "-o", str(tmp_path / "o"), "--no-html"])
+    assert result.exit_code == 0, result.output
+    assert not (tmp_path / "o" / "graph.html").exists()
+
+
+def test_query_saved_and_inline_in_every_format(out, runner):
+    table = runner.invoke(main, ["query", "techniques-by-papers", "-o", str(out)])
+    assert table.exit_code == 0 and "self-attention" in table.output
+    csv_out = runner.invoke(
+        main, ["query", "SELECT ?t WHERE { ?p pkg:notedIn ?n ; schema:name ?t } ORDER BY ?t", "-o", str(out), "-f", "csv"]
+    )
+    assert csv_out.output.splitlines()[0] == "t" and len(csv_out.output.splitlines()) == 4
+    js = json.loads(
+        runner.invoke(main, ["query", "techniques-by-papers", "-o", str(out), "-f", "json"]).output
+    )
+    assert js["head"]["vars"] and js["results"]["bindings"]
+
+
+def test_query_with_a_bound_parameter(out, runner):
+    result = runner.invoke(
+        main, ["query", "papers-by-technique", "-p", "technique=lora", "-o", str(out), "-f", "csv"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "MasaCtrl" in result.output
+
+
+def test_query_syntax_error_is_one_line_with_position(out, runner):
+    result = runner.invoke(main, ["query", "SELECT ?x WHERE {", "-o", str(out)])
+    assert result.exit_code == 2
+    assert "1:" in result.output and "Traceback" not in result.output
+
+
+def test_query_without_a_build_says_what_to_run(runner, tmp_path):
+    result = runner.invoke(main, ["query", "techniques-by-papers", "-o", str(tmp_path)])
+    assert result.exit_code == 2 and "paperkg build" in result.output
+
+
+def test_queries_lists_saved_queries(runner):
+    result = runner.invoke(main, ["queries"])
+    assert "techniques-by-papers" in result.output and "papers-by-technique" in result.output
+
+
+def test_export_each_format(out, runner, tmp_path):
+    for fmt, name in (("turtle", "g.ttl"), ("ntriples", "g.nt"), ("jsonld", "g.jsonld")):
+        result = runner.invoke(main, ["export", "-f", fmt, "-o", str(out), "--to", str(tmp_path / name)])
+        assert result.exit_code == 0, result.output
+        g = Graph()
+        g.parse(tmp_path / name, format={"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld"}[fmt])
+        assert len(g) > 100
+    result = runner.invoke(main, ["export", "-f", "graphml", "-o", str(out), "--to", str(tmp_path / "g.graphml")])
+    assert nx.read_graphml(tmp_path / "g.graphml").number_of_nodes() > 3
+
+
+def test_export_needs_a_format(runner, out):
+    result = runner.invoke(main, ["export", "-o", str(out)])
+    assert result.exit_code == 2 and "--format" in result.output
+
+
+def test_stats_counts_and_tops(out, runner):
+    result = runner.invoke(main, ["stats", "-o", str(out)])
+    assert result.exit_code == 0
+    assert "reviews" in result.output and "Top techniques" in result.output
+
+
+def test_stats_without_a_build(runner, tmp_path):
+    assert runner.invoke(main, ["stats", "-o", str(tmp_path)]).exit_code == 2
+
+
+def test_every_command_has_help_with_an_example(runner):
+    for command in ("build", "query", "export", "stats"):
+        result = runner.invoke(main, [command, "--help"])
+        assert result.exit_code == 0 and "Example" in result.output, command
