@@ -226,3 +226,90 @@ def stats(out_dir) -> None:
             ds.close()
     except StoreError as err:
         _fail(err)
+
+
+@main.group()
+def vocab() -> None:
+    """The technique vocabulary: show it, or find terms it lacks."""
+
+
+@vocab.command("show")
+@click.option(
+    "--vocab",
+    "vocab_files",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="Extra vocabulary file(s) to merge first.",
+)
+def vocab_show(vocab_files) -> None:
+    """Print the vocabulary as a tree by skos:broader.
+
+    \b
+    Example:
+      paperkg vocab show | less
+    """
+    from ..extract.vocabulary import VocabularyError, load_vocabulary, render_tree
+
+    try:
+        click.echo(render_tree(load_vocabulary(vocab_files)).rstrip("\n"))
+    except VocabularyError as err:
+        _fail(err)
+
+
+@vocab.command("candidates")
+@click.argument("notes", nargs=-1, required=True, type=click.Path())
+@click.option("--vocab", "vocab_files", multiple=True, type=click.Path(dir_okay=False))
+@click.option("--min-count", default=1, show_default=True, help="Hide rarer terms.")
+def vocab_candidates(notes, vocab_files, min_count) -> None:
+    """List terms that look like techniques or named works but are not in the vocabulary.
+
+    Prints count, term and the first place it was seen (file:line); add the techniques
+    among them to a Turtle file and pass it to `paperkg build --vocab FILE`.
+
+    \b
+    Example:
+      paperkg vocab candidates notes/ --min-count 2
+    """
+    from ..extract.candidates import find_candidates
+    from ..extract.source import NotesError
+    from ..extract.vocabulary import VocabularyError, load_vocabulary
+
+    try:
+        found = find_candidates(list(notes), load_vocabulary(vocab_files))
+    except (NotesError, VocabularyError) as err:
+        _fail(err)
+        return
+    for c in found:
+        if c.count >= min_count:
+            click.echo(f"{c.count:5}  {c.term:32} {c.example}")
+
+
+@main.command()
+@click.argument("notes", nargs=-1, required=True, type=click.Path())
+@click.option("--gold", required=True, type=click.Path(dir_okay=False), help="Gold JSONL file.")
+@click.option("--vocab", "vocab_files", multiple=True, type=click.Path(dir_okay=False))
+@click.option("--show-errors", is_flag=True, help="List every miss and extra, one per line.")
+def evaluate(notes, gold, vocab_files, show_errors) -> None:
+    """Score extraction against hand-labelled gold (precision, recall, F1).
+
+    The gold format is one JSON object per paper entry (see README, "Measuring extraction").
+
+    \b
+    Example:
+      paperkg evaluate notes/iccv2023.md --gold my-labels.jsonl --show-errors
+    """
+    from ..extract.collect import extract_notes
+    from ..extract.evaluation import evaluate as score
+    from ..extract.evaluation import format_scores
+    from ..extract.source import NotesError
+    from ..extract.vocabulary import VocabularyError, load_vocabulary
+
+    try:
+        vocabulary = load_vocabulary(vocab_files)
+        extraction = extract_notes(list(notes), vocabulary)
+        records = [item for f in extraction.files for item in f.entries]
+        scores = score(records, gold, vocabulary)
+    except (NotesError, VocabularyError, OSError, ValueError) as err:
+        _fail(err)
+        return
+    click.echo(format_scores(scores, show_errors=show_errors))

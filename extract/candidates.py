@@ -1,0 +1,56 @@
+"""Terms in notes that look like techniques or named works but are not in the vocabulary.
+
+A user grows their vocabulary from this list (`paperkg vocab candidates`): the named-work
+matcher already knows what a name looks like (CamelCase, acronyms, digit and hyphen names)
+and what is not one; whatever it finds that the technique ruler did not is a candidate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import named_works, technique_ruler
+from .markdown import parse_notes
+from .pipeline import PARTS, build_nlp
+from .source import find_notes, read_notes
+from .vocabulary import Vocabulary
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A term seen in the notes: how often, and the first place it was seen (file:line)."""
+
+    term: str
+    count: int
+    example: str
+
+
+def find_candidates(paths: Sequence[str | Path], vocab: Vocabulary) -> list[Candidate]:
+    """Named-work spans not covered by the vocabulary, most frequent first."""
+    nlp = build_nlp(vocab)
+    files, _ = find_notes(list(paths))
+    texts: list[tuple[str, str]] = []
+    for path in files:
+        parsed = parse_notes(read_notes(path))
+        for entry in parsed.entries:
+            for part in PARTS:
+                text = getattr(entry, part)
+                if text:
+                    texts.append((text, f"{path}:{entry.part_line(part)}"))
+    counts: dict[str, int] = {}
+    first: dict[str, tuple[str, str]] = {}
+    docs = nlp.pipe((t for t, _ in texts), batch_size=256)
+    for doc, (_, where) in zip(docs, texts, strict=True):
+        known = {(s.start, s.end) for s in doc.spans.get(technique_ruler.SPANS_KEY, [])}
+        for span in doc.spans.get(named_works.SPANS_KEY, []):
+            if (span.start, span.end) in known:
+                continue
+            key = span.text.lower()
+            counts[key] = counts.get(key, 0) + 1
+            first.setdefault(key, (span.text, where))
+    return sorted(
+        (Candidate(first[k][0], n, first[k][1]) for k, n in counts.items()),
+        key=lambda c: (-c.count, c.term.lower()),
+    )

@@ -1,0 +1,200 @@
+"""Link an entry's text to the other entries of the same notes it talks about.
+
+Note-takers point at neighbours three ways: by the paper's short name ("anti-dreambooth"
+for "Anti-DreamBooth: Protecting Users ..."), by quoting its title, or by position ("the
+one below"). The linker is given the notes' titles (a catalogue) and marks such mentions
+as spans: label "ENTRY" with `kb_id_` = the index of the entry pointed at, or "NEXT" /
+"PREV" for positional phrases, which the pipeline resolves in document order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from .named_works import is_common_word, looks_english
+from .relation_cues import relation_cues
+
+SPANS_KEY = "cross_references"
+NEXT, PREV, ENTRY = "NEXT", "PREV", "ENTRY"
+MIN_FUZZY_SCORE = 92.0
+MIN_TITLE_SCORE = 90.0
+_QUOTED = re.compile(r"[\"“«']([^\"”»']{12,300})[\"”»']")
+
+
+def normalise(text: str) -> str:
+    """Lowercase letters and digits only: hyphen-, space- and case-insensitive keys."""
+    return re.sub(r"[^0-9a-z]+", "", text.lower())
+
+
+def short_name(title: str) -> str | None:
+    """The name a paper goes by: its title's part before ':' ("Anti-DreamBooth")."""
+    head, sep, _ = title.partition(":")
+    head = head.strip()
+    if not sep or not head or len(head.split()) > 4 or len(normalise(head)) < 2:
+        return None
+    return head
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    """One entry the linker can point at."""
+
+    index: int
+    title: str
+    short: str | None
+
+
+class CrossReferenceLinker:
+    """Marks mentions of other entries in `doc.spans[spans_key]`.
+
+    Positional phrases are always marked; names and quoted titles need a catalogue, set
+    for the duration of a run with `with linker.catalogue(titles): ...`.
+    """
+
+    def __init__(
+        self, nlp: Language, name: str = "paperkg_cross_references", *, spans_key: str = SPANS_KEY
+    ) -> None:
+        self.nlp = nlp
+        self.name = name
+        self.spans_key = spans_key
+        self.positions = PhraseMatcher(nlp.vocab, attr="LOWER")
+        table = relation_cues().positional
+        for kind, label in (("next", NEXT), ("previous", PREV), ("previous_at_start", "PREV0")):
+            phrases = table.get(kind, ())
+            if phrases:
+                self.positions.add(label, [nlp.make_doc(p) for p in phrases])
+        self._entries: tuple[CatalogueEntry, ...] = ()
+        self._names = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._exact_names = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self._keys: dict[str, int] = {}
+        self._titles: dict[str, int] = {}
+
+    def set_catalogue(self, titles: Sequence[str | None]) -> None:
+        """Point the linker at a notes file's entries (titles in document order)."""
+        self._entries = tuple(
+            CatalogueEntry(i, t, short_name(t)) for i, t in enumerate(titles) if t
+        )
+        self._names = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self._exact_names = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        self._keys = {}
+        self._titles = {}
+        make_doc = self.nlp.make_doc
+        for entry in self._entries:
+            self._titles.setdefault(" ".join(entry.title.lower().split()), entry.index)
+            if not entry.short:
+                continue
+            key = normalise(entry.short)
+            if key in self._keys:  # two entries share a short name: ambiguous, skip both
+                self._keys[key] = -1
+                continue
+            self._keys[key] = entry.index
+            words = [w for w in re.split(r"[\s\-]+", entry.short) if w]
+            if len(words) == 1 and (is_common_word(words[0]) or len(key) <= 3):
+                # "MOST", "ELITE", "DLT": only as written, else every "most" is a link
+                self._exact_names.add(str(entry.index), [make_doc(entry.short)])
+                continue
+            forms = {
+                entry.short.lower(),
+                " ".join(words).lower(),
+                "-".join(words).lower(),
+                "".join(words).lower(),
+            }
+            self._names.add(str(entry.index), [make_doc(f) for f in sorted(forms)])
+
+    @contextmanager
+    def catalogue(self, titles: Sequence[str | None]) -> Iterator[CrossReferenceLinker]:
+        """Use a catalogue for the duration of a `with` block, then forget it."""
+        self.set_catalogue(titles)
+        try:
+            yield self
+        finally:
+            self.set_catalogue(())
+
+    def _name_spans(self, doc: Doc) -> Iterator[Span]:
+        for matcher in (self._names, self._exact_names):
+            for match_id, start, end in matcher(doc):
+                index = int(self.nlp.vocab.strings[match_id])
+                if self._keys.get(normalise(doc[start:end].text)) == -1:
+                    continue
+                yield Span(doc, start, end, label=ENTRY, kb_id=str(index))
+
+    def _fuzzy_spans(self, doc: Doc) -> Iterator[Span]:
+        """Near spellings of a short name ("antidreambooth", "Anti-Dreambooth")."""
+        keys = [k for k, v in self._keys.items() if v >= 0 and len(k) >= 6]
+        if not keys:
+            return
+        i = 0
+        while i < len(doc):
+            end = i + 1
+            while (
+                end + 1 < len(doc)
+                and doc[end].text == "-"
+                and not doc[end - 1].whitespace_
+                and not doc[end].whitespace_
+                and doc[end + 1].is_alpha
+            ):
+                end += 2
+            text = doc[i:end].text
+            key = normalise(text)
+            if len(key) >= 6 and not (end - i == 1 and looks_english(text)):
+                found = process.extractOne(
+                    key, keys, scorer=fuzz.ratio, score_cutoff=MIN_FUZZY_SCORE
+                )
+                if found is not None:
+                    yield Span(doc, i, end, label=ENTRY, kb_id=str(self._keys[found[0]]))
+            i = end
+
+    def _quoted_spans(self, doc: Doc) -> Iterator[Span]:
+        if not self._titles:
+            return
+        titles = list(self._titles)
+        for m in _QUOTED.finditer(doc.text):
+            quoted = " ".join(m.group(1).lower().split())
+            found = process.extractOne(
+                quoted, titles, scorer=fuzz.ratio, score_cutoff=MIN_TITLE_SCORE
+            )
+            if found is None:
+                continue
+            span = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+            if span is not None:
+                yield Span(
+                    doc, span.start, span.end, label=ENTRY, kb_id=str(self._titles[found[0]])
+                )
+
+    def _positional_spans(self, doc: Doc) -> Iterator[Span]:
+        for match_id, start, end in self.positions(doc):
+            label = self.nlp.vocab.strings[match_id]
+            if label == "PREV0":
+                # "same trick ..." opening a note means: as the paper before this one
+                if any(not t.is_punct for t in doc[:start]):
+                    continue
+                label = PREV
+            yield Span(doc, start, end, label=label)
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = list(self._positional_spans(doc))
+        if self._entries:
+            spans += list(self._quoted_spans(doc))
+            spans += list(self._name_spans(doc))
+            spans += list(self._fuzzy_spans(doc))
+        doc.spans[self.spans_key] = filter_spans(spans)
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+
+@Language.factory("paperkg_cross_references", default_config={"spans_key": SPANS_KEY})
+def make_cross_reference_linker(nlp: Language, name: str, spans_key: str) -> CrossReferenceLinker:
+    """spaCy factory; set the notes' titles with `linker.catalogue(titles)`."""
+    return CrossReferenceLinker(nlp, name, spans_key=spans_key)

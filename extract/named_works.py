@@ -1,0 +1,349 @@
+"""Spot names of other works (StyleFlow, IP-Adapter, text2live, EMU) in a note's text.
+
+A comment points at other papers and systems by name, usually without a link. Names have
+shapes ordinary words lack: CamelCase, all-caps with digits, letters glued to digits,
+hyphenated compounds with such a part. Lowercase names ("better than styleflow") are only
+taken right after a comparison cue and when the word is not ordinary English. What is not
+a work: techniques of the vocabulary (the technique ruler marks them first), software and
+products, datasets, generic acronyms, units and numbers, words SHOUTED for emphasis. The
+stop lists are data (`named_works.json`, `common_words.txt`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+SPANS_KEY = "named_works"
+COMPARISON_KINDS = ("similar_to", "improves_on", "compared_with")
+LABEL = "WORK"
+
+_CAMEL = r"^(?=.*[a-z][A-Z])[A-Za-z][A-Za-z0-9]*[A-Za-z0-9]$"  # StyleFlow, LaMa, HairCLIPv2
+_ACRONYM = r"^[A-Z][A-Z0-9]*[A-Z][A-Z0-9]*s?$|^[A-Z]+[0-9]+[A-Za-z0-9]*$"  # EMU, GPT5, VQGANs
+_DIGIT_NAME = r"^[A-Za-z]+[0-9]+[A-Za-z0-9]*$"  # dalle2, text2live, pix2pix
+_NAME_PART = f"{_CAMEL}|{_ACRONYM}|{_DIGIT_NAME}"
+_ENGLISH_SUFFIX = re.compile(
+    r"(?:ed|ing|ly|tion|tions|sion|ness|able|ible|ous|ive|ful|less|ment|ments|ity|ies|ism|ist|"
+    r"ers|al|ic|ical|ize|ise|izes|ises)$"
+)
+_ENGLISH_PREFIX = ("un", "non", "re", "pre", "post", "anti", "multi", "sub", "super", "over")
+
+
+@dataclass(frozen=True)
+class StopLists:
+    """What is never a named work, read from `named_works.json`."""
+
+    acronyms: frozenset[str]
+    software: frozenset[str]
+    datasets: frozenset[str]
+    modality_words: frozenset[str]
+    suffix_words: frozenset[str]
+    unit: re.Pattern[str]
+    not_work_hosts: tuple[str, ...]
+
+    def blocks(self, word: str) -> bool:
+        """True when `word` (any case) is on a stop list, singular or plural."""
+        w = word.lower()
+        forms = {w, w[:-1] if w.endswith("s") and len(w) > 2 else w}
+        return bool(forms & (self.acronyms | self.software | self.datasets))
+
+
+@cache
+def stop_lists() -> StopLists:
+    """The built-in stop lists."""
+    raw = json.loads(resources.files(__package__).joinpath("named_works.json").read_text("utf-8"))
+    return StopLists(
+        acronyms=frozenset(raw["generic_acronyms"]),
+        software=frozenset(raw["software_and_products"]),
+        datasets=frozenset(raw["datasets"]),
+        modality_words=frozenset(raw["modality_words"]),
+        suffix_words=frozenset(raw["name_suffix_stopwords"]),
+        unit=re.compile(raw["unit_pattern"], re.IGNORECASE),
+        not_work_hosts=tuple(raw.get("not_work_hosts", ())),
+    )
+
+
+@cache
+def _word_ranks() -> tuple[dict[str, int], dict[float, int]]:
+    ranks: dict[str, int] = {}
+    cutoffs: dict[float, int] = {}
+    text = resources.files(__package__).joinpath("common_words.txt").read_text("utf-8")
+    for line in text.splitlines():
+        if line.startswith("# zipf>="):
+            level, count = line[len("# zipf>=") :].split(":")
+            cutoffs[float(level)] = int(count)
+        elif line and not line.startswith("#"):
+            ranks.setdefault(line.strip(), len(ranks))
+    return ranks, cutoffs
+
+
+def is_common_word(word: str, min_zipf: float = 3.0) -> bool:
+    """True for an ordinary English word at least this frequent (Zipf 3.0, 3.5, 4.0, ...)."""
+    ranks, cutoffs = _word_ranks()
+    rank = ranks.get(word.lower())
+    if rank is None:
+        return False
+    limit = cutoffs.get(min_zipf)
+    if limit is None:
+        limit = min((n for z, n in cutoffs.items() if z <= min_zipf), default=len(ranks))
+    return rank < limit
+
+
+def looks_english(word: str) -> bool:
+    """An ordinary or derived English word: common, or an English affix on a common stem."""
+    return is_common_word(word) or derived_english(word)
+
+
+def derived_english(word: str) -> bool:
+    """An English-looking derivation: an English suffix, or an affix on a common word."""
+    w = word.lower()
+    if _ENGLISH_SUFFIX.search(w) and len(w) > 5:
+        return True
+    return any(
+        w.startswith(p) and len(w) - len(p) >= 3 and is_common_word(w[len(p) :])
+        for p in _ENGLISH_PREFIX
+    )
+
+
+def _is_variable(word: str) -> bool:
+    """prompt1, text_1, image2image: a common word with an index, or a modality-to-modality."""
+    stops = stop_lists()
+    w = word.lower()
+    if stops.unit.match(w) or w[:1].isdigit():
+        return True
+    stem = w.rstrip("0123456789")
+    if stem != w and is_common_word(stem) and stem == w[: len(stem)] and w[len(stem) :].isdigit():
+        return True
+    m = re.fullmatch(r"([a-z]+)2([a-z0-9]+)", w)
+    return bool(m and m.group(2) in stops.modality_words and m.group(1) in stops.modality_words)
+
+
+class NamedWorkMatcher:
+    """Marks names of other works as spans in `doc.spans[spans_key]` (label "WORK").
+
+    Runs after the technique ruler and the cross-reference linker: a candidate that
+    overlaps one of their spans is theirs, not an external work.
+    """
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "paperkg_named_works",
+        *,
+        spans_key: str = SPANS_KEY,
+        exclude_keys: Iterable[str] = (),
+        cue_phrases: Iterable[str] = (),
+    ) -> None:
+        self.nlp = nlp
+        self.name = name
+        self.spans_key = spans_key
+        self.exclude_keys = tuple(exclude_keys)
+        self.matcher = Matcher(nlp.vocab)
+        name_part = {"TEXT": {"REGEX": _NAME_PART}}
+        word = {"IS_ALPHA": True}
+        hyphen = {"ORTH": "-"}
+        self.matcher.add("NAME", [[name_part]])
+        self.matcher.add(
+            "HYPHENATED",
+            [
+                [name_part, hyphen, word],
+                [word, hyphen, name_part],
+                [name_part, hyphen, name_part],
+                [name_part, hyphen, word, hyphen, word],
+            ],
+        )
+        self.matcher.add("LOWER_HYPHENATED", [[{"IS_LOWER": True}, hyphen, {"IS_LOWER": True}]])
+        self.cues = PhraseMatcher(nlp.vocab, attr="LOWER")
+        if cue_phrases:
+            self.add_cues(cue_phrases)
+
+    def add_cues(self, phrases: Iterable[str]) -> None:
+        """Phrases after which a lowercase rare word is taken for a name ("better than")."""
+        self.cues.add("CUE", [self.nlp.make_doc(p) for p in phrases])
+
+    def _excluded_spans(self, doc: Doc) -> tuple[list[Span], list[Span]]:
+        """(technique spans, other claimed spans such as cross-references)."""
+        techs: list[Span] = []
+        others: list[Span] = []
+        for key in self.exclude_keys:
+            target = techs if "techni" in key else others
+            target.extend(doc.spans.get(key, ()))
+        return techs, others
+
+    def _emphasis(self, doc: Doc, i: int) -> bool:
+        """An all-caps word in a run of all-caps words, or a shouted English word."""
+        tok = doc[i]
+        if not tok.is_upper or not tok.is_alpha:
+            return False
+        if is_common_word(tok.text, 3.5 if len(tok) <= 3 else 3.0):
+            return True
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(doc):
+                other = doc[j]
+                if (
+                    other.is_upper
+                    and other.is_alpha
+                    and len(other) > 1
+                    and is_common_word(other.text)
+                ):
+                    return True
+        return False
+
+    def _name_token_ok(self, doc: Doc, i: int) -> bool:
+        tok = doc[i]
+        stops = stop_lists()
+        text = tok.text
+        if stops.blocks(text) or _is_variable(text):
+            return False
+        if re.fullmatch(_ACRONYM, text) and not any(c.isdigit() for c in text):
+            return not self._emphasis(doc, i)
+        if re.fullmatch(_CAMEL, text):
+            return True
+        if re.fullmatch(_DIGIT_NAME, text):
+            stem = re.match(r"[A-Za-z]+", text)
+            return not (stem and stops.blocks(stem.group(0)))
+        return False
+
+    def _candidates(self, doc: Doc, techniques: set[int]) -> Iterator[tuple[str, Span]]:
+        stops = stop_lists()
+        for match_id, start, end in self.matcher(doc):
+            kind = self.nlp.vocab.strings[match_id]
+            toks = doc[start:end]
+            parts = [t for t in toks if t.text != "-"]
+            if kind != "NAME" and any(t.whitespace_ for t in toks[:-1]):
+                continue  # "ViT - the" is no compound
+            if kind == "NAME":
+                if self._name_token_ok(doc, start):
+                    yield kind, Span(doc, start, end, label=LABEL)
+            elif kind == "HYPHENATED":
+                if parts[-1].lower_ in stops.suffix_words or any(
+                    stops.blocks(t.text) for t in parts
+                ):
+                    continue
+                if any(_is_variable(t.text) for t in parts):
+                    continue
+                yield kind, Span(doc, start, end, label=LABEL)
+            elif kind == "LOWER_HYPHENATED":
+                # "<technique>-<rare word>": a named variant of a technique (stylegan-nada)
+                first, last = parts[0], parts[-1]
+                if (
+                    first.i in techniques
+                    and last.i not in techniques
+                    and last.lower_ not in stops.suffix_words
+                    and not is_common_word(last.text, 3.5)
+                    and not derived_english(last.text)
+                    and len(last) > 2
+                ):
+                    yield kind, Span(doc, start, end, label=LABEL)
+        for _, _, end in self.cues(doc):
+            span = self._after_cue(doc, end)
+            if span is not None:
+                yield "AFTER_CUE", span
+
+    def _after_cue(self, doc: Doc, i: int) -> Span | None:
+        """A lowercase rare word (or hyphenated pair) right after a comparison cue."""
+        if i >= len(doc):
+            return None
+        tok = doc[i]
+        if not tok.is_lower or not re.fullmatch(r"[a-z][a-z0-9]+", tok.text):
+            return None
+        end = i + 1
+        if (
+            end + 1 < len(doc)
+            and doc[end].text == "-"
+            and not tok.whitespace_
+            and not doc[end].whitespace_
+            and doc[end + 1].is_alpha
+        ):
+            end += 2
+        words = [t.text for t in doc[i:end] if t.text != "-"]
+        if any(stop_lists().blocks(w) or _is_variable(w) for w in words):
+            return None
+        if all(looks_english(w) for w in words) or len("".join(words)) < 3:
+            return None
+        if end - i == 1 and looks_english(tok.text):
+            return None
+        return Span(doc, i, end, label=LABEL)
+
+    def _coordinated(self, doc: Doc, spans: list[Span], taken: set[int]) -> Iterator[Span]:
+        """A rare word joined to a found name by '/', ',', 'and', 'or' ("EMU/sdxl")."""
+        for span in spans:
+            j = span.end
+            if j + 1 < len(doc) and doc[j].lower_ in {"/", ",", "and", "or", "&"}:
+                tok = doc[j + 1]
+                if (
+                    tok.i not in taken
+                    and re.fullmatch(r"[A-Za-z][A-Za-z0-9]{2,}", tok.text)
+                    and not looks_english(tok.text)
+                    and not stop_lists().blocks(tok.text)
+                    and not _is_variable(tok.text)
+                ):
+                    yield Span(doc, j + 1, j + 2, label=LABEL)
+
+    def __call__(self, doc: Doc) -> Doc:
+        techs, others = self._excluded_spans(doc)
+        claimed = {i for span in others for i in range(span.start, span.end)}
+        tech_tokens = {i for span in techs for i in range(span.start, span.end)}
+        spans: list[Span] = []
+        displaced: set[tuple[int, int]] = set()
+        for kind, span in self._candidates(doc, tech_tokens):
+            if any(i in claimed for i in range(span.start, span.end)):
+                continue
+            inside = [t for t in techs if t.start < span.end and span.start < t.end]
+            if inside:
+                # a compound name may hold a technique ("IP-Adapter", "stylegan-nada"),
+                # but a technique as a whole is never a work
+                if kind not in ("HYPHENATED", "LOWER_HYPHENATED") or any(
+                    t.start < span.start or t.end > span.end or len(t) == len(span) for t in inside
+                ):
+                    continue
+                if kind == "HYPHENATED":  # IP-Adapter is no mention of adapters
+                    displaced.update((t.start, t.end) for t in inside)
+            spans.append(span)
+        spans = filter_spans(spans)
+        taken = claimed | tech_tokens
+        spans = filter_spans(spans + list(self._coordinated(doc, spans, taken)))
+        doc.spans[self.spans_key] = spans
+        if displaced:
+            for key in self.exclude_keys:
+                if "techni" in key and key in doc.spans:
+                    doc.spans[key] = [
+                        t for t in doc.spans[key] if (t.start, t.end) not in displaced
+                    ]
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+
+@Language.factory(
+    "paperkg_named_works",
+    default_config={
+        "spans_key": SPANS_KEY,
+        "exclude_keys": ["techniques", "cross_references"],
+        "use_comparison_cues": True,
+    },
+)
+def make_named_work_matcher(
+    nlp: Language, name: str, spans_key: str, exclude_keys: list[str], use_comparison_cues: bool
+) -> NamedWorkMatcher:
+    """spaCy factory; comparison cues come from `relation_cues.json`."""
+    cues: list[str] = []
+    if use_comparison_cues:
+        from .relation_cues import relation_cues
+
+        table = relation_cues().relations
+        cues = [p for kind in COMPARISON_KINDS for p in table.get(kind, ())]
+    return NamedWorkMatcher(
+        nlp, name, spans_key=spans_key, exclude_keys=exclude_keys, cue_phrases=cues
+    )

@@ -1,0 +1,328 @@
+"""Run the NLP over parsed entries: techniques, related works and code links per entry.
+
+`build_nlp` assembles a blank English pipeline (sentencizer, technique ruler,
+cross-reference linker, named-work matcher, relation-cue tagger) once per vocabulary and
+process. `extract_entries` sends every entry part through `nlp.pipe` in one batch and
+turns the spans, plus the entry's own links, into records the graph builder reads.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import spacy
+from spacy.language import Language
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
+
+from . import cross_references, named_works, relation_cues, technique_ruler  # noqa: F401
+from .cross_references import NEXT, PREV, normalise, short_name
+from .links import link_kind
+from .named_works import looks_english, stop_lists
+from .records import Entry, ExtractedEntry, Link, RelatedMention, TechniqueMention
+from .relation_cues import relation_before
+
+PARTS = ("title", "summary", "comment")
+RELATED_PARTS = ("summary", "comment")
+BATCH_SIZE = 256
+CODE_WORDS = frozenset(
+    {
+        "code",
+        "codes",
+        "source",
+        "source code",
+        "repo",
+        "repository",
+        "github",
+        "gitlab",
+        "weights",
+        "weight",
+        "model",
+        "models",
+        "checkpoint",
+        "checkpoints",
+        "ckpt",
+        "released",
+        "release",
+        "implementation",
+        "official implementation",
+        "demo",
+        "colab",
+        "notebook",
+        "project",
+        "project page",
+        "page",
+        "website",
+        "site",
+        "huggingface",
+        "hf",
+        "space",
+        "dataset",
+        "data",
+        "here",
+        "link",
+    }
+)
+_IMAGE = re.compile(r"\.(?:png|jpe?g|gif|svg|webp|bmp)(?:\?.*)?$", re.IGNORECASE)
+
+_CACHE: dict[object, Language] = {}
+
+
+def _vocab_key(vocab: object) -> object:
+    concepts = getattr(vocab, "concepts", ())
+    try:
+        hash(concepts)
+        return concepts
+    except TypeError:
+        return id(vocab)
+
+
+def build_nlp(vocab: object) -> Language:
+    """The pipeline for a vocabulary, compiled once per process and vocabulary."""
+    key = _vocab_key(vocab)
+    nlp = _CACHE.get(key)
+    if nlp is not None:
+        return nlp
+    nlp = spacy.blank("en")
+    _split_glued_brackets(nlp)
+    nlp.add_pipe("sentencizer")
+    ruler = nlp.add_pipe("paperkg_technique_ruler")
+    nlp.add_pipe("paperkg_cross_references")
+    nlp.add_pipe("paperkg_named_works")
+    nlp.add_pipe("paperkg_relation_cues")
+    ruler.add_concepts(getattr(vocab, "concepts", ()))
+    _CACHE[key] = nlp
+    return nlp
+
+
+def _split_glued_brackets(nlp: Language) -> None:
+    """Notes glue markers to words: "3)dalle2", "depthwise(V)", "~stylegans"; split them."""
+    infixes = [
+        *nlp.Defaults.infixes,
+        r"(?<=[0-9A-Za-z])\)(?=[A-Za-z])",
+        r"(?<=[A-Za-z])\((?=[A-Za-z])",
+    ]
+    prefixes = [*nlp.Defaults.prefixes, r"~=?", r"≈"]
+    old = nlp.tokenizer
+    nlp.tokenizer = Tokenizer(
+        nlp.vocab,
+        rules=old.rules,
+        prefix_search=spacy.util.compile_prefix_regex(prefixes).search,
+        suffix_search=old.suffix_search,
+        infix_finditer=spacy.util.compile_infix_regex(infixes).finditer,
+        token_match=old.token_match,
+        url_match=old.url_match,
+    )
+
+
+@dataclass(frozen=True)
+class _Part:
+    entry: int
+    part: str
+    text: str
+    line: int
+
+
+def _parts(entries: Sequence[Entry]) -> list[_Part]:
+    out = []
+    for i, entry in enumerate(entries):
+        for part in PARTS:
+            text = getattr(entry, part)
+            if text and text.strip():
+                out.append(_Part(i, part, text, entry.part_line(part)))
+    return out
+
+
+def _is_code_link(link: Link) -> bool:
+    kind = link_kind(link.url)
+    text = " ".join(link.text.lower().split())
+    if kind == "code":
+        return True
+    if kind == "paper":
+        return False
+    return text in CODE_WORDS or (kind == "project" and not _names_a_work(link.text))
+
+
+def _names_a_work(text: str) -> bool:
+    """Link text that names something: not a bare generic word ("code", "here")."""
+    words = re.findall(r"[A-Za-z0-9]+", text)
+    if not words:
+        return False
+    if len(words) == 1:
+        return not (looks_english(words[0]) and words[0].islower())
+    return True
+
+
+def _not_work_host(url: str) -> bool:
+    lowered = url.lower()
+    return any(host in lowered for host in stop_lists().not_work_hosts)
+
+
+def _own_names(entry: Entry) -> set[str]:
+    names = set()
+    if entry.title:
+        short = short_name(entry.title)
+        if short:
+            names.add(normalise(short))
+    return names
+
+
+class _Collector:
+    """Gathers one entry's mentions, keeping the first of each and its provenance."""
+
+    def __init__(self, index: int, entry: Entry) -> None:
+        self.index = index
+        self.entry = entry
+        self.techniques: dict[str, TechniqueMention] = {}
+        self.related: dict[tuple, RelatedMention] = {}
+        self.code: list[str] = []
+        self.link_names: set[str] = set()
+        self.own = _own_names(entry)
+        self.title_words = {normalise(w) for w in re.split(r"[\s:,]+", entry.title or "")}
+
+    def add_technique(self, mention: TechniqueMention) -> None:
+        self.techniques.setdefault(mention.concept, mention)
+
+    def add_related(self, key: tuple, mention: RelatedMention) -> None:
+        if key not in self.related:
+            self.related[key] = mention
+
+    def result(self) -> ExtractedEntry:
+        return ExtractedEntry(
+            entry=self.entry,
+            techniques=tuple(self.techniques.values()),
+            related=tuple(self.related.values()),
+            code=tuple(dict.fromkeys(self.code)),
+        )
+
+
+def _add_links(collector: _Collector, entry: Entry, part_docs: dict[str, Doc]) -> None:
+    for link in entry.links:
+        if not link.url or _IMAGE.search(link.url) or link.url == entry.url:
+            continue
+        if _is_code_link(link):
+            collector.code.append(link.url)
+            continue
+        if link_kind(link.url) != "paper" and (
+            _not_work_host(link.url) or not _names_a_work(link.text)
+        ):
+            continue
+        part, relation = _locate(link, entry, part_docs)
+        name = " ".join(link.text.split()) or None
+        collector.link_names.add(normalise(link.text))
+        collector.add_related(
+            ("url", link.url),
+            RelatedMention(
+                part=part,
+                line=link.line,
+                name=name,
+                url=link.url,
+                relation=relation,
+                surface=link.text,
+            ),
+        )
+
+
+def _locate(link: Link, entry: Entry, part_docs: dict[str, Doc]) -> tuple[str, str | None]:
+    """The part a link's text sits in, and the relation cue before it there."""
+    for part in RELATED_PARTS:
+        doc = part_docs.get(part)
+        if doc is None or not link.text:
+            continue
+        at = doc.text.find(link.text)
+        if at < 0:
+            continue
+        span = doc.char_span(at, at + len(link.text), alignment_mode="expand")
+        return part, relation_before(doc, span.start) if span is not None else None
+    return "comment", None
+
+
+def _own_name_tokens(doc: Doc) -> tuple[int, int] | None:
+    """Token range of a title's short name (the words before ':'), if it has one."""
+    name = short_name(doc.text)
+    if name is None:
+        return None
+    at = doc.text.find(name)
+    span = doc.char_span(at, at + len(name), alignment_mode="expand") if at >= 0 else None
+    return (span.start, span.end) if span is not None else None
+
+
+def _add_spans(
+    collector: _Collector, part: _Part, doc: Doc, n_entries: int, labels: dict[str, str]
+) -> None:
+    own_name = _own_name_tokens(doc) if part.part == "title" else None
+    for span in doc.spans.get("techniques", ()):
+        if own_name is not None and (span.start, span.end) == own_name:
+            continue  # "DLT: ..." names the paper itself, not a technique it uses
+        collector.add_technique(
+            TechniqueMention(
+                concept=span.id_,
+                label=labels.get(span.id_, span.id_),
+                surface=span.text,
+                part=part.part,
+                line=part.line,
+            )
+        )
+    if part.part not in RELATED_PARTS:
+        return
+    for span in doc.spans.get("cross_references", ()):
+        if span.label_ == NEXT:
+            target = part.entry + 1
+        elif span.label_ == PREV:
+            target = part.entry - 1
+        else:
+            target = int(span.kb_id_)
+        if target == part.entry or not 0 <= target < n_entries:
+            continue
+        collector.add_related(
+            ("target", target),
+            RelatedMention(
+                part=part.part,
+                line=part.line,
+                target=target,
+                relation=span._.relation,
+                surface=span.text,
+            ),
+        )
+    alias_words = {w for w in relation_cues.relation_cues().self_alias}
+    for span in doc.spans.get("named_works", ()):
+        key = normalise(span.text)
+        if not key or key in collector.own or key in collector.link_names:
+            continue
+        if key in collector.title_words:
+            continue
+        if span.start > 0 and doc[span.start - 1].lower_ in alias_words:
+            continue  # "aka TIME": the paper's own other name
+        collector.add_related(
+            ("name", key),
+            RelatedMention(
+                part=part.part,
+                line=part.line,
+                name=span.text,
+                relation=span._.relation,
+                surface=span.text,
+            ),
+        )
+
+
+def extract_entries(entries: Sequence[Entry], vocab: object) -> tuple[ExtractedEntry, ...]:
+    """Techniques, related works and code links of each entry, in the entries' order."""
+    nlp = build_nlp(vocab)
+    labels = {
+        iri: rule.label for iri, rule in nlp.get_pipe("paperkg_technique_ruler").rules.items()
+    }
+    parts = _parts(entries)
+    linker = nlp.get_pipe("paperkg_cross_references")
+    collectors = [_Collector(i, e) for i, e in enumerate(entries)]
+    docs_by_entry: dict[int, dict[str, Doc]] = {}
+    with linker.catalogue([e.title for e in entries]):
+        docs = list(nlp.pipe((p.text for p in parts), batch_size=BATCH_SIZE))
+    for part, doc in zip(parts, docs, strict=True):
+        docs_by_entry.setdefault(part.entry, {})[part.part] = doc
+    for i, entry in enumerate(entries):
+        _add_links(collectors[i], entry, docs_by_entry.get(i, {}))
+    for part, doc in zip(parts, docs, strict=True):
+        _add_spans(collectors[part.entry], part, doc, len(entries), labels)
+    return tuple(c.result() for c in collectors)

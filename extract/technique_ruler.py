@@ -1,0 +1,283 @@
+"""Find the techniques of the vocabulary in text, in any spelling a note-taker uses.
+
+A blank spaCy pipeline has no lemmas and no statistical model, so every variant is a
+pattern: plurals ("LoRAs"), hyphen/space/joined forms ("self attention", "selfattention"),
+short forms ("self-attn", "depthwise convs"). Patterns are built with `nlp.make_doc`, so
+they tokenise exactly like the text ("StyleGAN-NADA" is three tokens). Labels a vocabulary
+marks case-sensitive ("SAM") match on ORTH only, and a concept's `not_after`/`not_before`
+words veto a match from its context ("video clip" is not CLIP, "pay attention" is not a
+technique). Where matches overlap the longest wins ("cross-attention" over "attention").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any, Protocol
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from .named_works import is_common_word
+
+SPANS_KEY = "techniques"
+LABEL = "TECHNIQUE"
+
+
+class ConceptLike(Protocol):
+    """What the ruler reads from a vocabulary concept (see `extract.vocabulary.Concept`)."""
+
+    iri: str
+    pref_label: str
+    alt_labels: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ConceptRule:
+    """A concept as the ruler applies it: its IRI, canonical label and context vetoes."""
+
+    iri: str
+    label: str
+    not_after: frozenset[str]
+    not_before: frozenset[str]
+
+
+@dataclass(frozen=True)
+class LowercaseContext:
+    """When a case-sensitive label written in lowercase still names the technique."""
+
+    suffixes: frozenset[str]
+    head_nouns: frozenset[str]
+    left_words: frozenset[str]
+    coordinators: frozenset[str]
+    max_common_zipf: float
+
+
+@dataclass(frozen=True)
+class Variants:
+    """Short forms and irregular plurals of words, read from `technique_variants.json`."""
+
+    abbreviations: dict[str, tuple[str, ...]]
+    standalone: frozenset[str]
+    irregular_plurals: dict[str, tuple[str, ...]]
+    lowercase: LowercaseContext | None = None
+
+
+@cache
+def default_variants() -> Variants:
+    """The built-in variant table."""
+    raw = json.loads(
+        resources.files(__package__).joinpath("technique_variants.json").read_text("utf-8")
+    )
+    ctx = raw.get("lowercase_context")
+    lowercase = None
+    if ctx:
+        lowercase = LowercaseContext(
+            suffixes=frozenset(ctx["suffixes"]),
+            head_nouns=frozenset(ctx["head_nouns"]),
+            left_words=frozenset(ctx["left_words"]),
+            coordinators=frozenset(ctx["coordinators"]),
+            max_common_zipf=float(ctx.get("max_common_zipf", 5.0)),
+        )
+    return Variants(
+        abbreviations={k: tuple(v) for k, v in raw["word_abbreviations"].items()},
+        standalone=frozenset(raw.get("standalone_abbreviations", ())),
+        irregular_plurals={k: tuple(v) for k, v in raw.get("irregular_plurals", {}).items()},
+        lowercase=lowercase,
+    )
+
+
+_SEPARATORS = re.compile(r"\s*[-\s]\s*")
+
+
+def plurals(word: str, variants: Variants) -> tuple[str, ...]:
+    """English plural forms of a (lowercase) word; a word already in -s keeps its form."""
+    if word in variants.irregular_plurals:
+        return variants.irregular_plurals[word]
+    if not word or not word[-1].isalpha() or word.endswith("s"):
+        return ()
+    if word.endswith(("x", "ch", "sh", "z")):
+        return (word + "es",)
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        return (word[:-1] + "ies", word + "s")
+    return (word + "s",)
+
+
+def label_variants(label: str, variants: Variants | None = None) -> set[str]:
+    """Every lowercase spelling of a case-insensitive label the ruler should match."""
+    variants = variants or default_variants()
+    base = " ".join(label.lower().split())
+    if not base:
+        return set()
+    out = {base}
+    words = [w for w in _SEPARATORS.split(base) if w]
+    # short forms of each word ("attention" -> "attn"); a lone word only by a safe short form
+    word_choices: list[list[str]] = []
+    for word in words:
+        choices = [word]
+        for short in variants.abbreviations.get(word, ()):
+            if len(words) > 1 or short in variants.standalone:
+                choices.append(short)
+        word_choices.append(choices)
+    spellings: list[list[str]] = [[]]
+    for choices in word_choices:
+        spellings = [prefix + [c] for prefix in spellings for c in choices][:64]
+    for parts in spellings:
+        last_forms = [parts[-1], *plurals(parts[-1], variants)]
+        if len(parts) > 1 and parts[-1].endswith(("ization", "isation")):
+            last_forms.append(parts[-1][:-5] + "ed")  # "vector quantization" -> "-quantized"
+        for last in last_forms:
+            seq = parts[:-1] + [last]
+            if len(seq) == 1:
+                out.add(seq[0])
+                continue
+            out.add(" ".join(seq))
+            out.add("-".join(seq))
+            if all(len(p) > 1 for p in seq):
+                out.add("".join(seq))
+    out.discard("")
+    return out
+
+
+def case_sensitive_variants(label: str) -> set[str]:
+    """A case-sensitive label matches as written, and its plural with a lowercase 's'."""
+    label = " ".join(label.split())
+    out = {label}
+    if label[-1:].isupper():
+        out.add(label + "s")
+    return out
+
+
+class TechniqueRuler:
+    """Marks vocabulary techniques as spans in `doc.spans[spans_key]`, `span.id_` = concept IRI.
+
+    Built empty like spaCy's SpanRuler; `add_concepts` loads a vocabulary (after
+    `nlp.initialize()`, which would clear matchers).
+    """
+
+    def __init__(
+        self, nlp: Language, name: str = "paperkg_technique_ruler", *, spans_key: str = SPANS_KEY
+    ) -> None:
+        self.nlp = nlp
+        self.name = name
+        self.spans_key = spans_key
+        self.rules: dict[str, ConceptRule] = {}
+        self._listed = PhraseMatcher(nlp.vocab, attr="LOWER")  # labels as the vocabulary lists them
+        self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")  # generated variants
+        self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")  # case-sensitive labels
+        self._lowered = PhraseMatcher(nlp.vocab, attr="ORTH")  # those labels in lowercase
+        self.variants = default_variants()
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def add_concepts(self, concepts: Iterable[Any]) -> None:
+        """Add patterns for each concept's labels and their variants."""
+        variants = self.variants
+        make_doc = self.nlp.make_doc
+        for concept in concepts:
+            iri = str(concept.iri)
+            sensitive = {s for s in getattr(concept, "case_sensitive_labels", ()) or ()}
+            labels = [concept.pref_label, *(concept.alt_labels or ())]
+            self.rules[iri] = ConceptRule(
+                iri=iri,
+                label=str(concept.pref_label),
+                not_after=frozenset(w.lower() for w in getattr(concept, "not_after", ()) or ()),
+                not_before=frozenset(w.lower() for w in getattr(concept, "not_before", ()) or ()),
+            )
+            listed: set[str] = set()
+            lower: set[str] = set()
+            exact: set[str] = set()
+            for label in labels:
+                if not label or not label.strip():
+                    continue
+                if label in sensitive:
+                    exact |= case_sensitive_variants(label)
+                else:
+                    listed.add(" ".join(label.lower().split()))
+                    lower |= label_variants(label, variants)
+            for extra in sensitive - set(labels):
+                exact |= case_sensitive_variants(extra)
+            lowered = {t.lower() for t in exact} - exact - lower
+            if variants.lowercase is not None:
+                limit = variants.lowercase.max_common_zipf
+                lowered = {t for t in lowered if not is_common_word(t, limit)}
+            else:
+                lowered = set()
+            for matcher, forms in (
+                (self._listed, listed),
+                (self._lower, lower - listed),
+                (self._exact, exact),
+                (self._lowered, lowered),
+            ):
+                if forms:
+                    matcher.add(iri, [make_doc(t) for t in sorted(forms)])
+
+    def _candidates(self, doc: Doc, matchers: Iterable[PhraseMatcher]) -> Iterator[Span]:
+        for matcher in matchers:
+            for match_id, start, end in matcher(doc):
+                iri = self.nlp.vocab.strings[match_id]
+                rule = self.rules.get(iri)
+                if rule is None or self._vetoed(doc, start, end, rule):
+                    continue
+                yield Span(doc, start, end, label=LABEL, span_id=iri)
+
+    def _technical_context(self, doc: Doc, span: Span, found: list[Span]) -> bool:
+        """Does the context make a lowercase "bert" / "sam" the technique?"""
+        ctx = self.variants.lowercase
+        if ctx is None:
+            return False
+        after = doc[span.end] if span.end < len(doc) else None
+        before = doc[span.start - 1] if span.start > 0 else None
+        if after is not None and after.text == "-" and not span[-1].whitespace_:
+            nxt = doc[span.end + 1] if span.end + 1 < len(doc) else None
+            if nxt is not None and nxt.lower_ in ctx.suffixes:
+                return True
+        if after is not None and after.lower_ in ctx.head_nouns:
+            return True
+        if before is not None and before.lower_ in ctx.left_words:
+            return True
+        ends = {s.end for s in found}
+        starts = {s.start for s in found}
+        if before is not None and before.lower_ in ctx.coordinators and before.i in ends:
+            return True
+        return after is not None and after.lower_ in ctx.coordinators and after.i + 1 in starts
+
+    @staticmethod
+    def _vetoed(doc: Doc, start: int, end: int, rule: ConceptRule) -> bool:
+        if start > 0 and doc[start - 1].lower_ in rule.not_after:
+            return True
+        return end < len(doc) and doc[end].lower_ in rule.not_before
+
+    def __call__(self, doc: Doc) -> Doc:
+        # listed labels first: on a tie ("sds": plural of SD, or SDS) the listed one wins
+        found = list(self._candidates(doc, (self._listed, self._exact, self._lower)))
+        for span in self._candidates(doc, (self._lowered,)):
+            if self._technical_context(doc, span, found):
+                found.append(span)
+        doc.spans[self.spans_key] = filter_spans(found)
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+
+@Language.factory(
+    "paperkg_technique_ruler",
+    default_config={"spans_key": SPANS_KEY},
+)
+def make_technique_ruler(nlp: Language, name: str, spans_key: str) -> TechniqueRuler:
+    """spaCy factory: `nlp.add_pipe("paperkg_technique_ruler").add_concepts(vocab.concepts)`."""
+    return TechniqueRuler(nlp, name, spans_key=spans_key)
+
+
+def techniques(doc: Doc, spans_key: str = SPANS_KEY) -> list[Span]:
+    """The technique spans the ruler left on a doc, in text order."""
+    return list(doc.spans[spans_key]) if spans_key in doc.spans else []

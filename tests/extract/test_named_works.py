@@ -1,0 +1,93 @@
+"""The named-work matcher alone (with a technique ruler before it, as in the pipeline)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import paperkg.extract.technique_ruler  # noqa: F401  (registers the ruler's factory)
+import pytest
+import spacy
+from paperkg.extract.named_works import is_common_word, looks_english
+
+
+@dataclass(frozen=True)
+class Concept:
+    iri: str
+    pref_label: str
+    alt_labels: tuple[str, ...] = ()
+    case_sensitive_labels: tuple[str, ...] = ()
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("paperkg_technique_ruler").add_concepts(
+        [
+            Concept("t:stylegan", "StyleGAN"),
+            Concept("t:adapter", "adapter", ("adapters",)),
+            Concept("t:clip", "CLIP"),
+            Concept("t:fid", "FID"),
+            Concept("t:sd", "Stable Diffusion", ("SD",), ("SD",)),
+        ]
+    )
+    nlp.add_pipe("paperkg_named_works")
+    return nlp
+
+
+def names(nlp, text: str) -> list[str]:
+    doc = nlp(text)
+    return [s.text for s in doc.spans["named_works"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("results are better than StyleFlow", "StyleFlow"),
+        ("HairCLIPv2 looks good", "HairCLIPv2"),
+        ("why not in EMU then?", "EMU"),
+        ("ridiculously large models (GPT5 or something)", "GPT5"),
+        ("similar to IP-adapter, just a bit different", "IP-adapter"),
+        ("clip loss as in StyleGAN-NADA", "StyleGAN-NADA"),
+        ("improvements over text2live for atlas-based stylization", "text2live"),
+        ("edit with instruct pix2pix then continue", "pix2pix"),
+        ("cherry picked examples are better than styleflow", "styleflow"),
+        ("similar to stylegan-nada", "stylegan-nada"),
+        ("LaMa has problems", "LaMa"),
+    ],
+)
+def test_named_work_shapes(nlp, text, name):
+    assert name in names(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "extensions to a1111, overall legit idea",  # a software tool
+        "8x better quality in 1-bit precision, 5x5 conv, 300ms, 2k samples",  # units
+        "close to sota on captioning, vqa, GT and OOD",  # generic acronyms
+        "this is INSIGHTFUL paper with MUCH LESS data",  # emphasis
+        "pretrained text2image and image2image models",  # tasks, not names
+        "prompt1 and prompt2 give similar masks",  # variables
+        "better FID than SD",  # techniques of the vocabulary
+        "better than expected, similar to humans",  # ordinary words after a cue
+        "trained on cifar100 and ImageNet",  # datasets
+    ],
+)
+def test_not_named_works(nlp, text):
+    assert names(nlp, text) == []
+
+
+def test_compound_name_takes_over_the_technique_inside(nlp):
+    doc = nlp("Similar to IP-Adapter here")
+    assert [s.text for s in doc.spans["named_works"]] == ["IP-Adapter"]
+    assert [s.text for s in doc.spans["techniques"]] == []
+
+
+def test_coordinated_rare_word_is_a_name_too(nlp):
+    assert names(nlp, "didn't use transformers in EMU/sdxl then?") == ["EMU", "sdxl"]
+
+
+def test_word_lists():
+    assert is_common_word("time") and is_common_word("most")
+    assert not is_common_word("styleflow")
+    assert looks_english("unedited") and not looks_english("dreambooth")

@@ -1,0 +1,145 @@
+"""The whole extraction pipeline on entries: techniques, related works, code links."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from paperkg.extract.markdown import parse_notes
+from paperkg.extract.pipeline import build_nlp, extract_entries
+from paperkg.extract.records import Entry, Link
+from paperkg.extract.source import read_notes
+from paperkg.extract.vocabulary import Concept, Vocabulary, load_vocabulary
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def vocab() -> Vocabulary:
+    return load_vocabulary()
+
+
+def entry(title: str, comment: str = "", summary: str = "", links=(), line: int = 1) -> Entry:
+    return Entry(
+        notes_file="notes.md",
+        line=line,
+        end_line=line,
+        section=("Papers",),
+        title=title,
+        url=f"https://example.org/{line}",
+        summary=summary or None,
+        comment=comment or None,
+        links=tuple(links),
+        text=" ".join(x for x in (summary, title, comment) if x),
+        part_lines=(("title", line), ("summary", line), ("comment", line)),
+    )
+
+
+@pytest.fixture(scope="module")
+def fixture_notes(vocab):
+    parsed = parse_notes(read_notes(FIXTURES / "nlp_related_forms.md"))
+    return extract_entries(parsed.entries, vocab)
+
+
+def related(x) -> list[tuple]:
+    return [(r.target, r.name, r.url, r.relation) for r in x.related]
+
+
+def test_short_name_target(fixture_notes):
+    assert related(fixture_notes[0]) == [(3, None, None, "improves_on")]
+
+
+def test_quoted_title_and_the_one_below_give_one_target(fixture_notes):
+    assert related(fixture_notes[1]) == [(2, None, None, None)]
+
+
+def test_compared_with_cue(fixture_notes):
+    assert related(fixture_notes[2]) == [(3, None, None, "compared_with")]
+
+
+def test_arxiv_link_is_related_and_code_link_is_code(fixture_notes):
+    x = fixture_notes[3]
+    assert (None, "this work", "https://arxiv.org/abs/2110.08398", None) in related(x)
+    assert (None, "IP-adapter", None, "similar_to") in related(x)
+    assert x.code == ("https://github.com/example/anti",)
+    assert all(r.url != "https://github.com/example/anti" for r in x.related)
+
+
+def test_named_external_works_with_cues(fixture_notes):
+    x = fixture_notes[4]
+    assert (3, None, None, None) in related(x)  # "same trick" opening the note: the one above
+    assert (None, "text2live", None, "improves_on") in related(x)
+    assert (None, "StyleFlow", None, "based_on") in related(x)
+
+
+def test_never_related_to_itself(vocab):
+    xs = extract_entries(
+        [entry("MasaCtrl: Mutual Self-Attention Control", "MasaCtrl works, better than MasaCtrl")],
+        vocab,
+    )
+    assert xs[0].related == ()
+
+
+def test_similar_to_named_work(vocab):
+    x = extract_entries([entry("A paper", "Similar to IP-adapter, a bit different")], vocab)[0]
+    assert related(x) == [(None, "IP-adapter", None, "similar_to")]
+
+
+def test_link_text_naming_a_work_on_another_site_is_related(vocab):
+    links = [
+        Link("RandAug", "https://paperswithcode.com/paper/randaugment", 1),
+        Link("some proof", "https://twitter.com/someone/status/1", 1),
+        Link("weights", "https://huggingface.co/org/model", 1),
+    ]
+    x = extract_entries(
+        [entry("A paper", "they use RandAug and there is some proof, weights", links=links)],
+        vocab,
+    )[0]
+    names = {r.name for r in x.related}
+    assert names == {"RandAug", "some proof"}
+    assert x.code == ("https://huggingface.co/org/model",)
+
+
+def test_techniques_deduplicated_with_first_provenance(vocab):
+    x = extract_entries(
+        [entry("LoRA for All", "personalized loras", summary="train LoRAs", line=7)], vocab
+    )[0]
+    loras = [t for t in x.techniques if t.label == "LoRA"]
+    assert len(loras) == 1 and loras[0].part == "title" and loras[0].line == 7
+
+
+def test_ambiguity_in_entries(vocab):
+    x = extract_entries(
+        [entry("A paper", "pay attention to the video clip, same as Sam Altman said")], vocab
+    )[0]
+    assert x.techniques == ()
+
+
+def test_title_short_name_is_not_a_technique(vocab):
+    x = extract_entries([entry("DLT: Conditioned layout generation", "exists")], vocab)[0]
+    assert x.techniques == ()
+
+
+def test_extra_concept_is_matched():
+    base = load_vocabulary()
+    extra = Concept("https://example.org/tech/zorbnet", "ZorbNet", ("zorb network",))
+    merged = Vocabulary(concepts=(*base.concepts, extra))
+    x = extract_entries([entry("A paper", "built with zorb networks")], merged)[0]
+    assert [t.concept for t in x.techniques] == ["https://example.org/tech/zorbnet"]
+    assert not extract_entries([entry("A paper", "built with zorb networks")], base)[0].techniques
+
+
+def test_pipeline_is_cached_per_vocabulary(vocab):
+    assert build_nlp(vocab) is build_nlp(vocab)
+
+
+def test_example_notes_extract_fast(vocab):
+    notes = Path(__file__).parents[2] / "notes" / "iccv2023.md"
+    if not notes.exists():
+        pytest.skip("example notes not present")
+    entries = parse_notes(read_notes(notes)).entries
+    extract_entries(entries, vocab)  # warm: lexemes of the notes' words
+    start = time.perf_counter()
+    extract_entries(entries, vocab)
+    assert time.perf_counter() - start < 1.0

@@ -1,0 +1,112 @@
+"""The technique ruler alone: variants, case, context vetoes, longest match."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+import spacy
+from paperkg.extract.technique_ruler import default_variants, label_variants, plurals
+
+
+@dataclass(frozen=True)
+class Concept:
+    iri: str
+    pref_label: str
+    alt_labels: tuple[str, ...] = ()
+    broader: tuple[str, ...] = ()
+    case_sensitive_labels: tuple[str, ...] = ()
+    not_after: tuple[str, ...] = ()
+    not_before: tuple[str, ...] = ()
+
+
+CONCEPTS = (
+    Concept("t:attention", "attention", not_after=("pay", "paid", "paying")),
+    Concept("t:self-attention", "self-attention", broader=("t:attention",)),
+    Concept("t:cross-attention", "cross-attention", broader=("t:attention",)),
+    Concept("t:clip", "CLIP", not_after=("video", "audio", "movie")),
+    Concept("t:sam", "Segment Anything Model", ("SAM",), case_sensitive_labels=("SAM",)),
+    Concept("t:lora", "LoRA", ("low-rank adaptation",)),
+    Concept("t:sd", "Stable Diffusion", ("SD",), case_sensitive_labels=("SD",)),
+    Concept("t:diffusion", "diffusion model", ("diffusion",)),
+    Concept("t:dino", "DINO"),
+    Concept("t:gan", "GAN", ("generative adversarial network",)),
+    Concept("t:nerf", "NeRF", ("neural radiance field",)),
+    Concept("t:depthwise", "depthwise convolution"),
+)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("paperkg_technique_ruler").add_concepts(CONCEPTS)
+    return nlp
+
+
+def found(nlp, text: str) -> list[tuple[str, str]]:
+    doc = nlp(text)
+    return [(s.text, s.id_) for s in doc.spans["techniques"]]
+
+
+def test_plural_forms():
+    v = default_variants()
+    assert plurals("lora", v) == ("loras",)
+    assert plurals("patch", v) == ("patches",)
+    assert plurals("adapters", v) == ()
+
+
+def test_label_variants_cover_hyphen_space_joined_and_short_forms():
+    forms = label_variants("self-attention")
+    assert {"self-attention", "self attention", "selfattention", "self-attn"} <= forms
+    assert "self-attentions" in forms
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "iri"),
+    [
+        ("personalized LoRAs are tiny", "LoRAs", "t:lora"),
+        ("we use self attention here", "self attention", "t:self-attention"),
+        ("modified self-attn to work", "self-attn", "t:self-attention"),
+        ("text cross-attn layers", "cross-attn", "t:cross-attention"),
+        ("before all cross-attentions", "cross-attentions", "t:cross-attention"),
+        ("image2image SD automatically", "SD", "t:sd"),
+        ("two GANs and NeRFs", "GANs", "t:gan"),
+        ("with depthwise convs", "depthwise convs", "t:depthwise"),
+        ("using pretrained dino to extract features", "dino", "t:dino"),
+        ("detr + SAM to segment", "SAM", "t:sam"),
+    ],
+)
+def test_alias_variants(nlp, text, surface, iri):
+    assert (surface, iri) in found(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a short video clip of a cat",
+        "you should pay attention to this",
+        "the same quality as before",
+        "Sam Altman said so",
+        "sd card is full",
+    ],
+)
+def test_ambiguous_words_in_context_are_not_techniques(nlp, text):
+    assert found(nlp, text) == []
+
+
+def test_longest_match_wins(nlp):
+    assert found(nlp, "cross-attention maps") == [("cross-attention", "t:cross-attention")]
+    assert found(nlp, "Stable Diffusion XL") == [("Stable Diffusion", "t:sd")]
+
+
+def test_hyphenated_name_tokenises_like_its_pattern(nlp):
+    # the blank tokenizer splits "self-attention" into three tokens: patterns line up
+    assert found(nlp, "Self-Attention Guidance") == [("Self-Attention", "t:self-attention")]
+
+
+def test_concepts_added_later_are_matched(nlp):
+    nlp2 = spacy.blank("en")
+    ruler = nlp2.add_pipe("paperkg_technique_ruler")
+    assert found(nlp2, "a mamba block") == []
+    ruler.add_concepts([Concept("t:mamba", "Mamba")])
+    assert found(nlp2, "a Mamba block") == [("Mamba", "t:mamba")]
