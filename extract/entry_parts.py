@@ -124,6 +124,27 @@ def balanced_group(text: str, start: int) -> int | None:
     return None
 
 
+def _summary_end(rest: str, before_title: bool) -> int | None:
+    """End of the summary group at the start of `rest`.
+
+    Notes enumerate inside summaries as "1)... 2)...", which closes a bracket early; when the
+    text up to the title link ends with ")" and holds more closers than openers after the
+    first group, the summary runs to that last ")".
+    """
+    end = balanced_group(rest, 0)
+    stripped = rest.rstrip()
+    if (
+        before_title
+        and rest[0] == "("
+        and end is not None
+        and end < len(stripped)
+        and stripped.endswith(")")
+        and stripped[end:].count(")") > stripped[end:].count("(")
+    ):
+        return len(stripped)
+    return end
+
+
 def _is_url_text(text: str) -> bool:
     return bool(re.match(r"^\s*(https?://|www\.)", text))
 
@@ -278,7 +299,7 @@ def read_entry(inline: InlineText, words: Mapping[str, frozenset[str]]) -> Entry
     summary = None
     summary_at = None
     if rest[:1] and rest[0] in "([":
-        end = balanced_group(rest, 0)
+        end = _summary_end(rest, title_span is not None)
         if end is not None and (end < len(rest) or title_span is None or rest[:1] == "("):
             inner = _clean(rest[1 : end - 1])
             if inner and not _RATING.fullmatch(inner):

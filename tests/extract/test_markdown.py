@@ -137,3 +137,11 @@ def test_example_notes_match_the_gold_entries(example_notes):
             g["rating_uncertain"],
         ), g["id"]
         assert e.section[-len(g["section"]) :] == tuple(g["section"]), g["id"]
+
+
+def test_summary_with_enumerations_runs_to_the_title_link():
+    (e,) = entries("summary_with_enumeration.md")
+    assert e.summary == (
+        "findings - 1)prompts favour two countries 2)naming the country helps (a bit)"
+    )
+    assert e.comment == "important research"
