@@ -161,8 +161,10 @@ def _is_generic(span: LinkSpan, words: Mapping[str, frozenset[str]]) -> bool:
 
 def _usable(span: LinkSpan) -> bool:
     href = span.href.strip()
-    return bool(href) and not href.startswith("#") and not re.search(
-        r"\.(png|jpe?g|gif|svg|webp)$", href, re.IGNORECASE
+    return (
+        bool(href)
+        and not href.startswith("#")
+        and not re.search(r"\.(png|jpe?g|gif|svg|webp)$", href, re.IGNORECASE)
     )
 
 

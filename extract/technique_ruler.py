@@ -141,6 +141,10 @@ def label_variants(label: str, variants: Variants | None = None) -> set[str]:
             out.add("-".join(seq))
             if all(len(p) > 1 for p in seq):
                 out.add("".join(seq))
+    # the label's own mix of spaces and hyphens, pluralised ("vision-language models")
+    tail = re.search(r"[a-z0-9]+$", base)
+    if tail:
+        out.update(base[: tail.start()] + p for p in plurals(tail.group(0), variants))
     out.discard("")
     return out
 

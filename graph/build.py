@@ -281,13 +281,14 @@ def build(
 
 def summarize(ds: Dataset) -> BuildSummary:
     """Counts of papers, topics, techniques and relations, by SPARQL over the union."""
+
     def count(query: str) -> int:
         return int(next(iter(ds.query(query)))[0])
 
     return BuildSummary(
         papers=count("SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p pkg:notedIn ?e }"),
         topics=count(
-            "SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE { ?t skos:inScheme <%s> }" % TOPIC_SCHEME
+            f"SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE {{ ?t skos:inScheme <{TOPIC_SCHEME}> }}"
         ),
         techniques=count("SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE { ?p schema:mentions ?t }"),
         relations=count("SELECT (COUNT(*) AS ?n) WHERE { ?a dcterms:relation ?b }"),

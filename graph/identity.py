@@ -36,7 +36,7 @@ def title_key(title: str) -> str:
 
 
 def name_key(name: str) -> str:
-    """External works named in comments merge by their letters and digits (IP-Adapter = ip adapter)."""
+    """External works named in comments merge by letters and digits (IP-Adapter = ip adapter)."""
     return "".join(re.findall(r"[0-9a-z]+", name.lower()))
 
 

@@ -119,7 +119,9 @@ def to_networkx(ds: Dataset) -> nx.MultiDiGraph:
             continue  # a typed relation already says more
         edges[key] = relation
     for (source, target), relation in sorted(edges.items()):
-        g.add_edge(source, target, key=relation, id=f"{source} {relation} {target}", relation=relation)
+        g.add_edge(
+            source, target, key=relation, id=f"{source} {relation} {target}", relation=relation
+        )
     return g
 
 

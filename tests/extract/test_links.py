@@ -1,7 +1,6 @@
 """Link identifiers: the keys that make one real paper one node."""
 
 import pytest
-
 from paperkg.extract.links import (
     cvf_first_author,
     cvf_paper,

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from paperkg.extract.markdown import parse_notes
 from paperkg.extract.source import read_notes
 

@@ -110,3 +110,9 @@ def test_concepts_added_later_are_matched(nlp):
     assert found(nlp2, "a mamba block") == []
     ruler.add_concepts([Concept("t:mamba", "Mamba")])
     assert found(nlp2, "a Mamba block") == [("Mamba", "t:mamba")]
+
+
+def test_hyphenated_multiword_labels_match_in_the_plural():
+    from paperkg.extract.technique_ruler import label_variants
+
+    assert "vision-language foundation models" in label_variants("vision-language foundation model")

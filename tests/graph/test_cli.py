@@ -7,9 +7,8 @@ import json
 import networkx as nx
 import pytest
 from click.testing import CliRunner
-from rdflib import Graph
-
 from paperkg.graph.cli import main
+from rdflib import Graph
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +53,15 @@ def test_query_saved_and_inline_in_every_format(out, runner):
     table = runner.invoke(main, ["query", "techniques-by-papers", "-o", str(out)])
     assert table.exit_code == 0 and "self-attention" in table.output
     csv_out = runner.invoke(
-        main, ["query", "SELECT ?t WHERE { ?p pkg:notedIn ?n ; schema:name ?t } ORDER BY ?t", "-o", str(out), "-f", "csv"]
+        main,
+        [
+            "query",
+            "SELECT ?t WHERE { ?p pkg:notedIn ?n ; schema:name ?t } ORDER BY ?t",
+            "-o",
+            str(out),
+            "-f",
+            "csv",
+        ],
     )
     assert csv_out.output.splitlines()[0] == "t" and len(csv_out.output.splitlines()) == 4
     js = json.loads(
@@ -89,12 +96,18 @@ def test_queries_lists_saved_queries(runner):
 
 def test_export_each_format(out, runner, tmp_path):
     for fmt, name in (("turtle", "g.ttl"), ("ntriples", "g.nt"), ("jsonld", "g.jsonld")):
-        result = runner.invoke(main, ["export", "-f", fmt, "-o", str(out), "--to", str(tmp_path / name)])
+        result = runner.invoke(
+            main, ["export", "-f", fmt, "-o", str(out), "--to", str(tmp_path / name)]
+        )
         assert result.exit_code == 0, result.output
         g = Graph()
-        g.parse(tmp_path / name, format={"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld"}[fmt])
+        g.parse(
+            tmp_path / name, format={"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld"}[fmt]
+        )
         assert len(g) > 100
-    result = runner.invoke(main, ["export", "-f", "graphml", "-o", str(out), "--to", str(tmp_path / "g.graphml")])
+    result = runner.invoke(
+        main, ["export", "-f", "graphml", "-o", str(out), "--to", str(tmp_path / "g.graphml")]
+    )
     assert nx.read_graphml(tmp_path / "g.graphml").number_of_nodes() > 3
 
 

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from rdflib import Graph, Literal, URIRef
-from rdflib.compare import isomorphic
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SDO, SKOS, XSD
-
 from paperkg.graph.export import plain_literal, union_graph
 from paperkg.graph.namespaces import PKG, TECHNIQUE_SCHEME, TOPIC_SCHEME
 from paperkg.graph.outputs import build_outputs
 from paperkg.graph.store import load_store
+from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SDO, SKOS, XSD
 
-MASACTRL = "MasaCtrl: Tuning-Free Mutual Self-Attention Control for Consistent Image Synthesis and Editing"
+MASACTRL = (
+    "MasaCtrl: Tuning-Free Mutual Self-Attention Control for Consistent Image Synthesis and Editing"
+)
 ANTI = "Anti-DreamBooth: Protecting Users from Personalized Text-to-image Synthesis"
 SHARED = "A Paper Without A Star Or Code"
 
@@ -136,7 +137,9 @@ def test_mentions_keep_part_and_line(g):
 def test_same_arxiv_paper_in_two_files_and_two_link_forms_is_one_node(g):
     (node,) = set(g.subjects(SDO.name, Literal(SHARED)))
     assert node == URIRef("https://w3id.org/paperkg/paper/arxiv-2301.00099")
-    files = {str(g.value(g.value(n, PKG.notesFile), PKG.path)) for n in g.objects(node, PKG.notedIn)}
+    files = {
+        str(g.value(g.value(n, PKG.notesFile), PKG.path)) for n in g.objects(node, PKG.notedIn)
+    }
     assert len(files) == 2
     ratings = {
         g.value(g.value(r, SDO.reviewRating), SDO.ratingValue).toPython()
@@ -146,9 +149,7 @@ def test_same_arxiv_paper_in_two_files_and_two_link_forms_is_one_node(g):
 
 
 def test_no_blank_nodes(g):
-    assert not any(
-        type(term).__name__ == "BNode" for triple in g for term in triple
-    )
+    assert not any(type(term).__name__ == "BNode" for triple in g for term in triple)
 
 
 def test_turtle_is_isomorphic_to_the_store(built, g):
