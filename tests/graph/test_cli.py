@@ -81,7 +81,7 @@ def test_query_with_a_bound_parameter(out, runner):
 def test_query_syntax_error_is_one_line_with_position(out, runner):
     result = runner.invoke(main, ["query", "SELECT ?x WHERE {", "-o", str(out)])
     assert result.exit_code == 2
-    assert "1:" in result.output and "Traceback" not in result.output
+    assert "line 1, column 18" in result.output and "Traceback" not in result.output
 
 
 def test_query_without_a_build_says_what_to_run(runner, tmp_path):
