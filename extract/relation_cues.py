@@ -51,8 +51,17 @@ def _sentence_start(doc: Doc, i: int) -> int:
     return doc[i].sent.start if i < len(doc) else 0
 
 
-def relation_before(doc: Doc, start: int, spans_key: str = SPANS_KEY) -> str | None:
-    """The kind of the nearest cue ending at or before token `start`, in its sentence."""
+MAX_GAP = 4  # tokens between a cue and the mention it types ("better than the original X")
+
+
+def relation_before(
+    doc: Doc, start: int, spans_key: str = SPANS_KEY, max_gap: int = MAX_GAP
+) -> str | None:
+    """The kind of the nearest cue ending at or before token `start`, in its sentence.
+
+    A cue further than `max_gap` tokens away speaks of something else ("improves generation
+    ... 3) dalle2 had better filtration" does not say the paper improves on dalle2).
+    """
     if start >= len(doc) or spans_key not in doc.spans:
         return None
     floor = _sentence_start(doc, start)
@@ -60,6 +69,7 @@ def relation_before(doc: Doc, start: int, spans_key: str = SPANS_KEY) -> str | N
     for cue in doc.spans[spans_key]:
         if (
             cue.end <= start
+            and start - cue.end <= max_gap
             and cue.start >= floor
             and (
                 best is None or cue.end > best.end or (cue.end == best.end and len(cue) > len(best))

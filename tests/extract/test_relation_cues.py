@@ -65,3 +65,9 @@ def test_cue_table_has_the_four_kinds():
 def test_relation_before_without_cues_is_none(nlp):
     doc = nlp("nothing here")
     assert relation_before(doc, 1) is None
+
+
+def test_a_cue_far_before_the_mention_does_not_type_it(nlp):
+    text = "adding the country improves generation but is not sufficient and IPAdapter had filters"
+    assert relation_of(nlp, text, "IPAdapter") is None
+    assert relation_of(nlp, "improves generation over IPAdapter", "IPAdapter") == "improves_on"
