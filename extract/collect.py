@@ -6,8 +6,9 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .markdown import parse_notes
@@ -23,6 +24,8 @@ class Extraction:
 
     files: tuple[NotesFile, ...]
     warnings: tuple[str, ...]
+    # Seconds spent reading, parsing and in the NLP, so a build can say where extract's time goes.
+    seconds: dict[str, float] = field(default_factory=dict, compare=False)
 
 
 def display_path(path: Path) -> str:
@@ -34,10 +37,17 @@ def display_path(path: Path) -> str:
     return str(path) if rel.startswith("..") else rel.replace(os.sep, "/")
 
 
-def extract_source(source: NotesSource, vocab: Vocabulary) -> NotesFile:
-    """One decoded notes file to records."""
+def extract_source(
+    source: NotesSource, vocab: Vocabulary, seconds: dict[str, float] | None = None
+) -> NotesFile:
+    """One decoded notes file to records; adds parse and NLP time to `seconds` if given."""
+    start = time.perf_counter()
     parsed = parse_notes(source)
+    middle = time.perf_counter()
     extracted = extract_entries(parsed.entries, vocab)
+    if seconds is not None:
+        seconds["parse"] = seconds.get("parse", 0.0) + middle - start
+        seconds["nlp"] = seconds.get("nlp", 0.0) + time.perf_counter() - middle
     return NotesFile(
         path=source.path,
         sha256=source.sha256,
@@ -52,10 +62,13 @@ def extract_notes(paths: Sequence[str | Path], vocab: Vocabulary) -> Extraction:
     files, warnings = find_notes(list(paths))
     out: list[NotesFile] = []
     all_warnings = list(warnings)
+    seconds = {"read": 0.0, "parse": 0.0, "nlp": 0.0}
     for path in files:
+        start = time.perf_counter()
         source = read_notes(path)
         source = NotesSource(display_path(path), source.text, source.sha256, source.warnings)
-        notes = extract_source(source, vocab)
+        seconds["read"] += time.perf_counter() - start
+        notes = extract_source(source, vocab, seconds)
         all_warnings.extend(notes.warnings)
         out.append(notes)
-    return Extraction(files=tuple(out), warnings=tuple(all_warnings))
+    return Extraction(files=tuple(out), warnings=tuple(all_warnings), seconds=seconds)

@@ -13,8 +13,17 @@ import click
 
 from .. import __version__
 from . import outputs
-from .query import QueryError, format_result, run_query, saved_queries
-from .store import StoreError, load_store
+from .protocol import Credentials
+from .query import (
+    QueryError,
+    check_parameters,
+    format_result,
+    run_query,
+    run_remote,
+    saved_queries,
+)
+from .server import is_loopback
+from .store import StoreError, load_store, store_path
 
 DEFAULT_OUT = "output"
 
@@ -27,6 +36,30 @@ out_option = click.option(
     type=click.Path(file_okay=False),
     help="The folder `paperkg build` wrote (graph files and the store).",
 )
+
+
+def credential_options(command):
+    """--user/--password for remote endpoints, also read from the environment, never echoed."""
+    command = click.option(
+        "--password",
+        envvar="PAPERKG_PASSWORD",
+        show_envvar=True,
+        help="Password for HTTP basic authentication (better: the environment variable).",
+    )(command)
+    return click.option(
+        "--user",
+        envvar="PAPERKG_USER",
+        show_envvar=True,
+        help="User name for HTTP basic authentication.",
+    )(command)
+
+
+def _credentials(user: str | None, password: str | None) -> Credentials | None:
+    if not user:
+        return None
+    if password is None:
+        password = click.prompt(f"password for {user}", hide_input=True, err=True)
+    return Credentials(user, password)
 
 
 class InputError(click.ClickException):
@@ -122,23 +155,38 @@ def build(notes, out_dir, vocab_files, no_html, strict, quiet) -> None:
     metavar="NAME=VALUE",
     help="Bind a query variable to a value (never pasted into the query text). Repeatable.",
 )
-def query(sparql, out_dir, fmt, params) -> None:
+@click.option(
+    "--endpoint",
+    metavar="QUERY_URL",
+    help="Run on a remote SPARQL 1.1 Protocol endpoint instead of the local store.",
+)
+@credential_options
+def query(sparql, out_dir, fmt, params, endpoint, user, password) -> None:
     """Run SPARQL: query text, @file.rq, or the name of a saved query.
+
+    Parameters are bound as RDF terms (a VALUES block); CONSTRUCT and DESCRIBE print Turtle.
 
     \b
     Examples:
       paperkg query top-rated
       paperkg query papers-by-technique -p technique=LoRA
       paperkg query 'SELECT ?t WHERE { ?p schema:name ?t } LIMIT 5' --format csv
+      paperkg query techniques-by-papers --endpoint http://127.0.0.1:7878/query
     """
     try:
         text = _query_text(sparql)
         bindings = dict(_split_param(p) for p in params)
-        ds = load_store(out_dir)
-        try:
-            result = run_query(ds, text, bindings)
-        finally:
-            ds.close()
+        saved = saved_queries().get(sparql)
+        if saved is not None:
+            check_parameters(saved, bindings)
+        if endpoint:
+            result = run_remote(endpoint, text, bindings, _credentials(user, password))
+        else:
+            ds = load_store(out_dir, read_only=True)
+            try:
+                result = run_query(ds, text, bindings)
+            finally:
+                ds.close()
     except (QueryError, StoreError, OSError, ValueError) as err:
         _fail(err)
         return
@@ -172,7 +220,9 @@ def _query_text(sparql: str) -> str:
 def queries() -> None:
     """List the saved queries with their descriptions and parameters."""
     for q in saved_queries().values():
-        params = f"  [--param {' '.join(p + '=…' for p in q.parameters)}]" if q.parameters else ""
+        params = "".join(
+            f"  --param {p}=…" if p in q.required else f"  [--param {p}=…]" for p in q.parameters
+        )
         click.echo(f"{q.name:28} {q.description}{params}")
 
 
@@ -207,6 +257,25 @@ def export(fmt, out_dir, target) -> None:
         click.echo(f"wrote {written}", err=True)
     else:
         sys.stdout.flush()
+
+
+@main.command()
+@out_option
+def view(out_dir) -> None:
+    """Open the HTML view (graph.html of the output folder) in the default browser.
+
+    \b
+    Example:
+      paperkg view -o output
+    """
+    import webbrowser
+
+    page = Path(out_dir) / "graph.html"
+    if not page.is_file():
+        _fail(FileNotFoundError(f"{page}: no HTML view here; run `paperkg build` first"))
+        return
+    click.echo(str(page.resolve()))
+    webbrowser.open(page.resolve().as_uri())
 
 
 @main.command()
@@ -313,3 +382,97 @@ def evaluate(notes, gold, vocab_files, show_errors) -> None:
         _fail(err)
         return
     click.echo(format_scores(scores, show_errors=show_errors))
+
+
+@main.command()
+@out_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--writable", is_flag=True, help="Accept SPARQL Update at /update (refused by default)."
+)
+def serve(out_dir, host, port, writable) -> None:
+    """Serve the built graph: a SPARQL 1.1 endpoint (Oxigraph server) and the HTML view.
+
+    The endpoint is read-only unless --writable, and listens on loopback unless --host says
+    otherwise. The HTML view is one self-contained file: the command prints its file:// link.
+    Stop with Ctrl-C; restart after a rebuild to serve the new graph.
+
+    \b
+    Example:
+      paperkg serve -o output
+      curl http://127.0.0.1:7878/query --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 3'
+    """
+    from .server import ServeError, start_server, view_uri, wait_server
+
+    location = store_path(out_dir)
+    if not location.is_dir():
+        _fail(StoreError(f"{out_dir}: no graph here; run `paperkg build NOTES -o {out_dir}` first"))
+        return
+    if not is_loopback(host):
+        click.echo(f"warning: listening on {host}: other machines can reach the endpoint", err=True)
+    try:
+        proc, endpoint = start_server(location, host, port, writable)
+    except ServeError as err:
+        _fail(err)
+        return
+    mode = "read-write" if writable else "read-only"
+    click.echo(f"SPARQL endpoint ({mode}): {endpoint.query_url}")
+    if writable:
+        click.echo(f"SPARQL update:  {endpoint.update_url} (changes last until the next build)")
+    click.echo(f"SPARQL UI:      {endpoint.base}/")
+    page = view_uri(out_dir)
+    click.echo(f"HTML view:      {page}" if page else "HTML view:      none (built with --no-html)")
+    click.echo("Press Ctrl-C to stop.")
+    sys.stdout.flush()
+    try:
+        wait_server(proc)
+    except ServeError as err:
+        _fail(err)
+
+
+@main.command()
+@click.argument("update_endpoint", metavar="UPDATE_URL")
+@out_option
+@credential_options
+@click.option(
+    "--batch",
+    default=2000,
+    show_default=True,
+    type=click.IntRange(1, None),
+    help="Triples per INSERT DATA request.",
+)
+def push(update_endpoint, out_dir, user, password, batch) -> None:
+    """Push the graph to a SPARQL 1.1 Update endpoint, each notes file into its named graph.
+
+    Each notes file's graph is replaced (DROP SILENT GRAPH + INSERT DATA), so pushing again
+    leaves the same triples; the technique vocabulary graph is added to, never dropped.
+    Credentials: --user/--password or PAPERKG_USER/PAPERKG_PASSWORD (prompted if missing).
+
+    \b
+    Examples:
+      paperkg push http://127.0.0.1:7878/update -o output
+      PAPERKG_USER=me PAPERKG_PASSWORD=... paperkg push https://lab.example/ds/update
+    """
+    from .protocol import EndpointError, check_url
+    from .push import PushError, named_graphs, push_graphs
+
+    try:
+        check_url(update_endpoint)
+        credentials = _credentials(user, password)
+        ds = load_store(out_dir, read_only=True)
+        try:
+            graphs = named_graphs(ds)
+        finally:
+            ds.close()
+        total = sum(len(g.triples) for g in graphs)
+        with click.progressbar(length=total, label="pushing", file=sys.stderr) as bar:
+            report = push_graphs(graphs, update_endpoint, credentials, batch, bar.update)
+    except (EndpointError, PushError) as err:
+        if _debug():
+            raise
+        raise click.ClickException(str(err)) from None
+    except StoreError as err:
+        _fail(err)
+        return
+    click.echo(report.summary_line(update_endpoint))

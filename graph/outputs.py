@@ -14,13 +14,13 @@ from pathlib import Path
 
 from rdflib import Dataset
 
-from ..extract.collect import extract_notes
 from ..extract.source import NotesError
 from ..extract.vocabulary import VocabularyError, load_vocabulary
 from .atomic import write_atomic
 from .build import BuildSummary, build, summarize
 from .export import FORMATS, export_rdf
 from .graphml import graphml_bytes, write_graphml
+from .incremental import RecordCache, extract_incremental
 from .projection import to_networkx
 from .query import run_query, saved_queries
 from .store import StoreError, staged_store
@@ -36,14 +36,19 @@ class BuildReport:
     warnings: tuple[str, ...]
     seconds: dict[str, float] = field(default_factory=dict)
     files: int = 0
+    reextracted: tuple[str, ...] = ()  # notes files extracted anew (content or extractor changed)
+    reused: tuple[str, ...] = ()  # notes files whose cached records were reused
+    dropped: tuple[str, ...] = ()  # notes files of the previous build no longer given
 
     def summary_line(self) -> str:
         s = self.summary
         total = sum(self.seconds.values())
+        dropped = f", {len(self.dropped)} dropped" if self.dropped else ""
         return (
             f"{s.papers} papers, {s.topics} topics, {s.techniques} techniques, "
             f"{s.relations} relations from {self.files} notes file"
-            f"{'s' if self.files != 1 else ''} ({s.triples} triples) in {total:.2f} s"
+            f"{'s' if self.files != 1 else ''} ({len(self.reextracted)} re-extracted, "
+            f"{len(self.reused)} reused{dropped}; {s.triples} triples) in {total:.2f} s"
         )
 
 
@@ -57,6 +62,13 @@ class _Clock:
         self.seconds[stage] = self.seconds.get(stage, 0.0) + now - self._last
         self._last = now
 
+    def split(self, stage: str, parts: dict[str, float]) -> None:
+        """Report a stage by its parts (extract: read, parse, nlp); the rest keeps its name."""
+        rest = self.seconds.pop(stage, 0.0) - sum(parts.values())
+        for name, seconds in parts.items():
+            self.seconds[name] = self.seconds.get(name, 0.0) + seconds
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + max(rest, 0.0)
+
 
 def build_outputs(
     notes: Sequence[str | Path],
@@ -68,8 +80,9 @@ def build_outputs(
     clock = _Clock()
     vocab = load_vocabulary(vocab_files)
     clock.lap("vocabulary")
-    extraction = extract_notes(notes, vocab)
+    extraction = extract_incremental(notes, vocab, out_dir, vocab_files)
     clock.lap("extract")
+    clock.split("extract", extraction.seconds)
     out = Path(out_dir)
     with staged_store(out) as ds:
         build(extraction.files, vocab, ds)
@@ -89,11 +102,15 @@ def build_outputs(
             write_view(ds, out / "graph.html", graph=g)
             clock.lap("html")
     clock.lap("store")
+    RecordCache(out).commit(extraction.keys)
     return BuildReport(
         summary=summary,
         warnings=extraction.warnings,
         seconds=clock.seconds,
         files=len(extraction.files),
+        reextracted=extraction.reextracted,
+        reused=extraction.reused,
+        dropped=extraction.dropped,
     )
 
 

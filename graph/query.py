@@ -1,7 +1,7 @@
-"""SPARQL over the built graph: saved queries, bound parameters, and result formats.
+"""SPARQL over the built graph or a remote endpoint: saved queries, parameters, result formats.
 
-Parameters are bound as values (initBindings), never pasted into the query text, so text
-from a user or from notes cannot change what a query does.
+Parameters are bound as RDF terms (a VALUES block, each value escaped into one term), never
+pasted into the query text where they could change what the query does.
 """
 
 from __future__ import annotations
@@ -14,7 +14,12 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from rdflib import BNode, Dataset, Literal, URIRef, Variable
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Identifier
+
+from .namespaces import PREFIXES, bind_prefixes
+from .protocol import Credentials, EndpointError, post_form
 
 
 class QueryError(ValueError):
@@ -23,12 +28,17 @@ class QueryError(ValueError):
 
 @dataclass(frozen=True)
 class SavedQuery:
-    """A `.rq` file of `graph/queries`: its name, the description in its first comment, text."""
+    """A `.rq` file of `graph/queries`: its name, the description in its first comment, text.
+
+    `# param NAME text` lines declare parameters; `# param NAME (optional) text` ones the
+    query gives a default itself (with COALESCE or an unbound test).
+    """
 
     name: str
     description: str
     text: str
     parameters: tuple[str, ...]
+    required: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -40,6 +50,9 @@ class QueryResult:
     rows: tuple[tuple, ...] = ()
     boolean: bool | None = None
     graph: object | None = None
+
+
+_PARAM_LINE = re.compile(r"^#\s*param(?:eter)?\s+\??(\w+)(\s+\(optional\))?", re.I)
 
 
 def _description(text: str) -> str:
@@ -54,9 +67,15 @@ def _description(text: str) -> str:
     return " ".join(lines).strip()
 
 
-def _parameters(text: str) -> tuple[str, ...]:
-    found = re.findall(r"^#\s*param(?:eter)?\s+\??(\w+)", text, flags=re.M | re.I)
-    return tuple(found)
+def _parameters(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    names, required = [], []
+    for line in text.splitlines():
+        found = _PARAM_LINE.match(line)
+        if found:
+            names.append(found.group(1))
+            if not found.group(2):
+                required.append(found.group(1))
+    return tuple(names), tuple(required)
 
 
 @cache
@@ -68,44 +87,264 @@ def saved_queries() -> dict[str, SavedQuery]:
         if item.name.endswith(".rq"):
             text = item.read_text("utf-8")
             name = item.name[:-3]
-            out[name] = SavedQuery(name, _description(text), text, _parameters(text))
+            names, required = _parameters(text)
+            out[name] = SavedQuery(name, _description(text), text, names, required)
     return out
 
 
+def check_parameters(query: SavedQuery, bindings: dict[str, str]) -> None:
+    """Refuse a saved query run without its required parameters or with unknown ones."""
+    missing = [p for p in query.required if p not in bindings]
+    if missing:
+        flags = " ".join(f"--param {p}=…" for p in missing)
+        raise QueryError(f"saved query {query.name!r} needs {flags}")
+    unknown = [b for b in bindings if b not in query.parameters]
+    if unknown:
+        known = ", ".join(query.parameters) or "none"
+        raise QueryError(
+            f"saved query {query.name!r} has no parameter {unknown[0]!r} (parameters: {known})"
+        )
+
+
 def _syntax_message(err: Exception) -> str:
-    text = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+    text = _first_line(err)
+    text = re.sub(r"^error at (\d+):(\d+)", r"line \1, column \2", text)
     return f"SPARQL syntax error: {text}"
+
+
+def _first_line(err: Exception) -> str:
+    text = str(err).strip()
+    return text.splitlines()[0] if text else type(err).__name__
 
 
 def run_query(ds: Dataset, text: str, bindings: dict[str, str] | None = None) -> QueryResult:
     """Run SPARQL text on the dataset (union of named graphs), binding parameters as values."""
-    init = {Variable(k): _as_term(v) for k, v in (bindings or {}).items()}
+    text = bind_parameters(text, bindings or {})
     try:
-        result = ds.query(text, initBindings=init) if init else ds.query(text)
+        result = ds.query(text)
         if result.type == "ASK":
             return QueryResult("ASK", boolean=bool(result.askAnswer))
         if result.type in ("CONSTRUCT", "DESCRIBE"):
+            bind_prefixes(result.graph)
             return QueryResult("CONSTRUCT", graph=result.graph)
         variables = tuple(str(v) for v in result.vars)
         rows = tuple(tuple(row) for row in result)
     except SyntaxError as err:
-        raise QueryError(_syntax_message(err)) from err
-    except (ValueError, TypeError, NotImplementedError) as err:
-        raise QueryError(_syntax_message(err)) from err
+        raise QueryError(_syntax_message(err)) from None
+    except (ValueError, TypeError, NotImplementedError, RuntimeError) as err:
+        raise QueryError(f"SPARQL query failed: {_first_line(err)}") from None
+    except OSError as err:
+        raise QueryError(f"SPARQL query failed reading the store: {_first_line(err)}") from None
     return QueryResult("SELECT", variables=variables, rows=rows)
 
 
-def _as_term(value: str):
-    if value.startswith(("http://", "https://", "urn:")) and " " not in value:
+# -- parameters ---------------------------------------------------------------------------
+#
+# SPARQL has no portable prepared statement: pyoxigraph's substitutions demand that the
+# variable be projected, and the HTTP protocol has no binding at all. So a parameter becomes
+# a VALUES block, as rdflib's SPARQLStore binds initBindings, but opening the WHERE group
+# (a trailing VALUES joins after GROUP BY and after the FILTERs have run). Each value is one
+# RDF term serialized here with quotes and backslashes escaped, and IRIs checked: whatever
+# was typed stays one literal or one IRI and cannot change the query.
+
+_LEXICAL = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r'|<[^<>"{}|^`\\\x00-\x20]*>'
+    r"|#[^\n]*"
+)
+_IRI = re.compile(r'^[A-Za-z][A-Za-z0-9+.-]*:[^<>"{}|^`\\\x00-\x20]+$')
+_INTEGER = re.compile(r"^[+-]?\d+$")
+_DECIMAL = re.compile(r"^[+-]?\d*\.\d+$")
+
+
+def _masked(text: str) -> str:
+    """The query with strings, IRIs and comments blanked, so keywords and braces are real."""
+    return _LEXICAL.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+def _where_brace(text: str) -> int:
+    """Index just after the `{` that opens the top-level WHERE group."""
+    masked = _masked(text)
+    form = re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", masked, re.I)
+    if form is None:
+        raise QueryError("cannot bind parameters: no SELECT, ASK, CONSTRUCT or DESCRIBE found")
+    pos = form.end()
+    if form.group(1).upper() == "CONSTRUCT" and masked[pos:].lstrip().startswith("{"):
+        depth = 0
+        for i in range(masked.index("{", pos), len(masked)):
+            depth += {"{": 1, "}": -1}.get(masked[i], 0)
+            if depth == 0:
+                pos = i + 1
+                break
+    brace = masked.find("{", pos)
+    if brace < 0:
+        raise QueryError("cannot bind parameters: the query has no WHERE { ... } group")
+    return brace + 1
+
+
+def parameter_term(value: str) -> Identifier:
+    """The RDF term a --param value stands for: an IRI, a number, else a string literal.
+
+    IRIs are `<...>`, or absolute http(s)/urn ones written bare.
+    """
+    if value.startswith("<") and value.endswith(">") and _IRI.match(value[1:-1]):
+        return URIRef(value[1:-1])
+    if re.match(r"^(https?://|urn:)", value, re.I) and _IRI.match(value):
         return URIRef(value)
+    if _INTEGER.match(value):
+        return Literal(value, datatype=XSD.integer)
+    if _DECIMAL.match(value):
+        return Literal(value, datatype=XSD.decimal)
     return Literal(value)
+
+
+def sparql_term(term: Identifier) -> str:
+    """One term in SPARQL syntax, escaped so that it can only ever be that one term."""
+    if isinstance(term, URIRef):
+        if not _IRI.match(str(term)):
+            raise QueryError(f"{str(term)!r} is not an IRI that can be bound")
+        return f"<{term}>"
+    if not isinstance(term, Literal):
+        raise QueryError(f"cannot bind {type(term).__name__} values")
+    body = (
+        str(term)
+        .replace("\\", "\\\\")
+        .replace('"', '\\"')
+        .replace("\n", "\\n")
+        .replace("\r", "\\r")
+        .replace("\t", "\\t")
+    )
+    if term.language and re.fullmatch(r"[A-Za-z]+(-[A-Za-z0-9]+)*", term.language):
+        return f'"{body}"@{term.language}'
+    if term.datatype and term.datatype != XSD.string:
+        if not _IRI.match(str(term.datatype)):
+            raise QueryError(f"{str(term.datatype)!r} is not a datatype IRI")
+        return f'"{body}"^^<{term.datatype}>'
+    return f'"{body}"'
+
+
+def bind_parameters(text: str, bindings: dict[str, str | Identifier]) -> str:
+    """The query with `bindings` as a VALUES block opening its WHERE group (same lines)."""
+    if not bindings:
+        return text
+    for name in bindings:
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise QueryError(f"--param {name!r}: a parameter name is letters, digits and _")
+    names = " ".join("?" + name for name in bindings)
+    terms = " ".join(
+        sparql_term(v if isinstance(v, Identifier) else parameter_term(v))
+        for v in bindings.values()
+    )
+    at = _where_brace(text)
+    return f"{text[:at]} VALUES ({names}) {{ ({terms}) }} {text[at:]}"
+
+
+# -- remote endpoints ---------------------------------------------------------------------
+
+_ACCEPT = (
+    "application/sparql-results+json, text/turtle;q=0.9, application/n-triples;q=0.8, "
+    "application/rdf+xml;q=0.5"
+)
+_GRAPH_TYPES = {
+    "text/turtle": "turtle",
+    "application/n-triples": "nt",
+    "text/plain": "nt",
+    "application/rdf+xml": "xml",
+    "application/ld+json": "json-ld",
+}
+
+
+def with_prefixes(text: str) -> str:
+    """Declare paperkg's prefixes that a query uses but does not declare, on its first line.
+
+    The local store knows them; a remote endpoint does not. One line keeps line numbers.
+    """
+    masked = _masked(text)
+    declared = {m.lower() for m in re.findall(r"\bPREFIX\s+([\w-]*):", masked, re.I)}
+    used = set(re.findall(r"(?<![\w?$])([A-Za-z][\w-]*):", masked))
+    extra = [
+        f"PREFIX {name}: <{ns}>"
+        for name, ns in PREFIXES.items()
+        if name in used and name.lower() not in declared
+    ]
+    return " ".join(extra) + (" " if extra else "") + text
+
+
+def run_remote(
+    endpoint: str,
+    text: str,
+    bindings: dict[str, str] | None = None,
+    credentials: Credentials | None = None,
+) -> QueryResult:
+    """Run a query on a SPARQL 1.1 Protocol endpoint; the same result shape as `run_query`."""
+    bound = bind_parameters(text, bindings or {})
+    text = with_prefixes(bound)
+    try:
+        reply = post_form(endpoint, {"query": text}, accept=_ACCEPT, credentials=credentials)
+    except EndpointError as err:
+        raise QueryError(_remote_message(err, len(text) - len(bound))) from None
+    if reply.content_type in ("application/sparql-results+json", "application/json"):
+        return _parse_json_results(reply.body, endpoint)
+    fmt = _GRAPH_TYPES.get(reply.content_type)
+    if fmt is None:
+        raise QueryError(f"{endpoint}: unexpected answer of type {reply.content_type}")
+    graph = Graph()
+    bind_prefixes(graph)
+    try:
+        graph.parse(data=reply.body, format=fmt)
+    except Exception as err:  # rdflib's parsers raise many types on bad input
+        raise QueryError(f"{endpoint}: unreadable {reply.content_type} answer ({err})") from None
+    return QueryResult("CONSTRUCT", graph=graph)
+
+
+def _remote_message(err: EndpointError, shift: int) -> str:
+    """A server's syntax error as a local one, columns of line 1 less the added prefixes."""
+    found = re.match(r"error at (\d+):(\d+)(.*)", err.detail or "")
+    if err.status != 400 or found is None:
+        return str(err)
+    line, column = int(found.group(1)), int(found.group(2))
+    if line == 1:
+        column = max(1, column - shift)
+    return f"SPARQL syntax error: line {line}, column {column}{found.group(3)}"
+
+
+def _parse_json_results(body: bytes, endpoint: str) -> QueryResult:
+    try:
+        data = json.loads(body.decode("utf-8"))
+        if "boolean" in data:
+            return QueryResult("ASK", boolean=bool(data["boolean"]))
+        variables = tuple(data["head"]["vars"])
+        rows = tuple(
+            tuple(_from_json(b.get(v)) for v in variables) for b in data["results"]["bindings"]
+        )
+    except (ValueError, KeyError, TypeError, AttributeError) as err:
+        raise QueryError(f"{endpoint}: unreadable SPARQL JSON results ({err})") from None
+    return QueryResult("SELECT", variables=variables, rows=rows)
+
+
+def _from_json(cell: dict | None) -> Identifier | None:
+    if cell is None:
+        return None
+    kind, value = cell["type"], cell["value"]
+    if kind == "uri":
+        return URIRef(value)
+    if kind == "bnode":
+        return BNode(value)
+    datatype = cell.get("datatype")
+    return Literal(
+        value, lang=cell.get("xml:lang"), datatype=URIRef(datatype) if datatype else None
+    )
+
+
+# -- formats ------------------------------------------------------------------------------
 
 
 def _plain(term) -> str:
     if term is None:
         return ""
-    if isinstance(term, Literal):
-        return str(term)
     return str(term)
 
 
@@ -116,12 +355,8 @@ def format_table(result: QueryResult, max_width: int = 60) -> str:
     if result.kind == "CONSTRUCT":
         return result.graph.serialize(format="turtle")
     headers = list(result.variables)
-    cells = [
-        [_cut(" ".join(_plain(v).split()), max_width) for v in row] for row in result.rows
-    ]
-    widths = [
-        max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)
-    ]
+    cells = [[_cut(" ".join(_plain(v).split()), max_width) for v in row] for row in result.rows]
+    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
     lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
     for row in cells:
@@ -137,6 +372,10 @@ def _cut(text: str, width: int) -> str:
 def format_delimited(result: QueryResult, delimiter: str) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    if result.kind == "ASK":
+        writer.writerow(["boolean"])
+        writer.writerow(["true" if result.boolean else "false"])
+        return buffer.getvalue()
     writer.writerow(result.variables)
     for row in result.rows:
         writer.writerow([_plain(v) for v in row])
@@ -172,6 +411,7 @@ def format_json(result: QueryResult) -> str:
 
 
 def format_result(result: QueryResult, fmt: str) -> str:
+    """Text in the chosen format; CONSTRUCT and DESCRIBE results are always Turtle."""
     if result.kind == "CONSTRUCT":
         return result.graph.serialize(format="turtle")
     if fmt == "csv":

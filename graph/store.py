@@ -32,17 +32,32 @@ def open_dataset(path: str | Path | None = None, create: bool = False) -> Datase
     return ds
 
 
+def open_read_only(path: str | Path) -> Dataset:
+    """An on-disk store opened read-only (pyoxigraph `Store.read_only`) as a union dataset."""
+    import pyoxigraph
+    from oxrdflib import OxigraphStore
+
+    store = OxigraphStore(store=pyoxigraph.Store.read_only(str(path)))
+    ds = Dataset(store=store, default_union=True)
+    bind_prefixes(ds)
+    return ds
+
+
 def store_path(out_dir: str | Path) -> Path:
     return Path(out_dir) / STORE_DIR
 
 
-def load_store(out_dir: str | Path) -> Dataset:
-    """Open the store a build wrote into `out_dir`."""
+def load_store(out_dir: str | Path, read_only: bool = False) -> Dataset:
+    """Open the store a build wrote into `out_dir`.
+
+    `read_only` takes no lock and writes nothing, so queries and pushes can run while
+    `paperkg serve` (the Oxigraph server, read-only) has the same store open.
+    """
     path = store_path(out_dir)
     if not path.is_dir():
         raise StoreError(f"{out_dir}: no graph here; run `paperkg build NOTES -o {out_dir}` first")
     try:
-        return open_dataset(path)
+        return open_read_only(path) if read_only else open_dataset(path)
     except (OSError, ValueError) as err:  # pyoxigraph: locks, corrupt or foreign stores
         raise StoreError(f"{path}: cannot open the store ({err})") from err
 

@@ -1,0 +1,187 @@
+"""Incremental builds: re-extract only the notes files whose content changed.
+
+Extraction (Markdown + spaCy) is the slow stage; turning records into RDF is fast. So each
+notes file's records are cached in `DIR/cache/`, keyed by its path, its content hash and a
+fingerprint of the extractor (its code, the vocabulary files), and a build re-extracts only
+the files whose key is not cached. The RDF is still built from the records of every file,
+because paper IRIs are assigned across all files at once (`identity.paper_iris`): a new
+entry in one file can merge with, and so rename, a paper of an unchanged file. Files no
+longer given lose their named graph simply by not being rebuilt.
+
+The cache is JSON, not pickle: the output folder may be shared, and reading it must never
+run code.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import time
+import types
+import typing
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from .. import __version__
+from ..extract.collect import display_path, extract_source
+from ..extract.records import NotesFile
+from ..extract.source import NotesSource, find_notes, read_notes
+from ..extract.vocabulary import Vocabulary
+from .atomic import write_text_atomic
+
+CACHE_DIR = "cache"
+MANIFEST = "manifest.json"
+_EXTRACTOR_FILES = (".py", ".json", ".txt", ".ttl")
+
+
+@dataclass(frozen=True)
+class IncrementalExtraction:
+    """The records of every notes file, and which were re-extracted, reused or dropped."""
+
+    files: tuple[NotesFile, ...]
+    warnings: tuple[str, ...]
+    reextracted: tuple[str, ...]
+    reused: tuple[str, ...]
+    dropped: tuple[str, ...]
+    keys: dict[str, str]
+    # Seconds reading, parsing and in the NLP (as `extract_notes` reports), plus the cache.
+    seconds: dict[str, float] = field(default_factory=dict, compare=False)
+
+
+def extractor_fingerprint(vocab_files: Sequence[str | Path] = ()) -> str:
+    """What extraction depends on besides the notes: paperkg's version, the extract
+    package's code and data files, and any extra vocabulary files."""
+    digest = hashlib.sha256(__version__.encode())
+    package = resources.files("paperkg.extract")
+    for item in sorted(package.iterdir(), key=lambda p: p.name):
+        if item.name.endswith(_EXTRACTOR_FILES) and item.is_file():
+            digest.update(item.name.encode() + b"\0" + item.read_bytes())
+    for path in vocab_files:
+        try:
+            digest.update(str(path).encode() + b"\0" + Path(path).read_bytes())
+        except OSError:
+            digest.update(str(path).encode() + b"\0missing")
+    return digest.hexdigest()
+
+
+def record_key(path: str, sha256: str, fingerprint: str) -> str:
+    return hashlib.sha256(f"{path}\0{sha256}\0{fingerprint}".encode()).hexdigest()[:32]
+
+
+class RecordCache:
+    """Extracted records on disk, one JSON file per (notes file, content, extractor)."""
+
+    def __init__(self, out_dir: str | Path) -> None:
+        self.folder = Path(out_dir) / CACHE_DIR
+
+    def load(self, key: str) -> NotesFile | None:
+        """The cached records, or None when absent or unreadable (then re-extract)."""
+        try:
+            data = json.loads((self.folder / f"{key}.json").read_text("utf-8"))
+            return decode(NotesFile, data)
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            return None
+
+    def store(self, key: str, notes: NotesFile) -> None:
+        text = json.dumps(encode(notes), ensure_ascii=False, separators=(",", ":"))
+        write_text_atomic(self.folder / f"{key}.json", text)
+
+    def manifest(self) -> dict[str, str]:
+        """Notes file path -> record key of the last completed build."""
+        try:
+            data = json.loads((self.folder / MANIFEST).read_text("utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+    def commit(self, keys: dict[str, str]) -> None:
+        """Record the build that just completed and delete records no longer used."""
+        write_text_atomic(self.folder / MANIFEST, json.dumps(keys, indent=1, sort_keys=True))
+        keep = {f"{key}.json" for key in keys.values()} | {MANIFEST}
+        for item in self.folder.glob("*.json"):
+            if item.name not in keep:
+                item.unlink(missing_ok=True)
+
+
+def extract_incremental(
+    paths: Sequence[str | Path],
+    vocab: Vocabulary,
+    out_dir: str | Path,
+    vocab_files: Sequence[str | Path] = (),
+) -> IncrementalExtraction:
+    """Like `extract_notes`, but reuse the cached records of files that did not change.
+
+    Every file is still read and hashed (cheap); call `RecordCache(out).commit(result.keys)`
+    once the build using the result has completed.
+    """
+    found, warnings = find_notes(list(paths))
+    cache = RecordCache(out_dir)
+    previous = cache.manifest()
+    fingerprint = extractor_fingerprint(vocab_files)
+    files: list[NotesFile] = []
+    all_warnings = list(warnings)
+    reextracted, reused = [], []
+    keys: dict[str, str] = {}
+    seconds = {"read": 0.0, "parse": 0.0, "nlp": 0.0, "cache": 0.0}
+    for path in found:
+        start = time.perf_counter()
+        source = read_notes(path)
+        source = NotesSource(display_path(path), source.text, source.sha256, source.warnings)
+        key = record_key(source.path, source.sha256, fingerprint)
+        seconds["read"] += time.perf_counter() - start
+        start = time.perf_counter()
+        notes = cache.load(key)
+        seconds["cache"] += time.perf_counter() - start
+        if notes is None:
+            notes = extract_source(source, vocab, seconds)
+            start = time.perf_counter()
+            cache.store(key, notes)
+            seconds["cache"] += time.perf_counter() - start
+            reextracted.append(source.path)
+        else:
+            reused.append(source.path)
+        keys[source.path] = key
+        all_warnings.extend(notes.warnings)
+        files.append(notes)
+    dropped = tuple(sorted(set(previous) - set(keys)))
+    return IncrementalExtraction(
+        tuple(files), tuple(all_warnings), tuple(reextracted), tuple(reused), dropped, keys, seconds
+    )
+
+
+# -- records <-> JSON ----------------------------------------------------------------------
+# Records are frozen dataclasses of str, int, float, bool, None, tuples and other records;
+# their type hints say how to rebuild them, so no class needs its own codec.
+
+
+def encode(value):
+    if dataclasses.is_dataclass(value):
+        return {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, tuple | list):
+        return [encode(item) for item in value]
+    return value
+
+
+def decode(kind, data):
+    if dataclasses.is_dataclass(kind):
+        hints = typing.get_type_hints(kind)
+        return kind(**{name: decode(hints[name], value) for name, value in data.items()})
+    origin = typing.get_origin(kind)
+    if origin in (typing.Union, types.UnionType):
+        if data is None:
+            return None
+        options = [arg for arg in typing.get_args(kind) if arg is not type(None)]
+        return decode(options[0], data)
+    if origin is tuple:
+        args = typing.get_args(kind)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(decode(args[0], item) for item in data)
+        return tuple(decode(arg, item) for arg, item in zip(args, data, strict=True))
+    if kind is float and isinstance(data, int | float):
+        return float(data)
+    if kind in (str, int, bool) and not isinstance(data, kind):
+        raise TypeError(f"expected {kind.__name__}, found {type(data).__name__}")
+    return data

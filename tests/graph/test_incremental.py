@@ -1,0 +1,151 @@
+"""Incremental builds: only changed files are re-extracted, and the graph is as a full build's."""
+
+from __future__ import annotations
+
+import shutil
+
+import paperkg.graph.incremental as incremental
+import pytest
+from paperkg.extract.collect import extract_notes
+from paperkg.extract.vocabulary import load_vocabulary
+from paperkg.graph.build import graph_iri
+from paperkg.graph.outputs import build_outputs
+from paperkg.graph.store import load_store
+from rdflib import URIRef
+
+TITLE_ONLY = """# Reading
+## Diffusion
+- [6/10] [Prototypical Memory Networks for Captioning Everything](https://example.org/blog/pmn)
+  nice idea, uses attention
+"""
+WITH_LINK = """# Other list
+- [9/10] [Prototypical Memory Networks for Captioning Everything](https://arxiv.org/abs/2308.12383)
+"""
+
+
+@pytest.fixture()
+def notes(tmp_path, fixtures):
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    shutil.copy(fixtures / "contract.md", folder / "a.md")
+    shutil.copy(fixtures / "contract_second.md", folder / "b.md")
+    return folder
+
+
+@pytest.fixture()
+def extracted(monkeypatch):
+    """The notes files the build really extracted (not served from the cache)."""
+    seen: list[str] = []
+    real = incremental.extract_source
+
+    def spy(source, vocab, seconds=None):
+        seen.append(source.path.rsplit("/", 1)[-1])
+        return real(source, vocab, seconds)
+
+    monkeypatch.setattr(incremental, "extract_source", spy)
+    return seen
+
+
+def quads(out) -> set:
+    ds = load_store(out, read_only=True)
+    try:
+        return {(s, p, o, str(g)) for s, p, o, g in ds.quads((None, None, None, None))}
+    finally:
+        ds.close()
+
+
+def build(paths, out):
+    return build_outputs([str(p) for p in paths], out, html=False)
+
+
+def test_changing_one_of_two_files_re_extracts_only_it(notes, tmp_path, extracted):
+    out = tmp_path / "out"
+    first = build([notes], out)
+    assert sorted(extracted) == ["a.md", "b.md"]
+    assert "(2 re-extracted, 0 reused;" in first.summary_line()
+    extracted.clear()
+    with (notes / "b.md").open("a") as handle:
+        handle.write("- [5/10] [Another one](https://arxiv.org/abs/2402.00001) with LoRA\n")
+    second = build([notes], out)
+    assert extracted == ["b.md"]
+    assert "from 2 notes files (1 re-extracted, 1 reused;" in second.summary_line()
+    fresh = tmp_path / "fresh"
+    build([notes], fresh)
+    assert quads(out) == quads(fresh)
+
+
+def test_unchanged_rebuild_extracts_nothing_and_gives_the_same_graph(notes, tmp_path, extracted):
+    out = tmp_path / "out"
+    build([notes], out)
+    before = quads(out)
+    extracted.clear()
+    report = build([notes], out)
+    assert extracted == [] and report.reused and not report.reextracted
+    assert quads(out) == before
+
+
+def test_a_deleted_file_loses_its_graph(notes, tmp_path):
+    out = tmp_path / "out"
+    build([notes], out)
+    (notes / "a.md").unlink()
+    report = build([notes], out)
+    assert ", 1 dropped;" in report.summary_line()
+    graphs = {g for *_, g in quads(out)}
+    assert not any(g.endswith("/a.md") for g in graphs)
+    assert any(g.endswith("/b.md") for g in graphs)
+
+
+def test_paper_iris_stay_consistent_when_another_file_merges_a_paper(tmp_path, extracted):
+    """A title-only paper of an unchanged file takes the arXiv IRI a new file brings."""
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "first.md").write_text(TITLE_ONLY)
+    out = tmp_path / "out"
+    build([folder], out)
+    assert any("/paper/title-" in str(s) for s, *_ in quads(out))
+    (folder / "second.md").write_text(WITH_LINK)
+    extracted.clear()
+    build([folder], out)
+    assert extracted == ["second.md"]
+    fresh = tmp_path / "fresh"
+    build([folder], fresh)
+    incremental_quads = quads(out)
+    assert incremental_quads == quads(fresh)
+    paper = URIRef("https://w3id.org/paperkg/paper/arxiv-2308.12383")
+    notes_graphs = {g for s, p, o, g in incremental_quads if s == paper and "notedIn" in p}
+    assert len(notes_graphs) == 2  # one node, noted in both files, each in its own graph
+    assert not any("/paper/title-" in str(s) for s, *_ in incremental_quads)
+
+
+def test_records_survive_the_json_cache_unchanged(fixtures):
+    vocab = load_vocabulary()
+    for notes in extract_notes([fixtures / "contract.md", fixtures / "shapes"], vocab).files:
+        assert incremental.decode(type(notes), incremental.encode(notes)) == notes
+
+
+def test_a_corrupt_cache_entry_is_re_extracted(notes, tmp_path, extracted):
+    out = tmp_path / "out"
+    build([notes], out)
+    for item in (out / incremental.CACHE_DIR).glob("*.json"):
+        if item.name != incremental.MANIFEST:
+            item.write_text("{not json")
+    extracted.clear()
+    report = build([notes], out)
+    assert sorted(extracted) == ["a.md", "b.md"] and len(report.reextracted) == 2
+
+
+def test_a_changed_vocabulary_re_extracts_everything(notes, tmp_path, fixtures, extracted):
+    out = tmp_path / "out"
+    build([notes], out)
+    extracted.clear()
+    build_outputs([str(notes)], out, vocab_files=[fixtures / "vocab_extra.ttl"], html=False)
+    assert sorted(extracted) == ["a.md", "b.md"]
+
+
+def test_each_notes_file_is_its_own_named_graph(notes, tmp_path):
+    out = tmp_path / "out"
+    build([notes], out)
+    graphs = {g for *_, g in quads(out)}
+    for name in ("a.md", "b.md"):
+        assert any(g.endswith("/" + name) for g in graphs)
+    assert str(graph_iri("notes/a.md")).endswith("/notes/a.md")

@@ -1,0 +1,147 @@
+"""`paperkg serve` runs the Oxigraph server over the built store: queries yes, updates no."""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+from paperkg.graph.query import run_remote
+from paperkg.graph.server import (
+    Endpoint,
+    ServeError,
+    free_port,
+    is_loopback,
+    server_args,
+    start_server,
+    stop_server,
+)
+
+READY = 30.0
+PAPERKG = [sys.executable, "-c", "from paperkg.graph.cli import main; main()"]
+
+
+def serve(out, *args: str) -> tuple[subprocess.Popen, list[str]]:
+    """Start `paperkg serve` and read its banner up to "Press Ctrl-C" (bounded wait)."""
+    proc = subprocess.Popen(
+        [*PAPERKG, "serve", "-o", str(out), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lines: list[str] = []
+    deadline = time.monotonic() + READY
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            break
+        lines.append(line.rstrip("\n"))
+        if line.startswith("Press Ctrl-C"):
+            return proc, lines
+    stop(proc)
+    raise AssertionError("serve did not start: " + " | ".join(lines))
+
+
+def stop(proc: subprocess.Popen) -> int:
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+    proc.stdout.close()
+    return proc.returncode
+
+
+@pytest.fixture(scope="module")
+def served_copy(example_build, tmp_path_factory):
+    """A copy of the example build: the session's one must not be touched by a server."""
+    out = tmp_path_factory.mktemp("serve") / "out"
+    shutil.copytree(example_build, out, ignore=shutil.ignore_patterns("cache"))
+    return out
+
+
+@pytest.fixture(scope="module")
+def read_only_server(served_copy):
+    port = free_port()
+    proc, banner = serve(served_copy, "--port", str(port))
+    try:
+        yield Endpoint("127.0.0.1", port), banner, proc
+    finally:
+        stop(proc)
+
+
+def post(url: str, field: str, text: str) -> int:
+    data = urllib.parse.urlencode({field: text}).encode()
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, data=data), timeout=10) as r:
+            return r.status
+    except urllib.error.HTTPError as err:
+        return err.code
+
+
+def test_serve_answers_queries_over_the_union(read_only_server):
+    endpoint, banner, _ = read_only_server
+    assert any(endpoint.query_url in line and "read-only" in line for line in banner)
+    assert any(line.startswith("HTML view:") and "file://" in line for line in banner)
+    result = run_remote(endpoint.query_url, "SELECT (COUNT(*) AS ?n) WHERE { ?p pkg:notedIn ?e }")
+    assert int(result.rows[0][0]) > 100
+
+
+def test_served_endpoint_refuses_updates(read_only_server):
+    endpoint, _, _ = read_only_server
+    update = "INSERT DATA { <urn:x:a> <urn:x:b> <urn:x:c> }"
+    assert post(endpoint.update_url, "update", update) in (403, 405)
+    ask = run_remote(endpoint.query_url, "ASK { <urn:x:a> ?p ?o }")
+    assert ask.boolean is False
+
+
+def test_a_taken_port_is_one_line_exit_2(read_only_server, served_copy):
+    endpoint, _, _ = read_only_server
+    result = subprocess.run(
+        [*PAPERKG, "serve", "-o", str(served_copy)] + ["--port", str(endpoint.port)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "cannot listen" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_writable_serve_accepts_updates_and_sigterm_stops_the_server(served_copy, tmp_path):
+    out = tmp_path / "rw"
+    shutil.copytree(served_copy, out)
+    port = free_port()
+    proc, banner = serve(out, "--port", str(port), "--writable")
+    try:
+        endpoint = Endpoint("127.0.0.1", port)
+        assert any("read-write" in line for line in banner)
+        assert post(endpoint.update_url, "update", "INSERT DATA { <urn:x:a> <urn:x:b> 1 }") < 300
+        assert run_remote(endpoint.query_url, "ASK { <urn:x:a> ?p ?o }").boolean
+    finally:
+        assert stop(proc) == 0
+    with pytest.raises(OSError):  # the oxigraph child is gone with its parent
+        urllib.request.urlopen(endpoint.base + "/", timeout=2)
+
+
+def test_loopback_by_default_and_read_only_unless_asked(tmp_path):
+    args = server_args(tmp_path, "127.0.0.1", 7878, writable=False)
+    assert args[1] == "serve-read-only" and "127.0.0.1:7878" in args
+    assert server_args(tmp_path, "::1", 7878, writable=True)[1:2] == ["serve"]
+    assert "[::1]:7878" in server_args(tmp_path, "::1", 7878, writable=True)
+    assert is_loopback("127.0.0.1") and is_loopback("localhost") and not is_loopback("0.0.0.0")
+
+
+def test_a_server_that_dies_is_reported(tmp_path):
+    not_a_store = tmp_path / "file"
+    not_a_store.write_text("x")
+    with pytest.raises(ServeError):
+        proc, _ = start_server(not_a_store, port=free_port(), ready_seconds=10)
+        stop_server(proc)
