@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
 
 from .links import cvf_paper, link_kind, slug_words
 from .records import Link
@@ -185,18 +187,27 @@ def _title_link(inline: InlineText, words) -> LinkSpan | None:
 
 def _depth_at(text: str, offset: int) -> int:
     """Bracket depth at `offset`, counting only ( ) groups that are closed later."""
-    depth = 0
-    i = 0
-    while i < offset:
-        if text[i] == "(":
-            end = balanced_group(text, i)
-            if end is not None and end > offset:
-                depth += 1
-            elif end is not None:
-                i = end
-                continue
-        i += 1
-    return depth
+    return _paren_depths(text)[offset]
+
+
+@lru_cache(maxsize=4)
+def _paren_depths(text: str) -> tuple[int, ...]:
+    """Depth at every offset, in one pass: a huge line of `(` and links must not be quadratic.
+
+    Same groups as `balanced_group` (any opener closes on any closer); only `(` groups count,
+    and only at offsets strictly inside them.
+    """
+    diff = [0] * (len(text) + 2)
+    stack: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in "([":
+            stack.append(i)
+        elif ch in ")]" and stack:
+            start = stack.pop()
+            if text[start] == "(":
+                diff[start + 1] += 1
+                diff[i + 1] -= 1
+    return tuple(accumulate(diff))
 
 
 def split_title(link_text: str, url: str | None) -> str:

@@ -6,12 +6,12 @@ sorted so the same notes give byte-identical files.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal
 from rdflib.namespace import XSD
 
+from . import serialize
 from .atomic import write_text_atomic
 from .namespaces import PREFIXES, bind_prefixes
 
@@ -33,13 +33,17 @@ def union_graph(ds: Dataset) -> Graph:
     return g
 
 
+def _prefixes() -> dict[str, str]:
+    return {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+
+
 def turtle_text(ds: Dataset) -> str:
-    return union_graph(ds).serialize(format="turtle")
+    # Oxigraph writes the sorted triples (graph/serialize.py): rdflib's writer took minutes at scale
+    return serialize.turtle_bytes(serialize.sorted_ntriples(ds), _prefixes()).decode("utf-8")
 
 
 def ntriples_text(ds: Dataset) -> str:
-    lines = union_graph(ds).serialize(format="nt").splitlines()
-    return "\n".join(sorted(line for line in lines if line.strip())) + "\n"
+    return serialize.sorted_ntriples(ds).decode("utf-8")
 
 
 def nquads_text(ds: Dataset) -> str:
@@ -48,13 +52,8 @@ def nquads_text(ds: Dataset) -> str:
 
 
 def jsonld_text(ds: Dataset) -> str:
-    context = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
-    raw = union_graph(ds).serialize(format="json-ld", context=context, auto_compact=True)
-    data = json.loads(raw)
-    graph = data.get("@graph")
-    if isinstance(graph, list):
-        graph.sort(key=lambda node: str(node.get("@id", "")))
-    return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    # compacted in one pass over the sorted triples (graph/serialize.py), not by rdflib's writer
+    return serialize.jsonld_text(serialize.sorted_ntriples(ds), _prefixes())
 
 
 FORMATS = {
