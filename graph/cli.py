@@ -7,6 +7,7 @@ become one clean line (exit 2) rather than a traceback, unless `--debug` asks fo
 from __future__ import annotations
 
 import sys
+import traceback
 from pathlib import Path
 
 import click
@@ -62,16 +63,58 @@ def _credentials(user: str | None, password: str | None) -> Credentials | None:
     return Credentials(user, password)
 
 
+# Exit codes (docs/exit-codes.md): 0 ok, 1 internal error, 2 usage or input error,
+# 3 --strict met warnings, 4 a remote endpoint or the server failed.
+EXIT_INTERNAL, EXIT_INPUT, EXIT_STRICT, EXIT_REMOTE = 1, 2, 3, 4
+
+
 class InputError(click.ClickException):
     """Bad input or usage: one line on stderr, exit code 2."""
 
-    exit_code = 2
+    exit_code = EXIT_INPUT
 
 
-def _fail(err: Exception) -> None:
+class StrictError(click.ClickException):
+    """`build --strict` met warnings: exit 3, the previous outputs untouched."""
+
+    exit_code = EXIT_STRICT
+
+
+class RemoteError(click.ClickException):
+    """A SPARQL endpoint or the server failed (network, HTTP status, refused update): exit 4."""
+
+    exit_code = EXIT_REMOTE
+
+
+class InternalError(click.ClickException):
+    """A bug, not the user's input: one line with a hint, exit 1."""
+
+    exit_code = EXIT_INTERNAL
+
+
+def _fail(err: Exception, kind: type[click.ClickException] = InputError) -> None:
+    """End the command with one clean line; `--debug` prints the traceback first."""
     if _debug():
-        raise err
-    raise InputError(str(err)) from err
+        traceback.print_exception(err, file=sys.stderr)
+    raise kind(str(err)) from err
+
+
+class _Main(click.Group):
+    """The root group: an unexpected exception becomes one line and exit 1, not a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as err:  # noqa: BLE001 - the last line of defence of the CLI
+            if ctx.obj and ctx.obj.get("debug"):
+                traceback.print_exception(err, file=sys.stderr)
+                hint = "this is a bug in paperkg; please report it with the traceback above"
+            else:
+                hint = "this is a bug in paperkg; run again with --debug for a traceback"
+            message = f"internal error: {type(err).__name__}: {err}".splitlines()[0][:300]
+            raise InternalError(f"{message} ({hint})") from err
 
 
 def _debug() -> bool:
@@ -80,7 +123,7 @@ def _debug() -> bool:
     return bool(root and root.obj and root.obj.get("debug"))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="paperkg")
 @click.option("--debug", is_flag=True, help="Show a traceback on errors.")
 @click.pass_context
@@ -122,8 +165,14 @@ def build(notes, out_dir, vocab_files, no_html, strict, quiet) -> None:
     """
     try:
         report = outputs.build_outputs(
-            list(notes), out_dir, vocab_files=list(vocab_files), html=not no_html
+            list(notes), out_dir, vocab_files=list(vocab_files), html=not no_html, strict=strict
         )
+    except outputs.StrictWarnings as err:
+        if not quiet:
+            for warning in err.warnings:
+                click.echo(f"warning: {warning}", err=True)
+        _fail(err, StrictError)
+        return
     except outputs.INPUT_ERRORS as err:
         _fail(err)
         return
@@ -131,8 +180,6 @@ def build(notes, out_dir, vocab_files, no_html, strict, quiet) -> None:
         for warning in report.warnings:
             click.echo(f"warning: {warning}", err=True)
     click.echo(report.summary_line())
-    if strict and report.warnings:
-        raise click.ClickException(f"{len(report.warnings)} warning(s) with --strict")
 
 
 @main.command()
@@ -276,6 +323,40 @@ def view(out_dir) -> None:
         return
     click.echo(str(page.resolve()))
     webbrowser.open(page.resolve().as_uri())
+
+
+@main.command()
+@out_option
+@click.option("--warnings/--no-warnings", default=True, help="Also list sh:Warning findings.")
+def validate(out_dir, warnings) -> None:
+    """Check the built graph against the RDF contract (SHACL shapes, run by pyshacl).
+
+    Prints one line per finding (severity, focus node, path, message) and a summary;
+    exits 0 when the graph conforms (warnings allowed) and 1 when it violates the contract.
+
+    \b
+    Example:
+      paperkg validate -o output
+    """
+    from .export import union_graph
+    from .validate import validate_graph
+
+    try:
+        ds = load_store(out_dir, read_only=True)
+        try:
+            graph = union_graph(ds)
+        finally:
+            ds.close()
+    except StoreError as err:
+        _fail(err)
+        return
+    report = validate_graph(graph)
+    for finding in report.findings:
+        if warnings or finding.severity == "violation":
+            click.echo(finding.line())
+    click.echo(report.summary_line(), err=not report.conforms)
+    if not report.conforms:
+        raise SystemExit(1)
 
 
 @main.command()
@@ -469,9 +550,7 @@ def push(update_endpoint, out_dir, user, password, batch) -> None:
         with click.progressbar(length=total, label="pushing", file=sys.stderr) as bar:
             report = push_graphs(graphs, update_endpoint, credentials, batch, bar.update)
     except (EndpointError, PushError) as err:
-        if _debug():
-            raise
-        raise click.ClickException(str(err)) from None
+        _fail(err, RemoteError)
     except StoreError as err:
         _fail(err)
         return

@@ -1,11 +1,17 @@
 """The HTML view: one self-contained page drawing the graph with vis-network (pyvis).
 
 pyvis's own template loads Bootstrap from a CDN and routes tooltips through innerHTML
-(PITFALLS.md), so the page uses the project's template and passes all data as JSON.
+(PITFALLS.md), so the page is the project's template (`templates/view.html.j2`) with
+vis-network inlined from pyvis's package files, the page's own CSS and JS inlined from
+`templates/`, and the graph passed as JSON in a non-executable script block. The JS builds
+every element with textContent, so text from notes is never parsed as HTML; the CSP allows
+only the page's own scripts (by hash) and no network at all.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -13,13 +19,31 @@ from pathlib import Path
 import jinja2
 import networkx as nx
 import pyvis
+from markupsafe import Markup
 from rdflib import Dataset
 
 from .atomic import write_text_atomic
-from .projection import to_networkx
+from .layout import positions
+from .projection import mentions_by_paper, to_networkx
 
-COLOURS = {"paper": "#4e79a7", "topic": "#f28e2b", "technique": "#59a14f", "work": "#b07aa1"}
-SHAPES = {"paper": "dot", "topic": "box", "technique": "diamond", "work": "triangle"}
+# Above this many nodes the page draws the precomputed layout with physics off.
+PHYSICS_MAX_NODES = 600
+PAPER_FIELDS = (
+    "title",
+    "url",
+    "summary",
+    "comment",
+    "rating",
+    "best_rating",
+    "rating_uncertain",
+    "starred",
+    "topic",
+    "notes",
+    "venue",
+    "year",
+    "first_author",
+)
+OTHER_FIELDS = ("url", "alt_labels", "path")
 
 
 @cache
@@ -29,47 +53,93 @@ def vis_network_js() -> str:
     return path.read_text("utf-8")
 
 
+@cache
+def _asset(name: str) -> str:
+    return resources.files(__package__).joinpath("templates", name).read_text("utf-8")
+
+
 def _template() -> jinja2.Template:
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
-    text = resources.files(__package__).joinpath("templates", "view.html.j2").read_text("utf-8")
-    return env.from_string(text)
+    return env.from_string(_asset("view.html.j2"))
 
 
-def view_data(g: nx.MultiDiGraph) -> dict:
-    """Nodes and edges as vis-network wants them; tooltips are plain text."""
+def _inline(text: str, tag: str) -> Markup:
+    """Trusted text of a <script> or <style> element; it must not be able to close it."""
+    if f"</{tag}" in text.lower() or "<!--" in text:
+        raise ValueError(f"inline {tag} contains '</{tag}' or '<!--'")
+    return Markup(text)
+
+
+def _csp_hash(text: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def view_data(g: nx.MultiDiGraph, mentions: dict[str, list[dict]] | None = None) -> dict:
+    """Everything the page shows, as sorted JSON-ready data (nodes by index, edges by index)."""
+    ids = sorted(g.nodes)
+    index = {node: i for i, node in enumerate(ids)}
+    xy = positions(g)
     nodes = []
-    for node, attrs in sorted(g.nodes(data=True)):
+    for node in ids:
+        attrs = g.nodes[node]
         kind = attrs.get("type", "work")
-        rating = attrs.get("rating")
-        tooltip = "\n".join(
-            str(x)
-            for x in (attrs.get("label"), attrs.get("topic"), attrs.get("notes"))
-            if x
-        )
-        nodes.append(
-            {
-                "id": node,
-                "label": str(attrs.get("label", node))[:60],
-                "title": tooltip,
-                "group": kind,
-                "color": COLOURS.get(kind, "#999999"),
-                "shape": SHAPES.get(kind, "dot"),
-                "size": 8 + 2 * rating if isinstance(rating, int) else 12,
-            }
-        )
-    edges = [
-        {"from": s, "to": t, "title": attrs.get("relation", "")}
-        for s, t, attrs in sorted(g.edges(data=True), key=lambda e: (e[0], e[1]))
-    ]
-    options = {"physics": {"stabilization": {"iterations": 200}}, "interaction": {"hover": True}}
-    return {"nodes": nodes, "edges": edges, "options": options}
+        fields = PAPER_FIELDS if kind == "paper" else OTHER_FIELDS
+        item = {"id": node, "type": kind, "label": str(attrs.get("label", node))}
+        item.update({f: attrs[f] for f in fields if f in attrs})
+        item["x"], item["y"] = xy.get(node, (0, 0))
+        nodes.append(item)
+    edges = sorted(
+        {(index[s], index[t], r) for s, t, r in g.edges(data="relation") if r is not None}
+    )
+    where = []
+    for paper, rows in sorted((mentions or {}).items()):
+        if paper not in index:
+            continue
+        for row in rows:
+            target = row.get("target")
+            if target in index:
+                where.append(
+                    [
+                        index[paper],
+                        index[target],
+                        str(row.get("part", "")),
+                        int(row.get("line", 0)),
+                        str(row.get("surface", "")),
+                    ]
+                )
+    return {
+        "nodes": nodes,
+        "edges": [list(e) for e in edges],
+        "mentions": sorted(where),
+        "physics": len(ids) <= PHYSICS_MAX_NODES,
+    }
 
 
-def render_view(g: nx.MultiDiGraph, title: str = "paperkg") -> str:
-    return _template().render(title=title, vis_js=vis_network_js(), data=view_data(g))
+def render_view(
+    g: nx.MultiDiGraph,
+    title: str = "paperkg",
+    mentions: dict[str, list[dict]] | None = None,
+) -> str:
+    """The page as a string; the same graph gives the same bytes."""
+    vis_js, app_js = vis_network_js(), _asset("view.js")
+    csp = (
+        "default-src 'none'; "
+        f"script-src {_csp_hash(vis_js)} {_csp_hash(app_js)}; "
+        "style-src 'unsafe-inline'; img-src data:; "
+        "base-uri 'none'; form-action 'none'"
+    )
+    return _template().render(
+        title=title,
+        csp=csp,
+        css=_inline(_asset("view.css"), "style"),
+        vis_js=_inline(vis_js, "script"),
+        app_js=_inline(app_js, "script"),
+        data=view_data(g, mentions),
+    )
 
 
 def write_view(ds: Dataset, path: str | Path, graph: nx.MultiDiGraph | None = None) -> Path:
     """Write the HTML view of the dataset, atomically, as UTF-8."""
     g = graph if graph is not None else to_networkx(ds)
-    return write_text_atomic(path, render_view(g))
+    return write_text_atomic(path, render_view(g, mentions=mentions_by_paper(ds)))

@@ -1,0 +1,140 @@
+"""Time-to-interactive of the HTML view in headless Chromium, for the example notes and 40x.
+
+Time-to-interactive here is: from navigation start until the network is drawn (stabilised,
+for small graphs) and the search box answers a query with results. It is read from the page's
+own clock (`performance.now()`), so it includes parsing the inlined data and vis-network.
+Figures are printed, never asserted: the tests check behaviour, this checks speed.
+
+    python bench/html_tti.py [--copies 40] [--runs 3] [--keep DIR]
+
+Uses Debian's /usr/bin/chromium through Playwright (no browser download).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "notes" / "iccv2023.md"
+CHROMIUM = "/usr/bin/chromium"
+LINK = re.compile(r"\[([^\]\n]+)\]\((https?)://([^)\s]+)\)")
+
+
+def synthetic_notes(copies: int, source: Path = EXAMPLE) -> str:
+    """The example notes repeated `copies` times; each copy's links and titles made unique.
+
+    Headings repeat, so topics stay the example's; papers and works multiply. A stand-in
+    until bench/generate.py exists (it may replace this).
+    """
+    text = source.read_text("utf-8")
+    parts = [text]
+    for k in range(1, copies):
+        parts.append(
+            LINK.sub(
+                lambda m, k=k: (
+                    f"[{m.group(1)} (copy {k})]({m.group(2)}://example.org/copy{k}/{m.group(3)})"
+                ),
+                text,
+            )
+        )
+    return "\n\n".join(parts)
+
+
+def build(notes: Path, out: Path) -> float:
+    from paperkg.graph.outputs import build_outputs
+
+    start = time.perf_counter()
+    report = build_outputs([notes], out)
+    seconds = time.perf_counter() - start
+    print(f"  build: {report.summary_line()} (wall {seconds:.1f} s)")
+    print(f"  html stage {report.seconds.get('html', 0):.2f} s")
+    return seconds
+
+
+def rerender(out: Path) -> None:
+    """Write graph.html again from a kept store (the 40x extraction takes minutes)."""
+    from paperkg.graph.store import load_store
+    from paperkg.graph.view import write_view
+
+    ds = load_store(out)
+    try:
+        start = time.perf_counter()
+        write_view(ds, out / "graph.html")
+        print(
+            f"  re-rendered graph.html from the kept store in {time.perf_counter() - start:.2f} s"
+        )
+    finally:
+        ds.close()
+
+
+def measure(page_path: Path, runs: int) -> dict[str, float]:
+    """Median TTI, ready time and first search response over `runs` fresh page loads."""
+    from playwright.sync_api import sync_playwright
+
+    ttis, readies = [], []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        for _ in range(runs):
+            page = browser.new_page(viewport={"width": 1440, "height": 900})
+            outside: list[str] = []
+            page.on(
+                "request",
+                lambda r, outside=outside: (
+                    None if r.url.startswith(("file:", "data:")) else outside.append(r.url)
+                ),
+            )
+            page.goto(page_path.as_uri(), wait_until="commit")
+            page.wait_for_selector("body[data-ready]", state="attached", timeout=120_000)
+            page.fill("#search", "diffusion")
+            page.wait_for_selector("#results li[role=option]", timeout=30_000)
+            ttis.append(page.evaluate("performance.now()") / 1000)
+            readies.append(page.evaluate("window.paperkg.readyAt") / 1000)
+            if outside:
+                print(f"  WARNING: outside requests: {outside[:3]}")
+            page.close()
+        browser.close()
+    return {"tti": statistics.median(ttis), "ready": statistics.median(readies)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--copies", type=int, default=40, help="size of the synthetic notes")
+    parser.add_argument("--runs", type=int, default=3, help="page loads per size (median)")
+    parser.add_argument("--keep", type=Path, help="keep the outputs in this folder")
+    parser.add_argument(
+        "--reuse", action="store_true", help="with --keep: re-render the HTML of kept builds only"
+    )
+    args = parser.parse_args(argv)
+    if not Path(CHROMIUM).exists():
+        print(f"{CHROMIUM} not found: apt-get install chromium", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="paperkg-tti-") as tmp:
+        base = args.keep or Path(tmp)
+        big_notes = base / f"synthetic-{args.copies}x.md"
+        big_notes.parent.mkdir(parents=True, exist_ok=True)
+        big_notes.write_text(synthetic_notes(args.copies), "utf-8")
+        for name, notes in (("1x", EXAMPLE), (f"{args.copies}x", big_notes)):
+            out = base / f"out-{name}"
+            print(f"{name}: {notes.name}")
+            if args.reuse and (out / "store").is_dir():
+                rerender(out)
+            else:
+                build(notes, out)
+            html = out / "graph.html"
+            result = measure(html, args.runs)
+            print(
+                f"  graph.html {html.stat().st_size / 1e6:.2f} MB; "
+                f"ready {result['ready']:.2f} s; time-to-interactive {result['tti']:.2f} s "
+                f"(median of {args.runs})"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
