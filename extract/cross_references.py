@@ -27,6 +27,7 @@ SPANS_KEY = "cross_references"
 NEXT, PREV, ENTRY = "NEXT", "PREV", "ENTRY"
 MIN_FUZZY_SCORE = 92.0
 MIN_TITLE_SCORE = 90.0
+FUZZY_PREFIX = 2  # near spellings are compared only with names that start the same
 _QUOTED = re.compile(r"[\"“«']([^\"”»']{12,300})[\"”»']")
 
 
@@ -77,6 +78,8 @@ class CrossReferenceLinker:
         self._exact_names = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._keys: dict[str, int] = {}
         self._titles: dict[str, int] = {}
+        self._title_list: list[str] = []
+        self._fuzzy_keys: dict[str, list[str]] = {}
 
     def set_catalogue(self, titles: Sequence[str | None]) -> None:
         """Point the linker at a notes file's entries (titles in document order)."""
@@ -109,6 +112,13 @@ class CrossReferenceLinker:
                 "".join(words).lower(),
             }
             self._names.add(str(entry.index), [make_doc(f) for f in sorted(forms)])
+        self._title_list = list(self._titles)
+        # near spellings share their first letters: comparing only within those buckets keeps
+        # a 5,000-entry file linear-ish instead of comparing every word with every name
+        self._fuzzy_keys = {}
+        for key, index in self._keys.items():
+            if index >= 0 and len(key) >= 6:
+                self._fuzzy_keys.setdefault(key[:FUZZY_PREFIX], []).append(key)
 
     @contextmanager
     def catalogue(self, titles: Sequence[str | None]) -> Iterator[CrossReferenceLinker]:
@@ -129,8 +139,7 @@ class CrossReferenceLinker:
 
     def _fuzzy_spans(self, doc: Doc) -> Iterator[Span]:
         """Near spellings of a short name ("antidreambooth", "Anti-Dreambooth")."""
-        keys = [k for k, v in self._keys.items() if v >= 0 and len(k) >= 6]
-        if not keys:
+        if not self._fuzzy_keys:
             return
         i = 0
         while i < len(doc):
@@ -145,7 +154,8 @@ class CrossReferenceLinker:
                 end += 2
             text = doc[i:end].text
             key = normalise(text)
-            if len(key) >= 6 and not (end - i == 1 and looks_english(text)):
+            keys = self._fuzzy_keys.get(key[:FUZZY_PREFIX])
+            if keys and len(key) >= 6 and not (end - i == 1 and looks_english(text)):
                 found = process.extractOne(
                     key, keys, scorer=fuzz.ratio, score_cutoff=MIN_FUZZY_SCORE
                 )
@@ -156,7 +166,7 @@ class CrossReferenceLinker:
     def _quoted_spans(self, doc: Doc) -> Iterator[Span]:
         if not self._titles:
             return
-        titles = list(self._titles)
+        titles = self._title_list
         for m in _QUOTED.finditer(doc.text):
             quoted = " ".join(m.group(1).lower().split())
             found = process.extractOne(
