@@ -285,7 +285,8 @@ def build(
         quads.extend((s, p, o, g) for s, p, o in triples)
     vg = ds.graph(VOCABULARY_GRAPH)
     quads.extend((s, p, o, vg) for s, p, o in sorted(set(vocabulary_triples(vocab, used))))
-    add_quads(ds, quads)
+    # the default graph gets each triple once and is what queries read (graph/bulk_load.py)
+    add_quads(ds, quads, union=True)
     return ds
 
 

@@ -53,15 +53,63 @@ class _Terms:
         return ox.Literal(value)
 
 
-def add_quads(ds: Dataset, quads: Iterable[Quad]) -> None:
-    """Add (s, p, o, graph) quads to the dataset, in one Oxigraph write when it is Oxigraph."""
+def add_quads(ds: Dataset, quads: Iterable[Quad], union: bool = False) -> None:
+    """Add (s, p, o, graph) quads to the dataset, in one Oxigraph write when it is Oxigraph.
+
+    `union=True` also writes each distinct triple once into the default graph and queries
+    that from then on (see `materialise_union`): for a build, whose quads are the whole store.
+    """
     store = getattr(ds.store, "_inner", None)
     if not isinstance(store, ox.Store):
         ds.addN(quads)
         return
     term = _Terms()
+    named: list[ox.Quad] = []
+    merged: list[ox.Quad] = []
+    seen: set[tuple[int, int, int]] = set()
+    default = ox.DefaultGraph()
+    for s, p, o, g in quads:
+        a, b, c = term(s), term(p), term(o)
+        named.append(ox.Quad(a, b, c, term(g.identifier)))
+        key = (id(a), id(b), id(c))  # equal terms are one cached object
+        if union and key not in seen:
+            seen.add(key)
+            merged.append(ox.Quad(a, b, c, default))
+    if union:
+        store.remove_graph(default)
     # bulk_extend skips the transaction: 3x faster, and a build writes a staged store that
     # nobody reads until it is complete (graph/store.py swaps it in afterwards)
+    store.bulk_extend(named + merged)
+    if union:
+        ds.default_union = False
+
+
+def materialise_union(ds: Dataset) -> None:
+    """Copy every distinct triple of the named graphs into the default graph, and query that.
+
+    Oxigraph's union-of-named-graphs mode returns a solution once per graph holding the
+    triple (every notes file repeats its topics) and evaluates property paths per graph:
+    at 10x the example notes `topic-tree` took 63 s and `top-rated` listed each paper 10
+    times; on the deduplicated default graph, 0.15 s and once. Named graphs stay as they
+    are (one per notes file, for push and incremental builds); the default graph is the
+    RDF merge of them, rewritten by every build. Non-Oxigraph datasets keep union mode.
+    """
+    store = getattr(ds.store, "_inner", None)
+    if not isinstance(store, ox.Store):
+        return
+    store.remove_graph(ox.DefaultGraph())
+    triples = {q.triple for q in store.quads_for_pattern(None, None, None, None)}
     store.bulk_extend(
-        [ox.Quad(term(s), term(p), term(o), term(g.identifier)) for s, p, o, g in quads]
+        [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples]
+    )
+    ds.default_union = False
+
+
+def has_materialised_union(ds: Dataset) -> bool:
+    """Whether a build wrote the union into the default graph (stores before it did not)."""
+    store = getattr(ds.store, "_inner", None)
+    if not isinstance(store, ox.Store):
+        return False
+    return (
+        next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
     )

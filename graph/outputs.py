@@ -16,7 +16,7 @@ from rdflib import Dataset
 
 from ..extract.source import NotesError
 from ..extract.vocabulary import VocabularyError, load_vocabulary
-from .atomic import write_atomic
+from .atomic import staged_folder, write_atomic
 from .build import BuildSummary, build, summarize
 from .export import FORMATS, export_rdf
 from .graphml import graphml_bytes, write_graphml
@@ -26,6 +26,14 @@ from .query import run_query, saved_queries
 from .store import StoreError, staged_store
 
 INPUT_ERRORS = (NotesError, VocabularyError, StoreError)
+
+
+class StrictWarnings(Exception):
+    """A `--strict` build met warnings; raised before any output is written."""
+
+    def __init__(self, warnings: tuple[str, ...]) -> None:
+        super().__init__(f"{len(warnings)} warning(s) with --strict; outputs left unchanged")
+        self.warnings = warnings
 
 
 @dataclass
@@ -75,34 +83,41 @@ def build_outputs(
     out_dir: str | Path,
     vocab_files: Sequence[str | Path] = (),
     html: bool = True,
+    strict: bool = False,
 ) -> BuildReport:
-    """Extract notes, build the store aside, write every output, then swap the store in."""
+    """Extract notes, build the store aside, write every output, then swap the store in.
+
+    With `strict`, any warning raises `StrictWarnings` before anything is written.
+    """
     clock = _Clock()
     vocab = load_vocabulary(vocab_files)
     clock.lap("vocabulary")
     extraction = extract_incremental(notes, vocab, out_dir, vocab_files)
     clock.lap("extract")
     clock.split("extract", extraction.seconds)
-    out = Path(out_dir)
-    with staged_store(out) as ds:
+    if strict and extraction.warnings:
+        raise StrictWarnings(extraction.warnings)
+    # every output is written into a staging folder and published together at the end
+    # (graph/atomic.py): a failed or killed build leaves the previous outputs intact
+    with staged_folder(out_dir) as stage, staged_store(stage) as ds:
         build(extraction.files, vocab, ds)
         clock.lap("rdf")
         summary = summarize(ds)
-        export_rdf(ds, "turtle", out / "graph.ttl")
+        export_rdf(ds, "turtle", stage / "graph.ttl")
         clock.lap("turtle")
-        export_rdf(ds, "jsonld", out / "graph.jsonld")
+        export_rdf(ds, "jsonld", stage / "graph.jsonld")
         clock.lap("jsonld")
         g = to_networkx(ds)
         data = graphml_bytes(g)
-        write_atomic(out / "graph.graphml", lambda handle: handle.write(data))
+        write_atomic(stage / "graph.graphml", lambda handle: handle.write(data))
         clock.lap("graphml")
         if html:
             from .view import write_view
 
-            write_view(ds, out / "graph.html", graph=g)
+            write_view(ds, stage / "graph.html", graph=g)
             clock.lap("html")
     clock.lap("store")
-    RecordCache(out).commit(extraction.keys)
+    RecordCache(out_dir).commit(extraction.keys)
     return BuildReport(
         summary=summary,
         warnings=extraction.warnings,

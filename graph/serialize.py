@@ -30,7 +30,8 @@ def sorted_ntriples(ds: Dataset) -> bytes:
     store = _oxigraph(ds)
     if store is not None:
         result = store.query(
-            "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
+            "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
+            use_default_graph_as_union=bool(ds.default_union),
         )
         raw = result.serialize(format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
     else:  # rdflib's own stores: same canonical form, via its N-Triples writer
@@ -38,6 +39,21 @@ def sorted_ntriples(ds: Dataset) -> bytes:
 
         raw = union_graph(ds).serialize(format="nt")
     lines = sorted({line for line in raw.split("\n") if line.strip()})
+    return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+
+
+def sorted_nquads(ds: Dataset) -> bytes | None:
+    """The named graphs (not the default graph, a copy of their union) as sorted N-Quads."""
+    store = _oxigraph(ds)
+    if store is None:
+        return None
+    quads = (
+        q
+        for q in store.quads_for_pattern(None, None, None, None)
+        if not isinstance(q.graph_name, ox.DefaultGraph)
+    )
+    raw = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode("utf-8")
+    lines = sorted(line for line in raw.split("\n") if line.strip())
     return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from rdflib import Dataset
 
+from .bulk_load import has_materialised_union
 from .namespaces import bind_prefixes
 
 STORE_DIR = "store"
@@ -29,6 +30,7 @@ def open_dataset(path: str | Path | None = None, create: bool = False) -> Datase
     if path is not None:
         ds.open(str(path), create=create)
     bind_prefixes(ds)
+    ds.default_union = not has_materialised_union(ds)  # see graph/bulk_load.py
     return ds
 
 
@@ -40,6 +42,7 @@ def open_read_only(path: str | Path) -> Dataset:
     store = OxigraphStore(store=pyoxigraph.Store.read_only(str(path)))
     ds = Dataset(store=store, default_union=True)
     bind_prefixes(ds)
+    ds.default_union = not has_materialised_union(ds)  # see graph/bulk_load.py
     return ds
 
 

@@ -1,0 +1,159 @@
+"""One scale of the benchmark, run alone in its own process so its peak RSS is its own.
+
+`python bench/measure.py NOTES_DIR OUT_DIR` builds the notes in NOTES_DIR with the same
+`build_outputs` the CLI uses, then times every saved query on the Oxigraph store the build
+left and on rdflib's in-memory store holding the same quads, and prints one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import resource
+import statistics
+import sys
+import time
+import traceback
+from pathlib import Path
+from queue import Empty
+
+# Values for the parameters saved queries require; optional ones keep the query's default.
+SAMPLE_BINDINGS = {"technique": "CLIP", "paper": "diffusion", "min_rating": "8", "topic": "GANs"}
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident set size (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def timed_build(notes: list[Path], out: Path) -> dict:
+    """Run the whole build, imports included; if the HTML stage fails, build without it."""
+    start = time.perf_counter()
+    from paperkg.graph.outputs import build_outputs
+
+    html_error = None
+    try:
+        report = build_outputs(notes, out, html=True)
+    except Exception as err:  # the HTML view is being reworked: measure the rest anyway
+        html_error = f"{type(err).__name__}: {err}"
+        traceback.print_exc(file=sys.stderr)
+        start = time.perf_counter()
+        report = build_outputs(notes, out, html=False)
+    wall = time.perf_counter() - start
+    s = report.summary
+    return {
+        "wall": wall,
+        "seconds": report.seconds,
+        "papers": s.papers,
+        "triples": s.triples,
+        "files": report.files,
+        "html_error": html_error,
+    }
+
+
+def _time_query(ds, text: str, bindings: dict, repeat: int) -> tuple[list[float], int]:
+    from paperkg.graph.query import run_query
+
+    times, rows = [], 0
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = run_query(ds, text, bindings)
+        times.append(time.perf_counter() - start)
+        rows = len(result.rows)
+    return times, rows
+
+
+def _time_in_child(ds, text: str, bindings: dict, repeat: int, timeout: float):
+    """rdflib's engine can take minutes on one query: time it in a forked child we can stop.
+
+    Returns (seconds, rows), or (None, None) when it ran past `timeout` seconds.
+    """
+    ctx = multiprocessing.get_context("fork")
+    queue = ctx.Queue()
+
+    def work() -> None:
+        queue.put(_time_query(ds, text, bindings, repeat))
+
+    child = ctx.Process(target=work, daemon=True)
+    child.start()
+    try:
+        times, rows = queue.get(timeout=timeout)
+    except Empty:
+        child.kill()
+        child.join()
+        return None, None
+    child.join()
+    return times, rows
+
+
+def memory_copy(ds):
+    """The same triples in rdflib's pure-Python memory store, queried the same way."""
+    from paperkg.graph.namespaces import bind_prefixes
+    from rdflib import Dataset
+
+    mem = Dataset(default_union=bool(ds.default_union))
+    bind_prefixes(mem)
+    if ds.default_union:  # a store from before the union was materialised: copy the graphs
+        for s, p, o, g in ds.quads((None, None, None, None)):
+            mem.graph(getattr(g, "identifier", g)).add((s, p, o))
+    else:
+        mem.addN((s, p, o, mem.default_context) for s, p, o in ds.triples((None, None, None)))
+    return mem
+
+
+def time_queries(out: Path, repeat: int, memory_repeat: int, timeout: float) -> list[dict]:
+    """Each saved query: min and median ms on Oxigraph, then on rdflib's memory store
+    (given up after `timeout` s: the ratio is then a lower bound)."""
+    from paperkg.graph.query import saved_queries
+    from paperkg.graph.store import load_store
+
+    ds = load_store(out)
+    mem = memory_copy(ds)
+    rows = []
+    for name, saved in sorted(saved_queries().items()):
+        required = getattr(saved, "required", saved.parameters)
+        bindings = {p: SAMPLE_BINDINGS[p] for p in required if p in SAMPLE_BINDINGS}
+        row = {"query": name, "bindings": bindings}
+        try:
+            _time_query(ds, saved.text, bindings, 1)  # warm caches and the parser
+            ox, n_ox = _time_query(ds, saved.text, bindings, repeat)
+            rd, n_rd = _time_in_child(mem, saved.text, bindings, memory_repeat, timeout)
+        except Exception as err:
+            row["error"] = f"{type(err).__name__}: {err}"
+            rows.append(row)
+            continue
+        row.update(
+            oxigraph_ms=min(ox) * 1000,
+            oxigraph_median_ms=statistics.median(ox) * 1000,
+            rdflib_ms=min(rd) * 1000 if rd else None,
+            rdflib_timeout_ms=timeout * 1000,
+            rows=n_ox,
+            rdflib_rows=n_rd,
+        )
+        rows.append(row)
+    ds.close()
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notes", type=Path)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--query-repeat", type=int, default=5)
+    parser.add_argument("--memory-repeat", type=int, default=1)
+    parser.add_argument("--memory-timeout", type=float, default=5.0)
+    parser.add_argument("--no-queries", action="store_true")
+    args = parser.parse_args()
+    notes = sorted(args.notes.glob("*.md"))
+    result = timed_build(notes, args.out)
+    result["peak_rss_mb"] = peak_rss_mb()  # the build's peak, before the memory copy
+    if not args.no_queries:
+        result["queries"] = time_queries(
+            args.out, args.query_repeat, args.memory_repeat, args.memory_timeout
+        )
+    json.dump(result, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,52 @@
+"""The benchmark still runs: generator shape and determinism, and `bench/run.py` at 1x.
+
+No timing is asserted (the machine is shared and noisy); only that every stage, query and
+figure the report needs is produced.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parents[2] / "bench"
+sys.path.insert(0, str(BENCH))
+
+import generate  # noqa: E402
+import run  # noqa: E402
+
+
+def test_generator_is_deterministic_and_keeps_the_example_first():
+    files = generate.generate_files(3, seed=1)
+    assert [name for name, _ in files] == ["notes-000.md", "notes-001.md", "notes-002.md"]
+    assert files[0][1] == generate.example_text()
+    assert files == generate.generate_files(3, seed=1)
+    assert files[1:] != generate.generate_files(3, seed=2)[1:]
+    assert generate.generate_notes(2) == "\n\n".join(text for _, text in generate.generate_files(2))
+
+
+def test_replicas_are_new_papers_of_the_same_shape(tmp_path):
+    from paperkg.extract.markdown import parse_notes
+    from paperkg.extract.source import read_notes
+    from paperkg.graph.identity import paper_iris
+
+    paths = generate.write_notes(tmp_path, 3)
+    entries = [e for p in paths for e in parse_notes(read_notes(p)).entries]
+    per_file = len(entries) // 3
+    assert per_file >= 120 and len(entries) == 3 * per_file
+    assert len(set(paper_iris(entries))) == len(entries)  # unique titles and links
+    assert {e.section for e in entries[per_file:]} <= {e.section for e in entries[:per_file]}
+
+
+def test_run_at_1x_writes_every_figure(tmp_path):
+    results_md = tmp_path / "RESULTS.md"
+    args = ["--scales", "1", "--repeat", "1", "--memory-timeout", "2", "--results", str(results_md)]
+    results = run.main(args)
+    (scale,) = results["scales"]
+    assert scale["papers"] >= 120 and scale["triples"] > 1000 and scale["peak_rss_mb"] > 0
+    for stage in ("parse", "nlp", "rdf", "turtle", "jsonld", "graphml"):
+        assert stage in scale["seconds"]
+    assert scale["queries"] and all("error" not in q for q in scale["queries"])
+    assert results["floor"] and results["cold_cli"]
+    text = results_md.read_text()
+    assert "## Machine" in text and "| 1x |" in text and "Targets" in text
