@@ -96,6 +96,9 @@ def default_variants() -> Variants:
 _SEPARATORS = re.compile(r"\s*[-\s]\s*")
 
 
+MAX_JOINED = 12  # a joined spelling longer than this ("knowledgedistillation") is noise
+
+
 def plurals(word: str, variants: Variants) -> tuple[str, ...]:
     """English plural forms of a (lowercase) word; a word already in -s keeps its form."""
     if word in variants.irregular_plurals:
@@ -139,8 +142,9 @@ def label_variants(label: str, variants: Variants | None = None) -> set[str]:
                 continue
             out.add(" ".join(seq))
             out.add("-".join(seq))
-            if all(len(p) > 1 for p in seq):
-                out.add("".join(seq))
+            joined = "".join(seq)
+            if len(seq) == 2 and len(joined) <= MAX_JOINED and all(len(p) > 1 for p in seq):
+                out.add(joined)  # "batchnorm", "kmeans", "hashgrid"; longer joins are not written
     # the label's own mix of spaces and hyphens, pluralised ("vision-language models")
     tail = re.search(r"[a-z0-9]+$", base)
     if tail:
