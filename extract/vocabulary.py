@@ -15,11 +15,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import rdflib
+import pyoxigraph as ox
 from rdflib.namespace import RDF, SKOS
 
-PKG = rdflib.Namespace("https://w3id.org/paperkg/ns#")
-TECH = rdflib.Namespace("https://w3id.org/paperkg/technique/")
+PKG_NS = "https://w3id.org/paperkg/ns#"
+TECH = "https://w3id.org/paperkg/technique/"
 SCHEME = str(TECH)
 
 
@@ -128,12 +128,12 @@ class _Draft:
         )
 
 
-def _strings(g: rdflib.Graph, s: rdflib.term.Node, p: rdflib.URIRef) -> list[str]:
-    return sorted(str(o).strip() for o in g.objects(s, p) if isinstance(o, rdflib.Literal))
-
-
 def _read(path: Path) -> list[_Draft]:
-    """Parse one Turtle file into drafts, or raise VocabularyError naming the file."""
+    """Parse one Turtle file into drafts, or raise VocabularyError naming the file.
+
+    pyoxigraph's Rust parser reads the built-in 4,000-line file in a few milliseconds where
+    rdflib's takes a tenth of a second, which every CLI command would pay.
+    """
     try:
         data = path.read_bytes()
         data.decode("utf-8")
@@ -141,36 +141,48 @@ def _read(path: Path) -> list[_Draft]:
         raise VocabularyError(f"{path}: cannot read vocabulary file ({e.strerror or e})") from e
     except UnicodeDecodeError as e:
         raise VocabularyError(f"{path}: vocabulary file is not UTF-8 text") from e
-    g = rdflib.Graph()
+    props: dict[str, dict[str, list]] = {}
     try:
-        g.parse(data=data, format="turtle", publicID=path.resolve().as_uri())
-    except Exception as e:  # rdflib raises many types for bad syntax
-        line = getattr(e, "lines", None)
-        where = f" line {line + 1}" if isinstance(line, int) else ""
-        why = str(getattr(e, "_why", "") or e).strip().splitlines()
+        for t in ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()):
+            if isinstance(t.subject, ox.BlankNode):
+                raise VocabularyError(f"{path}: concepts need IRIs, found a blank node")
+            if not isinstance(t.subject, ox.NamedNode):
+                continue
+            props.setdefault(t.subject.value, {}).setdefault(t.predicate.value, []).append(t.object)
+    except SyntaxError as e:
+        line = e.lineno if isinstance(e.lineno, int) else None
+        where = f" line {line}" if line else ""
+        why = (e.msg or str(e)).strip().splitlines()
         raise VocabularyError(
             f"{path}:{where} not valid Turtle: {why[0] if why else type(e).__name__}"
         ) from e
-    schemes = set(g.subjects(RDF.type, SKOS.ConceptScheme))
-    subjects: set[rdflib.term.Node] = set(g.subjects(RDF.type, SKOS.Concept))
-    for p in (SKOS.prefLabel, SKOS.altLabel):
-        subjects.update(g.subjects(p, None))
+
+    def strings(po: dict[str, list], p: str) -> list[str]:
+        return sorted(o.value.strip() for o in po.get(p, ()) if isinstance(o, ox.Literal))
+
     drafts = []
-    for s in sorted(subjects - schemes, key=str):
-        if not isinstance(s, rdflib.URIRef):
-            raise VocabularyError(f"{path}: concepts need IRIs, found a blank node")
-        prefs = _strings(g, s, SKOS.prefLabel)
+    for s in sorted(props):
+        po = props[s]
+        kinds = {o.value for o in po.get(str(RDF.type), ()) if isinstance(o, ox.NamedNode)}
+        if str(SKOS.ConceptScheme) in kinds:
+            continue
+        labelled = str(SKOS.prefLabel) in po or str(SKOS.altLabel) in po
+        if str(SKOS.Concept) not in kinds and not labelled:
+            continue
+        prefs = strings(po, str(SKOS.prefLabel))
         if len(prefs) > 1:
             raise VocabularyError(f"{path}: <{s}> has {len(prefs)} skos:prefLabel, expected one")
         drafts.append(
             _Draft(
-                iri=str(s),
+                iri=s,
                 pref=prefs[0] if prefs else None,
-                alts=[a for a in _strings(g, s, SKOS.altLabel) if a],
-                broader=sorted(str(o) for o in g.objects(s, SKOS.broader)),
-                case_sensitive=_strings(g, s, PKG.caseSensitiveLabel),
-                not_after=[w.lower() for w in _strings(g, s, PKG.notAfter)],
-                not_before=[w.lower() for w in _strings(g, s, PKG.notBefore)],
+                alts=[a for a in strings(po, str(SKOS.altLabel)) if a],
+                broader=sorted(
+                    o.value for o in po.get(str(SKOS.broader), ()) if isinstance(o, ox.NamedNode)
+                ),
+                case_sensitive=strings(po, PKG_NS + "caseSensitiveLabel"),
+                not_after=[w.lower() for w in strings(po, PKG_NS + "notAfter")],
+                not_before=[w.lower() for w in strings(po, PKG_NS + "notBefore")],
             )
         )
     return drafts
