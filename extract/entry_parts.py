@@ -28,7 +28,7 @@ _RATING = re.compile(
     re.IGNORECASE,
 )
 _STAR_RUN = re.compile(r"\[?\s*(?P<run>[★☆⭐]{2,}|[★]+[☆]+)\s*\]?")
-_CHECKBOX = re.compile(r"\[\s*[xX ]?\s*\]")
+_CHECKBOX = re.compile(r"\[\s*(?:[xX]\s*)?\]")  # no `\s*[ ]?\s*`: quadratic on long runs of spaces
 _WORD = re.compile(r"[0-9A-Za-z]+")
 _SENTENCE_END = re.compile(r"[.!?](?:\s+|$)")
 

@@ -20,8 +20,17 @@ from .entry_parts import InlineText, LinkSpan, read_entry, starred_prefix
 from .records import Entry, Link
 from .source import NotesSource
 
+# `](` left in flattened text is a link markdown-it could not read: an unclosed `(` or `[`,
+# or a space in the URL. The item is still read as far as it goes, with a warning.
+_BROKEN_LINK = re.compile(r"\]\s*\(\s*(?:https?://|www\.|\S+\.\w+/)")
 _BULLET = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+")
 MAX_NESTING = 60  # deeper lists than this are read as text, not walked (a hostile file)
+# markdown-it silently drops what lies deeper than maxNesting (20 in its commonmark preset,
+# about ten nested lists): raise it, and warn when a file still reaches it.
+MD_MAX_NESTING = 100
+# an entry longer than this is cut (with a warning): spaCy refuses texts over 1M characters
+# and a megabyte-long "entry" is a pasted file, not a note.
+MAX_ENTRY_CHARS = 20_000
 
 
 @dataclass(frozen=True)
@@ -44,7 +53,8 @@ def markdown_words() -> dict[str, frozenset[str]]:
 
 @cache
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": False}).enable("strikethrough").enable("table")
+    md = MarkdownIt("commonmark", {"html": False, "maxNesting": MD_MAX_NESTING})
+    return md.enable("strikethrough").enable("table")
 
 
 def flatten_inline(node: SyntaxTreeNode | None, first_line: int) -> InlineText:
@@ -150,6 +160,22 @@ class _Reader:
         start = (node.map or [0, 0])[0] + 1
         end = (node.map or [0, 0])[1] or start
         inline = _join_paragraphs(paragraphs)
+        if len(inline.text) > MAX_ENTRY_CHARS:
+            self.warnings.append(
+                f"{self.source.path}:{start}: entry of {len(inline.text)} characters;"
+                f" only the first {MAX_ENTRY_CHARS} are read"
+            )
+            inline = _truncate(inline, MAX_ENTRY_CHARS)
+        broken = _BROKEN_LINK.search(inline.text)
+        if broken:
+            self.warnings.append(
+                f"{self.source.path}:{inline.line_at(broken.start())}: a link that is not"
+                " well-formed Markdown (unclosed bracket or parenthesis?); read as plain text"
+            )
+        elif inline.text.count("[") != inline.text.count("]"):
+            self.warnings.append(
+                f"{self.source.path}:{start}: unbalanced [ ]; the item is read as far as it goes"
+            )
         section = self.section
         entry = None
         if inline.text.strip() and not _excluded(section):
@@ -170,7 +196,30 @@ class _Reader:
                     commentary.extend(_item_texts(child))
         if not entry.starred and self._raw_starred(start):
             entry = replace(entry, starred=True)
-        self.entries[index] = _to_entry(entry, commentary, self.source.path, start, end, section)
+        record = _to_entry(entry, commentary, self.source.path, start, end, section)
+        if len(record.text) > MAX_ENTRY_CHARS and record.comment:  # long commentary sub-items
+            self.warnings.append(
+                f"{self.source.path}:{start}: commentary of {len(record.text)} characters;"
+                f" only the first {MAX_ENTRY_CHARS} are read"
+            )
+            record = replace(
+                record,
+                comment=record.comment[:MAX_ENTRY_CHARS],
+                text=record.text[:MAX_ENTRY_CHARS],
+            )
+        self.entries[index] = record
+
+    def nesting_warnings(self, tokens) -> None:
+        """Warn where markdown-it reached its nesting limit: it skips what lies deeper."""
+        deep = MD_MAX_NESTING - 1
+        line = next((t.map[0] + 1 for t in tokens if t.level >= deep and t.map), None)
+        if line is None and any(t.level >= deep for t in tokens):
+            line = max((t.map[0] + 1 for t in tokens if t.map), default=1)
+        if line is not None:
+            self.warnings.append(
+                f"{self.source.path}:{line}: nested more than {MD_MAX_NESTING // 2} levels deep;"
+                " the deeper lines of that block are not read"
+            )
 
     def _raw_starred(self, line: int) -> bool:
         """A `[*]` marker can be eaten by emphasis parsing (`[*] ... S* tokens ... *x*`);
@@ -179,6 +228,17 @@ class _Reader:
             return False
         raw = _BULLET.sub("", self.lines[line - 1], count=1)
         return starred_prefix(raw)
+
+
+def _truncate(inline: InlineText, limit: int) -> InlineText:
+    """The first `limit` characters, with the links and bold runs that end inside them."""
+    return InlineText(
+        inline.text[:limit],
+        tuple(s for s in inline.links if s.end <= limit),
+        tuple(b for b in inline.bold if b[1] <= limit),
+        tuple(m for m in inline.marks if m[0] <= limit) or inline.marks[:1],
+        inline.images,
+    )
 
 
 def _join_paragraphs(paragraphs: list[SyntaxTreeNode]) -> InlineText:
@@ -231,8 +291,10 @@ def _to_entry(parts, commentary, path, start, end, section) -> Entry:
 
 def parse_notes(source: NotesSource) -> ParsedNotes:
     """Parse decoded notes into entries; never raises on malformed Markdown."""
-    tree = SyntaxTreeNode(_parser().parse(source.text))
+    tokens = _parser().parse(source.text)
+    tree = SyntaxTreeNode(tokens)
     reader = _Reader(source)
+    reader.nesting_warnings(tokens)
     reader.walk(tree)
     entries = tuple(e for e in reader.entries if e is not None)
     warnings = reader.warnings

@@ -6,6 +6,7 @@ but a binary file handed to paperkg by mistake must be refused with its name.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,14 +36,25 @@ def _looks_binary(data: bytes) -> bool:
     return bool(head) and controls / len(head) > 0.10
 
 
+def _utf16(data: bytes) -> str | None:
+    """UTF-16 with a BOM (Notepad's "Unicode"): full of NUL bytes, yet text, not binary."""
+    if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    try:
+        return data.decode("utf-16")
+    except UnicodeDecodeError:
+        return None
+
+
 def decode_notes(data: bytes, path: str) -> NotesSource:
     """Decode bytes as UTF-8 (BOM and CRLF accepted), else warn and fall back to cp1252/latin-1."""
-    if _looks_binary(data):
-        raise NotesError(f"{path}: binary file, not Markdown notes")
     warnings: list[str] = []
     digest = hashlib.sha256(data).hexdigest()
+    utf16 = _utf16(data)
+    if utf16 is None and _looks_binary(data):
+        raise NotesError(f"{path}: binary file, not Markdown notes")
     try:
-        text = data.decode("utf-8-sig")
+        text = utf16 if utf16 is not None else data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         try:
@@ -80,27 +92,31 @@ def read_notes(path: str | Path) -> NotesSource:
 def find_notes(paths: list[str | Path]) -> tuple[list[Path], list[str]]:
     """Expand files and folders (searched recursively for *.md) into notes files, sorted.
 
-    Returns the files and warnings for skipped non-Markdown files named explicitly.
+    Returns the files and warnings for folders holding no notes; raises when none is found.
     """
     files: list[Path] = []
     warnings: list[str] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            files.extend(
-                sorted(
-                    q
-                    for q in p.rglob("*")
-                    if q.is_file()
-                    and q.suffix.lower() in (".md", ".markdown")
-                    and q.name.lower() != "readme.md"
-                    and not any(part.startswith(".") for part in q.relative_to(p).parts)
-                )
+            found = sorted(
+                q
+                for q in p.rglob("*")
+                if q.is_file()
+                and q.suffix.lower() in (".md", ".markdown")
+                and q.name.lower() != "readme.md"
+                and not any(part.startswith(".") for part in q.relative_to(p).parts)
             )
+            if not found:
+                warnings.append(f"{p}: no Markdown notes (*.md) in this folder")
+            files.extend(found)
         elif p.exists():
             files.append(p)
         else:
             raise NotesError(f"{p}: no such file or folder")
+    if not files:
+        names = ", ".join(str(p) for p in paths)
+        raise NotesError(f"{names}: no Markdown notes (*.md) found")
     seen: set[Path] = set()
     unique = []
     for f in files:

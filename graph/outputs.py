@@ -157,7 +157,10 @@ def stats_text(ds: Dataset, top: int = 10) -> str:
     )
     for row in counts.rows:
         lines.append(f"  {str(row[0]):28} {int(row[1])}")
-    for title, query in (("Top techniques", "techniques-by-papers"), ("Top topics", "topics-by-papers")):
+    for title, query in (
+        ("Top techniques", "techniques-by-papers"),
+        ("Top topics", "topics-by-papers"),
+    ):
         saved = saved_queries().get(query)
         if saved is None:
             continue
