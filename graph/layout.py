@@ -154,13 +154,32 @@ def _place_techniques(g, kinds, pos) -> None:
 
 
 def _spread(nodes, pos, rounds: int = 60) -> None:
-    """Push apart nodes closer than TECHNIQUE_GAP, deterministically (fixed order, no noise)."""
-    xy = {n: list(pos[n]) for n in nodes}
+    """Push apart nodes closer than TECHNIQUE_GAP, deterministically (fixed order, no noise).
+
+    Only pairs in neighbouring grid cells of side TECHNIQUE_GAP can be that close, so each
+    round looks at those instead of every pair.
+    """
+    xy = [list(pos[n]) for n in nodes]
     for _ in range(rounds):
+        grid: dict[tuple[int, int], list[int]] = {}
+        for i, (x, y) in enumerate(xy):
+            grid.setdefault(
+                (math.floor(x / TECHNIQUE_GAP), math.floor(y / TECHNIQUE_GAP)), []
+            ).append(i)
         moved = False
-        for i, a in enumerate(nodes):
-            for b in nodes[i + 1 :]:
-                dx, dy = xy[b][0] - xy[a][0], xy[b][1] - xy[a][1]
+        for i in range(len(xy)):
+            cx = math.floor(xy[i][0] / TECHNIQUE_GAP)
+            cy = math.floor(xy[i][1] / TECHNIQUE_GAP)
+            near = sorted(
+                j
+                for gx in (cx - 1, cx, cx + 1)
+                for gy in (cy - 1, cy, cy + 1)
+                for j in grid.get((gx, gy), ())
+                if j > i
+            )
+            for j in near:
+                a, b = xy[i], xy[j]
+                dx, dy = b[0] - a[0], b[1] - a[1]
                 d = math.hypot(dx, dy)
                 if d >= TECHNIQUE_GAP:
                     continue
@@ -168,15 +187,15 @@ def _spread(nodes, pos, rounds: int = 60) -> None:
                     angle = (i * GOLDEN_ANGLE) % (2 * math.pi)
                     dx, dy, d = math.cos(angle), math.sin(angle), 1.0
                 push = (TECHNIQUE_GAP - d) / 2 / d
-                xy[a][0] -= dx * push
-                xy[a][1] -= dy * push
-                xy[b][0] += dx * push
-                xy[b][1] += dy * push
+                a[0] -= dx * push
+                a[1] -= dy * push
+                b[0] += dx * push
+                b[1] += dy * push
                 moved = True
         if not moved:
             break
-    for n in nodes:
-        pos[n] = (xy[n][0], xy[n][1])
+    for n, (x, y) in zip(nodes, xy, strict=True):
+        pos[n] = (x, y)
 
 
 def _place_works(g, kinds, pos) -> None:
