@@ -569,8 +569,12 @@ def run() -> None:
     store is closed; tearing down spaCy's and rdflib's object graphs would only add ~0.4 s to
     every command. So flush the standard streams and leave with the command's exit code.
     """
+    import gc
     import os
 
+    # Everything imported so far lives until exit: keep the cyclic collector from scanning it
+    # again and again while a build allocates (0.1 s of a 1.7 s example build).
+    gc.freeze()
     try:
         main.main(prog_name="paperkg")
         code = 0
