@@ -569,6 +569,7 @@ def run() -> None:
     store is closed; tearing down spaCy's and rdflib's object graphs would only add ~0.4 s to
     every command. So flush the standard streams and leave with the command's exit code.
     """
+    import contextlib
     import gc
     import os
 
@@ -581,8 +582,6 @@ def run() -> None:
     except SystemExit as done:
         code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(OSError, ValueError):
             stream.flush()
-        except (OSError, ValueError):
-            pass
     os._exit(code)
