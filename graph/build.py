@@ -227,6 +227,11 @@ def vocabulary_triples(vocab: Vocabulary, used: Iterable[str]) -> Iterator[Tripl
         yield node, SKOS.inScheme, TECHNIQUE_SCHEME
         for alt in concept.alt_labels:
             yield node, SKOS.altLabel, _text(alt)
+        # lowercase spellings as hidden labels: a query can look a technique up by index
+        # ("lora" -> LoRA) instead of filtering every label through LCASE
+        shown = {concept.pref_label, *concept.alt_labels}
+        for hidden in sorted({label.lower() for label in shown} - shown):
+            yield node, SKOS.hiddenLabel, _text(hidden)
         for parent in concept.broader:
             yield node, SKOS.broader, URIRef(parent)
             todo.append(parent)

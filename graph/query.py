@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Identifier
@@ -53,6 +54,9 @@ class QueryResult:
 
 
 _PARAM_LINE = re.compile(r"^#\s*param(?:eter)?\s+\??(\w+)(\s+\(optional\))?", re.I)
+# `# param NAME (lowercase) ...`: the value is bound lowercased, so the query can look it up
+# by index among lowercase labels (skos:hiddenLabel) instead of filtering through LCASE
+_LOWERCASE_PARAM = re.compile(r"^#\s*param(?:eter)?\s+\??(\w+)\b.*\(lowercase\)", re.I | re.M)
 
 
 def _description(text: str) -> str:
@@ -120,6 +124,9 @@ def _first_line(err: Exception) -> str:
 def run_query(ds: Dataset, text: str, bindings: dict[str, str] | None = None) -> QueryResult:
     """Run SPARQL text on the dataset (union of named graphs), binding parameters as values."""
     text = bind_parameters(text, bindings or {})
+    inner = getattr(ds.store, "_inner", None)
+    if isinstance(inner, ox.Store):
+        return _run_oxigraph(inner, text, ds.default_union)
     try:
         result = ds.query(text)
         if result.type == "ASK":
@@ -136,6 +143,58 @@ def run_query(ds: Dataset, text: str, bindings: dict[str, str] | None = None) ->
     except OSError as err:
         raise QueryError(f"SPARQL query failed reading the store: {_first_line(err)}") from None
     return QueryResult("SELECT", variables=variables, rows=rows)
+
+
+def _run_oxigraph(store: ox.Store, text: str, union: bool) -> QueryResult:
+    """SELECT and ASK straight on pyoxigraph, converting each distinct term once.
+
+    Through rdflib every cell of every row becomes a new rdflib term (a Literal parses its
+    lexical form): on 2,000-row results that is a third of the query's time.
+    """
+    prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+    try:
+        result = store.query(text, use_default_graph_as_union=union, prefixes=prefixes)
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult("ASK", boolean=bool(result))
+        if isinstance(result, ox.QueryTriples):
+            graph = Graph()
+            bind_prefixes(graph)
+            graph += (
+                tuple(_from_ox(x) for x in (t.subject, t.predicate, t.object)) for t in result
+            )
+            return QueryResult("CONSTRUCT", graph=graph)
+        variables = tuple(v.value for v in result.variables)
+        cache: dict = {}
+        rows = []
+        for solution in result:
+            row = []
+            for i in range(len(variables)):
+                term = solution[i]
+                if term is None:
+                    row.append(None)
+                    continue
+                found = cache.get(term)
+                if found is None:
+                    found = cache[term] = _from_ox(term)
+                row.append(found)
+            rows.append(tuple(row))
+    except SyntaxError as err:
+        raise QueryError(_syntax_message(err)) from None
+    except (ValueError, TypeError, NotImplementedError, RuntimeError) as err:
+        raise QueryError(f"SPARQL query failed: {_first_line(err)}") from None
+    except OSError as err:
+        raise QueryError(f"SPARQL query failed reading the store: {_first_line(err)}") from None
+    return QueryResult("SELECT", variables=variables, rows=tuple(rows))
+
+
+def _from_ox(term) -> Identifier:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
 # -- parameters ---------------------------------------------------------------------------
@@ -233,6 +292,13 @@ def bind_parameters(text: str, bindings: dict[str, str | Identifier]) -> str:
     for name in bindings:
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             raise QueryError(f"--param {name!r}: a parameter name is letters, digits and _")
+    lowercase = set(_LOWERCASE_PARAM.findall(text))
+    bindings = {
+        k: v.lower()
+        if k in lowercase and isinstance(v, str) and not isinstance(v, Identifier)
+        else v
+        for k, v in bindings.items()
+    }
     names = " ".join("?" + name for name in bindings)
     terms = " ".join(
         sparql_term(v if isinstance(v, Identifier) else parameter_term(v))
