@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import named_works, technique_ruler
 from .markdown import parse_notes
-from .pipeline import PARTS, build_nlp
+from .pipeline import RELATED_PARTS, build_nlp
 from .source import find_notes, read_notes
 from .vocabulary import Vocabulary
 
@@ -35,7 +35,7 @@ def find_candidates(paths: Sequence[str | Path], vocab: Vocabulary) -> list[Cand
     for path in files:
         parsed = parse_notes(read_notes(path))
         for entry in parsed.entries:
-            for part in PARTS:
+            for part in RELATED_PARTS:  # a title names the paper itself
                 text = getattr(entry, part)
                 if text:
                     texts.append((text, f"{path}:{entry.part_line(part)}"))

@@ -107,6 +107,12 @@ class _Main(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
+        except BrokenPipeError:
+            # `paperkg vocab show | head`: the reader left; that is not an error of ours
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise click.exceptions.Exit(0) from None
         except Exception as err:  # noqa: BLE001 - the last line of defence of the CLI
             if ctx.obj and ctx.obj.get("debug"):
                 traceback.print_exception(err, file=sys.stderr)

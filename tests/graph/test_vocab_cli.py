@@ -83,3 +83,15 @@ def test_evaluate_with_a_missing_gold_file(fixtures, tmp_path):
         ["evaluate", str(fixtures / "nlp_related_forms.md"), "--gold", str(tmp_path / "x.jsonl")],
     )
     assert result.exit_code == 2 and "x.jsonl" in result.output
+
+
+def test_a_closed_pipe_is_not_an_error():
+    import subprocess
+    import sys
+
+    shell = f"{sys.executable} -m paperkg vocab show | head -n 1"
+    done = subprocess.run(
+        ["bash", "-c", shell + "; echo ${PIPESTATUS[0]} >&2"], capture_output=True, text=True
+    )
+    assert done.stdout.count("\n") == 1
+    assert "internal error" not in done.stderr and done.stderr.strip().endswith("0")
