@@ -63,7 +63,7 @@ def _credentials(user: str | None, password: str | None) -> Credentials | None:
     return Credentials(user, password)
 
 
-# Exit codes (docs/exit-codes.md): 0 ok, 1 internal error (or a remote endpoint failed),
+# Exit codes (README, "Exit codes"): 0 ok, 1 internal error (or a remote endpoint failed),
 # 2 usage or input error, 3 --strict met warnings.
 EXIT_INTERNAL, EXIT_INPUT, EXIT_STRICT, EXIT_REMOTE = 1, 2, 3, 1
 

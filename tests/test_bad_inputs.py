@@ -1,6 +1,6 @@
 """Bad inputs through the real CLI: each gets its exit code and a one-line message naming it.
 
-A table, one row per input: what is given, the exit code expected (docs/exit-codes.md) and
+A table, one row per input: what is given, the exit code expected (README, "Exit codes") and
 a substring of the message. Binary, huge and badly encoded inputs are made here in a
 temporary folder rather than committed; small Markdown ones are in tests/fixtures/bad/.
 """
