@@ -183,6 +183,9 @@ def build(notes, out_dir, vocab_files, no_html, strict, quiet) -> None:
         _fail(err)
         return
     except OSError as err:  # a full disk, a read-only or vanished output folder
+        where = str(err.filename or "")
+        if where and not where.startswith((str(out_dir), str(Path(out_dir).resolve()))):
+            raise  # not about the output folder: a bug (say a missing package file)
         _fail(OSError(f"{out_dir}: cannot write the outputs ({err.strerror or err})"))
         return
     if not quiet:
