@@ -357,5 +357,5 @@ def test_links_that_are_not_web_links_never_become_links(tmp_path):
 
 def test_serve_defaults_to_loopback_and_read_only() -> None:
     serve = main.commands["serve"]
-    params = {p.name: p.default for p in serve.params}
+    params = serve.make_context("serve", []).params  # the values a bare `paperkg serve` gets
     assert params["host"] == "127.0.0.1" and params["writable"] is False
