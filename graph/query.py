@@ -10,6 +10,8 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -124,10 +126,10 @@ def _first_line(err: Exception) -> str:
 def run_query(ds: Dataset, text: str, bindings: dict[str, str] | None = None) -> QueryResult:
     """Run SPARQL text on the dataset (union of named graphs), binding parameters as values."""
     text = bind_parameters(text, bindings or {})
-    inner = getattr(ds.store, "_inner", None)
+    inner = getattr(ds.store, "_inner", None)  # oxrdflib's pyoxigraph Store (a private name)
     if isinstance(inner, ox.Store):
         return _run_oxigraph(inner, text, ds.default_union)
-    try:
+    with _query_errors():
         result = ds.query(text)
         if result.type == "ASK":
             return QueryResult("ASK", boolean=bool(result.askAnswer))
@@ -136,13 +138,20 @@ def run_query(ds: Dataset, text: str, bindings: dict[str, str] | None = None) ->
             return QueryResult("CONSTRUCT", graph=result.graph)
         variables = tuple(str(v) for v in result.vars)
         rows = tuple(tuple(row) for row in result)
+    return QueryResult("SELECT", variables=variables, rows=rows)
+
+
+@contextmanager
+def _query_errors() -> Iterator[None]:
+    """Engine errors as one-line QueryErrors, the same for every engine."""
+    try:
+        yield
     except SyntaxError as err:
         raise QueryError(_syntax_message(err)) from None
     except (ValueError, TypeError, NotImplementedError, RuntimeError) as err:
         raise QueryError(f"SPARQL query failed: {_first_line(err)}") from None
     except OSError as err:
         raise QueryError(f"SPARQL query failed reading the store: {_first_line(err)}") from None
-    return QueryResult("SELECT", variables=variables, rows=rows)
 
 
 def _run_oxigraph(store: ox.Store, text: str, union: bool) -> QueryResult:
@@ -152,7 +161,7 @@ def _run_oxigraph(store: ox.Store, text: str, union: bool) -> QueryResult:
     lexical form): on 2,000-row results that is a third of the query's time.
     """
     prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
-    try:
+    with _query_errors():
         result = store.query(text, use_default_graph_as_union=union, prefixes=prefixes)
         if isinstance(result, ox.QueryBoolean):
             return QueryResult("ASK", boolean=bool(result))
@@ -178,12 +187,6 @@ def _run_oxigraph(store: ox.Store, text: str, union: bool) -> QueryResult:
                     found = cache[term] = _from_ox(term)
                 row.append(found)
             rows.append(tuple(row))
-    except SyntaxError as err:
-        raise QueryError(_syntax_message(err)) from None
-    except (ValueError, TypeError, NotImplementedError, RuntimeError) as err:
-        raise QueryError(f"SPARQL query failed: {_first_line(err)}") from None
-    except OSError as err:
-        raise QueryError(f"SPARQL query failed reading the store: {_first_line(err)}") from None
     return QueryResult("SELECT", variables=variables, rows=tuple(rows))
 
 
