@@ -68,6 +68,15 @@ def _credentials(user: str | None, password: str | None) -> Credentials | None:
 EXIT_INTERNAL, EXIT_INPUT, EXIT_STRICT, EXIT_REMOTE = 1, 2, 3, 1
 
 
+vocab_option = click.option(
+    "--vocab",
+    "vocab_files",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="Extra technique vocabulary (SKOS Turtle), merged with the built-in one. Repeatable.",
+)
+
+
 class InputError(click.ClickException):
     """Bad input or usage: one line on stderr, exit code 2."""
 
@@ -149,13 +158,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 @main.command()
 @click.argument("notes", nargs=-1, required=True, type=click.Path())
 @out_option
-@click.option(
-    "--vocab",
-    "vocab_files",
-    multiple=True,
-    type=click.Path(dir_okay=False),
-    help="Extra technique vocabulary (SKOS Turtle), merged with the built-in one. Repeatable.",
-)
+@vocab_option
 @click.option("--no-html", is_flag=True, help="Skip the HTML view.")
 @click.option("--strict", is_flag=True, help="Fail (exit 3) when any warning is raised.")
 @click.option("-q", "--quiet", is_flag=True, help="Print no warnings, only the summary.")
@@ -398,13 +401,7 @@ def vocab() -> None:
 
 
 @vocab.command("show")
-@click.option(
-    "--vocab",
-    "vocab_files",
-    multiple=True,
-    type=click.Path(dir_okay=False),
-    help="Extra vocabulary file(s) to merge first.",
-)
+@vocab_option
 def vocab_show(vocab_files) -> None:
     """Print the vocabulary as a tree by skos:broader.
 
@@ -422,7 +419,7 @@ def vocab_show(vocab_files) -> None:
 
 @vocab.command("candidates")
 @click.argument("notes", nargs=-1, required=True, type=click.Path())
-@click.option("--vocab", "vocab_files", multiple=True, type=click.Path(dir_okay=False))
+@vocab_option
 @click.option("--min-count", default=1, show_default=True, help="Hide rarer terms.")
 def vocab_candidates(notes, vocab_files, min_count) -> None:
     """List terms that look like techniques or named works but are not in the vocabulary.
@@ -451,7 +448,7 @@ def vocab_candidates(notes, vocab_files, min_count) -> None:
 @main.command()
 @click.argument("notes", nargs=-1, required=True, type=click.Path())
 @click.option("--gold", required=True, type=click.Path(dir_okay=False), help="Gold JSONL file.")
-@click.option("--vocab", "vocab_files", multiple=True, type=click.Path(dir_okay=False))
+@vocab_option
 @click.option("--show-errors", is_flag=True, help="List every miss and extra, one per line.")
 def evaluate(notes, gold, vocab_files, show_errors) -> None:
     """Score extraction against hand-labelled gold (precision, recall, F1).
