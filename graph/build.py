@@ -120,7 +120,6 @@ def _note_triples(paper: URIRef, item: ExtractedEntry, key: str, path: str) -> I
         yield note, PKG.sectionPath, _text(" > ".join(entry.section))
         topic = topic_iri(entry.section)
         yield paper, DCTERMS.subject, topic
-        yield note, DCTERMS.subject, topic
     review = URIRef(f"{paper}#review-{key}")
     yield paper, SDO.review, review
     yield review, RDF.type, SDO.Review
