@@ -63,16 +63,6 @@ class CvfPaper:
     slug: str  # Author_Title_Words (without _VENUE_YEAR_paper)
 
 
-@dataclass(frozen=True)
-class LinkInfo:
-    """Everything paperkg reads off one URL."""
-
-    url: str
-    kind: LinkKind
-    identifier: str | None  # "arXiv:2303.08983", "doi:10.1145/...", "cvf:ICCV2023/Slug", ...
-    cvf: CvfPaper | None = None
-
-
 def _host(url: str) -> str:
     try:
         return urlsplit(url).netloc.lower().split("@")[-1].split(":")[0]
@@ -201,21 +191,9 @@ def link_kind(url: str) -> LinkKind:
     return "other"
 
 
-def describe(url: str) -> LinkInfo:
-    """All paperkg reads off a URL, in one record."""
-    return LinkInfo(
-        url=url, kind=link_kind(url), identifier=paper_identifier(url), cvf=cvf_paper(url)
-    )
-
-
 def slug_words(slug: str) -> list[str]:
     """The lowercase alphanumeric words a CVF slug spells, for comparing with a title."""
     return [w for w in re.split(r"[^0-9a-z]+", slug.lower()) if w]
-
-
-def is_http(url: str | None) -> bool:
-    """Only http(s) links may become clickable or be followed."""
-    return bool(url) and url.lower().startswith(("http://", "https://"))
 
 
 def cvf_first_author(slug: str, title: str | None) -> str | None:

@@ -33,8 +33,8 @@ from .namespaces import (
     TECHNIQUE_SCHEME,
     TOPIC_SCHEME,
     VOCABULARY_GRAPH,
-    bind_prefixes,
 )
+from .store import open_dataset
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
@@ -244,13 +244,6 @@ def vocabulary_triples(vocab: Vocabulary, used: Iterable[str]) -> Iterator[Tripl
         yield prop, RDFS.label, _text(prop.split("#")[-1])
 
 
-def new_dataset() -> Dataset:
-    """An empty Oxigraph-backed dataset whose default graph is the union of the named ones."""
-    ds = Dataset(store="Oxigraph", default_union=True)
-    bind_prefixes(ds)
-    return ds
-
-
 def _triple_key(triple: Triple) -> tuple[str, ...]:
     """Sort by plain strings: rdflib's term comparisons run in Python and were 10% of a build."""
     s, p, o = triple
@@ -278,7 +271,7 @@ def build(
 
     Pass `ds` to build into an existing (say on-disk) dataset; else an in-memory one is made.
     """
-    ds = new_dataset() if ds is None else ds
+    ds = open_dataset() if ds is None else ds
     used: set[str] = set()
     for notes in notes_files:
         for item in notes.entries:
