@@ -88,17 +88,28 @@ def _time_in_child(ds, text: str, bindings: dict, repeat: int, timeout: float):
 
 
 def memory_copy(ds):
-    """The same triples in rdflib's pure-Python memory store, queried the same way."""
+    """The same triples in rdflib's pure-Python memory store, queried the same way.
+
+    oxrdflib hands simple literals back typed xsd:string; rdflib's engine would then not
+    match them against a plain-literal parameter (`"clip"`) and answer with no rows, so they
+    are copied plain, as RDF 1.1 has them.
+    """
     from paperkg.graph.namespaces import bind_prefixes
-    from rdflib import Dataset
+    from rdflib import Dataset, Literal
+    from rdflib.namespace import XSD
+
+    def plain(term):
+        if isinstance(term, Literal) and term.datatype == XSD.string:
+            return Literal(str(term))
+        return term
 
     mem = Dataset(default_union=bool(ds.default_union))
     bind_prefixes(mem)
     if ds.default_union:  # a store from before the union was materialised: copy the graphs
         for s, p, o, g in ds.quads((None, None, None, None)):
-            mem.graph(getattr(g, "identifier", g)).add((s, p, o))
+            mem.graph(getattr(g, "identifier", g)).add((s, p, plain(o)))
     else:
-        mem.addN((s, p, o, mem.default_context) for s, p, o in ds.triples((None, None, None)))
+        mem.addN((s, p, plain(o), mem.default_graph) for s, p, o in ds.triples((None, None, None)))
     return mem
 
 

@@ -190,14 +190,21 @@ def _run_oxigraph(store: ox.Store, text: str, union: bool) -> QueryResult:
     return QueryResult("SELECT", variables=variables, rows=tuple(rows))
 
 
+_XSD_STRING = str(XSD.string)
+
+
 def _from_ox(term) -> Identifier:
+    """An rdflib term; simple literals plain, as rdflib's parsers give them (and 3x cheaper)."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
     if term.language:
         return Literal(term.value, lang=term.language)
-    return Literal(term.value, datatype=URIRef(term.datatype.value))
+    datatype = term.datatype.value
+    if datatype == _XSD_STRING:
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(datatype))
 
 
 # -- parameters ---------------------------------------------------------------------------
@@ -208,6 +215,11 @@ def _from_ox(term) -> Identifier:
 # (a trailing VALUES joins after GROUP BY and after the FILTERs have run). Each value is one
 # RDF term serialized here with quotes and backslashes escaped, and IRIs checked: whatever
 # was typed stays one literal or one IRI and cannot change the query.
+#
+# A parameter is the variable wherever the query writes it: the block also opens the WHERE
+# group of every sub-query that mentions it. A sub-query is evaluated on its own, so without
+# its own block it would see the variable unbound, and a query could not filter early inside
+# a sub-query (`papers matching the title words` before joining their notes).
 
 _LEXICAL = re.compile(
     r'"""(?:[^"\\]|\\.|"(?!""))*"""'
@@ -245,6 +257,27 @@ def _where_brace(text: str) -> int:
     if brace < 0:
         raise QueryError("cannot bind parameters: the query has no WHERE { ... } group")
     return brace + 1
+
+
+def _matching_brace(masked: str, opening: int) -> int:
+    """Index of the `}` closing the `{` at `opening` (the end of the text if unbalanced)."""
+    depth = 0
+    for i in range(opening, len(masked)):
+        depth += {"{": 1, "}": -1}.get(masked[i], 0)
+        if depth == 0:
+            return i
+    return len(masked)
+
+
+def _subquery_groups(text: str, top: int) -> list[tuple[int, str]]:
+    """(index just after its `{`, its text) for the WHERE group of every sub-query."""
+    masked = _masked(text)
+    groups = []
+    for found in re.finditer(r"\bSELECT\b", masked[top:], re.I):
+        brace = masked.find("{", top + found.end())
+        if brace >= 0:
+            groups.append((brace + 1, masked[brace : _matching_brace(masked, brace)]))
+    return groups
 
 
 def parameter_term(value: str) -> Identifier:
@@ -289,7 +322,8 @@ def sparql_term(term: Identifier) -> str:
 
 
 def bind_parameters(text: str, bindings: dict[str, str | Identifier]) -> str:
-    """The query with `bindings` as a VALUES block opening its WHERE group (same lines)."""
+    """The query with `bindings` as a VALUES block opening its WHERE group (same lines), and
+    the WHERE group of each sub-query that mentions one of them."""
     if not bindings:
         return text
     for name in bindings:
@@ -302,13 +336,25 @@ def bind_parameters(text: str, bindings: dict[str, str | Identifier]) -> str:
         else v
         for k, v in bindings.items()
     }
-    names = " ".join("?" + name for name in bindings)
-    terms = " ".join(
-        sparql_term(v if isinstance(v, Identifier) else parameter_term(v))
-        for v in bindings.values()
-    )
-    at = _where_brace(text)
-    return f"{text[:at]} VALUES ({names}) {{ ({terms}) }} {text[at:]}"
+    terms = {
+        name: sparql_term(v if isinstance(v, Identifier) else parameter_term(v))
+        for name, v in bindings.items()
+    }
+
+    def block(names: list[str]) -> str:
+        variables = " ".join("?" + name for name in names)
+        values = " ".join(terms[name] for name in names)
+        return f" VALUES ({variables}) {{ ({values}) }} "
+
+    top = _where_brace(text)
+    inserts = [(top, block(list(terms)))]
+    for at, group in _subquery_groups(text, top):
+        mentioned = [n for n in terms if re.search(rf"[?$]{n}\b", group)]
+        if mentioned:
+            inserts.append((at, block(mentioned)))
+    for at, values in sorted(inserts, reverse=True):
+        text = text[:at] + values + text[at:]
+    return text
 
 
 # -- remote endpoints ---------------------------------------------------------------------
