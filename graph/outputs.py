@@ -6,9 +6,11 @@ and a notebook user all run the same build.
 
 from __future__ import annotations
 
+import gc
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -78,6 +80,24 @@ class _Clock:
         self.seconds[stage] = self.seconds.get(stage, 0.0) + max(rest, 0.0)
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for a build, then restore it as it was.
+
+    A build allocates millions of small objects that live until it ends (records, RDF terms,
+    quads, rows), and the collector rescans the whole growing heap each time enough of them
+    pile up: a third of the RDF stage at 100x (22.8 s with it, 14.4 s without). What a build
+    leaves as cyclic garbage is collected once, when the collector is back.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def build_outputs(
     notes: Sequence[str | Path],
     out_dir: str | Path,
@@ -89,6 +109,17 @@ def build_outputs(
 
     With `strict`, any warning raises `StrictWarnings` before anything is written.
     """
+    with _collector_paused():
+        return _build_outputs(notes, out_dir, vocab_files, html, strict)
+
+
+def _build_outputs(
+    notes: Sequence[str | Path],
+    out_dir: str | Path,
+    vocab_files: Sequence[str | Path],
+    html: bool,
+    strict: bool,
+) -> BuildReport:
     clock = _Clock()
     vocab = load_vocabulary(vocab_files)
     clock.lap("vocabulary")
