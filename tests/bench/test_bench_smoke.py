@@ -47,6 +47,9 @@ def test_run_at_1x_writes_every_figure(tmp_path):
     for stage in ("parse", "nlp", "rdf", "turtle", "jsonld", "graphml"):
         assert stage in scale["seconds"]
     assert scale["queries"] and all("error" not in q for q in scale["queries"])
+    for q in scale["queries"]:  # a ratio only means something between the same answers
+        for rows in (q["rdflib_rows"], q.get("rdflib_plain_rows")):
+            assert rows in (None, q["rows"]), q["query"]  # None: stopped at the timeout
     assert results["floor"] and results["cold_cli"]
     text = results_md.read_text()
     assert "## Machine" in text and "| 1x |" in text and "Targets" in text
