@@ -239,26 +239,6 @@ def _masked(text: str) -> str:
     return _LEXICAL.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
 
-def _where_brace(text: str) -> int:
-    """Index just after the `{` that opens the top-level WHERE group."""
-    masked = _masked(text)
-    form = re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", masked, re.I)
-    if form is None:
-        raise QueryError("cannot bind parameters: no SELECT, ASK, CONSTRUCT or DESCRIBE found")
-    pos = form.end()
-    if form.group(1).upper() == "CONSTRUCT" and masked[pos:].lstrip().startswith("{"):
-        depth = 0
-        for i in range(masked.index("{", pos), len(masked)):
-            depth += {"{": 1, "}": -1}.get(masked[i], 0)
-            if depth == 0:
-                pos = i + 1
-                break
-    brace = masked.find("{", pos)
-    if brace < 0:
-        raise QueryError("cannot bind parameters: the query has no WHERE { ... } group")
-    return brace + 1
-
-
 def _matching_brace(masked: str, opening: int) -> int:
     """Index of the `}` closing the `{` at `opening` (the end of the text if unbalanced)."""
     depth = 0
@@ -267,6 +247,21 @@ def _matching_brace(masked: str, opening: int) -> int:
         if depth == 0:
             return i
     return len(masked)
+
+
+def _where_brace(text: str) -> int:
+    """Index just after the `{` that opens the top-level WHERE group."""
+    masked = _masked(text)
+    form = re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", masked, re.I)
+    if form is None:
+        raise QueryError("cannot bind parameters: no SELECT, ASK, CONSTRUCT or DESCRIBE found")
+    pos = form.end()
+    if form.group(1).upper() == "CONSTRUCT" and masked[pos:].lstrip().startswith("{"):
+        pos = _matching_brace(masked, masked.index("{", pos)) + 1  # past the template
+    brace = masked.find("{", pos)
+    if brace < 0:
+        raise QueryError("cannot bind parameters: the query has no WHERE { ... } group")
+    return brace + 1
 
 
 def _subquery_groups(text: str, top: int) -> list[tuple[int, str]]:
