@@ -10,7 +10,7 @@ as spans: label "ENTRY" with `kb_id_` = the index of the entry pointed at, or "N
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -198,10 +198,6 @@ class CrossReferenceLinker:
             spans += list(self._fuzzy_spans(doc))
         doc.spans[self.spans_key] = filter_spans(spans)
         return doc
-
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        for doc in docs:
-            yield self(doc)
 
 
 @Language.factory("paperkg_cross_references", default_config={"spans_key": SPANS_KEY})

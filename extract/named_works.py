@@ -321,10 +321,6 @@ class NamedWorkMatcher:
                     ]
         return doc
 
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        for doc in docs:
-            yield self(doc)
-
 
 @Language.factory(
     "paperkg_named_works",

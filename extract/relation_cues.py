@@ -9,7 +9,7 @@ cue phrases are data (`relation_cues.json`).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -112,10 +112,6 @@ class RelationCueTagger:
             for span in doc.spans.get(key, ()):
                 span._.relation = relation_before(doc, span.start, self.spans_key)
         return doc
-
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        for doc in docs:
-            yield self(doc)
 
 
 @Language.factory(

@@ -272,10 +272,6 @@ class TechniqueRuler:
         doc.spans[self.spans_key] = filter_spans(found)
         return doc
 
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        for doc in docs:
-            yield self(doc)
-
 
 @Language.factory(
     "paperkg_technique_ruler",
