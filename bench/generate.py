@@ -131,6 +131,28 @@ def generate_notes(scale: int, seed: int = 0) -> str:
     return "\n\n".join(text for _, text in generate_files(scale, seed))
 
 
+def generate_noted_copies(copies: int) -> str:
+    """The example's entries noted `copies` times in one file: the same papers each time.
+
+    As when a lab pools its notes: copy K tags every link with `?utm_source=copyK` (which
+    paperkg strips, so the paper stays one node) and puts a copy suffix after every title
+    (so each paper carries `copies` title and link variants, one per note).
+    """
+    if copies < 1:
+        raise ValueError("copies must be at least 1")
+    text = example_text()
+    out = []
+    for k in range(copies):
+
+        def variant(m: re.Match, k: int = k) -> str:
+            url = m.group(2)
+            url += ("&" if "?" in url else "?") + f"utm_source=copy{k}"
+            return f"[{m.group(1)} (copy {k})]({url})"
+
+        out.append(f"Pooled notes, copy {k}\n\n" + _TITLE_LINK.sub(variant, text))
+    return "\n\n".join(out)
+
+
 def write_notes(folder: str | Path, scale: int, seed: int = 0) -> list[Path]:
     """Write the archive's notes files into `folder` (created); return their paths, sorted."""
     out = Path(folder)

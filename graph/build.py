@@ -11,13 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from rdflib import Dataset, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
+from rdflib import Dataset, URIRef
 
 from ..extract.links import cvf_first_author, cvf_paper, paper_identifier
 from ..extract.records import ExtractedEntry, NotesFile
 from ..extract.vocabulary import Vocabulary
-from .bulk_load import add_quads
+from .bulk_load import load_built
 from .identity import (
     external_work_iri,
     file_key,
@@ -28,15 +27,13 @@ from .identity import (
 )
 from .namespaces import (
     GRAPHS,
-    PKG,
     RELATION_PROPERTIES,
     TECHNIQUE_SCHEME,
     TOPIC_SCHEME,
     VOCABULARY_GRAPH,
 )
 from .store import open_dataset
-
-Triple = tuple[URIRef, URIRef, URIRef | Literal]
+from .terms import DCTERMS, OWL, PKG, PROV, RDF, RDFS, SDO, SKOS, XSD, Terms, Triple
 
 
 @dataclass(frozen=True)
@@ -50,166 +47,275 @@ class BuildSummary:
     triples: int
 
 
+@dataclass(frozen=True)
+class BuiltRdf:
+    """What a build states, once: the triples of each named graph and their union.
+
+    The store is loaded from `nquads()`; the N-Triples, Turtle and JSON-LD exports are
+    written from `ntriples()`, and the property graph is read from `union`, so the RDF is
+    made once and nothing is read back from the store.
+    """
+
+    graphs: dict[str, set[Triple]]  # graph IRI -> its triples
+    union: frozenset[Triple]
+    terms: Terms
+
+    def ntriples(self) -> bytes:
+        """The union as canonical N-Triples, one line per triple, sorted: the export form."""
+        nt = self.terms.nt
+        lines = sorted(f"{nt(s)} {nt(p)} {nt(o)} ." for s, p, o in self.union)
+        return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+
+    def nquads(self, union: bool = True) -> bytes:
+        """Every named graph as N-Quads, then (`union`) the union as the default graph's."""
+        nt = self.terms.nt
+        parts = []
+        for graph in sorted(self.graphs):
+            g = f" <{graph}> .\n"
+            parts.extend(f"{nt(s)} {nt(p)} {nt(o)}{g}" for s, p, o in self.graphs[graph])
+        if union:
+            parts.extend(f"{nt(s)} {nt(p)} {nt(o)} .\n" for s, p, o in self.union)
+        return "".join(parts).encode("utf-8")
+
+    def summary(self) -> BuildSummary:
+        """The counts `summarize` would query, from the triples at hand."""
+        noted, mentions = _iri(PKG + "notedIn"), _iri(SDO + "mentions")
+        in_scheme, topics = _iri(SKOS + "inScheme"), _iri(str(TOPIC_SCHEME))
+        relation = _iri(DCTERMS + "relation")
+        return BuildSummary(
+            papers=len({s for s, p, _ in self.union if p == noted}),
+            topics=len({s for s, p, o in self.union if p == in_scheme and o == topics}),
+            techniques=len({o for _, p, o in self.union if p == mentions}),
+            relations=sum(1 for _, p, _ in self.union if p == relation),
+            triples=len(self.union),
+        )
+
+
+_SHARED = Terms()  # the predicates and classes, shared by every build in the process
+
+
+def _iri(value: str):
+    return _SHARED.iri(value)
+
+
 def graph_iri(path: str) -> URIRef:
     """The named graph holding what one notes file says."""
     return GRAPHS["notes/" + str(notes_file_iri(path)).rsplit("/notes/", 1)[-1]]
 
 
-def _number(value: float) -> Literal:
-    if float(value).is_integer():
-        return Literal(int(value), datatype=XSD.integer)
-    return Literal(str(value), datatype=XSD.decimal)
+class _P:
+    """The predicates and classes a build writes, as pyoxigraph terms."""
+
+    type = _iri(RDF + "type")
+    label = _iri(RDFS + "label")
+    sub_property_of = _iri(RDFS + "subPropertyOf")
+    object_property = _iri(OWL + "ObjectProperty")
+    concept = _iri(SKOS + "Concept")
+    concept_scheme = _iri(SKOS + "ConceptScheme")
+    pref_label = _iri(SKOS + "prefLabel")
+    alt_label = _iri(SKOS + "altLabel")
+    hidden_label = _iri(SKOS + "hiddenLabel")
+    in_scheme = _iri(SKOS + "inScheme")
+    broader = _iri(SKOS + "broader")
+    has_top_concept = _iri(SKOS + "hasTopConcept")
+    article = _iri(SDO + "ScholarlyArticle")
+    creative_work = _iri(SDO + "CreativeWork")
+    name = _iri(SDO + "name")
+    url = _iri(SDO + "url")
+    identifier = _iri(SDO + "identifier")
+    same_as = _iri(SDO + "sameAs")
+    date_published = _iri(SDO + "datePublished")
+    description = _iri(SDO + "description")
+    code_repository = _iri(SDO + "codeRepository")
+    mentions = _iri(SDO + "mentions")
+    review = _iri(SDO + "review")
+    review_class = _iri(SDO + "Review")
+    item_reviewed = _iri(SDO + "itemReviewed")
+    review_body = _iri(SDO + "reviewBody")
+    review_rating = _iri(SDO + "reviewRating")
+    rating_class = _iri(SDO + "Rating")
+    rating_value = _iri(SDO + "ratingValue")
+    best_rating = _iri(SDO + "bestRating")
+    worst_rating = _iri(SDO + "worstRating")
+    subject = _iri(DCTERMS + "subject")
+    relation = _iri(DCTERMS + "relation")
+    derived_from = _iri(PROV + "wasDerivedFrom")
+    entity = _iri(PROV + "Entity")
+    notes_file_class = _iri(PKG + "NotesFile")
+    note_entry = _iri(PKG + "NoteEntry")
+    mention = _iri(PKG + "Mention")
+    noted_in = _iri(PKG + "notedIn")
+    notes_file = _iri(PKG + "notesFile")
+    path = _iri(PKG + "path")
+    sha256 = _iri(PKG + "sha256")
+    line = _iri(PKG + "line")
+    section_path = _iri(PKG + "sectionPath")
+    starred = _iri(PKG + "starred")
+    rating_uncertain = _iri(PKG + "ratingUncertain")
+    venue = _iri(PKG + "venue")
+    first_author = _iri(PKG + "firstAuthor")
+    has_mention = _iri(PKG + "hasMention")
+    mention_of = _iri(PKG + "mentionOf")
+    part = _iri(PKG + "part")
+    surface = _iri(PKG + "surface")
+    relation_type = _iri(PKG + "relationType")
+    topic_scheme = _iri(str(TOPIC_SCHEME))
+    technique_scheme = _iri(str(TECHNIQUE_SCHEME))
+    relations = {name: _iri(str(iri)) for name, iri in RELATION_PROPERTIES.items()}
 
 
-def _text(value: str) -> Literal:
-    return Literal(value, datatype=XSD.string)
+def _safe(t: Terms, url: str):
+    """A link from the notes as an IRI term (graph/identity.py makes it IRI-safe)."""
+    return t.iri(str(safe_iri(url)))
 
 
-def topic_triples(path: Sequence[str]) -> Iterator[Triple]:
+def topic_triples(t: Terms, path: Sequence[str]) -> Iterator[Triple]:
     """A topic and all its ancestors, each a skos:Concept in the topics scheme."""
+    scheme = _P.topic_scheme
     for depth in range(1, len(path) + 1):
-        node = topic_iri(path[:depth])
-        yield node, RDF.type, SKOS.Concept
-        yield node, SKOS.prefLabel, _text(path[depth - 1])
-        yield node, SKOS.inScheme, TOPIC_SCHEME
+        node = t.iri(str(topic_iri(path[:depth])))
+        yield node, _P.type, _P.concept
+        yield node, _P.pref_label, t.text(path[depth - 1])
+        yield node, _P.in_scheme, scheme
         if depth > 1:
-            yield node, SKOS.broader, topic_iri(path[: depth - 1])
+            yield node, _P.broader, t.iri(str(topic_iri(path[: depth - 1])))
         else:
-            yield TOPIC_SCHEME, SKOS.hasTopConcept, node
-    yield TOPIC_SCHEME, RDF.type, SKOS.ConceptScheme
-    yield TOPIC_SCHEME, SKOS.prefLabel, _text("Topics")
+            yield scheme, _P.has_top_concept, node
+    yield scheme, _P.type, _P.concept_scheme
+    yield scheme, _P.pref_label, t.text("Topics")
 
 
-def _paper_facts(paper: URIRef, item: ExtractedEntry) -> Iterator[Triple]:
+def _paper_facts(t: Terms, paper, item: ExtractedEntry) -> Iterator[Triple]:
     entry = item.entry
-    yield paper, RDF.type, SDO.ScholarlyArticle
+    yield paper, _P.type, _P.article
     if entry.title:
-        yield paper, SDO.name, _text(entry.title)
+        yield paper, _P.name, t.text(entry.title)
     if entry.url:
-        yield paper, SDO.url, safe_iri(entry.url)
+        yield paper, _P.url, _safe(t, entry.url)
         ident = paper_identifier(entry.url)
         if ident:
-            yield paper, SDO.identifier, _text(ident)
+            yield paper, _P.identifier, t.text(ident)
             if ident.startswith("arXiv:"):
-                yield paper, SDO.sameAs, URIRef("https://arxiv.org/abs/" + ident[6:])
+                yield paper, _P.same_as, t.iri("https://arxiv.org/abs/" + ident[6:])
             elif ident.startswith("doi:"):
-                yield paper, SDO.sameAs, safe_iri("https://doi.org/" + ident[4:])
+                yield paper, _P.same_as, _safe(t, "https://doi.org/" + ident[4:])
         cvf = cvf_paper(entry.url)
         if cvf:
-            yield paper, PKG.venue, _text(cvf.venue)
-            yield paper, SDO.datePublished, Literal(str(cvf.year), datatype=XSD.gYear)
+            yield paper, _P.venue, t.text(cvf.venue)
+            yield paper, _P.date_published, t.typed(str(cvf.year), XSD + "gYear")
             author = cvf_first_author(cvf.slug, entry.title)
             if author:
-                yield paper, PKG.firstAuthor, _text(author)
+                yield paper, _P.first_author, t.text(author)
     if entry.summary:
-        yield paper, SDO.description, _text(entry.summary)
+        yield paper, _P.description, t.text(entry.summary)
     for url in item.code:
-        yield paper, SDO.codeRepository, safe_iri(url)
+        yield paper, _P.code_repository, _safe(t, url)
 
 
-def _note_triples(paper: URIRef, item: ExtractedEntry, key: str, path: str) -> Iterator[Triple]:
+def _note_triples(t: Terms, paper, item: ExtractedEntry, key: str, path: str) -> Iterator[Triple]:
     """Provenance and the note-taker's verdict: the NoteEntry, Review and Rating nodes."""
     entry = item.entry
-    note = URIRef(f"{paper}#note-{key}")
-    yield paper, PKG.notedIn, note
-    yield paper, PROV.wasDerivedFrom, notes_file_iri(path)
-    yield note, RDF.type, PKG.NoteEntry
-    yield note, PKG.notesFile, notes_file_iri(path)
-    yield note, PKG.line, Literal(entry.line, datatype=XSD.integer)
+    note = t.iri(f"{paper.value}#note-{key}")
+    file_node = t.iri(str(notes_file_iri(path)))
+    yield paper, _P.noted_in, note
+    yield paper, _P.derived_from, file_node
+    yield note, _P.type, _P.note_entry
+    yield note, _P.notes_file, file_node
+    yield note, _P.line, t.integer(entry.line)
     if entry.section:
-        yield note, PKG.sectionPath, _text(" > ".join(entry.section))
-        topic = topic_iri(entry.section)
-        yield paper, DCTERMS.subject, topic
-    review = URIRef(f"{paper}#review-{key}")
-    yield paper, SDO.review, review
-    yield review, RDF.type, SDO.Review
-    yield review, SDO.itemReviewed, paper
-    yield review, PROV.wasDerivedFrom, note
+        yield note, _P.section_path, t.text(" > ".join(entry.section))
+        yield paper, _P.subject, t.iri(str(topic_iri(entry.section)))
+    review = t.iri(f"{paper.value}#review-{key}")
+    yield paper, _P.review, review
+    yield review, _P.type, _P.review_class
+    yield review, _P.item_reviewed, paper
+    yield review, _P.derived_from, note
     if entry.comment:
-        yield review, SDO.reviewBody, _text(entry.comment)
+        yield review, _P.review_body, t.text(entry.comment)
     if entry.starred:
-        yield review, PKG.starred, Literal(True)
+        yield review, _P.starred, t.boolean(True)
     if entry.rating is not None:
-        rating = URIRef(f"{paper}#rating-{key}")
-        yield review, SDO.reviewRating, rating
-        yield rating, RDF.type, SDO.Rating
-        yield rating, SDO.ratingValue, _number(entry.rating)
-        yield rating, SDO.bestRating, Literal(entry.rating_scale, datatype=XSD.integer)
-        yield rating, SDO.worstRating, Literal(0, datatype=XSD.integer)
+        rating = t.iri(f"{paper.value}#rating-{key}")
+        yield review, _P.review_rating, rating
+        yield rating, _P.type, _P.rating_class
+        yield rating, _P.rating_value, t.number(entry.rating)
+        yield rating, _P.best_rating, t.integer(entry.rating_scale)
+        yield rating, _P.worst_rating, t.integer(0)
         if entry.rating_uncertain:
-            yield rating, PKG.ratingUncertain, Literal(True)
+            yield rating, _P.rating_uncertain, t.boolean(True)
 
 
 def _mention_triples(
-    note: URIRef, mention_iri: URIRef, target: URIRef, part: str, line: int, surface: str
+    t: Terms, note, mention, target, part: str, line: int, surface: str
 ) -> Iterator[Triple]:
-    yield note, PKG.hasMention, mention_iri
-    yield mention_iri, RDF.type, PKG.Mention
-    yield mention_iri, PKG.mentionOf, target
-    yield mention_iri, PKG.part, _text(part)
-    yield mention_iri, PKG.line, Literal(line, datatype=XSD.integer)
+    yield note, _P.has_mention, mention
+    yield mention, _P.type, _P.mention
+    yield mention, _P.mention_of, target
+    yield mention, _P.part, t.text(part)
+    yield mention, _P.line, t.integer(line)
     if surface:
-        yield mention_iri, PKG.surface, _text(surface)
+        yield mention, _P.surface, t.text(surface)
 
 
 def _links_triples(
-    paper: URIRef, item: ExtractedEntry, key: str, iris: Sequence[URIRef]
+    t: Terms, paper, item: ExtractedEntry, key: str, iris: Sequence
 ) -> Iterator[Triple]:
     """Techniques mentioned and related works, each with a Mention saying where."""
-    note = URIRef(f"{paper}#note-{key}")
+    note = t.iri(f"{paper.value}#note-{key}")
     for n, tech in enumerate(item.techniques, start=1):
-        concept = URIRef(tech.concept)
-        yield paper, SDO.mentions, concept
-        yield from _mention_triples(
-            note, URIRef(f"{paper}#mention-{key}-t{n}"), concept, tech.part, tech.line, tech.surface
-        )
+        concept = t.iri(tech.concept)
+        yield paper, _P.mentions, concept
+        mention = t.iri(f"{paper.value}#mention-{key}-t{n}")
+        yield from _mention_triples(t, note, mention, concept, tech.part, tech.line, tech.surface)
     for n, rel in enumerate(item.related, start=1):
         if rel.target is not None:
             target = iris[rel.target]
         else:
-            target = external_work_iri(rel.name, rel.url)
+            target = t.iri(str(external_work_iri(rel.name, rel.url)))
             is_paper = bool(rel.url and paper_identifier(rel.url))
-            yield target, RDF.type, SDO.ScholarlyArticle if is_paper else SDO.CreativeWork
+            yield target, _P.type, _P.article if is_paper else _P.creative_work
             if rel.name:
-                yield target, SDO.name, _text(rel.name)
+                yield target, _P.name, t.text(rel.name)
             if rel.url:
-                yield target, SDO.url, safe_iri(rel.url)
+                yield target, _P.url, _safe(t, rel.url)
         if target == paper:
             continue
-        yield paper, DCTERMS.relation, target
-        mention = URIRef(f"{paper}#mention-{key}-r{n}")
-        yield from _mention_triples(note, mention, target, rel.part, rel.line, rel.surface)
-        prop = RELATION_PROPERTIES.get(rel.relation or "")
+        yield paper, _P.relation, target
+        mention = t.iri(f"{paper.value}#mention-{key}-r{n}")
+        yield from _mention_triples(t, note, mention, target, rel.part, rel.line, rel.surface)
+        prop = _P.relations.get(rel.relation or "")
         if prop is not None:
             yield paper, prop, target
-            yield mention, PKG.relationType, prop
+            yield mention, _P.relation_type, prop
 
 
-def notes_file_triples(notes: NotesFile, iris: Sequence[URIRef]) -> Iterator[Triple]:
-    """Everything one notes file says; `iris` are the paper IRIs of its entries, in order."""
-    file_node = notes_file_iri(notes.path)
-    yield file_node, RDF.type, PKG.NotesFile
-    yield file_node, RDF.type, PROV.Entity
-    yield file_node, PKG.path, _text(notes.path)
-    yield file_node, PKG.sha256, _text(notes.sha256)
-    seen_keys: dict[URIRef, int] = {}
+def notes_file_triples(t: Terms, notes: NotesFile, iris: Sequence) -> Iterator[Triple]:
+    """Everything one notes file says; `iris` are the paper IRI terms of its entries, in order."""
+    file_node = t.iri(str(notes_file_iri(notes.path)))
+    yield file_node, _P.type, _P.notes_file_class
+    yield file_node, _P.type, _P.entity
+    yield file_node, _P.path, t.text(notes.path)
+    yield file_node, _P.sha256, t.text(notes.sha256)
+    seen_keys: dict = {}
     topics: set[tuple[str, ...]] = set()
     all_iris = list(iris)
+    prefix = file_key(notes.path)
     for item, paper in zip(notes.entries, iris, strict=True):
         count = seen_keys.get(paper, 0) + 1
         seen_keys[paper] = count
-        key = file_key(notes.path) + ("" if count == 1 else f"-{count}")
-        yield from _paper_facts(paper, item)
-        yield from _note_triples(paper, item, key, notes.path)
-        yield from _links_triples(paper, item, key, all_iris)
+        key = prefix + ("" if count == 1 else f"-{count}")
+        yield from _paper_facts(t, paper, item)
+        yield from _note_triples(t, paper, item, key, notes.path)
+        yield from _links_triples(t, paper, item, key, all_iris)
         if item.entry.section:
             topics.add(item.entry.section)
     for path in sorted(topics):
-        yield from topic_triples(path)
+        yield from topic_triples(t, path)
 
 
-def vocabulary_triples(vocab: Vocabulary, used: Iterable[str]) -> Iterator[Triple]:
+def vocabulary_triples(t: Terms, vocab: Vocabulary, used: Iterable[str]) -> Iterator[Triple]:
     """The techniques used, with their ancestors, and the project's own declarations."""
+    scheme = _P.technique_scheme
     todo = sorted(set(used))
     done: set[str] = set()
     while todo:
@@ -220,48 +326,51 @@ def vocabulary_triples(vocab: Vocabulary, used: Iterable[str]) -> Iterator[Tripl
         concept = vocab.get(iri)
         if concept is None:
             continue
-        node = URIRef(iri)
-        yield node, RDF.type, SKOS.Concept
-        yield node, SKOS.prefLabel, _text(concept.pref_label)
-        yield node, SKOS.inScheme, TECHNIQUE_SCHEME
+        node = t.iri(iri)
+        yield node, _P.type, _P.concept
+        yield node, _P.pref_label, t.text(concept.pref_label)
+        yield node, _P.in_scheme, scheme
         for alt in concept.alt_labels:
-            yield node, SKOS.altLabel, _text(alt)
+            yield node, _P.alt_label, t.text(alt)
         # lowercase spellings as hidden labels: a query can look a technique up by index
         # ("lora" -> LoRA) instead of filtering every label through LCASE
         shown = {concept.pref_label, *concept.alt_labels}
         for hidden in sorted({label.lower() for label in shown} - shown):
-            yield node, SKOS.hiddenLabel, _text(hidden)
+            yield node, _P.hidden_label, t.text(hidden)
         for parent in concept.broader:
-            yield node, SKOS.broader, URIRef(parent)
+            yield node, _P.broader, t.iri(parent)
             todo.append(parent)
         if not concept.broader:
-            yield TECHNIQUE_SCHEME, SKOS.hasTopConcept, node
-    yield TECHNIQUE_SCHEME, RDF.type, SKOS.ConceptScheme
-    yield TECHNIQUE_SCHEME, SKOS.prefLabel, _text("Techniques")
-    for prop in RELATION_PROPERTIES.values():
-        yield prop, RDF.type, OWL.ObjectProperty
-        yield prop, RDFS.subPropertyOf, DCTERMS.relation
-        yield prop, RDFS.label, _text(prop.split("#")[-1])
+            yield scheme, _P.has_top_concept, node
+    yield scheme, _P.type, _P.concept_scheme
+    yield scheme, _P.pref_label, t.text("Techniques")
+    for prop in _P.relations.values():
+        yield prop, _P.type, _P.object_property
+        yield prop, _P.sub_property_of, _P.relation
+        yield prop, _P.label, t.text(prop.value.split("#")[-1])
 
 
-def _triple_key(triple: Triple) -> tuple[str, ...]:
-    """Sort by plain strings: rdflib's term comparisons run in Python and were 10% of a build."""
-    s, p, o = triple
-    datatype, language = getattr(o, "datatype", None), getattr(o, "language", None)
-    return (str(s), str(p), str(o), str(datatype or ""), language or "")
+def build_rdf(notes_files: Sequence[NotesFile], vocab: Vocabulary) -> BuiltRdf:
+    """Records to the triples of each notes file's named graph and of the vocabulary graph.
 
-
-def file_quads(notes_files: Sequence[NotesFile]) -> dict[str, list[Triple]]:
-    """The triples of each notes file, with paper IRIs assigned across all files at once."""
+    Paper IRIs are assigned across all files at once, so the same paper noted in two files
+    is one node.
+    """
+    t = Terms()
     flat = [item.entry for notes in notes_files for item in notes.entries]
-    iris = paper_iris(flat)
-    out: dict[str, list[Triple]] = {}
+    iris = [t.iri(str(iri)) for iri in paper_iris(flat)]
+    graphs: dict[str, set[Triple]] = {}
     start = 0
+    used: set[str] = set()
     for notes in notes_files:
         mine = iris[start : start + len(notes.entries)]
         start += len(notes.entries)
-        out[notes.path] = sorted(set(notes_file_triples(notes, mine)), key=_triple_key)
-    return out
+        graphs[str(graph_iri(notes.path))] = set(notes_file_triples(t, notes, mine))
+        for item in notes.entries:
+            used.update(tech.concept for tech in item.techniques)
+    graphs[str(VOCABULARY_GRAPH)] = set(vocabulary_triples(t, vocab, used))
+    union = frozenset().union(*graphs.values())
+    return BuiltRdf(graphs=graphs, union=union, terms=t)
 
 
 def build(
@@ -272,18 +381,7 @@ def build(
     Pass `ds` to build into an existing (say on-disk) dataset; else an in-memory one is made.
     """
     ds = open_dataset() if ds is None else ds
-    used: set[str] = set()
-    for notes in notes_files:
-        for item in notes.entries:
-            used.update(t.concept for t in item.techniques)
-    quads: list = []  # one bulk write (graph/bulk_load.py): per-file addN was most of the stage
-    for path, triples in file_quads(notes_files).items():
-        g = ds.graph(graph_iri(path))
-        quads.extend((s, p, o, g) for s, p, o in triples)
-    vg = ds.graph(VOCABULARY_GRAPH)
-    quads.extend((s, p, o, vg) for s, p, o in sorted(set(vocabulary_triples(vocab, used))))
-    # the default graph gets each triple once and is what queries read (graph/bulk_load.py)
-    add_quads(ds, quads, union=True)
+    load_built(ds, build_rdf(notes_files, vocab))
     return ds
 
 

@@ -38,12 +38,24 @@ def _prefixes() -> dict[str, str]:
 
 
 def turtle_text(ds: Dataset) -> str:
-    # Oxigraph writes the sorted triples (graph/serialize.py): rdflib's writer took minutes at scale
-    return serialize.turtle_bytes(serialize.sorted_ntriples(ds), _prefixes()).decode("utf-8")
+    return render_ntriples(serialize.sorted_ntriples(ds), "turtle")
 
 
 def ntriples_text(ds: Dataset) -> str:
     return serialize.sorted_ntriples(ds).decode("utf-8")
+
+
+def render_ntriples(nt: bytes, fmt: str) -> str:
+    """Sorted N-Triples (a build's own, or read from a store) as "turtle", "jsonld" or
+    "ntriples" text. Oxigraph writes the Turtle and a one-pass compactor the JSON-LD
+    (graph/serialize.py): rdflib's writers took minutes at scale."""
+    if fmt == "turtle":
+        return serialize.turtle_bytes(nt, _prefixes()).decode("utf-8")
+    if fmt == "jsonld":
+        return serialize.jsonld_text(nt, _prefixes())
+    if fmt == "ntriples":
+        return nt.decode("utf-8")
+    raise ValueError(f"no text form {fmt!r} of sorted N-Triples")
 
 
 def nquads_text(ds: Dataset) -> str:
@@ -55,8 +67,7 @@ def nquads_text(ds: Dataset) -> str:
 
 
 def jsonld_text(ds: Dataset) -> str:
-    # compacted in one pass over the sorted triples (graph/serialize.py), not by rdflib's writer
-    return serialize.jsonld_text(serialize.sorted_ntriples(ds), _prefixes())
+    return render_ntriples(serialize.sorted_ntriples(ds), "jsonld")
 
 
 FORMATS = {

@@ -18,9 +18,10 @@ from rdflib import Dataset
 
 from ..extract.source import NotesError
 from ..extract.vocabulary import VocabularyError, load_vocabulary
-from .atomic import staged_folder, write_atomic
-from .build import BuildSummary, build, summarize
-from .export import FORMATS, export_rdf
+from .atomic import staged_folder, write_atomic, write_text_atomic
+from .build import BuildSummary, build_rdf
+from .bulk_load import load_built
+from .export import FORMATS, export_rdf, render_ntriples
 from .graphml import graphml_bytes, write_graphml
 from .incremental import RecordCache, extract_incremental
 from .projection import to_networkx
@@ -131,21 +132,25 @@ def _build_outputs(
     # every output is written into a staging folder and published together at the end
     # (graph/atomic.py): a failed or killed build leaves the previous outputs intact
     with staged_folder(out_dir) as stage, staged_store(stage) as ds:
-        build(extraction.files, vocab, ds)
+        # the RDF is made once (graph/build.py): the store is loaded from it, and every
+        # output is written from the same triples, none read back from the store
+        rdf = build_rdf(extraction.files, vocab)
+        load_built(ds, rdf)
+        summary = rdf.summary()
+        nt = rdf.ntriples()
         clock.lap("rdf")
-        summary = summarize(ds)
-        export_rdf(ds, "turtle", stage / "graph.ttl")
+        write_text_atomic(stage / "graph.ttl", render_ntriples(nt, "turtle"))
         clock.lap("turtle")
-        export_rdf(ds, "jsonld", stage / "graph.jsonld")
+        write_text_atomic(stage / "graph.jsonld", render_ntriples(nt, "jsonld"))
         clock.lap("jsonld")
-        g = to_networkx(ds)
+        g = to_networkx(rdf.union)
         data = graphml_bytes(g)
         write_atomic(stage / "graph.graphml", lambda handle: handle.write(data))
         clock.lap("graphml")
         if html:
             from .view import write_view
 
-            write_view(ds, stage / "graph.html", graph=g)
+            write_view(rdf.union, stage / "graph.html", graph=g)
             clock.lap("html")
     clock.lap("store")
     RecordCache(out_dir).commit(extraction.keys)

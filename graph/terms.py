@@ -1,0 +1,76 @@
+"""The RDF terms a build writes, as pyoxigraph terms, each distinct one made once.
+
+A build states a few hundred thousand triples that repeat the same predicates, classes and
+paper IRIs thousands of times. Making a pyoxigraph term validates it (an IRI parse) and
+costs microseconds, so every distinct term is made once and reused; its N-Triples form,
+which the build writes and the store loads, is likewise computed once per term.
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+SDO = "https://schema.org/"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+DCTERMS = "http://purl.org/dc/terms/"
+PROV = "http://www.w3.org/ns/prov#"
+PKG = "https://w3id.org/paperkg/ns#"
+
+Term = ox.NamedNode | ox.Literal
+Triple = tuple[ox.NamedNode, ox.NamedNode, Term]
+
+_STRING = ox.NamedNode(XSD + "string")
+_INTEGER = ox.NamedNode(XSD + "integer")
+_DECIMAL = ox.NamedNode(XSD + "decimal")
+_BOOLEAN = ox.NamedNode(XSD + "boolean")
+
+
+class Terms:
+    """Cached term factories, and the N-Triples spelling of every term made."""
+
+    def __init__(self) -> None:
+        self._iris: dict[str, ox.NamedNode] = {}
+        self._literals: dict[tuple[str, str], ox.Literal] = {}
+        self._text: dict[Term, str] = {}
+
+    def iri(self, value: str) -> ox.NamedNode:
+        node = self._iris.get(value)
+        if node is None:
+            node = self._iris[value] = ox.NamedNode(value)
+        return node
+
+    def literal(self, value: str, datatype: ox.NamedNode = _STRING) -> ox.Literal:
+        key = (value, datatype.value)
+        lit = self._literals.get(key)
+        if lit is None:
+            lit = self._literals[key] = ox.Literal(value, datatype=datatype)
+        return lit
+
+    def text(self, value: str) -> ox.Literal:
+        return self.literal(value)
+
+    def integer(self, value: int) -> ox.Literal:
+        return self.literal(str(int(value)), _INTEGER)
+
+    def number(self, value: float) -> ox.Literal:
+        """An integer when it is one (8), else a decimal (7.5)."""
+        if float(value).is_integer():
+            return self.integer(int(value))
+        return self.literal(str(value), _DECIMAL)
+
+    def boolean(self, value: bool) -> ox.Literal:
+        return self.literal("true" if value else "false", _BOOLEAN)
+
+    def typed(self, value: str, datatype: str) -> ox.Literal:
+        return self.literal(value, self.iri(datatype))
+
+    def nt(self, term: Term) -> str:
+        """The term as N-Triples writes it (Oxigraph's own spelling, escapes included)."""
+        text = self._text.get(term)
+        if text is None:
+            text = self._text[term] = str(term)
+        return text
