@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from rdflib import Dataset, URIRef
 
@@ -60,11 +61,14 @@ class BuiltRdf:
     union: frozenset[Triple]
     terms: Terms
 
+    @cached_property
+    def _union_lines(self) -> list[str]:
+        nt = self.terms.nt
+        return sorted(f"{nt(s)} {nt(p)} {nt(o)} .\n" for s, p, o in self.union)
+
     def ntriples(self) -> bytes:
         """The union as canonical N-Triples, one line per triple, sorted: the export form."""
-        nt = self.terms.nt
-        lines = sorted(f"{nt(s)} {nt(p)} {nt(o)} ." for s, p, o in self.union)
-        return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+        return "".join(self._union_lines).encode("utf-8")
 
     def nquads(self, union: bool = True) -> bytes:
         """Every named graph as N-Quads, then (`union`) the union as the default graph's."""
@@ -74,7 +78,7 @@ class BuiltRdf:
             g = f" <{graph}> .\n"
             parts.extend(f"{nt(s)} {nt(p)} {nt(o)}{g}" for s, p, o in self.graphs[graph])
         if union:
-            parts.extend(f"{nt(s)} {nt(p)} {nt(o)} .\n" for s, p, o in self.union)
+            parts.extend(self._union_lines)
         return "".join(parts).encode("utf-8")
 
     def summary(self) -> BuildSummary:

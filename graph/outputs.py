@@ -10,6 +10,7 @@ import gc
 import sys
 import time
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,13 +21,14 @@ from ..extract.source import NotesError
 from ..extract.vocabulary import VocabularyError, load_vocabulary
 from .atomic import staged_folder, write_atomic, write_text_atomic
 from .build import BuildSummary, build_rdf
-from .bulk_load import load_built
+from .bulk_load import load_nquads
 from .export import FORMATS, export_rdf, render_ntriples
 from .graphml import graphml_bytes, write_graphml
 from .incremental import RecordCache, extract_incremental
 from .projection import to_networkx
 from .query import run_query, saved_queries
 from .store import StoreError, staged_store
+from .union_reader import UnionReader
 
 INPUT_ERRORS = (NotesError, VocabularyError, StoreError)
 
@@ -131,27 +133,35 @@ def _build_outputs(
         raise StrictWarnings(extraction.warnings)
     # every output is written into a staging folder and published together at the end
     # (graph/atomic.py): a failed or killed build leaves the previous outputs intact
-    with staged_folder(out_dir) as stage, staged_store(stage) as ds:
+    with (
+        staged_folder(out_dir) as stage,
+        staged_store(stage) as ds,
+        ThreadPoolExecutor(max_workers=1) as loader,
+    ):
         # the RDF is made once (graph/build.py): the store is loaded from it, and every
         # output is written from the same triples, none read back from the store
         rdf = build_rdf(extraction.files, vocab)
-        load_built(ds, rdf)
         summary = rdf.summary()
         nt = rdf.ntriples()
+        # Oxigraph loads the store in Rust with the GIL released: on a second core, while
+        # this thread writes the other outputs (graph/bulk_load.py)
+        loading = loader.submit(load_nquads, ds, rdf.nquads())
         clock.lap("rdf")
         write_text_atomic(stage / "graph.ttl", render_ntriples(nt, "turtle"))
         clock.lap("turtle")
         write_text_atomic(stage / "graph.jsonld", render_ntriples(nt, "jsonld"))
         clock.lap("jsonld")
-        g = to_networkx(rdf.union)
+        triples = UnionReader(rdf.union)  # indexed by predicate once, read by both below
+        g = to_networkx(triples)
         data = graphml_bytes(g)
         write_atomic(stage / "graph.graphml", lambda handle: handle.write(data))
         clock.lap("graphml")
         if html:
             from .view import write_view
 
-            write_view(rdf.union, stage / "graph.html", graph=g)
+            write_view(triples, stage / "graph.html", graph=g)
             clock.lap("html")
+        loading.result()
     clock.lap("store")
     RecordCache(out_dir).commit(extraction.keys)
     return BuildReport(

@@ -47,7 +47,14 @@ class UnionReader:
     graphs and deduplicated.
     """
 
+    def __new__(cls, source):
+        if isinstance(source, UnionReader):
+            return source  # one index serves the property graph and the view alike
+        return super().__new__(cls)
+
     def __init__(self, source) -> None:
+        if source is self:
+            return
         self._source = source
         self._store = oxigraph_store(source)
         self._default_only = False
