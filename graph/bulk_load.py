@@ -14,29 +14,23 @@ from rdflib import Dataset
 
 
 def load_built(ds: Dataset, rdf) -> None:
-    """Load a build's triples (graph/build.py `BuiltRdf`) into the dataset in one write.
+    """Load a build's triples (graph/build.py `BuiltRdf`) into the dataset.
 
-    Into Oxigraph go the named graphs and their union (see `load_nquads`); other stores get
-    the named graphs only, through rdflib's parser.
+    Into Oxigraph go the named graphs and their union, the default graph, which queries
+    read from then on (see `materialise_union`): N-Quads text that Oxigraph parses in Rust,
+    with the GIL released, so a build runs this in a thread while it writes its other
+    outputs. Other stores get the named graphs only, through rdflib's parser.
     """
-    if isinstance(getattr(ds.store, "_inner", None), ox.Store):
-        load_nquads(ds, rdf.nquads(union=True))
-    else:
-        ds.parse(data=rdf.nquads(union=False).decode("utf-8"), format="nquads")
-
-
-def load_nquads(ds: Dataset, data: bytes) -> None:
-    """Replace the default graph of an Oxigraph-backed dataset and add N-Quads, in one write.
-
-    `data` holds the named graphs and their union as default-graph triples, which queries
-    read from then on (see `materialise_union`). Oxigraph parses the text in Rust with the
-    GIL released, so a build runs this in a thread while it writes its other outputs.
-    """
-    store = ds.store._inner
+    store = getattr(ds.store, "_inner", None)
+    if not isinstance(store, ox.Store):
+        text = b"".join(rdf.nquads(union=False)).decode("utf-8")
+        ds.parse(data=text, format="nquads")
+        return
     store.remove_graph(ox.DefaultGraph())
     # bulk_load skips the transaction: a build writes a staged store that nobody reads
     # until it is complete (graph/store.py swaps it in afterwards)
-    store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+    for piece in rdf.nquads(union=True):
+        store.bulk_load(piece, format=ox.RdfFormat.N_QUADS)
     ds.default_union = False
 
 

@@ -21,7 +21,7 @@ from ..extract.source import NotesError
 from ..extract.vocabulary import VocabularyError, load_vocabulary
 from .atomic import staged_folder, write_atomic, write_text_atomic
 from .build import BuildSummary, build_rdf
-from .bulk_load import load_nquads
+from .bulk_load import load_built
 from .export import FORMATS, export_rdf, render_ntriples
 from .graphml import graphml_bytes, write_graphml
 from .incremental import RecordCache, extract_incremental
@@ -145,7 +145,7 @@ def _build_outputs(
         nt = rdf.ntriples()
         # Oxigraph loads the store in Rust with the GIL released: on a second core, while
         # this thread writes the other outputs (graph/bulk_load.py)
-        loading = loader.submit(load_nquads, ds, rdf.nquads())
+        loading = loader.submit(load_built, ds, rdf)
         clock.lap("rdf")
         write_text_atomic(stage / "graph.ttl", render_ntriples(nt, "turtle"))
         clock.lap("turtle")

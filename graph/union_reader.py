@@ -61,8 +61,12 @@ class UnionReader:
         self._by_predicate: dict[str, list[tuple[str, Term]]] | None = None
         if isinstance(source, set | frozenset | list | tuple):
             self._by_predicate = defaultdict(list)
+            names: dict[ox.NamedNode, str] = {}  # one str per subject, not one per triple
             for s, p, o in source:
-                self._by_predicate[p.value].append((s.value, o))
+                name = names.get(s)
+                if name is None:
+                    name = names[s] = s.value
+                self._by_predicate[p.value].append((name, o))
         if self._store is not None:
             default = ox.DefaultGraph()
             first = next(iter(self._store.quads_for_pattern(None, None, None, default)), None)
