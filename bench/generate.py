@@ -141,6 +141,7 @@ def generate_noted_copies(copies: int) -> str:
     if copies < 1:
         raise ValueError("copies must be at least 1")
     text = example_text()
+    start = text.index(PAPERS_HEADING)  # the introduction's sample entry stays as it is
     out = []
     for k in range(copies):
 
@@ -149,7 +150,8 @@ def generate_noted_copies(copies: int) -> str:
             url += ("&" if "?" in url else "?") + f"utm_source=copy{k}"
             return f"[{m.group(1)} (copy {k})]({url})"
 
-        out.append(f"Pooled notes, copy {k}\n\n" + _TITLE_LINK.sub(variant, text))
+        papers = _TITLE_LINK.sub(variant, text[start:])
+        out.append(f"Pooled notes, copy {k}\n\n" + text[:start] + papers)
     return "\n\n".join(out)
 
 

@@ -29,7 +29,15 @@ import generate  # noqa: E402
 import report  # noqa: E402
 
 FLOOR_CMD = [sys.executable, "-c", "import spacy, rdflib, networkx, pyvis"]
+QUERY_FLOOR_CMD = [sys.executable, "-c", "import pyoxigraph, click"]
 DEFAULT_SCALES = (1, 4, 10, 40, 100)
+# Commands that read a built graph, timed cold (a fresh process each) on the 1x and the
+# largest store: what someone exploring with SPARQL waits for each time.
+COLD_COMMANDS = {
+    "query top-rated": ["query", "top-rated"],
+    "stats": ["stats"],
+    "export --format turtle": ["export", "--format", "turtle"],
+}
 
 
 def wall(cmd: list[str], repeat: int, cwd: Path | None = None) -> list[float]:
@@ -45,36 +53,93 @@ def wall(cmd: list[str], repeat: int, cwd: Path | None = None) -> list[float]:
 def cold_cli(repeat: int, work: Path) -> list[float]:
     """`paperkg build notes/iccv2023.md` from a fresh process, into a fresh folder each time."""
     times = []
-    cli = shutil.which("paperkg")
-    base = [cli] if cli else [sys.executable, "-m", "paperkg.graph.cli"]
+    base = _paperkg()
     for n in range(repeat):
         out = work / f"cli-{n}"
         times.extend(wall([*base, "build", str(generate.EXAMPLE), "-o", str(out)], 1))
     return times
 
 
-def measure_scale(scale: int, args: argparse.Namespace, work: Path) -> dict:
-    """Generate a scale, build it `repeat` times in fresh processes; keep the fastest run."""
-    notes = work / f"notes-{scale}x"
-    generate.write_notes(notes, scale, args.seed)
+def _paperkg() -> list[str]:
+    cli = shutil.which("paperkg")
+    return [cli] if cli else [sys.executable, "-m", "paperkg.graph.cli"]
+
+
+def build_folder(
+    notes: Path,
+    label: str,
+    args: argparse.Namespace,
+    work: Path,
+    queries: bool = False,
+    keep: Path | None = None,
+) -> dict:
+    """Build a notes folder `repeat` times, each in a fresh process; keep the fastest run.
+
+    Queries are timed once, on the last build; `keep` receives that build's output folder.
+    """  # fmt: skip
     runs = []
     for n in range(args.repeat):
-        out = work / f"out-{scale}x-{n}"
+        out = work / f"out-{label}-{n}"
         cmd = [sys.executable, str(HERE / "measure.py"), str(notes), str(out)]
         cmd += ["--memory-timeout", str(args.memory_timeout)]
-        if args.no_queries or n < args.repeat - 1:
-            cmd.append("--no-queries")  # queries once, on the last build
+        if not queries or args.no_queries or n < args.repeat - 1:
+            cmd.append("--no-queries")
         done = subprocess.run(cmd, check=True, capture_output=True, text=True)
         runs.append(json.loads(done.stdout))
+        if keep is not None and n == args.repeat - 1:
+            shutil.rmtree(keep, ignore_errors=True)
+            out.rename(keep)
         shutil.rmtree(out, ignore_errors=True)
-        print(f"  {scale}x run {n + 1}: {runs[-1]['wall']:.2f} s", file=sys.stderr)
+        print(f"  {label} run {n + 1}: {runs[-1]['wall']:.2f} s", file=sys.stderr)
     best = min(runs, key=lambda r: r["wall"])
-    best["scale"] = scale
     best["walls"] = [r["wall"] for r in runs]
     best["peak_rss_mb"] = max(r["peak_rss_mb"] for r in runs)
     best["queries"] = runs[-1].get("queries", [])
+    return best
+
+
+def measure_scale(scale: int, args: argparse.Namespace, work: Path, keep: Path | None) -> dict:
+    """Generate a scale (one file per 124 entries) and build it."""
+    notes = work / f"notes-{scale}x"
+    generate.write_notes(notes, scale, args.seed)
+    best = build_folder(notes, f"{scale}x", args, work, queries=True, keep=keep)
+    best["scale"] = scale
     shutil.rmtree(notes, ignore_errors=True)
     return best
+
+
+def one_file_scenarios(args: argparse.Namespace, work: Path) -> list[dict]:
+    """Everything in one notes file: a whole scale, and the same papers noted many times
+    (the example copied `--copies` times, links and titles varied) against as many copies
+    made distinct papers."""
+    cases = [(f"{s}x in one file", lambda s=s: generate.generate_notes(s, args.seed))
+             for s in args.one_file_scales]  # fmt: skip
+    n = args.copies
+    if n:
+        cases.append((f"{n} copies made distinct papers, one file",
+                      lambda: generate.generate_notes(n, args.seed)))  # fmt: skip
+        cases.append((f"the same papers noted {n} times, one file",
+                      lambda: generate.generate_noted_copies(n)))  # fmt: skip
+    results = []
+    for k, (label, text) in enumerate(cases):
+        notes = work / f"one-file-{k}"
+        notes.mkdir()
+        (notes / "notes.md").write_text(text(), encoding="utf-8")
+        best = build_folder(notes, f"one-file-{k}", args, work)
+        best["label"] = label
+        results.append(best)
+        shutil.rmtree(notes, ignore_errors=True)
+    return results
+
+
+def cold_commands(args: argparse.Namespace, stores: dict[int, Path]) -> dict:
+    """Each graph-reading command from a fresh process on each kept store, and the floor."""
+    out = {"floor": wall(QUERY_FLOOR_CMD, args.cold_repeat), "commands": []}
+    for scale, folder in sorted(stores.items()):
+        for name, argv in COLD_COMMANDS.items():
+            times = wall([*_paperkg(), *argv, "-o", str(folder)], args.cold_repeat)
+            out["commands"].append({"scale": scale, "command": name, "times": times})
+    return out
 
 
 def run(args: argparse.Namespace) -> dict:
@@ -84,15 +149,22 @@ def run(args: argparse.Namespace) -> dict:
         floor = wall(FLOOR_CMD, args.repeat)
         cli = cold_cli(args.repeat, work)
         print(f"floor {min(floor):.2f} s, cold CLI {min(cli):.2f} s", file=sys.stderr)
-        scales = []
+        scales, stores = [], {}
         for scale in args.scales:
-            scales.append(measure_scale(scale, args, work))
+            keep = work / f"kept-{scale}x" if scale in (1, max(args.scales)) else None
+            scales.append(measure_scale(scale, args, work, keep))
+            if keep is not None:
+                stores[scale] = keep
+        one_file = one_file_scenarios(args, work)
+        cold = cold_commands(args, stores)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     results = {
         "floor": floor,
         "cold_cli": cli,
         "scales": scales,
+        "one_file": one_file,
+        "cold_commands": cold,
         "repeat": args.repeat,
         "seed": args.seed,
         "load": os.getloadavg(),
@@ -121,6 +193,17 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="seconds before a query on rdflib's memory store is given up",
     )
     parser.add_argument("--no-queries", action="store_true")
+    parser.add_argument(
+        "--one-file-scales",
+        type=lambda s: [int(x) for x in s.split(",") if x],
+        default=[40],
+        help="scales also built as one notes file (default 40; '' for none)",
+    )
+    parser.add_argument(
+        "--copies", type=int, default=16,
+        help="the example noted this many times in one file, vs as many distinct copies (0: skip)",
+    )  # fmt: skip
+    parser.add_argument("--cold-repeat", type=int, default=5, help="runs of each cold command")
     parser.add_argument(
         "--results", default=str(HERE / "RESULTS.md"), help="Markdown file to write ('' for none)"
     )

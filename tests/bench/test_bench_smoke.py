@@ -16,6 +16,23 @@ import generate  # noqa: E402
 import run  # noqa: E402
 
 
+def test_noted_copies_note_the_same_papers_again_with_varied_links_and_titles(tmp_path):
+    from paperkg.extract.markdown import parse_notes
+    from paperkg.extract.source import read_notes
+    from paperkg.graph.identity import paper_iris
+
+    text = generate.generate_noted_copies(3)
+    assert text == generate.generate_noted_copies(3)
+    (tmp_path / "pooled.md").write_text(text)
+    (tmp_path / "once.md").write_text(generate.example_text())
+    pooled = parse_notes(read_notes(tmp_path / "pooled.md")).entries
+    once = parse_notes(read_notes(tmp_path / "once.md")).entries
+    assert len(pooled) == 3 * len(once)
+    assert "utm_source=copy2" in text and "(copy 2)" in text
+    linked = [e for e in pooled if e.url and "openaccess.thecvf.com" in e.url]
+    assert len(set(paper_iris(linked))) == len(linked) // 3  # each CVF paper noted 3 times
+
+
 def test_generator_is_deterministic_and_keeps_the_example_first():
     files = generate.generate_files(3, seed=1)
     assert [name for name, _ in files] == ["notes-000.md", "notes-001.md", "notes-002.md"]
@@ -41,6 +58,7 @@ def test_replicas_are_new_papers_of_the_same_shape(tmp_path):
 def test_run_at_1x_writes_every_figure(tmp_path):
     results_md = tmp_path / "RESULTS.md"
     args = ["--scales", "1", "--repeat", "1", "--memory-timeout", "2", "--results", str(results_md)]
+    args += ["--one-file-scales", "1", "--copies", "2", "--cold-repeat", "1"]
     results = run.main(args)
     (scale,) = results["scales"]
     assert scale["papers"] >= 120 and scale["triples"] > 1000 and scale["peak_rss_mb"] > 0
@@ -50,6 +68,19 @@ def test_run_at_1x_writes_every_figure(tmp_path):
     for q in scale["queries"]:  # a ratio only means something between the same answers
         for rows in (q["rdflib_rows"], q.get("rdflib_plain_rows")):
             assert rows in (None, q["rows"]), q["query"]  # None: stopped at the timeout
+    by_iri = [q for q in scale["queries"] if q["query"] == "paper-provenance (by IRI)"]
+    assert by_iri and by_iri[0]["rows"] >= 1  # one paper's notes, looked up by its IRI
     assert results["floor"] and results["cold_cli"]
+    one_file = {x["label"]: x for x in results["one_file"]}
+    assert set(one_file) == {
+        "1x in one file",
+        "2 copies made distinct papers, one file",
+        "the same papers noted 2 times, one file",
+    }
+    noted = one_file["the same papers noted 2 times, one file"]["papers"]
+    assert noted < one_file["2 copies made distinct papers, one file"]["papers"]
+    cold = results["cold_commands"]
+    assert cold["floor"] and {c["command"] for c in cold["commands"]} == set(run.COLD_COMMANDS)
     text = results_md.read_text()
     assert "## Machine" in text and "| 1x |" in text and "Targets" in text
+    assert "one notes file" in text and "cold" in text
