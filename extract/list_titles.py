@@ -1,0 +1,87 @@
+"""Titles written beside generic links (`Title (2017), A. Author [[pdf]](url)`), not as link text.
+
+Paper lists keep the title as plain or bold text and put the paper behind a generic link
+(`[pdf]`, `[paper link]`, `[[paper](...)]`). Around such a title sit a year, the authors,
+a venue badge (`<kbd>CVPR 2021</kbd>`, `(ICLR 2020)`) or a short name with its venue
+(`**FooNet(CVPR2020)** Full Title`); none of them is title. This module finds where the
+title starts and ends in the item's flattened text; `entry_parts` decides the rest.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_YEAR = r"(?:(?:19|20)\d{2}[a-z]?|'\d{2})"
+# What may follow a title and is not part of it: a (venue) year group, a badge, authors.
+_TAIL = re.compile(
+    r"\s*(?:"
+    rf"[(\[]\s*(?:[A-Za-z][\w&.\- ]{{0,30}}?\s*)?{_YEAR}\s*[)\]]"  # (2015), (ICLR 2020), [CVPR'21]
+    r"|<\s*(?:kbd|sup|sub|img|span|b|i|code)\b"  # an HTML badge (html is read as text)
+    r"|\s\|\s"  # the next cell of a table row, or a `Title | Venue | [pdf](url)` item
+    r"|,\s+(?:[A-Z]\.\s*){1,3}[A-Z][\w\-']+"  # , A. Author / , J. R. Doe
+    r"|,\s+[A-Z][\w\-']+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w\-']+)?\s+et\s+al\b"  # , Ann Lee et al
+    r"|,\s+[A-Z][\w\-']+,\s+[A-Z]\.(?:\s|,|$)"  # , Doe, J.
+    r")"
+)
+# A short name in bold with its venue and year: `FooNet(CVPR2020)`, `TrackIt (ECCV 2022)`.
+_SHORT_NAME = re.compile(rf"^\S{{1,40}}(?:\s\S{{1,20}})?\s*[(\[][^()\[\]]{{0,30}}{_YEAR}\s*[)\]]$")
+_QUOTED = re.compile(r"\"([^\"]{6,400})\"|“([^”]{6,400})”")
+_HTML_TAG = re.compile(r"<[^<>]{0,200}>")
+_WORD = re.compile(r"[0-9A-Za-z]+")
+_EDGE = " \t-–—:|,;.~>*_"
+
+
+@dataclass(frozen=True)
+class TitleSpan:
+    """Where a title written as text sits: [start, end) of the item's text, and its words."""
+
+    start: int
+    end: int
+    text: str
+    tailed: bool = False  # a year, venue or author list follows it: a strong sign of a title
+
+
+def words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def clean_title(text: str) -> str:
+    """Whitespace-normalised title without HTML tags or the separators around it."""
+    return " ".join(_HTML_TAG.sub(" ", text).split()).strip(_EDGE + "[]")
+
+
+def title_before_tail(text: str, start: int, end: int) -> TitleSpan | None:
+    """The title in text[start:end] ending where a year, venue badge or author list begins."""
+    segment = text[start:end]
+    lead = len(segment) - len(segment.lstrip(_EDGE + "[]"))
+    tail = _TAIL.search(segment, lead)
+    stop = tail.start() if tail else len(segment)
+    title = clean_title(segment[:stop])
+    if words(title) < 2 or title[:1] in "([":
+        return None
+    return TitleSpan(start + lead, start + stop, title, tail is not None)
+
+
+def is_short_name(bold: str) -> bool:
+    """Bold text that names a paper's system rather than its title (`FooNet(CVPR2020)`)."""
+    bold = bold.strip()
+    return bool(_SHORT_NAME.match(bold)) or (words(bold) == 1 and " " not in bold)
+
+
+def quoted_title(text: str, start: int, end: int) -> TitleSpan | None:
+    """A title in quotes, as numbered references write it: `Doe, J. "Title" (2015)`."""
+    for m in _QUOTED.finditer(text, start, end):
+        inner = m.group(1) or m.group(2)
+        title = clean_title(inner.rstrip(",."))
+        if words(title) >= 2:
+            return TitleSpan(m.start(), m.end(), title)
+    return None
+
+
+def tail_end(text: str, start: int, end: int) -> int:
+    """Where the bibliographic tail after a title (year, authors, badges) stops: `start` if
+    there is none, else `end` (it runs up to the item's first link)."""
+    segment = text[start:end]
+    m = _TAIL.match(segment) or re.match(r"\s*[,.]?\s*$", segment)
+    return end if m else start
