@@ -361,6 +361,23 @@ def _bold_title(inline: InlineText, offset: int, limit: int) -> tuple[int, int] 
     return None
 
 
+def _without_generic_labels(inline: InlineText, start: int, words) -> str:
+    """text[start:] without `[pdf]`, `[[code](url)]` labels: they are links, not comment."""
+    text = inline.text
+    out: list[str] = []
+    pos = start
+    for span in inline.links:
+        if span.start < pos or not _is_generic(span, words):
+            continue
+        a, b = span.start, span.end
+        if text[a - 1 : a] == "[" and text[b : b + 1] == "]":
+            a, b = a - 1, b + 1
+        out.append(text[pos:a])
+        pos = b
+    out.append(text[pos:])
+    return " ".join("".join(out).split())
+
+
 def has_paper_link(inline: InlineText, words: Mapping[str, frozenset[str]]) -> bool:
     """Whether the text links a paper (a `[pdf]`-like label or a paper host), not a note."""
     return _paper_link(inline, words) is not None
@@ -383,7 +400,7 @@ def _text_title(
     bold = _bold_title(inline, offset, len(text))
     if bold is not None:
         bold_text = _clean(text[bold[0] : bold[1]])
-        if is_short_name(bold_text) and limit > bold[1]:
+        if paper_link and is_short_name(bold_text) and limit > bold[1]:
             full = title_before_tail(text, bold[1], limit)
             if full is not None and count_words(full.text) >= 3:
                 return full, tail_end(text, full.end, limit), False
@@ -466,7 +483,10 @@ def read_entry(inline: InlineText, words: Mapping[str, frozenset[str]]) -> Entry
     before = ""
     if keep_before and title_at is not None and title_at > offset:
         before = _clean(text[offset:title_at])
-    after = _clean(text[suffix_at:])
+    if title_span is None and title is not None:  # generic links beside a text title
+        after = _clean(_without_generic_labels(inline, suffix_at, words))
+    else:
+        after = _clean(text[suffix_at:])
     if rating is None:
         rating = _find_rating(text[suffix_at:]) if title is not None else None
     comment = " ".join(x for x in (before, after) if x) or None

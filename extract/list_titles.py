@@ -16,7 +16,7 @@ _YEAR = r"(?:(?:19|20)\d{2}[a-z]?|'\d{2})"
 # What may follow a title and is not part of it: a (venue) year group, a badge, authors.
 _TAIL = re.compile(
     r"\s*(?:"
-    rf"[(\[]\s*(?:[A-Za-z][\w&.\- ]{{0,30}}?\s*)?{_YEAR}\s*[)\]]"  # (2015), (ICLR 2020), [CVPR'21]
+    rf"[(\[]\s*(?:[A-Za-z][\w&.,\- ]{{0,30}}?\s*)?{_YEAR}\s*[)\]]"  # (2015), (ICLR 2020), [CVPR'21]
     r"|<\s*(?:kbd|sup|sub|img|span|b|i|code)\b"  # an HTML badge (html is read as text)
     r"|\s\|\s"  # the next cell of a table row, or a `Title | Venue | [pdf](url)` item
     r"|,\s+(?:[A-Z]\.\s*){1,3}[A-Z][\w\-']+"  # , A. Author / , J. R. Doe
