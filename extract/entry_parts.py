@@ -42,6 +42,8 @@ _CHECKBOX = re.compile(r"\[\s*(?:[xX]\s*)?\]")  # no `\s*[ ]?\s*`: quadratic on 
 _REFERENCE = re.compile(r"\[\d{1,4}\]")  # `[12]` numbering a reference list
 _WORD = re.compile(r"[0-9A-Za-z]+")
 _SENTENCE_END = re.compile(r"[.!?](?:\s+|$)")
+# the word a period closes, when it starts after a space or bracket (or at the start)
+_ABBREVIATION = re.compile(r"(?:(?<=[\s(\[\"'])|^)((?:[A-Za-z]+\.)*[A-Za-z]+|et al)$")
 
 
 @cache
@@ -262,10 +264,11 @@ def _paren_depths(text: str) -> tuple[int, ...]:
 
 def _abbreviation_before(text: str, dot: int) -> bool:
     """Whether the `.` at `dot` closes an abbreviation ("vs.", "e.g.", "et al.") or an
-    initial ("J."), which never ends a title."""
+    initial ("J."), which never ends a title. Looks back a few characters only: a title
+    of any length costs the same per period."""
     if text[dot] != ".":
         return False
-    head = re.search(r"(?:^|[\s(\[\"'])((?:[A-Za-z]+\.)*[A-Za-z]+|et al)$", text[:dot])
+    head = _ABBREVIATION.search(text, max(0, dot - 24), dot)
     if head is None:
         return False
     word = head.group(1).lower()
