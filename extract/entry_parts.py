@@ -17,6 +17,7 @@ from itertools import accumulate
 from .links import cvf_paper, link_kind, link_target, slug_words
 from .list_titles import (
     TitleSpan,
+    abbreviation_before,
     is_short_name,
     quoted_title,
     tail_end,
@@ -42,8 +43,6 @@ _CHECKBOX = re.compile(r"\[\s*(?:[xX]\s*)?\]")  # no `\s*[ ]?\s*`: quadratic on 
 _REFERENCE = re.compile(r"\[\d{1,4}\]")  # `[12]` numbering a reference list
 _WORD = re.compile(r"[0-9A-Za-z]+")
 _SENTENCE_END = re.compile(r"[.!?](?:\s+|$)")
-# the word a period closes, when it starts after a space or bracket (or at the start)
-_ABBREVIATION = re.compile(r"(?:(?<=[\s(\[\"'])|^)((?:[A-Za-z]+\.)*[A-Za-z]+|et al)$")
 
 
 @cache
@@ -262,19 +261,6 @@ def _paren_depths(text: str) -> tuple[int, ...]:
     return tuple(accumulate(diff))
 
 
-def _abbreviation_before(text: str, dot: int) -> bool:
-    """Whether the `.` at `dot` closes an abbreviation ("vs.", "e.g.", "et al.") or an
-    initial ("J."), which never ends a title. Looks back a few characters only: a title
-    of any length costs the same per period."""
-    if text[dot] != ".":
-        return False
-    head = _ABBREVIATION.search(text, max(0, dot - 24), dot)
-    if head is None:
-        return False
-    word = head.group(1).lower()
-    return len(word) == 1 or word in markdown_words()["title_abbreviations"]
-
-
 def split_title(link_text: str, url: str | None) -> str:
     """The title part of link text that may carry commentary: `[Title. my comment](url)`.
 
@@ -298,7 +284,9 @@ def split_title(link_text: str, url: str | None) -> str:
                 min_end = tokens[covered - 1].end() if covered else 0
                 break
     for m in _SENTENCE_END.finditer(text):
-        if m.start() < min_end or _abbreviation_before(text, m.start()):
+        if m.start() < min_end or abbreviation_before(
+            text, m.start(), markdown_words()["title_abbreviations"]
+        ):
             continue
         rest = text[m.end() :]
         if not rest:
@@ -397,6 +385,7 @@ def _text_title(
     [[pdf]](url)` and `[[paper](url)] Title`.
     """
     text = inline.text
+    abbreviations = words["title_abbreviations"]
     usable = [s for s in inline.links if _usable(s)]
     first = next((s for s in inline.links if s.start >= offset), None)
     limit = first.start if first is not None else len(text)
@@ -404,9 +393,12 @@ def _text_title(
     if bold is not None:
         bold_text = _clean(text[bold[0] : bold[1]])
         if paper_link and is_short_name(bold_text) and limit > bold[1]:
-            full = title_before_tail(text, bold[1], limit)
+            full = title_before_tail(text, bold[1], limit, abbreviations)
             if full is not None and count_words(full.text) >= 3:
                 return full, tail_end(text, full.end, limit), False
+        field_label = text[bold[1] : bold[1] + 1] == ":" and count_words(bold_text) <= 2
+        if field_label:  # `**Link**: url`, `**Paper**: [pdf](url)`: a field's name
+            return None
         if bold_text and (paper_link or (usable and count_words(bold_text) >= 2)):
             span = TitleSpan(bold[0], bold[1], bold_text)
             return span, tail_end(text, bold[1], limit), True
@@ -416,14 +408,14 @@ def _text_title(
     quoted = quoted_title(text, offset, limit)
     if quoted is not None:
         return quoted, tail_end(text, quoted.end, limit), False
-    plain = title_before_tail(text, offset, limit)
+    plain = title_before_tail(text, offset, limit, abbreviations)
     if plain is not None and count_words(plain.text) >= (2 if plain.tailed else 3):
         return plain, tail_end(text, plain.end, limit), False
     if not text[offset : first.start].strip(SEPARATORS + "[]("):
         # `[[paper](url)] Title`: the title follows the generic link's bracket group
         after = first.end + len(text[first.end :]) - len(text[first.end :].lstrip("])"))
         following = next((s.start for s in inline.links if s.start >= after), len(text))
-        plain = title_before_tail(text, after, following)
+        plain = title_before_tail(text, after, following, abbreviations)
         if plain is not None and count_words(plain.text) >= 3:
             return plain, tail_end(text, plain.end, following), False
     return None

@@ -10,6 +10,7 @@ title starts and ends in the item's flattened text; `entry_parts` decides the re
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 _YEAR = r"(?:(?:19|20)\d{2}[a-z]?|'\d{2})"
@@ -27,6 +28,10 @@ _TAIL = re.compile(
 # A short name in bold with its venue and year: `FooNet(CVPR2020)`, `TrackIt (ECCV 2022)`.
 _SHORT_NAME = re.compile(rf"^\S{{1,40}}(?:\s\S{{1,20}})?\s*[(\[][^()\[\]]{{0,30}}{_YEAR}\s*[)\]]$")
 _QUOTED = re.compile(r"\"([^\"]{6,400})\"|“([^”]{6,400})”")
+# a sentence break inside text before the first link: `Title. A. Author. Venue 2017.`
+_PERIOD = re.compile(r"(?<=[^\s.])\.\s+(?=[A-Z0-9\"“(\[])")
+# the word a period closes, when it starts after a space or bracket (or at the start)
+_ABBREVIATION = re.compile(r"(?:(?<=[\s(\[\"'])|^)((?:[A-Za-z]+\.)*[A-Za-z]+|et al)$")
 _HTML_TAG = re.compile(r"<[^<>]{0,200}>")
 _WORD = re.compile(r"[0-9A-Za-z]+")
 _EDGE = " \t-–—:|,;.~>*_"
@@ -51,12 +56,34 @@ def clean_title(text: str) -> str:
     return " ".join(_HTML_TAG.sub(" ", text).split()).strip(_EDGE + "[]")
 
 
-def title_before_tail(text: str, start: int, end: int) -> TitleSpan | None:
-    """The title in text[start:end] ending where a year, venue badge or author list begins."""
+def abbreviation_before(text: str, dot: int, abbreviations: Collection[str]) -> bool:
+    """Whether the `.` at `dot` closes an abbreviation ("vs.", "e.g.", "et al.") or an
+    initial ("J."), which never ends a title. Looks back a few characters only: a title
+    of any length costs the same per period."""
+    if text[dot] != ".":
+        return False
+    head = _ABBREVIATION.search(text, max(0, dot - 24), dot)
+    if head is None:
+        return False
+    word = head.group(1).lower()
+    return len(word) == 1 or word in abbreviations
+
+
+def title_before_tail(
+    text: str, start: int, end: int, abbreviations: Collection[str]
+) -> TitleSpan | None:
+    """The title in text[start:end] ending where a year, venue badge or author list begins,
+    or at a sentence break (`Title. A. Author. Venue 2017.`)."""
     segment = text[start:end]
     lead = len(segment) - len(segment.lstrip(_EDGE + "[]"))
     tail = _TAIL.search(segment, lead)
     stop = tail.start() if tail else len(segment)
+    for m in _PERIOD.finditer(segment, lead, stop):
+        if words(segment[lead : m.start()]) >= 2 and not abbreviation_before(
+            segment, m.start(), abbreviations
+        ):
+            stop, tail = m.start(), m
+            break
     title = clean_title(segment[:stop])
     if words(title) < 2 or title[:1] in "([":
         return None
@@ -83,5 +110,5 @@ def tail_end(text: str, start: int, end: int) -> int:
     """Where the bibliographic tail after a title (year, authors, badges) stops: `start` if
     there is none, else `end` (it runs up to the item's first link)."""
     segment = text[start:end]
-    m = _TAIL.match(segment) or re.match(r"\s*[,.]?\s*$", segment)
+    m = _TAIL.match(segment) or re.match(r"\s*(?:[,.]?\s*$|[,.]\s+[A-Z])", segment)
     return end if m else start

@@ -73,9 +73,12 @@ def flatten_inline(node: SyntaxTreeNode | None, first_line: int) -> InlineText:
     pos = 0
     open_links: list[tuple[int, str, int]] = []
     open_bold: list[int] = []
+    verbatim: list[tuple[int, int]] = []  # code, HTML and link text: no bare URL inside
     for tok in node.token.children or []:
         kind = tok.type
         if kind in ("text", "code_inline", "html_inline"):
+            if kind != "text" or open_links:
+                verbatim.append((pos, pos + len(tok.content)))
             text.append(tok.content)
             pos += len(tok.content)
         elif kind in ("softbreak", "hardbreak"):
@@ -94,13 +97,29 @@ def flatten_inline(node: SyntaxTreeNode | None, first_line: int) -> InlineText:
             bold.append((open_bold.pop(), pos))
         elif kind == "image":
             images.append(str(tok.attrs.get("src", "")))
-    return InlineText(
-        "".join(text),
-        tuple(sorted(links, key=lambda s: s.start)),
-        tuple(sorted(bold)),
-        tuple(marks),
-        tuple(images),
-    )
+    flat = "".join(text)
+    inline = InlineText(flat, (), tuple(sorted(bold)), tuple(marks), tuple(images))
+    links.extend(_bare_urls(inline, verbatim))
+    return replace(inline, links=tuple(sorted(links, key=lambda s: s.start)))
+
+
+_BARE_URL = re.compile(r"(?<![\w/@.])https?://[^\s<>\[\]`\"]+", re.IGNORECASE)
+
+
+def _bare_urls(inline: InlineText, verbatim: list[tuple[int, int]]) -> list[LinkSpan]:
+    """`https://...` written as plain text is a link too (notes often paste them bare)."""
+    if "://" not in inline.text:
+        return []
+    found = []
+    for m in _BARE_URL.finditer(inline.text):
+        url = m.group(0).rstrip(".,;:!?'*_")
+        while url.endswith(")") and url.count(")") > url.count("("):
+            url = url[:-1].rstrip(".,;:!?'*_")
+        start, end = m.start(), m.start() + len(url)
+        if any(a < end and start < b for a, b in verbatim):
+            continue
+        found.append(LinkSpan(start, end, url, url, inline.line_at(start)))
+    return found
 
 
 _HEADING_HTML = re.compile(r"<[^<>]{0,200}>")

@@ -199,3 +199,26 @@ def test_a_readme_without_papers_is_quiet_and_one_with_papers_is_notes():
     (entry,) = parse_notes(read_notes(LISTS / "readme_list" / "README.md")).entries
     assert entry.title == "A Made-Up Model Paper Listed in a README"
     assert entry.section == ("Awesome Made-Up Lists", "Models")
+
+
+def test_bare_urls_and_citation_style_items():
+    assert rows("bare_urls_and_citations.md") == [
+        (
+            4,
+            "Classics",
+            "Deep Residual Widgets for Made-Up Recognition",
+            "https://arxiv.org/abs/1512.00001",
+        ),
+        (5, "Classics", "Made-Up Attention Is All You Want", "https://arxiv.org/abs/1706.00002"),
+        (6, "Classics", "Gadget Networks", "https://example.org/gadget.pdf"),
+        (9, "Classics", "Widget Priors Revisited", "https://arxiv.org/abs/2002.00003"),
+        (
+            10,
+            "Classics",
+            "Sharp vs. Flat Gadgets in Made-Up Nets",
+            "https://arxiv.org/abs/2002.00004",
+        ),
+    ]
+    second = parsed("bare_urls_and_citations.md").entries[1]
+    assert [link.url for link in second.links] == ["https://github.com/x/attn"]
+    assert second.comment is None
