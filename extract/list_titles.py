@@ -10,6 +10,7 @@ title starts and ends in the item's flattened text; `entry_parts` decides the re
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -20,6 +21,7 @@ _TAIL = re.compile(
     rf"[(\[]\s*(?:[A-Za-z][\w&.,\- ]{{0,30}}?\s*)?{_YEAR}\s*[)\]]"  # (2015), (ICLR 2020), [CVPR'21]
     r"|<\s*(?:kbd|sup|sub|img|span|b|i|code)\b"  # an HTML badge (html is read as text)
     r"|\s\|\s"  # the next cell of a table row, or a `Title | Venue | [pdf](url)` item
+    rf"|,\s+(?:[A-Z][\w&\-]{{1,15}}\s*'?)?{_YEAR}\b"  # , ECCV 2022 / , 2019
     r"|,\s+(?:[A-Z]\.\s*){1,3}[A-Z][\w\-']+"  # , A. Author / , J. R. Doe
     r"|,\s+[A-Z][\w\-']+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w\-']+)?\s+et\s+al\b"  # , Ann Lee et al
     r"|,\s+[A-Z][\w\-']+,\s+[A-Z]\.(?:\s|,|$)"  # , Doe, J.
@@ -27,6 +29,8 @@ _TAIL = re.compile(
 )
 # A short name in bold with its venue and year: `FooNet(CVPR2020)`, `TrackIt (ECCV 2022)`.
 _SHORT_NAME = re.compile(rf"^\S{{1,40}}(?:\s\S{{1,20}})?\s*[(\[][^()\[\]]{{0,30}}{_YEAR}\s*[)\]]$")
+# bold text that is only a venue and year (`**CVPR 2020** Title`) labels the title after it
+_VENUE_YEAR = re.compile(rf"^[A-Za-z][\w&\-]{{1,15}}\s*{_YEAR}$")
 _QUOTED = re.compile(r"\"([^\"]{6,400})\"|“([^”]{6,400})”")
 # a sentence break inside text before the first link: `Title. A. Author. Venue 2017.`
 _PERIOD = re.compile(r"(?<=[^\s.])\.\s+(?=[A-Z0-9\"“(\[])")
@@ -51,9 +55,22 @@ def words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+def is_decoration(ch: str) -> bool:
+    """Emoji, glyphs (▲ ★ ➤ 📄), their joiners and variation selectors: not words."""
+    if ord(ch) < 128:
+        return False
+    kind = unicodedata.category(ch)
+    return kind in ("So", "Sk", "Sm", "Cf", "Co") or 0xFE00 <= ord(ch) <= 0xFE0F
+
+
 def clean_title(text: str) -> str:
-    """Whitespace-normalised title without HTML tags or the separators around it."""
-    return " ".join(_HTML_TAG.sub(" ", text).split()).strip(_EDGE + "[]")
+    """Whitespace-normalised title without HTML tags, decoration or separators around it."""
+    title = " ".join(_HTML_TAG.sub(" ", text).split())
+    while title and (is_decoration(title[0]) or title[0] in _EDGE + "[]"):
+        title = title[1:]
+    while title and (is_decoration(title[-1]) or title[-1] in _EDGE + "[]"):
+        title = title[:-1]
+    return title.strip()
 
 
 def abbreviation_before(text: str, dot: int, abbreviations: Collection[str]) -> bool:
@@ -93,7 +110,9 @@ def title_before_tail(
 def is_short_name(bold: str) -> bool:
     """Bold text that names a paper's system rather than its title (`FooNet(CVPR2020)`)."""
     bold = bold.strip()
-    return bool(_SHORT_NAME.match(bold)) or (words(bold) == 1 and " " not in bold)
+    return bool(_SHORT_NAME.match(bold) or _VENUE_YEAR.match(bold)) or (
+        words(bold) == 1 and " " not in bold
+    )
 
 
 def quoted_title(text: str, start: int, end: int) -> TitleSpan | None:

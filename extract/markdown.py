@@ -8,7 +8,6 @@ summary, title and comment — is decided by `extract.entry_parts` on the item's
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import PurePath
@@ -25,6 +24,7 @@ from .entry_parts import (
     starred_prefix,
 )
 from .list_blocks import is_reference, reference_pieces, row_text, title_column
+from .list_titles import is_decoration
 from .records import Entry, Link
 from .source import NotesSource
 
@@ -127,14 +127,6 @@ _HEADING_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]|\d{1,3}(?:\.\d{1,3}
 _SHORTCODE = re.compile(r":[a-z0-9_+\-]{2,30}:")
 
 
-def _decoration(ch: str) -> bool:
-    """Emoji, glyphs (▲ ★ ➤), their joiners and variation selectors: not words of a topic."""
-    if ord(ch) < 128:
-        return False
-    kind = unicodedata.category(ch)
-    return kind in ("So", "Sk", "Sm", "Cf", "Co") or 0xFE00 <= ord(ch) <= 0xFE0F
-
-
 def clean_heading(text: str) -> str:
     """A heading as a topic label: `# ⭐Topic`, `### ▲ Some-based`, `## 1. Foo` -> the words.
 
@@ -143,7 +135,7 @@ def clean_heading(text: str) -> str:
     """
     plain = " ".join(text.split())
     stripped = _SHORTCODE.sub(" ", _HEADING_HTML.sub(" ", plain))
-    stripped = "".join(" " if _decoration(ch) else ch for ch in stripped)
+    stripped = "".join(" " if is_decoration(ch) else ch for ch in stripped)
     stripped = " ".join(stripped.split()).strip(" -–—:|*_~>•·")
     stripped = _HEADING_NUMBER.sub("", stripped).strip()
     return stripped if re.search(r"\w", stripped) else plain

@@ -222,3 +222,13 @@ def test_bare_urls_and_citation_style_items():
     second = parsed("bare_urls_and_citations.md").entries[1]
     assert [link.url for link in second.links] == ["https://github.com/x/attn"]
     assert second.comment is None
+
+
+def test_venues_before_or_after_the_title_and_decoration_are_not_title():
+    assert [(e.line, e.title, e.url) for e in parsed("venue_and_decoration.md").entries] == [
+        (4, "Made-Up Detection With Widgets", "https://arxiv.org/abs/2003.00001"),
+        (5, "Gadget Tracking in Made-Up Videos", "https://arxiv.org/abs/2207.00002"),
+        (6, "Emoji Led Made-Up Title", "https://arxiv.org/abs/2207.00003"),
+        (7, "Checked Made-Up Paper Title", "https://arxiv.org/abs/2207.00004"),
+        (8, "Bracketed Venue Before a Made-Up Title", "https://arxiv.org/abs/2207.00005"),
+    ]
