@@ -480,6 +480,7 @@ def read_entry(inline: InlineText, words: Mapping[str, frozenset[str]]) -> Entry
         before = _clean(text[offset:title_at])
     if title_span is None and title is not None:  # generic links beside a text title
         after = _clean(_without_generic_labels(inline, suffix_at, words))
+        after = after if re.search(r"\w", after) else ""  # a stray `)` is no comment
     else:
         after = _clean(text[suffix_at:])
     if rating is None:

@@ -22,6 +22,7 @@ _TAIL = re.compile(
     r"|<\s*(?:kbd|sup|sub|img|span|b|i|code)\b"  # an HTML badge (html is read as text)
     r"|\s\|\s"  # the next cell of a table row, or a `Title | Venue | [pdf](url)` item
     rf"|,\s+(?:[A-Z][\w&\-]{{1,15}}\s*'?)?{_YEAR}\b"  # , ECCV 2022 / , 2019
+    rf"|\(\s*{_YEAR}\s*,"  # an unclosed `(2014, A. Author`
     r"|,\s+(?:[A-Z]\.\s*){1,3}[A-Z][\w\-']+"  # , A. Author / , J. R. Doe
     r"|,\s+[A-Z][\w\-']+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w\-']+)?\s+et\s+al\b"  # , Ann Lee et al
     r"|,\s+[A-Z][\w\-']+,\s+[A-Z]\.(?:\s|,|$)"  # , Doe, J.
