@@ -20,6 +20,7 @@ from .list_titles import (
     abbreviation_before,
     is_short_name,
     quoted_title,
+    strip_html,
     tail_end,
     title_before_tail,
 )
@@ -479,7 +480,7 @@ def read_entry(inline: InlineText, words: Mapping[str, frozenset[str]]) -> Entry
     if keep_before and title_at is not None and title_at > offset:
         before = _clean(text[offset:title_at])
     if title_span is None and title is not None:  # generic links beside a text title
-        after = _clean(_without_generic_labels(inline, suffix_at, words))
+        after = _clean(strip_html(_without_generic_labels(inline, suffix_at, words)))
         after = after if re.search(r"\w", after) else ""  # a stray `)` is no comment
     else:
         after = _clean(text[suffix_at:])

@@ -38,7 +38,8 @@ _PERIOD = re.compile(r"(?<=[^\s.])\.\s+(?=[A-Z0-9\"“(\[])")
 # the word a period closes, when it starts after a space or bracket (or at the start)
 _ABBREVIATION = re.compile(r"(?:(?<=[\s(\[\"'])|^)((?:[A-Za-z]+\.)*[A-Za-z]+|et al)$")
 _HTML_TAG = re.compile(r"<[^<>]{0,200}>")
-_WORD = re.compile(r"[0-9A-Za-z]+")
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+_WORD = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+")
 _EDGE = " \t-–—:|,;.~>*_"
 
 
@@ -53,6 +54,7 @@ class TitleSpan:
 
 
 def words(text: str) -> int:
+    """Words of a title: Latin-script runs, and each CJK character (written without spaces)."""
     return len(_WORD.findall(text))
 
 
@@ -64,9 +66,14 @@ def is_decoration(ch: str) -> bool:
     return kind in ("So", "Sk", "Sm", "Cf", "Co") or 0xFE00 <= ord(ch) <= 0xFE0F
 
 
+def strip_html(text: str) -> str:
+    """Text without HTML tags (`<br>`, `<kbd>`): notes are read with HTML off, so they stay."""
+    return " ".join(_HTML_TAG.sub(" ", text).split())
+
+
 def clean_title(text: str) -> str:
     """Whitespace-normalised title without HTML tags, decoration or separators around it."""
-    title = " ".join(_HTML_TAG.sub(" ", text).split())
+    title = strip_html(text)
     while title and (is_decoration(title[0]) or title[0] in _EDGE + "[]"):
         title = title[1:]
     while title and (is_decoration(title[-1]) or title[-1] in _EDGE + "[]"):

@@ -231,4 +231,7 @@ def test_venues_before_or_after_the_title_and_decoration_are_not_title():
         (6, "Emoji Led Made-Up Title", "https://arxiv.org/abs/2207.00003"),
         (7, "Checked Made-Up Paper Title", "https://arxiv.org/abs/2207.00004"),
         (8, "Bracketed Venue Before a Made-Up Title", "https://arxiv.org/abs/2207.00005"),
+        (9, "一种虚构的论文标题", "https://arxiv.org/abs/2207.00006"),
+        (10, "Bold Made-Up Title Over Breaks", "https://arxiv.org/abs/2207.00007"),
     ]
+    assert parsed("venue_and_decoration.md").entries[-1].comment == "Ann Lee, Bo Chen"
