@@ -417,7 +417,7 @@ def _text_title(
         after = first.end + len(text[first.end :]) - len(text[first.end :].lstrip("])"))
         following = next((s.start for s in inline.links if s.start >= after), len(text))
         plain = title_before_tail(text, after, following, abbreviations)
-        if plain is not None and count_words(plain.text) >= 3:
+        if plain is not None and count_words(plain.text) >= (2 if plain.tailed else 3):
             return plain, tail_end(text, plain.end, following), False
     return None
 
