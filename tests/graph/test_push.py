@@ -21,7 +21,7 @@ COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 def oxigraph(tmp_path_factory):
     """A fresh, writable `oxigraph serve` on a free loopback port, always stopped."""
     location = tmp_path_factory.mktemp("oxigraph-push") / "db"
-    proc, endpoint = start_server(location, "127.0.0.1", free_port(), writable=True)
+    proc, endpoint = start_server(location, "127.0.0.1", free_port(), writable=True, union=True)
     try:
         yield endpoint
     finally:
