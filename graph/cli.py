@@ -14,7 +14,7 @@ import click
 
 from .. import __version__
 from . import outputs
-from .protocol import Credentials
+from .protocol import Credentials, EndpointError
 from .query import (
     QueryError,
     check_parameters,
@@ -249,6 +249,9 @@ def query(sparql, out_dir, fmt, params, endpoint, user, password) -> None:
                 result = run_query(ds, text, bindings)
             finally:
                 ds.close()
+    except EndpointError as err:
+        _fail(err, RemoteError)
+        return
     except (QueryError, StoreError, OSError, ValueError) as err:
         _fail(err)
         return

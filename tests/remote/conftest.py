@@ -174,23 +174,47 @@ def start_lab(tmp_path_factory) -> Iterator[Callable[[str], Server]]:
         server.stop()
 
 
-@pytest.fixture(scope="session")
-def pushed_to(start_lab, example_build) -> Callable[[str], tuple[Server, list[str]]]:
-    """A server of the engine with the example build pushed twice with default settings
-    (through the CLI), and the summary line of each push; one per engine for the session."""
-    done: dict[str, tuple[Server, list[str]]] = {}
+# the triples of each graph paperkg wrote (a Virtuoso also holds its own system graphs)
+GRAPH_COUNTS = """SELECT ?g (COUNT(*) AS ?n) WHERE {
+  GRAPH ?g { ?s ?p ?o } FILTER (STRSTARTS(STR(?g), "https://w3id.org/paperkg/")) } GROUP BY ?g"""
 
-    def push(engine: str) -> tuple[Server, list[str]]:
+
+def graph_counts(query_url: str | None = None, out: Path | None = None) -> dict[str, int]:
+    """Triples per named graph, on an endpoint or in a local build."""
+    where = ["--endpoint", query_url] if query_url else ["-o", str(out)]
+    result = CliRunner().invoke(main, ["query", GRAPH_COUNTS, "-f", "csv", *where])
+    assert result.exit_code == 0, result.output
+    lines = result.output.strip().splitlines()[1:]
+    return {g: int(n) for g, n in (line.rsplit(",", 1) for line in lines)}
+
+
+@dataclass(frozen=True)
+class Pushed:
+    """A server the example build was pushed to twice: each push's summary line and the
+    triples per graph on the server after it."""
+
+    server: Server
+    summaries: tuple[str, ...]
+    counts: tuple[dict[str, int], ...]
+
+
+@pytest.fixture(scope="session")
+def pushed_to(start_lab, example_build) -> Callable[[str], Pushed]:
+    """A server of the engine with the example build pushed twice with default settings
+    (through the CLI); one per engine for the session."""
+    done: dict[str, Pushed] = {}
+
+    def push(engine: str) -> Pushed:
         if engine not in done:
             server = start_lab(engine)
-            lines = []
+            summaries, counts = [], []
             for _ in range(2):
-                result = CliRunner().invoke(
-                    main, ["push", server.update_url, "-o", str(example_build)]
-                )
+                args = ["push", server.update_url, "-o", str(example_build)]
+                result = CliRunner().invoke(main, args)
                 assert result.exit_code == 0, result.output
-                lines.append(result.output.strip().splitlines()[-1])
-            done[engine] = server, lines
+                summaries.append(result.output.strip().splitlines()[-1])
+                counts.append(graph_counts(server.query_url))
+            done[engine] = Pushed(server, tuple(summaries), tuple(counts))
         return done[engine]
 
     return push
@@ -236,4 +260,10 @@ def endpoint(request) -> Server:
     """A server holding the example graph: `paperkg serve` of it, or a lab it was pushed to."""
     if request.param == "serve":
         return request.getfixturevalue("served")
-    return request.getfixturevalue("pushed_to")(request.param)[0]
+    return request.getfixturevalue("pushed_to")(request.param).server
+
+
+@pytest.fixture(scope="session")
+def triples_per_graph() -> Callable[..., dict[str, int]]:
+    """`graph_counts` for the tests: triples per named graph of an endpoint or a build."""
+    return graph_counts

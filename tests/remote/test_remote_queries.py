@@ -17,9 +17,6 @@ RELATED_TITLE = """SELECT ?title WHERE {
   ?p dcterms:relation ?o ; schema:name ?title ; pkg:notedIn ?e } ORDER BY ?title LIMIT 1"""
 TOP_TECHNIQUE = "techniques-by-papers"
 ALL_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
-# only what paperkg wrote: a Virtuoso also holds its own system graphs
-OUR_TRIPLES = """SELECT (COUNT(*) AS ?n) WHERE {
-  GRAPH ?g { ?s ?p ?o } FILTER (STRSTARTS(STR(?g), "https://w3id.org/paperkg/")) }"""
 
 
 def run(args: list[str]) -> dict:
@@ -94,12 +91,3 @@ def test_serve_counts_every_triple_once(served, example_build):
     local = run([ALL_TRIPLES, "-o", str(example_build)])
     remote = run([ALL_TRIPLES, "--endpoint", served.query_url])
     assert remote == local
-
-
-def test_pushed_graphs_hold_every_triple_once(endpoint, example_build):
-    local = run([OUR_TRIPLES, "-o", str(example_build)])
-    remote = run([OUR_TRIPLES, "--endpoint", endpoint.query_url])
-    assert (
-        cell(remote["results"]["bindings"][0]["n"], None)[1]
-        == (cell(local["results"]["bindings"][0]["n"], None)[1])
-    )
