@@ -468,6 +468,9 @@ def evaluate(notes, gold, vocab_files, show_errors) -> None:
     from ..extract.source import NotesError
     from ..extract.vocabulary import VocabularyError, load_vocabulary
 
+    if not Path(gold).is_file():
+        _fail(FileNotFoundError(f"{gold}: no such file"))
+        return
     try:
         vocabulary = load_vocabulary(vocab_files)
         extraction = extract_notes(list(notes), vocabulary)
