@@ -199,23 +199,41 @@ class Pushed:
 
 
 @pytest.fixture(scope="session")
-def pushed_to(start_lab, example_build) -> Callable[[str], Pushed]:
-    """A server of the engine with the example build pushed twice with default settings
-    (through the CLI); one per engine for the session."""
-    done: dict[str, Pushed] = {}
+def two_files_build(tmp_path_factory, example_notes) -> Path:
+    """The example notes and a colleague's file noting the same papers, built together: a
+    lab's server then holds every paper in two named graphs, and its union repeats them."""
+    from paperkg.graph.outputs import build_outputs
 
-    def push(engine: str) -> Pushed:
-        if engine not in done:
+    folder = tmp_path_factory.mktemp("two-files")
+    notes = [folder / "notes" / "mine.md", folder / "notes" / "colleague.md"]
+    for path in notes:
+        path.parent.mkdir(exist_ok=True)
+        shutil.copyfile(example_notes, path)
+    build_outputs(notes, folder / "out")
+    return folder / "out"
+
+
+BUILDS = {"example": "example_build", "two-files": "two_files_build"}
+
+
+@pytest.fixture(scope="session")
+def pushed_to(request, start_lab) -> Callable[..., Pushed]:
+    """A fresh server of the engine with a build pushed twice with default settings (through
+    the CLI): `pushed_to("virtuoso")`, `pushed_to("oxigraph", "two-files")`; one each."""
+    done: dict[tuple[str, str], Pushed] = {}
+
+    def push(engine: str, build: str = "example") -> Pushed:
+        if (engine, build) not in done:
+            out = request.getfixturevalue(BUILDS[build])
             server = start_lab(engine)
             summaries, counts = [], []
             for _ in range(2):
-                args = ["push", server.update_url, "-o", str(example_build)]
-                result = CliRunner().invoke(main, args)
+                result = CliRunner().invoke(main, ["push", server.update_url, "-o", str(out)])
                 assert result.exit_code == 0, result.output
                 summaries.append(result.output.strip().splitlines()[-1])
                 counts.append(graph_counts(server.query_url))
-            done[engine] = Pushed(server, tuple(summaries), tuple(counts))
-        return done[engine]
+            done[engine, build] = Pushed(server, tuple(summaries), tuple(counts))
+        return done[engine, build]
 
     return push
 
@@ -255,12 +273,19 @@ def served(example_build, tmp_path_factory) -> Iterator[Server]:
         stop()
 
 
-@pytest.fixture(scope="session", params=["serve", "oxigraph", "virtuoso"])
-def endpoint(request) -> Server:
-    """A server holding the example graph: `paperkg serve` of it, or a lab it was pushed to."""
+ENDPOINTS = ["serve", "oxigraph", "virtuoso", "oxigraph two-files", "virtuoso two-files"]
+
+
+@pytest.fixture(scope="session", params=ENDPOINTS)
+def endpoint(request) -> tuple[Server, Path]:
+    """A server holding a build, and that build: `paperkg serve` of the example, or a lab
+    server the example (or the two-files build) was pushed to."""
     if request.param == "serve":
-        return request.getfixturevalue("served")
-    return request.getfixturevalue("pushed_to")(request.param).server
+        return request.getfixturevalue("served"), request.getfixturevalue("example_build")
+    engine, _, build = request.param.partition(" ")
+    build = build or "example"
+    pushed = request.getfixturevalue("pushed_to")(engine, build)
+    return pushed.server, request.getfixturevalue(BUILDS[build])
 
 
 @pytest.fixture(scope="session")
