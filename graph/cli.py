@@ -14,7 +14,7 @@ import click
 
 from .. import __version__
 from . import outputs
-from .protocol import Credentials
+from .protocol import Credentials, EndpointError
 from .query import (
     QueryError,
     check_parameters,
@@ -249,6 +249,9 @@ def query(sparql, out_dir, fmt, params, endpoint, user, password) -> None:
                 result = run_query(ds, text, bindings)
             finally:
                 ds.close()
+    except EndpointError as err:
+        _fail(err, RemoteError)
+        return
     except (QueryError, StoreError, OSError, ValueError) as err:
         _fail(err)
         return
@@ -465,6 +468,9 @@ def evaluate(notes, gold, vocab_files, show_errors) -> None:
     from ..extract.source import NotesError
     from ..extract.vocabulary import VocabularyError, load_vocabulary
 
+    if not Path(gold).is_file():
+        _fail(FileNotFoundError(f"{gold}: no such file"))
+        return
     try:
         vocabulary = load_vocabulary(vocab_files)
         extraction = extract_notes(list(notes), vocabulary)

@@ -389,12 +389,18 @@ def run_remote(
     bindings: dict[str, str] | None = None,
     credentials: Credentials | None = None,
 ) -> QueryResult:
-    """Run a query on a SPARQL 1.1 Protocol endpoint; the same result shape as `run_query`."""
+    """Run a query on a SPARQL 1.1 Protocol endpoint; the same result shape as `run_query`.
+
+    A query the server refuses (HTTP 400) raises QueryError, like a local syntax error; an
+    endpoint that cannot be reached or fails otherwise raises the protocol's EndpointError.
+    """
     bound = bind_parameters(text, bindings or {})
     text = with_prefixes(bound)
     try:
         reply = post_form(endpoint, {"query": text}, accept=_ACCEPT, credentials=credentials)
     except EndpointError as err:
+        if err.status != 400:
+            raise  # the server failed, not the query: the CLI's exit 1
         raise QueryError(_remote_message(err, len(text) - len(bound))) from None
     if reply.content_type in ("application/sparql-results+json", "application/json"):
         return _parse_json_results(reply.body, endpoint)
