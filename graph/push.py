@@ -18,15 +18,12 @@ from rdflib import Dataset, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import BNode, Node
 
+from ..errors import PushError
 from .namespaces import VOCABULARY_GRAPH
 from .protocol import Credentials, post_form
 from .query import QueryError, sparql_term
 
 BATCH_TRIPLES = 2000
-
-
-class PushError(RuntimeError):
-    """Something in the graph cannot be pushed; the message is one line."""
 
 
 @dataclass(frozen=True)
