@@ -256,3 +256,21 @@ def test_pyvis_style_has_the_views_colours():
         if found is None:
             pytest.skip(f"view.js no longer spells the {kind} colour as `{kind}: {{ colour }}`")
         assert look["colour"] == found.group(1), kind
+
+
+def test_readme_python_examples_run(tmp_path, monkeypatch):
+    """The README's "Use from Python" blocks, run in order in a fresh folder (not the repo)."""
+    pytest.importorskip("pandas", reason="the README's example shows to_pandas()")
+    readme = (ROOT / "README.md").read_text("utf-8")
+    section = readme.split("## Use from Python", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```python\n(.*?)```", section, flags=re.S)
+    assert len(blocks) >= 4
+    for name in ("notes", "tests"):
+        (tmp_path / name).symlink_to(ROOT / name)
+    monkeypatch.chdir(tmp_path)
+    scope: dict = {}
+    for block in blocks:
+        exec(compile(block, "README.md", "exec"), scope)  # noqa: S102 - the README's own code
+    assert scope["rows"][1].rating == 9 and list(scope["techniques"].columns)[0] == "technique"
+    assert (tmp_path / "output" / "graph.ttl").is_file() and (tmp_path / "papers.html").is_file()
+    assert scope["scores"].gold_entries == 5
