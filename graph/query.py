@@ -24,10 +24,11 @@ import pyoxigraph as ox
 
 from ..errors import EndpointError, QueryError
 from .prefixes import PREFIX_IRIS
-from .protocol import Credentials, post_form
 
 if TYPE_CHECKING:  # rdflib is imported only where a caller hands in or asks for its objects
     from rdflib import Dataset
+
+    from .protocol import Credentials
 
 __all__ = ["QueryError", "QueryResult", "SavedQuery", "run_query", "run_on_store", "run_remote"]
 
@@ -464,6 +465,8 @@ def run_remote(
 ) -> QueryResult:
     """Run a query on a SPARQL 1.1 Protocol endpoint; the same result shape as `run_query`
     (rdflib terms)."""
+    from .protocol import post_form  # urllib's HTTP stack: only remote queries need it
+
     bound = bind_parameters(text, bindings or {})
     text = with_prefixes(bound)
     try:
