@@ -63,7 +63,8 @@ def store_path(out_dir: str | Path) -> Path:
     return Path(out_dir) / STORE_DIR
 
 
-def _built_store(out_dir: str | Path) -> Path:
+def built_store(out_dir: str | Path) -> Path:
+    """The store folder a build wrote into `out_dir`; StoreError if there is none."""
     path = store_path(out_dir)
     if not path.is_dir():
         raise StoreError(f"{out_dir}: no graph here; run `paperkg build NOTES -o {out_dir}` first")
@@ -76,7 +77,7 @@ def load_store(out_dir: str | Path, read_only: bool = False) -> Dataset:
     `read_only` takes no lock and writes nothing, so queries and pushes can run while
     `paperkg serve` (the Oxigraph server, read-only) has the same store open.
     """
-    path = _built_store(out_dir)
+    path = built_store(out_dir)
     try:
         return open_read_only(path) if read_only else open_dataset(path)
     except (OSError, ValueError) as err:  # pyoxigraph: locks, corrupt or foreign stores
@@ -88,7 +89,7 @@ def read_only_store(out_dir: str | Path) -> tuple[ox.Store, bool]:
     rdflib), and whether queries must ask for the union of the named graphs: a build
     writes that union into the default graph (graph/bulk_load.py), older stores did not.
     """
-    path = _built_store(out_dir)
+    path = built_store(out_dir)
     try:
         store = ox.Store.read_only(str(path))
     except (OSError, ValueError) as err:

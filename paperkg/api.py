@@ -22,10 +22,11 @@ from .errors import InputError, OutputError
 from .graph import catalog
 from .graph.query import QueryResult, check_parameters, query_text, run_on_store, saved_queries
 from .graph.rows import Rows
-from .graph.store import read_only_store
+from .graph.store import built_store, read_only_store
 
 if TYPE_CHECKING:
     import networkx as nx
+    import pyoxigraph
     import pyvis.network
     import rdflib
 
@@ -115,7 +116,9 @@ class Graph:
     def __init__(self, out: str | Path = DEFAULT_OUT, report: BuildReport | None = None):
         self.out = Path(out)
         self.report = report
-        self._store, self._union = read_only_store(self.out)
+        built_store(self.out)  # no graph here: fail now, not at the first query
+        self._opened: tuple[pyoxigraph.Store, bool] | None = None
+        self._closed = False
         self._rdf: rdflib.Dataset | None = None
 
     def __repr__(self) -> str:
@@ -132,7 +135,23 @@ class Graph:
         if self._rdf is not None:
             self._rdf.close()
             self._rdf = None
-        self._store = None
+        self._opened = None
+        self._closed = True
+
+    @property
+    def _store(self) -> pyoxigraph.Store:
+        """The pyoxigraph store, opened read-only on first use (a build need not open it)."""
+        if self._closed:
+            raise InputError(f"{self.out}: this graph was closed")
+        if self._opened is None:
+            self._opened = read_only_store(self.out)
+        return self._opened[0]
+
+    @property
+    def _union(self) -> bool:
+        """Whether queries read the union of the named graphs (stores before bulk_load's copy)."""
+        self._store  # noqa: B018 - opens the store
+        return self._opened[1]
 
     # -- SPARQL -------------------------------------------------------------------------
 
@@ -146,8 +165,6 @@ class Graph:
         saved = saved_queries().get(sparql)
         if saved is not None:
             check_parameters(saved, params)
-        if self._store is None:
-            raise InputError(f"{self.out}: this graph was closed")
         return run_on_store(self._store, text, params, union=self._union)
 
     def query(self, sparql: str, **params: Any) -> Rows | bool | rdflib.Graph:

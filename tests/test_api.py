@@ -274,3 +274,10 @@ def test_readme_python_examples_run(tmp_path, monkeypatch):
     assert scope["rows"][1].rating == 9 and list(scope["techniques"].columns)[0] == "technique"
     assert (tmp_path / "output" / "graph.ttl").is_file() and (tmp_path / "papers.html").is_file()
     assert scope["scores"].gold_entries == 5
+
+
+def test_a_closed_graph_says_so(kg):
+    graph = paperkg.open(kg.out)
+    graph.close()
+    with pytest.raises(InputError, match="closed"):
+        graph.query("top-rated")

@@ -56,3 +56,39 @@ def test_nodes_have_the_views_colours(network_page, open_view):
         "technique": "#59a14f",
         "work": "#b07aa1",
     }
+
+
+def _notebook_cell(browser, tmp_path, shown: str):
+    """A page holding what a notebook cell displays, with outside requests refused."""
+    page_file = tmp_path / "cell.html"
+    page_file.write_text(f"<!DOCTYPE html><html><body>{shown}</body></html>", "utf-8")
+    requests: list[str] = []
+    page = browser.new_page()
+    page.on("request", lambda r: requests.append(r.url))
+    page.route(
+        "**/*",
+        lambda route: (
+            route.continue_()
+            if route.request.url.startswith(("file:", "data:", "about:"))
+            else route.abort()
+        ),
+    )
+    page.goto(page_file.resolve().as_uri())
+    return page, requests
+
+
+@pytest.mark.parametrize("what", ["graph", "pyvis"])
+def test_notebook_displays_draw_in_their_sandboxed_iframe(example_build, browser, tmp_path, what):
+    graph = paperkg.open(example_build)
+    shown = graph._repr_html_() if what == "graph" else graph.pyvis()._repr_html_()
+    page, requests = _notebook_cell(browser, tmp_path, shown)
+    try:
+        page.wait_for_function("document.querySelector('iframe') !== null")
+        frame = page.frames[1]
+        frame.wait_for_selector("body[data-ready]", state="attached", timeout=60_000)
+        assert frame.locator("canvas").count() >= 1
+        # sandboxed without allow-same-origin: the notebook page cannot reach into it
+        assert page.evaluate("document.querySelector('iframe').contentDocument") is None
+        assert [u for u in requests if not u.startswith(("file:", "data:", "about:"))] == []
+    finally:
+        page.close()
