@@ -281,3 +281,12 @@ def test_a_closed_graph_says_so(kg):
     graph.close()
     with pytest.raises(InputError, match="closed"):
         graph.query("top-rated")
+
+
+def test_pyvis_show_writes_utf8_and_displays_inline(kg, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    net = kg.pyvis(notebook=True, heading="Papers ★")
+    shown = net.show("papers.html")
+    assert shown.data.startswith('<iframe sandbox="allow-scripts"')
+    page = (tmp_path / "papers.html").read_text("utf-8")
+    assert "<h1>Papers ★</h1>" in page and "\\u2605 MasaCtrl" in page  # a starred paper
