@@ -18,6 +18,7 @@ from rdflib import Dataset, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import BNode, Node
 
+from ..errors import PushError
 from .namespaces import VOCABULARY_GRAPH
 from .protocol import Credentials, EndpointError, post_form
 from .query import QueryError, sparql_term
@@ -25,10 +26,6 @@ from .query import QueryError, sparql_term
 BATCH_TRIPLES = 2000
 # The smallest batch `push` splits down to when a server refuses a request as too large.
 MIN_BATCH = 50
-
-
-class PushError(RuntimeError):
-    """Something in the graph cannot be pushed; the message is one line."""
 
 
 @dataclass(frozen=True)
