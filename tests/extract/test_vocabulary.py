@@ -98,8 +98,10 @@ def test_ambiguity_properties_are_wellformed(vocab):
 
 
 def test_most_concepts_have_alternatives_and_many_have_parents(vocab):
+    # Aliases only where researchers write them: many named models (SqueezeNet, DarkNet)
+    # have none, and an invented one would be matched in everyone's notes.
     n = len(vocab.concepts)
-    assert sum(bool(c.alt_labels) for c in vocab.concepts) > 0.9 * n
+    assert sum(bool(c.alt_labels) for c in vocab.concepts) > 0.75 * n
     assert sum(bool(c.broader) for c in vocab.concepts) > 0.4 * n
 
 
