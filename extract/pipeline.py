@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from . import cross_references, named_works, relation_cues, technique_ruler  # noqa: F401
 from .cross_references import NEXT, PREV, normalise, short_name
 from .links import link_kind
-from .named_works import looks_english, stop_lists
+from .named_works import is_short_acronym, looks_english, stop_lists
 from .records import Entry, ExtractedEntry, Link, RelatedMention, TechniqueMention
 from .relation_cues import relation_before
 
@@ -146,13 +146,57 @@ def _is_code_link(link: Link) -> bool:
 
 
 def _names_a_work(text: str) -> bool:
-    """Link text that names something: not a bare generic word ("code", "here")."""
+    """Link text that names something: not generic words ("code", "here", "great talk").
+
+    One ordinary English word in any case ("Features", "video") names no work; nor does
+    text made only of link words (talk, slides, blog, here, this, ...) and ordinary
+    words, nor a stop-listed acronym or a two-capital abbreviation ("NN").
+    """
     words = re.findall(r"[A-Za-z0-9]+", text)
     if not words:
         return False
+    stops = stop_lists()
     if len(words) == 1:
-        return not (looks_english(words[0]) and words[0].islower())
+        word = words[0]
+        return not (
+            looks_english(word)
+            or word.lower() in stops.not_work_link_words
+            or stops.blocks(word)
+            or is_short_acronym(word)
+        )
+    lowered = [w.lower() for w in words]
+    if any(w in stops.not_work_link_words for w in lowered):
+        return not all(w in stops.not_work_link_words or looks_english(w) for w in lowered)
     return True
+
+
+def _local(url: str) -> bool:
+    """A link to a file beside the notes (another note), not to the web."""
+    return re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", url) is None
+
+
+def _ordinary_words(text: str) -> bool:
+    """Text made only of ordinary English words, in any case ("Gradient Ascent")."""
+    words = re.findall(r"[A-Za-z]+", text)
+    return bool(words) and all(looks_english(w) or stop_lists().blocks(w) for w in words)
+
+
+def _names_a_technique(doc: Doc | None, text: str) -> bool:
+    """Link text that is, as a whole, a technique of the vocabulary ("[Attention](...)")."""
+    if doc is None or not text.strip():
+        return False
+    at = doc.text.find(text)
+    if at < 0:
+        return False
+    span = doc.char_span(at, at + len(text.strip()), alignment_mode="expand")
+    if span is None:
+        return False
+    inside = [
+        t for t in doc.spans.get("techniques", ()) if span.start <= t.start and t.end <= span.end
+    ]
+    words = [t for t in span if t.is_alpha or t.is_digit or t.like_num]
+    covered = {i for t in inside for i in range(t.start, t.end)}
+    return bool(inside) and all(t.i in covered for t in words)
 
 
 def _not_work_host(url: str) -> bool:
@@ -209,7 +253,13 @@ def _add_links(collector: _Collector, entry: Entry, part_docs: dict[str, Doc]) -
             _not_work_host(link.url) or not _names_a_work(link.text)
         ):
             continue
+        if _local(link.url) and _ordinary_words(link.text):
+            continue  # a link to the user's own note on a concept ("[Mode Collapse](...)")
+        if entry.title and normalise(link.text) == normalise(entry.title):
+            continue  # the entry's own title, linked again
         part, relation = _locate(link, entry, part_docs)
+        if link_kind(link.url) != "paper" and _names_a_technique(part_docs.get(part), link.text):
+            continue  # a link to a page about a technique of the vocabulary
         name = " ".join(link.text.split()) or None
         collector.link_names.add(normalise(link.text))
         collector.add_related(
