@@ -143,13 +143,8 @@ def label_variants(label: str, variants: Variants | None = None) -> set[str]:
             out.add(" ".join(seq))
             out.add("-".join(seq))
             joined = "".join(seq)
-            if (
-                len(seq) == 2
-                and len(joined) <= MAX_JOINED
-                and (all(len(p) > 1 for p in seq) or seq[-1].isdigit())
-            ):
-                # "batchnorm", "kmeans", "hashgrid", "gpt3"; longer joins are not written
-                out.add(joined)
+            if len(seq) == 2 and len(joined) <= MAX_JOINED and all(len(p) > 1 for p in seq):
+                out.add(joined)  # "batchnorm", "kmeans", "hashgrid"; longer joins are not written
     # the label's own mix of spaces and hyphens, pluralised ("vision-language models")
     tail = re.search(r"[a-z0-9]+$", base)
     if tail:
