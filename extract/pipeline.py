@@ -289,6 +289,10 @@ def _locate(link: Link, entry: Entry, part_docs: dict[str, Doc]) -> tuple[str, s
     return "comment", None
 
 
+def _acronym(text: str) -> bool:
+    return not any(c.islower() for c in text)
+
+
 def _own_name_tokens(doc: Doc) -> tuple[int, int] | None:
     """Token range of a title's short name (the words before ':'), if it has one."""
     name = short_name(doc.text)
@@ -304,8 +308,10 @@ def _add_spans(
 ) -> None:
     own_name = _own_name_tokens(doc) if part.part == "title" else None
     for span in doc.spans.get("techniques", ()):
-        if own_name is not None and (span.start, span.end) == own_name:
-            continue  # "DLT: ..." names the paper itself, not a technique it uses
+        if own_name is not None and (span.start, span.end) == own_name and _acronym(span.text):
+            # "DLT: ..." names the paper itself: an acronym brand often collides with a
+            # technique's; a family name ("MobileNets: ...") is the technique it founded
+            continue
         collector.add_technique(
             TechniqueMention(
                 concept=span.id_,

@@ -67,6 +67,46 @@ class Variants:
     standalone: frozenset[str]
     irregular_plurals: dict[str, tuple[str, ...]]
     lowercase: LowercaseContext | None = None
+    inflections: Inflections | None = None
+
+
+@dataclass(frozen=True)
+class Inflection:
+    """A suffix of a label's last word and the forms it takes in text (-ing -> -ed)."""
+
+    suffix: str
+    forms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Inflections:
+    """Inflected and derived forms of labels, read from `inflections.json`."""
+
+    rules: tuple[Inflection, ...]
+    min_stem: int = 3
+    single_word_max_zipf: float = 3.0
+
+    def forms(self, word: str, alone: bool) -> tuple[str, ...]:
+        """Forms of a lowercase word; for a one-word label, only forms that are no ordinary word."""
+        out = []
+        for rule in self.rules:
+            stem = word[: -len(rule.suffix)]
+            if word.endswith(rule.suffix) and len(stem) >= self.min_stem and stem[-1].isalpha():
+                out.extend(stem + form for form in rule.forms)
+        if alone:
+            out = [f for f in out if not is_common_word(f, self.single_word_max_zipf)]
+        return tuple(out)
+
+
+@cache
+def default_inflections() -> Inflections:
+    """The built-in inflection rules."""
+    raw = json.loads(resources.files(__package__).joinpath("inflections.json").read_text("utf-8"))
+    return Inflections(
+        rules=tuple(Inflection(r["suffix"], tuple(r["forms"])) for r in raw["rules"]),
+        min_stem=int(raw.get("min_stem", 3)),
+        single_word_max_zipf=float(raw.get("single_word_max_zipf", 3.0)),
+    )
 
 
 @cache
@@ -90,6 +130,7 @@ def default_variants() -> Variants:
         standalone=frozenset(raw.get("standalone_abbreviations", ())),
         irregular_plurals={k: tuple(v) for k, v in raw.get("irregular_plurals", {}).items()},
         lowercase=lowercase,
+        inflections=default_inflections(),
     )
 
 
@@ -133,8 +174,9 @@ def label_variants(label: str, variants: Variants | None = None) -> set[str]:
         spellings = [prefix + [c] for prefix in spellings for c in choices][:64]
     for parts in spellings:
         last_forms = [parts[-1], *plurals(parts[-1], variants)]
-        if len(parts) > 1 and parts[-1].endswith(("ization", "isation")):
-            last_forms.append(parts[-1][:-5] + "ed")  # "vector quantization" -> "-quantized"
+        if variants.inflections is not None and parts[-1] == words[-1]:
+            # "pruned", "vector-quantized", "convolutional"; not for a short form ("conv")
+            last_forms.extend(variants.inflections.forms(parts[-1], alone=len(parts) == 1))
         for last in last_forms:
             seq = parts[:-1] + [last]
             if len(seq) == 1:

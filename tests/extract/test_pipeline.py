@@ -152,8 +152,15 @@ def test_ambiguity_in_entries(vocab):
 
 
 def test_title_short_name_is_not_a_technique(vocab):
-    x = extract_entries([entry("DLT: Conditioned layout generation", "exists")], vocab)[0]
+    dlt = Concept("https://example.org/tech/dlt", "DLT", ("direct linear transform",))
+    merged = Vocabulary(concepts=(*vocab.concepts, dlt))
+    x = extract_entries([entry("DLT: Conditioned layout generation", "exists")], merged)[0]
     assert x.techniques == ()
+
+
+def test_title_family_name_is_a_technique(vocab):
+    x = extract_entries([entry("MobileNets: Efficient Networks for Phones", "fast")], vocab)[0]
+    assert "MobileNet" in {t.label for t in x.techniques}
 
 
 def test_extra_concept_is_matched():
