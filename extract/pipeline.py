@@ -98,11 +98,12 @@ def build_nlp(vocab: object) -> Language:
 
 
 def _split_glued_brackets(nlp: Language) -> None:
-    """Notes glue markers to words: "3)dalle2", "depthwise(V)", "~stylegans"; split them."""
+    """Notes glue markers to words: "3)dalle2", "depthwise(V)", "~stylegans", "CNN+LSTM"."""
     infixes = [
         *nlp.Defaults.infixes,
         r"(?<=[0-9A-Za-z])\)(?=[A-Za-z])",
         r"(?<=[A-Za-z])\((?=[A-Za-z])",
+        r"(?<=[0-9A-Za-z])\+(?=[A-Za-z])",  # "ResNet101+FPN", "CNN+LSTM": two names
     ]
     prefixes = [*nlp.Defaults.prefixes, r"~=?", r"≈"]
     old = nlp.tokenizer

@@ -187,6 +187,12 @@ def label_variants(label: str, variants: Variants | None = None) -> set[str]:
             joined = "".join(seq)
             if len(seq) == 2 and len(joined) <= MAX_JOINED and all(len(p) > 1 for p in seq):
                 out.add(joined)  # "batchnorm", "kmeans", "hashgrid"; longer joins are not written
+    # "seq2seq" is also written "seq-2-seq" and "seq-to-seq"
+    glued = re.fullmatch(r"([a-z]{3,})2([a-z]{3,})", base)
+    if glued:
+        x, y = glued.groups()
+        for form in (f"{x}-2-{y}", f"{x}-to-{y}"):
+            out.update({form, *(form[: -len(y)] + p for p in plurals(y, variants))})
     # the label's own mix of spaces and hyphens, pluralised ("vision-language models")
     tail = re.search(r"[a-z0-9]+$", base)
     if tail:
@@ -202,6 +208,26 @@ def case_sensitive_variants(label: str) -> set[str]:
     if label[-1:].isupper():
         out.add(label + "s")
     return out
+
+
+# What follows a family's name to make a member of it: "ResNet101", "YOLOv5", "GPT-4o",
+# "EfficientNet-B7", "Llama-2-7B", "BERT-large", "RetinaNet800".
+_VERSION = re.compile(
+    r"(?:[-_]?v?\d+(?:\.\d+)*[A-Za-z]?|-(?:[A-Z]{1,2}\d*|tiny|small|base|large|xl|xxl|huge"
+    r"|giant|mini|nano|micro|lite))+"
+)
+# A short stem glued to a number more often names one system of its own ("GPT5", "T5")
+# than a member of the family: the rule needs a name of four letters or more.
+_MIN_STEM = 4
+
+
+def versioned_stem(text: str, stems: dict[str, str]) -> str | None:
+    """The concept whose name a token starts with, followed only by a version or size."""
+    for cut in range(len(text) - 1, _MIN_STEM - 1, -1):
+        iri = stems.get(text[:cut])
+        if iri is not None and _VERSION.fullmatch(text[cut:]):
+            return iri
+    return None
 
 
 class TechniqueRuler:
@@ -223,6 +249,8 @@ class TechniqueRuler:
         self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")  # case-sensitive labels
         self._lowered = PhraseMatcher(nlp.vocab, attr="ORTH")  # those labels in lowercase
         self.variants = default_variants()
+        # one-token names with a capital, as written ("ResNet"): a family a compound names
+        self.stems: dict[str, str] = {}
 
     def __len__(self) -> int:
         return len(self.rules)
@@ -254,6 +282,10 @@ class TechniqueRuler:
                     lower |= label_variants(label, variants)
             for extra in sensitive - set(labels):
                 exact |= case_sensitive_variants(extra)
+            for label in labels:
+                label = label.strip()
+                if label and label != label.lower() and len(make_doc(label)) == 1:
+                    self.stems.setdefault(label, iri)
             lowered = {t.lower() for t in exact} - exact - lower
             if variants.lowercase is not None:
                 limit = variants.lowercase.max_common_zipf
@@ -299,6 +331,22 @@ class TechniqueRuler:
             return True
         return after is not None and after.lower_ in ctx.coordinators and after.i + 1 in starts
 
+    def _versioned(self, doc: Doc, found: list[Span]) -> Iterator[Span]:
+        """Members of a family the vocabulary names only as the family ("ResNet101")."""
+        if not self.stems:
+            return
+        taken = {i for span in found for i in range(span.start, span.end)}
+        for tok in doc:
+            if (
+                tok.i in taken
+                or not tok.text[:1].isalpha()
+                or not any(c.isdigit() or c == "-" for c in tok.text)
+            ):
+                continue
+            iri = versioned_stem(tok.text, self.stems)
+            if iri is not None and not self._vetoed(doc, tok.i, tok.i + 1, self.rules[iri]):
+                yield Span(doc, tok.i, tok.i + 1, label=LABEL, span_id=iri)
+
     @staticmethod
     def _vetoed(doc: Doc, start: int, end: int, rule: ConceptRule) -> bool:
         if start > 0 and doc[start - 1].lower_ in rule.not_after:
@@ -311,6 +359,7 @@ class TechniqueRuler:
         for span in self._candidates(doc, (self._lowered,)):
             if self._technical_context(doc, span, found):
                 found.append(span)
+        found.extend(self._versioned(doc, found))
         doc.spans[self.spans_key] = filter_spans(found)
         return doc
 

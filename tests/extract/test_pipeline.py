@@ -158,6 +158,11 @@ def test_title_short_name_is_not_a_technique(vocab):
     assert x.techniques == ()
 
 
+def test_names_joined_by_plus_are_split(vocab):
+    x = extract_entries([entry("A paper", "a CNN+LSTM model on HOG+SVM")], vocab)[0]
+    assert {"CNN", "LSTM"} <= {t.label for t in x.techniques}
+
+
 def test_title_family_name_is_a_technique(vocab):
     x = extract_entries([entry("MobileNets: Efficient Networks for Phones", "fast")], vocab)[0]
     assert "MobileNet" in {t.label for t in x.techniques}

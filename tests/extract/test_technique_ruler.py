@@ -44,6 +44,10 @@ CONCEPTS = (
     Concept("t:quantization", "quantization"),
     Concept("t:sampling", "sampling"),
     Concept("t:fine-tuning", "fine-tuning"),
+    Concept("t:resnet", "ResNet", ("residual network",)),
+    Concept("t:yolo", "YOLO"),
+    Concept("t:gpt", "GPT"),
+    Concept("t:seq2seq", "seq2seq"),
 )
 
 
@@ -133,6 +137,33 @@ def test_inflected_forms_from_rules():
 )
 def test_inflected_forms_match(nlp, text, surface, iri):
     assert (surface, iri) in found(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "iri"),
+    [
+        ("a ResNet101 backbone", "ResNet101", "t:resnet"),
+        ("ResNet-50 features", "ResNet-50", "t:resnet"),
+        ("YOLOv5 and YOLOv8-large", "YOLOv5", "t:yolo"),
+        ("YOLOv5 and YOLOv8-large", "YOLOv8", "t:yolo"),
+        ("a deep seq-2-seq model", "seq-2-seq", "t:seq2seq"),
+        ("two seq-to-seq models", "seq-to-seq", "t:seq2seq"),
+    ],
+)
+def test_family_named_inside_a_compound(nlp, text, surface, iri):
+    assert (surface, iri) in found(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "resnet101 in lowercase",  # a stem must be written as the vocabulary writes it
+        "GPT5 someday",  # a short stem glued to a number: a system of its own
+        "ResNetwork101",  # more than a version after the stem
+    ],
+)
+def test_compound_that_is_no_family_member(nlp, text):
+    assert found(nlp, text) == []
 
 
 def test_ordinary_inflected_word_is_no_technique(nlp):
