@@ -23,6 +23,8 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from .token_shapes import ShapeFilter
+
 SPANS_KEY = "named_works"
 COMPARISON_KINDS = ("similar_to", "improves_on", "compared_with")
 LABEL = "WORK"
@@ -120,7 +122,7 @@ def derived_english(word: str) -> bool:
     )
 
 
-def _is_variable(word: str) -> bool:
+def is_variable(word: str) -> bool:
     """prompt1, text_1, image2image, conv3x3, newValue: an index, a layer, an identifier.
 
     A common word with an index, a modality-to-modality, layer or size shorthand, or a
@@ -139,13 +141,18 @@ def _is_variable(word: str) -> bool:
     return bool(m and m.group(2) in stops.modality_words and m.group(1) in stops.modality_words)
 
 
+def name_shaped(word: str) -> bool:
+    """CamelCase, an acronym or letters glued to digits: StyleFlow, EMU, text2live."""
+    return re.fullmatch(_NAME_PART, word) is not None
+
+
 def _rare_word(word: str) -> bool:
     """A word that is no English, no stop-listed term and no variable: likely a name."""
     return (
         re.fullmatch(r"[A-Za-z][A-Za-z0-9]{2,}", word) is not None
         and not looks_english(word)
         and not stop_lists().blocks(word)
-        and not _is_variable(word)
+        and not is_variable(word)
     )
 
 
@@ -177,6 +184,9 @@ def _expands(acronym: str, words: list[Token]) -> bool:
     )
 
 
+_ACRONYM_SHAPE = ShapeFilter(r"X{2,4}x?")  # NER, RLMs (a shape keeps 4 of a run)
+
+
 def defined_abbreviations(doc: Doc) -> set[str]:
     """Acronyms a text defines as the initials of ordinary words, before or after them.
 
@@ -185,9 +195,8 @@ def defined_abbreviations(doc: Doc) -> set[str]:
     a method), never the name of another work, anywhere in the text.
     """
     out: set[str] = set()
-    for tok in doc:
-        if not (tok.is_alpha and re.fullmatch(r"[A-Z]{2,6}s?", tok.text)):
-            continue
+    for i in _ACRONYM_SHAPE(doc):
+        tok = doc[i]
         n = len(tok.text.rstrip("s")) if tok.text.endswith("s") else len(tok)
         before = doc[tok.i - 1] if tok.i > 0 else None
         after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
@@ -301,7 +310,7 @@ class NamedWorkMatcher:
         tok = doc[i]
         stops = stop_lists()
         text = tok.text
-        if stops.blocks(text) or _is_variable(text):
+        if stops.blocks(text) or is_variable(text):
             return False
         if re.fullmatch(_ACRONYM, text) and not any(c.isdigit() for c in text):
             if is_short_acronym(text) or self._emphasis(doc, i):
@@ -334,7 +343,7 @@ class NamedWorkMatcher:
                     stops.blocks(t.text) for t in parts
                 ):
                     continue
-                if any(_is_variable(t.text) for t in parts):
+                if any(is_variable(t.text) for t in parts):
                     continue
                 yield kind, Span(doc, start, end, label=LABEL)
             elif kind == "LOWER_HYPHENATED":
@@ -371,7 +380,7 @@ class NamedWorkMatcher:
         ):
             end += 2
         words = [t.text for t in doc[i:end] if t.text != "-"]
-        if any(stop_lists().blocks(w) or _is_variable(w) for w in words):
+        if any(stop_lists().blocks(w) or is_variable(w) for w in words):
             return None
         if all(looks_english(w) for w in words) or len("".join(words)) < 3:
             return None
@@ -432,7 +441,7 @@ class NamedWorkMatcher:
     "paperkg_named_works",
     default_config={
         "spans_key": SPANS_KEY,
-        "exclude_keys": ["techniques", "cross_references"],
+        "exclude_keys": ["techniques", "technique_candidates", "cross_references"],
         "use_comparison_cues": True,
     },
 )

@@ -15,14 +15,21 @@ from dataclasses import dataclass
 import spacy
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
-from . import cross_references, named_works, relation_cues, technique_ruler  # noqa: F401
+from . import (  # noqa: F401  (registers the components' factories)
+    cross_references,
+    named_works,
+    relation_cues,
+    technique_candidates,
+    technique_ruler,
+)
 from .cross_references import NEXT, PREV, normalise, short_name
 from .links import link_kind
 from .named_works import is_short_acronym, looks_english, stop_lists
 from .records import Entry, ExtractedEntry, Link, RelatedMention, TechniqueMention
 from .relation_cues import relation_before
+from .technique_candidates import CANDIDATE, CandidateTechniques, candidate_label
 
 PARTS = ("title", "summary", "comment")
 RELATED_PARTS = ("summary", "comment")
@@ -89,10 +96,12 @@ def build_nlp(vocab: object) -> Language:
     _split_glued_brackets(nlp)
     nlp.add_pipe("sentencizer")
     ruler = nlp.add_pipe("paperkg_technique_ruler")
+    candidates = nlp.add_pipe("paperkg_technique_candidates")
     nlp.add_pipe("paperkg_cross_references")
     nlp.add_pipe("paperkg_named_works")
     nlp.add_pipe("paperkg_relation_cues")
     ruler.add_concepts(getattr(vocab, "concepts", ()))
+    candidates.add_concepts(getattr(vocab, "concepts", ()))
     _CACHE[key] = nlp
     return nlp
 
@@ -304,24 +313,46 @@ def _own_name_tokens(doc: Doc) -> tuple[int, int] | None:
     return (span.start, span.end) if span is not None else None
 
 
+def _technique_mention(
+    span: Span, part: _Part, labels: dict[str, str], candidates: CandidateTechniques
+) -> TechniqueMention:
+    if span.label_ != CANDIDATE:
+        return TechniqueMention(
+            concept=span.id_,
+            label=labels.get(span.id_, span.id_),
+            surface=span.text,
+            part=part.part,
+            line=part.line,
+        )
+    head = candidates.head(span.kb_id_)
+    return TechniqueMention(
+        concept=span.id_,
+        label=candidate_label(span[0].text, head.word if head else span[-1].lower_),
+        surface=span.text,
+        part=part.part,
+        line=part.line,
+        candidate=True,
+        broader=span.kb_id_,
+        broader_label=head.label if head else None,
+    )
+
+
 def _add_spans(
-    collector: _Collector, part: _Part, doc: Doc, n_entries: int, labels: dict[str, str]
+    collector: _Collector,
+    part: _Part,
+    doc: Doc,
+    n_entries: int,
+    labels: dict[str, str],
+    candidates: CandidateTechniques,
 ) -> None:
     own_name = _own_name_tokens(doc) if part.part == "title" else None
-    for span in doc.spans.get("techniques", ()):
+    spans = [*doc.spans.get("techniques", ()), *doc.spans.get("technique_candidates", ())]
+    for span in sorted(spans, key=lambda s: (s.start, s.end)):
         if own_name is not None and (span.start, span.end) == own_name and _acronym(span.text):
             # "DLT: ..." names the paper itself: an acronym brand often collides with a
             # technique's; a family name ("MobileNets: ...") is the technique it founded
             continue
-        collector.add_technique(
-            TechniqueMention(
-                concept=span.id_,
-                label=labels.get(span.id_, span.id_),
-                surface=span.text,
-                part=part.part,
-                line=part.line,
-            )
-        )
+        collector.add_technique(_technique_mention(span, part, labels, candidates))
     if part.part not in RELATED_PARTS:
         return
     for span in doc.spans.get("cross_references", ()):
@@ -380,6 +411,7 @@ def extract_entries(entries: Sequence[Entry], vocab: object) -> tuple[ExtractedE
         docs_by_entry.setdefault(part.entry, {})[part.part] = doc
     for i, entry in enumerate(entries):
         _add_links(collectors[i], entry, docs_by_entry.get(i, {}))
+    candidates = nlp.get_pipe("paperkg_technique_candidates")
     for part, doc in zip(parts, docs, strict=True):
-        _add_spans(collectors[part.entry], part, doc, len(entries), labels)
+        _add_spans(collectors[part.entry], part, doc, len(entries), labels, candidates)
     return tuple(c.result() for c in collectors)

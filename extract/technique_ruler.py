@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .named_works import is_common_word
+from .token_shapes import ShapeFilter
 
 SPANS_KEY = "techniques"
 LABEL = "TECHNIQUE"
@@ -221,6 +222,11 @@ _VERSION = re.compile(
 _MIN_STEM = 4
 
 
+# shapes of tokens that may be a versioned name: four letters, then a digit soon after
+# (the blank tokenizer splits a hyphen between letters: "EfficientNet - B7")
+_MAYBE_VERSIONED = ShapeFilter(r"[Xx]{4,}[-_]?x?d.*")
+
+
 def versioned_stem(text: str, stems: dict[str, str]) -> str | None:
     """The concept whose name a token starts with, followed only by a version or size."""
     for cut in range(len(text) - 1, _MIN_STEM - 1, -1):
@@ -336,13 +342,10 @@ class TechniqueRuler:
         if not self.stems:
             return
         taken = {i for span in found for i in range(span.start, span.end)}
-        for tok in doc:
-            if (
-                tok.i in taken
-                or not tok.text[:1].isalpha()
-                or not any(c.isdigit() or c == "-" for c in tok.text)
-            ):
+        for i in _MAYBE_VERSIONED(doc):
+            if i in taken:
                 continue
+            tok = doc[i]
             iri = versioned_stem(tok.text, self.stems)
             if iri is not None and not self._vetoed(doc, tok.i, tok.i + 1, self.rules[iri]):
                 yield Span(doc, tok.i, tok.i + 1, label=LABEL, span_id=iri)
