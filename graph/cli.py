@@ -387,8 +387,9 @@ def vocab_show(vocab_files) -> None:
 def vocab_candidates(notes, vocab_files, min_count) -> None:
     """List terms that look like techniques or named works but are not in the vocabulary.
 
-    Prints count, term and the first place it was seen (file:line); add the techniques
-    among them to a Turtle file and pass it to `paperkg build --vocab FILE`.
+    Prints count, term and the first place it was seen (file:line), and for a technique
+    name made of a modifier and a known head ("ripple convolution") the head's concept;
+    add the techniques among them to a Turtle file and pass it to `paperkg build --vocab FILE`.
 
     \b
     Example:
@@ -404,7 +405,8 @@ def vocab_candidates(notes, vocab_files, min_count) -> None:
         return
     for c in found:
         if c.count >= min_count:
-            click.echo(f"{c.count:5}  {c.term:32} {c.example}")
+            broader = f"  broader: {c.head}" if c.head else ""
+            click.echo(f"{c.count:5}  {c.term:32} {c.example}{broader}")
 
 
 @main.command()

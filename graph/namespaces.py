@@ -62,6 +62,10 @@ class PKG(DefinedNamespace):
     basedOn: URIRef
     comparedWith: URIRef
 
+    # a technique the notes name but the vocabulary lacks ("ripple convolution"): minted by
+    # the extractor as <modifier> <head>, skos:broader the head's concept
+    candidate: URIRef
+
     # vocabulary matching hints (in the technique vocabulary's Turtle)
     caseSensitiveLabel: URIRef
     notAfter: URIRef
