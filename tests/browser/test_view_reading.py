@@ -1,0 +1,182 @@
+"""The view reads at first sight (issue 15), measured in headless Chromium at 1440x900.
+
+Label boxes come from the page itself (`paperkg.labels()`: what it drew, where, at which
+pixel size), so "no two labels overlap" is checked on what a reader sees.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import pytest
+
+SCREEN = {"width": 1440, "height": 900}
+
+
+def _overlaps(labels: list[dict]) -> list[tuple[str, str]]:
+    bad = []
+    for a, b in itertools.combinations(labels, 2):
+        if (
+            a["x"] < b["x"] + b["w"]
+            and b["x"] < a["x"] + a["w"]
+            and a["y"] < b["y"] + b["h"]
+            and b["y"] < a["y"] + a["h"]
+        ):
+            bad.append((a["text"], b["text"]))
+    return bad
+
+
+@pytest.fixture
+def view(example_build, open_view):
+    return open_view(example_build / "graph.html", SCREEN)
+
+
+def _map_topics(view) -> list[int]:
+    return view.js("window.paperkg.regions.filter((r) => r.t >= 0).map((r) => r.t)")
+
+
+def test_first_view_is_a_topic_map_with_labels_that_do_not_overlap(view):
+    labels = view.js("window.paperkg.labels()")
+    assert _overlaps(labels) == []
+    topics = _map_topics(view)
+    assert len(topics) >= 2
+    labelled = {item["id"] for item in labels}
+    assert set(topics) <= labelled  # every top-level topic is named
+    assert view.js("window.paperkg.drawnCount('paper')") == 0
+    assert all(item["px"] >= 11 for item in labels)
+    techniques = [item for item in labels if item["type"] == "technique"]
+    assert 0 < len(techniques) <= 20
+    # A bubble says how many papers it holds.
+    counts = view.js("window.paperkg.labels().filter((l) => l.type === 'topic').map((l) => l.text)")
+    assert all(text.rstrip().endswith(("paper", "papers")) for text in counts)
+
+
+def _distances(view, topic: int) -> dict:
+    """Mean on-screen distance of the opened topic's papers to their own topic and the others."""
+    return view.js(
+        """(t) => { const k = window.paperkg, N = k.data.nodes;
+          const g = k.groupOf[t];
+          const ids = k.nodes.getIds();
+          const pos = k.network.getPositions(ids);
+          const dom = (i) => k.network.canvasToDOM(pos[i]);
+          const topics = ids.filter((i) => N[i].type === "topic");
+          const papers = ids.filter((i) => N[i].type === "paper" && k.groupOf[i] === g);
+          let own = 0, other = 0, others = 0;
+          for (const p of papers) {
+            const a = dom(p);
+            for (const q of topics) {
+              const b = dom(q), d = Math.hypot(a.x - b.x, a.y - b.y);
+              if (q === N[p].home) own += d; else { other += d; others++; }
+            }
+          }
+          return { papers, own: own / papers.length, other: other / others }; }""",
+        topic,
+    )
+
+
+def test_an_opened_topic_shows_its_titles_readable_and_near_it(view):
+    for topic in _map_topics(view):
+        view.page.click("#reset")
+        view.settled()
+        view.js("(t) => window.paperkg.openTopic(t)", topic)
+        view.settled()
+        view.js("window.paperkg.network.redraw()")
+        labels = view.js("window.paperkg.labels()")
+        assert _overlaps(labels) == []
+        geometry = _distances(view, topic)
+        name = view.js("(t) => window.paperkg.data.nodes[t].label", topic)
+        titled = {item["id"]: item for item in labels if item["type"] == "paper"}
+        missing = [p for p in geometry["papers"] if p not in titled]
+        assert missing == [], f"{name}: untitled papers {missing}"
+        assert min(item["px"] for item in titled.values()) >= 11
+        assert geometry["own"] <= geometry["other"] / 3, (name, geometry["own"], geometry["other"])
+
+
+def _list_count(view) -> int:
+    text = view.page.text_content("#list-count")
+    rows = view.js("window.paperkg.listRows().length")
+    assert int(text.split()[0]) == rows
+    return rows
+
+
+def test_the_list_shows_the_papers_of_the_graph_for_every_filter(view):
+    def same():
+        assert _list_count(view) == view.js("window.paperkg.visibleCount('paper')")
+
+    same()
+    total = _list_count(view)
+    for rating in ("7", "9"):
+        view.page.select_option("#min-rating", rating)
+        same()
+        assert _list_count(view) < total
+    view.page.select_option("#technique-filter", index=1)
+    same()
+    view.page.select_option("#min-rating", "0")
+    same()
+    view.page.select_option("#topic-filter", index=3)
+    same()
+    view.page.click("#reset")
+    view.page.select_option("#topic-filter", index=5)
+    same()
+    # The topic filter opens the topic: its papers are drawn, as many as the list has.
+    assert view.js("window.paperkg.drawnCount('paper')") == _list_count(view) > 0
+    view.page.click("#reset")
+    view.page.fill("#search", "Runway GEN1")
+    view.page.keyboard.press("Enter")
+    view.page.check("#neighbourhood")
+    same()
+    assert _list_count(view) == 1
+    view.page.click("#reset")
+    assert _list_count(view) == total
+
+
+def test_the_list_sorts_and_opens_a_paper_from_a_row_or_the_keyboard(view):
+    ratings = view.js(
+        "window.paperkg.listRows().map((i) => window.paperkg.data.nodes[i].rating || 0)"
+    )
+    assert ratings == sorted(ratings, reverse=True)
+    assert ratings[0] == 9  # the example's best papers are rated 9/10
+    assert view.page.text_content("#paper-list li .row-meta").startswith("9/10")
+    view.page.click("#list-sort button[data-sort=title]")
+    titles = view.js("window.paperkg.listRows().map((i) => window.paperkg.data.nodes[i].label)")
+    assert titles[:5] == sorted(titles[:5], key=lambda t: t.lower())
+    view.page.click("#list-sort button[data-sort=topic]")
+    view.page.click("#paper-list li:nth-child(3)")
+    view.page.wait_for_selector("#panel:not([hidden])")
+    third = view.js("window.paperkg.listRows()[2]")
+    assert view.js("window.paperkg.network.getSelectedNodes()") == [third]
+    assert view.page.text_content("#panel h2") == view.js(
+        "(i) => window.paperkg.data.nodes[i].label", third
+    )
+    assert view.js("(i) => window.paperkg.isOpen(i)", third)  # its topic opened
+    view.page.keyboard.press("ArrowDown")
+    view.page.keyboard.press("Enter")
+    fourth = view.js("window.paperkg.listRows()[3]")
+    assert view.js("window.paperkg.network.getSelectedNodes()") == [fourth]
+
+
+def test_a_search_hit_in_a_closed_topic_opens_it(view):
+    paper = view.js(
+        """(() => { const k = window.paperkg;
+           return k.data.nodes.findIndex((n) => n.type === "paper" && n.home !== undefined
+                                               && n.label.length > 12); })()"""
+    )
+    assert not view.js("(i) => window.paperkg.isOpen(i)", paper)
+    title = view.js("(i) => window.paperkg.data.nodes[i].label", paper)
+    view.page.fill("#search", title)
+    view.page.keyboard.press("Enter")
+    view.page.wait_for_selector("#panel:not([hidden])")
+    view.settled()
+    assert view.js("(i) => window.paperkg.isOpen(i)", paper)
+    view.js("window.paperkg.network.redraw()")
+    labels = view.js("window.paperkg.labels()")
+    assert paper in {item["id"] for item in labels}  # the selected paper is always titled
+    assert _overlaps(labels) == []
+    point = view.js(
+        "(i) => window.paperkg.network.canvasToDOM(window.paperkg.network.getPositions([i])[i])",
+        paper,
+    )
+    box = view.page.locator("#graph").bounding_box()
+    assert 0 < point["x"] < box["width"] and 0 < point["y"] < box["height"]
+    assert math.isfinite(point["x"])
