@@ -271,10 +271,12 @@
   window.paperkg = api;
 
   const edgeOn = new Uint8Array(data.edges.length);
+  const MAX_RELATED_EDGES = 150; // more related-work lines than this are noise: selection only
+  let manyRelated = false;
   function edgeWanted(s, t, r) {
     if (!drawn[s] || !drawn[t]) return false;
     if (state.neighbourhood && state.selected !== null) return true;
-    if (WORK_RELATIONS.includes(r)) return true;
+    if (WORK_RELATIONS.includes(r) && !manyRelated) return true;
     return s === state.selected || t === state.selected;
   }
   function visEdge(k) {
@@ -299,8 +301,12 @@
       else update.push(visNode(i));
       shape[i] = key;
     }
+    let related = 0;
+    for (const [s, t, r] of data.edges) if (drawn[s] && drawn[t] && WORK_RELATIONS.includes(r)) related++;
+    manyRelated = related > MAX_RELATED_EDGES;
     const eAdd = [], eRemove = [];
     data.edges.forEach(([s, t, r], k) => {
+      if (edgeOn[k] === 2) { edges.remove(k); edgeOn[k] = 0; } // a drag's hidden spring
       const want = edgeWanted(s, t, r) ? 1 : 0;
       if (want === edgeOn[k]) return;
       edgeOn[k] = want;
@@ -413,7 +419,7 @@
       const b = [left - 1, top, left + w + 1, top + h];
       if (b[2] < 0 || b[3] < 0 || b[0] > W || b[1] > H) continue;
       const forced = first.includes(i);
-      const topic = isMapTopic(i);
+      const topic = N[i].type === "topic"; // headings may cross dots, never another label
       if (!forced) {
         if (hits(b, ["label"], i)) continue;
         if (!topic && hits(b, ["node", "bubble"], i)) continue;
@@ -536,7 +542,7 @@
       if (inGraph[i]) { papers++; if (drawn[i]) shown++; }
     });
     const openCount = R.filter((r, k) => open[k] && k !== looseRegion).length;
-    $("status").textContent = papers + " of " + all + " papers · " + shown + " drawn in " + openCount + " open topic" + (openCount === 1 ? "" : "s") + " · " + nodesShown + " nodes";
+    $("status").textContent = papers + " of " + all + " papers · " + shown + " drawn in " + openCount + " open topic" + (openCount === 1 ? "" : "s") + " · " + nodesShown + " nodes" + (openCount ? "" : " · click a topic to open it");
   }
   // Papers: those in the graph (drawn, or counted in a closed topic's bubble); others: drawn.
   api.visibleCount = (type) => N.reduce((acc, n, i) => acc + ((!type || n.type === type) && (n.type === "paper" ? inGraph[i] : drawn[i]) ? 1 : 0), 0);
