@@ -484,11 +484,11 @@
     moveTo({ position: { x: (x0 + x1) / 2, y: (y0 + y1) / 2 }, scale, offset: { x: -v.panel / 2, y: 0 } }, animate);
   }
   function moveTo(view, animate) {
-    if (animate) {
-      document.body.dataset.moving = "1";
-      view.animation = { duration: 350, easingFunction: "easeInOutQuad" };
-    } else view.animation = false;
+    // vis-network finishes a running animation (firing animationFinished) before it starts
+    // the next, so the flag is set after the call: it stays up until the last one ends.
+    view.animation = animate ? { duration: 350, easingFunction: "easeInOutQuad" } : false;
     network.moveTo(view);
+    if (animate) document.body.dataset.moving = "1";
   }
   network.on("animationFinished", () => { delete document.body.dataset.moving; });
   function fitDrawn(animate) {
@@ -752,6 +752,7 @@
     edges.add(links.map(visEdge).map((e) => Object.assign(e, { hidden: true })));
     for (const k of links) edgeOn[k] = 2;
     network.setOptions({ physics: { enabled: true } });
+    document.body.dataset.physics = "1";
   });
   network.on("dragEnd", (params) => {
     if (!params.nodes.length || !loose.length) return;
@@ -762,6 +763,7 @@
       edgeOn.forEach((v, k) => { if (v === 2) { edgeOn[k] = 0; temp.push(k); } });
       edges.remove(temp);
       loose = [];
+      delete document.body.dataset.physics;
     }, 1200);
   });
 

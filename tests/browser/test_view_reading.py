@@ -180,3 +180,60 @@ def test_a_search_hit_in_a_closed_topic_opens_it(view):
     box = view.page.locator("#graph").bounding_box()
     assert 0 < point["x"] < box["width"] and 0 < point["y"] < box["height"]
     assert math.isfinite(point["x"])
+
+
+def _dom_point(view, i: int) -> tuple[float, float]:
+    point = view.js(
+        "(i) => window.paperkg.network.canvasToDOM(window.paperkg.network.getPositions([i])[i])",
+        i,
+    )
+    box = view.page.locator("#graph").bounding_box()
+    return box["x"] + point["x"], box["y"] + point["y"]
+
+
+def test_clicking_a_bubble_opens_its_topic(view):
+    topic = max(
+        _map_topics(view),
+        key=lambda t: view.js("(t) => window.paperkg.regions[window.paperkg.groupOf[t]].br", t),
+    )
+    assert (
+        view.js(
+            "(t) => window.paperkg.network.getNodeAt(window.paperkg.network.canvasToDOM("
+            "window.paperkg.network.getPositions([t])[t]))",
+            topic,
+        )
+        == topic
+    )
+    view.page.mouse.click(*_dom_point(view, topic))
+    view.page.wait_for_selector("body[data-moving]", state="attached")
+    view.settled()
+    assert view.js("(t) => window.paperkg.isOpen(t)", topic)
+    assert view.js("window.paperkg.drawnCount('paper')") > 0
+    assert view.requests and all(u.startswith(("file:", "data:")) for u in view.requests)
+
+
+def test_dragging_a_topic_moves_its_own_papers_only(view):
+    topic = _map_topics(view)[0]
+    view.js("(t) => window.paperkg.openTopic(t)", topic)
+    view.settled()
+    sub, mine, other = view.js(
+        """(t) => { const k = window.paperkg, N = k.data.nodes, g = k.groupOf[t];
+           const ids = k.nodes.getIds();
+           const sub = ids.find((i) => N[i].type === "topic" && i !== t && k.groupOf[i] === g
+                                   && ids.some((p) => N[p].home === i));
+           const mine = ids.filter((p) => N[p].home === sub);
+           const other = ids.filter((p) => N[p].type === "paper" && N[p].home !== sub);
+           return [sub, mine, other]; }""",
+        topic,
+    )
+    before = view.js("(ids) => window.paperkg.network.getPositions(ids)", mine + other)
+    x, y = _dom_point(view, sub)
+    view.page.mouse.move(x, y)
+    view.page.mouse.down()
+    for step in range(1, 11):
+        view.page.mouse.move(x + 12 * step, y + 8 * step)
+    view.page.mouse.up()
+    view.page.wait_for_selector("body:not([data-physics])", state="attached", timeout=10_000)
+    after = view.js("(ids) => window.paperkg.network.getPositions(ids)", mine + other)
+    assert any(before[str(p)] != after[str(p)] for p in mine)  # they follow their heading
+    assert all(before[str(p)] == after[str(p)] for p in other)  # the rest stays put
