@@ -6,8 +6,8 @@ and, for the second picture, for the end of the opening animation (`data-moving`
 
     python scripts/screenshot.py [OUTPUT_DIR] [--topic NAME] [--docs docs]
 
-OUTPUT_DIR is a folder `paperkg build` wrote (default `output/`); without a graph.html there,
-the example notes are built into a temporary folder first.
+OUTPUT_DIR is a folder `paperkg build` wrote. Without it, `output/` is used if it holds a
+graph.html, else the example notes are built into a temporary folder first.
 """
 
 from __future__ import annotations
@@ -53,14 +53,17 @@ def shoot(page_path: Path, docs: Path, topic: str) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("out", nargs="?", type=Path, default=ROOT / "output")
+    parser.add_argument("out", nargs="?", type=Path)
     parser.add_argument("--topic", default="Diffusion", help="the topic of the second picture")
     parser.add_argument("--docs", type=Path, default=ROOT / "docs")
     args = parser.parse_args(argv)
     if not Path(CHROMIUM).exists():
         print(f"{CHROMIUM} not found: apt-get install chromium", file=sys.stderr)
         return 2
-    page = args.out / "graph.html"
+    page = (args.out or ROOT / "output") / "graph.html"
+    if args.out and not page.exists():
+        print(f"Error: {page}: no such file (run paperkg build first)", file=sys.stderr)
+        return 2
     with tempfile.TemporaryDirectory(prefix="paperkg-shot-") as tmp:
         if not page.exists():
             from paperkg.graph.outputs import build_outputs

@@ -345,7 +345,7 @@
     let lab = labelCache.get(key);
     if (lab) return lab;
     if (n.type === "paper") lab = [wrap((n.starred ? "★ " : "") + n.label, 36, 2), 12, false, "right"];
-    else if (closed) lab = [[short(n.label, 30), subCount[i] + (subCount[i] === 1 ? " paper" : " papers")], 15, true, "centre"];
+    else if (closed) lab = [wrap(n.label, 18, 2).concat([subCount[i] + (subCount[i] === 1 ? " paper" : " papers")]), 15, true, "centre"];
     else if (isMapTopic(i)) lab = [[short(n.label, 40) + " (" + subCount[i] + ")"], 16, true, "right"];
     else if (n.type === "topic") lab = [wrap(n.label + " (" + subCount[i] + ")", 32, 2), 13, true, "right"];
     else if (n.type === "technique") lab = [[short(n.label, 30)], 12, topTechniques.has(i), "below"];
@@ -417,8 +417,9 @@
       else if (anchor === "below") { left = x - w / 2; top = y + r + 2; }
       else { left = x - w / 2; top = y - h / 2; }
       const b = [left - 1, top, left + w + 1, top + h];
-      if (b[2] < 0 || b[3] < 0 || b[0] > W || b[1] > H) continue;
       const forced = first.includes(i);
+      if (b[2] < 0 || b[3] < 0 || b[0] > W || b[1] > H) continue;
+      if (!forced && (b[0] < 0 || b[1] < 0 || b[2] > W || b[3] > H)) continue; // cut by the edge
       const topic = N[i].type === "topic"; // headings may cross dots, never another label
       if (!forced) {
         if (hits(b, ["label"], i)) continue;
@@ -434,7 +435,7 @@
     ctx.lineJoin = "round";
     for (const l of placed) {
       l.lines.forEach((line, k) => {
-        const font = k > 0 && l.anchor === "centre" ? "12px " + FONT : l.font;
+        const font = k === l.lines.length - 1 && k > 0 && l.anchor === "centre" ? "12px " + FONT : l.font;
         ctx.font = font;
         const lw = textWidth(line, font);
         const tx = l.anchor === "right" ? l.left : l.left + (l.w - lw) / 2;
@@ -477,10 +478,12 @@
     const panel = $("panel").hidden ? 0 : $("panel").getBoundingClientRect().width;
     return { w: box.width - panel, h: box.height, panel };
   }
-  function fitBox(x0, y0, x1, y1, animate) {
+  function fitBox(x0, y0, x1, y1, animate, padX) {
+    // padX: room at each side for labels wider than their nodes (screen pixels)
     const v = viewportSize();
     const pad = 36;
-    const scale = Math.min((v.w - 2 * pad) / Math.max(x1 - x0, 1), (v.h - 2 * pad) / Math.max(y1 - y0, 1), MAX_FIT_SCALE);
+    const px = Math.max(pad, padX || 0);
+    const scale = Math.min((v.w - 2 * px) / Math.max(x1 - x0, 1), (v.h - 2 * pad) / Math.max(y1 - y0, 1), MAX_FIT_SCALE);
     moveTo({ position: { x: (x0 + x1) / 2, y: (y0 + y1) / 2 }, scale, offset: { x: -v.panel / 2, y: 0 } }, animate);
   }
   function moveTo(view, animate) {
@@ -500,7 +503,7 @@
       else if (N[i].type === "paper") { x0 = Math.min(x0, x - 10); x1 = Math.max(x1, x + 290); y0 = Math.min(y0, y - 20); y1 = Math.max(y1, y + 20); continue; }
       x0 = Math.min(x0, x - r); y0 = Math.min(y0, y - r); x1 = Math.max(x1, x + r); y1 = Math.max(y1, y + r);
     }
-    if (x0 < Infinity) fitBox(x0, y0, x1, y1, animate);
+    if (x0 < Infinity) fitBox(x0, y0, x1, y1, animate, 80);
   }
   api.fit = () => fitDrawn(false);
 
