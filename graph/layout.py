@@ -196,6 +196,8 @@ def _masonry(sizes: list[tuple[float, float]], columns: int, gap: float):
 
 def _best_masonry(sizes, gap, aspect=VIEW_ASPECT):
     """The column count whose packing fits a screen of that aspect at the largest zoom."""
+    if not sizes:
+        return [], 0.0, 0.0
     best = None
     for columns in range(1, len(sizes) + 1):
         corners, width, height = _masonry(sizes, columns, gap)
@@ -225,7 +227,7 @@ def _region_shape(blocks: list[_Block]):
 
 def _pack_regions(shapes, pos, g) -> list[Region]:
     sizes = [(w, h) for _, (_, w, h) in shapes]
-    corners, _, _ = _best_masonry(sizes, STREET) if shapes else ([], 0, 0)
+    corners, _, _ = _best_masonry(sizes, STREET)
     counts = [sum(1 for n in rel if g.nodes[n].get("type") == "paper") for _, (rel, _, _) in shapes]
     # One scale for every bubble (area ~ papers), the largest that keeps each inside its region.
     unit = min(

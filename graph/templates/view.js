@@ -130,8 +130,9 @@
       if (n.notes) lines.push(n.notes);
     } else if (n.type === "topic" && isMapTopic(i)) {
       lines.push(open[regionOfTopic.get(i)] ? "click: details · double-click: close" : "click to open");
-    } else if (n.alt_labels) {
-      lines.push("also: " + n.alt_labels.split("|").join(", "));
+    } else {
+      if (n.type === "technique") lines.push("mentioned by " + mentionCount[i] + (mentionCount[i] === 1 ? " paper" : " papers"));
+      if (n.alt_labels) lines.push("also: " + n.alt_labels.split("|").join(", "));
     }
     return lines.join("\n");
   }
@@ -355,7 +356,7 @@
   }
   function rank(i) {
     const n = N[i];
-    if (n.type === "topic") return isMapTopic(i) ? 0 : parentOf[i] !== null && groupOf[i] >= 0 ? 1 : 1;
+    if (n.type === "topic") return isMapTopic(i) ? 0 : 1;
     if (n.type === "technique") return topTechniques.has(i) ? 2 : 4;
     if (n.type === "paper") return 3;
     return 5;
@@ -469,7 +470,29 @@
       ctx.restore();
     });
   }
+  function drawTechniqueTies(ctx) {
+    // On the map, a hovered or selected technique shows which closed topics its papers are in
+    // (line width ~ papers): the map's edges, drawn only when asked for.
+    const t = [state.hovered, state.selected].find((i) => i !== null && N[i].type === "technique" && drawn[i]);
+    if (t === undefined) return;
+    const per = new Map();
+    for (const [p, r] of inc[t]) if (r === "mentions" && inGraph[p] && groupOf[p] >= 0 && !open[groupOf[p]]) per.set(groupOf[p], (per.get(groupOf[p]) || 0) + 1);
+    const from = network.getPositions([t])[t];
+    ctx.save();
+    ctx.strokeStyle = "rgba(89,161,79,0.55)";
+    for (const [k, count] of [...per.entries()].sort((a, b) => a[0] - b[0])) {
+      if (!drawn[R[k].t]) continue;
+      ctx.lineWidth = (1 + 1.5 * Math.log2(1 + count)) / network.getScale();
+      ctx.beginPath();
+      ctx.moveTo(from.x, from.y);
+      const to = network.getPositions([R[k].t])[R[k].t];
+      ctx.lineTo(to.x, to.y);
+      ctx.stroke();
+    }
+    ctx.restore();
+  }
   network.on("beforeDrawing", drawFrames);
+  network.on("beforeDrawing", drawTechniqueTies);
   network.on("afterDrawing", drawLabels);
 
   /* ---------- camera ---------- */
@@ -505,7 +528,6 @@
     }
     if (x0 < Infinity) fitBox(x0, y0, x1, y1, animate, 80);
   }
-  api.fit = () => fitDrawn(false);
 
   function openGroup(k, fit) {
     if (k < 0 || open[k]) { if (fit && k >= 0) fitBox(...R[k].box, true); return; }

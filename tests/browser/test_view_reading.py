@@ -173,20 +173,26 @@ def test_a_search_hit_in_a_closed_topic_opens_it(view):
     labels = view.js("window.paperkg.labels()")
     assert paper in {item["id"] for item in labels}  # the selected paper is always titled
     assert _overlaps(labels) == []
-    point = view.js(
-        "(i) => window.paperkg.network.canvasToDOM(window.paperkg.network.getPositions([i])[i])",
-        paper,
-    )
+    point = _canvas_point(view, paper)
     box = view.page.locator("#graph").bounding_box()
     assert 0 < point["x"] < box["width"] and 0 < point["y"] < box["height"]
     assert math.isfinite(point["x"])
 
 
-def _dom_point(view, i: int) -> tuple[float, float]:
-    point = view.js(
+def _canvas_point(view, i: int) -> dict:
+    """Where node i is on the canvas (CSS pixels from its top-left corner)."""
+    return view.js(
         "(i) => window.paperkg.network.canvasToDOM(window.paperkg.network.getPositions([i])[i])",
         i,
     )
+
+
+def _node_at(view, point: dict):
+    return view.js("(p) => window.paperkg.network.getNodeAt(p)", point)
+
+
+def _dom_point(view, i: int) -> tuple[float, float]:
+    point = _canvas_point(view, i)
     box = view.page.locator("#graph").bounding_box()
     return box["x"] + point["x"], box["y"] + point["y"]
 
@@ -196,14 +202,7 @@ def test_clicking_a_bubble_opens_its_topic(view):
         _map_topics(view),
         key=lambda t: view.js("(t) => window.paperkg.regions[window.paperkg.groupOf[t]].br", t),
     )
-    assert (
-        view.js(
-            "(t) => window.paperkg.network.getNodeAt(window.paperkg.network.canvasToDOM("
-            "window.paperkg.network.getPositions([t])[t]))",
-            topic,
-        )
-        == topic
-    )
+    assert _node_at(view, _canvas_point(view, topic)) == topic
     view.page.mouse.click(*_dom_point(view, topic))
     view.page.wait_for_selector("body[data-moving]", state="attached")
     view.settled()
@@ -237,3 +236,31 @@ def test_dragging_a_topic_moves_its_own_papers_only(view):
     after = view.js("(ids) => window.paperkg.network.getPositions(ids)", mine + other)
     assert any(before[str(p)] != after[str(p)] for p in mine)  # they follow their heading
     assert all(before[str(p)] == after[str(p)] for p in other)  # the rest stays put
+
+
+def test_a_hovered_paper_is_titled_even_where_titles_do_not_fit(view):
+    topic = _map_topics(view)[0]
+    view.js("(t) => window.paperkg.openTopic(t)", topic)
+    view.settled()
+    view.js(
+        """(t) => { const k = window.paperkg, [x0, y0, x1, y1] = k.regions[k.groupOf[t]].box;
+           k.network.moveTo({ position: { x: (x0 + x1) / 2, y: (y0 + y1) / 2 },
+                              scale: 0.25, animation: false }); }""",
+        topic,
+    )
+    view.js("window.paperkg.network.redraw()")
+    titled = {item["id"] for item in view.js("window.paperkg.labels()")}
+    paper = view.js(
+        """(titled) => { const k = window.paperkg, N = k.data.nodes;
+           return k.nodes.getIds().find((i) => N[i].type === "paper" && !titled.includes(i)); }""",
+        sorted(titled),
+    )
+    assert paper is not None, "at this zoom some titles should not fit"
+    x, y = _dom_point(view, paper)
+    assert _node_at(view, _canvas_point(view, paper)) == paper
+    view.page.mouse.move(x, y)
+    view.page.wait_for_selector(f'body[data-hovered="{paper}"]', state="attached")
+    view.js("window.paperkg.network.redraw()")
+    labels = view.js("window.paperkg.labels()")
+    assert paper in {item["id"] for item in labels}
+    assert _overlaps(labels) == []
