@@ -518,15 +518,20 @@
   }
   network.on("animationFinished", () => { delete document.body.dataset.moving; });
   function fitDrawn(animate) {
+    // Papers and their headings when any are drawn (techniques and works around them sit in
+    // the streets and would shrink the titles); else everything drawn: the topic map.
+    const papersDrawn = N.some((n, i) => drawn[i] && n.type === "paper");
     let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
     for (let i = 0; i < N.length; i++) {
       if (!drawn[i]) continue;
+      const type = N[i].type;
+      if (papersDrawn && type !== "paper" && !(type === "topic" && open[groupOf[i]])) continue;
       let x = N[i].x, y = N[i].y, r = 40;
       if (isMapTopic(i) && !open[regionOfTopic.get(i)]) { const g = R[regionOfTopic.get(i)]; x = g.bx; y = g.by; r = g.br; }
-      else if (N[i].type === "paper") { x0 = Math.min(x0, x - 10); x1 = Math.max(x1, x + 290); y0 = Math.min(y0, y - 20); y1 = Math.max(y1, y + 20); continue; }
+      else if (type === "paper") { x0 = Math.min(x0, x - 10); x1 = Math.max(x1, x + 290); y0 = Math.min(y0, y - 20); y1 = Math.max(y1, y + 20); continue; }
       x0 = Math.min(x0, x - r); y0 = Math.min(y0, y - r); x1 = Math.max(x1, x + r); y1 = Math.max(y1, y + r);
     }
-    if (x0 < Infinity) fitBox(x0, y0, x1, y1, animate, 80);
+    if (x0 < Infinity) fitBox(x0, y0, x1, y1, animate, papersDrawn ? 0 : 80);
   }
 
   function openGroup(k, fit) {
