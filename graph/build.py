@@ -12,10 +12,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+import pyoxigraph as ox
 from rdflib import Dataset, URIRef
 
 from ..extract.links import cvf_first_author, cvf_paper, paper_identifier
-from ..extract.records import ExtractedEntry, NotesFile
+from ..extract.records import ExtractedEntry, NotesFile, TechniqueMention
 from ..extract.vocabulary import Vocabulary
 from .bulk_load import load_built
 from .identity import (
@@ -172,14 +173,16 @@ class _P:
     part = _iri(PKG + "part")
     surface = _iri(PKG + "surface")
     relation_type = _iri(PKG + "relationType")
+    candidate = _iri(PKG + "candidate")
     topic_scheme = _iri(str(TOPIC_SCHEME))
     technique_scheme = _iri(str(TECHNIQUE_SCHEME))
     relations = {name: _iri(str(iri)) for name, iri in RELATION_PROPERTIES.items()}
 
 
-def _safe(t: Terms, url: str):
-    """A link from the notes as an IRI term (graph/identity.py makes it IRI-safe)."""
-    return t.iri(str(safe_iri(url)))
+def _safe(t: Terms, url: str) -> ox.NamedNode | None:
+    """A web link from the notes as an IRI term; None when it is not one (graph/identity.py)."""
+    iri = safe_iri(url)
+    return None if iri is None else t.iri(str(iri))
 
 
 def topic_triples(t: Terms, path: Sequence[str]) -> Iterator[Triple]:
@@ -204,14 +207,18 @@ def _paper_facts(t: Terms, paper, item: ExtractedEntry) -> Iterator[Triple]:
     if entry.title:
         yield paper, _P.name, t.text(entry.title)
     if entry.url:
-        yield paper, _P.url, _safe(t, entry.url)
+        url_iri = _safe(t, entry.url)  # None for a link that is not a web address
+        if url_iri is not None:
+            yield paper, _P.url, url_iri
         ident = paper_identifier(entry.url)
         if ident:
             yield paper, _P.identifier, t.text(ident)
             if ident.startswith("arXiv:"):
                 yield paper, _P.same_as, t.iri("https://arxiv.org/abs/" + ident[6:])
             elif ident.startswith("doi:"):
-                yield paper, _P.same_as, _safe(t, "https://doi.org/" + ident[4:])
+                doi_iri = _safe(t, "https://doi.org/" + ident[4:])
+                if doi_iri is not None:
+                    yield paper, _P.same_as, doi_iri
         cvf = cvf_paper(entry.url)
         if cvf:
             yield paper, _P.venue, t.text(cvf.venue)
@@ -222,7 +229,9 @@ def _paper_facts(t: Terms, paper, item: ExtractedEntry) -> Iterator[Triple]:
     if entry.summary:
         yield paper, _P.description, t.text(entry.summary)
     for url in item.code:
-        yield paper, _P.code_repository, _safe(t, url)
+        code_iri = _safe(t, url)
+        if code_iri is not None:
+            yield paper, _P.code_repository, code_iri
 
 
 def _note_triples(t: Terms, paper, item: ExtractedEntry, key: str, path: str) -> Iterator[Triple]:
@@ -289,8 +298,9 @@ def _links_triples(
             yield target, _P.type, _P.article if is_paper else _P.creative_work
             if rel.name:
                 yield target, _P.name, t.text(rel.name)
-            if rel.url:
-                yield target, _P.url, _safe(t, rel.url)
+            rel_iri = _safe(t, rel.url) if rel.url else None
+            if rel_iri is not None:
+                yield target, _P.url, rel_iri
         if target == paper:
             continue
         yield paper, _P.relation, target
@@ -363,6 +373,27 @@ def vocabulary_triples(t: Terms, vocab: Vocabulary, used: Iterable[str]) -> Iter
         yield prop, _P.label, t.text(prop.value.split("#")[-1])
 
 
+def candidate_triples(
+    t: Terms, mentions: Iterable[TechniqueMention], vocab: Vocabulary
+) -> Iterator[Triple]:
+    """Candidate techniques (`pkg:candidate true`) and their heads the vocabulary lacks."""
+    scheme = _P.technique_scheme
+    for mention in mentions:
+        concepts = [(mention.concept, mention.label, mention.broader)]
+        if mention.broader and mention.broader_label and vocab.get(mention.broader) is None:
+            concepts.append((mention.broader, mention.broader_label, None))
+        for iri, label, broader in concepts:
+            node = t.iri(iri)
+            yield node, _P.type, _P.concept
+            yield node, _P.pref_label, t.text(label)
+            yield node, _P.in_scheme, scheme
+            yield node, _P.candidate, t.boolean(True)
+            if broader:
+                yield node, _P.broader, t.iri(broader)
+            else:
+                yield scheme, _P.has_top_concept, node
+
+
 def build_rdf(notes_files: Sequence[NotesFile], vocab: Vocabulary) -> BuiltRdf:
     """Records to the triples of each notes file's named graph and of the vocabulary graph.
 
@@ -375,13 +406,20 @@ def build_rdf(notes_files: Sequence[NotesFile], vocab: Vocabulary) -> BuiltRdf:
     graphs: dict[str, set[Triple]] = {}
     start = 0
     used: set[str] = set()
+    candidates = []
     for notes in notes_files:
         mine = iris[start : start + len(notes.entries)]
         start += len(notes.entries)
         graphs[str(graph_iri(notes.path))] = set(notes_file_triples(t, notes, mine))
         for item in notes.entries:
-            used.update(tech.concept for tech in item.techniques)
-    graphs[str(VOCABULARY_GRAPH)] = set(vocabulary_triples(t, vocab, used))
+            for tech in item.techniques:
+                used.add(tech.broader or tech.concept if tech.candidate else tech.concept)
+                if tech.candidate:
+                    candidates.append(tech)
+    graphs[str(VOCABULARY_GRAPH)] = {
+        *vocabulary_triples(t, vocab, used),
+        *candidate_triples(t, candidates, vocab),
+    }
     union = frozenset().union(*graphs.values())
     return BuiltRdf(graphs=graphs, union=union, terms=t)
 
