@@ -198,3 +198,18 @@ def test_syntax_error_has_line_and_column_and_no_traceback(example_build, runner
 def test_literal_parameters_compare_as_strings(ds):
     rows = run_query(ds, "SELECT ?t WHERE { ?t skos:prefLabel ?label }", {"label": "CLIP"}).rows
     assert rows == ((URIRef("https://w3id.org/paperkg/technique/clip"),),)
+
+
+@pytest.mark.parametrize("name", ["paper-provenance", "related-papers"])
+def test_a_papers_iri_gives_the_rows_its_title_gives(name, ds, memory_ds):
+    """Given an exact IRI the saved queries look the paper up (no scan of every title); the
+    answer is the one its full title gives, on Oxigraph and on rdflib's engine alike."""
+    paper, title = run_query(
+        ds,
+        """SELECT ?p ?t WHERE { ?p dcterms:relation ?o ; schema:name ?t ; pkg:notedIn ?e }
+           ORDER BY ?t LIMIT 1""",
+    ).rows[0]
+    text = saved_queries()[name].text
+    by_iri = run_query(ds, text, {"paper": f"<{paper}>"}).rows
+    assert by_iri and _cells(by_iri) == _cells(run_query(ds, text, {"paper": str(title)}).rows)
+    assert _cells(by_iri) == _cells(run_query(memory_ds, text, {"paper": f"<{paper}>"}).rows)
