@@ -95,7 +95,7 @@ def evaluate(
 
     gold = Path(gold)
     if not gold.is_file():
-        raise InputError(f"{gold}: no such gold file")
+        raise InputError(f"{gold}: no such file")
     vocabulary = load_vocabulary(_paths(vocab))
     extraction = extract_notes(_paths(notes), vocabulary)
     records = [item for f in extraction.files for item in f.entries]

@@ -222,7 +222,7 @@ def test_evaluate_returns_scores(fixtures):
 def test_evaluate_with_a_missing_gold_file_is_one_line(fixtures, tmp_path):
     with pytest.raises(InputError) as caught:
         paperkg.evaluate(fixtures / "contract.md", tmp_path / "gold.jsonl")
-    assert str(caught.value) == f"{tmp_path / 'gold.jsonl'}: no such gold file"
+    assert str(caught.value) == f"{tmp_path / 'gold.jsonl'}: no such file"
 
 
 def test_every_error_class_carries_an_exit_code():
