@@ -256,6 +256,13 @@ def test_pyvis_style_has_the_views_colours():
         if found is None:
             pytest.skip(f"view.js no longer spells the {kind} colour as `{kind}: {{ colour }}`")
         assert look["colour"] == found.group(1), kind
+    for relation, look in style()["relations"].items():
+        found = re.search(rf"\b{relation}: \{{[^}}]*colour: \"([^\"]+)\"", script)
+        if found is None:
+            pytest.skip(
+                f"view.js no longer spells the {relation} colour as `{relation}: {{ colour }}`"
+            )
+        assert look["colour"] == found.group(1), relation
 
 
 def test_readme_python_examples_run(tmp_path, monkeypatch):
