@@ -167,7 +167,7 @@ class Graph:
             check_parameters(saved, params)
         return run_on_store(self._store, text, params, union=self._union)
 
-    def query(self, sparql: str, **params: Any) -> Rows | bool | rdflib.Graph:
+    def query(self, sparql: str, /, **params: Any) -> Rows | bool | rdflib.Graph:
         """Run SPARQL text, `@file.rq` or a saved query by name (see `saved_queries()`).
 
         Parameters bind query variables as values, never as text: `min_rating=9` (a number),

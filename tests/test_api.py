@@ -297,3 +297,8 @@ def test_pyvis_show_writes_utf8_and_displays_inline(kg, tmp_path, monkeypatch):
     assert shown.data.startswith('<iframe sandbox="allow-scripts"')
     page = (tmp_path / "papers.html").read_text("utf-8")
     assert "<h1>Papers ★</h1>" in page and "\\u2605 MasaCtrl" in page  # a starred paper
+
+
+def test_any_variable_name_can_be_a_parameter(example):
+    rows = example.query("SELECT ?sparql WHERE { ?t skos:prefLabel ?sparql }", sparql="CLIP")
+    assert [r.sparql for r in rows] == ["CLIP"]
