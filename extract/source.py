@@ -11,11 +11,9 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import NotesError
+
 MAX_BYTES = 64 * 1024 * 1024  # a notes file larger than this is refused, not read into memory
-
-
-class NotesError(ValueError):
-    """A notes file that cannot be read at all; the message names the file."""
 
 
 @dataclass(frozen=True)

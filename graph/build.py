@@ -15,7 +15,7 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
 from ..extract.links import cvf_first_author, cvf_paper, paper_identifier
-from ..extract.records import ExtractedEntry, NotesFile
+from ..extract.records import ExtractedEntry, NotesFile, TechniqueMention
 from ..extract.vocabulary import Vocabulary
 from .bulk_load import add_quads
 from .identity import (
@@ -251,6 +251,24 @@ def vocabulary_triples(vocab: Vocabulary, used: Iterable[str]) -> Iterator[Tripl
         yield prop, RDFS.label, _text(prop.split("#")[-1])
 
 
+def candidate_triples(mentions: Iterable[TechniqueMention], vocab: Vocabulary) -> Iterator[Triple]:
+    """Candidate techniques (`pkg:candidate true`) and their heads the vocabulary lacks."""
+    for t in mentions:
+        concepts = [(t.concept, t.label, t.broader)]
+        if t.broader and t.broader_label and vocab.get(t.broader) is None:
+            concepts.append((t.broader, t.broader_label, None))
+        for iri, label, broader in concepts:
+            node = URIRef(iri)
+            yield node, RDF.type, SKOS.Concept
+            yield node, SKOS.prefLabel, _text(label)
+            yield node, SKOS.inScheme, TECHNIQUE_SCHEME
+            yield node, PKG.candidate, Literal(True)
+            if broader:
+                yield node, SKOS.broader, URIRef(broader)
+            else:
+                yield TECHNIQUE_SCHEME, SKOS.hasTopConcept, node
+
+
 def _triple_key(triple: Triple) -> tuple[str, ...]:
     """Sort by plain strings: rdflib's term comparisons run in Python and were 10% of a build."""
     s, p, o = triple
@@ -280,15 +298,20 @@ def build(
     """
     ds = open_dataset() if ds is None else ds
     used: set[str] = set()
+    candidates = []
     for notes in notes_files:
         for item in notes.entries:
-            used.update(t.concept for t in item.techniques)
+            used.update(
+                t.broader or t.concept if t.candidate else t.concept for t in item.techniques
+            )
+            candidates.extend(t for t in item.techniques if t.candidate)
     quads: list = []  # one bulk write (graph/bulk_load.py): per-file addN was most of the stage
     for path, triples in file_quads(notes_files).items():
         g = ds.graph(graph_iri(path))
         quads.extend((s, p, o, g) for s, p, o in triples)
     vg = ds.graph(VOCABULARY_GRAPH)
-    quads.extend((s, p, o, vg) for s, p, o in sorted(set(vocabulary_triples(vocab, used))))
+    vocab_triples = {*vocabulary_triples(vocab, used), *candidate_triples(candidates, vocab)}
+    quads.extend((s, p, o, vg) for s, p, o in sorted(vocab_triples))
     # the default graph gets each triple once and is what queries read (graph/bulk_load.py)
     add_quads(ds, quads, union=True)
     return ds
