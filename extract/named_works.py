@@ -358,7 +358,7 @@ class NamedWorkMatcher:
                     and len(last) > 2
                 ):
                     yield kind, Span(doc, start, end, label=LABEL)
-        for _, _, end in self.cues(doc):
+        for end in sorted(self._cue_ends):
             span = self._after_cue(doc, end)
             if span is not None:
                 yield "AFTER_CUE", span

@@ -75,6 +75,7 @@ CODE_WORDS = frozenset(
 _IMAGE = re.compile(r"\.(?:png|jpe?g|gif|svg|webp|bmp)(?:\?.*)?$", re.IGNORECASE)
 
 _CACHE: dict[object, Language] = {}
+TOKENIZER_CACHE = 500_000
 
 
 def _vocab_key(vocab: object) -> object:
@@ -124,6 +125,9 @@ def _split_glued_brackets(nlp: Language) -> None:
         infix_finditer=spacy.util.compile_infix_regex(infixes).finditer,
         token_match=old.token_match,
         url_match=old.url_match,
+        # spaCy caches 10,000 chunks by default: the vocabulary's patterns alone (made with
+        # make_doc) fill that, and the notes' words then go through the affix rules every time
+        max_cache_size=TOKENIZER_CACHE,
     )
 
 
