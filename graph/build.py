@@ -86,14 +86,18 @@ def _paper_facts(paper: URIRef, item: ExtractedEntry) -> Iterator[Triple]:
     if entry.title:
         yield paper, SDO.name, _text(entry.title)
     if entry.url:
-        yield paper, SDO.url, safe_iri(entry.url)
+        url_iri = safe_iri(entry.url)  # None for a link that is not a web address
+        if url_iri is not None:
+            yield paper, SDO.url, url_iri
         ident = paper_identifier(entry.url)
         if ident:
             yield paper, SDO.identifier, _text(ident)
             if ident.startswith("arXiv:"):
                 yield paper, SDO.sameAs, URIRef("https://arxiv.org/abs/" + ident[6:])
             elif ident.startswith("doi:"):
-                yield paper, SDO.sameAs, safe_iri("https://doi.org/" + ident[4:])
+                doi_iri = safe_iri("https://doi.org/" + ident[4:])
+                if doi_iri is not None:
+                    yield paper, SDO.sameAs, doi_iri
         cvf = cvf_paper(entry.url)
         if cvf:
             yield paper, PKG.venue, _text(cvf.venue)
@@ -104,7 +108,9 @@ def _paper_facts(paper: URIRef, item: ExtractedEntry) -> Iterator[Triple]:
     if entry.summary:
         yield paper, SDO.description, _text(entry.summary)
     for url in item.code:
-        yield paper, SDO.codeRepository, safe_iri(url)
+        code_iri = safe_iri(url)
+        if code_iri is not None:
+            yield paper, SDO.codeRepository, code_iri
 
 
 def _note_triples(paper: URIRef, item: ExtractedEntry, key: str, path: str) -> Iterator[Triple]:
@@ -172,8 +178,9 @@ def _links_triples(
             yield target, RDF.type, SDO.ScholarlyArticle if is_paper else SDO.CreativeWork
             if rel.name:
                 yield target, SDO.name, _text(rel.name)
-            if rel.url:
-                yield target, SDO.url, safe_iri(rel.url)
+            rel_iri = safe_iri(rel.url) if rel.url else None
+            if rel_iri is not None:
+                yield target, SDO.url, rel_iri
         if target == paper:
             continue
         yield paper, DCTERMS.relation, target
