@@ -307,6 +307,18 @@ def _acronym(text: str) -> bool:
     return not any(c.islower() for c in text)
 
 
+def _brand(written: str, label: str) -> bool:
+    """A title's own short name that is the paper's brand, not the technique it matched.
+
+    "DLT: ..." (an acronym label) or "A-STAR: ..." (capitals that only resemble "A*
+    search") collide with a technique by accident; "MobileNets: ..." or "TACOTRON: ..."
+    (the label itself, shouted) found the family the vocabulary lists.
+    """
+    if _acronym(label):
+        return True
+    return _acronym(written) and written.lower() != label.lower()
+
+
 def _own_name_tokens(doc: Doc) -> tuple[int, int] | None:
     """Token range of a title's short name (the words before ':'), if it has one."""
     name = short_name(doc.text)
@@ -352,9 +364,11 @@ def _add_spans(
     own_name = _own_name_tokens(doc) if part.part == "title" else None
     spans = [*doc.spans.get("techniques", ()), *doc.spans.get("technique_candidates", ())]
     for span in sorted(spans, key=lambda s: (s.start, s.end)):
-        if own_name is not None and (span.start, span.end) == own_name and _acronym(span.text):
-            # "DLT: ..." names the paper itself: an acronym brand often collides with a
-            # technique's; a family name ("MobileNets: ...") is the technique it founded
+        if (
+            own_name is not None
+            and (span.start, span.end) == own_name
+            and _brand(span.text, labels.get(span.id_, span.text))
+        ):
             continue
         collector.add_technique(_technique_mention(span, part, labels, candidates))
     if part.part not in RELATED_PARTS:

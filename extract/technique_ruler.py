@@ -11,6 +11,7 @@ technique). Where matches overlap the longest wins ("cross-attention" over "atte
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -154,6 +155,20 @@ def plurals(word: str, variants: Variants) -> tuple[str, ...]:
     return (word + "s",)
 
 
+MAX_MIXED = 4  # words up to which every mix of spaces and hyphens is generated
+
+
+def _mixed_separators(words: list[str]) -> set[str]:
+    """ "domain adversarial training" is also written "domain-adversarial training": each
+    junction may take a space or a hyphen (all spaces or all hyphens for longer labels)."""
+    if len(words) > MAX_MIXED:
+        return {" ".join(words), "-".join(words)}
+    out = set()
+    for seps in itertools.product((" ", "-"), repeat=len(words) - 1):
+        out.add(words[0] + "".join(sep + w for sep, w in zip(seps, words[1:], strict=True)))
+    return out
+
+
 def label_variants(label: str, variants: Variants | None = None) -> set[str]:
     """Every lowercase spelling of a case-insensitive label the ruler should match."""
     variants = variants or default_variants()
@@ -183,8 +198,7 @@ def label_variants(label: str, variants: Variants | None = None) -> set[str]:
             if len(seq) == 1:
                 out.add(seq[0])
                 continue
-            out.add(" ".join(seq))
-            out.add("-".join(seq))
+            out.update(_mixed_separators(seq))
             joined = "".join(seq)
             if len(seq) == 2 and len(joined) <= MAX_JOINED and all(len(p) > 1 for p in seq):
                 out.add(joined)  # "batchnorm", "kmeans", "hashgrid"; longer joins are not written

@@ -166,6 +166,17 @@ def test_names_joined_by_plus_are_split(vocab):
 def test_title_family_name_is_a_technique(vocab):
     x = extract_entries([entry("MobileNets: Efficient Networks for Phones", "fast")], vocab)[0]
     assert "MobileNet" in {t.label for t in x.techniques}
+    zorb = Concept("https://example.org/tech/zorbnet", "Zorbnet")
+    merged = Vocabulary(concepts=(*vocab.concepts, zorb))
+    x = extract_entries([entry("ZORBNET: Towards Speech", "fast")], merged)[0]
+    assert "Zorbnet" in {t.label for t in x.techniques}  # the family's name, shouted
+
+
+def test_title_brand_resembling_a_technique_is_not_one(vocab):
+    star = Concept("https://example.org/tech/zorb-star", "Zorb* search", ("zorb-star",))
+    merged = Vocabulary(concepts=(*vocab.concepts, star))
+    x = extract_entries([entry("ZORB-STAR: Test-time Segregation", "fast")], merged)[0]
+    assert "Zorb* search" not in {t.label for t in x.techniques}
 
 
 def test_extra_concept_is_matched():

@@ -188,6 +188,12 @@ def test_concepts_added_later_are_matched(nlp):
     assert found(nlp2, "a Mamba block") == [("Mamba", "t:mamba")]
 
 
+def test_each_junction_takes_a_space_or_a_hyphen():
+    forms = label_variants("domain adversarial training")
+    assert {"domain-adversarial training", "domain adversarial-training"} <= forms
+    assert "domain-adversarial-training" in forms
+
+
 def test_hyphenated_multiword_labels_match_in_the_plural():
     from paperkg.extract.technique_ruler import label_variants
 
