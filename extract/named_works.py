@@ -35,7 +35,7 @@ _DIGIT_NAME = r"^[A-Za-z]+[0-9]+[A-Za-z0-9]*$"  # dalle2, text2live, pix2pix
 _NAME_PART = f"{_CAMEL}|{_ACRONYM}|{_DIGIT_NAME}"
 _ENGLISH_SUFFIX = re.compile(
     r"(?:ed|ing|ly|tion|tions|sion|ness|able|ible|ous|ive|ful|less|ment|ments|ity|ies|ism|ist|"
-    r"ers|al|ic|ical|ize|ise|izes|ises)$"
+    r"ers|er|est|al|ic|ical|ize|ise|izes|ises|ian)$"
 )
 _ENGLISH_PREFIX = ("un", "non", "re", "pre", "post", "anti", "multi", "sub", "super", "over")
 
@@ -139,6 +139,29 @@ def is_variable(word: str) -> bool:
         return True
     m = re.fullmatch(r"([a-z]+)2([a-z0-9]+)", w)
     return bool(m and m.group(2) in stops.modality_words and m.group(1) in stops.modality_words)
+
+
+def _names_beside(span: Span, techniques: list[Span]) -> bool:
+    """Does a compound holding techniques add a name to them ("IP-Adapter": IP)?
+
+    Not when its other words are techniques too ("PixelCNN-Autoencoder") or ordinary
+    lowercase words ("guided-NMS"): that describes a variant, it names no other work.
+    """
+    covered = {i for t in techniques for i in range(t.start, t.end)}
+    rest = [t for t in span if t.i not in covered and t.text != "-"]
+    return any(not (t.is_lower and looks_english(t.text)) for t in rest)
+
+
+def _camel_term(word: str) -> bool:
+    """ReconstructionError, ComplexityPenalty: CamelCase of ordinary words, one of them an
+    abstract noun (-tion, -ity, ...), is a quantity or a variable, not a work's name."""
+    parts = re.findall(r"[A-Z][a-z]+", word)
+    if len(parts) < 2 or "".join(parts) != word:
+        return False
+    lowered = [p.lower() for p in parts]
+    return all(looks_english(p) for p in lowered) and any(
+        len(p) > 5 and _ENGLISH_SUFFIX.search(p) for p in lowered
+    )
 
 
 def name_shaped(word: str) -> bool:
@@ -321,7 +344,7 @@ class NamedWorkMatcher:
                 or self._slashed_with_rare_word(doc, i)
             )
         if re.fullmatch(_CAMEL, text):
-            return True
+            return not _camel_term(text)
         if re.fullmatch(_DIGIT_NAME, text):
             stem = re.match(r"[A-Za-z]+", text)
             return not (stem and stops.blocks(stem.group(0)))
@@ -418,6 +441,8 @@ class NamedWorkMatcher:
                     t.start < span.start or t.end > span.end or len(t) == len(span) for t in inside
                 ):
                     continue
+                if kind == "HYPHENATED" and not _names_beside(span, inside):
+                    continue  # "PixelCNN-Autoencoder", "guided-NMS": techniques described
                 if kind == "HYPHENATED":  # IP-Adapter is no mention of adapters
                     displaced.update((t.start, t.end) for t in inside)
             spans.append(span)

@@ -218,6 +218,20 @@ def _not_work_host(url: str) -> bool:
     return any(host in lowered for host in stop_lists().not_work_hosts)
 
 
+_SMALL_WORDS = frozenset({"a", "an", "the", "of", "for", "with", "and", "to", "in", "on", "by"})
+
+
+def _abbreviates_title(name: str, title: str | None) -> bool:
+    """ConvNet-AIG in the notes on "... with Adaptive Inference Graphs": a part of the name
+    is the initials of title words, so the name is the paper's own, not another work."""
+    if not title:
+        return False
+    words = [w for w in re.findall(r"[A-Za-z0-9]+", title) if w.lower() not in _SMALL_WORDS]
+    initials = "".join(w[0].lower() for w in words)
+    parts = [p for p in re.split(r"[-_/]", name) if re.fullmatch(r"[A-Z]{2,}s?", p)]
+    return any(p.rstrip("s").lower() in initials for p in parts if len(p.rstrip("s")) >= 2)
+
+
 def _own_names(entry: Entry) -> set[str]:
     names = set()
     if entry.title:
@@ -396,6 +410,8 @@ def _add_spans(
     for span in doc.spans.get("named_works", ()):
         key = normalise(span.text)
         if not key or key in collector.own or key in collector.link_names:
+            continue
+        if _abbreviates_title(span.text, collector.entry.title):
             continue
         if key in collector.title_words:
             continue

@@ -81,6 +81,10 @@ def test_named_work_shapes(nlp, text, name):
         "a Recurrent Language Model (RLM) is used",  # the same in Title Case
         "MTL (Multi-Task Learning) helps",  # defined after, initials in another order
         "bce-weights and kl-loss terms",  # loss and weight shorthand
+        "a guided-CLIP step and a StyleGAN-CLIP model",  # techniques described, no name added
+        "ReconstructionError and ComplexityPenalty terms",  # quantities in CamelCase
+        "the NLL-results table",  # a metric and an ordinary word
+        "better than shallower ones, unlike Bayesian ones",  # English comparatives, -ian
     ],
 )
 def test_not_named_works(nlp, text):
