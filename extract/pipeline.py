@@ -223,13 +223,14 @@ _SMALL_WORDS = frozenset({"a", "an", "the", "of", "for", "with", "and", "to", "i
 
 def _abbreviates_title(name: str, title: str | None) -> bool:
     """ConvNet-AIG in the notes on "... with Adaptive Inference Graphs": a part of the name
-    is the initials of title words, so the name is the paper's own, not another work."""
+    is the initials of three or more title words (two letters match by chance: "Foo-AD"
+    in notes on "... Autonomous Driving"), so the name is the paper's own."""
     if not title:
         return False
     words = [w for w in re.findall(r"[A-Za-z0-9]+", title) if w.lower() not in _SMALL_WORDS]
     initials = "".join(w[0].lower() for w in words)
     parts = [p for p in re.split(r"[-_/]", name) if re.fullmatch(r"[A-Z]{2,}s?", p)]
-    return any(p.rstrip("s").lower() in initials for p in parts if len(p.rstrip("s")) >= 2)
+    return any(p.rstrip("s").lower() in initials for p in parts if len(p.rstrip("s")) >= 3)
 
 
 def _own_names(entry: Entry) -> set[str]:
