@@ -222,7 +222,7 @@ _SMALL_WORDS = frozenset({"a", "an", "the", "of", "for", "with", "and", "to", "i
 
 
 def _abbreviates_title(name: str, title: str | None) -> bool:
-    """ConvNet-AIG in the notes on "... with Adaptive Inference Graphs": a part of the name
+    """ZorbNet-DRG in the notes on "... with Dynamic Routing Graphs": a part of the name
     is the initials of three or more title words (two letters match by chance: "Foo-AD"
     in notes on "... Autonomous Driving"), so the name is the paper's own."""
     if not title:

@@ -206,6 +206,6 @@ def test_a_short_name_that_is_a_technique_is_no_cross_reference(vocab):
 
 
 def test_a_name_made_of_the_title_initials_is_the_paper_own(vocab):
-    title = "Convolutional Networks with Adaptive Inference Graphs"
-    x = extract_entries([entry(title, "ConvNet-AIG beats ResNet, unlike SkipZorb")], vocab)[0]
+    title = "Zorbing Networks with Dynamic Routing Graphs"
+    x = extract_entries([entry(title, "ZorbNet-DRG beats ResNet, unlike SkipZorb")], vocab)[0]
     assert [r.name for r in x.related] == ["SkipZorb"]
