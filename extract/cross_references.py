@@ -195,7 +195,7 @@ class CrossReferenceLinker:
         if self._entries:
             spans += list(self._quoted_spans(doc))
             # a short name that is, word for word, a technique of the vocabulary names the
-            # technique ("they use Adam"), not the paper that introduced it ("Adam: ...")
+            # technique ("trained with Adam"), not the paper that introduced it ("Adam: ...")
             techniques = {(t.start, t.end) for t in doc.spans.get("techniques", ())}
             spans += [s for s in self._name_spans(doc) if (s.start, s.end) not in techniques]
             spans += list(self._fuzzy_spans(doc))

@@ -123,7 +123,7 @@ def derived_english(word: str) -> bool:
 
 
 def is_variable(word: str) -> bool:
-    """prompt1, text_1, image2image, conv3x3, newValue: an index, a layer, an identifier.
+    """prompt1, text_1, image2image, conv3x3, maxScore: an index, a layer, an identifier.
 
     A common word with an index, a modality-to-modality, layer or size shorthand, or a
     lowerCamelCase identifier made of ordinary words (code quoted in a note).
@@ -144,8 +144,8 @@ def is_variable(word: str) -> bool:
 def _names_beside(span: Span, techniques: list[Span]) -> bool:
     """Does a compound holding techniques add a name to them ("IP-Adapter": IP)?
 
-    Not when its other words are techniques too ("PixelCNN-Autoencoder") or ordinary
-    lowercase words ("guided-NMS"): that describes a variant, it names no other work.
+    Not when its other words are techniques too ("GAN-Autoencoder") or ordinary
+    lowercase words ("tuned-CLIP"): that describes a variant, it names no other work.
     """
     covered = {i for t in techniques for i in range(t.start, t.end)}
     rest = [t for t in span if t.i not in covered and t.text != "-"]
@@ -153,7 +153,7 @@ def _names_beside(span: Span, techniques: list[Span]) -> bool:
 
 
 def _camel_term(word: str) -> bool:
-    """ReconstructionError, ComplexityPenalty: CamelCase of ordinary words, one of them an
+    """PredictionError, SmoothnessPenalty: CamelCase of ordinary words, one of them an
     abstract noun (-tion, -ity, ...), is a quantity or a variable, not a work's name."""
     parts = re.findall(r"[A-Z][a-z]+", word)
     if len(parts) < 2 or "".join(parts) != word:
@@ -180,7 +180,7 @@ def _rare_word(word: str) -> bool:
 
 
 def _is_identifier(word: str) -> bool:
-    """newValue, learningRate: lowerCamelCase made only of ordinary words names a variable."""
+    """maxScore, stepSize: lowerCamelCase made only of ordinary words names a variable."""
     if not word[:1].islower() or not re.search(r"[a-z][A-Z]", word):
         return False
     parts = re.findall(r"[A-Z]?[a-z]+", word)
@@ -193,7 +193,7 @@ def is_short_acronym(word: str) -> bool:
 
 
 def _initials(words: list[Token]) -> str:
-    """First letters of words, a hyphenated word giving one per part ("Multi-Task" -> mt)."""
+    """First letters of words, a hyphenated word giving one per part ("Cross-Modal" -> cm)."""
     return "".join(p[0] for t in words for p in t.lower_.split("-") if p)
 
 
@@ -207,13 +207,13 @@ def _expands(acronym: str, words: list[Token]) -> bool:
     )
 
 
-_ACRONYM_SHAPE = ShapeFilter(r"X{2,4}x?")  # NER, RLMs (a shape keeps 4 of a run)
+_ACRONYM_SHAPE = ShapeFilter(r"X{2,4}x?")  # NER, SGUs (a shape keeps 4 of a run)
 
 
 def defined_abbreviations(doc: Doc) -> set[str]:
     """Acronyms a text defines as the initials of ordinary words, before or after them.
 
-    "named entity recognition (NER)", "Recurrent Language Model (RLM)", "MTL (Multi-Task
+    "named entity recognition (NER)", "Sparse Gating Unit (SGU)", "CLM (Cross-Modal
     Learning)": the acronym abbreviates a phrase of the language, so it is a term (a task,
     a method), never the name of another work, anywhere in the text.
     """
@@ -225,7 +225,7 @@ def defined_abbreviations(doc: Doc) -> set[str]:
         after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
         if before is not None and before.text == "(" and after is not None and after.text == ")":
             words = [t for t in doc[max(0, tok.i - 1 - n) : tok.i - 1] if t.text != "-"]
-            for k in range(1, len(words) + 1):  # "Multi-Task Learning" has 2 words for 3 letters
+            for k in range(1, len(words) + 1):  # "Cross-Modal Learning" has 2 words for 3 letters
                 if _expands(tok.text, words[-k:]):
                     out.add(tok.text)
                     break
@@ -237,7 +237,7 @@ def defined_abbreviations(doc: Doc) -> set[str]:
 
 
 def dataset_names(doc: Doc, spans: Iterable[Span]) -> set[str]:
-    """Names written right before a dataset word ("the LibriSpeech corpus"): datasets here."""
+    """Names written right before a dataset word ("the Zorblax corpus"): datasets here."""
     words = stop_lists().dataset_words
     return {s.text.lower() for s in spans if s.end < len(doc) and doc[s.end].lower_ in words}
 
@@ -421,7 +421,7 @@ class NamedWorkMatcher:
                     yield Span(doc, j + 1, j + 2, label=LABEL)
 
     def __call__(self, doc: Doc) -> Doc:
-        # A bare acronym (FPPI, PTB, NER) in notes is far more often a dataset, metric or
+        # A bare acronym (WER, SST, NER) in notes is far more often a dataset, metric or
         # task than a system; it is taken for a work only where the text says it is one:
         # right after a comparison cue ("better than EMU") or as an organisation's product.
         self._cue_ends = {end for _, _, end in self.cues(doc)}
@@ -442,7 +442,7 @@ class NamedWorkMatcher:
                 ):
                     continue
                 if kind == "HYPHENATED" and not _names_beside(span, inside):
-                    continue  # "PixelCNN-Autoencoder", "guided-NMS": techniques described
+                    continue  # "GAN-Autoencoder", "tuned-CLIP": techniques described
                 if kind == "HYPHENATED":  # IP-Adapter is no mention of adapters
                     displaced.update((t.start, t.end) for t in inside)
             spans.append(span)

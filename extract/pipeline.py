@@ -108,12 +108,12 @@ def build_nlp(vocab: object) -> Language:
 
 
 def _split_glued_brackets(nlp: Language) -> None:
-    """Notes glue markers to words: "3)dalle2", "depthwise(V)", "~stylegans", "CNN+LSTM"."""
+    """Notes glue markers to words: "3)dalle2", "depthwise(V)", "~stylegans", "ViT+MLP"."""
     infixes = [
         *nlp.Defaults.infixes,
         r"(?<=[0-9A-Za-z])\)(?=[A-Za-z])",
         r"(?<=[A-Za-z])\((?=[A-Za-z])",
-        r"(?<=[0-9A-Za-z])\+(?=[A-Za-z])",  # "ResNet101+FPN", "CNN+LSTM": two names
+        r"(?<=[0-9A-Za-z])\+(?=[A-Za-z])",  # "ResNet152+FPN", "ViT+MLP": two names
     ]
     prefixes = [*nlp.Defaults.prefixes, r"~=?", r"≈"]
     old = nlp.tokenizer
@@ -190,7 +190,7 @@ def _local(url: str) -> bool:
 
 
 def _ordinary_words(text: str) -> bool:
-    """Text made only of ordinary English words, in any case ("Gradient Ascent")."""
+    """Text made only of ordinary English words, in any case ("Feature Reuse")."""
     words = re.findall(r"[A-Za-z]+", text)
     return bool(words) and all(looks_english(w) or stop_lists().blocks(w) for w in words)
 
@@ -283,7 +283,7 @@ def _add_links(collector: _Collector, entry: Entry, part_docs: dict[str, Doc]) -
         ):
             continue
         if _local(link.url) and _ordinary_words(link.text):
-            continue  # a link to the user's own note on a concept ("[Mode Collapse](...)")
+            continue  # a link to the user's own note on a concept ("[Loss Landscapes](...)")
         if entry.title and normalise(link.text) == normalise(entry.title):
             continue  # the entry's own title, linked again
         part, relation = _locate(link, entry, part_docs)
@@ -326,7 +326,7 @@ def _brand(written: str, label: str) -> bool:
     """A title's own short name that is the paper's brand, not the technique it matched.
 
     "DLT: ..." (an acronym label) or "A-STAR: ..." (capitals that only resemble "A*
-    search") collide with a technique by accident; "MobileNets: ..." or "TACOTRON: ..."
+    search") collide with a technique by accident; "EfficientNets: ..." or "WAVENET: ..."
     (the label itself, shouted) found the family the vocabulary lists.
     """
     if _acronym(label):

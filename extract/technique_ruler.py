@@ -159,7 +159,7 @@ MAX_MIXED = 4  # words up to which every mix of spaces and hyphens is generated
 
 
 def _mixed_separators(words: list[str]) -> set[str]:
-    """ "domain adversarial training" is also written "domain-adversarial training": each
+    """ "spectral graph convolution" is also written "spectral-graph convolution": each
     junction may take a space or a hyphen (all spaces or all hyphens for longer labels)."""
     if len(words) > MAX_MIXED:
         return {" ".join(words), "-".join(words)}
@@ -225,8 +225,8 @@ def case_sensitive_variants(label: str) -> set[str]:
     return out
 
 
-# What follows a family's name to make a member of it: "ResNet101", "YOLOv5", "GPT-4o",
-# "EfficientNet-B7", "Llama-2-7B", "BERT-large", "RetinaNet800".
+# What follows a family's name to make a member of it: "ResNet152", "YOLOv5", "GPT-4o",
+# "EfficientNet-B7", "Llama-2-7B", "BERT-large".
 _VERSION = re.compile(
     r"(?:[-_]?v?\d+(?:\.\d+)*[A-Za-z]?|-(?:[A-Z]{1,2}\d*|tiny|small|base|large|xl|xxl|huge"
     r"|giant|mini|nano|micro|lite))+"
@@ -352,7 +352,7 @@ class TechniqueRuler:
         return after is not None and after.lower_ in ctx.coordinators and after.i + 1 in starts
 
     def _versioned(self, doc: Doc, found: list[Span]) -> Iterator[Span]:
-        """Members of a family the vocabulary names only as the family ("ResNet101")."""
+        """Members of a family the vocabulary names only as the family ("ResNet152")."""
         if not self.stems:
             return
         taken = {i for span in found for i in range(span.start, span.end)}

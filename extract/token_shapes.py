@@ -1,7 +1,7 @@
 """Find the few tokens of a doc whose shape fits a pattern, without making Token objects.
 
 Iterating a Doc in Python builds a Token per word, and reading `doc.text` joins them all:
-on a notes file that was as slow as the whole matching. A token's shape ("ResNet101" ->
+on a notes file that was as slow as the whole matching. A token's shape ("ResNet152" ->
 "XxxXxxddd", "(NER)" -> "XXX") is a lexeme attribute spaCy stores as a hash, so the shapes
 of a doc come out as one array; each distinct shape is tested against the pattern once per
 process, and only the tokens whose shape fits are looked at.

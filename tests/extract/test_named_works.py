@@ -72,19 +72,19 @@ def test_named_work_shapes(nlp, text, name):
         "better FID than SD",  # techniques of the vocabulary
         "better than expected, similar to humans",  # ordinary words after a cue
         "trained on cifar100 and ImageNet",  # datasets
-        "why not in EMU then? FPPI drops on INRIA",  # bare acronyms: datasets, metrics, tasks
+        "why not in EMU then? WER drops on TIMIT",  # bare acronyms: datasets, metrics, tasks
         "the NN and two LMs, OD is hard",  # two-capital abbreviations and their plurals
         "conv3x3 then nxn and kxk kernels, relu4 and conv5_1 features",  # layer shorthand
-        "set newValue = learningRate * x",  # code identifiers of ordinary words
+        "set maxScore = stepSize * x",  # code identifiers of ordinary words
         "results on the Zorblax corpus; Zorblax is hard",  # a dataset, by its dataset word
         "named entity recognition (NER), then NER again",  # an abbreviation the text defines
-        "a Recurrent Language Model (RLM) is used",  # the same in Title Case
-        "MTL (Multi-Task Learning) helps",  # defined after, initials in another order
+        "a Sparse Gating Unit (SGU) is used",  # the same in Title Case
+        "CLM (Cross-Modal Learning) helps",  # defined after, initials in another order
         "bce-weights and kl-loss terms",  # loss and weight shorthand
         "a guided-CLIP step and a StyleGAN-CLIP model",  # techniques described, no name added
-        "ReconstructionError and ComplexityPenalty terms",  # quantities in CamelCase
-        "the NLL-results table",  # a metric and an ordinary word
-        "better than shallower ones, unlike Bayesian ones",  # English comparatives, -ian
+        "PredictionError and SmoothnessPenalty terms",  # quantities in CamelCase
+        "the MRR-results table",  # a metric and an ordinary word
+        "better than narrower ones, unlike Gaussian ones",  # English comparatives, -ian
     ],
 )
 def test_not_named_works(nlp, text):

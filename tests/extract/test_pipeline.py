@@ -110,7 +110,7 @@ def test_link_text_naming_a_work_on_another_site_is_related(vocab):
         ("blog post", "https://someone.example/blog/post"),
         ("here", "https://someone.example/page"),
         ("Features", "https://someone.example/features"),  # one ordinary word, any case
-        ("Mode Collapse", "Mode%20Collapse.md"),  # the user's own note on a concept
+        ("Loss Landscapes", "Loss%20Landscapes.md"),  # the user's own note on a concept
         ("Attention", "https://someone.example/attention"),  # a technique of the vocabulary
         ("NN", "https://someone.example/nn"),
         ("A paper", "https://example.org/9"),  # the entry's own title, linked again
@@ -158,13 +158,13 @@ def test_title_short_name_is_not_a_technique(vocab):
 
 
 def test_names_joined_by_plus_are_split(vocab):
-    x = extract_entries([entry("A paper", "a CNN+LSTM model on HOG+SVM")], vocab)[0]
+    x = extract_entries([entry("A paper", "a ViT+MLP model on CNN+LSTM features")], vocab)[0]
     assert {"CNN", "LSTM"} <= {t.label for t in x.techniques}
 
 
 def test_title_family_name_is_a_technique(vocab):
-    x = extract_entries([entry("MobileNets: Efficient Networks for Phones", "fast")], vocab)[0]
-    assert "MobileNet" in {t.label for t in x.techniques}
+    x = extract_entries([entry("EfficientNets: Scaling Networks for Phones", "fast")], vocab)[0]
+    assert "EfficientNet" in {t.label for t in x.techniques}
     zorb = Concept("https://example.org/tech/zorbnet", "Zorbnet")
     merged = Vocabulary(concepts=(*vocab.concepts, zorb))
     x = extract_entries([entry("ZORBNET: Towards Speech", "fast")], merged)[0]
@@ -200,7 +200,7 @@ def test_tokenizer_cache_outgrows_the_vocabulary_patterns(vocab):
 
 def test_a_short_name_that_is_a_technique_is_no_cross_reference(vocab):
     adam = entry("Adam: A Method for Stochastic Optimization", "an optimiser", line=1)
-    other = entry("Some GAN Paper", "they use Adam with a small learning rate", line=2)
+    other = entry("Some GAN Paper", "trained with Adam at a small learning rate", line=2)
     x = extract_entries([adam, other], vocab)[1]
     assert x.related == () and "Adam" in {t.label for t in x.techniques}
 
