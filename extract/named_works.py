@@ -144,11 +144,14 @@ def is_variable(word: str) -> bool:
 def _names_beside(span: Span, techniques: list[Span]) -> bool:
     """Does a compound holding techniques add a name to them ("IP-Adapter": IP)?
 
-    Not when its other words are techniques too ("GAN-Autoencoder") or ordinary
-    lowercase words ("tuned-CLIP"): that describes a variant, it names no other work.
+    Not when its other words are ordinary lowercase words ("tuned-CLIP"), nor when all
+    are techniques and the last is a generic one ("GAN-Autoencoder"): that describes a
+    variant; "Sparse-BERT", ending in a named model, names one.
     """
     covered = {i for t in techniques for i in range(t.start, t.end)}
     rest = [t for t in span if t.i not in covered and t.text != "-"]
+    if not rest:  # techniques only: a name when it ends in a named model ("X-BERT")
+        return name_shaped(span[-1].text)
     return any(not (t.is_lower and looks_english(t.text)) for t in rest)
 
 
@@ -279,6 +282,19 @@ class NamedWorkMatcher:
         self.matcher.add("LOWER_HYPHENATED", [[{"IS_LOWER": True}, hyphen, {"IS_LOWER": True}]])
         self.cues = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._cue_ends: set[int] = set()
+        self.sizes = Matcher(nlp.vocab)  # "(280B)", "(7.5M)": a model's parameter count
+        self.sizes.add(
+            "SIZE",
+            [
+                [{"ORTH": "("}, {"TEXT": {"REGEX": r"^\d+(?:\.\d+)?[BMK]$"}}, {"ORTH": ")"}],
+                [
+                    {"ORTH": "("},
+                    {"LIKE_NUM": True},
+                    {"ORTH": {"IN": ["B", "M", "K"]}},
+                    {"ORTH": ")"},
+                ],
+            ],
+        )
         if cue_phrases:
             self.add_cues(cue_phrases)
 
@@ -346,8 +362,8 @@ class NamedWorkMatcher:
         if re.fullmatch(_CAMEL, text):
             return not _camel_term(text)
         if re.fullmatch(_DIGIT_NAME, text):
-            stem = re.match(r"[A-Za-z]+", text)
-            return not (stem and stops.blocks(stem.group(0)))
+            stem = re.match(r"[A-Za-z]+?(?=v?\d)", text) or re.match(r"[A-Za-z]+", text)
+            return not (stem and stops.blocks(stem.group(0)))  # "TPUv4": hardware
         return False
 
     def _candidates(self, doc: Doc, techniques: set[int]) -> Iterator[tuple[str, Span]]:
@@ -411,6 +427,30 @@ class NamedWorkMatcher:
             return None
         return Span(doc, i, end, label=LABEL)
 
+    def _sized(self, doc: Doc, taken: set[int]) -> Iterator[Span]:
+        """ "Zorb (280B)", "Foo-Bar XL (7B)": a capitalised name right before a parameter
+        count in brackets is a model, if a word of it is a name or no ordinary word."""
+        for _, start, _ in self.sizes(doc):
+            end = start  # the "(" token
+            i = end
+            while i > 0 and end - i < 4:
+                tok = doc[i - 1]
+                joined = tok.text == "-" or (i < end and doc[i].text == "-")
+                if tok.i in taken or not (tok.text == "-" or tok.text[:1].isupper()):
+                    break
+                if i < end and not joined and not tok.whitespace_:
+                    break
+                i -= 1
+            while i < end and doc[i].text == "-":
+                i += 1
+            words = [t.text for t in doc[i:end] if t.text != "-"]
+            if (
+                words
+                and not any(stop_lists().blocks(w) for w in words)
+                and any(name_shaped(w) or not looks_english(w) for w in words)
+            ):
+                yield Span(doc, i, end, label=LABEL)  # not "Table (3B)"
+
     def _coordinated(self, doc: Doc, spans: list[Span], taken: set[int]) -> Iterator[Span]:
         """A rare word joined to a found name by '/', ',', 'and', 'or' ("EMU/sdxl")."""
         for span in spans:
@@ -446,8 +486,8 @@ class NamedWorkMatcher:
                 if kind == "HYPHENATED":  # IP-Adapter is no mention of adapters
                     displaced.update((t.start, t.end) for t in inside)
             spans.append(span)
-        spans = filter_spans(spans)
         taken = claimed | tech_tokens
+        spans = filter_spans(spans + list(self._sized(doc, taken)))
         spans = filter_spans(spans + list(self._coordinated(doc, spans, taken)))
         terms = {w.lower() for w in defined_abbreviations(doc)} | dataset_names(doc, spans)
         if terms:
