@@ -17,6 +17,17 @@ from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
 from .entry_parts import InlineText, LinkSpan, read_entry, starred_prefix
+from .front_matter import split_front_matter
+from .index_notes import link_index_notes
+from .paper_note import (
+    NoteBlock,
+    is_list_file,
+    multi_valued_keys,
+    note_entry,
+    raw_blocks,
+    read_fields,
+    read_head,
+)
 from .records import Entry, Link
 from .source import NotesSource
 
@@ -42,6 +53,8 @@ class ParsedNotes:
     entries: tuple[Entry, ...]
     headings: tuple[tuple[str, ...], ...]
     warnings: tuple[str, ...] = field(default=())
+    # a per-paper note: its headings, paragraphs and items, each read by the NLP on its own
+    blocks: tuple[NoteBlock, ...] = ()
 
 
 @cache
@@ -57,8 +70,13 @@ def _parser() -> MarkdownIt:
     return md.enable("strikethrough").enable("table")
 
 
-def flatten_inline(node: SyntaxTreeNode | None, first_line: int) -> InlineText:
-    """Render an inline node as plain text, keeping link, bold and line positions."""
+def flatten_inline(
+    node: SyntaxTreeNode | None, first_line: int, keep_code: bool = True
+) -> InlineText:
+    """Render an inline node as plain text, keeping link, bold and line positions.
+
+    `keep_code=False` leaves inline code out: in a paper's note, `` `lr = 0.9 * m` `` is a
+    formula or a variable, not prose the NLP should read for names."""
     text: list[str] = []
     links: list[LinkSpan] = []
     bold: list[tuple[int, int]] = []
@@ -71,6 +89,8 @@ def flatten_inline(node: SyntaxTreeNode | None, first_line: int) -> InlineText:
     open_bold: list[int] = []
     for tok in node.token.children or []:
         kind = tok.type
+        if kind == "code_inline" and not keep_code:
+            continue
         if kind in ("text", "code_inline", "html_inline"):
             text.append(tok.content)
             pos += len(tok.content)
@@ -289,14 +309,50 @@ def _to_entry(parts, commentary, path, start, end, section) -> Entry:
     )
 
 
-def parse_notes(source: NotesSource) -> ParsedNotes:
-    """Parse decoded notes into entries; never raises on malformed Markdown."""
+def _read_note(source, tree, tokens, entries, split, folder) -> ParsedNotes | None:
+    """The file as one paper's note, or None when it is not one (`extract.paper_note`)."""
+    front = split.merged(multi_valued_keys()) if split is not None else {}
+    blocks = raw_blocks(tree, lambda node, line: flatten_inline(node, line, keep_code=False))
+    fields = read_fields(blocks)
+    head = read_head(front, fields, blocks, markdown_words())
+    if head is None:
+        return None
+    items = sum(1 for t in tokens if t.type == "list_item_open")
+    if is_list_file(entries, items, head):
+        return None
+    entry, note_blocks = note_entry(
+        source.path, head, front, fields, blocks, source.text.count("\n") + 1
+    )
+    return ParsedNotes(
+        path=source.path,
+        sha256=source.sha256,
+        entries=(replace(entry, folder=folder),),
+        headings=(),
+        warnings=source.warnings,
+        blocks=note_blocks,
+    )
+
+
+def parse_notes(source: NotesSource, folder: tuple[str, ...] = ()) -> ParsedNotes:
+    """Parse decoded notes into entries; never raises on malformed Markdown.
+
+    A file that is one paper's note (`extract.paper_note`) gives one entry holding its whole
+    text; any other file is read as a list of entries. `folder` is the file's folder path
+    below the folder being built.
+    """
+    split = split_front_matter(source.text, source.path) if "---" in source.text else None
+    if split is not None:
+        source = replace(source, text=split.body, warnings=source.warnings + split.warnings)
     tokens = _parser().parse(source.text)
     tree = SyntaxTreeNode(tokens)
     reader = _Reader(source)
     reader.nesting_warnings(tokens)
     reader.walk(tree)
     entries = tuple(e for e in reader.entries if e is not None)
+    note = _read_note(source, tree, tokens, entries, split, folder)
+    if note is not None:
+        return note
+    entries = tuple(link_index_notes(e, markdown_words(), folder) for e in entries)
     warnings = reader.warnings
     if source.text.strip() and not entries:
         warnings.append(f"{source.path}: no paper entries found")

@@ -8,13 +8,14 @@ accept them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
 from ..extract.links import cvf_first_author, cvf_paper, paper_identifier
+from ..extract.note_links import ResolvedLink, resolve_note_links
 from ..extract.records import ExtractedEntry, NotesFile
 from ..extract.vocabulary import Vocabulary
 from .bulk_load import add_quads
@@ -34,6 +35,7 @@ from .namespaces import (
     TOPIC_SCHEME,
     VOCABULARY_GRAPH,
 )
+from .note_facts import entry_facts_triples, note_link_triples
 from .store import open_dataset
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
@@ -185,8 +187,16 @@ def _links_triples(
             yield mention, PKG.relationType, prop
 
 
-def notes_file_triples(notes: NotesFile, iris: Sequence[URIRef]) -> Iterator[Triple]:
-    """Everything one notes file says; `iris` are the paper IRIs of its entries, in order."""
+def notes_file_triples(
+    notes: NotesFile,
+    iris: Sequence[URIRef],
+    all_iris: Sequence[URIRef] = (),
+    note_links: Mapping[int, Sequence[ResolvedLink]] | None = None,
+) -> Iterator[Triple]:
+    """Everything one notes file says; `iris` are the paper IRIs of its entries, in order.
+
+    `all_iris` are those of every file, and `note_links` this file's entries' links to other
+    notes resolved over every file (`extract.note_links`), keyed by entry index."""
     file_node = notes_file_iri(notes.path)
     yield file_node, RDF.type, PKG.NotesFile
     yield file_node, RDF.type, PROV.Entity
@@ -194,14 +204,17 @@ def notes_file_triples(notes: NotesFile, iris: Sequence[URIRef]) -> Iterator[Tri
     yield file_node, PKG.sha256, _text(notes.sha256)
     seen_keys: dict[URIRef, int] = {}
     topics: set[tuple[str, ...]] = set()
-    all_iris = list(iris)
-    for item, paper in zip(notes.entries, iris, strict=True):
+    own_iris = list(iris)
+    for index, (item, paper) in enumerate(zip(notes.entries, iris, strict=True)):
         count = seen_keys.get(paper, 0) + 1
         seen_keys[paper] = count
         key = file_key(notes.path) + ("" if count == 1 else f"-{count}")
         yield from _paper_facts(paper, item)
         yield from _note_triples(paper, item, key, notes.path)
-        yield from _links_triples(paper, item, key, all_iris)
+        yield from _links_triples(paper, item, key, own_iris)
+        yield from entry_facts_triples(paper, item.entry)
+        if note_links and index in note_links:
+            yield from note_link_triples(paper, key, note_links[index], all_iris)
         if item.entry.section:
             topics.add(item.entry.section)
     for path in sorted(topics):
@@ -255,12 +268,15 @@ def file_quads(notes_files: Sequence[NotesFile]) -> dict[str, list[Triple]]:
     """The triples of each notes file, with paper IRIs assigned across all files at once."""
     flat = [item.entry for notes in notes_files for item in notes.entries]
     iris = paper_iris(flat)
+    resolved = resolve_note_links(notes_files)
     out: dict[str, list[Triple]] = {}
     start = 0
     for notes in notes_files:
         mine = iris[start : start + len(notes.entries)]
+        links = {i - start: r for i, r in resolved.items() if start <= i < start + len(mine)}
         start += len(notes.entries)
-        out[notes.path] = sorted(set(notes_file_triples(notes, mine)), key=_triple_key)
+        triples = notes_file_triples(notes, mine, iris, links)
+        out[notes.path] = sorted(set(triples), key=_triple_key)
     return out
 
 

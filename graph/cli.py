@@ -462,6 +462,7 @@ def evaluate(notes, gold, vocab_files, show_errors) -> None:
     from ..extract.collect import extract_notes
     from ..extract.evaluation import evaluate as score
     from ..extract.evaluation import format_scores
+    from ..extract.note_links import resolve_note_links
     from ..extract.source import NotesError
     from ..extract.vocabulary import VocabularyError, load_vocabulary
 
@@ -469,7 +470,8 @@ def evaluate(notes, gold, vocab_files, show_errors) -> None:
         vocabulary = load_vocabulary(vocab_files)
         extraction = extract_notes(list(notes), vocabulary)
         records = [item for f in extraction.files for item in f.entries]
-        scores = score(records, gold, vocabulary)
+        links = resolve_note_links(extraction.files)
+        scores = score(records, gold, vocabulary, roots=list(notes), note_links=links)
     except (NotesError, VocabularyError, OSError, ValueError) as err:
         _fail(err)
         return

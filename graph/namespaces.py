@@ -15,9 +15,11 @@ TOPIC = Namespace(BASE + "topic/")
 TECHNIQUE = Namespace(BASE + "technique/")
 NOTES = Namespace(BASE + "notes/")
 GRAPHS = Namespace(BASE + "graph/")
+TAG = Namespace(BASE + "tag/")
 
 TOPIC_SCHEME = URIRef(BASE + "topic/")
 TECHNIQUE_SCHEME = URIRef(BASE + "technique/")
+TAG_SCHEME = URIRef(BASE + "tag/")
 VOCABULARY_GRAPH = GRAPHS["vocabulary"]
 
 
@@ -51,7 +53,7 @@ class PKG(DefinedNamespace):
     sectionPath: URIRef  # NoteEntry -> heading path, " > " joined
 
     # link-derived facts
-    venue: URIRef  # paper -> venue acronym (ICCV, CVPR...) a CVF link spells
+    venue: URIRef  # paper -> venue (ICCV, CVPR...) a CVF link spells or a note's metadata gives
     firstAuthor: URIRef  # paper -> first author's surname a CVF link spells
 
     # typed relations, each rdfs:subPropertyOf dcterms:relation
@@ -86,6 +88,7 @@ PREFIXES = {
     "work": WORK,
     "topic": TOPIC,
     "tech": TECHNIQUE,
+    "tag": TAG,
     "notes": NOTES,
 }
 
