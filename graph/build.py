@@ -22,6 +22,7 @@ from .bulk_load import add_quads
 from .identity import (
     external_work_iri,
     file_key,
+    name_key,
     notes_file_iri,
     paper_iris,
     safe_iri,
@@ -35,7 +36,7 @@ from .namespaces import (
     TOPIC_SCHEME,
     VOCABULARY_GRAPH,
 )
-from .note_facts import entry_facts_triples, note_link_triples
+from .note_facts import entry_facts_triples, note_link_triples, note_paper_names
 from .store import open_dataset
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
@@ -155,9 +156,16 @@ def _mention_triples(
 
 
 def _links_triples(
-    paper: URIRef, item: ExtractedEntry, key: str, iris: Sequence[URIRef]
+    paper: URIRef,
+    item: ExtractedEntry,
+    key: str,
+    iris: Sequence[URIRef],
+    named: Mapping[str, URIRef] | None = None,
 ) -> Iterator[Triple]:
-    """Techniques mentioned and related works, each with a Mention saying where."""
+    """Techniques mentioned and related works, each with a Mention saying where.
+
+    `named` maps the names per-paper notes go by (`note_facts.note_paper_names`) to their
+    papers: a work named so in a comment is that paper, not an external work."""
     note = URIRef(f"{paper}#note-{key}")
     for n, tech in enumerate(item.techniques, start=1):
         concept = URIRef(tech.concept)
@@ -168,6 +176,8 @@ def _links_triples(
     for n, rel in enumerate(item.related, start=1):
         if rel.target is not None:
             target = iris[rel.target]
+        elif not rel.url and named and name_key(rel.name or "") in named:
+            target = named[name_key(rel.name or "")]
         else:
             target = external_work_iri(rel.name, rel.url)
             is_paper = bool(rel.url and paper_identifier(rel.url))
@@ -192,6 +202,7 @@ def notes_file_triples(
     iris: Sequence[URIRef],
     all_iris: Sequence[URIRef] = (),
     note_links: Mapping[int, Sequence[ResolvedLink]] | None = None,
+    named: Mapping[str, URIRef] | None = None,
 ) -> Iterator[Triple]:
     """Everything one notes file says; `iris` are the paper IRIs of its entries, in order.
 
@@ -211,7 +222,7 @@ def notes_file_triples(
         key = file_key(notes.path) + ("" if count == 1 else f"-{count}")
         yield from _paper_facts(paper, item)
         yield from _note_triples(paper, item, key, notes.path)
-        yield from _links_triples(paper, item, key, own_iris)
+        yield from _links_triples(paper, item, key, own_iris, named)
         yield from entry_facts_triples(paper, item.entry)
         if note_links and index in note_links:
             yield from note_link_triples(paper, key, note_links[index], all_iris)
@@ -269,13 +280,14 @@ def file_quads(notes_files: Sequence[NotesFile]) -> dict[str, list[Triple]]:
     flat = [item.entry for notes in notes_files for item in notes.entries]
     iris = paper_iris(flat)
     resolved = resolve_note_links(notes_files)
+    named = note_paper_names(flat, iris)
     out: dict[str, list[Triple]] = {}
     start = 0
     for notes in notes_files:
         mine = iris[start : start + len(notes.entries)]
         links = {i - start: r for i, r in resolved.items() if start <= i < start + len(mine)}
         start += len(notes.entries)
-        triples = notes_file_triples(notes, mine, iris, links)
+        triples = notes_file_triples(notes, mine, iris, links, named)
         out[notes.path] = sorted(set(triples), key=_triple_key)
     return out
 

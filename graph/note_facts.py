@@ -15,12 +15,13 @@ from collections.abc import Callable, Iterator, Sequence
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SDO, SKOS, XSD
 
+from ..extract.cross_references import short_name
 from ..extract.links import cvf_paper
 from ..extract.note_extraction import link_name
 from ..extract.note_links import ResolvedLink
 from ..extract.records import Entry
 from ..extract.tags import tag_path
-from .identity import external_work_iri, slug
+from .identity import external_work_iri, name_key, slug
 from .namespaces import PKG, TAG, TAG_SCHEME, TOPIC, TOPIC_SCHEME
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
@@ -76,6 +77,25 @@ def entry_facts_triples(paper: URIRef, entry: Entry) -> Iterator[Triple]:
     if entry.folder:
         yield paper, DCTERMS.subject, folder_topic_iri(entry.folder)
         yield from _concept_path(entry.folder, folder_topic_iri, TOPIC_SCHEME, "Topics")
+
+
+def note_paper_names(entries: Sequence[Entry], iris: Sequence[URIRef]) -> dict[str, URIRef]:
+    """The names per-paper notes go by (their aliases, the note's name, the title's short
+    name before ':'), keyed like external works (`identity.name_key`), to their papers.
+    A name two papers share is left out: it names neither for sure."""
+    found: dict[str, set[URIRef]] = {}
+    for entry, iri in zip(entries, iris, strict=True):
+        if entry.kind != "note":
+            continue
+        names = set(entry.aliases)
+        short = short_name(entry.title) if entry.title else None
+        if short:
+            names.add(short)
+        for name in names:
+            key = name_key(name)
+            if len(key) >= 3:
+                found.setdefault(key, set()).add(iri)
+    return {key: next(iter(papers)) for key, papers in found.items() if len(papers) == 1}
 
 
 def note_link_triples(

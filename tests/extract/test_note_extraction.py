@@ -1,0 +1,42 @@
+"""What a link to another note names: a technique, nothing, or maybe a work."""
+
+from __future__ import annotations
+
+from paperkg.extract.collect import extract_source
+from paperkg.extract.note_extraction import generic_name
+from paperkg.extract.source import decode_notes
+from paperkg.extract.vocabulary import load_vocabulary
+
+NOTE = """---
+title: Foo
+---
+# Foo
+- [Foo: A Made-Up Paper About Links](https://arxiv.org/abs/2301.00001)
+- see [[Dropout|regularising]], [[GLUE]], [[Bayesian]], [[ZetaNet]] and [[Image Classification]]
+
+```python
+x = ResNet()  # code: no technique here
+```
+"""
+
+
+def test_note_links_are_techniques_generic_or_named():
+    notes = extract_source(decode_notes(NOTE.encode(), "v/Foo.md"), load_vocabulary())
+    (item,) = notes.entries
+    labels = {t.label for t in item.techniques}
+    assert "dropout" in labels  # named by the link's note, though its text says otherwise
+    assert "ResNet" not in labels  # code blocks are not the note's text
+    links = {n.target: n.named for n in item.entry.note_links}
+    assert links == {
+        "GLUE": False,
+        "Bayesian": False,
+        "ZetaNet": True,
+        "Image Classification": False,
+    }
+
+
+def test_generic_names_are_tasks_datasets_metrics_and_plain_words():
+    for name in ("GLUE", "SQuAD", "BLEU", "speech recognition", "Layers", "Bayesian", "language"):
+        assert generic_name(name), name
+    for name in ("TinyBERT", "DALL-E", "GPT-f", "ZetaNet", "pix2pix"):
+        assert not generic_name(name), name
