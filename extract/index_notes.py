@@ -5,7 +5,7 @@ each paper and the note about it, either way round: the title links the note and
 `[arXiv]` link the paper, or the title links the paper and a `[Notes]` link the note. The
 item's paper link is its URL (never the note's path), and `note_file` says which note it
 is, so the graph can make the item and the note one paper. Other links to notes in an
-item are `note_links`, resolved once every file is read.
+item, wikilinks in its text included, are `note_links`, resolved once every file is read.
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from .links import link_kind
+from .paper_note import note_words
 from .records import Entry, Link
-from .wikilinks import is_note_href, note_target, split_note_links
+from .wikilinks import is_note_href, note_target, replace_note_links, split_note_links
 
 
 def note_path(notes_file: str, target: str) -> str:
@@ -52,11 +53,20 @@ def link_index_notes(
             web.remove(paper)
     if note_file is None:
         for link in notes:
-            if " ".join(link.text.lower().split()) in words["generic_link_texts"]:
+            text = " ".join(link.text.lower().split()).strip(" []")
+            if text in words["generic_link_texts"] or text in note_words()["note_link_texts"]:
                 note_file = note_path(entry.notes_file, link.target)
                 notes.remove(link)
                 break
-    if note_file is None and not notes and not folder and url == entry.url:
+    texts = {}
+    for part in ("summary", "comment"):
+        value = getattr(entry, part)
+        if value and "[[" in value or value and ".md)" in value:
+            value, found, hidden = replace_note_links(value, entry.part_line(part))
+            texts[part] = " ".join(value.split()) or None
+            notes += found
+            web += hidden
+    if note_file is None and not notes and not folder and url == entry.url and not texts:
         return entry
     return replace(
         entry,
@@ -65,4 +75,5 @@ def link_index_notes(
         note_links=entry.note_links + tuple(notes),
         note_file=note_file,
         folder=folder,
+        **texts,
     )

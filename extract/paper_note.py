@@ -4,14 +4,16 @@ Many researchers keep one note per paper (a folder of paper notes, an Obsidian o
 vault, Zotero literature notes). Such a file is one paper when
 
 1. its front matter gives `title` and any of url/doi/arxiv/citekey (a literature note);
-2. it opens with metadata fields (`**Title**: ...`, `Link: ...`, `- **Authors**: ...`),
-   at least two of them, one a title or a link;
-3. its first heading links the paper (`## [Title](https://arxiv.org/abs/...)`); or
+2. it opens with metadata fields (`**Title**: ...`, `Link: ...`, `- **Authors**: ...`,
+   Logseq's `title:: ...`), at least two of them, one a title or a link;
+3. its first heading links the paper (`## [Title](https://arxiv.org/abs/...)`);
 4. the first list item or paragraph after the first heading is a link to a paper whose text
-   is a title (a vault note "BART" whose first bullet is `[BART: Denoising ...](arxiv)`), or
-   the first heading is a title and the block under it a paper link (`[pdf](...)`).
+   is a title, and little else (a vault note "BART" whose first bullet is
+   `[BART: Denoising ...](arxiv)`), the heading being no generic "Papers"; or
+5. the first heading is a title and the block under it holds the paper's links
+   (`[pdf](...) | [code](...)`, a bare arXiv URL), or fields (`Link:`, `Authors:`/`Year:`).
 
-Rules 3 and 4 also fit a reading list whose first item is a paper, so a file whose other
+Rules 3 to 5 also fit a reading list whose first item is a paper, so a file whose other
 list items are mostly paper entries stays a list (`is_list_file`). The whole body, headings
 included and code blocks excluded, is the paper's text; its headings are not topics.
 """
@@ -34,9 +36,10 @@ from .entry_parts import InlineText, split_title
 from .links import link_kind
 from .records import Entry, Link, NoteLink
 from .tags import inline_tags, split_tags
-from .wikilinks import replace_note_links, split_note_links
+from .wikilinks import is_note_href, replace_note_links, split_note_links
 
-_FIELD = re.compile(r"^\s*[-*+]?\s*([A-Za-z][A-Za-z .\-]{0,24}?)\s*:\s*(.*\S)?\s*$")
+# `Key: value`, `- **Key**: value`, Logseq's `key:: value`
+_FIELD = re.compile(r"^\s*[-*+]?\s*([A-Za-z][A-Za-z .\-]{0,24}?)\s*::?\s*(.*\S)?\s*$")
 _WORD = re.compile(r"[0-9A-Za-z]+")
 _BARE_URL = re.compile(r"https?://[^\s<>()\[\]]+")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -188,6 +191,8 @@ def _paper_link(inline: InlineText, words) -> str | None:
 def _is_the_link(block: _Raw, url: str) -> bool:
     """The block is that link and little else: `- [Title](url)`, not a rated list entry
     (`- [7/10] [Title](url) comment`) or a sentence that cites a paper."""
+    if any(is_note_href(span.href) for span in block.inline.links):
+        return False  # `[Title](url) [[notes](x.md)]` is an index item
     text = block.inline.text
     for span in block.inline.links:
         if span.href.strip() == url:
@@ -196,10 +201,21 @@ def _is_the_link(block: _Raw, url: str) -> bool:
     return len(_WORD.findall(text)) <= 2 and "/" not in text
 
 
+def _bare_paper_url(block: _Raw) -> str | None:
+    """A paper's URL written out as text (CommonMark makes no link of it)."""
+    for m in _BARE_URL.finditer(block.inline.text):
+        if link_kind(m.group(0)) == "paper":
+            return m.group(0)
+    return None
+
+
 def _only_paper_links(block: _Raw, words) -> bool:
-    """A block of generic links (`[pdf](...) | [code](...)`), one of them to the paper."""
+    """A block of generic links (`[pdf](...) | [code](...)`) or bare URLs, one of them to
+    the paper, and little else."""
     if _paper_link(block.inline, words) is None:
-        return False
+        bare = _bare_paper_url(block)
+        rest = _BARE_URL.sub("", block.inline.text)
+        return bare is not None and not block.inline.links and len(_WORD.findall(rest)) <= 2
     if any(not _generic(span.text, words) for span in block.inline.links):
         return False
     text = block.inline.text
@@ -271,7 +287,7 @@ def read_head(
         for span in first_heading.inline.links:
             if _generic(span.text, words):
                 text = text.replace(span.text, "")
-        text = " ".join(text.split()).strip(" []()-:")
+        text = " ".join(replace_note_links(text, 0)[0].split()).strip(" []()-:")
         heading_title = text if text and not _generic(text, words) else None
 
     if fm_title and has_id:
@@ -284,6 +300,8 @@ def read_head(
         rule = "first link"  # under the note's name, not under "Papers" or "Reading list"
     elif first_heading and heading_title and after and _only_paper_links(after[0], words):
         rule = "heading + link"  # "# Title" over a line like "[arXiv](...) [code](...)"
+    elif heading_title and (field_url or len(fields.values) >= 2):
+        rule = "heading + fields"  # "# Title" over "Link: ..." or "Authors: ...", "Year: ..."
     else:
         return None
     title = (
@@ -301,6 +319,7 @@ def read_head(
         or (heading_link[1] if heading_link else None)
         or (top_link[1] if top_link else None)
         or (_paper_link(after[0].inline, words) if after else None)
+        or (_bare_paper_url(after[0]) if after else None)
     )
     return NoteHead(title=title, url=url, rule=rule, top_line=top_line)
 

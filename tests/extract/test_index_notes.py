@@ -33,3 +33,17 @@ def test_other_note_links_of_a_list_item_are_note_links_not_web_links():
     assert entry.url == "https://arxiv.org/abs/2101.00001"
     assert [(n.target, n.text) for n in entry.note_links] == [("other note.md", "B")]
     assert entry.links == () and entry.note_file is None
+
+
+def test_a_summary_link_to_a_note_is_the_items_note():
+    text = "# L\n- [A Paper Title Here](https://arxiv.org/abs/2101.00001) [[Summary](n/a.md)]\n"
+    (entry,) = parse_notes(decode_notes(text.encode(), "dir/README.md")).entries
+    assert entry.kind == "item" and entry.note_file == "dir/n/a.md"
+    assert entry.url == "https://arxiv.org/abs/2101.00001" and entry.note_links == ()
+
+
+def test_wikilinks_in_a_list_items_comment_are_note_links_and_read_as_words():
+    text = "# L\n- [A Paper Title Here](https://arxiv.org/abs/2101.00001) like [[Other|it]]\n"
+    (entry,) = parse_notes(decode_notes(text.encode(), "list.md")).entries
+    assert entry.comment == "like it"
+    assert [(n.target, n.text, n.wiki) for n in entry.note_links] == [("Other", "it", True)]

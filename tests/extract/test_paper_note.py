@@ -163,3 +163,35 @@ def test_a_long_note_is_read_to_its_end(vocab):
     (item,) = notes.entries
     assert len(text) > 40_000
     assert "dropout" in {t.label for t in item.techniques}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# Attention Is All You Need\n\nhttps://arxiv.org/abs/1706.03762\n\n## Notes\n- x\n",
+        "# Attention Is All You Need\n\nLink: https://arxiv.org/abs/1706.03762\n\n## Notes\n",
+        "title:: Attention Is All You Need\nurl:: https://arxiv.org/abs/1706.03762\n\n- x\n",
+    ],
+)
+def test_other_note_heads_bare_url_link_field_logseq_properties(text):
+    ((entry),) = parse(text).entries
+    assert entry.kind == "note"
+    assert (entry.title, entry.url) == (
+        "Attention Is All You Need",
+        "https://arxiv.org/abs/1706.03762",
+    )
+
+
+def test_a_heading_over_author_and_year_fields_is_a_note_without_a_link():
+    text = "# A Paper Without Link\n\nAuthors: A. One, B. Two\nYear: 2017\n\n## Notes\n- x\n"
+    ((entry),) = parse(text).entries
+    assert (entry.kind, entry.title, entry.url) == ("note", "A Paper Without Link", None)
+    assert entry.authors == ("A. One", "B. Two") and entry.year == 2017
+
+
+def test_conference_notes_with_venue_and_year_fields_stay_a_list():
+    items = "".join(
+        f"- [8/10] [Paper Title {i} Here](https://arxiv.org/abs/2101.0000{i})\n" for i in range(4)
+    )
+    parsed = parse("# ICCV 2023\nVenue: ICCV\nYear: 2023\n\n" + items)
+    assert [e.kind for e in parsed.entries] == ["item"] * 4
