@@ -152,7 +152,7 @@ def merge_index_notes(extracted: Sequence[ExtractedEntry]) -> dict[int, list[int
     notes = {
         os.path.normpath(x.entry.notes_file).lower(): i
         for i, x in enumerate(extracted)
-        if x.entry.kind == "note"
+        if x.entry.kind in ("note", "text")
     }
     out: dict[int, list[int]] = {}
     for i, x in enumerate(extracted):
@@ -340,12 +340,15 @@ def evaluate(
     found = sum(1 for i in matched if i is not None)
     matched_set = {i for i in matched if i is not None}
     matched_set |= {j for i in list(matched_set) for j in absorbed.get(i, ())}
+    # a note that is no paper and that no index item links is no entry (the graph drops it)
+    linked = {j for js in absorbed.values() for j in js}
+    ignored = {i for i, x in enumerate(extracted) if x.entry.kind == "text" and i not in linked}
     for i, x in enumerate(extracted):
-        if i not in matched_set:
+        if i not in matched_set and i not in ignored:
             errors.append(f"-\tentry extra\t{x.entry.title or x.entry.line}")
     entries = PRF(
         tp_precision=len(matched_set),
-        fp=len(extracted) - len(matched_set),
+        fp=len(extracted) - len(matched_set - ignored) - len(ignored),
         tp_recall=found,
         fn=len(gold) - found,
     )

@@ -21,6 +21,7 @@ from .front_matter import split_front_matter
 from .index_notes import link_index_notes
 from .paper_note import (
     NoteBlock,
+    NoteHead,
     is_list_file,
     multi_valued_keys,
     note_entry,
@@ -315,14 +316,23 @@ def _read_note(source, tree, tokens, entries, split, folder) -> ParsedNotes | No
     blocks = raw_blocks(tree, lambda node, line: flatten_inline(node, line, keep_code=False))
     fields = read_fields(blocks)
     head = read_head(front, fields, blocks, markdown_words())
-    if head is None:
+    if head is None and (entries or not blocks):
         return None
     items = sum(1 for t in tokens if t.type == "list_item_open")
-    if is_list_file(entries, items, head):
+    if head is not None and is_list_file(entries, items, head):
         return None
     entry, note_blocks = note_entry(
-        source.path, head, front, fields, blocks, source.text.count("\n") + 1
+        source.path,
+        head or NoteHead(title=None, url=None, rule="text"),
+        front,
+        fields,
+        blocks,
+        source.text.count("\n") + 1,
     )
+    if head is None:
+        # no paper of its own: its text is the paper of an index item that links it, if any
+        # (the graph drops it otherwise), and a concept note of a vault
+        entry = replace(entry, kind="text")
     return ParsedNotes(
         path=source.path,
         sha256=source.sha256,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .records import NoteLink, NotesFile
 
@@ -60,6 +60,15 @@ class NoteIndex:
                         self.by_alias.setdefault(" ".join(alias.lower().split()), i)
                 flat += 1
             self.paper_of[i] = paper
+        # a note with no paper of its own is the paper of the index item that links it
+        flat = 0
+        for notes in files:
+            for item in notes.entries:
+                linked = item.entry.note_file
+                target = self.by_path.get(_norm(linked)) if linked else None
+                if target is not None and self.paper_of.get(target) is None:
+                    self.paper_of[target] = flat
+                flat += 1
         for files_with_stem in self.by_stem.values():
             files_with_stem.sort(key=lambda k: (self.paths[k].count("/"), self.paths[k]))
 
@@ -82,6 +91,23 @@ class NoteIndex:
         if stems:
             return stems[0]
         return self.by_alias.get(" ".join(_stem(target).split()))
+
+
+def linked_text_notes_only(files: Sequence[NotesFile]) -> tuple[NotesFile, ...]:
+    """The files without the text of notes that are no paper (`kind == "text"`) and that no
+    index item links: such a note (a vault's concept note) says nothing about a paper."""
+    linked = {
+        _norm(item.entry.note_file) for f in files for item in f.entries if item.entry.note_file
+    }
+    out = []
+    for notes in files:
+        keep = tuple(
+            item
+            for item in notes.entries
+            if item.entry.kind != "text" or _norm(notes.path) in linked
+        )
+        out.append(notes if len(keep) == len(notes.entries) else replace(notes, entries=keep))
+    return tuple(out)
 
 
 def resolve_note_links(files: Sequence[NotesFile]) -> dict[int, tuple[ResolvedLink, ...]]:

@@ -15,7 +15,7 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
 from ..extract.links import cvf_first_author, cvf_paper, paper_identifier
-from ..extract.note_links import ResolvedLink, resolve_note_links
+from ..extract.note_links import ResolvedLink, linked_text_notes_only, resolve_note_links
 from ..extract.records import ExtractedEntry, NotesFile
 from ..extract.vocabulary import Vocabulary
 from .bulk_load import add_quads
@@ -277,6 +277,7 @@ def _triple_key(triple: Triple) -> tuple[str, ...]:
 
 def file_quads(notes_files: Sequence[NotesFile]) -> dict[str, list[Triple]]:
     """The triples of each notes file, with paper IRIs assigned across all files at once."""
+    notes_files = linked_text_notes_only(notes_files)
     flat = [item.entry for notes in notes_files for item in notes.entries]
     iris = paper_iris(flat)
     resolved = resolve_note_links(notes_files)
@@ -300,6 +301,7 @@ def build(
     Pass `ds` to build into an existing (say on-disk) dataset; else an in-memory one is made.
     """
     ds = open_dataset() if ds is None else ds
+    notes_files = linked_text_notes_only(notes_files)
     used: set[str] = set()
     for notes in notes_files:
         for item in notes.entries:

@@ -77,7 +77,7 @@ def entry_keys(entry: Entry) -> list[tuple[str, str]]:
     if entry.url:
         keys.append(("url", url_key(entry.url)))
     # a per-paper note and an index item that links it are one paper
-    note_file = entry.notes_file if entry.kind == "note" else entry.note_file
+    note_file = entry.notes_file if entry.kind in ("note", "text") else entry.note_file
     if note_file:
         keys.append(("notefile", posixpath.normpath(note_file.replace("\\", "/")).lower()))
     if not keys:

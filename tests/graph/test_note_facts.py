@@ -107,3 +107,23 @@ def test_an_index_item_and_its_note_are_one_paper_with_both_texts(index):
     urls = {str(u) for u in index.objects(None, SDO.url)}
     assert not any(u.endswith(tuple(expected["never_urls"])) for u in urls)
     assert validate_graph(index).conforms
+
+
+def test_a_plain_note_linked_from_an_index_is_that_items_text_and_unlinked_ones_vanish(tmp_path):
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "README.md").write_text(
+        "## 2020\n- [A Made-Up Paper About Indexes](notes/a.md) "
+        "[[arXiv](https://arxiv.org/abs/2005.00001)]\n"
+    )
+    (tmp_path / "notes" / "a.md").write_text("TLDR; They add dropout.\n\n## Thoughts\nNice.\n")
+    (tmp_path / "notes" / "concept.md").write_text("# Pooling\nA concept note using LSTM.\n")
+    out = tmp_path / "out"
+    build_outputs([tmp_path / "README.md", tmp_path / "notes"], out, html=False)
+    g = Graph()
+    g.parse(out / "graph.ttl")
+    node = paper(g, "A Made-Up Paper About Indexes")
+    assert len(set(g.objects(node, URIRef("https://w3id.org/paperkg/ns#notedIn")))) == 2
+    mentions = {str(g.value(t, SKOS.prefLabel)) for t in g.objects(node, SDO.mentions)}
+    assert "dropout" in mentions and "LSTM" not in mentions
+    noted = set(g.subjects(URIRef("https://w3id.org/paperkg/ns#notedIn")))
+    assert noted == {node}
