@@ -1,11 +1,13 @@
 """Time-to-interactive of the HTML view in headless Chromium, for the example notes and 40x.
 
-Time-to-interactive here is: from navigation start until the network is drawn (stabilised,
-for small graphs) and the search box answers a query with results. It is read from the page's
-own clock (`performance.now()`), so it includes parsing the inlined data and vis-network.
+Time-to-interactive here is: from navigation start until the first view is drawn (the page
+sets `data-ready`) and the search box answers a query with results. It is read from the
+page's own clock (`performance.now()`), so it includes parsing the inlined data and
+vis-network. It also reports what the first view draws (topics, techniques, papers), which
+must be the topic map, not thousands of dots. The synthetic notes are bench/generate.py's.
 Figures are printed, never asserted: the tests check behaviour, this checks speed.
 
-    python bench/html_tti.py [--copies 40] [--runs 3] [--keep DIR]
+    python bench/html_tti.py [--copies 40] [--runs 3] [--keep DIR] [--reuse]
 
 Uses Debian's /usr/bin/chromium through Playwright (no browser download).
 """
@@ -13,7 +15,6 @@ Uses Debian's /usr/bin/chromium through Playwright (no browser download).
 from __future__ import annotations
 
 import argparse
-import re
 import statistics
 import sys
 import tempfile
@@ -23,27 +24,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "notes" / "iccv2023.md"
 CHROMIUM = "/usr/bin/chromium"
-LINK = re.compile(r"\[([^\]\n]+)\]\((https?)://([^)\s]+)\)")
 
 
-def synthetic_notes(copies: int, source: Path = EXAMPLE) -> str:
-    """The example notes repeated `copies` times; each copy's links and titles made unique.
+def synthetic_notes(copies: int, folder: Path) -> Path:
+    """bench/generate.py's notes at `copies` times the example (replica 0 is the example)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from generate import write_notes
 
-    Headings repeat, so topics stay the example's; papers and works multiply. A stand-in
-    until bench/generate.py exists (it may replace this).
-    """
-    text = source.read_text("utf-8")
-    parts = [text]
-    for k in range(1, copies):
-        parts.append(
-            LINK.sub(
-                lambda m, k=k: (
-                    f"[{m.group(1)} (copy {k})]({m.group(2)}://example.org/copy{k}/{m.group(3)})"
-                ),
-                text,
-            )
-        )
-    return "\n\n".join(parts)
+    write_notes(folder, copies)
+    return folder
 
 
 def build(notes: Path, out: Path) -> float:
@@ -77,7 +66,7 @@ def measure(page_path: Path, runs: int) -> dict[str, float]:
     """Median TTI, ready time and first search response over `runs` fresh page loads."""
     from playwright.sync_api import sync_playwright
 
-    ttis, readies = [], []
+    ttis, readies, drawn = [], [], {}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         for _ in range(runs):
@@ -95,11 +84,17 @@ def measure(page_path: Path, runs: int) -> dict[str, float]:
             page.wait_for_selector("#results li[role=option]", timeout=30_000)
             ttis.append(page.evaluate("performance.now()") / 1000)
             readies.append(page.evaluate("window.paperkg.readyAt") / 1000)
+            drawn = page.evaluate(
+                """(() => { const k = window.paperkg;
+                   return { topics: k.drawnCount('topic'), techniques: k.drawnCount('technique'),
+                            papers: k.drawnCount('paper'), nodes: k.drawnCount(),
+                            labels: k.labels().length }; })()"""
+            )
             if outside:
                 print(f"  WARNING: outside requests: {outside[:3]}")
             page.close()
         browser.close()
-    return {"tti": statistics.median(ttis), "ready": statistics.median(readies)}
+    return {"tti": statistics.median(ttis), "ready": statistics.median(readies), "drawn": drawn}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -116,9 +111,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     with tempfile.TemporaryDirectory(prefix="paperkg-tti-") as tmp:
         base = args.keep or Path(tmp)
-        big_notes = base / f"synthetic-{args.copies}x.md"
-        big_notes.parent.mkdir(parents=True, exist_ok=True)
-        big_notes.write_text(synthetic_notes(args.copies), "utf-8")
+        big_notes = base / f"synthetic-{args.copies}x"
+        if not (args.reuse and big_notes.is_dir()):
+            synthetic_notes(args.copies, big_notes)
         for name, notes in (("1x", EXAMPLE), (f"{args.copies}x", big_notes)):
             out = base / f"out-{name}"
             print(f"{name}: {notes.name}")
@@ -132,6 +127,11 @@ def main(argv: list[str] | None = None) -> int:
                 f"  graph.html {html.stat().st_size / 1e6:.2f} MB; "
                 f"ready {result['ready']:.2f} s; time-to-interactive {result['tti']:.2f} s "
                 f"(median of {args.runs})"
+            )
+            d = result["drawn"]
+            print(
+                f"  first view draws {d['topics']} topics, {d['techniques']} techniques, "
+                f"{d['papers']} papers ({d['nodes']} nodes, {d['labels']} labels)"
             )
     return 0
 

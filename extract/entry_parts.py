@@ -6,13 +6,25 @@ the patterns here are about how researchers write ratings and stars, not about M
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib import resources
 from itertools import accumulate
 
-from .links import cvf_paper, link_kind, slug_words
+from .links import cvf_paper, link_kind, link_target, slug_words
+from .list_titles import (
+    TitleSpan,
+    abbreviation_before,
+    is_short_name,
+    quoted_title,
+    strip_html,
+    tail_end,
+    title_before_tail,
+)
+from .list_titles import words as count_words
 from .records import Link
 
 SEPARATORS = " \t-–—:|,;.~>"
@@ -29,8 +41,16 @@ _RATING = re.compile(
 )
 _STAR_RUN = re.compile(r"\[?\s*(?P<run>[★☆⭐]{2,}|[★]+[☆]+)\s*\]?")
 _CHECKBOX = re.compile(r"\[\s*(?:[xX]\s*)?\]")  # no `\s*[ ]?\s*`: quadratic on long runs of spaces
+_REFERENCE = re.compile(r"\[\d{1,4}\]")  # `[12]` numbering a reference list
 _WORD = re.compile(r"[0-9A-Za-z]+")
 _SENTENCE_END = re.compile(r"[.!?](?:\s+|$)")
+
+
+@cache
+def markdown_words() -> dict[str, frozenset[str]]:
+    """The word lists that steer reading (generic link texts, excluded sections...)."""
+    raw = json.loads(resources.files(__package__).joinpath("markdown_words.json").read_text())
+    return {k: frozenset(v) for k, v in raw.items() if not k.startswith("_")}
 
 
 @dataclass(frozen=True)
@@ -65,13 +85,28 @@ class InlineText:
             line = mark_line
         return line
 
+    def slice(self, start: int, end: int) -> InlineText:
+        """The text in [start, end) with the links and bold runs that lie inside it."""
+        line = self.line_at(start)
+        return InlineText(
+            self.text[start:end],
+            tuple(
+                LinkSpan(s.start - start, s.end - start, s.text, s.href, s.line)
+                for s in self.links
+                if s.start >= start and s.end <= end
+            ),
+            tuple((a - start, b - start) for a, b in self.bold if a >= start and b <= end),
+            ((0, line), *((p - start, n) for p, n in self.marks if start < p < end)),
+            self.images,
+        )
+
     @classmethod
-    def join(cls, parts: list[InlineText]) -> InlineText:
-        """Paragraphs of one item, one after another, separated by a space."""
+    def join(cls, parts: list[InlineText], separator: str = " ") -> InlineText:
+        """Paragraphs of one item (or cells of a table row), one after another."""
         text, links, bold, marks, images = "", [], [], [], []
         for part in parts:
             if text:
-                text += " "
+                text += separator
             shift = len(text)
             text += part.text
             links += [
@@ -162,11 +197,28 @@ def _is_generic(span: LinkSpan, words: Mapping[str, frozenset[str]]) -> bool:
 
 
 def _usable(span: LinkSpan) -> bool:
-    href = span.href.strip()
-    return (
-        bool(href)
-        and not href.startswith("#")
-        and not re.search(r"\.(png|jpe?g|gif|svg|webp)$", href, re.IGNORECASE)
+    """A link that can stand for a paper: not an anchor, e-mail, script, image or nothing."""
+    kind = link_target(span.href).kind
+    return kind in ("web", "note", "file", "other") and not re.search(
+        r"\.(png|jpe?g|gif|svg|webp)$", span.href.strip(), re.IGNORECASE
+    )
+
+
+def _is_note(span: LinkSpan) -> bool:
+    return link_target(span.href).kind == "note"
+
+
+def _paper_link(inline: InlineText, words: Mapping[str, frozenset[str]]) -> LinkSpan | None:
+    """The first link that points at the paper itself: `[pdf]`, `[arXiv]`, or a paper host."""
+    return next(
+        (
+            s
+            for s in inline.links
+            if _usable(s)
+            and not _is_note(s)
+            and (_norm(s.text) in words["paper_link_texts"] or link_kind(s.href) == "paper")
+        ),
+        None,
     )
 
 
@@ -233,7 +285,9 @@ def split_title(link_text: str, url: str | None) -> str:
                 min_end = tokens[covered - 1].end() if covered else 0
                 break
     for m in _SENTENCE_END.finditer(text):
-        if m.start() < min_end:
+        if m.start() < min_end or abbreviation_before(
+            text, m.start(), markdown_words()["title_abbreviations"]
+        ):
             continue
         rest = text[m.end() :]
         if not rest:
@@ -267,7 +321,7 @@ def _strip_markers(text: str) -> tuple[str, dict]:
             found["rating"] = _rating_value(m)
             rest = stripped[m.end() :]
             continue
-        m = _CHECKBOX.match(stripped)
+        m = _CHECKBOX.match(stripped) or _REFERENCE.match(stripped)
         if m:
             rest = stripped[m.end() :]
             continue
@@ -299,6 +353,75 @@ def _bold_title(inline: InlineText, offset: int, limit: int) -> tuple[int, int] 
     return None
 
 
+def _without_generic_labels(inline: InlineText, start: int, words) -> str:
+    """text[start:] without `[pdf]`, `[[code](url)]` labels: they are links, not comment."""
+    text = inline.text
+    out: list[str] = []
+    pos = start
+    for span in inline.links:
+        if span.start < pos or not _is_generic(span, words):
+            continue
+        a, b = span.start, span.end
+        if text[a - 1 : a] == "[" and text[b : b + 1] == "]":
+            a, b = a - 1, b + 1
+        out.append(text[pos:a])
+        pos = b
+    out.append(text[pos:])
+    return " ".join("".join(out).split())
+
+
+def has_paper_link(inline: InlineText, words: Mapping[str, frozenset[str]]) -> bool:
+    """Whether the text links a paper (a `[pdf]`-like label or a paper host), not a note."""
+    return _paper_link(inline, words) is not None
+
+
+def _text_title(
+    inline: InlineText, offset: int, paper_link: LinkSpan | None, words
+) -> tuple[TitleSpan, int, bool] | None:
+    """A title written as text beside generic links, where its comment resumes, and whether
+    the text before the title is comment (a bold title's may be; authors and names are not).
+
+    Shapes: `**Title** (2016), A. Author [[pdf]](url)`, `**Name(Venue Year)** Full Title
+    [[paper link]](url)`, `Title (2017), Authors [[pdf]](url)`, `Authors "Title" (2015)
+    [[pdf]](url)` and `[[paper](url)] Title`.
+    """
+    text = inline.text
+    abbreviations = words["title_abbreviations"]
+    usable = [s for s in inline.links if _usable(s)]
+    first = next((s for s in inline.links if s.start >= offset), None)
+    limit = first.start if first is not None else len(text)
+    bold = _bold_title(inline, offset, len(text))
+    if bold is not None:
+        bold_text = _clean(text[bold[0] : bold[1]])
+        if paper_link and is_short_name(bold_text) and limit > bold[1]:
+            full = title_before_tail(text, bold[1], limit, abbreviations)
+            if full is not None and count_words(full.text) >= 3:
+                return full, tail_end(text, full.end, limit), False
+        field_label = text[bold[1] : bold[1] + 1] == ":" and count_words(bold_text) <= 2
+        if field_label:  # `**Link**: url`, `**Paper**: [pdf](url)`: a field's name
+            return None
+        if bold_text and (paper_link or (usable and count_words(bold_text) >= 2)):
+            span = TitleSpan(bold[0], bold[1], bold_text)
+            return span, tail_end(text, bold[1], limit), True
+        return None
+    if paper_link is None or first is None:
+        return None
+    quoted = quoted_title(text, offset, limit)
+    if quoted is not None:
+        return quoted, tail_end(text, quoted.end, limit), False
+    plain = title_before_tail(text, offset, limit, abbreviations)
+    if plain is not None and count_words(plain.text) >= (2 if plain.tailed else 3):
+        return plain, tail_end(text, plain.end, limit), False
+    if not text[offset : first.start].strip(SEPARATORS + "[]("):
+        # `[[paper](url)] Title`: the title follows the generic link's bracket group
+        after = first.end + len(text[first.end :]) - len(text[first.end :].lstrip("])"))
+        following = next((s.start for s in inline.links if s.start >= after), len(text))
+        plain = title_before_tail(text, after, following, abbreviations)
+        if plain is not None and count_words(plain.text) >= (2 if plain.tailed else 3):
+            return plain, tail_end(text, plain.end, following), False
+    return None
+
+
 def read_entry(inline: InlineText, words: Mapping[str, frozenset[str]]) -> EntryParts | None:
     """Read a list item as a paper entry, or None when it is not one."""
     text = inline.text
@@ -315,7 +438,8 @@ def read_entry(inline: InlineText, words: Mapping[str, frozenset[str]]) -> Entry
         end = _summary_end(rest, title_span is not None)
         if end is not None and (end < len(rest) or title_span is None or rest[:1] == "("):
             inner = _clean(rest[1 : end - 1])
-            if inner and not _RATING.fullmatch(inner):
+            holds_link = any(offset <= s.start < offset + end for s in inline.links)
+            if inner and not _RATING.fullmatch(inner) and not holds_link:
                 summary, summary_at = inner, offset
                 offset += end
                 rest = rest[end:]
@@ -324,6 +448,7 @@ def read_entry(inline: InlineText, words: Mapping[str, frozenset[str]]) -> Entry
     title_at = None
     used_link: LinkSpan | None = None
     suffix_at = len(text)
+    keep_before = True
     if title_span is not None:
         used_link = title_span
         title = split_title(title_span.text, title_span.href)
@@ -331,33 +456,19 @@ def read_entry(inline: InlineText, words: Mapping[str, frozenset[str]]) -> Entry
         title_at = title_span.start
         suffix_at = title_span.end
         words_in_title = len(_WORD.findall(title))
-        if rating is None and words_in_title < 2 and link_kind(url) != "paper":
+        if _is_note(title_span):  # `[Title](notes/x.md) [[arXiv](url)]`: the note is not the paper
+            used_link = _paper_link(inline, words)
+            url = used_link.href.strip() if used_link else None
+            if used_link is None and rating is None:
+                return None
+        elif rating is None and words_in_title < 2 and link_kind(url) != "paper":
             return None
     else:
-        bold = _bold_title(inline, offset, len(text))
-        paper_link = next(
-            (
-                s
-                for s in inline.links
-                if _usable(s)
-                and (_norm(s.text) in words["paper_link_texts"] or link_kind(s.href) == "paper")
-            ),
-            None,
-        )
-        any_link = any(_usable(s) for s in inline.links)
-        if bold is not None:
-            candidate = _clean(text[bold[0] : bold[1]])
-            if candidate and (paper_link or (any_link and len(_WORD.findall(candidate)) >= 2)):
-                title, title_at, suffix_at = candidate, bold[0], bold[1]
-        elif inline.links and paper_link is not None:
-            first = inline.links[0]
-            candidate = _clean(text[offset : first.start].rstrip(" [("))
-            if (
-                len(_WORD.findall(candidate)) >= 3
-                and first.start >= offset
-                and candidate[:1] not in "(["
-            ):
-                title, title_at, suffix_at = candidate, offset, first.start
+        paper_link = _paper_link(inline, words)
+        found_title = _text_title(inline, offset, paper_link, words)
+        if found_title is not None:
+            span, suffix_at, keep_before = found_title
+            title, title_at = span.text, span.start
         if title is not None and paper_link is not None:
             used_link = paper_link
             url = paper_link.href.strip()
@@ -365,8 +476,14 @@ def read_entry(inline: InlineText, words: Mapping[str, frozenset[str]]) -> Entry
             return None
         if title is None:
             suffix_at = offset
-    before = _clean(text[offset:title_at]) if title_at is not None and title_at > offset else ""
-    after = _clean(text[suffix_at:])
+    before = ""
+    if keep_before and title_at is not None and title_at > offset:
+        before = _clean(text[offset:title_at])
+    if title_span is None and title is not None:  # generic links beside a text title
+        after = _clean(strip_html(_without_generic_labels(inline, suffix_at, words)))
+        after = after if re.search(r"\w", after) else ""  # a stray `)` is no comment
+    else:
+        after = _clean(text[suffix_at:])
     if rating is None:
         rating = _find_rating(text[suffix_at:]) if title is not None else None
     comment = " ".join(x for x in (before, after) if x) or None

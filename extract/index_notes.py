@@ -51,6 +51,15 @@ def link_index_notes(
         url = paper.url if paper else None
         if paper is not None:
             web.remove(paper)
+    if note_file is None and entry.title:
+        # `[Title](notes/x.md) [[arXiv](url)]`: the title links the note, the paper link is
+        # already the entry's URL (`extract.entry_parts`)
+        title = " ".join(entry.title.lower().split())
+        for link in notes:
+            if " ".join(link.text.lower().split()).startswith(title):
+                note_file = note_path(entry.notes_file, link.target)
+                notes.remove(link)
+                break
     if note_file is None:
         for link in notes:
             text = " ".join(link.text.lower().split()).strip(" []")

@@ -12,6 +12,7 @@ from typing import Literal
 from urllib.parse import parse_qs, unquote, urlsplit
 
 LinkKind = Literal["paper", "code", "project", "other"]
+TargetKind = Literal["web", "note", "file", "anchor", "email", "script", "empty", "other"]
 
 _ARXIV_NEW = re.compile(
     r"arxiv\.org/(?:abs|pdf|html|format)/(\d{4}\.\d{4,5})(v\d+)?(?:\.pdf)?", re.IGNORECASE
@@ -52,6 +53,90 @@ _PAPER_HOSTS = (
     "ecva.net",
     "www.ecva.net",
 )
+
+
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
+_WEB_SCHEMES = ("http", "https", "ftp")
+_SCRIPT_SCHEMES = ("javascript", "vbscript", "data")
+_NOTE_SUFFIXES = (".md", ".markdown")
+# `arxiv.org/abs/1234.5678` written without a scheme: a host name, then a slash. A last label
+# that is a file extension (`notes.md/`) is a path, not a host.
+_BARE_HOST = re.compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?\.)+([A-Za-z]{2,24})/")
+_HOST = re.compile(r"\[[0-9A-Fa-f:.]+\]|\w(?:[\w\-.]*\w)?")
+_FILE_EXTENSIONS = frozenset(
+    "md markdown html htm pdf txt png jpg jpeg gif svg webp bib tex".split()  # noqa: SIM905
+)
+
+
+@dataclass(frozen=True)
+class LinkTarget:
+    """What a link's target is, read as the note-taker meant it.
+
+    `web` targets carry an absolute URL (`//host/x` and `www.host/x` get a scheme); `note`
+    and `file` targets carry the relative path as written, percent-decoded, without its
+    `#fragment` (`heading`); every other kind carries no location at all.
+    """
+
+    kind: TargetKind
+    location: str | None = None
+    heading: str | None = None
+
+
+def link_target(href: str) -> LinkTarget:
+    """Classify a Markdown link target: a web page, another note, a local file, an anchor...
+
+    Only `web` targets may ever become IRIs; a note link is resolved by whoever knows the
+    other notes, and the rest are text.
+    """
+    raw = href.strip().strip("<>").strip()
+    if not raw:
+        return LinkTarget("empty")
+    if raw.startswith("#"):
+        return LinkTarget("anchor", heading=unquote(raw[1:]) or None)
+    scheme = _SCHEME.match(raw)
+    if scheme and len(scheme.group(1)) > 1:  # `C:\notes\x.md` is a Windows path
+        name = scheme.group(1).lower()
+        if name in _WEB_SCHEMES:
+            return _web(raw)
+        if name == "mailto":
+            return LinkTarget("email")
+        if name in _SCRIPT_SCHEMES:
+            return LinkTarget("script")
+        if name == "file":
+            return _local(re.sub(r"^file:(?://[^/]*)?", "", raw, flags=re.IGNORECASE))
+        return LinkTarget("other")
+    if raw.startswith("//"):
+        return _web("https:" + raw)
+    if raw.lower().startswith("www.") or (
+        (m := _BARE_HOST.match(raw)) and m.group(1).lower() not in _FILE_EXTENSIONS
+    ):
+        return _web("https://" + raw)
+    return _local(raw)
+
+
+def _web(url: str) -> LinkTarget:
+    if re.search(r"\s", url):  # markdown-it encodes spaces; a raw one is a broken link
+        url = re.sub(r"\s+", "%20", url)
+    if not _HOST.fullmatch(_host(url)):
+        return LinkTarget("other")
+    return LinkTarget("web", url)
+
+
+def _local(path: str) -> LinkTarget:
+    """A relative path: a note when it names a Markdown file, else some other file."""
+    path, _, fragment = path.partition("#")
+    path = path.split("?", 1)[0]
+    decoded = unquote(path).replace("\\", "/")
+    if not decoded.strip():
+        return LinkTarget("anchor", heading=unquote(fragment) or None)
+    kind: TargetKind = "note" if decoded.lower().endswith(_NOTE_SUFFIXES) else "file"
+    return LinkTarget(kind, decoded, unquote(fragment) or None)
+
+
+def web_url(href: str) -> str | None:
+    """The absolute http(s) URL a link target stands for, or None when it is not a web link."""
+    target = link_target(href)
+    return target.location if target.kind == "web" else None
 
 
 @dataclass(frozen=True)

@@ -7,18 +7,26 @@ summary, title and comment — is decided by `extract.entry_parts` on the item's
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field, replace
 from functools import cache
-from importlib import resources
+from pathlib import PurePath
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
-from .entry_parts import InlineText, LinkSpan, read_entry, starred_prefix
+from .entry_parts import (
+    InlineText,
+    LinkSpan,
+    has_paper_link,
+    markdown_words,
+    read_entry,
+    starred_prefix,
+)
 from .front_matter import split_front_matter
 from .index_notes import link_index_notes
+from .list_blocks import is_reference, reference_pieces, row_text, title_column
+from .list_titles import is_decoration
 from .paper_note import (
     NoteBlock,
     NoteHead,
@@ -43,6 +51,9 @@ MD_MAX_NESTING = 100
 # an entry longer than this is cut (with a warning): spaCy refuses texts over 1M characters
 # and a megabyte-long "entry" is a pasted file, not a note.
 MAX_ENTRY_CHARS = 20_000
+# this many list items with paper links that are not entries (and no more entries than
+# them) make a warning naming their lines: a shape the reader does not know yet
+MIN_UNREAD = 3
 
 
 @dataclass(frozen=True)
@@ -56,13 +67,6 @@ class ParsedNotes:
     warnings: tuple[str, ...] = field(default=())
     # a per-paper note: its headings, paragraphs and items, each read by the NLP on its own
     blocks: tuple[NoteBlock, ...] = ()
-
-
-@cache
-def markdown_words() -> dict[str, frozenset[str]]:
-    """The word lists that steer reading (generic link texts, excluded sections)."""
-    raw = json.loads(resources.files(__package__).joinpath("markdown_words.json").read_text())
-    return {k: frozenset(v) for k, v in raw.items() if not k.startswith("_")}
 
 
 @cache
@@ -88,11 +92,14 @@ def flatten_inline(
     pos = 0
     open_links: list[tuple[int, str, int]] = []
     open_bold: list[int] = []
+    verbatim: list[tuple[int, int]] = []  # code, HTML and link text: no bare URL inside
     for tok in node.token.children or []:
         kind = tok.type
         if kind == "code_inline" and not keep_code:
             continue
         if kind in ("text", "code_inline", "html_inline"):
+            if kind != "text" or open_links:
+                verbatim.append((pos, pos + len(tok.content)))
             text.append(tok.content)
             pos += len(tok.content)
         elif kind in ("softbreak", "hardbreak"):
@@ -111,18 +118,53 @@ def flatten_inline(
             bold.append((open_bold.pop(), pos))
         elif kind == "image":
             images.append(str(tok.attrs.get("src", "")))
-    return InlineText(
-        "".join(text),
-        tuple(sorted(links, key=lambda s: s.start)),
-        tuple(sorted(bold)),
-        tuple(marks),
-        tuple(images),
-    )
+    flat = "".join(text)
+    inline = InlineText(flat, (), tuple(sorted(bold)), tuple(marks), tuple(images))
+    links.extend(_bare_urls(inline, verbatim))
+    return replace(inline, links=tuple(sorted(links, key=lambda s: s.start)))
+
+
+_BARE_URL = re.compile(r"(?<![\w/@.])https?://[^\s<>\[\]`\"]+", re.IGNORECASE)
+
+
+def _bare_urls(inline: InlineText, verbatim: list[tuple[int, int]]) -> list[LinkSpan]:
+    """`https://...` written as plain text is a link too (notes often paste them bare)."""
+    if "://" not in inline.text:
+        return []
+    found = []
+    for m in _BARE_URL.finditer(inline.text):
+        url = m.group(0).rstrip(".,;:!?'*_")
+        while url.endswith(")") and url.count(")") > url.count("("):
+            url = url[:-1].rstrip(".,;:!?'*_")
+        start, end = m.start(), m.start() + len(url)
+        if any(a < end and start < b for a, b in verbatim):
+            continue
+        found.append(LinkSpan(start, end, url, url, inline.line_at(start)))
+    return found
+
+
+_HEADING_HTML = re.compile(r"<[^<>]{0,200}>")
+_HEADING_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]|\d{1,3}(?:\.\d{1,3})+)\s+")
+_SHORTCODE = re.compile(r":[a-z0-9_+\-]{2,30}:")
+
+
+def clean_heading(text: str) -> str:
+    """A heading as a topic label: `# ⭐Topic`, `### ▲ Some-based`, `## 1. Foo` -> the words.
+
+    Decoration (emoji, glyphs, HTML anchors, `:shortcodes:`, section numbers) goes; a heading
+    that is nothing but decoration keeps its text, so the topic still has a label.
+    """
+    plain = " ".join(text.split())
+    stripped = _SHORTCODE.sub(" ", _HEADING_HTML.sub(" ", plain))
+    stripped = "".join(" " if is_decoration(ch) else ch for ch in stripped)
+    stripped = " ".join(stripped.split()).strip(" -–—:|*_~>•·")
+    stripped = _HEADING_NUMBER.sub("", stripped).strip()
+    return stripped if re.search(r"\w", stripped) else plain
 
 
 def _heading_text(node: SyntaxTreeNode) -> str:
     inline = node.children[0] if node.children else None
-    return " ".join(flatten_inline(inline, 0).text.split())
+    return clean_heading(flatten_inline(inline, 0).text)
 
 
 def _excluded(section: tuple[str, ...]) -> bool:
@@ -143,6 +185,7 @@ class _Reader:
         self.stack: list[tuple[int, str]] = []
         self.entries: list[Entry] = []
         self.warnings: list[str] = list(source.warnings)
+        self.unread: list[int] = []  # lines of items with a paper link that are not entries
         self.lines = source.text.split("\n")
 
     @property
@@ -169,6 +212,36 @@ class _Reader:
                     self.item(item, depth + 1)
             elif child.type in ("blockquote",) and depth < MAX_NESTING:
                 self.walk(child, depth + 1)
+            elif child.type == "table":
+                self.table(child)
+            elif child.type == "paragraph":
+                inline = _join_paragraphs([child])
+                if is_reference(inline):
+                    for piece in reference_pieces(inline):
+                        self.block(piece, piece.line_at(0), piece.line_at(len(piece.text)))
+
+    def table(self, node: SyntaxTreeNode) -> None:
+        """Rows of a table as entries: a row with a title cell and a paper link is a paper."""
+        rows = [tr for part in node.children for tr in part.children if tr.type == "tr"]
+        if not rows:
+            return
+        header = [_cell(cell).text for cell in rows[0].children]
+        column = title_column(header)
+        for tr in rows[1:] if node.children[0].type == "thead" else rows:
+            line = (tr.map or [0])[0] + 1
+            cells = [replace(_cell(cell), marks=((0, line),)) for cell in tr.children]
+            self.block(row_text(cells, column), line, line)
+
+    def block(self, inline: InlineText, start: int, end: int) -> None:
+        """A table row or a reference: an entry when it reads as one, else maybe unread."""
+        if _excluded(self.section) or not inline.text.strip():
+            return
+        entry = read_entry(inline, markdown_words())
+        if entry is None:
+            if has_paper_link(inline, markdown_words()):
+                self.unread.append(start)
+            return
+        self.entries.append(_to_entry(entry, [], self.source.path, start, end, self.section))
 
     def item(self, node: SyntaxTreeNode, depth: int) -> None:
         """Read one list item; nested items are entries of their own or its commentary."""
@@ -202,9 +275,16 @@ class _Reader:
         if inline.text.strip() and not _excluded(section):
             entry = read_entry(inline, markdown_words())
         if entry is None:
+            before = len(self.entries)
             for sub in sublists:
                 for child in sub.children:
                     self.item(child, depth + 1)
+            if (
+                len(self.entries) == before
+                and not _excluded(section)
+                and has_paper_link(inline, markdown_words())
+            ):
+                self.unread.append(start)
             return
         commentary: list[InlineText] = []
         index = len(self.entries)
@@ -310,16 +390,25 @@ def _to_entry(parts, commentary, path, start, end, section) -> Entry:
     )
 
 
-def _read_note(source, tree, tokens, entries, split, folder) -> ParsedNotes | None:
+def _is_readme(path: str) -> bool:
+    """A README is notes when it lists papers; one that lists none is a folder's description."""
+    return PurePath(path.replace("\\", "/")).name.lower() in ("readme.md", "readme.markdown")
+
+
+def _cell(node: SyntaxTreeNode) -> InlineText:
+    return flatten_inline(node.children[0] if node.children else None, 1)
+
+
+def _read_note(source, tree, tokens, entries, unread, split, folder) -> ParsedNotes | None:
     """The file as one paper's note, or None when it is not one (`extract.paper_note`)."""
     front = split.merged(multi_valued_keys()) if split is not None else {}
     blocks = raw_blocks(tree, lambda node, line: flatten_inline(node, line, keep_code=False))
     fields = read_fields(blocks)
     head = read_head(front, fields, blocks, markdown_words())
-    if head is None and (entries or not blocks):
-        return None
+    if head is None and (entries or not blocks or _is_readme(source.path)):
+        return None  # a list, an empty file, or a folder's description
     items = sum(1 for t in tokens if t.type == "list_item_open")
-    if head is not None and is_list_file(entries, items, head):
+    if head is not None and is_list_file(entries, items, head, unread):
         return None
     entry, note_blocks = note_entry(
         source.path,
@@ -359,12 +448,20 @@ def parse_notes(source: NotesSource, folder: tuple[str, ...] = ()) -> ParsedNote
     reader.nesting_warnings(tokens)
     reader.walk(tree)
     entries = tuple(e for e in reader.entries if e is not None)
-    note = _read_note(source, tree, tokens, entries, split, folder)
+    note = _read_note(source, tree, tokens, entries, sorted(reader.unread), split, folder)
     if note is not None:
         return note
     entries = tuple(link_index_notes(e, markdown_words(), folder) for e in entries)
     warnings = reader.warnings
-    if source.text.strip() and not entries:
+    unread = sorted(reader.unread)
+    if len(unread) >= MIN_UNREAD and len(unread) >= len(entries):
+        lines = ", ".join(str(n) for n in unread[:5])
+        warnings.append(
+            f"{source.path}:{unread[0]}: {len(unread)} list items with paper links were not"
+            f" read as entries (lines {lines}{', ...' if len(unread) > 5 else ''});"
+            " if they are papers, please report this shape"
+        )
+    elif source.text.strip() and not entries and not _is_readme(source.path):
         warnings.append(f"{source.path}: no paper entries found")
     return ParsedNotes(
         path=source.path,

@@ -20,8 +20,10 @@ from importlib import resources
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
+
+from .token_shapes import ShapeFilter
 
 SPANS_KEY = "named_works"
 COMPARISON_KINDS = ("similar_to", "improves_on", "compared_with")
@@ -49,6 +51,9 @@ class StopLists:
     suffix_words: frozenset[str]
     unit: re.Pattern[str]
     not_work_hosts: tuple[str, ...]
+    layer_shorthand: re.Pattern[str] = re.compile(r"(?!)")
+    not_work_link_words: frozenset[str] = frozenset()
+    dataset_words: frozenset[str] = frozenset()
 
     def blocks(self, word: str) -> bool:
         """True when `word` (any case) is on a stop list, singular or plural."""
@@ -69,6 +74,9 @@ def stop_lists() -> StopLists:
         suffix_words=frozenset(raw["name_suffix_stopwords"]),
         unit=re.compile(raw["unit_pattern"], re.IGNORECASE),
         not_work_hosts=tuple(raw.get("not_work_hosts", ())),
+        layer_shorthand=re.compile(raw.get("layer_shorthand_pattern", r"(?!)"), re.IGNORECASE),
+        not_work_link_words=frozenset(raw.get("not_work_link_words", ())),
+        dataset_words=frozenset(raw.get("dataset_words", ())),
     )
 
 
@@ -114,17 +122,101 @@ def derived_english(word: str) -> bool:
     )
 
 
-def _is_variable(word: str) -> bool:
-    """prompt1, text_1, image2image: a common word with an index, or a modality-to-modality."""
+def is_variable(word: str) -> bool:
+    """prompt1, text_1, image2image, conv3x3, newValue: an index, a layer, an identifier.
+
+    A common word with an index, a modality-to-modality, layer or size shorthand, or a
+    lowerCamelCase identifier made of ordinary words (code quoted in a note).
+    """
     stops = stop_lists()
     w = word.lower()
-    if stops.unit.match(w) or w[:1].isdigit():
+    if stops.unit.match(w) or w[:1].isdigit() or stops.layer_shorthand.match(w):
+        return True
+    if _is_identifier(word):
         return True
     stem = w.rstrip("0123456789")
     if stem != w and is_common_word(stem) and stem == w[: len(stem)] and w[len(stem) :].isdigit():
         return True
     m = re.fullmatch(r"([a-z]+)2([a-z0-9]+)", w)
     return bool(m and m.group(2) in stops.modality_words and m.group(1) in stops.modality_words)
+
+
+def name_shaped(word: str) -> bool:
+    """CamelCase, an acronym or letters glued to digits: StyleFlow, EMU, text2live."""
+    return re.fullmatch(_NAME_PART, word) is not None
+
+
+def _rare_word(word: str) -> bool:
+    """A word that is no English, no stop-listed term and no variable: likely a name."""
+    return (
+        re.fullmatch(r"[A-Za-z][A-Za-z0-9]{2,}", word) is not None
+        and not looks_english(word)
+        and not stop_lists().blocks(word)
+        and not is_variable(word)
+    )
+
+
+def _is_identifier(word: str) -> bool:
+    """newValue, learningRate: lowerCamelCase made only of ordinary words names a variable."""
+    if not word[:1].islower() or not re.search(r"[a-z][A-Z]", word):
+        return False
+    parts = re.findall(r"[A-Z]?[a-z]+", word)
+    return "".join(parts) == word and all(is_common_word(p) for p in parts)
+
+
+def is_short_acronym(word: str) -> bool:
+    """NN, LM, OD: two capitals (a trailing plural 's' allowed) abbreviate, they do not name."""
+    return re.fullmatch(r"[A-Z]{2}s?", word) is not None
+
+
+def _initials(words: list[Token]) -> str:
+    """First letters of words, a hyphenated word giving one per part ("Multi-Task" -> mt)."""
+    return "".join(p[0] for t in words for p in t.lower_.split("-") if p)
+
+
+def _expands(acronym: str, words: list[Token]) -> bool:
+    """Words an acronym abbreviates: same initials (in any order: notes swap them), and
+    ordinary words, so the acronym is a term of the language and not a name."""
+    letters = acronym.lower().rstrip("s") if acronym.endswith("s") else acronym.lower()
+    initials = _initials(words)
+    return sorted(initials) == sorted(letters) and all(
+        looks_english(p) for t in words for p in t.lower_.split("-") if p
+    )
+
+
+_ACRONYM_SHAPE = ShapeFilter(r"X{2,4}x?")  # NER, RLMs (a shape keeps 4 of a run)
+
+
+def defined_abbreviations(doc: Doc) -> set[str]:
+    """Acronyms a text defines as the initials of ordinary words, before or after them.
+
+    "named entity recognition (NER)", "Recurrent Language Model (RLM)", "MTL (Multi-Task
+    Learning)": the acronym abbreviates a phrase of the language, so it is a term (a task,
+    a method), never the name of another work, anywhere in the text.
+    """
+    out: set[str] = set()
+    for i in _ACRONYM_SHAPE(doc):
+        tok = doc[i]
+        n = len(tok.text.rstrip("s")) if tok.text.endswith("s") else len(tok)
+        before = doc[tok.i - 1] if tok.i > 0 else None
+        after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if before is not None and before.text == "(" and after is not None and after.text == ")":
+            words = [t for t in doc[max(0, tok.i - 1 - n) : tok.i - 1] if t.text != "-"]
+            for k in range(1, len(words) + 1):  # "Multi-Task Learning" has 2 words for 3 letters
+                if _expands(tok.text, words[-k:]):
+                    out.add(tok.text)
+                    break
+        elif after is not None and after.text == "(":
+            close = next((t.i for t in doc[tok.i + 2 : tok.i + 3 + n] if t.text == ")"), None)
+            if close is not None and _expands(tok.text, list(doc[tok.i + 2 : close])):
+                out.add(tok.text)
+    return out
+
+
+def dataset_names(doc: Doc, spans: Iterable[Span]) -> set[str]:
+    """Names written right before a dataset word ("the LibriSpeech corpus"): datasets here."""
+    words = stop_lists().dataset_words
+    return {s.text.lower() for s in spans if s.end < len(doc) and doc[s.end].lower_ in words}
 
 
 class NamedWorkMatcher:
@@ -163,6 +255,7 @@ class NamedWorkMatcher:
         )
         self.matcher.add("LOWER_HYPHENATED", [[{"IS_LOWER": True}, hyphen, {"IS_LOWER": True}]])
         self.cues = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._cue_ends: set[int] = set()
         if cue_phrases:
             self.add_cues(cue_phrases)
 
@@ -198,14 +291,35 @@ class NamedWorkMatcher:
                     return True
         return False
 
+    @staticmethod
+    def _made_by_organisation(doc: Doc, i: int) -> bool:
+        """ "EMU from Meta", "PaLM by Google": a system an organisation made."""
+        if i + 2 >= len(doc) or doc[i + 1].lower_ not in {"from", "by"}:
+            return False
+        return doc[i + 2].lower_ in stop_lists().software
+
+    @staticmethod
+    def _slashed_with_rare_word(doc: Doc, i: int) -> bool:
+        """ "EMU/sdxl": an acronym paired by a slash with a rare word names one of two systems."""
+        for j, k in ((i + 1, i + 2), (i - 1, i - 2)):
+            if 0 <= k < len(doc) and doc[j].text == "/" and _rare_word(doc[k].text):
+                return doc[k].is_lower
+        return False
+
     def _name_token_ok(self, doc: Doc, i: int) -> bool:
         tok = doc[i]
         stops = stop_lists()
         text = tok.text
-        if stops.blocks(text) or _is_variable(text):
+        if stops.blocks(text) or is_variable(text):
             return False
         if re.fullmatch(_ACRONYM, text) and not any(c.isdigit() for c in text):
-            return not self._emphasis(doc, i)
+            if is_short_acronym(text) or self._emphasis(doc, i):
+                return False
+            return (
+                i in self._cue_ends
+                or self._made_by_organisation(doc, i)
+                or self._slashed_with_rare_word(doc, i)
+            )
         if re.fullmatch(_CAMEL, text):
             return True
         if re.fullmatch(_DIGIT_NAME, text):
@@ -229,7 +343,7 @@ class NamedWorkMatcher:
                     stops.blocks(t.text) for t in parts
                 ):
                     continue
-                if any(_is_variable(t.text) for t in parts):
+                if any(is_variable(t.text) for t in parts):
                     continue
                 yield kind, Span(doc, start, end, label=LABEL)
             elif kind == "LOWER_HYPHENATED":
@@ -266,7 +380,7 @@ class NamedWorkMatcher:
         ):
             end += 2
         words = [t.text for t in doc[i:end] if t.text != "-"]
-        if any(stop_lists().blocks(w) or _is_variable(w) for w in words):
+        if any(stop_lists().blocks(w) or is_variable(w) for w in words):
             return None
         if all(looks_english(w) for w in words) or len("".join(words)) < 3:
             return None
@@ -280,16 +394,14 @@ class NamedWorkMatcher:
             j = span.end
             if j + 1 < len(doc) and doc[j].lower_ in {"/", ",", "and", "or", "&"}:
                 tok = doc[j + 1]
-                if (
-                    tok.i not in taken
-                    and re.fullmatch(r"[A-Za-z][A-Za-z0-9]{2,}", tok.text)
-                    and not looks_english(tok.text)
-                    and not stop_lists().blocks(tok.text)
-                    and not _is_variable(tok.text)
-                ):
+                if tok.i not in taken and _rare_word(tok.text):
                     yield Span(doc, j + 1, j + 2, label=LABEL)
 
     def __call__(self, doc: Doc) -> Doc:
+        # A bare acronym (FPPI, PTB, NER) in notes is far more often a dataset, metric or
+        # task than a system; it is taken for a work only where the text says it is one:
+        # right after a comparison cue ("better than EMU") or as an organisation's product.
+        self._cue_ends = {end for _, _, end in self.cues(doc)}
         techs, others = self._excluded_spans(doc)
         claimed = {i for span in others for i in range(span.start, span.end)}
         tech_tokens = {i for span in techs for i in range(span.start, span.end)}
@@ -312,6 +424,9 @@ class NamedWorkMatcher:
         spans = filter_spans(spans)
         taken = claimed | tech_tokens
         spans = filter_spans(spans + list(self._coordinated(doc, spans, taken)))
+        terms = {w.lower() for w in defined_abbreviations(doc)} | dataset_names(doc, spans)
+        if terms:
+            spans = [s for s in spans if s.text.lower() not in terms]
         doc.spans[self.spans_key] = spans
         if displaced:
             for key in self.exclude_keys:
@@ -326,7 +441,7 @@ class NamedWorkMatcher:
     "paperkg_named_works",
     default_config={
         "spans_key": SPANS_KEY,
-        "exclude_keys": ["techniques", "cross_references"],
+        "exclude_keys": ["techniques", "technique_candidates", "cross_references"],
         "use_comparison_cues": True,
     },
 )

@@ -122,7 +122,9 @@ class Fields:
 
 
 def read_fields(blocks: Sequence[_Raw]) -> Fields:
-    """`Key: value` lines or items among a note's first blocks, for known keys only."""
+    """`Key: value` lines or items for known keys, where they open the note: in the first
+    blocks, under at most its first heading, one block after another until a block without
+    one. Fields further down (a list's `**Link**: ...` item) are the note's text."""
     known = set().union(
         *(
             note_words()[k]
@@ -138,23 +140,28 @@ def read_fields(blocks: Sequence[_Raw]) -> Fields:
         )
     )
     values: dict[str, tuple[str, str | None]] = {}
-    for block in blocks[:MAX_FIELD_BLOCKS]:
-        if block.kind == "heading" and values:
+    start = 1 if blocks and blocks[0].kind == "heading" else 0
+    for block in blocks[start : start + MAX_FIELD_BLOCKS]:
+        if block.kind == "heading":
             break
-        for start, end in _segments(block.inline):
-            m = _FIELD.match(block.inline.text[start:end])
+        found = False
+        for begin, end in _segments(block.inline):
+            m = _FIELD.match(block.inline.text[begin:end])
             if not m or not m.group(2):
                 continue
             name = m.group(1).strip().lower()
             if name not in known or name in values:
                 continue
-            at = start + m.start(2)
+            found = True
+            at = begin + m.start(2)
             href = next(
                 (s.href for s in block.inline.links if at <= s.start < end and s.href.strip()),
                 None,
             )
             bare = _BARE_URL.search(m.group(2))
             values[name] = (m.group(2).strip(), href or (bare.group(0) if bare else None))
+        if not found:
+            break
     return Fields(values)
 
 
@@ -163,6 +170,9 @@ def _absolute(url: str | None) -> bool:
 
 
 def _generic(text: str, words: dict[str, frozenset[str]]) -> bool:
+    """Text that names no paper: empty, a generic word ("Paper", "pdf") or a bare URL."""
+    if re.match(r"\s*(?:https?://|www\.)", text):
+        return True
     key = " ".join(text.lower().strip(" .:-*_[]()#").split())
     return not key or key in note_words()["generic_titles"] or key in words["generic_link_texts"]
 
@@ -300,6 +310,7 @@ def read_head(
         rule = "first link"  # under the note's name, not under "Papers" or "Reading list"
     elif first_heading and heading_title and after and _only_paper_links(after[0], words):
         rule = "heading + link"  # "# Title" over a line like "[arXiv](...) [code](...)"
+        top_line = after[0].line
     elif heading_title and (field_url or len(fields.values) >= 2):
         rule = "heading + fields"  # "# Title" over "Link: ..." or "Authors: ...", "Year: ..."
     else:
@@ -324,17 +335,22 @@ def read_head(
     return NoteHead(title=title, url=url, rule=rule, top_line=top_line)
 
 
-def is_list_file(list_entries: Sequence[Entry], items: int, head: NoteHead) -> bool:
+def is_list_file(
+    list_entries: Sequence[Entry], items: int, head: NoteHead, unread: Sequence[int] = ()
+) -> bool:
     """A reading list whose first item happens to look like a paper note's link.
 
     Front matter and metadata fields are explicit: such a file is a note whatever it lists.
-    Otherwise, when at least three other list items are paper entries and they are at least
-    half of all list items, the file is a list of papers.
+    Otherwise, when at least three other list items are paper entries (or carry paper links
+    the list reader could not read: `unread`, their lines) and they are at least half of all
+    list items, the file is a list of papers.
     """
     if head.rule in ("front matter", "fields"):
         return False
     others = [e for e in list_entries if e.line != head.top_line and (e.url or e.title)]
-    return len(others) >= MIN_LIST_ENTRIES and len(others) >= LIST_SHARE * max(items, 1)
+    # items with paper links the list reader could not read are a list's items too
+    count = len(others) + sum(1 for line in unread if line != head.top_line)
+    return count >= MIN_LIST_ENTRIES and count >= LIST_SHARE * max(items, 1)
 
 
 def _strings(value: Any) -> list[str]:

@@ -15,14 +15,21 @@ from dataclasses import dataclass
 import spacy
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
-from . import cross_references, named_works, relation_cues, technique_ruler  # noqa: F401
+from . import (  # noqa: F401  (registers the components' factories)
+    cross_references,
+    named_works,
+    relation_cues,
+    technique_candidates,
+    technique_ruler,
+)
 from .cross_references import NEXT, PREV, normalise, short_name
 from .links import link_kind
-from .named_works import looks_english, stop_lists
+from .named_works import is_short_acronym, looks_english, stop_lists
 from .records import Entry, ExtractedEntry, Link, RelatedMention, TechniqueMention
 from .relation_cues import relation_before
+from .technique_candidates import CANDIDATE, CandidateTechniques, candidate_label
 
 PARTS = ("title", "summary", "comment")
 RELATED_PARTS = ("summary", "comment")
@@ -89,20 +96,23 @@ def build_nlp(vocab: object) -> Language:
     _split_glued_brackets(nlp)
     nlp.add_pipe("sentencizer")
     ruler = nlp.add_pipe("paperkg_technique_ruler")
+    candidates = nlp.add_pipe("paperkg_technique_candidates")
     nlp.add_pipe("paperkg_cross_references")
     nlp.add_pipe("paperkg_named_works")
     nlp.add_pipe("paperkg_relation_cues")
     ruler.add_concepts(getattr(vocab, "concepts", ()))
+    candidates.add_concepts(getattr(vocab, "concepts", ()))
     _CACHE[key] = nlp
     return nlp
 
 
 def _split_glued_brackets(nlp: Language) -> None:
-    """Notes glue markers to words: "3)dalle2", "depthwise(V)", "~stylegans"; split them."""
+    """Notes glue markers to words: "3)dalle2", "depthwise(V)", "~stylegans", "CNN+LSTM"."""
     infixes = [
         *nlp.Defaults.infixes,
         r"(?<=[0-9A-Za-z])\)(?=[A-Za-z])",
         r"(?<=[A-Za-z])\((?=[A-Za-z])",
+        r"(?<=[0-9A-Za-z])\+(?=[A-Za-z])",  # "ResNet101+FPN", "CNN+LSTM": two names
     ]
     prefixes = [*nlp.Defaults.prefixes, r"~=?", r"≈"]
     old = nlp.tokenizer
@@ -146,13 +156,57 @@ def _is_code_link(link: Link) -> bool:
 
 
 def _names_a_work(text: str) -> bool:
-    """Link text that names something: not a bare generic word ("code", "here")."""
+    """Link text that names something: not generic words ("code", "here", "great talk").
+
+    One ordinary English word in any case ("Features", "video") names no work; nor does
+    text made only of link words (talk, slides, blog, here, this, ...) and ordinary
+    words, nor a stop-listed acronym or a two-capital abbreviation ("NN").
+    """
     words = re.findall(r"[A-Za-z0-9]+", text)
     if not words:
         return False
+    stops = stop_lists()
     if len(words) == 1:
-        return not (looks_english(words[0]) and words[0].islower())
+        word = words[0]
+        return not (
+            looks_english(word)
+            or word.lower() in stops.not_work_link_words
+            or stops.blocks(word)
+            or is_short_acronym(word)
+        )
+    lowered = [w.lower() for w in words]
+    if any(w in stops.not_work_link_words for w in lowered):
+        return not all(w in stops.not_work_link_words or looks_english(w) for w in lowered)
     return True
+
+
+def _local(url: str) -> bool:
+    """A link to a file beside the notes (another note), not to the web."""
+    return re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", url) is None
+
+
+def _ordinary_words(text: str) -> bool:
+    """Text made only of ordinary English words, in any case ("Gradient Ascent")."""
+    words = re.findall(r"[A-Za-z]+", text)
+    return bool(words) and all(looks_english(w) or stop_lists().blocks(w) for w in words)
+
+
+def _names_a_technique(doc: Doc | None, text: str) -> bool:
+    """Link text that is, as a whole, a technique of the vocabulary ("[Attention](...)")."""
+    if doc is None or not text.strip():
+        return False
+    at = doc.text.find(text)
+    if at < 0:
+        return False
+    span = doc.char_span(at, at + len(text.strip()), alignment_mode="expand")
+    if span is None:
+        return False
+    inside = [
+        t for t in doc.spans.get("techniques", ()) if span.start <= t.start and t.end <= span.end
+    ]
+    words = [t for t in span if t.is_alpha or t.is_digit or t.like_num]
+    covered = {i for t in inside for i in range(t.start, t.end)}
+    return bool(inside) and all(t.i in covered for t in words)
 
 
 def _not_work_host(url: str) -> bool:
@@ -209,7 +263,13 @@ def _add_links(collector: _Collector, entry: Entry, part_docs: dict[str, Doc]) -
             _not_work_host(link.url) or not _names_a_work(link.text)
         ):
             continue
+        if _local(link.url) and _ordinary_words(link.text):
+            continue  # a link to the user's own note on a concept ("[Mode Collapse](...)")
+        if entry.title and normalise(link.text) == normalise(entry.title):
+            continue  # the entry's own title, linked again
         part, relation = _locate(link, entry, part_docs)
+        if link_kind(link.url) != "paper" and _names_a_technique(part_docs.get(part), link.text):
+            continue  # a link to a page about a technique of the vocabulary
         name = " ".join(link.text.split()) or None
         collector.link_names.add(normalise(link.text))
         collector.add_related(
@@ -239,6 +299,10 @@ def _locate(link: Link, entry: Entry, part_docs: dict[str, Doc]) -> tuple[str, s
     return "comment", None
 
 
+def _acronym(text: str) -> bool:
+    return not any(c.islower() for c in text)
+
+
 def _own_name_tokens(doc: Doc) -> tuple[int, int] | None:
     """Token range of a title's short name (the words before ':'), if it has one."""
     name = short_name(doc.text)
@@ -249,22 +313,46 @@ def _own_name_tokens(doc: Doc) -> tuple[int, int] | None:
     return (span.start, span.end) if span is not None else None
 
 
+def _technique_mention(
+    span: Span, part: _Part, labels: dict[str, str], candidates: CandidateTechniques
+) -> TechniqueMention:
+    if span.label_ != CANDIDATE:
+        return TechniqueMention(
+            concept=span.id_,
+            label=labels.get(span.id_, span.id_),
+            surface=span.text,
+            part=part.part,
+            line=part.line,
+        )
+    head = candidates.head(span.kb_id_)
+    return TechniqueMention(
+        concept=span.id_,
+        label=candidate_label(span[0].text, head.word if head else span[-1].lower_),
+        surface=span.text,
+        part=part.part,
+        line=part.line,
+        candidate=True,
+        broader=span.kb_id_,
+        broader_label=head.label if head else None,
+    )
+
+
 def _add_spans(
-    collector: _Collector, part: _Part, doc: Doc, n_entries: int, labels: dict[str, str]
+    collector: _Collector,
+    part: _Part,
+    doc: Doc,
+    n_entries: int,
+    labels: dict[str, str],
+    candidates: CandidateTechniques,
 ) -> None:
     own_name = _own_name_tokens(doc) if part.part == "title" else None
-    for span in doc.spans.get("techniques", ()):
-        if own_name is not None and (span.start, span.end) == own_name:
-            continue  # "DLT: ..." names the paper itself, not a technique it uses
-        collector.add_technique(
-            TechniqueMention(
-                concept=span.id_,
-                label=labels.get(span.id_, span.id_),
-                surface=span.text,
-                part=part.part,
-                line=part.line,
-            )
-        )
+    spans = [*doc.spans.get("techniques", ()), *doc.spans.get("technique_candidates", ())]
+    for span in sorted(spans, key=lambda s: (s.start, s.end)):
+        if own_name is not None and (span.start, span.end) == own_name and _acronym(span.text):
+            # "DLT: ..." names the paper itself: an acronym brand often collides with a
+            # technique's; a family name ("MobileNets: ...") is the technique it founded
+            continue
+        collector.add_technique(_technique_mention(span, part, labels, candidates))
     if part.part not in RELATED_PARTS:
         return
     for span in doc.spans.get("cross_references", ()):
@@ -323,6 +411,7 @@ def extract_entries(entries: Sequence[Entry], vocab: object) -> tuple[ExtractedE
         docs_by_entry.setdefault(part.entry, {})[part.part] = doc
     for i, entry in enumerate(entries):
         _add_links(collectors[i], entry, docs_by_entry.get(i, {}))
+    candidates = nlp.get_pipe("paperkg_technique_candidates")
     for part, doc in zip(parts, docs, strict=True):
-        _add_spans(collectors[part.entry], part, doc, len(entries), labels)
+        _add_spans(collectors[part.entry], part, doc, len(entries), labels, candidates)
     return tuple(c.result() for c in collectors)

@@ -89,6 +89,11 @@ class TechniqueMention:
     surface: str  # the words as written
     part: str  # "title", "summary" or "comment"
     line: int
+    # A candidate is a technique the vocabulary lacks ("ripple convolution"): its IRI is
+    # minted, and `broader`/`broader_label` name its head's concept.
+    candidate: bool = False
+    broader: str | None = None
+    broader_label: str | None = None
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,9 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import NotesError
+
 MAX_BYTES = 64 * 1024 * 1024  # a notes file larger than this is refused, not read into memory
-
-
-class NotesError(ValueError):
-    """A notes file that cannot be read at all; the message names the file."""
 
 
 @dataclass(frozen=True)
@@ -92,6 +90,9 @@ def read_notes(path: str | Path) -> NotesSource:
 def find_notes(paths: list[str | Path]) -> tuple[list[Path], list[str]]:
     """Expand files and folders (searched recursively for *.md) into notes files, sorted.
 
+    A folder's README.md is read too: an awesome list or an index of per-paper notes is
+    often nothing but a README (one that lists no papers adds nothing and stays quiet).
+
     Returns the files and warnings for folders holding no notes; raises when none is found.
     """
     files: list[Path] = []
@@ -104,7 +105,6 @@ def find_notes(paths: list[str | Path]) -> tuple[list[Path], list[str]]:
                 for q in p.rglob("*")
                 if q.is_file()
                 and q.suffix.lower() in (".md", ".markdown")
-                and q.name.lower() != "readme.md"
                 and not any(part.startswith(".") for part in q.relative_to(p).parts)
             )
             if not found:

@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .named_works import is_common_word
+from .token_shapes import ShapeFilter
 
 SPANS_KEY = "techniques"
 LABEL = "TECHNIQUE"
@@ -67,6 +68,46 @@ class Variants:
     standalone: frozenset[str]
     irregular_plurals: dict[str, tuple[str, ...]]
     lowercase: LowercaseContext | None = None
+    inflections: Inflections | None = None
+
+
+@dataclass(frozen=True)
+class Inflection:
+    """A suffix of a label's last word and the forms it takes in text (-ing -> -ed)."""
+
+    suffix: str
+    forms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Inflections:
+    """Inflected and derived forms of labels, read from `inflections.json`."""
+
+    rules: tuple[Inflection, ...]
+    min_stem: int = 3
+    single_word_max_zipf: float = 3.0
+
+    def forms(self, word: str, alone: bool) -> tuple[str, ...]:
+        """Forms of a lowercase word; for a one-word label, only forms that are no ordinary word."""
+        out = []
+        for rule in self.rules:
+            stem = word[: -len(rule.suffix)]
+            if word.endswith(rule.suffix) and len(stem) >= self.min_stem and stem[-1].isalpha():
+                out.extend(stem + form for form in rule.forms)
+        if alone:
+            out = [f for f in out if not is_common_word(f, self.single_word_max_zipf)]
+        return tuple(out)
+
+
+@cache
+def default_inflections() -> Inflections:
+    """The built-in inflection rules."""
+    raw = json.loads(resources.files(__package__).joinpath("inflections.json").read_text("utf-8"))
+    return Inflections(
+        rules=tuple(Inflection(r["suffix"], tuple(r["forms"])) for r in raw["rules"]),
+        min_stem=int(raw.get("min_stem", 3)),
+        single_word_max_zipf=float(raw.get("single_word_max_zipf", 3.0)),
+    )
 
 
 @cache
@@ -90,6 +131,7 @@ def default_variants() -> Variants:
         standalone=frozenset(raw.get("standalone_abbreviations", ())),
         irregular_plurals={k: tuple(v) for k, v in raw.get("irregular_plurals", {}).items()},
         lowercase=lowercase,
+        inflections=default_inflections(),
     )
 
 
@@ -133,8 +175,9 @@ def label_variants(label: str, variants: Variants | None = None) -> set[str]:
         spellings = [prefix + [c] for prefix in spellings for c in choices][:64]
     for parts in spellings:
         last_forms = [parts[-1], *plurals(parts[-1], variants)]
-        if len(parts) > 1 and parts[-1].endswith(("ization", "isation")):
-            last_forms.append(parts[-1][:-5] + "ed")  # "vector quantization" -> "-quantized"
+        if variants.inflections is not None and parts[-1] == words[-1]:
+            # "pruned", "vector-quantized", "convolutional"; not for a short form ("conv")
+            last_forms.extend(variants.inflections.forms(parts[-1], alone=len(parts) == 1))
         for last in last_forms:
             seq = parts[:-1] + [last]
             if len(seq) == 1:
@@ -145,6 +188,12 @@ def label_variants(label: str, variants: Variants | None = None) -> set[str]:
             joined = "".join(seq)
             if len(seq) == 2 and len(joined) <= MAX_JOINED and all(len(p) > 1 for p in seq):
                 out.add(joined)  # "batchnorm", "kmeans", "hashgrid"; longer joins are not written
+    # "seq2seq" is also written "seq-2-seq" and "seq-to-seq"
+    glued = re.fullmatch(r"([a-z]{3,})2([a-z]{3,})", base)
+    if glued:
+        x, y = glued.groups()
+        for form in (f"{x}-2-{y}", f"{x}-to-{y}"):
+            out.update({form, *(form[: -len(y)] + p for p in plurals(y, variants))})
     # the label's own mix of spaces and hyphens, pluralised ("vision-language models")
     tail = re.search(r"[a-z0-9]+$", base)
     if tail:
@@ -160,6 +209,31 @@ def case_sensitive_variants(label: str) -> set[str]:
     if label[-1:].isupper():
         out.add(label + "s")
     return out
+
+
+# What follows a family's name to make a member of it: "ResNet101", "YOLOv5", "GPT-4o",
+# "EfficientNet-B7", "Llama-2-7B", "BERT-large", "RetinaNet800".
+_VERSION = re.compile(
+    r"(?:[-_]?v?\d+(?:\.\d+)*[A-Za-z]?|-(?:[A-Z]{1,2}\d*|tiny|small|base|large|xl|xxl|huge"
+    r"|giant|mini|nano|micro|lite))+"
+)
+# A short stem glued to a number more often names one system of its own ("GPT5", "T5")
+# than a member of the family: the rule needs a name of four letters or more.
+_MIN_STEM = 4
+
+
+# shapes of tokens that may be a versioned name: four letters, then a digit soon after
+# (the blank tokenizer splits a hyphen between letters: "EfficientNet - B7")
+_MAYBE_VERSIONED = ShapeFilter(r"[Xx]{4,}[-_]?x?d.*")
+
+
+def versioned_stem(text: str, stems: dict[str, str]) -> str | None:
+    """The concept whose name a token starts with, followed only by a version or size."""
+    for cut in range(len(text) - 1, _MIN_STEM - 1, -1):
+        iri = stems.get(text[:cut])
+        if iri is not None and _VERSION.fullmatch(text[cut:]):
+            return iri
+    return None
 
 
 class TechniqueRuler:
@@ -181,6 +255,8 @@ class TechniqueRuler:
         self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")  # case-sensitive labels
         self._lowered = PhraseMatcher(nlp.vocab, attr="ORTH")  # those labels in lowercase
         self.variants = default_variants()
+        # one-token names with a capital, as written ("ResNet"): a family a compound names
+        self.stems: dict[str, str] = {}
 
     def __len__(self) -> int:
         return len(self.rules)
@@ -212,6 +288,10 @@ class TechniqueRuler:
                     lower |= label_variants(label, variants)
             for extra in sensitive - set(labels):
                 exact |= case_sensitive_variants(extra)
+            for label in labels:
+                label = label.strip()
+                if label and label != label.lower() and len(make_doc(label)) == 1:
+                    self.stems.setdefault(label, iri)
             lowered = {t.lower() for t in exact} - exact - lower
             if variants.lowercase is not None:
                 limit = variants.lowercase.max_common_zipf
@@ -257,6 +337,19 @@ class TechniqueRuler:
             return True
         return after is not None and after.lower_ in ctx.coordinators and after.i + 1 in starts
 
+    def _versioned(self, doc: Doc, found: list[Span]) -> Iterator[Span]:
+        """Members of a family the vocabulary names only as the family ("ResNet101")."""
+        if not self.stems:
+            return
+        taken = {i for span in found for i in range(span.start, span.end)}
+        for i in _MAYBE_VERSIONED(doc):
+            if i in taken:
+                continue
+            tok = doc[i]
+            iri = versioned_stem(tok.text, self.stems)
+            if iri is not None and not self._vetoed(doc, tok.i, tok.i + 1, self.rules[iri]):
+                yield Span(doc, tok.i, tok.i + 1, label=LABEL, span_id=iri)
+
     @staticmethod
     def _vetoed(doc: Doc, start: int, end: int, rule: ConceptRule) -> bool:
         if start > 0 and doc[start - 1].lower_ in rule.not_after:
@@ -269,6 +362,7 @@ class TechniqueRuler:
         for span in self._candidates(doc, (self._lowered,)):
             if self._technical_context(doc, span, found):
                 found.append(span)
+        found.extend(self._versioned(doc, found))
         doc.spans[self.spans_key] = filter_spans(found)
         return doc
 

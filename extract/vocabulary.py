@@ -18,13 +18,11 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib.namespace import RDF, SKOS
 
+from ..errors import VocabularyError
+
 PKG_NS = "https://w3id.org/paperkg/ns#"
 TECH = "https://w3id.org/paperkg/technique/"
 SCHEME = str(TECH)
-
-
-class VocabularyError(ValueError):
-    """A vocabulary file that cannot be used; the message is one line naming the file."""
 
 
 @dataclass(frozen=True)

@@ -13,34 +13,25 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote, urlsplit
 
+from .links import link_target
 from .records import Link, NoteLink
 
 # `[[target#heading|shown]]`; the shown part may itself hold brackets (`[[A|[https://x]]`)
 _WIKILINK = re.compile(r"(!?)\[\[([^\[\]|#\n]*)(#[^\]|\n]*)?(?:\|([^\n]*?))?\]\]")
 # `[shown](some file.md)`: a relative link to a note that markdown-it left as text
 _RAW_NOTE_LINK = re.compile(r"(!?)\[([^\[\]\n]+)\]\(<?([^()<>\n]+?\.(?:md|markdown))>?\)", re.I)
-_NOTE_SUFFIX = re.compile(r"\.(?:md|markdown)$", re.IGNORECASE)
 _URL = re.compile(r"https?://\S+")
 
 
 def is_note_href(href: str) -> bool:
-    """A link target that is another note: a relative path (no scheme, no `//host`) to a
-    Markdown file, with or without a #heading."""
-    href = href.strip()
-    if not href or href.startswith(("#", "/", "//")):
-        return False
-    try:
-        parts = urlsplit(href)
-    except ValueError:
-        return False
-    if parts.scheme or parts.netloc:
-        return False
-    return bool(_NOTE_SUFFIX.search(unquote(parts.path)))
+    """A link target that is another note: a relative path to a Markdown file
+    (`extract.links.link_target`), with or without a #heading."""
+    return link_target(href).kind == "note"
 
 
 def note_target(href: str) -> str:
     """The decoded path of a note link, without its #heading."""
-    return unquote(href.strip().split("#", 1)[0]).strip()
+    return (link_target(href).location or "").strip()
 
 
 def replace_note_links(text: str, line: int) -> tuple[str, list[NoteLink], list[Link]]:

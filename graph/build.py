@@ -16,7 +16,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
 from ..extract.links import cvf_first_author, cvf_paper, paper_identifier
 from ..extract.note_links import ResolvedLink, linked_text_notes_only, resolve_note_links
-from ..extract.records import ExtractedEntry, NotesFile
+from ..extract.records import ExtractedEntry, NotesFile, TechniqueMention
 from ..extract.vocabulary import Vocabulary
 from .bulk_load import add_quads
 from .identity import (
@@ -89,14 +89,18 @@ def _paper_facts(paper: URIRef, item: ExtractedEntry) -> Iterator[Triple]:
     if entry.title:
         yield paper, SDO.name, _text(entry.title)
     if entry.url:
-        yield paper, SDO.url, safe_iri(entry.url)
+        url_iri = safe_iri(entry.url)  # None for a link that is not a web address
+        if url_iri is not None:
+            yield paper, SDO.url, url_iri
         ident = paper_identifier(entry.url)
         if ident:
             yield paper, SDO.identifier, _text(ident)
             if ident.startswith("arXiv:"):
                 yield paper, SDO.sameAs, URIRef("https://arxiv.org/abs/" + ident[6:])
             elif ident.startswith("doi:"):
-                yield paper, SDO.sameAs, safe_iri("https://doi.org/" + ident[4:])
+                doi_iri = safe_iri("https://doi.org/" + ident[4:])
+                if doi_iri is not None:
+                    yield paper, SDO.sameAs, doi_iri
         cvf = cvf_paper(entry.url)
         if cvf:
             yield paper, PKG.venue, _text(cvf.venue)
@@ -107,7 +111,9 @@ def _paper_facts(paper: URIRef, item: ExtractedEntry) -> Iterator[Triple]:
     if entry.summary:
         yield paper, SDO.description, _text(entry.summary)
     for url in item.code:
-        yield paper, SDO.codeRepository, safe_iri(url)
+        code_iri = safe_iri(url)
+        if code_iri is not None:
+            yield paper, SDO.codeRepository, code_iri
 
 
 def _note_triples(paper: URIRef, item: ExtractedEntry, key: str, path: str) -> Iterator[Triple]:
@@ -184,8 +190,9 @@ def _links_triples(
             yield target, RDF.type, SDO.ScholarlyArticle if is_paper else SDO.CreativeWork
             if rel.name:
                 yield target, SDO.name, _text(rel.name)
-            if rel.url:
-                yield target, SDO.url, safe_iri(rel.url)
+            rel_iri = safe_iri(rel.url) if rel.url else None
+            if rel_iri is not None:
+                yield target, SDO.url, rel_iri
         if target == paper:
             continue
         yield paper, DCTERMS.relation, target
@@ -268,6 +275,24 @@ def vocabulary_triples(vocab: Vocabulary, used: Iterable[str]) -> Iterator[Tripl
         yield prop, RDFS.label, _text(prop.split("#")[-1])
 
 
+def candidate_triples(mentions: Iterable[TechniqueMention], vocab: Vocabulary) -> Iterator[Triple]:
+    """Candidate techniques (`pkg:candidate true`) and their heads the vocabulary lacks."""
+    for t in mentions:
+        concepts = [(t.concept, t.label, t.broader)]
+        if t.broader and t.broader_label and vocab.get(t.broader) is None:
+            concepts.append((t.broader, t.broader_label, None))
+        for iri, label, broader in concepts:
+            node = URIRef(iri)
+            yield node, RDF.type, SKOS.Concept
+            yield node, SKOS.prefLabel, _text(label)
+            yield node, SKOS.inScheme, TECHNIQUE_SCHEME
+            yield node, PKG.candidate, Literal(True)
+            if broader:
+                yield node, SKOS.broader, URIRef(broader)
+            else:
+                yield TECHNIQUE_SCHEME, SKOS.hasTopConcept, node
+
+
 def _triple_key(triple: Triple) -> tuple[str, ...]:
     """Sort by plain strings: rdflib's term comparisons run in Python and were 10% of a build."""
     s, p, o = triple
@@ -303,15 +328,20 @@ def build(
     ds = open_dataset() if ds is None else ds
     notes_files = linked_text_notes_only(notes_files)
     used: set[str] = set()
+    candidates = []
     for notes in notes_files:
         for item in notes.entries:
-            used.update(t.concept for t in item.techniques)
+            used.update(
+                t.broader or t.concept if t.candidate else t.concept for t in item.techniques
+            )
+            candidates.extend(t for t in item.techniques if t.candidate)
     quads: list = []  # one bulk write (graph/bulk_load.py): per-file addN was most of the stage
     for path, triples in file_quads(notes_files).items():
         g = ds.graph(graph_iri(path))
         quads.extend((s, p, o, g) for s, p, o in triples)
     vg = ds.graph(VOCABULARY_GRAPH)
-    quads.extend((s, p, o, vg) for s, p, o in sorted(set(vocabulary_triples(vocab, used))))
+    vocab_triples = {*vocabulary_triples(vocab, used), *candidate_triples(candidates, vocab)}
+    quads.extend((s, p, o, vg) for s, p, o in sorted(vocab_triples))
     # the default graph gets each triple once and is what queries read (graph/bulk_load.py)
     add_quads(ds, quads, union=True)
     return ds

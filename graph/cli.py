@@ -1,7 +1,9 @@
-"""The paperkg command line: a thin skin over the extract and graph functions.
+"""The paperkg command line: a thin skin over the Python API (`paperkg/api.py`).
 
-Every command is a few lines calling functions a notebook user could call too; input errors
-become one clean line (exit 2) rather than a traceback, unless `--debug` asks for one.
+Every command is a few lines calling the functions a notebook user calls too; each
+`paperkg.errors` class becomes one clean line and its exit code rather than a traceback,
+unless `--debug` asks for one. Each command imports only what it uses, inside the command:
+`query` and `stats` load pyoxigraph and click, not spaCy, rdflib or networkx.
 """
 
 from __future__ import annotations
@@ -9,22 +11,22 @@ from __future__ import annotations
 import sys
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from .. import __version__
-from . import outputs
-from .protocol import Credentials
-from .query import (
+from ..errors import (
+    EXIT_INPUT,
+    EXIT_INTERNAL,
+    PaperkgError,
     QueryError,
-    check_parameters,
-    format_result,
-    run_query,
-    run_remote,
-    saved_queries,
+    StoreError,
+    StrictError,
 )
-from .server import is_loopback
-from .store import StoreError, load_store, store_path
+
+if TYPE_CHECKING:
+    from .protocol import Credentials
 
 DEFAULT_OUT = "output"
 
@@ -56,16 +58,13 @@ def credential_options(command):
 
 
 def _credentials(user: str | None, password: str | None) -> Credentials | None:
+    from .protocol import Credentials
+
     if not user:
         return None
     if password is None:
         password = click.prompt(f"password for {user}", hide_input=True, err=True)
     return Credentials(user, password)
-
-
-# Exit codes (README, "Exit codes"): 0 ok, 1 internal error (or a remote endpoint failed),
-# 2 usage or input error, 3 --strict met warnings.
-EXIT_INTERNAL, EXIT_INPUT, EXIT_STRICT, EXIT_REMOTE = 1, 2, 3, 1
 
 
 vocab_option = click.option(
@@ -77,35 +76,24 @@ vocab_option = click.option(
 )
 
 
-class InputError(click.ClickException):
-    """Bad input or usage: one line on stderr, exit code 2."""
+class CommandError(click.ClickException):
+    """One line on stderr and the exit code of the `paperkg.errors` class behind it."""
 
-    exit_code = EXIT_INPUT
-
-
-class StrictError(click.ClickException):
-    """`build --strict` met warnings: exit 3, the previous outputs untouched."""
-
-    exit_code = EXIT_STRICT
+    def __init__(self, message: str, exit_code: int = EXIT_INPUT) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
 
 
-class RemoteError(click.ClickException):
-    """A SPARQL endpoint failed (network, HTTP status, refused update): exit 1, one line."""
+def _fail(err: Exception, exit_code: int | None = None) -> None:
+    """End the command with one clean line; `--debug` prints the traceback first.
 
-    exit_code = EXIT_REMOTE
-
-
-class InternalError(click.ClickException):
-    """A bug, not the user's input: one line with a hint, exit 1."""
-
-    exit_code = EXIT_INTERNAL
-
-
-def _fail(err: Exception, kind: type[click.ClickException] = InputError) -> None:
-    """End the command with one clean line; `--debug` prints the traceback first."""
+    The exit code is the error's own (`paperkg.errors`), else usage or input (2).
+    """
     if _debug():
         traceback.print_exception(err, file=sys.stderr)
-    raise kind(str(err)) from err
+    if exit_code is None:
+        exit_code = getattr(err, "exit_code", EXIT_INPUT)
+    raise CommandError(str(err), exit_code) from err
 
 
 class _Main(click.Group):
@@ -129,7 +117,7 @@ class _Main(click.Group):
             else:
                 hint = "this is a bug in paperkg; run again with --debug for a traceback"
             message = f"internal error: {type(err).__name__}: {err}".splitlines()[0][:300]
-            raise InternalError(f"{message} ({hint})") from err
+            raise CommandError(f"{message} ({hint})", EXIT_INTERNAL) from err
 
 
 def _debug() -> bool:
@@ -172,25 +160,21 @@ def build(notes, out_dir, vocab_files, no_html, strict, quiet) -> None:
     Example:
       paperkg build notes/iccv2023.md -o output
     """
+    from ..api import build as build_graph
+
     try:
-        report = outputs.build_outputs(
-            list(notes), out_dir, vocab_files=list(vocab_files), html=not no_html, strict=strict
-        )
-    except outputs.StrictWarnings as err:
+        graph = build_graph(notes, out_dir, vocab=vocab_files, html=not no_html, strict=strict)
+    except StrictError as err:
         if not quiet:
             for warning in err.warnings:
                 click.echo(f"warning: {warning}", err=True)
-        _fail(err, StrictError)
-        return
-    except outputs.INPUT_ERRORS as err:
         _fail(err)
         return
-    except OSError as err:  # a full disk, a read-only or vanished output folder
-        where = str(err.filename or "")
-        if where and not where.startswith((str(out_dir), str(Path(out_dir).resolve()))):
-            raise  # not about the output folder: a bug (say a missing package file)
-        _fail(OSError(f"{out_dir}: cannot write the outputs ({err.strerror or err})"))
+    except PaperkgError as err:
+        _fail(err)
         return
+    report = graph.report
+    graph.close()
     if not quiet:
         for warning in report.warnings:
             click.echo(f"warning: {warning}", err=True)
@@ -235,21 +219,21 @@ def query(sparql, out_dir, fmt, params, endpoint, user, password) -> None:
       paperkg query 'SELECT ?t WHERE { ?p schema:name ?t } LIMIT 5' --format csv
       paperkg query techniques-by-papers --endpoint http://127.0.0.1:7878/query
     """
+    from ..api import Graph
+    from .query import check_parameters, format_result, query_text, run_remote, saved_queries
+
     try:
-        text = _query_text(sparql)
         bindings = dict(_split_param(p) for p in params)
-        saved = saved_queries().get(sparql)
-        if saved is not None:
-            check_parameters(saved, bindings)
         if endpoint:
+            text = query_text(sparql)
+            saved = saved_queries().get(sparql)
+            if saved is not None:
+                check_parameters(saved, bindings)
             result = run_remote(endpoint, text, bindings, _credentials(user, password))
         else:
-            ds = load_store(out_dir, read_only=True)
-            try:
-                result = run_query(ds, text, bindings)
-            finally:
-                ds.close()
-    except (QueryError, StoreError, OSError, ValueError) as err:
+            with Graph(out_dir) as graph:
+                result = graph.result(sparql, bindings)
+    except PaperkgError as err:
         _fail(err)
         return
     click.echo(format_result(result, fmt).rstrip("\n"))
@@ -262,25 +246,11 @@ def _split_param(text: str) -> tuple[str, str]:
     return name.strip().lstrip("?$"), value
 
 
-def _query_text(sparql: str) -> str:
-    if sparql.startswith("@"):
-        path = Path(sparql[1:])
-        try:
-            return path.read_text("utf-8")
-        except OSError as err:
-            raise QueryError(f"{path}: cannot read query file ({err.strerror})") from err
-    saved = saved_queries().get(sparql)
-    if saved is not None:
-        return saved.text
-    if " " not in sparql.strip() and "{" not in sparql:
-        names = ", ".join(saved_queries())
-        raise QueryError(f"no saved query named {sparql!r}; saved queries: {names}")
-    return sparql
-
-
 @main.command()
 def queries() -> None:
     """List the saved queries with their descriptions and parameters."""
+    from .query import saved_queries
+
     for q in saved_queries().values():
         params = "".join(
             f"  --param {p}=…" if p in q.required else f"  [--param {p}=…]" for p in q.parameters
@@ -308,14 +278,13 @@ def export(fmt, out_dir, target) -> None:
     Example:
       paperkg export --format graphml --to papers.graphml
     """
+    from ..api import Graph
+
     try:
-        ds = load_store(out_dir)
-        try:
-            written = outputs.export_to(ds, fmt, target)
-        finally:
-            ds.close()
-    except (StoreError, OSError) as err:
-        _fail(err)
+        with Graph(out_dir) as graph:
+            written = graph.export(fmt, target if target else sys.stdout.buffer)
+    except (PaperkgError, OSError) as err:
+        _fail(err, EXIT_INPUT)
         return
     if written is not None:
         click.echo(f"wrote {written}", err=True)
@@ -355,19 +324,14 @@ def validate(out_dir, warnings) -> None:
     Example:
       paperkg validate -o output
     """
-    from .export import union_graph
-    from .validate import validate_graph
+    from ..api import Graph
 
     try:
-        ds = load_store(out_dir, read_only=True)
-        try:
-            graph = union_graph(ds)
-        finally:
-            ds.close()
-    except StoreError as err:
+        with Graph(out_dir) as graph:
+            report = graph.validate()
+    except PaperkgError as err:
         _fail(err)
         return
-    report = validate_graph(graph)
     for finding in report.findings:
         if warnings or finding.severity == "violation":
             click.echo(finding.line())
@@ -385,13 +349,12 @@ def stats(out_dir) -> None:
     Example:
       paperkg stats -o output
     """
+    from ..api import Graph
+
     try:
-        ds = load_store(out_dir)
-        try:
-            click.echo(outputs.stats_text(ds))
-        finally:
-            ds.close()
-    except StoreError as err:
+        with Graph(out_dir) as graph:
+            click.echo(graph.stats().text())
+    except PaperkgError as err:
         _fail(err)
 
 
@@ -409,11 +372,11 @@ def vocab_show(vocab_files) -> None:
     Example:
       paperkg vocab show | less
     """
-    from ..extract.vocabulary import VocabularyError, load_vocabulary, render_tree
+    from ..extract.vocabulary import load_vocabulary, render_tree
 
     try:
         click.echo(render_tree(load_vocabulary(vocab_files)).rstrip("\n"))
-    except VocabularyError as err:
+    except PaperkgError as err:
         _fail(err)
 
 
@@ -424,25 +387,26 @@ def vocab_show(vocab_files) -> None:
 def vocab_candidates(notes, vocab_files, min_count) -> None:
     """List terms that look like techniques or named works but are not in the vocabulary.
 
-    Prints count, term and the first place it was seen (file:line); add the techniques
-    among them to a Turtle file and pass it to `paperkg build --vocab FILE`.
+    Prints count, term and the first place it was seen (file:line), and for a technique
+    name made of a modifier and a known head ("ripple convolution") the head's concept;
+    add the techniques among them to a Turtle file and pass it to `paperkg build --vocab FILE`.
 
     \b
     Example:
       paperkg vocab candidates notes/ --min-count 2
     """
     from ..extract.candidates import find_candidates
-    from ..extract.source import NotesError
-    from ..extract.vocabulary import VocabularyError, load_vocabulary
+    from ..extract.vocabulary import load_vocabulary
 
     try:
         found = find_candidates(list(notes), load_vocabulary(vocab_files))
-    except (NotesError, VocabularyError) as err:
+    except PaperkgError as err:
         _fail(err)
         return
     for c in found:
         if c.count >= min_count:
-            click.echo(f"{c.count:5}  {c.term:32} {c.example}")
+            broader = f"  broader: {c.head}" if c.head else ""
+            click.echo(f"{c.count:5}  {c.term:32} {c.example}{broader}")
 
 
 @main.command()
@@ -459,20 +423,15 @@ def evaluate(notes, gold, vocab_files, show_errors) -> None:
     Example:
       paperkg evaluate notes/iccv2023.md --gold my-labels.jsonl --show-errors
     """
-    from ..extract.collect import extract_notes
-    from ..extract.evaluation import evaluate as score
+    from ..api import evaluate as score
     from ..extract.evaluation import format_scores
-    from ..extract.note_links import resolve_note_links
-    from ..extract.source import NotesError
-    from ..extract.vocabulary import VocabularyError, load_vocabulary
 
+    if not Path(gold).is_file():
+        _fail(FileNotFoundError(f"{gold}: no such file"))
+        return
     try:
-        vocabulary = load_vocabulary(vocab_files)
-        extraction = extract_notes(list(notes), vocabulary)
-        records = [item for f in extraction.files for item in f.entries]
-        links = resolve_note_links(extraction.files)
-        scores = score(records, gold, vocabulary, roots=list(notes), note_links=links)
-    except (NotesError, VocabularyError, OSError, ValueError) as err:
+        scores = score(notes, gold, vocab=vocab_files)
+    except PaperkgError as err:
         _fail(err)
         return
     click.echo(format_scores(scores, show_errors=show_errors))
@@ -497,7 +456,8 @@ def serve(out_dir, host, port, writable) -> None:
       paperkg serve -o output
       curl http://127.0.0.1:7878/query --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 3'
     """
-    from .server import ServeError, start_server, view_uri, wait_server
+    from .server import ServeError, is_loopback, start_server, view_uri, wait_server
+    from .store import store_path
 
     location = store_path(out_dir)
     if not location.is_dir():
@@ -548,8 +508,9 @@ def push(update_endpoint, out_dir, user, password, batch) -> None:
       paperkg push http://127.0.0.1:7878/update -o output
       PAPERKG_USER=me PAPERKG_PASSWORD=... paperkg push https://lab.example/ds/update
     """
-    from .protocol import EndpointError, check_url
-    from .push import PushError, named_graphs, push_graphs
+    from .protocol import check_url
+    from .push import named_graphs, push_graphs
+    from .store import load_store
 
     try:
         check_url(update_endpoint)
@@ -562,9 +523,7 @@ def push(update_endpoint, out_dir, user, password, batch) -> None:
         total = sum(len(g.triples) for g in graphs)
         with click.progressbar(length=total, label="pushing", file=sys.stderr) as bar:
             report = push_graphs(graphs, update_endpoint, credentials, batch, bar.update)
-    except (EndpointError, PushError) as err:
-        _fail(err, RemoteError)
-    except StoreError as err:
+    except PaperkgError as err:  # endpoint and push errors exit 1, a missing store 2
         _fail(err)
         return
     click.echo(report.summary_line(update_endpoint))

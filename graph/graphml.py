@@ -13,10 +13,22 @@ from .projection import to_networkx
 
 
 def graphml_bytes(g: nx.MultiDiGraph) -> bytes:
-    """Serialise with readable keys and edge ids that yEd keeps (networkx #7732)."""
-    copy = g.copy()  # write_graphml pops graph["id"]
+    """Serialise with readable keys and one unique id per edge, held only in the XML.
+
+    Each edge's `id` goes into the `<edge id=...>` attribute and not also into a `<data>`
+    element: networkx writes multigraph keys as edge ids, and its keys (the relation) repeat,
+    which made yEd drop edges (networkx #7732); an `id` data attribute beside the XML id
+    made igraph's reader warn and give up the edge ids. networkx reads the file back with
+    the same `id` edge attribute, taken from the XML.
+    """
+    copy = g.__class__()  # a copy also because write_graphml pops graph["id"]
+    copy.graph.update(g.graph)
+    copy.add_nodes_from(g.nodes(data=True))
+    for source, target, key, data in g.edges(keys=True, data=True):
+        attrs = {name: value for name, value in data.items() if name != "id"}
+        copy.add_edge(source, target, key=data.get("id", f"{source} {key} {target}"), **attrs)
     buffer = io.BytesIO()
-    nx.write_graphml(copy, buffer, named_key_ids=True, edge_id_from_attribute="id")
+    nx.write_graphml(copy, buffer, named_key_ids=True)
     return buffer.getvalue()
 
 

@@ -11,11 +11,12 @@ import hashlib
 import posixpath
 import re
 from collections.abc import Sequence
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
+from pyoxigraph import NamedNode
 from rdflib import URIRef
 
-from ..extract.links import paper_identifier
+from ..extract.links import paper_identifier, web_url
 from ..extract.records import Entry
 from .namespaces import NOTES, PAPER, TOPIC, WORK
 
@@ -152,6 +153,48 @@ def file_key(path: str) -> str:
     return slug(stem, limit=40) + "-" + hashlib.sha1(path.encode()).hexdigest()[:6]
 
 
-def safe_iri(url: str) -> URIRef:
-    """A URL from notes as an IRI, percent-encoding what an IRI may not hold."""
-    return URIRef(quote(url.strip(), safe=":/?#[]@!$&'()*+,;=%~-._"))
+# ASCII an IRI component may hold as written (RFC 3986/3987); everything else is
+# percent-encoded. `%` stays only where two hex digits follow it.
+_PCHAR = "!$&'()*+,;=:@-._~"
+_SAFE = {"path": _PCHAR + "/", "query": _PCHAR + "/?", "fragment": _PCHAR + "/?"}
+_LONE_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
+def _encode(part: str, component: str) -> str:
+    """Percent-encode one component; non-ASCII letters stay (an IRI may hold them)."""
+    part = _LONE_PERCENT.sub("%25", part)
+    return "".join(ch if ord(ch) > 127 else quote(ch, safe=_SAFE[component] + "%") for ch in part)
+
+
+def _checked(iri: str) -> str | None:
+    try:
+        NamedNode(iri)
+    except ValueError:
+        return None
+    return iri
+
+
+def safe_iri(url: str) -> URIRef | None:
+    """A web link from notes as an absolute, valid IRI, or None when it is not one.
+
+    Relative paths, anchors, `mailto:`, `javascript:` and malformed targets never become
+    IRIs (extract/links.py says what they are); web links are percent-encoded where an IRI
+    may not hold a character, and the result is checked by Oxigraph's own IRI parser.
+    """
+    absolute = web_url(url)
+    if absolute is None:
+        return None
+    try:
+        parts = urlsplit(absolute)
+    except ValueError:
+        return None
+    head = f"{parts.scheme.lower()}://{parts.netloc}"
+    tail = _encode(parts.path, "path")
+    if parts.query:
+        tail += "?" + _encode(parts.query, "query")
+    if parts.fragment:
+        tail += "#" + _encode(parts.fragment, "fragment")
+    iri = _checked(head + tail)
+    if iri is None:  # a character Oxigraph refuses (private use, non-characters): encode all
+        iri = _checked(head + quote(tail, safe=_SAFE["query"] + "#%"))
+    return URIRef(iri) if iri is not None else None

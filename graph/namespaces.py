@@ -5,7 +5,9 @@ Standard vocabularies first (schema.org, SKOS, Dublin Core, PROV); the project n
 """
 
 from rdflib import URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SDO, SKOS, XSD, DefinedNamespace, Namespace
+from rdflib.namespace import DefinedNamespace, Namespace
+
+from .prefixes import PREFIX_IRIS
 
 BASE = "https://w3id.org/paperkg/"
 
@@ -62,6 +64,10 @@ class PKG(DefinedNamespace):
     basedOn: URIRef
     comparedWith: URIRef
 
+    # a technique the notes name but the vocabulary lacks ("ripple convolution"): minted by
+    # the extractor as <modifier> <head>, skos:broader the head's concept
+    candidate: URIRef
+
     # vocabulary matching hints (in the technique vocabulary's Turtle)
     caseSensitiveLabel: URIRef
     notAfter: URIRef
@@ -75,22 +81,7 @@ RELATION_PROPERTIES = {
     "compared_with": PKG.comparedWith,
 }
 
-PREFIXES = {
-    "schema": SDO,
-    "skos": SKOS,
-    "dcterms": DCTERMS,
-    "prov": PROV,
-    "rdf": RDF,
-    "rdfs": RDFS,
-    "xsd": XSD,
-    "pkg": PKG._NS,
-    "paper": PAPER,
-    "work": WORK,
-    "topic": TOPIC,
-    "tech": TECHNIQUE,
-    "tag": TAG,
-    "notes": NOTES,
-}
+PREFIXES = {name: Namespace(iri) for name, iri in PREFIX_IRIS.items()}
 
 
 def bind_prefixes(graph) -> None:

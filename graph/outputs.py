@@ -7,35 +7,21 @@ and a notebook user all run the same build.
 from __future__ import annotations
 
 import gc
-import sys
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Dataset
-
-from ..extract.source import NotesError
-from ..extract.vocabulary import VocabularyError, load_vocabulary
+from ..errors import StrictError
+from ..extract.vocabulary import load_vocabulary
 from .atomic import staged_folder, write_atomic
 from .build import BuildSummary, build, summarize
-from .export import FORMATS, export_rdf
-from .graphml import graphml_bytes, write_graphml
+from .export import export_rdf
+from .graphml import graphml_bytes
 from .incremental import RecordCache, extract_incremental
 from .projection import to_networkx
-from .query import run_query, saved_queries
-from .store import StoreError, staged_store
-
-INPUT_ERRORS = (NotesError, VocabularyError, StoreError)
-
-
-class StrictWarnings(Exception):
-    """A `--strict` build met warnings; raised before any output is written."""
-
-    def __init__(self, warnings: tuple[str, ...]) -> None:
-        super().__init__(f"{len(warnings)} warning(s) with --strict; outputs left unchanged")
-        self.warnings = warnings
+from .store import staged_store
 
 
 @dataclass
@@ -107,7 +93,7 @@ def build_outputs(
 ) -> BuildReport:
     """Extract notes, build the store aside, write every output, then swap the store in.
 
-    With `strict`, any warning raises `StrictWarnings` before anything is written.
+    With `strict`, any warning raises `StrictError` before anything is written.
     """
     with _collector_paused():
         return _build_outputs(notes, out_dir, vocab_files, html, strict)
@@ -127,7 +113,7 @@ def _build_outputs(
     clock.lap("extract")
     clock.split("extract", extraction.seconds)
     if strict and extraction.warnings:
-        raise StrictWarnings(extraction.warnings)
+        raise StrictError(extraction.warnings)
     # every output is written into a staging folder and published together at the end
     # (graph/atomic.py): a failed or killed build leaves the previous outputs intact
     with staged_folder(out_dir) as stage, staged_store(stage) as ds:
@@ -158,45 +144,3 @@ def _build_outputs(
         reused=extraction.reused,
         dropped=extraction.dropped,
     )
-
-
-def export_to(ds: Dataset, fmt: str, target: str | Path | None) -> Path | None:
-    """Write one export format to a file, or to stdout when no target is given."""
-    if fmt == "graphml":
-        if target is None:
-            sys.stdout.buffer.write(graphml_bytes(to_networkx(ds)))
-            return None
-        return write_graphml(ds, target)
-    if target is None:
-        render, _ = FORMATS[fmt]
-        sys.stdout.write(render(ds))
-        return None
-    return export_rdf(ds, fmt, target)
-
-
-def stats_text(ds: Dataset, top: int = 10) -> str:
-    """Counts by type, then the most mentioned techniques and the fullest topics."""
-    lines = ["Counts"]
-    counts = run_query(
-        ds,
-        """SELECT ?type (COUNT(DISTINCT ?s) AS ?n) WHERE {
-             VALUES (?class ?type) {
-               (schema:ScholarlyArticle "papers (with external ones)")
-               (schema:CreativeWork "external works") (schema:Review "reviews")
-               (pkg:NotesFile "notes files") (pkg:Mention "mentions") }
-             ?s a ?class } GROUP BY ?type ORDER BY ?type""",
-    )
-    for row in counts.rows:
-        lines.append(f"  {str(row[0]):28} {int(row[1])}")
-    for title, query in (
-        ("Top techniques", "techniques-by-papers"),
-        ("Top topics", "topics-by-papers"),
-    ):
-        saved = saved_queries().get(query)
-        if saved is None:
-            continue
-        result = run_query(ds, saved.text)
-        lines.append(title)
-        for row in result.rows[:top]:
-            lines.append(f"  {str(row[0]):40} {int(row[-1])}")
-    return "\n".join(lines)

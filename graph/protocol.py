@@ -15,19 +15,9 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 
+from ..errors import EndpointError
+
 TIMEOUT = 60.0
-
-
-class EndpointError(RuntimeError):
-    """The endpoint could not be reached or refused the request; the message is one line.
-
-    `status` is the HTTP status (None when nothing answered), `detail` the server's first line.
-    """
-
-    def __init__(self, message: str, status: int | None = None, detail: str = "") -> None:
-        super().__init__(message)
-        self.status = status
-        self.detail = detail
 
 
 @dataclass(frozen=True)

@@ -18,15 +18,14 @@ from rdflib import Dataset, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import BNode, Node
 
+from ..errors import PushError
 from .namespaces import VOCABULARY_GRAPH
-from .protocol import Credentials, post_form
+from .protocol import Credentials, EndpointError, post_form
 from .query import QueryError, sparql_term
 
 BATCH_TRIPLES = 2000
-
-
-class PushError(RuntimeError):
-    """Something in the graph cannot be pushed; the message is one line."""
+# The smallest batch `push` splits down to when a server refuses a request as too large.
+MIN_BATCH = 50
 
 
 @dataclass(frozen=True)
@@ -37,11 +36,18 @@ class PushReport:
     triples: int
     requests: int
     seconds: float
+    batch: int = BATCH_TRIPLES  # the batch size asked for
+    final_batch: int = BATCH_TRIPLES  # the size in use at the end (smaller if split)
 
     def summary_line(self, endpoint: str) -> str:
+        split = ""
+        if self.final_batch < self.batch:
+            split = (
+                f"; batches split to {self.final_batch} triples: the server refused {self.batch}"
+            )
         return (
             f"pushed {self.triples} triples in {self.graphs} named graphs to {endpoint} "
-            f"({self.requests} requests) in {self.seconds:.2f} s"
+            f"({self.requests} requests{split}) in {self.seconds:.2f} s"
         )
 
 
@@ -76,20 +82,34 @@ def _triple_text(triple: tuple[Node, Node, Node]) -> str:
         raise PushError(f"cannot push {triple[0]}: {err}") from None
 
 
-def update_requests(graph: NamedGraph, batch: int = BATCH_TRIPLES) -> Iterator[tuple[str, int]]:
-    """SPARQL Update texts for one graph, with the number of triples each carries.
+def update_text(graph: NamedGraph, chunk: tuple[tuple[Node, Node, Node], ...], first: bool) -> str:
+    """One SPARQL Update: INSERT DATA of `chunk` into the graph, after a DROP if `first`.
 
     The DROP goes in the same request as the first batch, so a server that runs a request
     as one transaction never shows the graph empty.
     """
     g = sparql_term(graph.iri)
+    body = "\n".join(_triple_text(t) for t in chunk)
+    text = f"INSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}"
+    return f"DROP SILENT GRAPH {g} ;\n{text}" if first and graph.replace else text
+
+
+def update_requests(graph: NamedGraph, batch: int = BATCH_TRIPLES) -> Iterator[tuple[str, int]]:
+    """SPARQL Update texts for one graph in batches of `batch`, with the triples each carries."""
     for start in range(0, len(graph.triples), batch):
         chunk = graph.triples[start : start + batch]
-        body = "\n".join(_triple_text(t) for t in chunk)
-        text = f"INSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}"
-        if start == 0 and graph.replace:
-            text = f"DROP SILENT GRAPH {g} ;\n{text}"
-        yield text, len(chunk)
+        yield update_text(graph, chunk, start == 0), len(chunk)
+
+
+def refused_as_too_large(err: EndpointError) -> bool:
+    """Whether a smaller request might pass: the server answered, but not with a verdict on
+    who we are or where we sent it (401/403/404/405 would fail the same at any size).
+
+    Servers say "too large" in their own ways: 413 (a proxy, GraphDB), 400 (Virtuoso's
+    SP031 "generated SQL text has exceeded 10000 lines" for an INSERT DATA of 2,000 triples),
+    500 (a server out of memory or time). None of them is tried again at the same size.
+    """
+    return err.status in (400, 413, 500, 503, 507)
 
 
 def push_dataset(
@@ -109,14 +129,51 @@ def push_graphs(
     batch: int = BATCH_TRIPLES,
     progress: Callable[[int], None] | None = None,
 ) -> PushReport:
-    """Send the graphs to `update_url`, calling `progress(triples)` after each request."""
+    """Send the graphs to `update_url`, calling `progress(triples)` after each request.
+
+    A request the server refuses in a way a smaller one could pass (`refused_as_too_large`)
+    is split in halves and sent again, and the smaller size is kept for the rest of the push,
+    down to `MIN_BATCH` triples; then the server's own message ends the push. A failure after
+    some requests went through says how far the push got: pushing again completes it, as
+    every notes file's graph is replaced.
+    """
     started = time.perf_counter()
+    total = sum(len(g.triples) for g in graphs)
     requests = triples = 0
+    size = batch
     for graph in graphs:
-        for text, count in update_requests(graph, batch):
-            post_form(update_url, {"update": text}, credentials=credentials)
+        start = 0
+        while start < len(graph.triples):
+            chunk = graph.triples[start : start + size]
+            try:
+                post_form(
+                    update_url,
+                    {"update": update_text(graph, chunk, start == 0)},
+                    credentials=credentials,
+                )
+            except EndpointError as err:
+                if refused_as_too_large(err) and size // 2 >= MIN_BATCH:
+                    size //= 2
+                    continue
+                split = refused_as_too_large(err) and size < batch
+                raise _failed(err, len(chunk), split, triples, total) from None
             requests += 1
-            triples += count
+            triples += len(chunk)
+            start += len(chunk)
             if progress is not None:
-                progress(count)
-    return PushReport(len(graphs), triples, requests, time.perf_counter() - started)
+                progress(len(chunk))
+    return PushReport(len(graphs), triples, requests, time.perf_counter() - started, batch, size)
+
+
+def _failed(err: EndpointError, sent: int, split: bool, done: int, total: int) -> EndpointError:
+    """The server's one line, with what paperkg tried and how far the push got."""
+    message = str(err)
+    if split:
+        message += f" (also when split down to {_triples(sent)})"
+    if done:
+        message += f"; {done} of {total} triples were pushed: push again to complete"
+    return EndpointError(message, err.status, err.detail)
+
+
+def _triples(n: int) -> str:
+    return f"{n} triple" + ("" if n == 1 else "s")

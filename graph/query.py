@@ -10,23 +10,31 @@ import csv
 import io
 import json
 import re
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import XSD
-from rdflib.term import Identifier
 
-from .namespaces import PREFIXES, bind_prefixes
-from .protocol import Credentials, EndpointError, post_form
+from ..errors import EndpointError, QueryError
+from .prefixes import PREFIX_IRIS
 
+if TYPE_CHECKING:  # rdflib is imported only where a caller hands in or asks for its objects
+    from rdflib import Dataset
 
-class QueryError(ValueError):
-    """A query that cannot run; the message is one line, with line and column when known."""
+    from .protocol import Credentials
+
+__all__ = ["QueryError", "QueryResult", "SavedQuery", "run_query", "run_on_store", "run_remote"]
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_XSD_STRING = XSD + "string"
+_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
 @dataclass(frozen=True)
@@ -46,7 +54,11 @@ class SavedQuery:
 
 @dataclass(frozen=True)
 class QueryResult:
-    """A SELECT/ASK result as plain rows of RDF terms, or a graph for CONSTRUCT/DESCRIBE."""
+    """A SELECT/ASK result as plain rows of RDF terms, or a graph for CONSTRUCT/DESCRIBE.
+
+    Rows hold rdflib terms from `run_query` and `run_remote`, pyoxigraph terms from
+    `run_on_store` (no rdflib import); the formatters below take either.
+    """
 
     kind: str  # "SELECT", "ASK", "CONSTRUCT"
     variables: tuple[str, ...] = ()
@@ -98,6 +110,23 @@ def saved_queries() -> dict[str, SavedQuery]:
     return out
 
 
+def query_text(sparql: str) -> str:
+    """The SPARQL a user means: `@file.rq` read, a saved query's name resolved, else the text."""
+    if sparql.startswith("@"):
+        path = Path(sparql[1:])
+        try:
+            return path.read_text("utf-8")
+        except OSError as err:
+            raise QueryError(f"{path}: cannot read query file ({err.strerror})") from err
+    saved = saved_queries().get(sparql)
+    if saved is not None:
+        return saved.text
+    if " " not in sparql.strip() and "{" not in sparql:
+        names = ", ".join(saved_queries())
+        raise QueryError(f"no saved query named {sparql!r}; saved queries: {names}")
+    return sparql
+
+
 def check_parameters(query: SavedQuery, bindings: dict[str, str]) -> None:
     """Refuse a saved query run without its required parameters or with unknown ones."""
     missing = [p for p in query.required if p not in bindings]
@@ -123,12 +152,27 @@ def _first_line(err: Exception) -> str:
     return text.splitlines()[0] if text else type(err).__name__
 
 
-def run_query(ds: Dataset, text: str, bindings: dict[str, str] | None = None) -> QueryResult:
-    """Run SPARQL text on the dataset (union of named graphs), binding parameters as values."""
-    text = bind_parameters(text, bindings or {})
+def run_query(ds: Dataset, text: str, bindings: dict[str, Any] | None = None) -> QueryResult:
+    """Run SPARQL text on an rdflib dataset (union of named graphs), binding parameters as
+    values; rows hold rdflib terms. An Oxigraph-backed dataset is queried by pyoxigraph."""
+    from .namespaces import bind_prefixes
+
     inner = getattr(ds.store, "_inner", None)  # oxrdflib's pyoxigraph Store (a private name)
     if isinstance(inner, ox.Store):
-        return _run_oxigraph(inner, text, ds.default_union)
+        result = run_on_store(inner, text, bindings, union=ds.default_union)
+        if result.kind != "SELECT":
+            return result
+        converted: dict = {None: None}  # each distinct term converted once
+
+        def rdflib_term(term):
+            found = converted.get(term, converted)
+            if found is converted:
+                found = converted[term] = _from_ox(term)
+            return found
+
+        rows = tuple(tuple(rdflib_term(term) for term in row) for row in result.rows)
+        return QueryResult("SELECT", variables=result.variables, rows=rows)
+    text = bind_parameters(text, bindings or {})
     with _query_errors():
         result = ds.query(text)
         if result.type == "ASK":
@@ -154,18 +198,25 @@ def _query_errors() -> Iterator[None]:
         raise QueryError(f"SPARQL query failed reading the store: {_first_line(err)}") from None
 
 
-def _run_oxigraph(store: ox.Store, text: str, union: bool) -> QueryResult:
-    """SELECT and ASK straight on pyoxigraph, converting each distinct term once.
+def run_on_store(
+    store: ox.Store, text: str, bindings: dict[str, Any] | None = None, union: bool = False
+) -> QueryResult:
+    """Run SPARQL on a pyoxigraph store; SELECT rows hold pyoxigraph terms, so neither rdflib
+    nor a term conversion per cell is paid for (a third of a 2,000-row query's time).
 
-    Through rdflib every cell of every row becomes a new rdflib term (a Literal parses its
-    lexical form): on 2,000-row results that is a third of the query's time.
+    `union` queries the union of the named graphs as the default graph. CONSTRUCT and
+    DESCRIBE come back as an rdflib graph (that import is then needed to print Turtle).
     """
-    prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+    text = bind_parameters(text, bindings or {})
     with _query_errors():
-        result = store.query(text, use_default_graph_as_union=union, prefixes=prefixes)
+        result = store.query(text, use_default_graph_as_union=union, prefixes=PREFIX_IRIS)
         if isinstance(result, ox.QueryBoolean):
             return QueryResult("ASK", boolean=bool(result))
         if isinstance(result, ox.QueryTriples):
+            from rdflib import Graph
+
+            from .namespaces import bind_prefixes
+
             graph = Graph()
             bind_prefixes(graph)
             graph += (
@@ -173,28 +224,15 @@ def _run_oxigraph(store: ox.Store, text: str, union: bool) -> QueryResult:
             )
             return QueryResult("CONSTRUCT", graph=graph)
         variables = tuple(v.value for v in result.variables)
-        cache: dict = {}
-        rows = []
-        for solution in result:
-            row = []
-            for i in range(len(variables)):
-                term = solution[i]
-                if term is None:
-                    row.append(None)
-                    continue
-                found = cache.get(term)
-                if found is None:
-                    found = cache[term] = _from_ox(term)
-                row.append(found)
-            rows.append(tuple(row))
-    return QueryResult("SELECT", variables=variables, rows=tuple(rows))
+        width = range(len(variables))
+        rows = tuple(tuple(solution[i] for i in width) for solution in result)
+    return QueryResult("SELECT", variables=variables, rows=rows)
 
 
-_XSD_STRING = str(XSD.string)
-
-
-def _from_ox(term) -> Identifier:
+def _from_ox(term):
     """An rdflib term; simple literals plain, as rdflib's parsers give them (and 3x cheaper)."""
+    from rdflib import BNode, Literal, URIRef
+
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -205,6 +243,28 @@ def _from_ox(term) -> Identifier:
     if datatype == _XSD_STRING:
         return Literal(term.value)
     return Literal(term.value, datatype=URIRef(datatype))
+
+
+def term_parts(term) -> tuple[str, str, str | None, str | None]:
+    """(kind, lexical value, datatype IRI, language) of a pyoxigraph or rdflib term, kind
+    "uri", "bnode" or "literal"; simple literals have no datatype."""
+    if isinstance(term, ox.NamedNode):
+        return "uri", term.value, None, None
+    if isinstance(term, ox.BlankNode):
+        return "bnode", term.value, None, None
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return "literal", term.value, None, term.language
+        datatype = term.datatype.value
+        return "literal", term.value, None if datatype == _XSD_STRING else datatype, None
+    from rdflib import BNode, URIRef  # an rdflib term: rdflib is loaded already
+
+    if isinstance(term, URIRef):
+        return "uri", str(term), None, None
+    if isinstance(term, BNode):
+        return "bnode", str(term), None, None
+    datatype = str(term.datatype) if term.datatype else None
+    return "literal", str(term), None if datatype == _XSD_STRING else datatype, term.language
 
 
 # -- parameters ---------------------------------------------------------------------------
@@ -275,48 +335,68 @@ def _subquery_groups(text: str, top: int) -> list[tuple[int, str]]:
     return groups
 
 
-def parameter_term(value: str) -> Identifier:
-    """The RDF term a --param value stands for: an IRI, a number, else a string literal.
+_XSD_TYPES = {bool: "boolean", int: "integer", float: "double", Decimal: "decimal"}
 
-    IRIs are `<...>`, or absolute http(s)/urn ones written bare.
-    """
+
+def _is_rdflib_term(value: object) -> bool:
+    """Whether `value` is an rdflib term, without importing rdflib (none exists before it is)."""
+    rdflib = sys.modules.get("rdflib")
+    return rdflib is not None and isinstance(value, rdflib.term.Identifier)
+
+
+def parameter_term(value: Any):
+    """The RDF term a parameter value stands for (a pyoxigraph term, or the rdflib or
+    pyoxigraph term given). Text follows the CLI's rules: `<...>` and absolute http(s) or
+    urn IRIs are IRIs, integers and decimals numbers, anything else a string; Python
+    bool, int, float and Decimal values are typed literals."""
+    if isinstance(value, ox.NamedNode | ox.Literal) or _is_rdflib_term(value):
+        return value
+    for kind, name in _XSD_TYPES.items():
+        if type(value) is kind:
+            lexical = str(value).lower() if kind is bool else str(value)
+            return ox.Literal(lexical, datatype=ox.NamedNode(XSD + name))
+    if not isinstance(value, str):
+        raise QueryError(f"cannot bind a {type(value).__name__} value")
     if value.startswith("<") and value.endswith(">") and _IRI.match(value[1:-1]):
-        return URIRef(value[1:-1])
+        return ox.NamedNode(value[1:-1])
     if re.match(r"^(https?://|urn:)", value, re.I) and _IRI.match(value):
-        return URIRef(value)
+        return ox.NamedNode(value)
     if _INTEGER.match(value):
-        return Literal(value, datatype=XSD.integer)
+        return ox.Literal(value, datatype=ox.NamedNode(XSD + "integer"))
     if _DECIMAL.match(value):
-        return Literal(value, datatype=XSD.decimal)
-    return Literal(value)
+        return ox.Literal(value, datatype=ox.NamedNode(XSD + "decimal"))
+    return ox.Literal(value)
 
 
-def sparql_term(term: Identifier) -> str:
-    """One term in SPARQL syntax, escaped so that it can only ever be that one term."""
-    if isinstance(term, URIRef):
-        if not _IRI.match(str(term)):
-            raise QueryError(f"{str(term)!r} is not an IRI that can be bound")
-        return f"<{term}>"
-    if not isinstance(term, Literal):
+def sparql_term(term) -> str:
+    """One term (pyoxigraph or rdflib) in SPARQL syntax, escaped so that it can only ever be
+    that one term."""
+    if not isinstance(term, ox.NamedNode | ox.Literal | ox.BlankNode) and not _is_rdflib_term(term):
         raise QueryError(f"cannot bind {type(term).__name__} values")
+    kind, value, datatype, language = term_parts(term)
+    if kind == "uri":
+        if not _IRI.match(value):
+            raise QueryError(f"{value!r} is not an IRI that can be bound")
+        return f"<{value}>"
+    if kind != "literal":
+        raise QueryError("cannot bind blank nodes")
     body = (
-        str(term)
-        .replace("\\", "\\\\")
+        value.replace("\\", "\\\\")
         .replace('"', '\\"')
         .replace("\n", "\\n")
         .replace("\r", "\\r")
         .replace("\t", "\\t")
     )
-    if term.language and re.fullmatch(r"[A-Za-z]+(-[A-Za-z0-9]+)*", term.language):
-        return f'"{body}"@{term.language}'
-    if term.datatype and term.datatype != XSD.string:
-        if not _IRI.match(str(term.datatype)):
-            raise QueryError(f"{str(term.datatype)!r} is not a datatype IRI")
-        return f'"{body}"^^<{term.datatype}>'
+    if language and re.fullmatch(r"[A-Za-z]+(-[A-Za-z0-9]+)*", language):
+        return f'"{body}"@{language}'
+    if datatype and datatype != _LANG_STRING:
+        if not _IRI.match(datatype):
+            raise QueryError(f"{datatype!r} is not a datatype IRI")
+        return f'"{body}"^^<{datatype}>'
     return f'"{body}"'
 
 
-def bind_parameters(text: str, bindings: dict[str, str | Identifier]) -> str:
+def bind_parameters(text: str, bindings: dict[str, Any]) -> str:
     """The query with `bindings` as a VALUES block opening its WHERE group (same lines), and
     the WHERE group of each sub-query that mentions one of them."""
     if not bindings:
@@ -326,15 +406,9 @@ def bind_parameters(text: str, bindings: dict[str, str | Identifier]) -> str:
             raise QueryError(f"--param {name!r}: a parameter name is letters, digits and _")
     lowercase = set(_LOWERCASE_PARAM.findall(text))
     bindings = {
-        k: v.lower()
-        if k in lowercase and isinstance(v, str) and not isinstance(v, Identifier)
-        else v
-        for k, v in bindings.items()
+        k: v.lower() if k in lowercase and type(v) is str else v for k, v in bindings.items()
     }
-    terms = {
-        name: sparql_term(v if isinstance(v, Identifier) else parameter_term(v))
-        for name, v in bindings.items()
-    }
+    terms = {name: sparql_term(parameter_term(v)) for name, v in bindings.items()}
 
     def block(names: list[str]) -> str:
         variables = " ".join("?" + name for name in names)
@@ -377,7 +451,7 @@ def with_prefixes(text: str) -> str:
     used = set(re.findall(r"(?<![\w?$])([A-Za-z][\w-]*):", masked))
     extra = [
         f"PREFIX {name}: <{ns}>"
-        for name, ns in PREFIXES.items()
+        for name, ns in PREFIX_IRIS.items()
         if name in used and name.lower() not in declared
     ]
     return " ".join(extra) + (" " if extra else "") + text
@@ -389,18 +463,31 @@ def run_remote(
     bindings: dict[str, str] | None = None,
     credentials: Credentials | None = None,
 ) -> QueryResult:
-    """Run a query on a SPARQL 1.1 Protocol endpoint; the same result shape as `run_query`."""
+    """Run a query on a SPARQL 1.1 Protocol endpoint; the same result shape as `run_query`
+    (rdflib terms).
+
+    A query the server refuses (HTTP 400) raises QueryError, like a local syntax error; an
+    endpoint that cannot be reached or fails otherwise raises the protocol's EndpointError.
+    """
+    from .protocol import post_form  # urllib's HTTP stack: only remote queries need it
+
     bound = bind_parameters(text, bindings or {})
     text = with_prefixes(bound)
     try:
         reply = post_form(endpoint, {"query": text}, accept=_ACCEPT, credentials=credentials)
     except EndpointError as err:
+        if err.status != 400:
+            raise  # the server failed, not the query: the CLI's exit 1
         raise QueryError(_remote_message(err, len(text) - len(bound))) from None
     if reply.content_type in ("application/sparql-results+json", "application/json"):
         return _parse_json_results(reply.body, endpoint)
     fmt = _GRAPH_TYPES.get(reply.content_type)
     if fmt is None:
         raise QueryError(f"{endpoint}: unexpected answer of type {reply.content_type}")
+    from rdflib import Graph
+
+    from .namespaces import bind_prefixes
+
     graph = Graph()
     bind_prefixes(graph)
     try:
@@ -435,7 +522,9 @@ def _parse_json_results(body: bytes, endpoint: str) -> QueryResult:
     return QueryResult("SELECT", variables=variables, rows=rows)
 
 
-def _from_json(cell: dict | None) -> Identifier | None:
+def _from_json(cell: dict | None):
+    from rdflib import BNode, Literal, URIRef
+
     if cell is None:
         return None
     kind, value = cell["type"], cell["value"]
@@ -455,6 +544,8 @@ def _from_json(cell: dict | None) -> Identifier | None:
 def _plain(term) -> str:
     if term is None:
         return ""
+    if isinstance(term, ox.NamedNode | ox.BlankNode | ox.Literal):
+        return term.value
     return str(term)
 
 
@@ -493,15 +584,12 @@ def format_delimited(result: QueryResult, delimiter: str) -> str:
 
 
 def _json_term(term) -> dict:
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    out = {"type": "literal", "value": str(term)}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype:
-        out["datatype"] = str(term.datatype)
+    kind, value, datatype, language = term_parts(term)
+    out = {"type": kind, "value": value}
+    if language:
+        out["xml:lang"] = language
+    elif datatype:
+        out["datatype"] = datatype
     return out
 
 

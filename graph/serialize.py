@@ -12,9 +12,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import Dataset
+
+if TYPE_CHECKING:  # `paperkg export --format turtle` runs without rdflib (store_ntriples)
+    from rdflib import Dataset
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -29,15 +32,22 @@ def sorted_ntriples(ds: Dataset) -> bytes:
     """Every distinct triple of every graph as canonical N-Triples, one per line, sorted."""
     store = _oxigraph(ds)
     if store is not None:
-        result = store.query(
-            "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
-            use_default_graph_as_union=bool(ds.default_union),
-        )
-        raw = result.serialize(format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-    else:  # rdflib's own stores: same canonical form, via its N-Triples writer
-        from .export import union_graph
+        return store_ntriples(store, bool(ds.default_union))
+    # rdflib's own stores: same canonical form, via its N-Triples writer
+    from .export import union_graph
 
-        raw = union_graph(ds).serialize(format="nt")
+    return _sorted_lines(union_graph(ds).serialize(format="nt"))
+
+
+def store_ntriples(store: ox.Store, union: bool) -> bytes:
+    """`sorted_ntriples` of a pyoxigraph store; `union` reads the union of its named graphs."""
+    result = store.query(
+        "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=union
+    )
+    return _sorted_lines(result.serialize(format=ox.RdfFormat.N_TRIPLES).decode("utf-8"))
+
+
+def _sorted_lines(raw: str) -> bytes:
     lines = sorted({line for line in raw.split("\n") if line.strip()})
     return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
 

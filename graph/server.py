@@ -70,14 +70,24 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def server_args(location: str | Path | None, host: str, port: int, writable: bool) -> list[str]:
-    """The oxigraph command line: read-only unless `writable`, queries over the union."""
+def server_args(
+    location: str | Path | None, host: str, port: int, writable: bool, union: bool = False
+) -> list[str]:
+    """The oxigraph command line: read-only unless `writable`.
+
+    A store that `paperkg build` wrote already holds the union of its named graphs in the
+    default graph (graph/bulk_load.py), so it is served as it is: Oxigraph's
+    `--union-default-graph` would add the named graphs' copies on top and every join would
+    multiply (1,504 rows of `top-rated` instead of 24). `union=True` is for a store filled
+    only by `push` (named graphs, an empty default graph), as a lab's shared server is.
+    """
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     mode = "serve" if writable else "serve-read-only"
     args = [oxigraph_command(), mode]
     if location is not None:
         args += ["--location", str(location)]
-    return args + ["--bind", bind, "--union-default-graph"]
+    args += ["--bind", bind]
+    return [*args, "--union-default-graph"] if union else args
 
 
 def start_server(
@@ -86,10 +96,11 @@ def start_server(
     port: int = 7878,
     writable: bool = False,
     ready_seconds: float = READY_SECONDS,
+    union: bool = False,
 ) -> tuple[subprocess.Popen, Endpoint]:
     """Start the Oxigraph server and return once it answers, or raise with why it did not."""
     check_port_free(host, port)
-    args = server_args(location, host, port, writable)
+    args = server_args(location, host, port, writable, union)
     # stderr to a file, not a pipe: a pipe nobody reads would block a long-running server.
     log = tempfile.TemporaryFile()  # noqa: SIM115 (lives as long as the server)
     proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=log, stderr=log)

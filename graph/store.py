@@ -11,21 +11,27 @@ import shutil
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rdflib import Dataset
+import pyoxigraph as ox
 
-from .bulk_load import has_materialised_union
-from .namespaces import bind_prefixes
+from ..errors import StoreError
+
+if TYPE_CHECKING:  # rdflib only for callers that want its Dataset: queries need none of it
+    from rdflib import Dataset
 
 STORE_DIR = "store"
 
-
-class StoreError(RuntimeError):
-    """No usable store where one was expected; the message says what to run."""
+__all__ = ["StoreError", "load_store", "open_dataset", "open_read_only", "read_only_store"]
 
 
 def open_dataset(path: str | Path | None = None, create: bool = False) -> Dataset:
     """An Oxigraph-backed dataset (in memory, or on disk at `path`) queried as a union."""
+    from rdflib import Dataset
+
+    from .bulk_load import has_materialised_union
+    from .namespaces import bind_prefixes
+
     ds = Dataset(store="Oxigraph", default_union=True)
     if path is not None:
         ds.open(str(path), create=create)
@@ -36,11 +42,18 @@ def open_dataset(path: str | Path | None = None, create: bool = False) -> Datase
 
 def open_read_only(path: str | Path) -> Dataset:
     """An on-disk store opened read-only (pyoxigraph `Store.read_only`) as a union dataset."""
-    import pyoxigraph
-    from oxrdflib import OxigraphStore
+    return dataset_over(ox.Store.read_only(str(path)))
 
-    store = OxigraphStore(store=pyoxigraph.Store.read_only(str(path)))
-    ds = Dataset(store=store, default_union=True)
+
+def dataset_over(store: ox.Store) -> Dataset:
+    """An rdflib Dataset over an open pyoxigraph store, queried as the union of its graphs."""
+    from oxrdflib import OxigraphStore
+    from rdflib import Dataset
+
+    from .bulk_load import has_materialised_union
+    from .namespaces import bind_prefixes
+
+    ds = Dataset(store=OxigraphStore(store=store), default_union=True)
     bind_prefixes(ds)
     ds.default_union = not has_materialised_union(ds)  # see graph/bulk_load.py
     return ds
@@ -50,19 +63,40 @@ def store_path(out_dir: str | Path) -> Path:
     return Path(out_dir) / STORE_DIR
 
 
+def built_store(out_dir: str | Path) -> Path:
+    """The store folder a build wrote into `out_dir`; StoreError if there is none."""
+    path = store_path(out_dir)
+    if not path.is_dir():
+        raise StoreError(f"{out_dir}: no graph here; run `paperkg build NOTES -o {out_dir}` first")
+    return path
+
+
 def load_store(out_dir: str | Path, read_only: bool = False) -> Dataset:
     """Open the store a build wrote into `out_dir`.
 
     `read_only` takes no lock and writes nothing, so queries and pushes can run while
     `paperkg serve` (the Oxigraph server, read-only) has the same store open.
     """
-    path = store_path(out_dir)
-    if not path.is_dir():
-        raise StoreError(f"{out_dir}: no graph here; run `paperkg build NOTES -o {out_dir}` first")
+    path = built_store(out_dir)
     try:
         return open_read_only(path) if read_only else open_dataset(path)
     except (OSError, ValueError) as err:  # pyoxigraph: locks, corrupt or foreign stores
         raise StoreError(f"{path}: cannot open the store ({err})") from err
+
+
+def read_only_store(out_dir: str | Path) -> tuple[ox.Store, bool]:
+    """The store a build wrote into `out_dir`, opened read-only with pyoxigraph alone (no
+    rdflib), and whether queries must ask for the union of the named graphs: a build
+    writes that union into the default graph (graph/bulk_load.py), older stores did not.
+    """
+    path = built_store(out_dir)
+    try:
+        store = ox.Store.read_only(str(path))
+    except (OSError, ValueError) as err:
+        raise StoreError(f"{path}: cannot open the store ({err})") from err
+    default = ox.DefaultGraph()
+    materialised = next(iter(store.quads_for_pattern(None, None, None, default)), None)
+    return store, materialised is None
 
 
 @contextmanager

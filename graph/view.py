@@ -23,11 +23,9 @@ from markupsafe import Markup
 from rdflib import Dataset
 
 from .atomic import write_text_atomic
-from .layout import positions
+from .layout import layout
 from .projection import mentions_by_paper, to_networkx
 
-# Above this many nodes the page draws the precomputed layout with physics off.
-PHYSICS_MAX_NODES = 600
 PAPER_FIELDS = (
     "title",
     "url",
@@ -84,10 +82,16 @@ def _csp_hash(text: str) -> str:
 
 
 def view_data(g: nx.MultiDiGraph, mentions: dict[str, list[dict]] | None = None) -> dict:
-    """Everything the page shows, as sorted JSON-ready data (nodes by index, edges by index)."""
+    """Everything the page shows, as sorted JSON-ready data (nodes by index, edges by index).
+
+    Positions come from the layout (the page runs no global physics); `regions` are the
+    top-level topics of the first view: [topic index or -1, box x0, y0, x1, y1, bubble x, y,
+    radius]; a paper's `home` is the index of the topic it is drawn under.
+    """
     ids = sorted(g.nodes)
     index = {node: i for i, node in enumerate(ids)}
-    xy = positions(g)
+    plan = layout(g)
+    xy = plan.positions
     nodes = []
     for node in ids:
         attrs = g.nodes[node]
@@ -96,6 +100,8 @@ def view_data(g: nx.MultiDiGraph, mentions: dict[str, list[dict]] | None = None)
         item = {"id": node, "type": kind, "label": str(attrs.get("label", node))}
         item.update({f: attrs[f] for f in fields if f in attrs})
         item["x"], item["y"] = xy.get(node, (0, 0))
+        if node in plan.home:
+            item["home"] = index[plan.home[node]]
         nodes.append(item)
     edges = sorted(
         {(index[s], index[t], r) for s, t, r in g.edges(data="relation") if r is not None}
@@ -120,7 +126,9 @@ def view_data(g: nx.MultiDiGraph, mentions: dict[str, list[dict]] | None = None)
         "nodes": nodes,
         "edges": [list(e) for e in edges],
         "mentions": sorted(where),
-        "physics": len(ids) <= PHYSICS_MAX_NODES,
+        "regions": [
+            [-1 if r.topic is None else index[r.topic], *r.box, *r.bubble] for r in plan.regions
+        ],
     }
 
 

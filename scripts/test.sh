@@ -4,10 +4,21 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v chromium >/dev/null 2>&1; then
+# Debian packages: chromium for the browser tests, virtuoso-opensource as the second SPARQL
+# server of the remote tests (tests/remote; they start their own on free ports).
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v virtuoso-t >/dev/null 2>&1 || missing+=(virtuoso-opensource)
+if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  # policy-rc.d 101: the package's own service must not start (the tests run their own)
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
+    $SUDO chmod +x /usr/sbin/policy-rc.d
+    trap '$SUDO rm -f /usr/sbin/policy-rc.d' EXIT
+  fi
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 python -m pip install -q --disable-pip-version-check -e '.[test]'

@@ -31,11 +31,11 @@ def browser():
 class Page:
     """A loaded view: the Playwright page, the requests it made, its dialogs and errors."""
 
-    def __init__(self, browser, path: Path):
+    def __init__(self, browser, path: Path, viewport: dict | None = None):
         self.requests: list[str] = []
         self.dialogs: list[str] = []
         self.errors: list[str] = []
-        self.page = browser.new_page(viewport={"width": 1280, "height": 800})
+        self.page = browser.new_page(viewport=viewport or {"width": 1280, "height": 800})
         self.page.on("request", lambda r: self.requests.append(r.url))
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
@@ -52,16 +52,20 @@ class Page:
         # The page's CSP forbids eval, so wait on an attribute rather than a JS predicate.
         self.page.wait_for_selector("body[data-ready]", state="attached", timeout=30_000)
 
-    def js(self, expression: str):
-        return self.page.evaluate(expression)
+    def js(self, expression: str, arg=None):
+        return self.page.evaluate(expression, arg)
+
+    def settled(self) -> None:
+        """Wait until the page's own camera animation has finished (it sets data-moving)."""
+        self.page.wait_for_selector("body:not([data-moving])", state="attached", timeout=10_000)
 
 
 @pytest.fixture
 def open_view(browser):
     pages: list[Page] = []
 
-    def _open(path: Path) -> Page:
-        pages.append(Page(browser, path))
+    def _open(path: Path, viewport: dict | None = None) -> Page:
+        pages.append(Page(browser, path, viewport))
         return pages[-1]
 
     yield _open

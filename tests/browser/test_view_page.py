@@ -30,15 +30,19 @@ def hostile_build(tmp_path_factory) -> Path:
     return out
 
 
-def test_every_paper_is_drawn(example_build, open_view):
+def test_opening_every_topic_draws_every_paper(example_build, open_view):
     papers = _papers(example_build)
     view = open_view(example_build / "graph.html")
+    assert view.js("window.paperkg.drawnCount('paper')") == 0  # the first view is the map
     drawn = view.js(
         """(() => {
-          const k = window.paperkg, pos = k.network.getPositions();
+          const k = window.paperkg;
+          for (const r of k.regions) if (r.t >= 0) k.openTopic(r.t);
+          const pos = k.network.getPositions();
           const ids = k.nodes.getIds().filter((i) => k.data.nodes[i].type === "paper");
           return { ids: ids.map((i) => k.data.nodes[i].id),
-                   placed: ids.filter((i) => isFinite(pos[i].x) && isFinite(pos[i].y)).length,
+                   placed: ids.filter((i) => pos[i].x === k.data.nodes[i].x
+                                          && pos[i].y === k.data.nodes[i].y).length,
                    shown: k.visibleCount("paper") };
         })()"""
     )
@@ -105,6 +109,7 @@ def test_filters_change_the_visible_count(example_build, open_view):
     view.page.select_option("#topic-filter", index=2)
     assert 0 < count() < total
     view.page.click("#reset")
+    view.page.click("#legend-box summary")
     view.page.uncheck("#types input[value=technique]")
     assert count("technique") == 0 and count() == total
     view.page.click("#reset")
@@ -139,17 +144,23 @@ def test_hostile_notes_run_no_script_and_show_text(hostile_build, open_view):
     assert "Attacks <script>window.__pwned='subheading'</script>" in panel
     for i in range(view.js("window.paperkg.data.nodes.length")):
         view.js(f"window.paperkg.selectNode({i})")
-    # The vis tooltip, hovered for real (once the last focus animation is over).
+    # The vis tooltip, hovered for real. The page says when its camera has stopped moving
+    # (data-moving) and which node the pointer is on (data-hovered, from vis-network's own
+    # hoverNode event): waiting on those, not on a fixed sleep, is what keeps this stable
+    # (a focus animation still running moved the paper away from the pointer).
     view.page.click("#panel-close")
-    view.page.wait_for_timeout(600)
+    view.settled()
+    i = view.js("window.paperkg.data.nodes.findIndex((n) => (n.title || '').startsWith('Evil'))")
     point = view.js(
-        """(() => { const k = window.paperkg;
-           const i = k.data.nodes.findIndex((n) => (n.title || "").startsWith("Evil"));
+        """(i) => { const k = window.paperkg;
            k.network.focus(i, { scale: 1.5, animation: false });
-           return k.network.canvasToDOM(k.network.getPositions([i])[i]); })()"""
+           return k.network.canvasToDOM(k.network.getPositions([i])[i]); }""",
+        i,
     )
+    assert view.js("(p) => window.paperkg.network.getNodeAt(p)", point) == i
     box = view.page.locator("#graph").bounding_box()
     view.page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
+    view.page.wait_for_selector(f'body[data-hovered="{i}"]', state="attached")
     view.page.wait_for_selector("div.vis-tooltip", state="visible")
     assert evil in view.page.text_content("div.vis-tooltip")
     _no_script_ran(view)

@@ -6,7 +6,9 @@ from paperkg.extract.links import (
     cvf_paper,
     github_repository,
     link_kind,
+    link_target,
     paper_identifier,
+    web_url,
 )
 
 
@@ -78,3 +80,38 @@ def test_link_kinds(url, kind):
 def test_github_repository_ignores_deeper_paths():
     assert github_repository("https://github.com/a/b.git") == "a/b"
     assert github_repository("https://github.com/a/b/releases/tag/v1") == "a/b"
+
+
+@pytest.mark.parametrize(
+    ("href", "kind", "location"),
+    [
+        ("https://arxiv.org/abs/2303.08983", "web", "https://arxiv.org/abs/2303.08983"),
+        ("//example.org/x", "web", "https://example.org/x"),
+        ("www.example.org/paper.pdf", "web", "https://www.example.org/paper.pdf"),
+        ("arxiv.org/abs/2303.08983", "web", "https://arxiv.org/abs/2303.08983"),
+        ("notes/x.md", "note", "notes/x.md"),
+        ("Vision%20Transformer.md", "note", "Vision Transformer.md"),
+        ("../other note.md#method", "note", "../other note.md"),
+        ("papers/local.pdf", "file", "papers/local.pdf"),
+        ("README.md/", "file", "README.md/"),
+        ("#intro", "anchor", None),
+        ("", "empty", None),
+        ("  ", "empty", None),
+        ("mailto:someone@example.org", "email", None),
+        ("javascript:alert(1)", "script", None),
+        ("data:text/html,x", "script", None),
+        ("zotero://select/items/ABC", "other", None),
+        ("http://", "other", None),
+        ("https://exa mple.org/x", "other", None),
+        ("http://[::1", "other", None),
+    ],
+)
+def test_link_targets_are_read_as_what_they_are(href, kind, location):
+    target = link_target(href)
+    assert (target.kind, target.location) == (kind, location)
+
+
+def test_a_note_link_keeps_its_heading_and_only_web_links_have_a_url():
+    assert link_target("../other%20note.md#Method").heading == "Method"
+    assert web_url("notes/x.md") is None
+    assert web_url("//example.org/x") == "https://example.org/x"

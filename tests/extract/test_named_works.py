@@ -44,7 +44,8 @@ def names(nlp, text: str) -> list[str]:
     [
         ("results are better than StyleFlow", "StyleFlow"),
         ("HairCLIPv2 looks good", "HairCLIPv2"),
-        ("why not in EMU then?", "EMU"),
+        ("EMU from Meta is tuned on 2k images", "EMU"),
+        ("why not better than EMU then?", "EMU"),
         ("ridiculously large models (GPT5 or something)", "GPT5"),
         ("similar to IP-adapter, just a bit different", "IP-adapter"),
         ("clip loss as in StyleGAN-NADA", "StyleGAN-NADA"),
@@ -71,6 +72,15 @@ def test_named_work_shapes(nlp, text, name):
         "better FID than SD",  # techniques of the vocabulary
         "better than expected, similar to humans",  # ordinary words after a cue
         "trained on cifar100 and ImageNet",  # datasets
+        "why not in EMU then? FPPI drops on INRIA",  # bare acronyms: datasets, metrics, tasks
+        "the NN and two LMs, OD is hard",  # two-capital abbreviations and their plurals
+        "conv3x3 then nxn and kxk kernels, relu4 and conv5_1 features",  # layer shorthand
+        "set newValue = learningRate * x",  # code identifiers of ordinary words
+        "results on the Zorblax corpus; Zorblax is hard",  # a dataset, by its dataset word
+        "named entity recognition (NER), then NER again",  # an abbreviation the text defines
+        "a Recurrent Language Model (RLM) is used",  # the same in Title Case
+        "MTL (Multi-Task Learning) helps",  # defined after, initials in another order
+        "bce-weights and kl-loss terms",  # loss and weight shorthand
     ],
 )
 def test_not_named_works(nlp, text):

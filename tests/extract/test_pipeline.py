@@ -101,6 +101,41 @@ def test_link_text_naming_a_work_on_another_site_is_related(vocab):
     assert x.code == ("https://huggingface.co/org/model",)
 
 
+@pytest.mark.parametrize(
+    ("text", "url"),
+    [
+        ("great talk", "https://conf.example/virtual/poster_123.html"),
+        ("slides", "https://conf.example/slides.pdf"),
+        ("video", "https://vimeo.com/1"),
+        ("the recording", "https://www.youtube.com/watch?v=x"),
+        ("blog post", "https://someone.example/blog/post"),
+        ("here", "https://someone.example/page"),
+        ("Features", "https://someone.example/features"),  # one ordinary word, any case
+        ("Mode Collapse", "Mode%20Collapse.md"),  # the user's own note on a concept
+        ("Attention", "https://someone.example/attention"),  # a technique of the vocabulary
+        ("NN", "https://someone.example/nn"),
+        ("A paper", "https://example.org/9"),  # the entry's own title, linked again
+    ],
+)
+def test_link_texts_that_name_no_work(vocab, text, url):
+    x = extract_entries(
+        [entry("A paper", f"see {text} for more", links=[Link(text, url, 1)])], vocab
+    )
+    assert x[0].related == ()
+
+
+def test_generic_link_text_to_a_paper_is_a_work(vocab):
+    link = Link("this talk", "https://arxiv.org/abs/2110.08398", 1)
+    x = extract_entries([entry("A paper", "see this talk", links=[link])], vocab)[0]
+    assert [r.url for r in x.related] == ["https://arxiv.org/abs/2110.08398"]
+
+
+def test_named_link_to_another_note_is_a_work(vocab):
+    link = Link("TinyZorb", "TinyZorb.md", 1)
+    x = extract_entries([entry("A paper", "unlike TinyZorb", links=[link])], vocab)[0]
+    assert [r.name for r in x.related] == ["TinyZorb"]
+
+
 def test_techniques_deduplicated_with_first_provenance(vocab):
     x = extract_entries(
         [entry("LoRA for All", "personalized loras", summary="train LoRAs", line=7)], vocab
@@ -117,8 +152,20 @@ def test_ambiguity_in_entries(vocab):
 
 
 def test_title_short_name_is_not_a_technique(vocab):
-    x = extract_entries([entry("DLT: Conditioned layout generation", "exists")], vocab)[0]
+    dlt = Concept("https://example.org/tech/dlt", "DLT", ("direct linear transform",))
+    merged = Vocabulary(concepts=(*vocab.concepts, dlt))
+    x = extract_entries([entry("DLT: Conditioned layout generation", "exists")], merged)[0]
     assert x.techniques == ()
+
+
+def test_names_joined_by_plus_are_split(vocab):
+    x = extract_entries([entry("A paper", "a CNN+LSTM model on HOG+SVM")], vocab)[0]
+    assert {"CNN", "LSTM"} <= {t.label for t in x.techniques}
+
+
+def test_title_family_name_is_a_technique(vocab):
+    x = extract_entries([entry("MobileNets: Efficient Networks for Phones", "fast")], vocab)[0]
+    assert "MobileNet" in {t.label for t in x.techniques}
 
 
 def test_extra_concept_is_matched():

@@ -6,7 +6,12 @@ from dataclasses import dataclass
 
 import pytest
 import spacy
-from paperkg.extract.technique_ruler import default_variants, label_variants, plurals
+from paperkg.extract.technique_ruler import (
+    default_inflections,
+    default_variants,
+    label_variants,
+    plurals,
+)
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,16 @@ CONCEPTS = (
     Concept("t:gan", "GAN", ("generative adversarial network",)),
     Concept("t:nerf", "NeRF", ("neural radiance field",)),
     Concept("t:depthwise", "depthwise convolution"),
+    Concept("t:pruning", "pruning"),
+    Concept("t:convolution", "convolution"),
+    Concept("t:vq", "vector quantization"),
+    Concept("t:quantization", "quantization"),
+    Concept("t:sampling", "sampling"),
+    Concept("t:fine-tuning", "fine-tuning"),
+    Concept("t:resnet", "ResNet", ("residual network",)),
+    Concept("t:yolo", "YOLO"),
+    Concept("t:gpt", "GPT"),
+    Concept("t:seq2seq", "seq2seq"),
 )
 
 
@@ -96,6 +111,63 @@ def test_alias_variants(nlp, text, surface, iri):
 )
 def test_ambiguous_words_in_context_are_not_techniques(nlp, text):
     assert found(nlp, text) == []
+
+
+def test_inflected_forms_from_rules():
+    rules = default_inflections()
+    assert "pruned" in rules.forms("pruning", alone=True)
+    assert "quantized" in rules.forms("quantization", alone=True)
+    assert "convolutional" in rules.forms("convolution", alone=True)
+    # an ordinary English word never stands for a one-word technique ...
+    assert "sampled" not in rules.forms("sampling", alone=True)
+    # ... but ends a longer label safely ("importance sampled")
+    assert "sampled" in rules.forms("sampling", alone=False)
+    assert rules.forms("ring", alone=True) == ()  # too short a stem to be a gerund
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "iri"),
+    [
+        ("half the weights were pruned", "pruned", "t:pruning"),
+        ("Convolutional Sequence to Sequence Learning", "Convolutional", "t:convolution"),
+        ("a vector-quantized code book", "vector-quantized", "t:vq"),
+        ("the model is quantized to 4 bits", "quantized", "t:quantization"),
+        ("a fine-tuned backbone", "fine-tuned", "t:fine-tuning"),
+    ],
+)
+def test_inflected_forms_match(nlp, text, surface, iri):
+    assert (surface, iri) in found(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "iri"),
+    [
+        ("a ResNet101 backbone", "ResNet101", "t:resnet"),
+        ("ResNet-50 features", "ResNet-50", "t:resnet"),
+        ("YOLOv5 and YOLOv8-large", "YOLOv5", "t:yolo"),
+        ("YOLOv5 and YOLOv8-large", "YOLOv8", "t:yolo"),
+        ("a deep seq-2-seq model", "seq-2-seq", "t:seq2seq"),
+        ("two seq-to-seq models", "seq-to-seq", "t:seq2seq"),
+    ],
+)
+def test_family_named_inside_a_compound(nlp, text, surface, iri):
+    assert (surface, iri) in found(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "resnet101 in lowercase",  # a stem must be written as the vocabulary writes it
+        "GPT5 someday",  # a short stem glued to a number: a system of its own
+        "ResNetwork101",  # more than a version after the stem
+    ],
+)
+def test_compound_that_is_no_family_member(nlp, text):
+    assert found(nlp, text) == []
+
+
+def test_ordinary_inflected_word_is_no_technique(nlp):
+    assert found(nlp, "we sampled a few points") == []
 
 
 def test_longest_match_wins(nlp):

@@ -1,31 +1,22 @@
-"""Push into a real Oxigraph server: named graphs, idempotence, `query --endpoint`, errors."""
+"""`push` against small stand-in servers: batches, splitting refused ones, one-line errors.
+
+Pushing into real servers (Oxigraph and Virtuoso) is tests/remote/test_remote_push.py.
+"""
 
 from __future__ import annotations
 
 import base64
 import http.server
 import threading
+import urllib.parse
 
 import pytest
 from click.testing import CliRunner
 from paperkg.graph.cli import main
-from paperkg.graph.push import named_graphs, update_requests
-from paperkg.graph.query import run_query, run_remote, saved_queries
-from paperkg.graph.server import free_port, start_server, stop_server
+from paperkg.graph.protocol import EndpointError
+from paperkg.graph.push import BATCH_TRIPLES, MIN_BATCH, named_graphs, push_graphs, update_requests
+from paperkg.graph.server import free_port
 from paperkg.graph.store import load_store
-
-COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
-
-
-@pytest.fixture(scope="module")
-def oxigraph(tmp_path_factory):
-    """A fresh, writable `oxigraph serve` on a free loopback port, always stopped."""
-    location = tmp_path_factory.mktemp("oxigraph-push") / "db"
-    proc, endpoint = start_server(location, "127.0.0.1", free_port(), writable=True)
-    try:
-        yield endpoint
-    finally:
-        stop_server(proc)
 
 
 @pytest.fixture(scope="module")
@@ -33,76 +24,16 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
-def count(endpoint) -> int:
-    return int(run_remote(endpoint.query_url, COUNT).rows[0][0])
-
-
 @pytest.fixture(scope="module")
-def pushed(oxigraph, example_build, runner):
-    """The example graph pushed twice; the counts after each push."""
-    counts = []
-    for _ in range(2):
-        result = runner.invoke(main, ["push", oxigraph.update_url, "-o", str(example_build)])
-        assert result.exit_code == 0, result.output
-        assert result.output.strip().splitlines()[-1].startswith("pushed ")
-        counts.append(count(oxigraph))
-    return counts
-
-
-def test_push_twice_leaves_the_same_triples(pushed, example_build):
+def graphs(example_build):
     ds = load_store(example_build, read_only=True)
     try:
-        local = int(run_query(ds, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0])
-    finally:
-        ds.close()
-    assert pushed[0] == pushed[1] == local
-
-
-def test_every_paper_lands_in_its_notes_file_graph(pushed, oxigraph, example_build):
-    sparql = """SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE {
-        GRAPH <https://w3id.org/paperkg/graph/notes/iccv2023.md> { ?p pkg:notedIn ?e } }"""
-    ds = load_store(example_build, read_only=True)
-    try:
-        local = run_query(ds, "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p pkg:notedIn ?e }")
-    finally:
-        ds.close()
-    assert int(run_remote(oxigraph.query_url, sparql).rows[0][0]) == int(local.rows[0][0]) > 100
-
-
-def test_saved_queries_give_the_same_rows_remotely(pushed, oxigraph, example_build):
-    params = {"papers-by-technique": {"technique": "LoRA"}, "paper-provenance": {"paper": "a"}}
-    params["related-papers"] = {"paper": "a"}
-    ds = load_store(example_build, read_only=True)
-    try:
-        for name, q in saved_queries().items():
-            local = run_query(ds, q.text, params.get(name, {}))
-            remote = run_remote(oxigraph.query_url, q.text, params.get(name, {}))
-            assert remote.variables == local.variables, name
-            as_text = lambda rows: sorted(tuple(str(v) for v in r) for r in rows)  # noqa: E731
-            assert as_text(remote.rows) == as_text(local.rows), name
+        return named_graphs(ds)
     finally:
         ds.close()
 
 
-def test_query_endpoint_from_the_cli(pushed, oxigraph, runner):
-    result = runner.invoke(
-        main,
-        ["query", "papers-by-technique", "-p", "technique=LoRA", "--endpoint", oxigraph.query_url],
-    )
-    assert result.exit_code == 0 and "LoRA" in result.output
-    bad = runner.invoke(
-        main, ["query", "SELECT ?x\nWHERE { ?x }", "--endpoint", oxigraph.query_url]
-    )
-    assert bad.exit_code == 2 and "line 2, column" in bad.output
-    assert "Traceback" not in bad.output
-
-
-def test_the_first_request_of_a_graph_drops_it(example_build):
-    ds = load_store(example_build, read_only=True)
-    try:
-        graphs = named_graphs(ds)
-    finally:
-        ds.close()
+def test_the_first_request_of_a_graph_drops_it(graphs):
     notes = next(g for g in graphs if g.replace)
     texts = [t for t, _ in update_requests(notes, batch=1000)]
     assert texts[0].startswith(f"DROP SILENT GRAPH <{notes.iri}> ;")
@@ -160,3 +91,73 @@ def test_401_and_500_are_one_line_and_never_show_the_password(guarded, example_b
     for result in (anonymous, wrong, server_error):
         assert "s3cret-pw" not in result.output and "Traceback" not in result.output
         assert len(result.output.strip().splitlines()) <= 2  # the progress label, the error
+
+
+class _Limited(http.server.BaseHTTPRequestHandler):
+    """Refuses (HTTP 400, as Virtuoso does) any update of more than `limit` triples, and
+    stores the triples of the others: a server with a request size limit of its own."""
+
+    limit = 0
+    sizes: list[int] = []
+    received: list[str] = []
+
+    def do_POST(self):  # noqa: N802 (http.server's naming)
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
+        update = urllib.parse.parse_qs(body)["update"][0]
+        triples = [line for line in update.splitlines() if line.endswith(" .")]
+        self.sizes.append(len(triples))
+        code = 400 if len(triples) > self.limit else 204
+        if code == 204:
+            self.received.extend(triples)
+        self.send_response(code)
+        self.end_headers()
+        if code == 400:
+            self.wfile.write(b"Error SP031: the generated SQL text is too long\n")
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture()
+def limited():
+    """Start a `_Limited` server with the given limit; returns its URL and handler class."""
+    servers = []
+
+    def start(limit: int):
+        handler = type("Handler", (_Limited,), {"limit": limit, "sizes": [], "received": []})
+        server = http.server.HTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/update", handler
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_batch_refused_as_too_large_is_split_and_the_smaller_size_kept(graphs, limited):
+    url, handler = limited(700)
+    report = push_graphs(graphs, url)
+    total = sum(len(g.triples) for g in graphs)
+    assert report.triples == total and len(handler.received) == total
+    assert report.final_batch == 500 and report.batch == BATCH_TRIPLES
+    refused = [n for n in handler.sizes if n > 700]
+    assert refused == [2000, 1000]  # once each, then 500 for the rest of the push
+    assert "batches split to 500 triples: the server refused 2000" in report.summary_line(url)
+
+
+def test_a_server_that_refuses_every_size_gets_a_floor_then_one_line(graphs, limited):
+    url, handler = limited(MIN_BATCH - 1)
+    with pytest.raises(EndpointError) as failed:
+        push_graphs(graphs, url)
+    assert handler.sizes == [2000, 1000, 500, 250, 125, 62]
+    assert "HTTP 400" in str(failed.value) and "SP031" in str(failed.value)
+    assert "(also when split down to 62 triples)" in str(failed.value)
+    assert "\n" not in str(failed.value)
+
+
+def test_credentials_refused_are_not_split(graphs, guarded):
+    with pytest.raises(EndpointError) as failed:
+        push_graphs(graphs, guarded)
+    assert failed.value.status == 401 and "split" not in str(failed.value)

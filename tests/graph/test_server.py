@@ -139,6 +139,13 @@ def test_loopback_by_default_and_read_only_unless_asked(tmp_path):
     assert is_loopback("127.0.0.1") and is_loopback("localhost") and not is_loopback("0.0.0.0")
 
 
+def test_a_built_store_is_served_as_it_is_and_only_a_pushed_one_as_a_union(tmp_path):
+    # a build writes the union into the default graph: Oxigraph's union mode would add the
+    # named graphs' copies on top (tests/remote compares every saved query through serve)
+    assert "--union-default-graph" not in server_args(tmp_path, "127.0.0.1", 7878, False)
+    assert "--union-default-graph" in server_args(None, "127.0.0.1", 7878, True, union=True)
+
+
 def test_a_server_that_dies_is_reported(tmp_path):
     not_a_store = tmp_path / "file"
     not_a_store.write_text("x")

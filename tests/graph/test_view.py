@@ -10,7 +10,7 @@ from html import unescape
 
 import networkx as nx
 from paperkg.graph.layout import positions
-from paperkg.graph.view import PHYSICS_MAX_NODES, render_view, view_data
+from paperkg.graph.view import render_view, view_data
 
 HOSTILE = "<img src=x onerror=alert(1)></script><script>alert(2)</script>&amp;'"
 SCRIPT = re.compile(r"<script([^>]*)>(.*?)</script>", re.S)
@@ -81,11 +81,15 @@ def test_nothing_is_fetched_and_only_own_scripts_may_run():
         assert f"'sha256-{digest}'" in script_src
 
 
-def test_big_graphs_get_positions_and_no_physics():
-    small, big = view_data(_graph(10)), view_data(_graph(PHYSICS_MAX_NODES + 1))
-    assert small["physics"] is True and big["physics"] is False
+def test_big_graphs_get_a_position_per_paper_and_a_region_per_top_topic():
+    big = view_data(_graph(700))
     spots = {(n["x"], n["y"]) for n in big["nodes"] if n["type"] == "paper"}
-    assert len(spots) == PHYSICS_MAX_NODES + 1  # no two papers on one spot
+    assert len(spots) == 700  # no two papers on one spot
+    ids = [n["id"] for n in big["nodes"]]
+    # The one root heading has papers of its own, so it is the map (with "Leaf" inside it).
+    assert [r[0] for r in big["regions"]] == [ids.index("t:root")]
+    homes = {big["nodes"][n["home"]]["id"] for n in big["nodes"] if n["type"] == "paper"}
+    assert homes == {"t:root", "t:leaf"}
 
 
 def test_every_node_edge_and_mention_is_passed():

@@ -1,0 +1,141 @@
+"""Titles written beside generic links (`Title (2017), A. Author [[pdf]](url)`), not as link text.
+
+Paper lists keep the title as plain or bold text and put the paper behind a generic link
+(`[pdf]`, `[paper link]`, `[[paper](...)]`). Around such a title sit a year, the authors,
+a venue badge (`<kbd>CVPR 2021</kbd>`, `(ICLR 2020)`) or a short name with its venue
+(`**FooNet(CVPR2020)** Full Title`); none of them is title. This module finds where the
+title starts and ends in the item's flattened text; `entry_parts` decides the rest.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Collection
+from dataclasses import dataclass
+
+_YEAR = r"(?:(?:19|20)\d{2}[a-z]?|'\d{2})"
+# What may follow a title and is not part of it: a (venue) year group, a badge, authors.
+_TAIL = re.compile(
+    r"\s*(?:"
+    rf"[(\[]\s*(?:[A-Za-z][\w&.,\- ]{{0,30}}?\s*)?{_YEAR}\s*[)\]]"  # (2015), (ICLR 2020), [CVPR'21]
+    r"|<\s*(?:kbd|sup|sub|img|span|b|i|code)\b"  # an HTML badge (html is read as text)
+    r"|\s\|\s"  # the next cell of a table row, or a `Title | Venue | [pdf](url)` item
+    rf"|,\s+(?:[A-Z][\w&\-]{{1,15}}\s*'?)?{_YEAR}\b"  # , ECCV 2022 / , 2019
+    rf"|\(\s*{_YEAR}\s*,"  # an unclosed `(2014, A. Author`
+    r"|,\s+(?:[A-Z]\.\s*){1,3}[A-Z][\w\-']+"  # , A. Author / , J. R. Doe
+    r"|,\s+[A-Z][\w\-']+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w\-']+)?\s+et\s+al\b"  # , Ann Lee et al
+    r"|,\s+[A-Z][\w\-']+,\s+[A-Z]\.(?:\s|,|$)"  # , Doe, J.
+    r")"
+)
+# A short name in bold with its venue and year: `FooNet(CVPR2020)`, `TrackIt (ECCV 2022)`.
+_SHORT_NAME = re.compile(rf"^\S{{1,40}}(?:\s\S{{1,20}})?\s*[(\[][^()\[\]]{{0,30}}{_YEAR}\s*[)\]]$")
+# bold text that is only a venue and year (`**CVPR 2020** Title`) labels the title after it
+_VENUE_YEAR = re.compile(rf"^[A-Za-z][\w&\-]{{1,15}}\s*{_YEAR}$")
+_QUOTED = re.compile(r"\"([^\"]{6,400})\"|“([^”]{6,400})”")
+# a sentence break inside text before the first link: `Title. A. Author. Venue 2017.`
+_PERIOD = re.compile(r"(?<=[^\s.])\.\s+(?=[A-Z0-9\"“(\[])")
+# the word a period closes, when it starts after a space or bracket (or at the start)
+_ABBREVIATION = re.compile(r"(?:(?<=[\s(\[\"'])|^)((?:[A-Za-z]+\.)*[A-Za-z]+|et al)$")
+_HTML_TAG = re.compile(r"<[^<>]{0,200}>")
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+_WORD = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+")
+_EDGE = " \t-–—:|,;.~>*_"
+
+
+@dataclass(frozen=True)
+class TitleSpan:
+    """Where a title written as text sits: [start, end) of the item's text, and its words."""
+
+    start: int
+    end: int
+    text: str
+    tailed: bool = False  # a year, venue or author list follows it: a strong sign of a title
+
+
+def words(text: str) -> int:
+    """Words of a title: Latin-script runs, and each CJK character (written without spaces)."""
+    return len(_WORD.findall(text))
+
+
+def is_decoration(ch: str) -> bool:
+    """Emoji, glyphs (▲ ★ ➤ 📄), their joiners and variation selectors: not words."""
+    if ord(ch) < 128:
+        return False
+    kind = unicodedata.category(ch)
+    return kind in ("So", "Sk", "Sm", "Cf", "Co") or 0xFE00 <= ord(ch) <= 0xFE0F
+
+
+def strip_html(text: str) -> str:
+    """Text without HTML tags (`<br>`, `<kbd>`): notes are read with HTML off, so they stay."""
+    return " ".join(_HTML_TAG.sub(" ", text).split())
+
+
+def clean_title(text: str) -> str:
+    """Whitespace-normalised title without HTML tags, decoration or separators around it."""
+    title = strip_html(text)
+    while title and (is_decoration(title[0]) or title[0] in _EDGE + "[]"):
+        title = title[1:]
+    while title and (is_decoration(title[-1]) or title[-1] in _EDGE + "[]"):
+        title = title[:-1]
+    return title.strip()
+
+
+def abbreviation_before(text: str, dot: int, abbreviations: Collection[str]) -> bool:
+    """Whether the `.` at `dot` closes an abbreviation ("vs.", "e.g.", "et al.") or an
+    initial ("J."), which never ends a title. Looks back a few characters only: a title
+    of any length costs the same per period."""
+    if text[dot] != ".":
+        return False
+    head = _ABBREVIATION.search(text, max(0, dot - 24), dot)
+    if head is None:
+        return False
+    word = head.group(1).lower()
+    return len(word) == 1 or word in abbreviations
+
+
+def title_before_tail(
+    text: str, start: int, end: int, abbreviations: Collection[str]
+) -> TitleSpan | None:
+    """The title in text[start:end] ending where a year, venue badge or author list begins,
+    or at a sentence break (`Title. A. Author. Venue 2017.`)."""
+    segment = text[start:end]
+    lead = len(segment) - len(segment.lstrip(_EDGE + "[]"))
+    tail = _TAIL.search(segment, lead)
+    stop = tail.start() if tail else len(segment)
+    for m in _PERIOD.finditer(segment, lead, stop):
+        if words(segment[lead : m.start()]) >= 2 and not abbreviation_before(
+            segment, m.start(), abbreviations
+        ):
+            stop, tail = m.start(), m
+            break
+    title = clean_title(segment[:stop])
+    if words(title) < 2 or title[:1] in "([":
+        return None
+    return TitleSpan(start + lead, start + stop, title, tail is not None)
+
+
+def is_short_name(bold: str) -> bool:
+    """Bold text that names a paper's system rather than its title (`FooNet(CVPR2020)`)."""
+    bold = bold.strip()
+    return bool(_SHORT_NAME.match(bold) or _VENUE_YEAR.match(bold)) or (
+        words(bold) == 1 and " " not in bold
+    )
+
+
+def quoted_title(text: str, start: int, end: int) -> TitleSpan | None:
+    """A title in quotes, as numbered references write it: `Doe, J. "Title" (2015)`."""
+    for m in _QUOTED.finditer(text, start, end):
+        inner = m.group(1) or m.group(2)
+        title = clean_title(inner.rstrip(",."))
+        if words(title) >= 2:
+            return TitleSpan(m.start(), m.end(), title)
+    return None
+
+
+def tail_end(text: str, start: int, end: int) -> int:
+    """Where the bibliographic tail after a title (year, authors, badges) stops: `start` if
+    there is none, else `end` (it runs up to the item's first link)."""
+    segment = text[start:end]
+    m = _TAIL.match(segment) or re.match(r"\s*(?:[,.]?\s*$|[,.]\s+[A-Z])", segment)
+    return end if m else start

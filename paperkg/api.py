@@ -1,0 +1,304 @@
+"""paperkg from Python: build or open a graph, query it, and hand it to rdflib, networkx,
+pyvis or pandas. The `paperkg` command is a thin skin over these functions.
+
+    import paperkg
+    kg = paperkg.build("notes/", out="output")       # or paperkg.open("output")
+    kg.query("top-rated", min_rating=9).to_pandas()
+    kg.papers()[0].title, kg.networkx(), kg.pyvis(), kg.rdf
+
+Only what a call needs is imported when it is made: querying needs pyoxigraph alone;
+rdflib, networkx, pyvis, pandas and spaCy load on the first call that uses them. Every
+error is a `paperkg.errors.PaperkgError` (the CLI maps each class to its exit code).
+"""
+
+from __future__ import annotations
+
+import html as html_escape
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from .errors import InputError, OutputError
+from .graph import catalog
+from .graph.query import QueryResult, check_parameters, query_text, run_on_store, saved_queries
+from .graph.rows import Rows
+from .graph.store import built_store, read_only_store
+
+if TYPE_CHECKING:
+    import networkx as nx
+    import pyoxigraph
+    import pyvis.network
+    import rdflib
+
+    from .extract.evaluation import Scores
+    from .graph.outputs import BuildReport
+    from .graph.validate import ValidationReport
+
+DEFAULT_OUT = "output"
+EXPORT_FORMATS = ("turtle", "jsonld", "ntriples", "nquads", "graphml")
+
+__all__ = ["DEFAULT_OUT", "Graph", "build", "evaluate", "open"]
+
+
+def _paths(items: str | Path | Iterable[str | Path]) -> list[str | Path]:
+    return [items] if isinstance(items, str | Path) else list(items)
+
+
+def build(
+    notes: str | Path | Iterable[str | Path],
+    out: str | Path = DEFAULT_OUT,
+    vocab: str | Path | Iterable[str | Path] = (),
+    html: bool = True,
+    strict: bool = False,
+) -> Graph:
+    """Build the graph of notes files or folders into `out` and open it.
+
+    Writes graph.ttl, graph.jsonld, graph.graphml, graph.html (unless `html=False`) and the
+    Oxigraph store, all or nothing; only notes files that changed are extracted again.
+    `vocab` adds your own SKOS technique files. The returned graph's `report` has the
+    counts, warnings and timings. Raises `StrictError` (with `.warnings`) when `strict`
+    and a warning was met, `InputError` subclasses for unreadable notes, vocabularies or
+    an output folder that cannot be written; nothing is written then.
+    """
+    from .graph.outputs import build_outputs
+
+    try:
+        report = build_outputs(
+            _paths(notes), out, vocab_files=_paths(vocab), html=html, strict=strict
+        )
+    except OSError as err:  # a full disk, a read-only or vanished output folder
+        where = str(err.filename or "")
+        if where and not where.startswith((str(out), str(Path(out).resolve()))):
+            raise  # not about the output folder: a bug (say a missing package file)
+        raise OutputError(f"{out}: cannot write the outputs ({err.strerror or err})") from err
+    return Graph(out, report=report)
+
+
+def open(out: str | Path = DEFAULT_OUT) -> Graph:  # noqa: A001 - paperkg.open, like sqlite3's
+    """Open the graph `paperkg build` wrote into `out` (read-only); `StoreError` if none."""
+    return Graph(out)
+
+
+def evaluate(
+    notes: str | Path | Iterable[str | Path],
+    gold: str | Path,
+    vocab: str | Path | Iterable[str | Path] = (),
+) -> Scores:
+    """Score extraction of `notes` against a hand-labelled gold JSON Lines file.
+
+    Returns `Scores` (`.entries`, `.techniques`, `.related`, each with precision, recall
+    and f1; `.as_dict()`; `.errors` one line per miss or extra). Nothing is written.
+    """
+    from .extract.collect import extract_notes
+    from .extract.evaluation import evaluate as score
+    from .extract.note_links import resolve_note_links
+    from .extract.vocabulary import load_vocabulary
+
+    gold = Path(gold)
+    if not gold.is_file():
+        raise InputError(f"{gold}: no such gold file")
+    vocabulary = load_vocabulary(_paths(vocab))
+    paths = _paths(notes)
+    extraction = extract_notes(paths, vocabulary)
+    records = [item for f in extraction.files for item in f.entries]
+    # gold `file` keys are relative to the folders given; links between notes count
+    links = resolve_note_links(extraction.files)
+    try:
+        return score(records, gold, vocabulary, roots=paths, note_links=links)
+    except OSError as err:
+        raise InputError(f"{gold}: cannot read the gold file ({err.strerror or err})") from err
+    except (ValueError, KeyError, TypeError) as err:  # not JSON Lines in the gold format
+        raise InputError(f"{gold}: not a gold file in the paperkg format ({err})") from err
+
+
+class Graph:
+    """A built graph, read-only: SPARQL, typed records, and the libraries you already use.
+
+    It reads the store as it was when opened: open it again after a rebuild.
+    """
+
+    def __init__(self, out: str | Path = DEFAULT_OUT, report: BuildReport | None = None):
+        self.out = Path(out)
+        self.report = report
+        built_store(self.out)  # no graph here: fail now, not at the first query
+        self._opened: tuple[pyoxigraph.Store, bool] | None = None
+        self._closed = False
+        self._rdf: rdflib.Dataset | None = None
+
+    def __repr__(self) -> str:
+        return f"paperkg.Graph({str(self.out)!r})"
+
+    def __enter__(self) -> Graph:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Let go of the store (also done when the graph is garbage collected)."""
+        if self._rdf is not None:
+            self._rdf.close()
+            self._rdf = None
+        self._opened = None
+        self._closed = True
+
+    @property
+    def _store(self) -> pyoxigraph.Store:
+        """The pyoxigraph store, opened read-only on first use (a build need not open it)."""
+        if self._closed:
+            raise InputError(f"{self.out}: this graph was closed")
+        if self._opened is None:
+            self._opened = read_only_store(self.out)
+        return self._opened[0]
+
+    @property
+    def _union(self) -> bool:
+        """Whether queries read the union of the named graphs (stores before bulk_load's copy)."""
+        self._store  # noqa: B018 - opens the store
+        return self._opened[1]
+
+    # -- SPARQL -------------------------------------------------------------------------
+
+    def result(self, sparql: str, params: Mapping[str, Any] | None = None) -> QueryResult:
+        """Run SPARQL text, `@file.rq` or a saved query's name; cells are RDF terms.
+
+        The CLI prints this; `query()` is the same with Python values.
+        """
+        text = query_text(sparql)
+        params = dict(params or {})
+        saved = saved_queries().get(sparql)
+        if saved is not None:
+            check_parameters(saved, params)
+        return run_on_store(self._store, text, params, union=self._union)
+
+    def query(self, sparql: str, **params: Any) -> Rows | bool | rdflib.Graph:
+        """Run SPARQL text, `@file.rq` or a saved query by name (see `saved_queries()`).
+
+        Parameters bind query variables as values, never as text: `min_rating=9` (a number),
+        `technique="LoRA"` (text follows the CLI's rules: `http(s)://…`, `urn:…`, `<…>` are
+        IRIs, digits numbers). SELECT gives `Rows` (named tuples of Python values, with
+        `.to_pandas()`), ASK a bool, CONSTRUCT and DESCRIBE an rdflib Graph.
+        """
+        result = self.result(sparql, params)
+        if result.kind == "ASK":
+            return bool(result.boolean)
+        if result.kind == "CONSTRUCT":
+            return result.graph
+        return Rows.of(result)
+
+    @staticmethod
+    def saved_queries() -> dict[str, str]:
+        """The saved queries by name, with their descriptions."""
+        return {name: q.description for name, q in saved_queries().items()}
+
+    def _select(self, text: str) -> Rows:
+        return Rows.of(run_on_store(self._store, text, union=self._union))
+
+    # -- typed records --------------------------------------------------------------------
+
+    def papers(self) -> tuple[catalog.Paper, ...]:
+        """Every paper of the notes as a `Paper` record (title, url, rating, topics, ...)."""
+        return catalog.papers(self._select)
+
+    def techniques(self) -> tuple[catalog.Technique, ...]:
+        """The techniques papers mention, most mentioned first, as `Technique` records."""
+        return catalog.techniques(self._select)
+
+    def topics(self) -> tuple[catalog.Topic, ...]:
+        """The topics (headings) with their heading paths, as `Topic` records."""
+        return catalog.topics(self._select)
+
+    def stats(self, top: int = 10) -> catalog.Stats:
+        """Counts by type, top techniques and fullest topics (`paperkg stats`)."""
+        return catalog.stats(self._select, lambda name: saved_queries()[name].text, top)
+
+    # -- other libraries ------------------------------------------------------------------
+
+    @property
+    def rdf(self) -> rdflib.Dataset:
+        """An rdflib Dataset over the store (Oxigraph answers its SPARQL): named graphs per
+        notes file, their union as the default graph."""
+        if self._rdf is None:
+            from .graph.store import dataset_over
+
+            self._rdf = dataset_over(self._store)
+        return self._rdf
+
+    def networkx(self) -> nx.MultiDiGraph:
+        """The property graph GraphML and the HTML view are drawn from: one node per paper,
+        topic, technique and outside work (keyed by IRI), edges with a `relation`."""
+        from .graph.projection import to_networkx
+
+        return to_networkx(self.rdf)
+
+    def pyvis(
+        self, subgraph: nx.MultiDiGraph | None = None, **options: Any
+    ) -> pyvis.network.Network:
+        """A pyvis Network styled like the HTML view (colours, shapes, sizes, labels), with
+        vis-network inlined so it works offline and in Jupyter (`notebook=True`, `.show()`).
+
+        `subgraph` draws part of `networkx()` instead of all of it; `options` go to pyvis'
+        `Network` (height, width, notebook, select_menu, ...).
+        """
+        from .graph.network import to_pyvis
+
+        return to_pyvis(self.networkx() if subgraph is None else subgraph, **options)
+
+    def _repr_html_(self) -> str:
+        """The paperkg HTML view itself in a sandboxed iframe (a notebook cell's display)."""
+        page = self.out / "graph.html"
+        if page.is_file():
+            text = page.read_text("utf-8")
+        else:  # built with html=False
+            from .graph.projection import mentions_by_paper
+            from .graph.view import render_view
+
+            text = render_view(self.networkx(), mentions=mentions_by_paper(self.rdf))
+        return (
+            '<iframe sandbox="allow-scripts" style="width:100%;height:640px;border:0" '
+            f'title="paperkg view of {html_escape.escape(str(self.out))}" '
+            f'srcdoc="{html_escape.escape(text, quote=True)}"></iframe>'
+        )
+
+    # -- exports and checks ---------------------------------------------------------------
+
+    def export(self, fmt: str, to: str | Path | IO[bytes] | None = None) -> Path | bytes | None:
+        """Write the graph as turtle, jsonld, ntriples, nquads or graphml.
+
+        To a path (written atomically; returns it), to a binary stream, or with `to=None`
+        returned as bytes.
+        """
+        if fmt not in EXPORT_FORMATS:
+            raise InputError(f"unknown export format {fmt!r}; one of {', '.join(EXPORT_FORMATS)}")
+        if isinstance(to, str | Path):
+            from .graph.atomic import write_atomic
+
+            data = self._export_bytes(fmt)
+            return write_atomic(to, lambda handle: handle.write(data))
+        data = self._export_bytes(fmt)
+        if to is None:
+            return data
+        to.write(data)
+        return None
+
+    def _export_bytes(self, fmt: str) -> bytes:
+        if fmt == "turtle":  # the same bytes as export.turtle_text, without rdflib
+            from .graph.prefixes import PREFIX_IRIS
+            from .graph.serialize import store_ntriples, turtle_bytes
+
+            return turtle_bytes(store_ntriples(self._store, self._union), PREFIX_IRIS)
+        if fmt == "graphml":
+            from .graph.graphml import graphml_bytes
+
+            return graphml_bytes(self.networkx())
+        from .graph.export import FORMATS
+
+        render, _ = FORMATS[fmt]
+        return render(self.rdf).encode("utf-8")
+
+    def validate(self) -> ValidationReport:
+        """Check the graph against the paperkg RDF contract (SHACL shapes, pyshacl)."""
+        from .graph.export import union_graph
+        from .graph.validate import validate_graph
+
+        return validate_graph(union_graph(self.rdf))

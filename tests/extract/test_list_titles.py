@@ -1,0 +1,95 @@
+"""Where a title written as text ends: before its year, venue badge, authors or sentence break."""
+
+from __future__ import annotations
+
+import pytest
+from paperkg.extract.entry_parts import markdown_words
+from paperkg.extract.list_titles import (
+    abbreviation_before,
+    clean_title,
+    is_short_name,
+    quoted_title,
+    title_before_tail,
+)
+from paperkg.extract.markdown import clean_heading
+
+ABBREVIATIONS = markdown_words()["title_abbreviations"]
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Made-Up Title (2017), A. Author et al. ", "Made-Up Title"),
+        ("Made-Up Title Here (ICLR 2020) ", "Made-Up Title Here"),
+        ("Made-Up Title Here [CVPR'21] ", "Made-Up Title Here"),
+        ("Made-Up Title Here <kbd>NeurIPS 2021</kbd> ", "Made-Up Title Here"),
+        ("Made-Up Title Here, J. R. Doe ", "Made-Up Title Here"),
+        ("Made-Up Title Here, Ann Lee et al. ", "Made-Up Title Here"),
+        ("Made-Up Title Here, ECCV 2022, ", "Made-Up Title Here"),
+        ("Made-Up Title Here. A. Author. Venue 2017. ", "Made-Up Title Here"),
+        ("Sharp vs. Flat Made-Up Minima. C. Author. ", "Sharp vs. Flat Made-Up Minima"),
+        ("Made-Up Title | CVPR 2021 | ", "Made-Up Title"),
+        ("Made-Up Title Without Any Tail ", "Made-Up Title Without Any Tail"),
+    ],
+)
+def test_title_ends_before_its_tail(text, title):
+    span = title_before_tail(text, 0, len(text), ABBREVIATIONS)
+    assert span is not None and span.text == title
+    assert text[span.start : span.end].strip(" .") == title
+
+
+def test_a_tail_alone_is_no_title():
+    assert title_before_tail("(2016), J. Ba et al.", 0, 20, ABBREVIATIONS) is None
+
+
+@pytest.mark.parametrize(
+    ("bold", "short"),
+    [
+        ("FooNet(CVPR2020)", True),
+        ("TrackIt (ECCV 2022)", True),
+        ("SegThing(NeurIPS'21)", True),
+        ("CVPR 2020", True),
+        ("FooNet", True),
+        ("Layer Normalization", False),
+        ("Deep Residual Learning for Image Recognition", False),
+    ],
+)
+def test_short_names_with_venue(bold, short):
+    assert is_short_name(bold) is short
+
+
+def test_quoted_titles_of_references():
+    text = 'Doe, J. and Roe, R. "A Made-Up Reference Title" (2015) '
+    assert quoted_title(text, 0, len(text)).text == "A Made-Up Reference Title"
+    assert quoted_title('see "this"', 0, 10) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "abbreviation"),
+    [("Sharp vs.", True), ("e.g.", True), ("Doe et al.", True), ("J.", True), ("Minima.", False)],
+)
+def test_abbreviations_and_initials(text, abbreviation):
+    assert abbreviation_before(text, len(text) - 1, ABBREVIATIONS) is abbreviation
+
+
+@pytest.mark.parametrize(
+    ("heading", "label"),
+    [
+        ("⭐Topic", "Topic"),
+        ("▲ Some-based", "Some-based"),
+        ("1. Foo", "Foo"),
+        ("2.3 Foo Bar", "Foo Bar"),
+        ("🔥 Tracking 🔥", "Tracking"),
+        ('Models <a name="models"></a>', "Models"),
+        (":star: Starred", "Starred"),
+        ("2015-12", "2015-12"),
+        ("3D Vision", "3D Vision"),
+        ("⭐⭐", "⭐⭐"),
+    ],
+)
+def test_headings_lose_decoration_but_stay_recognisable(heading, label):
+    assert clean_heading(heading) == label
+
+
+def test_clean_title_strips_html_and_emoji_around_it():
+    assert clean_title("📄 A <b>Made-Up</b> Title ⭐") == "A Made-Up Title"

@@ -1,0 +1,126 @@
+"""IRIs minted from what notes link to: always absolute and valid, whatever the target.
+
+Issue 12, item 5: a relative link once reached the store as an IRI and crashed the build.
+Here hypothesis writes entries whose links point anywhere (relative paths, fragments,
+`//host`, empty, `mailto:`, `javascript:`, `%zz`, spaces, non-ASCII), builds them, and
+checks every IRI of the result with Oxigraph's own IRI parser.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import pyoxigraph as ox
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from paperkg.extract.collect import extract_source
+from paperkg.extract.source import decode_notes
+from paperkg.extract.vocabulary import load_vocabulary
+from paperkg.graph.build import build
+from paperkg.graph.identity import safe_iri
+from rdflib import URIRef
+
+ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+NASTY = [
+    "",
+    "#intro",
+    "notes/x.md",
+    "../a b.md#sec",
+    "Vision%20Transformer.md",
+    "//example.org/x",
+    "mailto:a@b.c",
+    "javascript:alert(1)",
+    "https://example.org/%zz",
+    "https://example.org/a b",
+    "https://example.org/über?q=ä#frag#more",
+    "https://example.org/[x]{y}|z^`",
+    "http://",
+    "https:x",
+    "www.example.org/p",
+    "zotero://select/items/1",
+    "C:\\notes\\x.md",
+    "https://例え.jp/論文",
+    "https://example.org/\ue000",
+]
+PIECES = st.text(alphabet=st.sampled_from(list("ab/.:#?%z []()<>\"'\\é漢\u200b\ue000-_~@")))
+TARGETS = st.one_of(
+    st.sampled_from(NASTY),
+    st.builds(lambda a, b: a + b, st.sampled_from(NASTY), PIECES),
+    PIECES,
+)
+SETTINGS = settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None
+)
+
+
+def assert_valid(iri: str) -> None:
+    assert ABSOLUTE.match(iri), iri
+    ox.NamedNode(iri)  # raises ValueError on an invalid IRI
+
+
+@cache
+def vocab():
+    return load_vocabulary()
+
+
+@pytest.mark.parametrize("target", NASTY)
+def test_safe_iri_is_valid_and_absolute_or_none(target):
+    iri = safe_iri(target)
+    if iri is not None:
+        assert_valid(str(iri))
+
+
+def test_relative_and_non_web_targets_never_become_iris():
+    for target in ("notes/x.md", "#intro", "", "mailto:a@b.c", "javascript:alert(1)", "x.pdf"):
+        assert safe_iri(target) is None
+
+
+def test_web_links_are_encoded_not_dropped():
+    assert safe_iri("https://example.org/%zz") == URIRef("https://example.org/%25zz")
+    assert safe_iri("https://example.org/a b") == URIRef("https://example.org/a%20b")
+    assert safe_iri("//example.org/x") == URIRef("https://example.org/x")
+    assert safe_iri("https://arxiv.org/abs/2303.08983") == URIRef(
+        "https://arxiv.org/abs/2303.08983"
+    )
+
+
+@given(st.text())
+@settings(max_examples=300, deadline=None, database=None)
+def test_safe_iri_never_returns_an_invalid_iri(text):
+    iri = safe_iri(text)
+    if iri is not None:
+        assert_valid(str(iri))
+
+
+def _notes(targets: list[str]) -> str:
+    a, b, c, d = targets
+    return "\n".join(
+        [
+            "# Papers",
+            "",
+            f"- [7/10] [A Made-Up Paper Title for Links]({a}) see [this one]({b}) and [code]({c})",
+            f"- Another Made-Up Title Beside a Link (2020), A. Author [[pdf]]({d})",
+            f"- [A Third Made-Up Title]({d}) [[arXiv]]({a})",
+            "",
+            "| Paper | Links |",
+            "|---|---|",
+            f"| A Made-Up Title in a Table Row | [pdf]({b}) |",
+            "",
+            f'**[1]** Doe, J. "A Made-Up Reference Title Here" (2015) [[pdf]](<{c}>)',
+            "",
+        ]
+    )
+
+
+@given(st.lists(TARGETS, min_size=4, max_size=4))
+@SETTINGS
+def test_no_link_target_crashes_a_build_or_mints_a_bad_iri(targets):
+    source = decode_notes(_notes(targets).encode("utf-8"), "links.md")
+    notes = extract_source(source, vocab())
+    ds = build([notes], vocab())
+    for quad in ds.quads((None, None, None, None)):
+        for term in quad:
+            if isinstance(term, URIRef):
+                assert_valid(str(term))
