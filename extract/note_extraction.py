@@ -76,6 +76,29 @@ def _covers(doc) -> TechniqueMention | None:
     return None
 
 
+_LABEL_KEYS: dict[object, dict[str, str]] = {}
+
+
+def _label_keys(vocab: object) -> dict[str, str]:
+    """Every label of the vocabulary by its letters and digits ("gpt3" -> GPT-3): note names
+    drop the punctuation of what they name ("GPT3.md", "BlockNeRF.md")."""
+    key: object = getattr(vocab, "concepts", ())
+    try:
+        hash(key)
+    except TypeError:
+        key = id(vocab)
+    found = _LABEL_KEYS.get(key)
+    if found is None:
+        found = {}
+        for concept in getattr(vocab, "concepts", ()):
+            for label in (concept.pref_label, *concept.alt_labels):
+                k = re.sub(r"[^0-9a-z]+", "", label.lower())
+                if len(k) >= 3:
+                    found.setdefault(k, concept.iri)
+        _LABEL_KEYS[key] = found
+    return found
+
+
 def classify_note_links(
     item: ExtractedEntry, vocab: object, labels: dict[str, str]
 ) -> ExtractedEntry:
@@ -93,6 +116,9 @@ def classify_note_links(
         name = link_name(link)
         tech = _covers(docs[name]) if name else None
         tech = tech or (_covers(docs[link.text]) if link.text else None)
+        iri = _label_keys(vocab).get(re.sub(r"[^0-9a-z]+", "", name.lower()))
+        if tech is None and iri is not None:
+            tech = TechniqueMention(iri, labels.get(iri, iri), link.text, "comment", link.line)
         if tech is not None:
             if tech.concept not in found:
                 found[tech.concept] = replace(

@@ -40,3 +40,12 @@ def test_generic_names_are_tasks_datasets_metrics_and_plain_words():
         assert generic_name(name), name
     for name in ("TinyBERT", "DALL-E", "GPT-f", "ZetaNet", "pix2pix"):
         assert not generic_name(name), name
+
+
+def test_a_note_name_without_the_labels_punctuation_names_the_technique():
+    text = "# Foo\n- [Foo: A Made-Up Paper About Links](https://arxiv.org/abs/2301.00001)\n"
+    text += "- like [[GPT3]] and [[Batch-Norm]]\n"
+    notes = extract_source(decode_notes(text.encode(), "v/Foo.md"), load_vocabulary())
+    (item,) = notes.entries
+    assert "GPT-3" in {t.label for t in item.techniques}
+    assert "GPT3" not in {n.target for n in item.entry.note_links}
