@@ -358,8 +358,15 @@ def _strings(value: Any) -> list[str]:
     if value is None:
         return []
     if isinstance(value, list | tuple):
-        return [" ".join(str(v).split()) for v in value if v not in (None, "")]
+        return [_text(v) for v in value if v not in (None, "")]
     return [" ".join(part.split()) for part in str(value).split(",") if part.strip()]
+
+
+def _text(value: Any) -> str:
+    """A YAML item as text: a mapping (`{given: A., family: One}`) by its values."""
+    if isinstance(value, dict):
+        value = " ".join(str(v) for v in value.values() if v not in (None, ""))
+    return " ".join(str(value).split())
 
 
 def _authors(value: Any) -> list[str]:

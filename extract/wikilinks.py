@@ -17,9 +17,14 @@ from .links import link_target
 from .records import Link, NoteLink
 
 # `[[target#heading|shown]]`; the shown part may itself hold brackets (`[[A|[https://x]]`)
-_WIKILINK = re.compile(r"(!?)\[\[([^\[\]|#\n]*)(#[^\]|\n]*)?(?:\|([^\n]*?))?\]\]")
+# (lengths are bounded: an unclosed `[[` on a huge line must not make the scan quadratic)
+_WIKILINK = re.compile(
+    r"(!?)\[\[([^\[\]|#\n]{0,200})(#[^\]|\n]{0,200})?(?:\|([^\]\n]{0,300}))?\]\]"
+)
 # `[shown](some file.md)`: a relative link to a note that markdown-it left as text
-_RAW_NOTE_LINK = re.compile(r"(!?)\[([^\[\]\n]+)\]\(<?([^()<>\n]+?\.(?:md|markdown))>?\)", re.I)
+_RAW_NOTE_LINK = re.compile(
+    r"(!?)\[([^\[\]\n]{1,300})\]\(<?([^()<>\n]{1,300}?\.(?:md|markdown))>?\)", re.I
+)
 _URL = re.compile(r"https?://\S+")
 
 
@@ -66,8 +71,10 @@ def replace_note_links(text: str, line: int) -> tuple[str, list[NoteLink], list[
         notes.append(NoteLink(target=note_target(href), text=shown.strip(), line=line))
         return shown
 
-    text = _WIKILINK.sub(wiki, text)
-    text = _RAW_NOTE_LINK.sub(raw, text)
+    if "[[" in text and "]]" in text:
+        text = _WIKILINK.sub(wiki, text)
+    if "](" in text:
+        text = _RAW_NOTE_LINK.sub(raw, text)
     return text, notes, web
 
 
