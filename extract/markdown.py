@@ -418,16 +418,20 @@ def _read_note(source, tree, tokens, entries, unread, split, folder) -> ParsedNo
         blocks,
         source.text.count("\n") + 1,
     )
+    warnings = source.warnings
     if head is None:
         # no paper of its own: its text is the paper of an index item that links it, if any
-        # (the graph drops it otherwise), and a concept note of a vault
+        # (the graph drops it otherwise). A vault's concept note (front matter, links to
+        # other notes) is expected to be no paper; any other file says so.
         entry = replace(entry, kind="text")
+        if not front and not entry.note_links:
+            warnings += (f"{source.path}: no paper entries found",)
     return ParsedNotes(
         path=source.path,
         sha256=source.sha256,
         entries=(replace(entry, folder=folder),),
         headings=(),
-        warnings=source.warnings,
+        warnings=warnings,
         blocks=note_blocks,
     )
 
