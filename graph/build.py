@@ -230,7 +230,7 @@ def notes_file_triples(
         yield from _paper_facts(paper, item)
         yield from _note_triples(paper, item, key, notes.path)
         yield from _links_triples(paper, item, key, own_iris, named)
-        yield from entry_facts_triples(paper, item.entry)
+        yield from entry_facts_triples(paper, item.entry, key)
         if note_links and index in note_links:
             yield from note_link_triples(paper, key, note_links[index], all_iris)
         if item.entry.section:

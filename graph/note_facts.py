@@ -57,8 +57,11 @@ def _concept_path(
     yield scheme, SKOS.prefLabel, _text(name)
 
 
-def entry_facts_triples(paper: URIRef, entry: Entry) -> Iterator[Triple]:
-    """Authors, year, venue, aliases, tags and folder of an entry (front matter, fields)."""
+def entry_facts_triples(paper: URIRef, entry: Entry, key: str = "") -> Iterator[Triple]:
+    """Authors, year, venue, aliases, tags and folder of an entry (front matter, fields).
+
+    A per-paper note has no heading path: its NoteEntry (`<paper>#note-<key>`) is filed
+    under its folder path instead, which is what the view shows as its place."""
     for author in entry.authors:
         yield paper, SDO.author, _text(author)
     if entry.year is not None and not (entry.url and cvf_paper(entry.url)):
@@ -77,6 +80,8 @@ def entry_facts_triples(paper: URIRef, entry: Entry) -> Iterator[Triple]:
     if entry.folder:
         yield paper, DCTERMS.subject, folder_topic_iri(entry.folder)
         yield from _concept_path(entry.folder, folder_topic_iri, TOPIC_SCHEME, "Topics")
+        if key and not entry.section:
+            yield URIRef(f"{paper}#note-{key}"), PKG.sectionPath, _text(" > ".join(entry.folder))
 
 
 def note_paper_names(entries: Sequence[Entry], iris: Sequence[URIRef]) -> dict[str, URIRef]:

@@ -86,6 +86,8 @@ def test_the_folder_is_a_topic_and_headings_are_not(vault):
         str(vault.value(s, SKOS.prefLabel)) for s in vault.subjects(SKOS.inScheme, TOPIC_SCHEME)
     }
     assert "Results" not in all_topics and "FooNet" not in all_topics
+    note = vault.value(foo, URIRef("https://w3id.org/paperkg/ns#notedIn"))
+    assert str(vault.value(note, URIRef("https://w3id.org/paperkg/ns#sectionPath"))) == "Models"
 
 
 def test_the_vault_graph_conforms_to_the_contract(vault):
