@@ -22,7 +22,7 @@ from pathlib import PurePosixPath
 
 from .cross_references import normalise, short_name
 from .named_works import stop_lists
-from .paper_note import NoteBlock
+from .paper_note import NoteBlock, note_words
 from .pipeline import build_nlp, extract_entries
 from .records import Entry, ExtractedEntry, NoteLink, RelatedMention, TechniqueMention
 from .technique_ruler import techniques as technique_spans
@@ -156,6 +156,53 @@ def _own_names(entry: Entry) -> set[str]:
     return {n for n in names if n}
 
 
+def _abbreviates(part: str, words: Sequence[str]) -> bool:
+    """`part` is made from consecutive title words: their initials ("AIG" for "Adaptive
+    Inference Graphs") or their first letters run together ("ConvNet": Convolutional
+    Networks)."""
+    low = part.lower()
+    if len(low) < 2:
+        return False
+    for start in range(len(words)):
+        initials = ""
+        for word in words[start:]:
+            initials += word[0]
+            if initials == low:
+                return True
+            if not low.startswith(initials):
+                break
+        if _prefixes(low, words[start:]):
+            return True
+    return False
+
+
+def _prefixes(low: str, words: Sequence[str]) -> bool:
+    """`low` is word prefixes of at least three letters, one per consecutive word."""
+    if not low:
+        return True
+    if not words:
+        return False
+    word = words[0]
+    return (
+        any(
+            low.startswith(word[:n]) and _prefixes(low[n:], words[1:])
+            for n in range(min(len(word), len(low)), 2, -1)
+        )
+        and len(low) >= 3
+    )
+
+
+def own_acronym(name: str, title: str | None) -> bool:
+    """A name the paper coins from its own title ("ConvNet-AIG" for "Convolutional Networks
+    with Adaptive Inference Graphs"): every part of it abbreviates title words."""
+    if not title:
+        return False
+    stop = note_words()["title_stop_words"]
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", title) if w.lower() not in stop]
+    parts = [p for p in re.split(r"[-_\s]+", name) if p]
+    return bool(parts) and all(_abbreviates(p, words) for p in parts)
+
+
 def extract_note(entry: Entry, blocks: Sequence[NoteBlock], vocab: object) -> ExtractedEntry:
     """A per-paper note's techniques, related works and code links, each found once."""
     head = Entry(
@@ -182,7 +229,7 @@ def extract_note(entry: Entry, blocks: Sequence[NoteBlock], vocab: object) -> Ex
                 key: tuple = ("url", rel.url)
             else:
                 key = ("name", normalise(rel.name or ""))
-                if key[1] in own:
+                if key[1] in own or own_acronym(rel.name or "", entry.title):
                     continue
             related.setdefault(key, rel)
         code.extend(result.code)

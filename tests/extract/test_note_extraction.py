@@ -49,3 +49,17 @@ def test_a_note_name_without_the_labels_punctuation_names_the_technique():
     (item,) = notes.entries
     assert "GPT-3" in {t.label for t in item.techniques}
     assert "GPT3" not in {n.target for n in item.entry.note_links}
+
+
+def test_a_name_coined_from_the_notes_own_title_is_no_related_work():
+    from paperkg.extract.note_extraction import own_acronym
+
+    title = "Convolutional Networks with Adaptive Inference Graphs"
+    assert own_acronym("ConvNet-AIG", title) and own_acronym("AIG", title)
+    assert not own_acronym("ResNet", title) and not own_acronym("VGG", title)
+    text = f"# Paper\n\n* **Title**: {title}\n* **Link**: https://arxiv.org/abs/1711.11503\n\n"
+    text += "# Summary\n\n* ConvNet-AIG beats ResNet-50 and is faster than SkipNet.\n"
+    notes = extract_source(decode_notes(text.encode(), "n/ConvNet.md"), load_vocabulary())
+    (item,) = notes.entries
+    names = {r.name for r in item.related}
+    assert "ConvNet-AIG" not in names and "SkipNet" in names
