@@ -8,7 +8,7 @@ accept them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -16,12 +16,14 @@ import pyoxigraph as ox
 from rdflib import Dataset, URIRef
 
 from ..extract.links import cvf_first_author, cvf_paper, paper_identifier
+from ..extract.note_links import ResolvedLink, linked_text_notes_only, resolve_note_links
 from ..extract.records import ExtractedEntry, NotesFile, TechniqueMention
 from ..extract.vocabulary import Vocabulary
 from .bulk_load import load_built
 from .identity import (
     external_work_iri,
     file_key,
+    name_key,
     notes_file_iri,
     paper_iris,
     safe_iri,
@@ -34,6 +36,7 @@ from .namespaces import (
     TOPIC_SCHEME,
     VOCABULARY_GRAPH,
 )
+from .note_facts import entry_facts_triples, note_link_triples, note_paper_names
 from .store import open_dataset
 from .terms import DCTERMS, OWL, PKG, PROV, RDF, RDFS, SDO, SKOS, XSD, Terms, Triple
 
@@ -267,7 +270,30 @@ def _note_triples(t: Terms, paper, item: ExtractedEntry, key: str, path: str) ->
             yield rating, _P.rating_uncertain, t.boolean(True)
 
 
-def _mention_triples(
+def _mention_triples(note, mention_iri, target, part: str, line: int, surface: str):
+    """A Mention as rdflib terms, for graph/note_facts.py (converted by `_from_rdflib`)."""
+    from rdflib import Literal
+    from rdflib.namespace import RDF as RDF_NS
+    from rdflib.namespace import XSD as XSD_NS
+
+    from .namespaces import PKG as PKG_NS
+
+    yield note, PKG_NS.hasMention, mention_iri
+    yield mention_iri, RDF_NS.type, PKG_NS.Mention
+    yield mention_iri, PKG_NS.mentionOf, target
+    yield mention_iri, PKG_NS.part, Literal(part, datatype=XSD_NS.string)
+    yield mention_iri, PKG_NS.line, Literal(line, datatype=XSD_NS.integer)
+    if surface:
+        yield mention_iri, PKG_NS.surface, Literal(surface, datatype=XSD_NS.string)
+
+
+def _from_rdflib(t: Terms, triples) -> Iterator[Triple]:
+    """Triples of rdflib terms (graph/note_facts.py writes those) as the build's own terms."""
+    for s, p, o in triples:
+        yield t.iri(str(s)), t.iri(str(p)), t.from_rdflib(o)
+
+
+def _mentions(
     t: Terms, note, mention, target, part: str, line: int, surface: str
 ) -> Iterator[Triple]:
     yield note, _P.has_mention, mention
@@ -280,18 +306,28 @@ def _mention_triples(
 
 
 def _links_triples(
-    t: Terms, paper, item: ExtractedEntry, key: str, iris: Sequence
+    t: Terms,
+    paper,
+    item: ExtractedEntry,
+    key: str,
+    iris: Sequence,
+    named: Mapping[str, URIRef] | None = None,
 ) -> Iterator[Triple]:
-    """Techniques mentioned and related works, each with a Mention saying where."""
+    """Techniques mentioned and related works, each with a Mention saying where.
+
+    `named` maps the names per-paper notes go by (`note_facts.note_paper_names`) to their
+    papers: a work named so in a comment is that paper, not an external work."""
     note = t.iri(f"{paper.value}#note-{key}")
     for n, tech in enumerate(item.techniques, start=1):
         concept = t.iri(tech.concept)
         yield paper, _P.mentions, concept
         mention = t.iri(f"{paper.value}#mention-{key}-t{n}")
-        yield from _mention_triples(t, note, mention, concept, tech.part, tech.line, tech.surface)
+        yield from _mentions(t, note, mention, concept, tech.part, tech.line, tech.surface)
     for n, rel in enumerate(item.related, start=1):
         if rel.target is not None:
             target = iris[rel.target]
+        elif not rel.url and named and name_key(rel.name or "") in named:
+            target = t.iri(str(named[name_key(rel.name or "")]))
         else:
             target = t.iri(str(external_work_iri(rel.name, rel.url)))
             is_paper = bool(rel.url and paper_identifier(rel.url))
@@ -305,15 +341,31 @@ def _links_triples(
             continue
         yield paper, _P.relation, target
         mention = t.iri(f"{paper.value}#mention-{key}-r{n}")
-        yield from _mention_triples(t, note, mention, target, rel.part, rel.line, rel.surface)
+        yield from _mentions(t, note, mention, target, rel.part, rel.line, rel.surface)
         prop = _P.relations.get(rel.relation or "")
         if prop is not None:
             yield paper, prop, target
             yield mention, _P.relation_type, prop
 
 
-def notes_file_triples(t: Terms, notes: NotesFile, iris: Sequence) -> Iterator[Triple]:
-    """Everything one notes file says; `iris` are the paper IRI terms of its entries, in order."""
+def _has_note_facts(entry) -> bool:
+    fields = (entry.authors, entry.venue, entry.aliases, entry.tags, entry.folder)
+    return entry.year is not None or any(fields)
+
+
+def notes_file_triples(
+    t: Terms,
+    notes: NotesFile,
+    iris: Sequence,
+    all_iris: Sequence[URIRef] = (),
+    note_links: Mapping[int, Sequence[ResolvedLink]] | None = None,
+    named: Mapping[str, URIRef] | None = None,
+) -> Iterator[Triple]:
+    """Everything one notes file says; `iris` are the paper IRI terms of its entries, in order.
+
+    `all_iris` are those of every file (rdflib IRIs, for graph/note_facts.py), and
+    `note_links` this file's entries' links to other notes resolved over every file
+    (`extract.note_links`), keyed by entry index."""
     file_node = t.iri(str(notes_file_iri(notes.path)))
     yield file_node, _P.type, _P.notes_file_class
     yield file_node, _P.type, _P.entity
@@ -321,15 +373,21 @@ def notes_file_triples(t: Terms, notes: NotesFile, iris: Sequence) -> Iterator[T
     yield file_node, _P.sha256, t.text(notes.sha256)
     seen_keys: dict = {}
     topics: set[tuple[str, ...]] = set()
-    all_iris = list(iris)
+    own_iris = list(iris)
     prefix = file_key(notes.path)
-    for item, paper in zip(notes.entries, iris, strict=True):
+    for index, (item, paper) in enumerate(zip(notes.entries, iris, strict=True)):
         count = seen_keys.get(paper, 0) + 1
         seen_keys[paper] = count
         key = prefix + ("" if count == 1 else f"-{count}")
         yield from _paper_facts(t, paper, item)
         yield from _note_triples(t, paper, item, key, notes.path)
-        yield from _links_triples(t, paper, item, key, all_iris)
+        yield from _links_triples(t, paper, item, key, own_iris, named)
+        entry = item.entry
+        if _has_note_facts(entry):  # most list entries have none: skip the rdflib terms
+            yield from _from_rdflib(t, entry_facts_triples(URIRef(paper.value), entry, key))
+        if note_links and index in note_links:
+            links = note_link_triples(URIRef(paper.value), key, note_links[index], all_iris)
+            yield from _from_rdflib(t, links)
         if item.entry.section:
             topics.add(item.entry.section)
     for path in sorted(topics):
@@ -401,16 +459,22 @@ def build_rdf(notes_files: Sequence[NotesFile], vocab: Vocabulary) -> BuiltRdf:
     is one node.
     """
     t = Terms()
+    notes_files = linked_text_notes_only(notes_files)
     flat = [item.entry for notes in notes_files for item in notes.entries]
-    iris = [t.iri(str(iri)) for iri in paper_iris(flat)]
+    uris = paper_iris(flat)
+    iris = [t.iri(str(iri)) for iri in uris]
+    resolved = resolve_note_links(notes_files)
+    named = note_paper_names(flat, uris)
     graphs: dict[str, set[Triple]] = {}
     start = 0
     used: set[str] = set()
     candidates = []
     for notes in notes_files:
         mine = iris[start : start + len(notes.entries)]
+        links = {i - start: r for i, r in resolved.items() if start <= i < start + len(mine)}
         start += len(notes.entries)
-        graphs[str(graph_iri(notes.path))] = set(notes_file_triples(t, notes, mine))
+        triples = notes_file_triples(t, notes, mine, uris, links, named)
+        graphs[str(graph_iri(notes.path))] = set(triples)
         for item in notes.entries:
             for tech in item.techniques:
                 used.add(tech.broader or tech.concept if tech.candidate else tech.concept)
