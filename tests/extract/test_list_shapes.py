@@ -181,14 +181,11 @@ def test_links_of_every_kind_are_read_as_what_they_are():
     noted, other, local = parsed("links_of_every_kind.md").entries
     assert noted.title == "A Made-Up Paper With a Note Link"
     assert noted.url == "https://arxiv.org/abs/2001.00123"
-    assert [(link.text, link.url) for link in noted.links] == [
-        ("A Made-Up Paper With a Note Link", "notes/made-up.md")
-    ]
+    # the title links the entry's own note (merged with it in the graph), not a web page
+    assert noted.links == () and noted.note_file.endswith("lists/notes/made-up.md")
     assert other.url == "https://arxiv.org/abs/2001.00124"
-    assert [link.url for link in other.links][:2] == [
-        "../notes/another%20paper.md#summary",
-        "mailto:a@b.c",
-    ]
+    assert other.note_file.endswith("/notes/another paper.md")  # "my notes": its note
+    assert [link.url for link in other.links][:1] == ["mailto:a@b.c"]
     assert local.title == "A Paper Linked Only Relatively"
     assert local.url == "papers/local.pdf"
 
