@@ -145,6 +145,20 @@ def test_common_english_words_are_not_matched_in_any_case(vocab):
     assert loose == []
 
 
+def test_mixed_case_names_that_spell_a_word_match_only_as_written(vocab):
+    """RotatE, GLaM, MoD: the inner capital is the name; "rotate" or "mod" is not it."""
+    loose = [
+        label
+        for c in vocab.concepts
+        for label in vocab.labels(c)
+        if label not in c.case_sensitive_labels
+        and re.search(r"[a-z][A-Z]", label)
+        and not re.search(r"[\s\-]", label)
+        and is_common_word(label.lower(), 3.5)
+    ]
+    assert loose == []
+
+
 def test_no_tasks_datasets_or_generic_words(vocab):
     labels = {label.casefold() for c in vocab.concepts for label in vocab.labels(c)}
     for word in ("fine-tuning", "model", "training", "segmentation", "imagenet", "coco", "laion"):
@@ -169,6 +183,27 @@ def test_hierarchy_pins(vocab):
     assert TECH + "convolution" in concept(vocab, "depthwise-convolution").broader
     kids = {c.iri for c in vocab.narrower(TECH + "attention")}
     assert TECH + "self-attention" in kids and TECH + "cross-attention" in kids
+
+
+def test_named_variants_sit_under_their_families(vocab):
+    # Variants once folded into a family's aliases are concepts of their own below it.
+    for child, parent in [
+        ("googlenet", "inception"),
+        ("td3", "ddpg"),
+        ("a2c", "actor-critic"),
+        ("esrgan", "srgan"),
+        ("darts", "neural-architecture-search"),
+        ("he-initialization", "weight-initialization"),
+        ("hifi-gan", "vocoder"),
+        ("graph-isomorphism-network", "message-passing-neural-network"),
+        ("soft-nms", "non-maximum-suppression"),
+        ("hamiltonian-monte-carlo", "markov-chain-monte-carlo"),
+    ]:
+        assert TECH + parent in concept(vocab, child).broader, child
+    assert "GoogLeNet" not in concept(vocab, "inception").alt_labels
+    assert {"BEGAN", "SORT", "RotatE"} <= {
+        label for c in vocab.concepts for label in c.case_sensitive_labels
+    }
 
 
 def test_alias_and_ambiguity_pins(vocab):
