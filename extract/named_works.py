@@ -54,6 +54,7 @@ class StopLists:
     layer_shorthand: re.Pattern[str] = re.compile(r"(?!)")
     not_work_link_words: frozenset[str] = frozenset()
     dataset_words: frozenset[str] = frozenset()
+    video_hosts: tuple[str, ...] = ()
 
     def blocks(self, word: str) -> bool:
         """True when `word` (any case) is on a stop list, singular or plural."""
@@ -77,6 +78,7 @@ def stop_lists() -> StopLists:
         layer_shorthand=re.compile(raw.get("layer_shorthand_pattern", r"(?!)"), re.IGNORECASE),
         not_work_link_words=frozenset(raw.get("not_work_link_words", ())),
         dataset_words=frozenset(raw.get("dataset_words", ())),
+        video_hosts=tuple(raw.get("video_hosts", ())),
     )
 
 
