@@ -107,7 +107,7 @@ def start_server(
     # stderr to a file, not a pipe: a pipe nobody reads would block a long-running server.
     log = tempfile.TemporaryFile()  # noqa: SIM115 (lives as long as the server)
     proc = subprocess.Popen(
-        args, stdin=subprocess.DEVNULL, stdout=log, stderr=log, preexec_fn=_die_with_parent()
+        args, stdin=subprocess.DEVNULL, stdout=log, stderr=log, preexec_fn=parent_death_hook()
     )
     proc.log = log  # type: ignore[attr-defined]
     endpoint = Endpoint(host, port)
@@ -119,7 +119,7 @@ def start_server(
     return proc, endpoint
 
 
-def _die_with_parent() -> Callable[[], None] | None:
+def parent_death_hook() -> Callable[[], None] | None:
     """On Linux, a hook run in the child before exec: SIGTERM to it when paperkg dies.
 
     The server must never outlive the command that started it, also when that command is
