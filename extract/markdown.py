@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import PurePath
 
 from markdown_it import MarkdownIt
@@ -167,13 +167,17 @@ def _heading_text(node: SyntaxTreeNode) -> str:
     return clean_heading(flatten_inline(inline, 0).text)
 
 
+@cache
+def _excluded_words() -> re.Pattern[str]:
+    words = sorted(markdown_words()["excluded_section_words"], key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
+
+
+@lru_cache(maxsize=4096)
 def _excluded(section: tuple[str, ...]) -> bool:
-    words = markdown_words()["excluded_section_words"]
-    for heading in section:
-        low = heading.lower()
-        if low in words or any(re.search(rf"\b{re.escape(w)}\b", low) for w in words):
-            return True
-    return False
+    """Under a workshop/keynote/talk heading: not paper entries (one answer per heading path)."""
+    pattern = _excluded_words()
+    return any(pattern.search(heading.lower()) for heading in section)
 
 
 class _Reader:

@@ -96,7 +96,7 @@ def evaluate(
 
     gold = Path(gold)
     if not gold.is_file():
-        raise InputError(f"{gold}: no such gold file")
+        raise InputError(f"{gold}: no such file")
     vocabulary = load_vocabulary(_paths(vocab))
     paths = _paths(notes)
     extraction = extract_notes(paths, vocabulary)
@@ -171,7 +171,7 @@ class Graph:
             check_parameters(saved, params)
         return run_on_store(self._store, text, params, union=self._union)
 
-    def query(self, sparql: str, **params: Any) -> Rows | bool | rdflib.Graph:
+    def query(self, sparql: str, /, **params: Any) -> Rows | bool | rdflib.Graph:
         """Run SPARQL text, `@file.rq` or a saved query by name (see `saved_queries()`).
 
         Parameters bind query variables as values, never as text: `min_rating=9` (a number),

@@ -232,3 +232,28 @@ def test_venues_before_or_after_the_title_and_decoration_are_not_title():
         (10, "Bold Made-Up Title Over Breaks", "https://arxiv.org/abs/2207.00007"),
     ]
     assert parsed("venue_and_decoration.md").entries[-1].comment == "Ann Lee, Bo Chen"
+
+
+def test_short_links_in_their_own_brackets_after_a_text_title_are_not_its_title():
+    assert rows("venue_named_links.md") == [
+        (
+            4,
+            "2018-01",
+            "Made-Up Feature Selection via Widget Minimization",
+            "https://papers.nips.cc/paper/0001-made-up.pdf",
+        ),
+        (
+            5,
+            "2018-01",
+            "Gadgets: Learning to Fly by Driving Made-Up Cars",
+            "https://docs.example.org/gadgets.pdf",
+        ),
+        (
+            6,
+            "2018-01",
+            "Made-Up Batched Reinforcement Learning in a Box",
+            "https://drive.example.org/file/1/view",
+        ),
+    ]
+    first = parsed("venue_named_links.md").entries[0]
+    assert [link.text for link in first.links] == ["article", "code"]
