@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
-from pathlib import PurePath
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
@@ -38,7 +37,7 @@ from .paper_note import (
     read_head,
 )
 from .records import Entry, Link
-from .source import NotesSource
+from .source import NotesSource, is_readme
 
 # `](` left in flattened text is a link markdown-it could not read: an unclosed `(` or `[`,
 # or a space in the URL. The item is still read as far as it goes, with a warning.
@@ -394,11 +393,6 @@ def _to_entry(parts, commentary, path, start, end, section) -> Entry:
     )
 
 
-def _is_readme(path: str) -> bool:
-    """A README is notes when it lists papers; one that lists none is a folder's description."""
-    return PurePath(path.replace("\\", "/")).name.lower() in ("readme.md", "readme.markdown")
-
-
 def _cell(node: SyntaxTreeNode) -> InlineText:
     return flatten_inline(node.children[0] if node.children else None, 1)
 
@@ -409,7 +403,7 @@ def _read_note(source, tree, tokens, entries, unread, split, folder) -> ParsedNo
     blocks = raw_blocks(tree, lambda node, line: flatten_inline(node, line, keep_code=False))
     fields = read_fields(blocks)
     head = read_head(front, fields, blocks, markdown_words())
-    if head is None and (entries or not blocks or _is_readme(source.path)):
+    if head is None and (entries or not blocks or is_readme(source.path)):
         return None  # a list, an empty file, or a folder's description
     items = sum(1 for t in tokens if t.type == "list_item_open")
     if head is not None and is_list_file(entries, items, head, unread):
@@ -469,7 +463,7 @@ def parse_notes(source: NotesSource, folder: tuple[str, ...] = ()) -> ParsedNote
             f" read as entries (lines {lines}{', ...' if len(unread) > 5 else ''});"
             " if they are papers, please report this shape"
         )
-    elif source.text.strip() and not entries and not _is_readme(source.path):
+    elif source.text.strip() and not entries and not is_readme(source.path):
         warnings.append(f"{source.path}: no paper entries found")
     return ParsedNotes(
         path=source.path,
