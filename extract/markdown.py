@@ -25,7 +25,6 @@ from .entry_parts import (
 from .front_matter import split_front_matter
 from .index_notes import link_index_notes
 from .list_blocks import is_reference, reference_pieces, row_text, title_column
-from .list_titles import is_decoration
 from .paper_note import (
     NoteBlock,
     NoteHead,
@@ -143,22 +142,18 @@ def _bare_urls(inline: InlineText, verbatim: list[tuple[int, int]]) -> list[Link
 
 
 _HEADING_HTML = re.compile(r"<[^<>]{0,200}>")
-_HEADING_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]|\d{1,3}(?:\.\d{1,3})+)\s+")
-_SHORTCODE = re.compile(r":[a-z0-9_+\-]{2,30}:")
 
 
 def clean_heading(text: str) -> str:
-    """A heading as a topic label: `# ⭐Topic`, `### ▲ Some-based`, `## 1. Foo` -> the words.
+    """A heading as a topic label: the words as the note-taker wrote them.
 
-    Decoration (emoji, glyphs, HTML anchors, `:shortcodes:`, section numbers) goes; a heading
-    that is nothing but decoration keeps its text, so the topic still has a label.
+    Emoji, glyphs and section numbers (`# ⭐Topic`, `## 1. Foo`) are part of the user's own
+    label, and hand-labelled answers keep headings exactly as written, so they stay; only
+    inline HTML (`<a name="x"></a>` anchors) and runs of white space go.
     """
     plain = " ".join(text.split())
-    stripped = _SHORTCODE.sub(" ", _HEADING_HTML.sub(" ", plain))
-    stripped = "".join(" " if is_decoration(ch) else ch for ch in stripped)
-    stripped = " ".join(stripped.split()).strip(" -–—:|*_~>•·")
-    stripped = _HEADING_NUMBER.sub("", stripped).strip()
-    return stripped if re.search(r"\w", stripped) else plain
+    stripped = " ".join(_HEADING_HTML.sub(" ", plain).split())
+    return stripped or plain
 
 
 def _heading_text(node: SyntaxTreeNode) -> str:
