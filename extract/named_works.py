@@ -35,7 +35,7 @@ _DIGIT_NAME = r"^[A-Za-z]+[0-9]+[A-Za-z0-9]*$"  # dalle2, text2live, pix2pix
 _NAME_PART = f"{_CAMEL}|{_ACRONYM}|{_DIGIT_NAME}"
 _ENGLISH_SUFFIX = re.compile(
     r"(?:ed|ing|ly|tion|tions|sion|ness|able|ible|ous|ive|ful|less|ment|ments|ity|ies|ism|ist|"
-    r"ers|er|est|al|ic|ical|ize|ise|izes|ises|ian)$"
+    r"ers|al|ic|ical|ize|ise|izes|ises|ian)$"
 )
 _ENGLISH_PREFIX = ("un", "non", "re", "pre", "post", "anti", "multi", "sub", "super", "over")
 
@@ -54,6 +54,7 @@ class StopLists:
     layer_shorthand: re.Pattern[str] = re.compile(r"(?!)")
     not_work_link_words: frozenset[str] = frozenset()
     dataset_words: frozenset[str] = frozenset()
+    video_hosts: tuple[str, ...] = ()
 
     def blocks(self, word: str) -> bool:
         """True when `word` (any case) is on a stop list, singular or plural."""
@@ -77,6 +78,7 @@ def stop_lists() -> StopLists:
         layer_shorthand=re.compile(raw.get("layer_shorthand_pattern", r"(?!)"), re.IGNORECASE),
         not_work_link_words=frozenset(raw.get("not_work_link_words", ())),
         dataset_words=frozenset(raw.get("dataset_words", ())),
+        video_hosts=tuple(raw.get("video_hosts", ())),
     )
 
 
@@ -111,10 +113,21 @@ def looks_english(word: str) -> bool:
     return is_common_word(word) or derived_english(word)
 
 
+def _comparative(w: str) -> bool:
+    """narrower, bigger, happier: a common adjective in -er (a name like Gopher is not)."""
+    for suffix, stem_end in (("ier", "y"), ("er", ""), ("est", "")):
+        if w.endswith(suffix) and len(w) > len(suffix) + 2:
+            stem = w[: -len(suffix)] + stem_end
+            doubled = stem[-1:] == stem[-2:-1] and is_common_word(stem[:-1], 3.5)
+            if is_common_word(stem, 3.5) or doubled:
+                return True
+    return False
+
+
 def derived_english(word: str) -> bool:
     """An English-looking derivation: an English suffix, or an affix on a common word."""
     w = word.lower()
-    if _ENGLISH_SUFFIX.search(w) and len(w) > 5:
+    if (_ENGLISH_SUFFIX.search(w) and len(w) > 5) or _comparative(w):
         return True
     return any(
         w.startswith(p) and len(w) - len(p) >= 3 and is_common_word(w[len(p) :])

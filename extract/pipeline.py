@@ -152,8 +152,8 @@ def _parts(entries: Sequence[Entry]) -> list[_Part]:
 def _is_code_link(link: Link) -> bool:
     kind = link_kind(link.url)
     text = " ".join(link.text.lower().split())
-    if kind == "code":
-        return True
+    if kind == "code" or any(host in link.url.lower() for host in stop_lists().video_hosts):
+        return True  # a video of the paper goes with its code
     if kind == "paper":
         return False
     return text in CODE_WORDS or (kind == "project" and not _names_a_work(link.text))

@@ -68,11 +68,6 @@ def test_each_note_of_the_fixture_folder_is_the_expected_paper(name, vocab):
         assert [item.entry.kind for item in files[path].entries] in ([], ["text"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a paper's video link is code (gold convention); the pipeline's link rules take "
-    "it for a work: issue 13 item 2, the extraction helper's part",
-)
 def test_a_video_link_of_the_note_is_code(vocab):
     folder = FIXTURES / "per-paper"
     expected = json.loads((folder / "expected.json").read_text())
