@@ -129,3 +129,22 @@ def test_a_plain_note_linked_from_an_index_is_that_items_text_and_unlinked_ones_
     assert "dropout" in mentions and "LSTM" not in mentions
     noted = set(g.subjects(URIRef("https://w3id.org/paperkg/ns#notedIn")))
     assert noted == {node}
+
+
+def test_a_link_resolves_to_a_note_added_later_without_re_extracting_the_linking_note(tmp_path):
+    import shutil
+
+    vault = tmp_path / "vault"
+    shutil.copytree(FIXTURES / "vault", vault)
+    out = tmp_path / "out"
+    build_outputs([vault], out, html=False)
+    (vault / "Models" / "ZetaNet.md").write_text(
+        "# ZetaNet\n- [ZetaNet: A Made-Up Paper Added Later](https://arxiv.org/abs/2204.00004)\n"
+    )
+    report = build_outputs([vault], out, html=False)
+    assert [Path(p).name for p in report.reextracted] == ["ZetaNet.md"]
+    g = Graph()
+    g.parse(out / "graph.ttl")
+    foo, zeta = paper(g, "FooNet"), paper(g, "ZetaNet: A Made-Up")
+    assert zeta in set(g.objects(foo, DCTERMS.relation))
+    assert "ZetaNet" not in {str(n) for n in g.objects(None, SDO.name)}  # no external work
