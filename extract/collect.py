@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .markdown import parse_notes
-from .pipeline import extract_entries
+from .note_extraction import classify_note_links, extract_note
+from .pipeline import build_nlp, extract_entries
 from .records import NotesFile
 from .source import NotesSource, find_notes, read_notes
 from .vocabulary import Vocabulary
@@ -37,14 +38,47 @@ def display_path(path: Path) -> str:
     return str(path) if rel.startswith("..") else rel.replace(os.sep, "/")
 
 
+def folder_of(path: Path, roots: Sequence[str | Path]) -> tuple[str, ...]:
+    """The folders from the deepest given folder that holds `path` down to the file: the
+    folder path a per-paper note is filed under ("neural-nets",). Empty for a file given
+    by itself or lying directly in the given folder."""
+    best: tuple[str, ...] | None = None
+    for root in roots:
+        r = Path(root)
+        if not r.is_dir():
+            continue
+        try:
+            rel = path.resolve().relative_to(r.resolve())
+        except ValueError:
+            continue
+        parts = tuple(rel.parts[:-1])
+        if best is None or len(parts) < len(best):
+            best = parts
+    return best or ()
+
+
+def _extract(parsed, vocab: Vocabulary) -> tuple:
+    if parsed.blocks:
+        return (extract_note(parsed.entries[0], parsed.blocks, vocab),)
+    extracted = extract_entries(parsed.entries, vocab)
+    if not any(item.entry.note_links for item in extracted):
+        return extracted
+    rules = build_nlp(vocab).get_pipe("paperkg_technique_ruler").rules
+    labels = {iri: rule.label for iri, rule in rules.items()}
+    return tuple(classify_note_links(item, vocab, labels) for item in extracted)
+
+
 def extract_source(
-    source: NotesSource, vocab: Vocabulary, seconds: dict[str, float] | None = None
+    source: NotesSource,
+    vocab: Vocabulary,
+    seconds: dict[str, float] | None = None,
+    folder: tuple[str, ...] = (),
 ) -> NotesFile:
     """One decoded notes file to records; adds parse and NLP time to `seconds` if given."""
     start = time.perf_counter()
-    parsed = parse_notes(source)
+    parsed = parse_notes(source, folder)
     middle = time.perf_counter()
-    extracted = extract_entries(parsed.entries, vocab)
+    extracted = _extract(parsed, vocab)
     if seconds is not None:
         seconds["parse"] = seconds.get("parse", 0.0) + middle - start
         seconds["nlp"] = seconds.get("nlp", 0.0) + time.perf_counter() - middle
@@ -68,7 +102,7 @@ def extract_notes(paths: Sequence[str | Path], vocab: Vocabulary) -> Extraction:
         source = read_notes(path)
         source = NotesSource(display_path(path), source.text, source.sha256, source.warnings)
         seconds["read"] += time.perf_counter() - start
-        notes = extract_source(source, vocab, seconds)
+        notes = extract_source(source, vocab, seconds, folder_of(path, paths))
         all_warnings.extend(notes.warnings)
         out.append(notes)
     return Extraction(files=tuple(out), warnings=tuple(all_warnings), seconds=seconds)

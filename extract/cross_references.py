@@ -194,7 +194,10 @@ class CrossReferenceLinker:
         spans = list(self._positional_spans(doc))
         if self._entries:
             spans += list(self._quoted_spans(doc))
-            spans += list(self._name_spans(doc))
+            # a short name that is, word for word, a technique of the vocabulary names the
+            # technique ("trained with Adam"), not the paper that introduced it ("Adam: ...")
+            techniques = {(t.start, t.end) for t in doc.spans.get("techniques", ())}
+            spans += [s for s in self._name_spans(doc) if (s.start, s.end) not in techniques]
             spans += list(self._fuzzy_spans(doc))
         doc.spans[self.spans_key] = filter_spans(spans)
         return doc

@@ -229,12 +229,41 @@ def _title_link(inline: InlineText, words) -> LinkSpan | None:
         if not _usable(span) or _is_generic(span, words):
             continue
         depth = _depth_at(inline.text, span.start)
-        if depth == 0:
+        if depth == 0 and not _aside(inline, span):
             candidates.append(span)
     if not candidates:
         return None
     long_ones = [c for c in candidates if len(_WORD.findall(c.text)) >= 3]
     return (long_ones or candidates)[0]
+
+
+def _aside(inline: InlineText, span: LinkSpan) -> bool:
+    """A short link in its own brackets after a plain-text title: `Title [[NIPS paper](url)]`.
+
+    Its text names where the paper is (a venue, a host), not the paper: the title is the
+    text before it.
+    """
+    text = inline.text
+    bracketed = text[span.start - 1 : span.start] == "[" and text[span.end : span.end + 1] == "]"
+    if not bracketed or len(_WORD.findall(span.text)) > 2:
+        return False
+    first = min(s.start for s in inline.links)
+    return len(_WORD.findall(text[: max(first - 1, 0)])) >= 3
+
+
+def _aside_link(inline: InlineText, words) -> LinkSpan | None:
+    """The first aside link that is not code: the paper's own link when no `[pdf]` says so."""
+    return next(
+        (
+            s
+            for s in inline.links
+            if _usable(s)
+            and _aside(inline, s)
+            and link_kind(s.href) not in ("code", "project")
+            and _norm(s.text) not in words["code_link_texts"]
+        ),
+        None,
+    )
 
 
 def _depth_at(text: str, offset: int) -> int:
@@ -353,13 +382,14 @@ def _bold_title(inline: InlineText, offset: int, limit: int) -> tuple[int, int] 
     return None
 
 
-def _without_generic_labels(inline: InlineText, start: int, words) -> str:
-    """text[start:] without `[pdf]`, `[[code](url)]` labels: they are links, not comment."""
+def _without_generic_labels(inline: InlineText, start: int, words, used: LinkSpan | None) -> str:
+    """text[start:] without `[pdf]`, `[[code](url)]` labels and the paper's own link:
+    they are links, not comment."""
     text = inline.text
     out: list[str] = []
     pos = start
     for span in inline.links:
-        if span.start < pos or not _is_generic(span, words):
+        if span.start < pos or not (span is used or _is_generic(span, words)):
             continue
         a, b = span.start, span.end
         if text[a - 1 : a] == "[" and text[b : b + 1] == "]":
@@ -464,7 +494,7 @@ def read_entry(inline: InlineText, words: Mapping[str, frozenset[str]]) -> Entry
         elif rating is None and words_in_title < 2 and link_kind(url) != "paper":
             return None
     else:
-        paper_link = _paper_link(inline, words)
+        paper_link = _paper_link(inline, words) or _aside_link(inline, words)
         found_title = _text_title(inline, offset, paper_link, words)
         if found_title is not None:
             span, suffix_at, keep_before = found_title
@@ -480,7 +510,7 @@ def read_entry(inline: InlineText, words: Mapping[str, frozenset[str]]) -> Entry
     if keep_before and title_at is not None and title_at > offset:
         before = _clean(text[offset:title_at])
     if title_span is None and title is not None:  # generic links beside a text title
-        after = _clean(strip_html(_without_generic_labels(inline, suffix_at, words)))
+        after = _clean(strip_html(_without_generic_labels(inline, suffix_at, words, used_link)))
         after = after if re.search(r"\w", after) else ""  # a stray `)` is no comment
     else:
         after = _clean(text[suffix_at:])

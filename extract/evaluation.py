@@ -11,12 +11,15 @@ normalised name. Scores come from records, not from the RDF graph.
 from __future__ import annotations
 
 import json
+import os
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .note_extraction import link_name
+from .note_links import ResolvedLink
 from .records import ExtractedEntry, RelatedMention
 
 _ARXIV = re.compile(r"arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5})")
@@ -100,29 +103,99 @@ def read_gold(path: str | Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
+def relative_file(notes_file: str, roots: Sequence[str | Path]) -> str:
+    """A record's notes file as a gold `file` key: relative to the folder built (the
+    deepest given folder holding it), `/`-separated; as given when outside every folder."""
+    best = None
+    target = os.path.abspath(notes_file)
+    for root in roots:
+        base = os.path.abspath(root)
+        if not os.path.isdir(base):
+            base = os.path.dirname(base)
+        rel = os.path.relpath(target, base)
+        if not rel.startswith("..") and (best is None or len(rel) < len(best)):
+            best = rel
+    return (best if best is not None else notes_file).replace(os.sep, "/")
+
+
 def _match_entries(
-    extracted: Sequence[ExtractedEntry], gold: Sequence[dict[str, Any]]
+    extracted: Sequence[ExtractedEntry],
+    gold: Sequence[dict[str, Any]],
+    roots: Sequence[str | Path] = (),
 ) -> list[int | None]:
-    """For each gold entry, the index of its extracted entry (url, then title, then line)."""
-    by_url: dict[str, int] = {}
-    by_title: dict[str, int] = {}
-    by_line: dict[int, int] = {}
-    for i, x in enumerate(extracted):
-        if x.entry.url:
-            by_url.setdefault(url_key(x.entry.url) or "", i)
-        if x.entry.title:
-            by_title.setdefault(title_key(x.entry.title), i)
-        by_line.setdefault(x.entry.line, i)
+    """For each gold entry, the index of its extracted entry (url, then title, then line).
+
+    A gold entry with a `file` key (a path relative to the folder built, for notes spread
+    over many files) is only matched with records of that file."""
+    files = [relative_file(x.entry.notes_file, roots) for x in extracted]
     out: list[int | None] = []
     for g in gold:
         found = None
+        pool = [i for i, f in enumerate(files) if "file" not in g or f == g["file"]]
         if g.get("url"):
-            found = by_url.get(url_key(g["url"]) or "")
+            key = url_key(g["url"])
+            found = next((i for i in pool if url_key(extracted[i].entry.url) == key), None)
         if found is None and g.get("title"):
-            found = by_title.get(title_key(g["title"]))
+            key = title_key(g["title"])
+            found = next(
+                (i for i in pool if title_key(extracted[i].entry.title or "") == key), None
+            )
         if found is None and not g.get("title") and not g.get("url"):
-            found = by_line.get(g.get("line"))
+            found = next((i for i in pool if extracted[i].entry.line == g.get("line")), None)
         out.append(found)
+    return out
+
+
+def merge_index_notes(extracted: Sequence[ExtractedEntry]) -> dict[int, list[int]]:
+    """Index items that link a per-paper note read too: item index -> the notes' indexes.
+    The item and its note are one paper, so their findings are scored together."""
+    notes = {
+        os.path.normpath(x.entry.notes_file).lower(): i
+        for i, x in enumerate(extracted)
+        if x.entry.kind in ("note", "text")
+    }
+    out: dict[int, list[int]] = {}
+    for i, x in enumerate(extracted):
+        if x.entry.note_file:
+            j = notes.get(os.path.normpath(x.entry.note_file).lower())
+            if j is not None and j != i:
+                out.setdefault(i, []).append(j)
+    return out
+
+
+def _with_notes(
+    x: ExtractedEntry,
+    parts: Sequence[ExtractedEntry],
+    links: Sequence[RelatedMention],
+    starts: Mapping[str, int],
+) -> ExtractedEntry:
+    """An entry with the findings of the notes it absorbs and of its links to other notes;
+    `target`s (indexes within a file) become indexes over all records."""
+    techniques = {t.concept: t for p in (x, *parts) for t in p.techniques}
+    related = [
+        r if r.target is None else replace(r, target=r.target + starts[p.entry.notes_file])
+        for p in (x, *parts)
+        for r in p.related
+    ]
+    return replace(x, techniques=tuple(techniques.values()), related=tuple(related + list(links)))
+
+
+def note_link_mentions(
+    note_links: Mapping[int, Sequence[ResolvedLink]], extracted: Sequence[ExtractedEntry]
+) -> dict[int, list[RelatedMention]]:
+    """Related works from links to other notes, as the graph makes them (`graph.note_facts`):
+    the linked note's paper (a `target` over all records), or an external work by name."""
+    out: dict[int, list[RelatedMention]] = {}
+    for i, resolved in note_links.items():
+        for found in resolved:
+            link = found.link
+            if found.paper is not None and found.paper != i and found.paper < len(extracted):
+                mention = RelatedMention("comment", link.line, target=found.paper)
+            elif found.paper is None and not found.exists and link.named:
+                mention = RelatedMention("comment", link.line, name=link_name(link))
+            else:
+                continue
+            out.setdefault(i, []).append(mention)
     return out
 
 
@@ -216,10 +289,18 @@ def _related_scores(
 
 
 def evaluate(
-    extracted: Sequence[ExtractedEntry], gold_path: str | Path, vocab: Any = None
+    extracted: Sequence[ExtractedEntry],
+    gold_path: str | Path,
+    vocab: Any = None,
+    roots: Sequence[str | Path] = (),
+    note_links: Mapping[int, Sequence[ResolvedLink]] | None = None,
 ) -> Scores:
     """Score records against a gold file. `vocab` gives each concept's aliases (default:
-    the built-in vocabulary); without it a technique is known by its canonical label."""
+    the built-in vocabulary); without it a technique is known by its canonical label.
+
+    For notes spread over files: `roots` are the folders built (gold `file` keys are
+    relative to them), and `note_links` the records' links to other notes resolved over
+    all files (`extract.note_links.resolve_note_links`, keyed by index in `extracted`)."""
     if vocab is None:
         try:
             from .vocabulary import load_vocabulary
@@ -229,7 +310,12 @@ def evaluate(
             vocab = None
     concepts = _concept_keys(vocab)
     gold = read_gold(gold_path)
-    matched = _match_entries(extracted, gold)
+    matched = _match_entries(extracted, gold, roots)
+    absorbed = merge_index_notes(extracted)
+    linked = note_link_mentions(note_links or {}, extracted)
+    starts: dict[str, int] = {}
+    for i, x in enumerate(extracted):
+        starts.setdefault(x.entry.notes_file, i)
     errors: list[str] = []
     tech = [0, 0, 0, 0]
     rel = [0, 0, 0, 0]
@@ -239,7 +325,12 @@ def evaluate(
             tech[3] += len(g.get("techniques", []))
             rel[3] += len(g.get("related", []))
             continue
-        x = extracted[index]
+        x = _with_notes(
+            extracted[index],
+            [extracted[j] for j in absorbed.get(index, ())],
+            [m for j in (index, *absorbed.get(index, ())) for m in linked.get(j, ())],
+            starts,
+        )
         for acc, got in (
             (tech, _technique_scores(x, g, concepts, errors)),
             (rel, _related_scores(x, g, extracted, errors)),
@@ -248,12 +339,16 @@ def evaluate(
                 acc[k] += got[k]
     found = sum(1 for i in matched if i is not None)
     matched_set = {i for i in matched if i is not None}
+    matched_set |= {j for i in list(matched_set) for j in absorbed.get(i, ())}
+    # a note that is no paper and that no index item links is no entry (the graph drops it)
+    linked = {j for js in absorbed.values() for j in js}
+    ignored = {i for i, x in enumerate(extracted) if x.entry.kind == "text" and i not in linked}
     for i, x in enumerate(extracted):
-        if i not in matched_set:
+        if i not in matched_set and i not in ignored:
             errors.append(f"-\tentry extra\t{x.entry.title or x.entry.line}")
     entries = PRF(
         tp_precision=len(matched_set),
-        fp=len(extracted) - len(matched_set),
+        fp=len(extracted) - len(matched_set - ignored) - len(ignored),
         tp_recall=found,
         fn=len(gold) - found,
     )

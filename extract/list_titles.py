@@ -30,6 +30,15 @@ _TAIL = re.compile(
 )
 # A short name in bold with its venue and year: `FooNet(CVPR2020)`, `TrackIt (ECCV 2022)`.
 _SHORT_NAME = re.compile(rf"^\S{{1,40}}(?:\s\S{{1,20}})?\s*[(\[][^()\[\]]{{0,30}}{_YEAR}\s*[)\]]$")
+# An author list before the title, as references write it: `A. Author, B. Writer.`,
+# `Doe, J. and Roe, R.`, `Doe, J., & Roe, R. (2015).`, `J. Doe et al.`
+_INITIALS = r"(?:[A-Z]\.[\s\-]*)+"
+_SURNAME = r"[A-Z][\w'\-]+"
+_NAME = rf"(?:{_INITIALS}{_SURNAME}|{_SURNAME},\s*{_INITIALS})"
+_AUTHORS = re.compile(
+    rf"{_NAME}(?:\s*(?:,|;|&|\band\b)\s*(?:&\s*|and\s+)?{_NAME})*(?:,?\s*et\s+al\.?)?"
+    rf"\s*,?\s*(?:\(\s*{_YEAR}\s*\))?\s*[.:]?\s*(?=[A-Z0-9\"“])"
+)
 # bold text that is only a venue and year (`**CVPR 2020** Title`) labels the title after it
 _VENUE_YEAR = re.compile(rf"^[A-Za-z][\w&\-]{{1,15}}\s*{_YEAR}$")
 _QUOTED = re.compile(r"\"([^\"]{6,400})\"|“([^”]{6,400})”")
@@ -101,6 +110,9 @@ def title_before_tail(
     or at a sentence break (`Title. A. Author. Venue 2017.`)."""
     segment = text[start:end]
     lead = len(segment) - len(segment.lstrip(_EDGE + "[]"))
+    authors = _AUTHORS.match(segment, lead)
+    if authors and authors.end() < len(segment) and authors.group(0).rstrip()[-1:] in ".:)":
+        lead = authors.end()
     tail = _TAIL.search(segment, lead)
     stop = tail.start() if tail else len(segment)
     for m in _PERIOD.finditer(segment, lead, stop):
@@ -109,7 +121,7 @@ def title_before_tail(
         ):
             stop, tail = m.start(), m
             break
-    title = clean_title(segment[:stop])
+    title = clean_title(segment[lead:stop])
     if words(title) < 2 or title[:1] in "([":
         return None
     return TitleSpan(start + lead, start + stop, title, tail is not None)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import PurePath
 
 from markdown_it import MarkdownIt
@@ -23,8 +23,20 @@ from .entry_parts import (
     read_entry,
     starred_prefix,
 )
+from .front_matter import split_front_matter
+from .index_notes import link_index_notes
 from .list_blocks import is_reference, reference_pieces, row_text, title_column
 from .list_titles import is_decoration
+from .paper_note import (
+    NoteBlock,
+    NoteHead,
+    is_list_file,
+    multi_valued_keys,
+    note_entry,
+    raw_blocks,
+    read_fields,
+    read_head,
+)
 from .records import Entry, Link
 from .source import NotesSource
 
@@ -53,6 +65,8 @@ class ParsedNotes:
     entries: tuple[Entry, ...]
     headings: tuple[tuple[str, ...], ...]
     warnings: tuple[str, ...] = field(default=())
+    # a per-paper note: its headings, paragraphs and items, each read by the NLP on its own
+    blocks: tuple[NoteBlock, ...] = ()
 
 
 @cache
@@ -61,8 +75,13 @@ def _parser() -> MarkdownIt:
     return md.enable("strikethrough").enable("table")
 
 
-def flatten_inline(node: SyntaxTreeNode | None, first_line: int) -> InlineText:
-    """Render an inline node as plain text, keeping link, bold and line positions."""
+def flatten_inline(
+    node: SyntaxTreeNode | None, first_line: int, keep_code: bool = True
+) -> InlineText:
+    """Render an inline node as plain text, keeping link, bold and line positions.
+
+    `keep_code=False` leaves inline code out: in a paper's note, `` `lr = 0.9 * m` `` is a
+    formula or a variable, not prose the NLP should read for names."""
     text: list[str] = []
     links: list[LinkSpan] = []
     bold: list[tuple[int, int]] = []
@@ -76,6 +95,8 @@ def flatten_inline(node: SyntaxTreeNode | None, first_line: int) -> InlineText:
     verbatim: list[tuple[int, int]] = []  # code, HTML and link text: no bare URL inside
     for tok in node.token.children or []:
         kind = tok.type
+        if kind == "code_inline" and not keep_code:
+            continue
         if kind in ("text", "code_inline", "html_inline"):
             if kind != "text" or open_links:
                 verbatim.append((pos, pos + len(tok.content)))
@@ -146,13 +167,17 @@ def _heading_text(node: SyntaxTreeNode) -> str:
     return clean_heading(flatten_inline(inline, 0).text)
 
 
+@cache
+def _excluded_words() -> re.Pattern[str]:
+    words = sorted(markdown_words()["excluded_section_words"], key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
+
+
+@lru_cache(maxsize=4096)
 def _excluded(section: tuple[str, ...]) -> bool:
-    words = markdown_words()["excluded_section_words"]
-    for heading in section:
-        low = heading.lower()
-        if low in words or any(re.search(rf"\b{re.escape(w)}\b", low) for w in words):
-            return True
-    return False
+    """Under a workshop/keynote/talk heading: not paper entries (one answer per heading path)."""
+    pattern = _excluded_words()
+    return any(pattern.search(heading.lower()) for heading in section)
 
 
 class _Reader:
@@ -378,14 +403,63 @@ def _cell(node: SyntaxTreeNode) -> InlineText:
     return flatten_inline(node.children[0] if node.children else None, 1)
 
 
-def parse_notes(source: NotesSource) -> ParsedNotes:
-    """Parse decoded notes into entries; never raises on malformed Markdown."""
+def _read_note(source, tree, tokens, entries, unread, split, folder) -> ParsedNotes | None:
+    """The file as one paper's note, or None when it is not one (`extract.paper_note`)."""
+    front = split.merged(multi_valued_keys()) if split is not None else {}
+    blocks = raw_blocks(tree, lambda node, line: flatten_inline(node, line, keep_code=False))
+    fields = read_fields(blocks)
+    head = read_head(front, fields, blocks, markdown_words())
+    if head is None and (entries or not blocks or _is_readme(source.path)):
+        return None  # a list, an empty file, or a folder's description
+    items = sum(1 for t in tokens if t.type == "list_item_open")
+    if head is not None and is_list_file(entries, items, head, unread):
+        return None
+    entry, note_blocks = note_entry(
+        source.path,
+        head or NoteHead(title=None, url=None, rule="text"),
+        front,
+        fields,
+        blocks,
+        source.text.count("\n") + 1,
+    )
+    warnings = source.warnings
+    if head is None:
+        # no paper of its own: its text is the paper of an index item that links it, if any
+        # (the graph drops it otherwise). A vault's concept note (front matter, links to
+        # other notes) is expected to be no paper; any other file says so.
+        entry = replace(entry, kind="text")
+        if not front and not entry.note_links:
+            warnings += (f"{source.path}: no paper entries found",)
+    return ParsedNotes(
+        path=source.path,
+        sha256=source.sha256,
+        entries=(replace(entry, folder=folder),),
+        headings=(),
+        warnings=warnings,
+        blocks=note_blocks,
+    )
+
+
+def parse_notes(source: NotesSource, folder: tuple[str, ...] = ()) -> ParsedNotes:
+    """Parse decoded notes into entries; never raises on malformed Markdown.
+
+    A file that is one paper's note (`extract.paper_note`) gives one entry holding its whole
+    text; any other file is read as a list of entries. `folder` is the file's folder path
+    below the folder being built.
+    """
+    split = split_front_matter(source.text, source.path) if "---" in source.text else None
+    if split is not None:
+        source = replace(source, text=split.body, warnings=source.warnings + split.warnings)
     tokens = _parser().parse(source.text)
     tree = SyntaxTreeNode(tokens)
     reader = _Reader(source)
     reader.nesting_warnings(tokens)
     reader.walk(tree)
     entries = tuple(e for e in reader.entries if e is not None)
+    note = _read_note(source, tree, tokens, entries, sorted(reader.unread), split, folder)
+    if note is not None:
+        return note
+    entries = tuple(link_index_notes(e, markdown_words(), folder) for e in entries)
     warnings = reader.warnings
     unread = sorted(reader.unread)
     if len(unread) >= MIN_UNREAD and len(unread) >= len(entries):

@@ -35,7 +35,7 @@ _DIGIT_NAME = r"^[A-Za-z]+[0-9]+[A-Za-z0-9]*$"  # dalle2, text2live, pix2pix
 _NAME_PART = f"{_CAMEL}|{_ACRONYM}|{_DIGIT_NAME}"
 _ENGLISH_SUFFIX = re.compile(
     r"(?:ed|ing|ly|tion|tions|sion|ness|able|ible|ous|ive|ful|less|ment|ments|ity|ies|ism|ist|"
-    r"ers|al|ic|ical|ize|ise|izes|ises)$"
+    r"ers|er|est|al|ic|ical|ize|ise|izes|ises|ian)$"
 )
 _ENGLISH_PREFIX = ("un", "non", "re", "pre", "post", "anti", "multi", "sub", "super", "over")
 
@@ -123,7 +123,7 @@ def derived_english(word: str) -> bool:
 
 
 def is_variable(word: str) -> bool:
-    """prompt1, text_1, image2image, conv3x3, newValue: an index, a layer, an identifier.
+    """prompt1, text_1, image2image, conv3x3, maxScore: an index, a layer, an identifier.
 
     A common word with an index, a modality-to-modality, layer or size shorthand, or a
     lowerCamelCase identifier made of ordinary words (code quoted in a note).
@@ -139,6 +139,32 @@ def is_variable(word: str) -> bool:
         return True
     m = re.fullmatch(r"([a-z]+)2([a-z0-9]+)", w)
     return bool(m and m.group(2) in stops.modality_words and m.group(1) in stops.modality_words)
+
+
+def _names_beside(span: Span, techniques: list[Span]) -> bool:
+    """Does a compound holding techniques add a name to them ("IP-Adapter": IP)?
+
+    Not when its other words are ordinary lowercase words ("tuned-CLIP"), nor when all
+    are techniques and the last is a generic one ("GAN-Autoencoder"): that describes a
+    variant; "Sparse-BERT", ending in a named model, names one.
+    """
+    covered = {i for t in techniques for i in range(t.start, t.end)}
+    rest = [t for t in span if t.i not in covered and t.text != "-"]
+    if not rest:  # techniques only: a name when it ends in a named model ("X-BERT")
+        return name_shaped(span[-1].text)
+    return any(not (t.is_lower and looks_english(t.text)) for t in rest)
+
+
+def _camel_term(word: str) -> bool:
+    """PredictionError, SmoothnessPenalty: CamelCase of ordinary words, one of them an
+    abstract noun (-tion, -ity, ...), is a quantity or a variable, not a work's name."""
+    parts = re.findall(r"[A-Z][a-z]+", word)
+    if len(parts) < 2 or "".join(parts) != word:
+        return False
+    lowered = [p.lower() for p in parts]
+    return all(looks_english(p) for p in lowered) and any(
+        len(p) > 5 and _ENGLISH_SUFFIX.search(p) for p in lowered
+    )
 
 
 def name_shaped(word: str) -> bool:
@@ -157,7 +183,7 @@ def _rare_word(word: str) -> bool:
 
 
 def _is_identifier(word: str) -> bool:
-    """newValue, learningRate: lowerCamelCase made only of ordinary words names a variable."""
+    """maxScore, stepSize: lowerCamelCase made only of ordinary words names a variable."""
     if not word[:1].islower() or not re.search(r"[a-z][A-Z]", word):
         return False
     parts = re.findall(r"[A-Z]?[a-z]+", word)
@@ -170,7 +196,7 @@ def is_short_acronym(word: str) -> bool:
 
 
 def _initials(words: list[Token]) -> str:
-    """First letters of words, a hyphenated word giving one per part ("Multi-Task" -> mt)."""
+    """First letters of words, a hyphenated word giving one per part ("Cross-Modal" -> cm)."""
     return "".join(p[0] for t in words for p in t.lower_.split("-") if p)
 
 
@@ -184,13 +210,13 @@ def _expands(acronym: str, words: list[Token]) -> bool:
     )
 
 
-_ACRONYM_SHAPE = ShapeFilter(r"X{2,4}x?")  # NER, RLMs (a shape keeps 4 of a run)
+_ACRONYM_SHAPE = ShapeFilter(r"X{2,4}x?")  # NER, SGUs (a shape keeps 4 of a run)
 
 
 def defined_abbreviations(doc: Doc) -> set[str]:
     """Acronyms a text defines as the initials of ordinary words, before or after them.
 
-    "named entity recognition (NER)", "Recurrent Language Model (RLM)", "MTL (Multi-Task
+    "named entity recognition (NER)", "Sparse Gating Unit (SGU)", "CLM (Cross-Modal
     Learning)": the acronym abbreviates a phrase of the language, so it is a term (a task,
     a method), never the name of another work, anywhere in the text.
     """
@@ -202,7 +228,7 @@ def defined_abbreviations(doc: Doc) -> set[str]:
         after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
         if before is not None and before.text == "(" and after is not None and after.text == ")":
             words = [t for t in doc[max(0, tok.i - 1 - n) : tok.i - 1] if t.text != "-"]
-            for k in range(1, len(words) + 1):  # "Multi-Task Learning" has 2 words for 3 letters
+            for k in range(1, len(words) + 1):  # "Cross-Modal Learning" has 2 words for 3 letters
                 if _expands(tok.text, words[-k:]):
                     out.add(tok.text)
                     break
@@ -214,7 +240,7 @@ def defined_abbreviations(doc: Doc) -> set[str]:
 
 
 def dataset_names(doc: Doc, spans: Iterable[Span]) -> set[str]:
-    """Names written right before a dataset word ("the LibriSpeech corpus"): datasets here."""
+    """Names written right before a dataset word ("the Zorblax corpus"): datasets here."""
     words = stop_lists().dataset_words
     return {s.text.lower() for s in spans if s.end < len(doc) and doc[s.end].lower_ in words}
 
@@ -256,6 +282,19 @@ class NamedWorkMatcher:
         self.matcher.add("LOWER_HYPHENATED", [[{"IS_LOWER": True}, hyphen, {"IS_LOWER": True}]])
         self.cues = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._cue_ends: set[int] = set()
+        self.sizes = Matcher(nlp.vocab)  # "(280B)", "(7.5M)": a model's parameter count
+        self.sizes.add(
+            "SIZE",
+            [
+                [{"ORTH": "("}, {"TEXT": {"REGEX": r"^\d+(?:\.\d+)?[BMK]$"}}, {"ORTH": ")"}],
+                [
+                    {"ORTH": "("},
+                    {"LIKE_NUM": True},
+                    {"ORTH": {"IN": ["B", "M", "K"]}},
+                    {"ORTH": ")"},
+                ],
+            ],
+        )
         if cue_phrases:
             self.add_cues(cue_phrases)
 
@@ -321,10 +360,10 @@ class NamedWorkMatcher:
                 or self._slashed_with_rare_word(doc, i)
             )
         if re.fullmatch(_CAMEL, text):
-            return True
+            return not _camel_term(text)
         if re.fullmatch(_DIGIT_NAME, text):
-            stem = re.match(r"[A-Za-z]+", text)
-            return not (stem and stops.blocks(stem.group(0)))
+            stem = re.match(r"[A-Za-z]+?(?=v?\d)", text) or re.match(r"[A-Za-z]+", text)
+            return not (stem and stops.blocks(stem.group(0)))  # "TPUv4": hardware
         return False
 
     def _candidates(self, doc: Doc, techniques: set[int]) -> Iterator[tuple[str, Span]]:
@@ -358,7 +397,7 @@ class NamedWorkMatcher:
                     and len(last) > 2
                 ):
                     yield kind, Span(doc, start, end, label=LABEL)
-        for _, _, end in self.cues(doc):
+        for end in sorted(self._cue_ends):
             span = self._after_cue(doc, end)
             if span is not None:
                 yield "AFTER_CUE", span
@@ -388,6 +427,30 @@ class NamedWorkMatcher:
             return None
         return Span(doc, i, end, label=LABEL)
 
+    def _sized(self, doc: Doc, taken: set[int]) -> Iterator[Span]:
+        """ "Zorb (280B)", "Foo-Bar XL (7B)": a capitalised name right before a parameter
+        count in brackets is a model, if a word of it is a name or no ordinary word."""
+        for _, start, _ in self.sizes(doc):
+            end = start  # the "(" token
+            i = end
+            while i > 0 and end - i < 4:
+                tok = doc[i - 1]
+                joined = tok.text == "-" or (i < end and doc[i].text == "-")
+                if tok.i in taken or not (tok.text == "-" or tok.text[:1].isupper()):
+                    break
+                if i < end and not joined and not tok.whitespace_:
+                    break
+                i -= 1
+            while i < end and doc[i].text == "-":
+                i += 1
+            words = [t.text for t in doc[i:end] if t.text != "-"]
+            if (
+                words
+                and not any(stop_lists().blocks(w) for w in words)
+                and any(name_shaped(w) or not looks_english(w) for w in words)
+            ):
+                yield Span(doc, i, end, label=LABEL)  # not "Table (3B)"
+
     def _coordinated(self, doc: Doc, spans: list[Span], taken: set[int]) -> Iterator[Span]:
         """A rare word joined to a found name by '/', ',', 'and', 'or' ("EMU/sdxl")."""
         for span in spans:
@@ -398,7 +461,7 @@ class NamedWorkMatcher:
                     yield Span(doc, j + 1, j + 2, label=LABEL)
 
     def __call__(self, doc: Doc) -> Doc:
-        # A bare acronym (FPPI, PTB, NER) in notes is far more often a dataset, metric or
+        # A bare acronym (WER, SST, NER) in notes is far more often a dataset, metric or
         # task than a system; it is taken for a work only where the text says it is one:
         # right after a comparison cue ("better than EMU") or as an organisation's product.
         self._cue_ends = {end for _, _, end in self.cues(doc)}
@@ -418,11 +481,13 @@ class NamedWorkMatcher:
                     t.start < span.start or t.end > span.end or len(t) == len(span) for t in inside
                 ):
                     continue
+                if kind == "HYPHENATED" and not _names_beside(span, inside):
+                    continue  # "GAN-Autoencoder", "tuned-CLIP": techniques described
                 if kind == "HYPHENATED":  # IP-Adapter is no mention of adapters
                     displaced.update((t.start, t.end) for t in inside)
             spans.append(span)
-        spans = filter_spans(spans)
         taken = claimed | tech_tokens
+        spans = filter_spans(spans + list(self._sized(doc, taken)))
         spans = filter_spans(spans + list(self._coordinated(doc, spans, taken)))
         terms = {w.lower() for w in defined_abbreviations(doc)} | dataset_names(doc, spans)
         if terms:

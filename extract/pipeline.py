@@ -75,6 +75,7 @@ CODE_WORDS = frozenset(
 _IMAGE = re.compile(r"\.(?:png|jpe?g|gif|svg|webp|bmp)(?:\?.*)?$", re.IGNORECASE)
 
 _CACHE: dict[object, Language] = {}
+TOKENIZER_CACHE = 500_000
 
 
 def _vocab_key(vocab: object) -> object:
@@ -107,12 +108,12 @@ def build_nlp(vocab: object) -> Language:
 
 
 def _split_glued_brackets(nlp: Language) -> None:
-    """Notes glue markers to words: "3)dalle2", "depthwise(V)", "~stylegans", "CNN+LSTM"."""
+    """Notes glue markers to words: "3)dalle2", "depthwise(V)", "~stylegans", "ViT+MLP"."""
     infixes = [
         *nlp.Defaults.infixes,
         r"(?<=[0-9A-Za-z])\)(?=[A-Za-z])",
         r"(?<=[A-Za-z])\((?=[A-Za-z])",
-        r"(?<=[0-9A-Za-z])\+(?=[A-Za-z])",  # "ResNet101+FPN", "CNN+LSTM": two names
+        r"(?<=[0-9A-Za-z])\+(?=[A-Za-z])",  # "ResNet152+FPN", "ViT+MLP": two names
     ]
     prefixes = [*nlp.Defaults.prefixes, r"~=?", r"≈"]
     old = nlp.tokenizer
@@ -124,6 +125,9 @@ def _split_glued_brackets(nlp: Language) -> None:
         infix_finditer=spacy.util.compile_infix_regex(infixes).finditer,
         token_match=old.token_match,
         url_match=old.url_match,
+        # spaCy caches 10,000 chunks by default: the vocabulary's patterns alone (made with
+        # make_doc) fill that, and the notes' words then go through the affix rules every time
+        max_cache_size=TOKENIZER_CACHE,
     )
 
 
@@ -186,7 +190,7 @@ def _local(url: str) -> bool:
 
 
 def _ordinary_words(text: str) -> bool:
-    """Text made only of ordinary English words, in any case ("Gradient Ascent")."""
+    """Text made only of ordinary English words, in any case ("Feature Reuse")."""
     words = re.findall(r"[A-Za-z]+", text)
     return bool(words) and all(looks_english(w) or stop_lists().blocks(w) for w in words)
 
@@ -212,6 +216,21 @@ def _names_a_technique(doc: Doc | None, text: str) -> bool:
 def _not_work_host(url: str) -> bool:
     lowered = url.lower()
     return any(host in lowered for host in stop_lists().not_work_hosts)
+
+
+_SMALL_WORDS = frozenset({"a", "an", "the", "of", "for", "with", "and", "to", "in", "on", "by"})
+
+
+def _abbreviates_title(name: str, title: str | None) -> bool:
+    """ZorbNet-DRG in the notes on "... with Dynamic Routing Graphs": a part of the name
+    is the initials of three or more title words (two letters match by chance: "Foo-AD"
+    in notes on "... Autonomous Driving"), so the name is the paper's own."""
+    if not title:
+        return False
+    words = [w for w in re.findall(r"[A-Za-z0-9]+", title) if w.lower() not in _SMALL_WORDS]
+    initials = "".join(w[0].lower() for w in words)
+    parts = [p for p in re.split(r"[-_/]", name) if re.fullmatch(r"[A-Z]{2,}s?", p)]
+    return any(p.rstrip("s").lower() in initials for p in parts if len(p.rstrip("s")) >= 3)
 
 
 def _own_names(entry: Entry) -> set[str]:
@@ -264,7 +283,7 @@ def _add_links(collector: _Collector, entry: Entry, part_docs: dict[str, Doc]) -
         ):
             continue
         if _local(link.url) and _ordinary_words(link.text):
-            continue  # a link to the user's own note on a concept ("[Mode Collapse](...)")
+            continue  # a link to the user's own note on a concept ("[Loss Landscapes](...)")
         if entry.title and normalise(link.text) == normalise(entry.title):
             continue  # the entry's own title, linked again
         part, relation = _locate(link, entry, part_docs)
@@ -301,6 +320,18 @@ def _locate(link: Link, entry: Entry, part_docs: dict[str, Doc]) -> tuple[str, s
 
 def _acronym(text: str) -> bool:
     return not any(c.islower() for c in text)
+
+
+def _brand(written: str, label: str) -> bool:
+    """A title's own short name that is the paper's brand, not the technique it matched.
+
+    "DLT: ..." (an acronym label) or "A-STAR: ..." (capitals that only resemble "A*
+    search") collide with a technique by accident; "EfficientNets: ..." or "WAVENET: ..."
+    (the label itself, shouted) found the family the vocabulary lists.
+    """
+    if _acronym(label):
+        return True
+    return _acronym(written) and written.lower() != label.lower()
 
 
 def _own_name_tokens(doc: Doc) -> tuple[int, int] | None:
@@ -348,9 +379,11 @@ def _add_spans(
     own_name = _own_name_tokens(doc) if part.part == "title" else None
     spans = [*doc.spans.get("techniques", ()), *doc.spans.get("technique_candidates", ())]
     for span in sorted(spans, key=lambda s: (s.start, s.end)):
-        if own_name is not None and (span.start, span.end) == own_name and _acronym(span.text):
-            # "DLT: ..." names the paper itself: an acronym brand often collides with a
-            # technique's; a family name ("MobileNets: ...") is the technique it founded
+        if (
+            own_name is not None
+            and (span.start, span.end) == own_name
+            and _brand(span.text, labels.get(span.id_, span.text))
+        ):
             continue
         collector.add_technique(_technique_mention(span, part, labels, candidates))
     if part.part not in RELATED_PARTS:
@@ -378,6 +411,8 @@ def _add_spans(
     for span in doc.spans.get("named_works", ()):
         key = normalise(span.text)
         if not key or key in collector.own or key in collector.link_names:
+            continue
+        if _abbreviates_title(span.text, collector.entry.title):
             continue
         if key in collector.title_words:
             continue

@@ -19,6 +19,24 @@ class Link:
 
 
 @dataclass(frozen=True)
+class NoteLink:
+    """A link to another note: `[[target]]`, `[[target|text]]` or `[text](relative/path.md)`.
+
+    `target` is as written, decoded (a note name for wikilinks, a relative path otherwise);
+    which note, and so which paper, it names is only known once every file is read
+    (`extract.note_links.resolve_note_links`).
+    """
+
+    target: str
+    text: str
+    line: int
+    wiki: bool = False
+    # False when the name is a task, dataset, metric or ordinary words: then an unresolved
+    # link names no work (`extract.note_extraction.generic_name`)
+    named: bool = True
+
+
+@dataclass(frozen=True)
 class Entry:
     """One paper entry of a notes file, as the note-taker wrote it.
 
@@ -42,6 +60,20 @@ class Entry:
     links: tuple[Link, ...] = ()
     text: str = ""
     part_lines: tuple[tuple[str, int], ...] = ()
+    # "item": a list item of a notes file; "note": a whole file that is one paper's note
+    kind: str = "item"
+    # folders from the built folder down to the file ("neural-nets",): topics too
+    folder: tuple[str, ...] = ()
+    # from front matter and metadata fields (`Tags:`, `#tag`), as written
+    tags: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    year: int | None = None
+    venue: str | None = None
+    aliases: tuple[str, ...] = ()
+    # links to other notes, and the note an index item links (a path relative to the
+    # folder built, "notes/x.md"): that note's paper is this entry's paper
+    note_links: tuple[NoteLink, ...] = ()
+    note_file: str | None = None
 
     def part_line(self, part: str) -> int:
         """The line where `part` starts, or the entry's first line."""

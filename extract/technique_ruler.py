@@ -11,6 +11,7 @@ technique). Where matches overlap the longest wins ("cross-attention" over "atte
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -154,6 +155,20 @@ def plurals(word: str, variants: Variants) -> tuple[str, ...]:
     return (word + "s",)
 
 
+MAX_MIXED = 4  # words up to which every mix of spaces and hyphens is generated
+
+
+def _mixed_separators(words: list[str]) -> set[str]:
+    """ "spectral graph convolution" is also written "spectral-graph convolution": each
+    junction may take a space or a hyphen (all spaces or all hyphens for longer labels)."""
+    if len(words) > MAX_MIXED:
+        return {" ".join(words), "-".join(words)}
+    out = set()
+    for seps in itertools.product((" ", "-"), repeat=len(words) - 1):
+        out.add(words[0] + "".join(sep + w for sep, w in zip(seps, words[1:], strict=True)))
+    return out
+
+
 def label_variants(label: str, variants: Variants | None = None) -> set[str]:
     """Every lowercase spelling of a case-insensitive label the ruler should match."""
     variants = variants or default_variants()
@@ -183,8 +198,7 @@ def label_variants(label: str, variants: Variants | None = None) -> set[str]:
             if len(seq) == 1:
                 out.add(seq[0])
                 continue
-            out.add(" ".join(seq))
-            out.add("-".join(seq))
+            out.update(_mixed_separators(seq))
             joined = "".join(seq)
             if len(seq) == 2 and len(joined) <= MAX_JOINED and all(len(p) > 1 for p in seq):
                 out.add(joined)  # "batchnorm", "kmeans", "hashgrid"; longer joins are not written
@@ -211,8 +225,8 @@ def case_sensitive_variants(label: str) -> set[str]:
     return out
 
 
-# What follows a family's name to make a member of it: "ResNet101", "YOLOv5", "GPT-4o",
-# "EfficientNet-B7", "Llama-2-7B", "BERT-large", "RetinaNet800".
+# What follows a family's name to make a member of it: "ResNet152", "YOLOv5", "GPT-4o",
+# "EfficientNet-B7", "Llama-2-7B", "BERT-large".
 _VERSION = re.compile(
     r"(?:[-_]?v?\d+(?:\.\d+)*[A-Za-z]?|-(?:[A-Z]{1,2}\d*|tiny|small|base|large|xl|xxl|huge"
     r"|giant|mini|nano|micro|lite))+"
@@ -338,7 +352,7 @@ class TechniqueRuler:
         return after is not None and after.lower_ in ctx.coordinators and after.i + 1 in starts
 
     def _versioned(self, doc: Doc, found: list[Span]) -> Iterator[Span]:
-        """Members of a family the vocabulary names only as the family ("ResNet101")."""
+        """Members of a family the vocabulary names only as the family ("ResNet152")."""
         if not self.stems:
             return
         taken = {i for span in found for i in range(span.start, span.end)}

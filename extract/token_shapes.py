@@ -1,7 +1,7 @@
 """Find the few tokens of a doc whose shape fits a pattern, without making Token objects.
 
 Iterating a Doc in Python builds a Token per word, and reading `doc.text` joins them all:
-on a notes file that was as slow as the whole matching. A token's shape ("ResNet101" ->
+on a notes file that was as slow as the whole matching. A token's shape ("ResNet152" ->
 "XxxXxxddd", "(NER)" -> "XXX") is a lexeme attribute spaCy stores as a hash, so the shapes
 of a doc come out as one array; each distinct shape is tested against the pattern once per
 process, and only the tokens whose shape fits are looked at.
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 
-import numpy
 from spacy.attrs import SHAPE
 from spacy.tokens import Doc
 
@@ -26,14 +25,13 @@ class ShapeFilter:
     def __call__(self, doc: Doc) -> list[int]:
         if not len(doc):
             return []
-        shapes = doc.to_array([SHAPE])
-        good = []
-        for key in numpy.unique(shapes).tolist():
-            verdict = self._verdicts.get(key)
+        verdicts = self._verdicts
+        out = []
+        for i, key in enumerate(doc.to_array(SHAPE).tolist()):
+            verdict = verdicts.get(key)
             if verdict is None:
-                verdict = self._verdicts[key] = bool(self.pattern.fullmatch(doc.vocab.strings[key]))
+                pattern = self.pattern.fullmatch(doc.vocab.strings[key])
+                verdict = verdicts[key] = pattern is not None
             if verdict:
-                good.append(key)
-        if not good:
-            return []
-        return numpy.nonzero(numpy.isin(shapes, good))[0].tolist()
+                out.append(i)
+        return out

@@ -8,19 +8,21 @@ accept them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
 from ..extract.links import cvf_first_author, cvf_paper, paper_identifier
+from ..extract.note_links import ResolvedLink, linked_text_notes_only, resolve_note_links
 from ..extract.records import ExtractedEntry, NotesFile, TechniqueMention
 from ..extract.vocabulary import Vocabulary
 from .bulk_load import add_quads
 from .identity import (
     external_work_iri,
     file_key,
+    name_key,
     notes_file_iri,
     paper_iris,
     safe_iri,
@@ -34,6 +36,7 @@ from .namespaces import (
     TOPIC_SCHEME,
     VOCABULARY_GRAPH,
 )
+from .note_facts import entry_facts_triples, note_link_triples, note_paper_names
 from .store import open_dataset
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
@@ -159,9 +162,16 @@ def _mention_triples(
 
 
 def _links_triples(
-    paper: URIRef, item: ExtractedEntry, key: str, iris: Sequence[URIRef]
+    paper: URIRef,
+    item: ExtractedEntry,
+    key: str,
+    iris: Sequence[URIRef],
+    named: Mapping[str, URIRef] | None = None,
 ) -> Iterator[Triple]:
-    """Techniques mentioned and related works, each with a Mention saying where."""
+    """Techniques mentioned and related works, each with a Mention saying where.
+
+    `named` maps the names per-paper notes go by (`note_facts.note_paper_names`) to their
+    papers: a work named so in a comment is that paper, not an external work."""
     note = URIRef(f"{paper}#note-{key}")
     for n, tech in enumerate(item.techniques, start=1):
         concept = URIRef(tech.concept)
@@ -172,6 +182,8 @@ def _links_triples(
     for n, rel in enumerate(item.related, start=1):
         if rel.target is not None:
             target = iris[rel.target]
+        elif not rel.url and named and name_key(rel.name or "") in named:
+            target = named[name_key(rel.name or "")]
         else:
             target = external_work_iri(rel.name, rel.url)
             is_paper = bool(rel.url and paper_identifier(rel.url))
@@ -192,8 +204,17 @@ def _links_triples(
             yield mention, PKG.relationType, prop
 
 
-def notes_file_triples(notes: NotesFile, iris: Sequence[URIRef]) -> Iterator[Triple]:
-    """Everything one notes file says; `iris` are the paper IRIs of its entries, in order."""
+def notes_file_triples(
+    notes: NotesFile,
+    iris: Sequence[URIRef],
+    all_iris: Sequence[URIRef] = (),
+    note_links: Mapping[int, Sequence[ResolvedLink]] | None = None,
+    named: Mapping[str, URIRef] | None = None,
+) -> Iterator[Triple]:
+    """Everything one notes file says; `iris` are the paper IRIs of its entries, in order.
+
+    `all_iris` are those of every file, and `note_links` this file's entries' links to other
+    notes resolved over every file (`extract.note_links`), keyed by entry index."""
     file_node = notes_file_iri(notes.path)
     yield file_node, RDF.type, PKG.NotesFile
     yield file_node, RDF.type, PROV.Entity
@@ -201,14 +222,17 @@ def notes_file_triples(notes: NotesFile, iris: Sequence[URIRef]) -> Iterator[Tri
     yield file_node, PKG.sha256, _text(notes.sha256)
     seen_keys: dict[URIRef, int] = {}
     topics: set[tuple[str, ...]] = set()
-    all_iris = list(iris)
-    for item, paper in zip(notes.entries, iris, strict=True):
+    own_iris = list(iris)
+    for index, (item, paper) in enumerate(zip(notes.entries, iris, strict=True)):
         count = seen_keys.get(paper, 0) + 1
         seen_keys[paper] = count
         key = file_key(notes.path) + ("" if count == 1 else f"-{count}")
         yield from _paper_facts(paper, item)
         yield from _note_triples(paper, item, key, notes.path)
-        yield from _links_triples(paper, item, key, all_iris)
+        yield from _links_triples(paper, item, key, own_iris, named)
+        yield from entry_facts_triples(paper, item.entry, key)
+        if note_links and index in note_links:
+            yield from note_link_triples(paper, key, note_links[index], all_iris)
         if item.entry.section:
             topics.add(item.entry.section)
     for path in sorted(topics):
@@ -278,14 +302,19 @@ def _triple_key(triple: Triple) -> tuple[str, ...]:
 
 def file_quads(notes_files: Sequence[NotesFile]) -> dict[str, list[Triple]]:
     """The triples of each notes file, with paper IRIs assigned across all files at once."""
+    notes_files = linked_text_notes_only(notes_files)
     flat = [item.entry for notes in notes_files for item in notes.entries]
     iris = paper_iris(flat)
+    resolved = resolve_note_links(notes_files)
+    named = note_paper_names(flat, iris)
     out: dict[str, list[Triple]] = {}
     start = 0
     for notes in notes_files:
         mine = iris[start : start + len(notes.entries)]
+        links = {i - start: r for i, r in resolved.items() if start <= i < start + len(mine)}
         start += len(notes.entries)
-        out[notes.path] = sorted(set(notes_file_triples(notes, mine)), key=_triple_key)
+        triples = notes_file_triples(notes, mine, iris, links, named)
+        out[notes.path] = sorted(set(triples), key=_triple_key)
     return out
 
 
@@ -297,6 +326,7 @@ def build(
     Pass `ds` to build into an existing (say on-disk) dataset; else an in-memory one is made.
     """
     ds = open_dataset() if ds is None else ds
+    notes_files = linked_text_notes_only(notes_files)
     used: set[str] = set()
     candidates = []
     for notes in notes_files:

@@ -426,9 +426,6 @@ def evaluate(notes, gold, vocab_files, show_errors) -> None:
     from ..api import evaluate as score
     from ..extract.evaluation import format_scores
 
-    if not Path(gold).is_file():
-        _fail(FileNotFoundError(f"{gold}: no such file"))
-        return
     try:
         scores = score(notes, gold, vocab=vocab_files)
     except PaperkgError as err:

@@ -8,6 +8,7 @@ to run and the same arXiv paper linked as /abs/ and /pdf/v2 lands on one node.
 from __future__ import annotations
 
 import hashlib
+import posixpath
 import re
 from collections.abc import Sequence
 from urllib.parse import quote, urlsplit
@@ -19,7 +20,19 @@ from ..extract.links import paper_identifier, web_url
 from ..extract.records import Entry
 from .namespaces import NOTES, PAPER, TOPIC, WORK
 
-_RANK = ("arXiv", "doi", "cvf", "openreview", "acl", "pmlr", "neurips", "title", "url", "note")
+_RANK = (
+    "arXiv",
+    "doi",
+    "cvf",
+    "openreview",
+    "acl",
+    "pmlr",
+    "neurips",
+    "title",
+    "url",
+    "notefile",
+    "note",
+)
 
 
 def slug(text: str, limit: int = 80) -> str:
@@ -64,6 +77,10 @@ def entry_keys(entry: Entry) -> list[tuple[str, str]]:
         keys.append(("title", title_key(entry.title)))
     if entry.url:
         keys.append(("url", url_key(entry.url)))
+    # a per-paper note and an index item that links it are one paper
+    note_file = entry.notes_file if entry.kind in ("note", "text") else entry.note_file
+    if note_file:
+        keys.append(("notefile", posixpath.normpath(note_file.replace("\\", "/")).lower()))
     if not keys:
         digest = hashlib.sha1(f"{entry.notes_file}\n{entry.text}".encode()).hexdigest()[:12]
         keys.append(("note", f"{slug(entry.notes_file)}-{digest}"))
@@ -77,6 +94,9 @@ def _key_iri(kind: str, value: str) -> URIRef:
         return PAPER["url-" + hashlib.sha1(value.encode()).hexdigest()[:16]]
     if kind == "note":
         return PAPER["note-" + value]
+    if kind == "notefile":
+        digest = hashlib.sha1(value.encode()).hexdigest()[:8]
+        return PAPER["notefile-" + slug(value, limit=60) + "-" + digest]
     return identifier_iri(value)
 
 

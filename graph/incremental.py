@@ -26,7 +26,7 @@ from importlib import resources
 from pathlib import Path
 
 from .. import __version__
-from ..extract.collect import display_path, extract_source
+from ..extract.collect import display_path, extract_source, folder_of
 from ..extract.records import NotesFile
 from ..extract.source import NotesSource, find_notes, read_notes
 from ..extract.vocabulary import Vocabulary
@@ -35,6 +35,8 @@ from .atomic import write_text_atomic
 CACHE_DIR = "cache"
 MANIFEST = "manifest.json"
 _EXTRACTOR_FILES = (".py", ".json", ".txt", ".ttl")
+# bumped when the records' shape changes (2: per-paper notes, folders, tags, note links)
+CACHE_FORMAT = "2"
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,7 @@ class IncrementalExtraction:
 def extractor_fingerprint(vocab_files: Sequence[str | Path] = ()) -> str:
     """What extraction depends on besides the notes: paperkg's version, the extract
     package's code and data files, and any extra vocabulary files."""
-    digest = hashlib.sha256(__version__.encode())
+    digest = hashlib.sha256(f"{__version__}\0{CACHE_FORMAT}".encode())
     package = resources.files("paperkg.extract")
     for item in sorted(package.iterdir(), key=lambda p: p.name):
         if item.name.endswith(_EXTRACTOR_FILES) and item.is_file():
@@ -130,13 +132,14 @@ def extract_incremental(
         start = time.perf_counter()
         source = read_notes(path)
         source = NotesSource(display_path(path), source.text, source.sha256, source.warnings)
-        key = record_key(source.path, source.sha256, fingerprint)
+        folder = folder_of(path, paths)
+        key = record_key("/".join((source.path, *folder)), source.sha256, fingerprint)
         seconds["read"] += time.perf_counter() - start
         start = time.perf_counter()
         notes = cache.load(key)
         seconds["cache"] += time.perf_counter() - start
         if notes is None:
-            notes = extract_source(source, vocab, seconds)
+            notes = extract_source(source, vocab, seconds, folder)
             start = time.perf_counter()
             cache.store(key, notes)
             seconds["cache"] += time.perf_counter() - start

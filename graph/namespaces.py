@@ -17,9 +17,11 @@ TOPIC = Namespace(BASE + "topic/")
 TECHNIQUE = Namespace(BASE + "technique/")
 NOTES = Namespace(BASE + "notes/")
 GRAPHS = Namespace(BASE + "graph/")
+TAG = Namespace(BASE + "tag/")
 
 TOPIC_SCHEME = URIRef(BASE + "topic/")
 TECHNIQUE_SCHEME = URIRef(BASE + "technique/")
+TAG_SCHEME = URIRef(BASE + "tag/")
 VOCABULARY_GRAPH = GRAPHS["vocabulary"]
 
 
@@ -53,7 +55,7 @@ class PKG(DefinedNamespace):
     sectionPath: URIRef  # NoteEntry -> heading path, " > " joined
 
     # link-derived facts
-    venue: URIRef  # paper -> venue acronym (ICCV, CVPR...) a CVF link spells
+    venue: URIRef  # paper -> venue (ICCV, CVPR...) a CVF link spells or a note's metadata gives
     firstAuthor: URIRef  # paper -> first author's surname a CVF link spells
 
     # typed relations, each rdfs:subPropertyOf dcterms:relation

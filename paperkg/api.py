@@ -91,16 +91,20 @@ def evaluate(
     """
     from .extract.collect import extract_notes
     from .extract.evaluation import evaluate as score
+    from .extract.note_links import resolve_note_links
     from .extract.vocabulary import load_vocabulary
 
     gold = Path(gold)
     if not gold.is_file():
-        raise InputError(f"{gold}: no such gold file")
+        raise InputError(f"{gold}: no such file")
     vocabulary = load_vocabulary(_paths(vocab))
-    extraction = extract_notes(_paths(notes), vocabulary)
+    paths = _paths(notes)
+    extraction = extract_notes(paths, vocabulary)
     records = [item for f in extraction.files for item in f.entries]
+    # gold `file` keys are relative to the folders given; links between notes count
+    links = resolve_note_links(extraction.files)
     try:
-        return score(records, gold, vocabulary)
+        return score(records, gold, vocabulary, roots=paths, note_links=links)
     except OSError as err:
         raise InputError(f"{gold}: cannot read the gold file ({err.strerror or err})") from err
     except (ValueError, KeyError, TypeError) as err:  # not JSON Lines in the gold format
@@ -167,7 +171,7 @@ class Graph:
             check_parameters(saved, params)
         return run_on_store(self._store, text, params, union=self._union)
 
-    def query(self, sparql: str, **params: Any) -> Rows | bool | rdflib.Graph:
+    def query(self, sparql: str, /, **params: Any) -> Rows | bool | rdflib.Graph:
         """Run SPARQL text, `@file.rq` or a saved query by name (see `saved_queries()`).
 
         Parameters bind query variables as values, never as text: `min_rating=9` (a number),

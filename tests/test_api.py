@@ -222,7 +222,7 @@ def test_evaluate_returns_scores(fixtures):
 def test_evaluate_with_a_missing_gold_file_is_one_line(fixtures, tmp_path):
     with pytest.raises(InputError) as caught:
         paperkg.evaluate(fixtures / "contract.md", tmp_path / "gold.jsonl")
-    assert str(caught.value) == f"{tmp_path / 'gold.jsonl'}: no such gold file"
+    assert str(caught.value) == f"{tmp_path / 'gold.jsonl'}: no such file"
 
 
 def test_every_error_class_carries_an_exit_code():
@@ -256,6 +256,13 @@ def test_pyvis_style_has_the_views_colours():
         if found is None:
             pytest.skip(f"view.js no longer spells the {kind} colour as `{kind}: {{ colour }}`")
         assert look["colour"] == found.group(1), kind
+    for relation, look in style()["relations"].items():
+        found = re.search(rf"\b{relation}: \{{[^}}]*colour: \"([^\"]+)\"", script)
+        if found is None:
+            pytest.skip(
+                f"view.js no longer spells the {relation} colour as `{relation}: {{ colour }}`"
+            )
+        assert look["colour"] == found.group(1), relation
 
 
 def test_readme_python_examples_run(tmp_path, monkeypatch):
@@ -290,3 +297,8 @@ def test_pyvis_show_writes_utf8_and_displays_inline(kg, tmp_path, monkeypatch):
     assert shown.data.startswith('<iframe sandbox="allow-scripts"')
     page = (tmp_path / "papers.html").read_text("utf-8")
     assert "<h1>Papers ★</h1>" in page and "\\u2605 MasaCtrl" in page  # a starred paper
+
+
+def test_any_variable_name_can_be_a_parameter(example):
+    rows = example.query("SELECT ?sparql WHERE { ?t skos:prefLabel ?sparql }", sparql="CLIP")
+    assert [r.sparql for r in rows] == ["CLIP"]

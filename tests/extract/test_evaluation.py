@@ -66,3 +66,24 @@ def test_records_without_vocab_use_canonical_labels(extracted):
     scores = evaluate(list(records), GOLD, vocab=type("V", (), {"concepts": ()})())
     assert isinstance(records[0], ExtractedEntry)
     assert scores.techniques.recall == 1.0
+
+
+def test_gold_entries_with_a_file_key_are_matched_in_that_file_and_note_links_count(
+    fixtures, tmp_path
+):
+    from paperkg.extract.collect import extract_notes
+    from paperkg.extract.note_links import resolve_note_links
+    from paperkg.extract.vocabulary import load_vocabulary
+
+    folder = fixtures / "per-paper"
+    vocab = load_vocabulary()
+    files = extract_notes([folder], vocab).files
+    records = [item for f in files for item in f.entries]
+    links = resolve_note_links(files)
+    scores = evaluate(records, folder / "gold.jsonl", vocab, roots=[folder], note_links=links)
+    assert scores.found_entries == 2 and scores.entries.precision == 1.0
+    assert scores.related.recall == 1.0  # the relative link resolves to the other note's paper
+    # the same gold, told the notes live in other files, finds nothing
+    moved = tmp_path / "moved.jsonl"
+    moved.write_text((folder / "gold.jsonl").read_text().replace('"file": "', '"file": "x/'))
+    assert evaluate(records, moved, vocab, roots=[folder]).found_entries == 0

@@ -181,14 +181,11 @@ def test_links_of_every_kind_are_read_as_what_they_are():
     noted, other, local = parsed("links_of_every_kind.md").entries
     assert noted.title == "A Made-Up Paper With a Note Link"
     assert noted.url == "https://arxiv.org/abs/2001.00123"
-    assert [(link.text, link.url) for link in noted.links] == [
-        ("A Made-Up Paper With a Note Link", "notes/made-up.md")
-    ]
+    # the title links the entry's own note (merged with it in the graph), not a web page
+    assert noted.links == () and noted.note_file.endswith("lists/notes/made-up.md")
     assert other.url == "https://arxiv.org/abs/2001.00124"
-    assert [link.url for link in other.links][:2] == [
-        "../notes/another%20paper.md#summary",
-        "mailto:a@b.c",
-    ]
+    assert other.note_file.endswith("/notes/another paper.md")  # "my notes": its note
+    assert [link.url for link in other.links][:1] == ["mailto:a@b.c"]
     assert local.title == "A Paper Linked Only Relatively"
     assert local.url == "papers/local.pdf"
 
@@ -235,3 +232,28 @@ def test_venues_before_or_after_the_title_and_decoration_are_not_title():
         (10, "Bold Made-Up Title Over Breaks", "https://arxiv.org/abs/2207.00007"),
     ]
     assert parsed("venue_and_decoration.md").entries[-1].comment == "Ann Lee, Bo Chen"
+
+
+def test_short_links_in_their_own_brackets_after_a_text_title_are_not_its_title():
+    assert rows("venue_named_links.md") == [
+        (
+            4,
+            "2018-01",
+            "Made-Up Feature Selection via Widget Minimization",
+            "https://papers.nips.cc/paper/0001-made-up.pdf",
+        ),
+        (
+            5,
+            "2018-01",
+            "Gadgets: Learning to Fly by Driving Made-Up Cars",
+            "https://docs.example.org/gadgets.pdf",
+        ),
+        (
+            6,
+            "2018-01",
+            "Made-Up Batched Reinforcement Learning in a Box",
+            "https://drive.example.org/file/1/view",
+        ),
+    ]
+    first = parsed("venue_named_links.md").entries[0]
+    assert [link.text for link in first.links] == ["article", "code"]

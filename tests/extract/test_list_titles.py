@@ -30,6 +30,16 @@ ABBREVIATIONS = markdown_words()["title_abbreviations"]
         ("Sharp vs. Flat Made-Up Minima. C. Author. ", "Sharp vs. Flat Made-Up Minima"),
         ("Made-Up Title | CVPR 2021 | ", "Made-Up Title"),
         ("Made-Up Title Without Any Tail ", "Made-Up Title Without Any Tail"),
+        (
+            "A. Author, B. Writer. Made-Up Title of a Paper. In CVPR, 2015. ",
+            "Made-Up Title of a Paper",
+        ),
+        ("Doe, J. and Roe, R. Made-Up Title Here. Venue 2015. ", "Made-Up Title Here"),
+        (
+            "Doe, J., & Roe, R. (2015). Made-Up Title, APA Style. Venue. ",
+            "Made-Up Title, APA Style",
+        ),
+        ("J. Doe et al. Made-Up Title After Authors. 2015 ", "Made-Up Title After Authors"),
     ],
 )
 def test_title_ends_before_its_tail(text, title):

@@ -72,15 +72,19 @@ def test_named_work_shapes(nlp, text, name):
         "better FID than SD",  # techniques of the vocabulary
         "better than expected, similar to humans",  # ordinary words after a cue
         "trained on cifar100 and ImageNet",  # datasets
-        "why not in EMU then? FPPI drops on INRIA",  # bare acronyms: datasets, metrics, tasks
+        "why not in EMU then? WER drops on TIMIT",  # bare acronyms: datasets, metrics, tasks
         "the NN and two LMs, OD is hard",  # two-capital abbreviations and their plurals
         "conv3x3 then nxn and kxk kernels, relu4 and conv5_1 features",  # layer shorthand
-        "set newValue = learningRate * x",  # code identifiers of ordinary words
+        "set maxScore = stepSize * x",  # code identifiers of ordinary words
         "results on the Zorblax corpus; Zorblax is hard",  # a dataset, by its dataset word
         "named entity recognition (NER), then NER again",  # an abbreviation the text defines
-        "a Recurrent Language Model (RLM) is used",  # the same in Title Case
-        "MTL (Multi-Task Learning) helps",  # defined after, initials in another order
+        "a Sparse Gating Unit (SGU) is used",  # the same in Title Case
+        "CLM (Cross-Modal Learning) helps",  # defined after, initials in another order
         "bce-weights and kl-loss terms",  # loss and weight shorthand
+        "a guided-CLIP step and a StyleGAN-adapter model",  # techniques described, no name added
+        "PredictionError and SmoothnessPenalty terms",  # quantities in CamelCase
+        "the MRR-results table",  # a metric and an ordinary word
+        "better than narrower ones, unlike Gaussian ones",  # English comparatives, -ian
     ],
 )
 def test_not_named_works(nlp, text):
@@ -91,6 +95,19 @@ def test_compound_name_takes_over_the_technique_inside(nlp):
     doc = nlp("Similar to IP-Adapter here")
     assert [s.text for s in doc.spans["named_works"]] == ["IP-Adapter"]
     assert [s.text for s in doc.spans["techniques"]] == []
+
+
+def test_a_name_before_a_parameter_count_is_a_model(nlp):
+    text = "Zorbo (280B), Quarkle-2 (7B) and Fizz-Buzz XL (1.5M), but not Table (3B)"
+    assert names(nlp, text) == ["Zorbo", "Quarkle-2", "Fizz-Buzz XL"]
+
+
+def test_a_compound_of_techniques_ending_in_a_named_model_is_a_name(nlp):
+    assert names(nlp, "compared with Sparse-StyleGAN and a StyleGAN-Adapter") == ["Sparse-StyleGAN"]
+
+
+def test_hardware_with_a_version_is_no_work(nlp):
+    assert names(nlp, "runs on TPUv4i and GPUv2 chips") == []
 
 
 def test_coordinated_rare_word_is_a_name_too(nlp):

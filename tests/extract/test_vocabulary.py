@@ -145,6 +145,20 @@ def test_common_english_words_are_not_matched_in_any_case(vocab):
     assert loose == []
 
 
+def test_mixed_case_names_that_spell_a_word_match_only_as_written(vocab):
+    """RotatE, GLaM, MoD: the inner capital is the name; "rotate" or "mod" is not it."""
+    loose = [
+        label
+        for c in vocab.concepts
+        for label in vocab.labels(c)
+        if label not in c.case_sensitive_labels
+        and re.search(r"[a-z][A-Z]", label)
+        and not re.search(r"[\s\-]", label)
+        and is_common_word(label.lower(), 3.5)
+    ]
+    assert loose == []
+
+
 def test_no_tasks_datasets_or_generic_words(vocab):
     labels = {label.casefold() for c in vocab.concepts for label in vocab.labels(c)}
     for word in ("fine-tuning", "model", "training", "segmentation", "imagenet", "coco", "laion"):

@@ -39,9 +39,9 @@ def extracted(monkeypatch):
     seen: list[str] = []
     real = incremental.extract_source
 
-    def spy(source, vocab, seconds=None):
+    def spy(source, vocab, seconds=None, folder=()):
         seen.append(source.path.rsplit("/", 1)[-1])
-        return real(source, vocab, seconds)
+        return real(source, vocab, seconds, folder)
 
     monkeypatch.setattr(incremental, "extract_source", spy)
     return seen
