@@ -15,7 +15,7 @@ from .markdown import parse_notes
 from .note_extraction import classify_note_links, extract_note
 from .pipeline import build_nlp, extract_entries
 from .records import NotesFile
-from .source import NotesSource, find_notes, read_notes
+from .source import NotesSource, find_notes, is_description, read_notes
 from .vocabulary import Vocabulary
 
 
@@ -104,5 +104,6 @@ def extract_notes(paths: Sequence[str | Path], vocab: Vocabulary) -> Extraction:
         seconds["read"] += time.perf_counter() - start
         notes = extract_source(source, vocab, seconds, folder_of(path, paths))
         all_warnings.extend(notes.warnings)
-        out.append(notes)
+        if not is_description(notes):
+            out.append(notes)
     return Extraction(files=tuple(out), warnings=tuple(all_warnings), seconds=seconds)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
-from pathlib import PurePath
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
@@ -26,7 +25,6 @@ from .entry_parts import (
 from .front_matter import split_front_matter
 from .index_notes import link_index_notes
 from .list_blocks import is_reference, reference_pieces, row_text, title_column
-from .list_titles import is_decoration
 from .paper_note import (
     NoteBlock,
     NoteHead,
@@ -38,7 +36,7 @@ from .paper_note import (
     read_head,
 )
 from .records import Entry, Link
-from .source import NotesSource
+from .source import NotesSource, is_readme
 
 # `](` left in flattened text is a link markdown-it could not read: an unclosed `(` or `[`,
 # or a space in the URL. The item is still read as far as it goes, with a warning.
@@ -144,22 +142,18 @@ def _bare_urls(inline: InlineText, verbatim: list[tuple[int, int]]) -> list[Link
 
 
 _HEADING_HTML = re.compile(r"<[^<>]{0,200}>")
-_HEADING_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]|\d{1,3}(?:\.\d{1,3})+)\s+")
-_SHORTCODE = re.compile(r":[a-z0-9_+\-]{2,30}:")
 
 
 def clean_heading(text: str) -> str:
-    """A heading as a topic label: `# ⭐Topic`, `### ▲ Some-based`, `## 1. Foo` -> the words.
+    """A heading as a topic label: the words as the note-taker wrote them.
 
-    Decoration (emoji, glyphs, HTML anchors, `:shortcodes:`, section numbers) goes; a heading
-    that is nothing but decoration keeps its text, so the topic still has a label.
+    Emoji, glyphs and section numbers (`# ⭐Topic`, `## 1. Foo`) are part of the user's own
+    label, and hand-labelled answers keep headings exactly as written, so they stay; only
+    inline HTML (`<a name="x"></a>` anchors) and runs of white space go.
     """
     plain = " ".join(text.split())
-    stripped = _SHORTCODE.sub(" ", _HEADING_HTML.sub(" ", plain))
-    stripped = "".join(" " if is_decoration(ch) else ch for ch in stripped)
-    stripped = " ".join(stripped.split()).strip(" -–—:|*_~>•·")
-    stripped = _HEADING_NUMBER.sub("", stripped).strip()
-    return stripped if re.search(r"\w", stripped) else plain
+    stripped = " ".join(_HEADING_HTML.sub(" ", plain).split())
+    return stripped or plain
 
 
 def _heading_text(node: SyntaxTreeNode) -> str:
@@ -394,11 +388,6 @@ def _to_entry(parts, commentary, path, start, end, section) -> Entry:
     )
 
 
-def _is_readme(path: str) -> bool:
-    """A README is notes when it lists papers; one that lists none is a folder's description."""
-    return PurePath(path.replace("\\", "/")).name.lower() in ("readme.md", "readme.markdown")
-
-
 def _cell(node: SyntaxTreeNode) -> InlineText:
     return flatten_inline(node.children[0] if node.children else None, 1)
 
@@ -409,7 +398,7 @@ def _read_note(source, tree, tokens, entries, unread, split, folder) -> ParsedNo
     blocks = raw_blocks(tree, lambda node, line: flatten_inline(node, line, keep_code=False))
     fields = read_fields(blocks)
     head = read_head(front, fields, blocks, markdown_words())
-    if head is None and (entries or not blocks or _is_readme(source.path)):
+    if head is None and (entries or not blocks or is_readme(source.path)):
         return None  # a list, an empty file, or a folder's description
     items = sum(1 for t in tokens if t.type == "list_item_open")
     if head is not None and is_list_file(entries, items, head, unread):
@@ -469,7 +458,7 @@ def parse_notes(source: NotesSource, folder: tuple[str, ...] = ()) -> ParsedNote
             f" read as entries (lines {lines}{', ...' if len(unread) > 5 else ''});"
             " if they are papers, please report this shape"
         )
-    elif source.text.strip() and not entries and not _is_readme(source.path):
+    elif source.text.strip() and not entries and not is_readme(source.path):
         warnings.append(f"{source.path}: no paper entries found")
     return ParsedNotes(
         path=source.path,

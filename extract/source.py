@@ -87,6 +87,16 @@ def read_notes(path: str | Path) -> NotesSource:
     return decode_notes(data, str(path))
 
 
+def is_readme(path: str | Path) -> bool:
+    """A folder's README: notes when it lists papers, else only the folder's description."""
+    return Path(str(path).replace("\\", "/")).name.lower() in ("readme.md", "readme.markdown")
+
+
+def is_description(notes) -> bool:
+    """A README that lists no papers: read, but no notes file of the graph (nor of the count)."""
+    return is_readme(notes.path) and not notes.entries
+
+
 def find_notes(paths: list[str | Path]) -> tuple[list[Path], list[str]]:
     """Expand files and folders (searched recursively for *.md) into notes files, sorted.
 

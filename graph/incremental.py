@@ -28,7 +28,7 @@ from pathlib import Path
 from .. import __version__
 from ..extract.collect import display_path, extract_source, folder_of
 from ..extract.records import NotesFile
-from ..extract.source import NotesSource, find_notes, read_notes
+from ..extract.source import NotesSource, find_notes, is_description, read_notes
 from ..extract.vocabulary import Vocabulary
 from .atomic import write_text_atomic
 
@@ -138,16 +138,20 @@ def extract_incremental(
         start = time.perf_counter()
         notes = cache.load(key)
         seconds["cache"] += time.perf_counter() - start
+        fresh = notes is None
         if notes is None:
             notes = extract_source(source, vocab, seconds, folder)
             start = time.perf_counter()
             cache.store(key, notes)
             seconds["cache"] += time.perf_counter() - start
+        keys[source.path] = key
+        all_warnings.extend(notes.warnings)
+        if is_description(notes):
+            continue  # cached, so not re-read, but no notes file of the graph
+        if fresh:
             reextracted.append(source.path)
         else:
             reused.append(source.path)
-        keys[source.path] = key
-        all_warnings.extend(notes.warnings)
         files.append(notes)
     dropped = tuple(sorted(set(previous) - set(keys)))
     return IncrementalExtraction(

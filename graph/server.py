@@ -8,6 +8,8 @@ that the CLI and the tests run it the same way: bounded wait for readiness, alwa
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import ipaddress
 import shutil
 import signal
@@ -18,6 +20,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,7 +106,9 @@ def start_server(
     args = server_args(location, host, port, writable, union)
     # stderr to a file, not a pipe: a pipe nobody reads would block a long-running server.
     log = tempfile.TemporaryFile()  # noqa: SIM115 (lives as long as the server)
-    proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=log, stderr=log)
+    proc = subprocess.Popen(
+        args, stdin=subprocess.DEVNULL, stdout=log, stderr=log, preexec_fn=parent_death_hook()
+    )
     proc.log = log  # type: ignore[attr-defined]
     endpoint = Endpoint(host, port)
     try:
@@ -112,6 +117,23 @@ def start_server(
         stop_server(proc)
         raise
     return proc, endpoint
+
+
+def parent_death_hook() -> Callable[[], None] | None:
+    """On Linux, a hook run in the child before exec: SIGTERM to it when paperkg dies.
+
+    The server must never outlive the command that started it, also when that command is
+    killed (SIGKILL) or stopped before its own SIGTERM handler is in place; elsewhere the
+    handler of `wait_server` is all there is.
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+
+    def set_parent_death_signal() -> None:
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+    return set_parent_death_signal
 
 
 def check_port_free(host: str, port: int) -> None:

@@ -60,36 +60,37 @@ def test_a_contents_heading_does_not_hide_the_papers_under_it():
 
 
 def test_glyph_and_numbered_headings_and_bold_short_names_with_venue():
+    """Decorated headings are read, and their labels kept as written (the user's own words)."""
     assert rows("glyph_headings_short_names.md") == [
         (
             6,
-            "Anchor-based",
+            "▲ Anchor-based",
             "A Made-Up Title of a Paper About Foo",
             "https://arxiv.org/abs/2001.00001",
         ),
         (
             7,
-            "Anchor-based",
+            "▲ Anchor-based",
             "Bar Detection with Made-Up Anchors",
             "https://arxiv.org/abs/1904.00002",
         ),
         (
             10,
-            "Segmentation",
+            "1. Segmentation",
             "Segmenting Things Nobody Has Seen",
             "https://example.org/segthing.pdf",
         ),
         (
             13,
-            "Tracking",
+            "🔥 Tracking 🔥",
             "Tracking Made-Up Objects Over Time",
             "https://arxiv.org/abs/2207.00003",
         ),
     ]
     assert [e.section for e in parsed("glyph_headings_short_names.md").entries][:3] == [
-        ("Detection", "Anchor-based"),
-        ("Detection", "Anchor-based"),
-        ("Detection", "Segmentation"),  # `## 1. Segmentation` sits under the H1
+        ("⭐Detection", "▲ Anchor-based"),
+        ("⭐Detection", "▲ Anchor-based"),
+        ("⭐Detection", "1. Segmentation"),  # `## 1. Segmentation` sits under the H1
     ]
 
 

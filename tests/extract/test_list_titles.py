@@ -85,19 +85,16 @@ def test_abbreviations_and_initials(text, abbreviation):
 @pytest.mark.parametrize(
     ("heading", "label"),
     [
-        ("⭐Topic", "Topic"),
-        ("▲ Some-based", "Some-based"),
-        ("1. Foo", "Foo"),
-        ("2.3 Foo Bar", "Foo Bar"),
-        ("🔥 Tracking 🔥", "Tracking"),
+        ("⭐Topic", "⭐Topic"),
+        ("▲ Some-based", "▲ Some-based"),
+        ("1. Foo", "1. Foo"),
+        ("🔥  Tracking 🔥", "🔥 Tracking 🔥"),
         ('Models <a name="models"></a>', "Models"),
-        (":star: Starred", "Starred"),
+        ('<a name="x"></a>', '<a name="x"></a>'),
         ("2015-12", "2015-12"),
-        ("3D Vision", "3D Vision"),
-        ("⭐⭐", "⭐⭐"),
     ],
 )
-def test_headings_lose_decoration_but_stay_recognisable(heading, label):
+def test_headings_stay_as_written_but_lose_html(heading, label):
     assert clean_heading(heading) == label
 
 

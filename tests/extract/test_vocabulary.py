@@ -185,6 +185,27 @@ def test_hierarchy_pins(vocab):
     assert TECH + "self-attention" in kids and TECH + "cross-attention" in kids
 
 
+def test_named_variants_sit_under_their_families(vocab):
+    # Variants once folded into a family's aliases are concepts of their own below it.
+    for child, parent in [
+        ("googlenet", "inception"),
+        ("td3", "ddpg"),
+        ("a2c", "actor-critic"),
+        ("esrgan", "srgan"),
+        ("darts", "neural-architecture-search"),
+        ("he-initialization", "weight-initialization"),
+        ("hifi-gan", "vocoder"),
+        ("graph-isomorphism-network", "message-passing-neural-network"),
+        ("soft-nms", "non-maximum-suppression"),
+        ("hamiltonian-monte-carlo", "markov-chain-monte-carlo"),
+    ]:
+        assert TECH + parent in concept(vocab, child).broader, child
+    assert "GoogLeNet" not in concept(vocab, "inception").alt_labels
+    assert {"BEGAN", "SORT", "RotatE"} <= {
+        label for c in vocab.concepts for label in c.case_sensitive_labels
+    }
+
+
 def test_alias_and_ambiguity_pins(vocab):
     assert "SD" in concept(vocab, "stable-diffusion").alt_labels
     assert "CFG" in concept(vocab, "classifier-free-guidance").alt_labels

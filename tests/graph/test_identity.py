@@ -114,12 +114,27 @@ def _notes(targets: list[str]) -> str:
     )
 
 
+def _paper_note(targets: list[str]) -> str:
+    """A per-paper note (the vault shape) whose links point anywhere too."""
+    a, b, c, d = targets
+    return "\n".join(
+        [
+            f"# [A Made-Up Paper Noted on Its Own]({a})",
+            "",
+            f"- Related to [[{b}]] and [another note]({c}) and [the list](../links.md)",
+            f"- **Link**: {d}",
+            "",
+        ]
+    )
+
+
 @given(st.lists(TARGETS, min_size=4, max_size=4))
 @SETTINGS
 def test_no_link_target_crashes_a_build_or_mints_a_bad_iri(targets):
     source = decode_notes(_notes(targets).encode("utf-8"), "links.md")
-    notes = extract_source(source, vocab())
-    ds = build([notes], vocab())
+    note = decode_notes(_paper_note(targets).encode("utf-8"), "notes/x.md")
+    files = [extract_source(source, vocab()), extract_source(note, vocab(), folder=("notes",))]
+    ds = build(files, vocab())
     for quad in ds.quads((None, None, None, None)):
         for term in quad:
             if isinstance(term, URIRef):

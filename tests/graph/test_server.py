@@ -152,3 +152,21 @@ def test_a_server_that_dies_is_reported(tmp_path):
     with pytest.raises(ServeError):
         proc, _ = start_server(not_a_store, port=free_port(), ready_seconds=10)
         stop_server(proc)
+
+
+def test_the_oxigraph_child_dies_with_a_killed_serve(served_copy, tmp_path):
+    out = tmp_path / "killed"
+    shutil.copytree(served_copy, out)
+    port = free_port()
+    proc, _ = serve(out, "--port", str(port))
+    endpoint = Endpoint("127.0.0.1", port)
+    proc.kill()  # no handler runs: only the parent-death signal can stop the child
+    stop(proc)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(endpoint.base + "/", timeout=1).close()
+        except OSError:
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"the Oxigraph server still answers on {endpoint.base}")

@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from paperkg.graph.cli import main
-from paperkg.graph.server import free_port, start_server, stop_server
+from paperkg.graph.server import free_port, parent_death_hook, start_server, stop_server
 
 READY_SECONDS = 90.0
 PAPERKG = [sys.executable, "-c", "from paperkg.graph.cli import main; main()"]
@@ -109,7 +109,12 @@ def start_virtuoso(folder: Path) -> Server:
     ini.write_text(virtuoso_ini(template.read_text("utf-8"), folder, sql_port, http_port))
     log = (folder / "console.log").open("wb")
     proc = subprocess.Popen(
-        [server, "-f", "-c", str(ini)], cwd=folder, stdin=subprocess.DEVNULL, stdout=log, stderr=log
+        [server, "-f", "-c", str(ini)],
+        cwd=folder,
+        stdin=subprocess.DEVNULL,
+        stdout=log,
+        stderr=log,
+        preexec_fn=parent_death_hook(),  # a killed test run leaves no Virtuoso behind
     )
 
     def stop() -> None:
