@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -218,12 +217,8 @@ def test_alias_and_ambiguity_pins(vocab):
     assert vocab.labels(concept(vocab, "lora"))[0] == "LoRA"
 
 
-def test_builtin_load_is_cached_and_fast():
-    start = time.perf_counter()
-    first = load_vocabulary()
-    second = load_vocabulary()
-    assert first is second
-    assert time.perf_counter() - start < 1.0  # generous: the parse itself is ~0.1 s
+def test_builtin_load_is_cached():
+    assert load_vocabulary() is load_vocabulary()
 
 
 # --- user files ------------------------------------------------------------------------------
