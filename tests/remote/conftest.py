@@ -45,6 +45,17 @@ class Server:
     stop: Callable[[], None]
 
 
+def terminate(proc: subprocess.Popen, seconds: float) -> None:
+    """SIGTERM a server and wait for it; kill it if it has not stopped within `seconds`."""
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=seconds)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
 def start_oxigraph(folder: Path) -> Server:
     """`oxigraph serve` over an empty store: a lab's server that only `push` fills.
 
@@ -118,13 +129,7 @@ def start_virtuoso(folder: Path) -> Server:
     )
 
     def stop() -> None:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)  # Virtuoso checkpoints and exits
-            try:
-                proc.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=10)
+        terminate(proc, 60)  # Virtuoso checkpoints and exits
         log.close()
 
     url = f"http://127.0.0.1:{http_port}/sparql"
@@ -261,13 +266,7 @@ def served(example_build, tmp_path_factory) -> Iterator[Server]:
     )
 
     def stop() -> None:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=10)
+        terminate(proc, 20)
         log.close()
 
     url = f"http://127.0.0.1:{port}/query"
