@@ -15,6 +15,7 @@ run code.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import time
@@ -172,9 +173,16 @@ def encode(value):
     return value
 
 
+@functools.cache
+def _hints(kind) -> dict:
+    """A record class's resolved type hints: `typing.get_type_hints` evaluates every
+    annotation string anew on each call (two thirds of reading a 40x cache): once per class."""
+    return typing.get_type_hints(kind)
+
+
 def decode(kind, data):
     if dataclasses.is_dataclass(kind):
-        hints = typing.get_type_hints(kind)
+        hints = _hints(kind)
         return kind(**{name: decode(hints[name], value) for name, value in data.items()})
     origin = typing.get_origin(kind)
     if origin in (typing.Union, types.UnionType):

@@ -94,6 +94,33 @@ def test_safe_iri_never_returns_an_invalid_iri(text):
         assert_valid(str(iri))
 
 
+def _quote_each(part: str, component: str) -> str:
+    """The encoder as first written, one `quote` call per character: the reference."""
+    from urllib.parse import quote
+
+    from paperkg.graph.identity import _LONE_PERCENT, _SAFE
+
+    part = _LONE_PERCENT.sub("%25", part)
+    return "".join(ch if ord(ch) > 127 else quote(ch, safe=_SAFE[component] + "%") for ch in part)
+
+
+@given(st.text(), st.sampled_from(["path", "query", "fragment"]))
+@settings(max_examples=500, deadline=None, database=None)
+def test_component_encoding_matches_quote_per_character(text, component):
+    from paperkg.graph.identity import _encode
+
+    assert _encode(text, component) == _quote_each(text, component)
+
+
+def test_component_encoding_keeps_and_escapes_the_right_characters():
+    from paperkg.graph.identity import _encode
+
+    ascii_text = "".join(chr(i) for i in range(128)) + "ü%zz%4a"
+    assert _encode(ascii_text, "path") == _quote_each(ascii_text, "path")
+    assert _encode("a?b c/ä", "path") == "a%3Fb%20c/ä"
+    assert _encode("a?b c/ä", "query") == "a?b%20c/ä"
+
+
 def _notes(targets: list[str]) -> str:
     a, b, c, d = targets
     return "\n".join(
