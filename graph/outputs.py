@@ -22,6 +22,8 @@ from .bulk_load import load_built
 from .export import render_ntriples
 from .graphml import graphml_bytes
 from .incremental import RecordCache, extract_incremental
+from .jsonld import jsonld_text
+from .prefixes import PREFIX_IRIS
 from .projection import to_networkx
 from .store import staged_store
 from .union_reader import UnionReader
@@ -135,7 +137,7 @@ def _build_outputs(
         clock.lap("rdf")
         write_text_atomic(stage / "graph.ttl", render_ntriples(nt, "turtle"))
         clock.lap("turtle")
-        write_text_atomic(stage / "graph.jsonld", render_ntriples(nt, "jsonld"))
+        write_text_atomic(stage / "graph.jsonld", jsonld_text(rdf.union, PREFIX_IRIS))
         clock.lap("jsonld")
         triples = UnionReader(rdf.union)  # indexed by predicate once, read by both below
         g = to_networkx(triples)

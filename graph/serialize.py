@@ -4,24 +4,20 @@ rdflib's serializers walk every triple in Python and sort as they go: on 500k tr
 Turtle and JSON-LD exports took minutes. Here Oxigraph writes canonical N-Triples (Rust),
 Python sorts the lines (C string sort, which also makes the output deterministic), and
 Oxigraph turns the sorted triples into prefixed Turtle; JSON-LD is compacted from the same
-sorted triples in one pass. Datasets not held in Oxigraph fall back to rdflib.
+triples in one pass (graph/jsonld.py). Datasets not held in Oxigraph fall back to rdflib.
 """
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
+from . import jsonld
+
 if TYPE_CHECKING:  # `paperkg export --format turtle` runs without rdflib (store_ntriples)
     from rdflib import Dataset
-
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-_SAFE_SUFFIX = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
 
 
 def _oxigraph(ds: Dataset) -> ox.Store | None:
@@ -84,85 +80,6 @@ def turtle_bytes(nt: bytes, prefixes: Mapping[str, str]) -> bytes:
     return header + b"\n\n" + body + b"\n"
 
 
-class _Compactor:
-    """IRIs as prefix:name where the name is a plain word, as rdflib's auto_compact did."""
-
-    def __init__(self, prefixes: Mapping[str, str]) -> None:
-        # longest namespace first, so topic/ wins over a shorter prefix of it
-        self.pairs = sorted(prefixes.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-        self.cache: dict[str, str] = {}
-
-    def __call__(self, iri: str) -> str:
-        out = self.cache.get(iri)
-        if out is None:
-            out = iri
-            for prefix, ns in self.pairs:
-                if iri.startswith(ns) and _SAFE_SUFFIX.fullmatch(iri[len(ns) :]):
-                    out = f"{prefix}:{iri[len(ns) :]}"
-                    break
-            self.cache[iri] = out
-        return out
-
-
-def _literal(term: ox.Literal, compact: _Compactor):
-    datatype = term.datatype.value
-    if term.language:
-        return {"@value": term.value, "@language": term.language}
-    if datatype == _XSD + "string":
-        return term.value
-    if datatype == _XSD + "integer" and re.fullmatch(r"-?[1-9][0-9]{0,15}|0", term.value):
-        return int(term.value)
-    if datatype == _XSD + "boolean" and term.value in ("true", "false"):
-        return term.value == "true"
-    return {"@value": term.value, "@type": compact(datatype)}
-
-
 def jsonld_text(nt: bytes, prefixes: Mapping[str, str]) -> str:
-    """Sorted N-Triples as compact JSON-LD: one node object per subject, sorted by @id.
-
-    The text is `json.dumps(doc, indent=1, sort_keys=True, ensure_ascii=False)`, written one
-    node at a time: sorted N-Triples hold each subject's triples together, so no node
-    outlives its own lines (the whole document as dicts was 200 MB at 40x the example).
-    """
-    compact = _Compactor(prefixes)
-    nodes: list[tuple[str, str]] = []
-    subject, node = None, {}
-    for triple in _triples(nt):
-        if triple.subject != subject:
-            if subject is not None:
-                nodes.append(_node_text(node))
-            subject = triple.subject
-            node = {"@id": compact(subject.value)}
-        obj = triple.object
-        if triple.predicate.value == _RDF_TYPE and isinstance(obj, ox.NamedNode):
-            key, value = "@type", compact(obj.value)
-        else:
-            key = compact(triple.predicate.value)
-            if isinstance(obj, ox.Literal):
-                value = _literal(obj, compact)
-            else:
-                value = {"@id": compact(obj.value)}
-        node.setdefault(key, []).append(value)
-    if subject is not None:
-        nodes.append(_node_text(node))
-    nodes.sort()
-    context = _dumps(dict(sorted(prefixes.items()))).replace("\n", "\n ")
-    graph = ",\n".join(text for _, text in nodes)
-    graph = "[\n" + graph + "\n ]" if nodes else "[]"
-    return "{\n" + f' "@context": {context},\n "@graph": {graph}' + "\n}\n"
-
-
-def _dumps(value) -> str:
-    return json.dumps(value, indent=1, sort_keys=True, ensure_ascii=False)
-
-
-def _node_text(node: dict) -> tuple[str, str]:
-    """(@id, the node's JSON as it sits in the @graph list, two levels deep)."""
-    for key, values in node.items():
-        if key == "@id":
-            continue
-        if len(values) == 1:
-            node[key] = values[0]
-        else:
-            values.sort(key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    return node["@id"], "  " + _dumps(node).replace("\n", "\n  ")
+    """N-Triples as compact JSON-LD (graph/jsonld.py), one node object per subject."""
+    return jsonld.jsonld_text(((t.subject, t.predicate, t.object) for t in _triples(nt)), prefixes)
