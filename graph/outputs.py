@@ -26,7 +26,6 @@ from .jsonld import jsonld_text
 from .prefixes import PREFIX_IRIS
 from .projection import to_networkx
 from .store import staged_store
-from .union_reader import UnionReader
 
 
 @dataclass
@@ -139,7 +138,7 @@ def _build_outputs(
         clock.lap("turtle")
         write_text_atomic(stage / "graph.jsonld", jsonld_text(rdf.union, PREFIX_IRIS))
         clock.lap("jsonld")
-        triples = UnionReader(rdf.union)  # indexed by predicate once, read by both below
+        triples = rdf.reader  # indexed by predicate once, read by both below
         g = to_networkx(triples)
         data = graphml_bytes(g)
         write_atomic(stage / "graph.graphml", lambda handle: handle.write(data))

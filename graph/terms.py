@@ -29,18 +29,32 @@ _DECIMAL = ox.NamedNode(XSD + "decimal")
 _BOOLEAN = ox.NamedNode(XSD + "boolean")
 
 
-class Terms:
-    """Cached term factories, and the N-Triples spelling of every term made."""
+class Spellings(dict):
+    """Term -> its N-Triples text; a term not made by `Terms` is spelled when first asked."""
 
-    def __init__(self) -> None:
+    def __missing__(self, term: Term) -> str:
+        text = self[term] = str(term)
+        return text
+
+
+class Terms:
+    """Cached term factories, and the N-Triples spelling of every term made.
+
+    Each term is spelled when it is made, so writing a triple's line is three dictionary
+    lookups (`spellings`), not three method calls; `shared` is another `Terms` whose terms
+    (the predicates and classes every build uses) come spelled too.
+    """
+
+    def __init__(self, shared: Terms | None = None) -> None:
         self._iris: dict[str, ox.NamedNode] = {}
         self._literals: dict[tuple[str, str], ox.Literal] = {}
-        self._text: dict[Term, str] = {}
+        self.spellings = Spellings(shared.spellings if shared is not None else ())
 
     def iri(self, value: str) -> ox.NamedNode:
         node = self._iris.get(value)
         if node is None:
             node = self._iris[value] = ox.NamedNode(value)
+            self.spellings[node] = str(node)
         return node
 
     def literal(self, value: str, datatype: ox.NamedNode = _STRING) -> ox.Literal:
@@ -48,6 +62,7 @@ class Terms:
         lit = self._literals.get(key)
         if lit is None:
             lit = self._literals[key] = ox.Literal(value, datatype=datatype)
+            self.spellings[lit] = str(lit)
         return lit
 
     def text(self, value: str) -> ox.Literal:
@@ -80,7 +95,4 @@ class Terms:
 
     def nt(self, term: Term) -> str:
         """The term as N-Triples writes it (Oxigraph's own spelling, escapes included)."""
-        text = self._text.get(term)
-        if text is None:
-            text = self._text[term] = str(term)
-        return text
+        return self.spellings[term]
