@@ -150,30 +150,36 @@ def _head(key: str) -> str:
 def jsonld_text(triples: Iterable[tuple], prefixes: Mapping[str, str]) -> str:
     """Triples (subject, predicate, object pyoxigraph terms, each triple once, any order) as
     compact JSON-LD: one node object per subject, sorted by @id."""
+    index: dict[str, list[tuple[str, object]]] = {}
+    for s, p, o in triples:
+        index.setdefault(p.value, []).append((s.value, o))
+    return jsonld_from_index(index, prefixes)
+
+
+def jsonld_from_index(
+    index: Mapping[str, Iterable[tuple[str, object]]], prefixes: Mapping[str, str]
+) -> str:
+    """`jsonld_text` of triples grouped by predicate IRI into (subject IRI, object term)
+    pairs, each triple once: the index a build already holds (graph/union_reader.py)."""
     compact = Compactor(prefixes)
     leaves = _Leaves(compact)
     heads = {"@id": _head("@id"), "@type": _head("@type")}
-    keys: dict[object, str | None] = {}  # predicate -> its key; None for rdf:type
-    nodes: dict[object, dict[str, list[Leaf]]] = {}
-    for s, p, o in triples:
-        node = nodes.get(s)
-        if node is None:
-            node = nodes[s] = {}
-        key = keys.get(p, "")
-        if key == "":
-            key = keys[p] = None if p.value == _RDF_TYPE else compact(p.value)
-            if key is not None:
-                heads[key] = _head(key)
-        if key is None:
-            if isinstance(o, ox.NamedNode):
+    nodes: dict[str, dict[str, list[Leaf]]] = {}
+    for predicate, pairs in index.items():
+        key = compact(predicate)
+        heads[key] = _head(key)
+        typed = predicate == _RDF_TYPE
+        for subject, o in pairs:
+            node = nodes.get(subject)
+            if node is None:
+                node = nodes[subject] = {}
+            if typed and isinstance(o, ox.NamedNode):
                 node.setdefault("@type", []).append(leaves.type_leaf(o))
-                continue
-            key = compact(p.value)
-            heads[key] = _head(key)
-        node.setdefault(key, []).append(leaves(o))
+            else:
+                node.setdefault(key, []).append(leaves(o))
     texts = []
     for subject, values in nodes.items():
-        node_id = compact(subject.value)
+        node_id = compact(subject)
         values["@id"] = [_scalar(encode_basestring(node_id))]
         texts.append((node_id, _node_text(values, heads)))
     texts.sort()

@@ -22,7 +22,7 @@ from .bulk_load import load_built
 from .export import render_ntriples
 from .graphml import graphml_bytes
 from .incremental import RecordCache, extract_incremental
-from .jsonld import jsonld_text
+from .jsonld import jsonld_from_index
 from .prefixes import PREFIX_IRIS
 from .projection import to_networkx
 from .store import staged_store
@@ -136,9 +136,9 @@ def _build_outputs(
         clock.lap("rdf")
         write_text_atomic(stage / "graph.ttl", render_ntriples(nt, "turtle"))
         clock.lap("turtle")
-        write_text_atomic(stage / "graph.jsonld", jsonld_text(rdf.union, PREFIX_IRIS))
+        triples = rdf.reader  # indexed by predicate once, read by the writers below
+        write_text_atomic(stage / "graph.jsonld", jsonld_from_index(triples.index(), PREFIX_IRIS))
         clock.lap("jsonld")
-        triples = rdf.reader  # indexed by predicate once, read by both below
         g = to_networkx(triples)
         data = graphml_bytes(g)
         write_atomic(stage / "graph.graphml", lambda handle: handle.write(data))

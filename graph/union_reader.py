@@ -10,7 +10,7 @@ cost more than the query. Terms come back as pyoxigraph terms.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 import pyoxigraph as ox
 
@@ -71,6 +71,11 @@ class UnionReader:
             default = ox.DefaultGraph()
             first = next(iter(self._store.quads_for_pattern(None, None, None, default)), None)
             self._default_only = first is not None
+
+    def index(self) -> Mapping[str, list[tuple[str, Term]]] | None:
+        """Every predicate's (subject, object) pairs, when read from a build's own triples
+        (graph/jsonld.py writes from it); None when read from a store."""
+        return self._by_predicate
 
     def pairs(self, predicate: str) -> Iterator[tuple[str, Term]]:
         """Each (subject IRI, object term) of `predicate`, once."""
