@@ -26,7 +26,7 @@ from . import (  # noqa: F401  (registers the components' factories)
 )
 from .cross_references import NEXT, PREV, normalise, short_name
 from .links import link_kind
-from .named_works import is_short_acronym, looks_english, stop_lists
+from .named_works import NOT_WORKS_KEY, is_short_acronym, looks_english, stop_lists
 from .records import Entry, ExtractedEntry, Link, RelatedMention, TechniqueMention
 from .relation_cues import relation_before
 from .technique_candidates import CANDIDATE, CandidateTechniques, candidate_label
@@ -254,6 +254,7 @@ class _Collector:
         self.link_names: set[str] = set()
         self.own = _own_names(entry)
         self.title_words = {normalise(w) for w in re.split(r"[\s:,]+", entry.title or "")}
+        self.not_works: set[str] = set()
 
     def add_technique(self, mention: TechniqueMention) -> None:
         self.techniques.setdefault(mention.concept, mention)
@@ -263,12 +264,22 @@ class _Collector:
             self.related[key] = mention
 
     def result(self) -> ExtractedEntry:
+        related = tuple(
+            r for r in self.related.values() if r.url or not names_no_work(r.name, self.not_works)
+        )
         return ExtractedEntry(
             entry=self.entry,
             techniques=tuple(self.techniques.values()),
-            related=tuple(self.related.values()),
+            related=related,
             code=tuple(dict.fromkeys(self.code)),
+            not_works=tuple(sorted(self.not_works)),
         )
+
+
+def names_no_work(name: str | None, not_works: set[str] | frozenset[str]) -> bool:
+    """A name the entry shows elsewhere is a dataset or its own, in either number."""
+    key = normalise(name or "")
+    return bool(key) and (key in not_works or key.removesuffix("s") in not_works)
 
 
 def _add_links(collector: _Collector, entry: Entry, part_docs: dict[str, Doc]) -> None:
@@ -407,6 +418,9 @@ def _add_spans(
                 surface=span.text,
             ),
         )
+    collector.not_works.update(
+        k for s in doc.spans.get(NOT_WORKS_KEY, ()) if (k := normalise(s.text).removesuffix("s"))
+    )
     alias_words = {w for w in relation_cues.relation_cues().self_alias}
     for span in doc.spans.get("named_works", ()):
         key = normalise(span.text)
