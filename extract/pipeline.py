@@ -276,10 +276,17 @@ class _Collector:
         )
 
 
+def singular_key(key: str) -> str:
+    """A name's key without a plural ending: "zorbnets", "zorbmatches" -> zorbnet, zorbmatch."""
+    if key.endswith(("ches", "shes", "xes", "sses")):
+        return key[:-2]
+    return key[:-1] if key.endswith("s") and not key.endswith("ss") else key
+
+
 def names_no_work(name: str | None, not_works: set[str] | frozenset[str]) -> bool:
     """A name the entry shows elsewhere is a dataset or its own, in either number."""
     key = normalise(name or "")
-    return bool(key) and (key in not_works or key.removesuffix("s") in not_works)
+    return bool(key) and singular_key(key) in not_works
 
 
 def _add_links(collector: _Collector, entry: Entry, part_docs: dict[str, Doc]) -> None:
@@ -419,7 +426,7 @@ def _add_spans(
             ),
         )
     collector.not_works.update(
-        k for s in doc.spans.get(NOT_WORKS_KEY, ()) if (k := normalise(s.text).removesuffix("s"))
+        k for s in doc.spans.get(NOT_WORKS_KEY, ()) if (k := singular_key(normalise(s.text)))
     )
     alias_words = {w for w in relation_cues.relation_cues().self_alias}
     for span in doc.spans.get("named_works", ()):

@@ -199,7 +199,7 @@ def _described_as_dataset(doc: Doc, i: int) -> bool:
     for tok in doc[i + 1 : i + 5]:
         if tok.lower_ in stops.dataset_words:
             return True
-        if tok.lower_ in stop or not (tok.is_alpha or tok.text == "-"):
+        if tok.lower_ in stop or not (tok.text.isalnum() or tok.text == "-"):  # "a 3D dataset"
             return False
     return False
 
