@@ -221,7 +221,7 @@ def _not_work_host(url: str) -> bool:
 _SMALL_WORDS = frozenset({"a", "an", "the", "of", "for", "with", "and", "to", "in", "on", "by"})
 
 
-def _abbreviates_title(name: str, title: str | None) -> bool:
+def abbreviates_title(name: str, title: str | None) -> bool:
     """ZorbNet-DRG in the notes on "... with Dynamic Routing Graphs": a part of the name
     is the initials of three or more title words (two letters match by chance: "Foo-AD"
     in notes on "... Autonomous Driving"), so the name is the paper's own."""
@@ -433,7 +433,7 @@ def _add_spans(
         key = normalise(span.text)
         if not key or key in collector.own or key in collector.link_names:
             continue
-        if _abbreviates_title(span.text, collector.entry.title):
+        if abbreviates_title(span.text, collector.entry.title):
             continue
         if key in collector.title_words:
             continue
