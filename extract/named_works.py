@@ -314,6 +314,7 @@ class NamedWorkMatcher:
             ],
         )
         self.matcher.add("LOWER_HYPHENATED", [[{"IS_LOWER": True}, hyphen, {"IS_LOWER": True}]])
+        self._cue_matcher: work_cues.CueMatcher | None = None  # built on first use
         self.cues = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._cue_ends: set[int] = set()
         self.sizes = Matcher(nlp.vocab)  # "(280B)", "(7.5M)": a model's parameter count
@@ -511,13 +512,11 @@ class NamedWorkMatcher:
                 if tok.i not in taken and _rare_word(tok.text):
                     yield Span(doc, j + 1, j + 2, label=LABEL)
 
-    @staticmethod
-    def _cued(doc: Doc, taken: set[int]) -> Iterator[Span]:
+    def _cued(self, doc: Doc, taken: set[int]) -> Iterator[Span]:
         """Works the words around them name: citations, "the Acme paper", "such as X Y"."""
-        yield from work_cues.citations(doc, taken)
-        yield from work_cues.organisation_works(doc)
-        yield from work_cues.example_names(doc, taken)
-        yield from work_cues.defined_methods(doc, taken)
+        if self._cue_matcher is None:
+            self._cue_matcher = work_cues.CueMatcher(self.nlp)
+        yield from self._cue_matcher.works(doc, taken)
 
     def __call__(self, doc: Doc) -> Doc:
         # A bare acronym (WER, SST, NER) in notes is far more often a dataset, metric or

@@ -17,13 +17,15 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from spacy.attrs import LOWER
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from .named_works import LABEL, _expands, looks_english, name_shaped, stop_lists
 
 DATASET = "DATASET"
 OWN = "OWN"
-_ET_AL = ("et", "al")
 
 
 @dataclass(frozen=True)
@@ -72,110 +74,166 @@ def _year_after(doc: Doc, i: int) -> bool:
     return False
 
 
-def citations(doc: Doc, taken: set[int]) -> Iterator[Span]:
-    """Works cited by their authors: "<Name> et al." and "<Name> and|& <Name>".
+class CueMatcher:
+    """The token patterns of the cues, compiled once per vocabulary: the rules then look
+    only at the few places where a cue's words stand, not at every token of a note."""
 
-    "et al." is a citation by itself. Two names joined by "and" are one only when the
-    text says so: a year follows ("Zorbel and Quaxley (2015)") or a citing word comes
-    before ("by", "of", "following") and neither name is an English word, so "by Monday
-    and Friday" is no citation.
-    """
-    cues = work_cues()
-    n = len(doc)
-    for i, tok in enumerate(doc):
-        if i in taken:
-            continue
-        if (
-            i + 2 < n
-            and doc[i + 1].lower_ == _ET_AL[0]
-            and doc[i + 2].lower_.rstrip(".") == _ET_AL[1]
-            and _surname(tok, rare=False)
-        ):
-            end = i + 3
-            if end < n and doc[end].text == "." and not doc[i + 2].text.endswith("."):
-                end += 1
-            yield Span(doc, i, end, label=LABEL)
-            continue
-        if i + 2 >= n or doc[i + 1].lower_ not in {"and", "&"}:
-            continue
-        other = doc[i + 2]
-        if other.i in taken:
-            continue
-        dated = _year_after(doc, i + 3)
-        cited = i > 0 and doc[i - 1].lower_ in cues.citation_before
-        # a year is cue enough for any names; a citing word only for names no English has
-        rare = not dated
-        if (dated or cited) and _surname(tok, rare=rare) and _surname(other, rare=rare):
-            yield Span(doc, i, i + 3, label=LABEL)
+    def __init__(self, nlp: Language) -> None:
+        vocab = nlp.vocab
+        cues = work_cues()
+        stops = stop_lists()
+        strings = vocab.strings
+        # the joining words of a citation, and the organisations: found through the doc's
+        # array of lowercase forms, the few places they stand are then read token by token
+        self._joiners = frozenset(strings.add(w) for w in ("and", "&", "et"))
+        self._et = strings.add("et")
+        self._organisations = frozenset(
+            strings.add(w) for w in stops.organisations | stops.software
+        )
+        self.example = PhraseMatcher(vocab, attr="LOWER")
+        self.example.add("EXAMPLE", [nlp.make_doc(" ".join(c)) for c in cues.example_cues])
+        self.defined = Matcher(vocab)
+        self.defined.add(
+            "DEFINED",
+            [
+                [
+                    {"ORTH": "("},
+                    {"IS_UPPER": True},
+                    {"ORTH": ")"},
+                    {"LOWER": {"IN": ["is", "was"]}},
+                    {"LOWER": {"IN": ["a", "an"]}},
+                ]
+            ],
+        )
 
+    def works(self, doc: Doc, taken: set[int]) -> Iterator[Span]:
+        """Every work the cues name in `doc`, outside the `taken` tokens."""
+        lowers = doc.to_array(LOWER).tolist()
+        yield from self.citations(doc, taken, lowers)
+        yield from self.organisation_works(doc, lowers)
+        yield from self.example_names(doc, taken)
+        yield from self.defined_methods(doc, taken)
 
-def organisation_works(doc: Doc) -> Iterator[Span]:
-    """ "the Acme paper", "the Acme model": a work known by the organisation that made it."""
-    heads = work_cues().organisation_work_heads
-    for i in range(1, len(doc) - 1):
-        tok = doc[i]
-        if (
-            doc[i - 1].lower_ == "the"
-            and tok.lower_ in stop_lists().organisations | stop_lists().software
-            and tok.text[:1].isupper()
-            and doc[i + 1].lower_ in heads
-        ):
-            yield Span(doc, i, i + 2, label=LABEL)
+    def citations(self, doc: Doc, taken: set[int], lowers: list[int]) -> Iterator[Span]:
+        """Works cited by their authors: "<Name> et al." and "<Name> and|& <Name>".
 
+        "et al." is a citation by itself. Two names joined by "and" are one only when the
+        text says so: a year follows ("Zorbel and Quaxley (2015)") or a citing word comes
+        before ("by", "of", "following") and neither name is an English word, so "by Monday
+        and Friday" is no citation.
+        """
+        before = work_cues().citation_before
+        n = len(doc)
+        joiners = self._joiners
+        for j in [k for k, h in enumerate(lowers) if h in joiners]:
+            i = j - 1
+            if i < 0 or j + 1 >= n or i in taken or (j + 1) in taken:
+                continue
+            tok = doc[i]
+            if lowers[j] == self._et:
+                if doc[j + 1].lower_ in {"al", "al."} and _surname(tok, rare=False):
+                    end = j + 2
+                    if end < n and doc[end].text == "." and not doc[end - 1].text.endswith("."):
+                        end += 1
+                    yield Span(doc, i, end, label=LABEL)
+                continue
+            other = doc[j + 1]
+            dated = _year_after(doc, j + 2)
+            cited = i > 0 and doc[i - 1].lower_ in before
+            # a year is cue enough for any names; a citing word only for names no English has
+            rare = not dated
+            if (dated or cited) and _surname(tok, rare=rare) and _surname(other, rare=rare):
+                yield Span(doc, i, j + 2, label=LABEL)
 
-def _cue_end(doc: Doc, i: int) -> int | None:
-    """The token after an example cue ("such as", "e.g.") starting at i, if one does."""
-    for cue in work_cues().example_cues:
-        words = [t.lower_ for t in doc[i : i + len(cue)]]
-        if tuple(words) == cue:
-            return i + len(cue)
-    return None
+    def organisation_works(self, doc: Doc, lowers: list[int]) -> Iterator[Span]:
+        """ "the Acme paper", "the Acme model": a work known by the organisation that made it."""
+        heads = work_cues().organisation_work_heads
+        organisations = self._organisations
+        for i in [k for k, h in enumerate(lowers) if h in organisations]:
+            if (
+                0 < i < len(doc) - 1
+                and doc[i - 1].lower_ == "the"
+                and doc[i + 1].lower_ in heads
+                and doc[i].text[:1].isupper()
+            ):
+                yield Span(doc, i, i + 2, label=LABEL)
+
+    def example_names(self, doc: Doc, taken: set[int]) -> Iterator[Span]:
+        """A method named in Title Case words after "methods such as" ("Deep and Wide").
+
+        Only a run of two or more capitalised ordinary words, mid-sentence, after an example
+        cue that follows a noun such as "methods" or "models": the capitals are then a
+        name's. A run whose words are names by themselves ("Zorb and Blat") is a list of
+        names, which the matcher finds one by one.
+        """
+        nouns = work_cues().method_nouns
+        for _, i, start in self.example(doc):
+            before = [t.lower_ for t in doc[max(0, i - 3) : i] if t.text not in "(,"]
+            if not before or before[-1] not in nouns:
+                continue
+            span = _title_run(doc, start, taken)
+            if span is not None:
+                yield span
+
+    def defined_methods(self, doc: Doc, taken: set[int]) -> Iterator[Span]:
+        """ "Zorbic field fusion (ZFF) is a popular method": a phrase defined by its acronym
+        and then said to be a method or model names another work, in its words as written.
+
+        A task ("... (NER) is a task") is not a method noun; a technique of the vocabulary
+        (taken) or a phrase after "our", "we", "proposed" (the paper's own) is not taken.
+        """
+        nouns = work_cues().method_nouns
+        own = work_cues().own_name_verbs | {"our", "we", "proposed", "propose"}
+        for _, paren, end in self.defined(doc):
+            i = paren + 1
+            acr = doc[i]
+            tail = [t.lower_ for t in doc[end : end + 5]]
+            head = next((k for k, w in enumerate(tail) if w in nouns), None)
+            if head is None or "task" in tail[:head]:
+                continue
+            size = len(acr.text.rstrip("s"))
+            words = [t for t in doc[max(0, paren - size) : paren] if t.text != "-"]
+            for k in range(1, len(words) + 1):
+                phrase = words[-k:]
+                if _expands(acr.text, phrase):
+                    start = phrase[0].i
+                    prev = doc[start - 1].lower_ if start > 0 else ""
+                    if prev not in own and not any(j in taken for j in range(start, paren)):
+                        yield Span(doc, start, paren, label=LABEL)
+                    break
 
 
 def _title_word(tok: Token) -> bool:
     return tok.is_alpha and tok.text[:1].isupper() and tok.text[1:].islower()
 
 
-def example_names(doc: Doc, taken: set[int]) -> Iterator[Span]:
-    """A method named in Title Case words after "methods such as" ("Deep and Wide").
-
-    Only a run of two or more capitalised ordinary words, mid-sentence, after an example
-    cue that follows a noun such as "methods" or "models": the capitals are then a name's.
-    A run whose words are names by themselves ("Zorb and Blat") is a list of names, which
-    the matcher finds one by one.
-    """
-    cues = work_cues()
-    for i in range(1, len(doc)):
-        start = _cue_end(doc, i)
-        if start is None:
-            continue
-        before = [t.lower_ for t in doc[max(0, i - 3) : i] if t.text not in "(,"]
-        if not before or before[-1] not in cues.method_nouns:
-            continue
-        if start < len(doc) and doc[start].text in {"(", ","}:
-            start += 1
-        end = start
-        words = 0
-        while end < len(doc):
-            tok = doc[end]
-            if _title_word(tok) and tok.i not in taken:
-                words += 1
-                end += 1
-            elif (
-                tok.lower_ in {"and", "&", "of", "-"}
-                and end + 1 < len(doc)
-                and _title_word(doc[end + 1])
-                and words
-            ):
-                end += 1
-            else:
-                break
-        run = [t for t in doc[start:end] if _title_word(t)]
-        if len(run) < 2 or any(stop_lists().blocks(t.text) for t in run):
-            continue
-        if all(not looks_english(t.text) or name_shaped(t.text) for t in run):
-            continue
-        yield Span(doc, start, end, label=LABEL)
+def _title_run(doc: Doc, start: int, taken: set[int]) -> Span | None:
+    """Two or more capitalised ordinary words from `start` ("Deep and Wide"), joined by
+    and/of/&/-, none a technique's, none on a stop list, not all names by themselves."""
+    if start < len(doc) and doc[start].text in {"(", ","}:
+        start += 1
+    end = start
+    words = 0
+    while end < len(doc):
+        tok = doc[end]
+        if _title_word(tok) and tok.i not in taken:
+            words += 1
+            end += 1
+        elif (
+            tok.lower_ in {"and", "&", "of", "-"}
+            and end + 1 < len(doc)
+            and _title_word(doc[end + 1])
+            and words
+        ):
+            end += 1
+        else:
+            break
+    run = [t for t in doc[start:end] if _title_word(t)]
+    if len(run) < 2 or any(stop_lists().blocks(t.text) for t in run):
+        return None
+    if all(not looks_english(t.text) or name_shaped(t.text) for t in run):
+        return None
+    return Span(doc, start, end, label=LABEL)
 
 
 def _size_in_brackets(doc: Doc, i: int) -> bool:
@@ -247,35 +305,3 @@ def own_name_spans(doc: Doc, spans: Iterable[Span]) -> list[Span]:
         if (j >= 0 and doc[j].lower_ in verbs) or _coined(doc, s):
             out.append(Span(doc, s.start, s.end, label=OWN))
     return out
-
-
-def defined_methods(doc: Doc, taken: set[int]) -> Iterator[Span]:
-    """ "Zorbic field fusion (ZFF) is a popular method": a phrase defined by its acronym and
-    then said to be a method or model names another work, in its words as written.
-
-    A task ("... (NER) is a task") is not a method noun; a technique of the vocabulary
-    (taken) or a phrase after "our", "we", "proposed" (the paper's own) is not taken.
-    """
-    nouns = work_cues().method_nouns
-    own = work_cues().own_name_verbs | {"our", "we", "proposed", "propose"}
-    n = len(doc)
-    for i in range(2, n - 3):
-        acr = doc[i]
-        if not (doc[i - 1].text == "(" and doc[i + 1].text == ")" and acr.is_upper):
-            continue
-        if doc[i + 2].lower_ not in {"is", "was"} or doc[i + 3].lower_ not in {"a", "an"}:
-            continue
-        tail = [t.lower_ for t in doc[i + 4 : min(n, i + 9)]]
-        head = next((k for k, w in enumerate(tail) if w in nouns), None)
-        if head is None or "task" in tail[:head]:
-            continue
-        size = len(acr.text.rstrip("s"))
-        words = [t for t in doc[max(0, i - 1 - size) : i - 1] if t.text != "-"]
-        for k in range(1, len(words) + 1):
-            phrase = words[-k:]
-            if _expands(acr.text, phrase):
-                start, end = phrase[0].i, i - 1
-                before = doc[start - 1].lower_ if start > 0 else ""
-                if before not in own and not any(j in taken for j in range(start, end)):
-                    yield Span(doc, start, end, label=LABEL)
-                break
