@@ -14,12 +14,14 @@ from __future__ import annotations
 import itertools
 import json
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any, Protocol
 
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -252,6 +254,79 @@ def versioned_stem(text: str, stems: dict[str, str]) -> str | None:
     return None
 
 
+# Runs of letters or of digits: the pieces a text must hold for a pattern to match in it. The
+# tokenizer splits a word between a digit and a letter ("10km") but, special cases aside
+# ("cannot"), never inside such a run, so a piece of a pattern is a piece of one of its tokens.
+_PIECES = re.compile(r"[^\W\d_]+|\d+")
+
+
+@dataclass
+class DeferredPatterns:
+    """Patterns compiled only once a text holds every piece of them.
+
+    The vocabulary expands to tens of thousands of spellings and making each into a Doc for
+    the PhraseMatcher costs seconds, while the notes being read hold a few percent of them.
+    A pattern can match only where the text has each of its runs of letters and digits as a
+    run of a token; so a pattern waits, indexed by the pieces the texts seen so far lack, and
+    is compiled before the first doc that holds them all. The matches are the ones an eager
+    compile gives: the same patterns are in the matcher before any doc that could match them.
+    """
+
+    make_doc: Any
+    special_cases: frozenset[str]  # one-piece words the tokenizer splits ("cannot")
+    seen_pieces: set[str] = field(default_factory=set)
+    seen_lowers: set[int] = field(default_factory=set)
+    waiting: dict[str, list[tuple[PhraseMatcher, str]]] = field(default_factory=dict)
+    missing: dict[str, int] = field(default_factory=dict)
+    by_piece: defaultdict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+    def add(self, matcher: PhraseMatcher, iri: str, forms: Iterable[str]) -> None:
+        """Defer each form, or compile it now if it cannot be deferred safely."""
+        now = []
+        waiting, seen, special = self.waiting, self.seen_pieces, self.special_cases
+        for form in forms:
+            if form in waiting:
+                waiting[form].append((matcher, iri))
+                continue
+            pieces = set(_PIECES.findall(form.lower()))
+            if not pieces or not special.isdisjoint(pieces):
+                now.append(form)
+                continue
+            unseen = pieces - seen if seen else pieces
+            if not unseen:
+                now.append(form)
+                continue
+            waiting[form] = [(matcher, iri)]
+            self.missing[form] = len(unseen)
+            for piece in unseen:
+                self.by_piece[piece].append(form)
+        if now:
+            matcher.add(iri, [self.make_doc(f) for f in now])
+
+    def admit(self, doc: Doc) -> None:
+        """Compile the waiting patterns whose last missing piece this doc holds."""
+        lowers = doc.count_by(LOWER).keys() - self.seen_lowers
+        if not lowers:
+            return
+        self.seen_lowers |= lowers
+        strings = doc.vocab.strings
+        ready = []
+        for lower in lowers:
+            for piece in _PIECES.findall(strings[lower]):
+                if piece in self.seen_pieces:
+                    continue
+                self.seen_pieces.add(piece)
+                for form in self.by_piece.pop(piece, ()):
+                    self.missing[form] -= 1
+                    if self.missing[form] == 0:
+                        ready.append(form)
+        for form in sorted(ready):
+            del self.missing[form]
+            pattern = self.make_doc(form)
+            for matcher, iri in self.waiting.pop(form):
+                matcher.add(iri, [pattern])
+
+
 class TechniqueRuler:
     """Marks vocabulary techniques as spans in `doc.spans[spans_key]`, `span.id_` = concept IRI.
 
@@ -273,6 +348,12 @@ class TechniqueRuler:
         self.variants = default_variants()
         # one-token names with a capital, as written ("ResNet"): a family a compound names
         self.stems: dict[str, str] = {}
+        self.patterns = DeferredPatterns(
+            make_doc=nlp.make_doc,
+            special_cases=frozenset(
+                k.lower() for k in nlp.tokenizer.rules or {} if _PIECES.fullmatch(k.lower())
+            ),
+        )
 
     def __len__(self) -> int:
         return len(self.rules)
@@ -280,7 +361,6 @@ class TechniqueRuler:
     def add_concepts(self, concepts: Iterable[Any]) -> None:
         """Add patterns for each concept's labels and their variants."""
         variants = self.variants
-        make_doc = self.nlp.make_doc
         for concept in concepts:
             iri = str(concept.iri)
             sensitive = {s for s in getattr(concept, "case_sensitive_labels", ()) or ()}
@@ -306,7 +386,7 @@ class TechniqueRuler:
                 exact |= case_sensitive_variants(extra)
             for label in labels:
                 label = label.strip()
-                if label and label != label.lower() and len(make_doc(label)) == 1:
+                if label and label != label.lower() and self._one_token(label):
                     self.stems.setdefault(label, iri)
             lowered = {t.lower() for t in exact} - exact - lower
             if variants.lowercase is not None:
@@ -321,7 +401,15 @@ class TechniqueRuler:
                 (self._lowered, lowered),
             ):
                 if forms:
-                    matcher.add(iri, [make_doc(t) for t in sorted(forms)])
+                    self.patterns.add(matcher, iri, sorted(forms))
+
+    def _one_token(self, label: str) -> bool:
+        """Is the label one token ("ResNet"), without tokenizing the plain cases?"""
+        if any(c.isspace() for c in label):
+            return False
+        if label.isalpha() and label.lower() not in self.patterns.special_cases:
+            return True
+        return len(self.nlp.make_doc(label)) == 1
 
     def _candidates(self, doc: Doc, matchers: Iterable[PhraseMatcher]) -> Iterator[Span]:
         for matcher in matchers:
@@ -373,6 +461,7 @@ class TechniqueRuler:
         return end < len(doc) and doc[end].lower_ in rule.not_before
 
     def __call__(self, doc: Doc) -> Doc:
+        self.patterns.admit(doc)
         # listed labels first: on a tie ("sds": plural of SD, or SDS) the listed one wins
         found = list(self._candidates(doc, (self._listed, self._exact, self._lower)))
         for span in self._candidates(doc, (self._lowered,)):

@@ -198,3 +198,62 @@ def test_hyphenated_multiword_labels_match_in_the_plural():
     from paperkg.extract.technique_ruler import label_variants
 
     assert "vision-language foundation models" in label_variants("vision-language foundation model")
+
+
+TEXTS = (
+    "We fine-tune SD with LoRA adapters and self attention; no CLIP.",
+    "ResNet152 and YOLOv5 backbones, depthwise convs, vector-quantized codes.",
+    "A seq-2-seq model with low-rank adaptation and pruned GANs.",
+    "Cross-attention maps from stable diffusion, DINO features, NeRFs.",
+)
+
+
+def _ruler_nlp():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("paperkg_technique_ruler").add_concepts(CONCEPTS)
+    return nlp
+
+
+def test_deferred_patterns_match_as_an_eager_compile():
+    # patterns wait until a text holds their pieces; a pipeline that was shown every pattern
+    # first (so all are compiled) must find the same spans, in any order of texts
+    eager = _ruler_nlp()
+    ruler = eager.get_pipe("paperkg_technique_ruler")
+    ruler.patterns.admit(eager.make_doc(" ".join(ruler.patterns.waiting)))
+    assert not ruler.patterns.waiting
+    lazy, lazy_reversed = _ruler_nlp(), _ruler_nlp()
+    expected = [found(eager, t) for t in TEXTS]
+    assert [found(lazy, t) for t in TEXTS] == expected
+    assert [found(lazy_reversed, t) for t in reversed(TEXTS)] == expected[::-1]
+    assert all(expected)
+
+
+def test_a_pattern_waits_for_the_text_that_holds_it():
+    nlp = _ruler_nlp()
+    patterns = nlp.get_pipe("paperkg_technique_ruler").patterns
+    assert "low-rank adaptation" in patterns.waiting
+    assert found(nlp, "nothing technical here") == []
+    assert "low-rank adaptation" in patterns.waiting
+    assert found(nlp, "low-rank adaptation") == [("low-rank adaptation", "t:lora")]
+    assert "low-rank adaptation" not in patterns.waiting
+
+
+def test_every_deferred_vocabulary_pattern_keeps_its_pieces_in_single_tokens():
+    # deferring is exact only if the tokenizer never splits a run of letters and digits of a
+    # pattern into two tokens (then a text could match it without holding the run)
+    from paperkg.extract.pipeline import build_nlp
+    from paperkg.extract.technique_ruler import _PIECES
+    from paperkg.extract.vocabulary import load_vocabulary
+
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("paperkg_technique_ruler")
+    ruler.add_concepts(load_vocabulary().concepts)
+    assert len(ruler.patterns.waiting) > 10_000
+    tokenizer = build_nlp(load_vocabulary()).tokenizer
+    split = [
+        form
+        for form in ruler.patterns.waiting
+        if set(_PIECES.findall(form.lower()))
+        != {p for t in tokenizer(form) for p in _PIECES.findall(t.lower_)}
+    ]
+    assert split == []
