@@ -119,3 +119,8 @@ def test_a_version_glued_to_a_family_name_is_the_technique(nlp):
     labels = {span.id_.rsplit("/", 1)[-1] for span in doc.spans["techniques"]}
     assert {"gpt-3", "bert"} <= labels
     assert works(nlp, "zero-shot like GPT3") == []
+
+
+def test_an_organisation_is_no_work_but_its_named_system_is(nlp):
+    assert works(nlp, "a model by Baidu, better than Tencent here") == []
+    assert works(nlp, "disagrees with Baidu-DX on curves") == ["Baidu-DX"]
