@@ -23,6 +23,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from .doc_text import doc_text
 from .token_shapes import ShapeFilter
 
 SPANS_KEY = "named_works"
@@ -35,6 +36,9 @@ _CAMEL = r"^(?=.*[a-z][A-Z])[A-Za-z][A-Za-z0-9]*[A-Za-z0-9]$"  # StyleFlow, LaMa
 _ACRONYM = r"^[A-Z][A-Z0-9]*[A-Z][A-Z0-9]*s?$|^[A-Z]+[0-9]+[A-Za-z0-9]*$"  # EMU, GPT5, VQGANs
 _DIGIT_NAME = r"^[A-Za-z]+[0-9]+[A-Za-z0-9]*$"  # dalle2, text2live, pix2pix
 _NAME_PART = f"{_CAMEL}|{_ACRONYM}|{_DIGIT_NAME}"
+# The text a size match needs ("280B)", "7.5 M )"): the token Matcher reads every token of a
+# doc as a Python object, so it runs only on the docs that hold it.
+_MAYBE_SIZE = re.compile(r"[BMK]\s*\)")
 _ENGLISH_SUFFIX = re.compile(
     r"(?:ed|ing|ly|tion|tions|sion|ness|able|ible|ous|ive|ful|less|ment|ments|ity|ies|ism|ist|"
     r"ers|al|ic|ical|ize|ise|izes|ises|ian)$"
@@ -482,6 +486,8 @@ class NamedWorkMatcher:
     def _sized(self, doc: Doc, taken: set[int]) -> Iterator[Span]:
         """ "Zorb (280B)", "Foo-Bar XL (7B)": a capitalised name right before a parameter
         count in brackets is a model, if a word of it is a name or no ordinary word."""
+        if not _MAYBE_SIZE.search(doc_text(doc)):
+            return
         for _, start, _ in self.sizes(doc):
             end = start  # the "(" token
             i = end

@@ -12,6 +12,7 @@ a technique or a cross-reference.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -22,6 +23,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from .doc_text import doc_text
 from .named_works import LABEL, _expands, looks_english, name_shaped, stop_lists
 
 DATASET = "DATASET"
@@ -72,6 +74,11 @@ def _year_after(doc: Doc, i: int) -> bool:
         year = doc[i + 1].text
         return year[:4].isdigit() and len(year) <= 5 and year[:2] in ("19", "20")
     return False
+
+
+# The text a defined method needs, ") is" / ") was": the token Matcher reads every token of a
+# doc as a Python object, so it runs only on the docs that hold it.
+_MAYBE_DEFINED = re.compile(r"\)\s*(?:is|was)", re.IGNORECASE)
 
 
 class CueMatcher:
@@ -182,6 +189,8 @@ class CueMatcher:
         A task ("... (NER) is a task") is not a method noun; a technique of the vocabulary
         (taken) or a phrase after "our", "we", "proposed" (the paper's own) is not taken.
         """
+        if not _MAYBE_DEFINED.search(doc_text(doc)):
+            return
         nouns = work_cues().method_nouns
         own = work_cues().own_name_verbs | {"our", "we", "proposed", "propose"}
         for _, paren, end in self.defined(doc):
