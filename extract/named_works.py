@@ -23,9 +23,12 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from .doc_text import doc_text
 from .token_shapes import ShapeFilter
 
 SPANS_KEY = "named_works"
+# names the text shows are datasets or the paper's own (`work_cues`): no work in the entry
+NOT_WORKS_KEY = "not_works"
 COMPARISON_KINDS = ("similar_to", "improves_on", "compared_with")
 LABEL = "WORK"
 
@@ -33,6 +36,9 @@ _CAMEL = r"^(?=.*[a-z][A-Z])[A-Za-z][A-Za-z0-9]*[A-Za-z0-9]$"  # StyleFlow, LaMa
 _ACRONYM = r"^[A-Z][A-Z0-9]*[A-Z][A-Z0-9]*s?$|^[A-Z]+[0-9]+[A-Za-z0-9]*$"  # EMU, GPT5, VQGANs
 _DIGIT_NAME = r"^[A-Za-z]+[0-9]+[A-Za-z0-9]*$"  # dalle2, text2live, pix2pix
 _NAME_PART = f"{_CAMEL}|{_ACRONYM}|{_DIGIT_NAME}"
+# The text a size match needs ("280B)", "7.5 M )"): the token Matcher reads every token of a
+# doc as a Python object, so it runs only on the docs that hold it.
+_MAYBE_SIZE = re.compile(r"[BMK]\s*\)")
 _ENGLISH_SUFFIX = re.compile(
     r"(?:ed|ing|ly|tion|tions|sion|ness|able|ible|ous|ive|ful|less|ment|ments|ity|ies|ism|ist|"
     r"ers|al|ic|ical|ize|ise|izes|ises|ian)$"
@@ -55,12 +61,35 @@ class StopLists:
     not_work_link_words: frozenset[str] = frozenset()
     dataset_words: frozenset[str] = frozenset()
     video_hosts: tuple[str, ...] = ()
+    organisations: frozenset[str] = frozenset()
+    # well-known datasets and benchmarks (`datasets.txt`), by letters and digits
+    known_datasets: frozenset[str] = frozenset()
 
     def blocks(self, word: str) -> bool:
         """True when `word` (any case) is on a stop list, singular or plural."""
         w = word.lower()
         forms = {w, w[:-1] if w.endswith("s") and len(w) > 2 else w}
-        return bool(forms & (self.acronyms | self.software | self.datasets))
+        if forms & (self.acronyms | self.software | self.datasets | self.organisations):
+            return True
+        return self.is_dataset(word)
+
+    def is_dataset(self, name: str) -> bool:
+        """A well-known dataset or benchmark ("MS-COCO", "miniF2F", "VoxCeleb2"), any case."""
+        key = dataset_key(name)
+        return bool(key) and (
+            key in self.known_datasets or key.removesuffix("s") in self.known_datasets
+        )
+
+
+def dataset_key(name: str) -> str:
+    """A dataset name by its letters and digits, lowercase: "MS-COCO" and "mscoco" meet."""
+    return re.sub(r"[^0-9a-z]+", "", name.lower())
+
+
+def _known_datasets() -> frozenset[str]:
+    text = resources.files(__package__).joinpath("datasets.txt").read_text("utf-8")
+    lines = (line.strip() for line in text.splitlines())
+    return frozenset(dataset_key(line) for line in lines if line and not line.startswith("#"))
 
 
 @cache
@@ -79,6 +108,8 @@ def stop_lists() -> StopLists:
         not_work_link_words=frozenset(raw.get("not_work_link_words", ())),
         dataset_words=frozenset(raw.get("dataset_words", ())),
         video_hosts=tuple(raw.get("video_hosts", ())),
+        organisations=frozenset(raw.get("organisations", ())),
+        known_datasets=_known_datasets(),
     )
 
 
@@ -252,12 +283,6 @@ def defined_abbreviations(doc: Doc) -> set[str]:
     return out
 
 
-def dataset_names(doc: Doc, spans: Iterable[Span]) -> set[str]:
-    """Names written right before a dataset word ("the Zorblax corpus"): datasets here."""
-    words = stop_lists().dataset_words
-    return {s.text.lower() for s in spans if s.end < len(doc) and doc[s.end].lower_ in words}
-
-
 class NamedWorkMatcher:
     """Marks names of other works as spans in `doc.spans[spans_key]` (label "WORK").
 
@@ -293,6 +318,7 @@ class NamedWorkMatcher:
             ],
         )
         self.matcher.add("LOWER_HYPHENATED", [[{"IS_LOWER": True}, hyphen, {"IS_LOWER": True}]])
+        self._cue_matcher: work_cues.CueMatcher | None = None  # built on first use
         self.cues = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._cue_ends: set[int] = set()
         self.sizes = Matcher(nlp.vocab)  # "(280B)", "(7.5M)": a model's parameter count
@@ -392,7 +418,10 @@ class NamedWorkMatcher:
                     yield kind, Span(doc, start, end, label=LABEL)
             elif kind == "HYPHENATED":
                 if parts[-1].lower_ in stops.suffix_words or any(
-                    stops.blocks(t.text) for t in parts
+                    stops.blocks(t.text)
+                    and not self._model_prefix(t, parts, techniques)
+                    and t.lower_ not in stops.organisations  # "Acme-AD": Acme's system
+                    for t in parts
                 ):
                     continue
                 if any(is_variable(t.text) for t in parts):
@@ -414,6 +443,20 @@ class NamedWorkMatcher:
             span = self._after_cue(doc, end)
             if span is not None:
                 yield "AFTER_CUE", span
+
+    @staticmethod
+    def _model_prefix(tok: Token, parts: list[Token], techniques: set[int]) -> bool:
+        """ "NAS-BERT", "GAN-BERT": a technique's acronym before a named model of the
+        vocabulary (not a generic one: "CNN-LSTM" stays a pair of techniques) makes a
+        variant of that model, a work of its own; the stop list does not veto it."""
+        last = parts[-1]
+        return (
+            tok is not last
+            and tok.i in techniques
+            and last.i in techniques
+            and name_shaped(last.text)
+            and not stop_lists().blocks(last.text)
+        )
 
     def _after_cue(self, doc: Doc, i: int) -> Span | None:
         """A lowercase rare word (or hyphenated pair) right after a comparison cue."""
@@ -443,6 +486,8 @@ class NamedWorkMatcher:
     def _sized(self, doc: Doc, taken: set[int]) -> Iterator[Span]:
         """ "Zorb (280B)", "Foo-Bar XL (7B)": a capitalised name right before a parameter
         count in brackets is a model, if a word of it is a name or no ordinary word."""
+        if not _MAYBE_SIZE.search(doc_text(doc)):
+            return
         for _, start, _ in self.sizes(doc):
             end = start  # the "(" token
             i = end
@@ -473,6 +518,12 @@ class NamedWorkMatcher:
                 if tok.i not in taken and _rare_word(tok.text):
                     yield Span(doc, j + 1, j + 2, label=LABEL)
 
+    def _cued(self, doc: Doc, taken: set[int]) -> Iterator[Span]:
+        """Works the words around them name: citations, "the Acme paper", "such as X Y"."""
+        if self._cue_matcher is None:
+            self._cue_matcher = work_cues.CueMatcher(self.nlp)
+        yield from self._cue_matcher.works(doc, taken)
+
     def __call__(self, doc: Doc) -> Doc:
         # A bare acronym (WER, SST, NER) in notes is far more often a dataset, metric or
         # task than a system; it is taken for a work only where the text says it is one:
@@ -502,10 +553,16 @@ class NamedWorkMatcher:
         taken = claimed | tech_tokens
         spans = filter_spans(spans + list(self._sized(doc, taken)))
         spans = filter_spans(spans + list(self._coordinated(doc, spans, taken)))
-        terms = {w.lower() for w in defined_abbreviations(doc)} | dataset_names(doc, spans)
+        spans = filter_spans(spans + list(self._cued(doc, taken)))
+        stops = stop_lists()
+        spans = [s for s in spans if not stops.is_dataset(s.text)]
+        not_works = work_cues.dataset_spans(doc, spans) + work_cues.own_name_spans(doc, spans)
+        terms = {w.lower() for w in defined_abbreviations(doc)}
+        terms |= {s.text.lower() for s in not_works if s.label_ == work_cues.DATASET}
         if terms:
             spans = [s for s in spans if s.text.lower() not in terms]
         doc.spans[self.spans_key] = spans
+        doc.spans[NOT_WORKS_KEY] = not_works
         if displaced:
             for key in self.exclude_keys:
                 if "techni" in key and key in doc.spans:
@@ -536,3 +593,6 @@ def make_named_work_matcher(
     return NamedWorkMatcher(
         nlp, name, spans_key=spans_key, exclude_keys=exclude_keys, cue_phrases=cues
     )
+
+
+from . import work_cues  # noqa: E402  (work_cues reads this module's shape tests)

@@ -23,7 +23,7 @@ from pathlib import PurePosixPath
 from .cross_references import normalise, short_name
 from .named_works import stop_lists
 from .paper_note import NoteBlock, note_words
-from .pipeline import build_nlp, extract_entries
+from .pipeline import abbreviates_title, build_nlp, extract_entries, names_no_work
 from .records import Entry, ExtractedEntry, NoteLink, RelatedMention, TechniqueMention
 from .technique_ruler import techniques as technique_spans
 
@@ -58,7 +58,7 @@ def generic_name(name: str) -> bool:
     words = re.findall(r"[0-9A-Za-z]+", name)
     if not words:
         return True
-    if re.sub(r"[^0-9a-z]+", "", name.lower()) in datasets:
+    if re.sub(r"[^0-9a-z]+", "", name.lower()) in datasets or stop_lists().is_dataset(name):
         return True
     if words[-1].lower() in heads or any(stop_lists().blocks(w) for w in words):
         return True
@@ -216,6 +216,9 @@ def extract_note(entry: Entry, blocks: Sequence[NoteBlock], vocab: object) -> Ex
     )
     results = extract_entries([head, *(_block_entry(entry, b) for b in blocks)], vocab)
     own = _own_names(entry)
+    # a name shown to be a dataset or the paper's own in one block is so in all of them
+    not_works = {k for result in results for k in result.not_works}
+    title_key = normalise(entry.title) if entry.title else ""
     found_techniques: dict[str, TechniqueMention] = {}
     related: dict[tuple, RelatedMention] = {}
     code: list[str] = []
@@ -225,11 +228,21 @@ def extract_note(entry: Entry, blocks: Sequence[NoteBlock], vocab: object) -> Ex
         for rel in result.related:
             if rel.target is not None:
                 continue  # "the one below" points at blocks of this note, not at papers
+            # the blocks are read without the title (it would be read again in each), so
+            # the rules that need it apply here: the own title linked again (to its PDF, say),
+            # a name made of the title's initials
             if rel.url:
                 key: tuple = ("url", rel.url)
+                if title_key and normalise(rel.name or "") == title_key:
+                    continue
             else:
                 key = ("name", normalise(rel.name or ""))
-                if key[1] in own or own_acronym(rel.name or "", entry.title):
+                name = rel.name or ""
+                if key[1] in own or own_acronym(name, entry.title):
+                    continue
+                if abbreviates_title(name, entry.title):
+                    continue
+                if names_no_work(rel.name, not_works):
                     continue
             related.setdefault(key, rel)
         code.extend(result.code)

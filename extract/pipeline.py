@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 import spacy
 from spacy.language import Language
-from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 
 from . import (  # noqa: F401  (registers the components' factories)
@@ -25,8 +24,9 @@ from . import (  # noqa: F401  (registers the components' factories)
     technique_ruler,
 )
 from .cross_references import NEXT, PREV, normalise, short_name
+from .doc_text import TextKeepingTokenizer, doc_text
 from .links import link_kind
-from .named_works import is_short_acronym, looks_english, stop_lists
+from .named_works import NOT_WORKS_KEY, is_short_acronym, looks_english, stop_lists
 from .records import Entry, ExtractedEntry, Link, RelatedMention, TechniqueMention
 from .relation_cues import relation_before
 from .technique_candidates import CANDIDATE, CandidateTechniques, candidate_label
@@ -117,7 +117,7 @@ def _split_glued_brackets(nlp: Language) -> None:
     ]
     prefixes = [*nlp.Defaults.prefixes, r"~=?", r"≈"]
     old = nlp.tokenizer
-    nlp.tokenizer = Tokenizer(
+    nlp.tokenizer = TextKeepingTokenizer(
         nlp.vocab,
         rules=old.rules,
         prefix_search=spacy.util.compile_prefix_regex(prefixes).search,
@@ -199,7 +199,7 @@ def _names_a_technique(doc: Doc | None, text: str) -> bool:
     """Link text that is, as a whole, a technique of the vocabulary ("[Attention](...)")."""
     if doc is None or not text.strip():
         return False
-    at = doc.text.find(text)
+    at = doc_text(doc).find(text)
     if at < 0:
         return False
     span = doc.char_span(at, at + len(text.strip()), alignment_mode="expand")
@@ -221,7 +221,7 @@ def _not_work_host(url: str) -> bool:
 _SMALL_WORDS = frozenset({"a", "an", "the", "of", "for", "with", "and", "to", "in", "on", "by"})
 
 
-def _abbreviates_title(name: str, title: str | None) -> bool:
+def abbreviates_title(name: str, title: str | None) -> bool:
     """ZorbNet-DRG in the notes on "... with Dynamic Routing Graphs": a part of the name
     is the initials of three or more title words (two letters match by chance: "Foo-AD"
     in notes on "... Autonomous Driving"), so the name is the paper's own."""
@@ -254,6 +254,7 @@ class _Collector:
         self.link_names: set[str] = set()
         self.own = _own_names(entry)
         self.title_words = {normalise(w) for w in re.split(r"[\s:,]+", entry.title or "")}
+        self.not_works: set[str] = set()
 
     def add_technique(self, mention: TechniqueMention) -> None:
         self.techniques.setdefault(mention.concept, mention)
@@ -263,12 +264,29 @@ class _Collector:
             self.related[key] = mention
 
     def result(self) -> ExtractedEntry:
+        related = tuple(
+            r for r in self.related.values() if r.url or not names_no_work(r.name, self.not_works)
+        )
         return ExtractedEntry(
             entry=self.entry,
             techniques=tuple(self.techniques.values()),
-            related=tuple(self.related.values()),
+            related=related,
             code=tuple(dict.fromkeys(self.code)),
+            not_works=tuple(sorted(self.not_works)),
         )
+
+
+def singular_key(key: str) -> str:
+    """A name's key without a plural ending: "zorbnets", "zorbmatches" -> zorbnet, zorbmatch."""
+    if key.endswith(("ches", "shes", "xes", "sses")):
+        return key[:-2]
+    return key[:-1] if key.endswith("s") and not key.endswith("ss") else key
+
+
+def names_no_work(name: str | None, not_works: set[str] | frozenset[str]) -> bool:
+    """A name the entry shows elsewhere is a dataset or its own, in either number."""
+    key = normalise(name or "")
+    return bool(key) and singular_key(key) in not_works
 
 
 def _add_links(collector: _Collector, entry: Entry, part_docs: dict[str, Doc]) -> None:
@@ -310,7 +328,7 @@ def _locate(link: Link, entry: Entry, part_docs: dict[str, Doc]) -> tuple[str, s
         doc = part_docs.get(part)
         if doc is None or not link.text:
             continue
-        at = doc.text.find(link.text)
+        at = doc_text(doc).find(link.text)
         if at < 0:
             continue
         span = doc.char_span(at, at + len(link.text), alignment_mode="expand")
@@ -336,10 +354,10 @@ def _brand(written: str, label: str) -> bool:
 
 def _own_name_tokens(doc: Doc) -> tuple[int, int] | None:
     """Token range of a title's short name (the words before ':'), if it has one."""
-    name = short_name(doc.text)
+    name = short_name(doc_text(doc))
     if name is None:
         return None
-    at = doc.text.find(name)
+    at = doc_text(doc).find(name)
     span = doc.char_span(at, at + len(name), alignment_mode="expand") if at >= 0 else None
     return (span.start, span.end) if span is not None else None
 
@@ -407,12 +425,15 @@ def _add_spans(
                 surface=span.text,
             ),
         )
+    collector.not_works.update(
+        k for s in doc.spans.get(NOT_WORKS_KEY, ()) if (k := singular_key(normalise(s.text)))
+    )
     alias_words = {w for w in relation_cues.relation_cues().self_alias}
     for span in doc.spans.get("named_works", ()):
         key = normalise(span.text)
         if not key or key in collector.own or key in collector.link_names:
             continue
-        if _abbreviates_title(span.text, collector.entry.title):
+        if abbreviates_title(span.text, collector.entry.title):
             continue
         if key in collector.title_words:
             continue

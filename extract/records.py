@@ -122,6 +122,9 @@ class ExtractedEntry:
     techniques: tuple[TechniqueMention, ...] = ()
     related: tuple[RelatedMention, ...] = ()
     code: tuple[str, ...] = ()  # code, weights and project-page URLs
+    # keys (`cross_references.normalise`) of names the text shows are datasets or the
+    # paper's own ("the Zorb corpus", "we propose Zorb"): no work wherever else written
+    not_works: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

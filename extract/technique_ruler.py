@@ -204,6 +204,8 @@ def label_variants(label: str, variants: Variants | None = None) -> set[str]:
             joined = "".join(seq)
             if len(seq) == 2 and len(joined) <= MAX_JOINED and all(len(p) > 1 for p in seq):
                 out.add(joined)  # "batchnorm", "kmeans", "hashgrid"; longer joins are not written
+            elif len(seq) == 2 and seq[0].isalpha() and len(seq[0]) > 1 and seq[1].isdigit():
+                out.add(joined)  # a version number glued on: "GPT-3" is also written "GPT3"
     # "seq2seq" is also written "seq-2-seq" and "seq-to-seq"
     glued = re.fullmatch(r"([a-z]{3,})2([a-z]{3,})", base)
     if glued:
@@ -228,9 +230,9 @@ def case_sensitive_variants(label: str) -> set[str]:
 
 
 # What follows a family's name to make a member of it: "ResNet152", "YOLOv5", "GPT-4o",
-# "EfficientNet-B7", "Llama-2-7B", "BERT-large".
+# "EfficientNet-B7", "Llama-2-7B", "BERT-large", "BERT_BASE".
 _VERSION = re.compile(
-    r"(?:[-_]?v?\d+(?:\.\d+)*[A-Za-z]?|-(?:[A-Z]{1,2}\d*|tiny|small|base|large|xl|xxl|huge"
+    r"(?:[-_]?v?\d+(?:\.\d+)*[A-Za-z]?|-[A-Z]{1,2}\d*|[-_](?i:tiny|small|base|large|xl|xxl|huge"
     r"|giant|mini|nano|micro|lite))+"
 )
 # A short stem glued to a number more often names one system of its own ("GPT5", "T5")
@@ -240,7 +242,7 @@ _MIN_STEM = 4
 
 # shapes of tokens that may be a versioned name: four letters, then a digit soon after
 # (the blank tokenizer splits a hyphen between letters: "EfficientNet - B7")
-_MAYBE_VERSIONED = ShapeFilter(r"[Xx]{4,}[-_]?x?d.*")
+_MAYBE_VERSIONED = ShapeFilter(r"[Xx]{4,}[-_]?x?d.*|[Xx]{4,}_[Xx]{2,}")  # "BERT_BASE" too
 
 
 def versioned_stem(text: str, stems: dict[str, str]) -> str | None:
