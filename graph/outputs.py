@@ -128,11 +128,12 @@ def _build_outputs(
         # the RDF is made once (graph/build.py): the store is loaded from it, and every
         # output is written from the same triples, none read back from the store
         rdf = build_rdf(extraction.files, vocab)
+        # Oxigraph loads the store in Rust with the GIL released: on a second core, while
+        # this thread writes the other outputs (graph/bulk_load.py); the longest task of a
+        # big build, so it starts first
+        loading = loader.submit(load_built, ds, rdf)
         summary = rdf.summary()
         nt = rdf.ntriples()
-        # Oxigraph loads the store in Rust with the GIL released: on a second core, while
-        # this thread writes the other outputs (graph/bulk_load.py)
-        loading = loader.submit(load_built, ds, rdf)
         clock.lap("rdf")
         write_text_atomic(stage / "graph.ttl", render_ntriples(nt, "turtle"))
         clock.lap("turtle")
