@@ -1,0 +1,47 @@
+"""The text forms a build writes its triples in: the store's N-Quads pieces and the union's
+N-Triples, both spelled from the same triples (graph/build.py `BuiltRdf`)."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+from paperkg.extract.vocabulary import load_vocabulary
+from paperkg.graph.build import build_rdf
+from paperkg.graph.incremental import extract_incremental
+
+
+@pytest.fixture(scope="module")
+def rdf(fixtures, tmp_path_factory):
+    vocab = load_vocabulary()
+    notes = [fixtures / "contract.md", fixtures / "contract_second.md"]
+    out = tmp_path_factory.mktemp("built-rdf")
+    return build_rdf(extract_incremental(notes, vocab, out, ()).files, vocab)
+
+
+def _quads(data: bytes) -> set[ox.Quad]:
+    return set(ox.parse(data, format=ox.RdfFormat.N_QUADS))
+
+
+@pytest.mark.parametrize("lines", [1, 7, 100_000])
+def test_nquads_pieces_hold_every_quad_once_and_at_most_lines_lines(rdf, lines):
+    pieces = list(rdf.nquads(union=False, lines=lines))
+    assert all(0 < piece.count(b"\n") <= lines for piece in pieces)
+    expected = {
+        ox.Quad(s, p, o, ox.NamedNode(graph))
+        for graph, triples in rdf.graphs.items()
+        for s, p, o in triples
+    }
+    assert len(rdf.graphs) > 2  # two notes files and the vocabulary
+    assert sum(piece.count(b"\n") for piece in pieces) == len(expected)
+    assert _quads(b"".join(pieces)) == expected
+
+
+def test_ntriples_is_the_union_sorted_once_per_triple(rdf):
+    text = rdf.ntriples()
+    lines = text.decode("utf-8").splitlines()
+    assert lines == sorted(set(lines))
+    assert {
+        (t.subject, t.predicate, t.object) for t in ox.parse(text, format=ox.RdfFormat.N_TRIPLES)
+    } == set(rdf.union)
+    union = b"".join(rdf.nquads(union=True))[len(b"".join(rdf.nquads(union=False))) :]
+    assert union == text
