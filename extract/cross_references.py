@@ -10,16 +10,19 @@ as spans: label "ENTRY" with `kb_id_` = the index of the entry pointed at, or "N
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
+from spacy.attrs import IS_ALPHA, ORTH, SPACY
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from .doc_text import doc_text
 from .named_works import is_common_word, looks_english
 from .relation_cues import relation_cues
 
@@ -79,7 +82,11 @@ class CrossReferenceLinker:
         self._keys: dict[str, int] = {}
         self._titles: dict[str, int] = {}
         self._title_list: list[str] = []
+        self._title_lengths: list[int] = []
+        self._titles_by_length: list[tuple[int, int, str]] = []
         self._fuzzy_keys: dict[str, list[str]] = {}
+        # a word's near-spelling lookup, by its ORTH: words repeat across a file's notes
+        self._fuzzy_words: dict[int, int | None] = {}
 
     def set_catalogue(self, titles: Sequence[str | None]) -> None:
         """Point the linker at a notes file's entries (titles in document order)."""
@@ -113,9 +120,12 @@ class CrossReferenceLinker:
             }
             self._names.add(str(entry.index), [make_doc(f) for f in sorted(forms)])
         self._title_list = list(self._titles)
+        self._titles_by_length = sorted((len(t), i, t) for i, t in enumerate(self._title_list))
+        self._title_lengths = [n for n, _, _ in self._titles_by_length]
         # near spellings share their first letters: comparing only within those buckets keeps
         # a 5,000-entry file linear-ish instead of comparing every word with every name
         self._fuzzy_keys = {}
+        self._fuzzy_words = {}
         for key, index in self._keys.items():
             if index >= 0 and len(key) >= 6:
                 self._fuzzy_keys.setdefault(key[:FUZZY_PREFIX], []).append(key)
@@ -138,37 +148,75 @@ class CrossReferenceLinker:
                 yield Span(doc, start, end, label=ENTRY, kb_id=str(index))
 
     def _fuzzy_spans(self, doc: Doc) -> Iterator[Span]:
-        """Near spellings of a short name ("antidreambooth", "Anti-Dreambooth")."""
-        if not self._fuzzy_keys:
+        """Near spellings of a short name ("antidreambooth", "Anti-Dreambooth").
+
+        A word alone, or words joined by hyphens with no space ("Anti-Dreambooth"). The loop
+        reads token attributes as integers, not Token objects, and remembers each lone
+        word's answer: a long notes file is mostly the same words again.
+        """
+        if not self._fuzzy_keys or not len(doc):
             return
+        rows = doc.to_array([ORTH, SPACY, IS_ALPHA]).tolist()
+        strings = doc.vocab.strings
+        hyphen = strings.add("-")
+        cache = self._fuzzy_words
+        n = len(rows)
         i = 0
-        while i < len(doc):
+        while i < n:
             end = i + 1
             while (
-                end + 1 < len(doc)
-                and doc[end].text == "-"
-                and not doc[end - 1].whitespace_
-                and not doc[end].whitespace_
-                and doc[end + 1].is_alpha
+                end + 1 < n
+                and rows[end][0] == hyphen
+                and not rows[end - 1][1]
+                and not rows[end][1]
+                and rows[end + 1][2]
             ):
                 end += 2
-            text = doc[i:end].text
-            key = normalise(text)
-            keys = self._fuzzy_keys.get(key[:FUZZY_PREFIX])
-            if keys and len(key) >= 6 and not (end - i == 1 and looks_english(text)):
-                found = process.extractOne(
-                    key, keys, scorer=fuzz.ratio, score_cutoff=MIN_FUZZY_SCORE
-                )
-                if found is not None:
-                    yield Span(doc, i, end, label=ENTRY, kb_id=str(self._keys[found[0]]))
+            if end - i == 1:
+                orth = rows[i][0]
+                index = cache.get(orth, -1)
+                if index == -1:
+                    text = strings[orth]
+                    index = None if looks_english(text) else self._near_name(text)
+                    cache[orth] = index
+            else:
+                index = self._near_name("".join(strings[row[0]] for row in rows[i:end]))
+            if index is not None:
+                yield Span(doc, i, end, label=ENTRY, kb_id=str(index))
             i = end
+
+    def _near_name(self, text: str) -> int | None:
+        """The entry whose short name `text` nearly spells, if any."""
+        key = normalise(text)
+        if len(key) < 6:
+            return None
+        keys = self._fuzzy_keys.get(key[:FUZZY_PREFIX])
+        if not keys:
+            return None
+        found = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=MIN_FUZZY_SCORE)
+        return None if found is None else self._keys[found[0]]
+
+    def _titles_near_in_length(self, text: str) -> list[str]:
+        """The titles `text` could match at MIN_TITLE_SCORE, in catalogue order.
+
+        fuzz.ratio is 100 * (1 - distance / (a + b)) and the distance is at least |a - b|, so
+        titles much shorter or longer than the quote cannot reach the score: leaving them out
+        gives the same best match at a fraction of the comparisons in a long notes file.
+        """
+        share = 1 - MIN_TITLE_SCORE / 100
+        n = len(text)
+        lo = bisect_left(self._title_lengths, int(n * (1 - share) / (1 + share)) - 1)
+        hi = bisect_right(self._title_lengths, int(n * (1 + share) / (1 - share)) + 1)
+        return [t for _, _, t in sorted(self._titles_by_length[lo:hi], key=lambda x: x[1])]
 
     def _quoted_spans(self, doc: Doc) -> Iterator[Span]:
         if not self._titles:
             return
-        titles = self._title_list
-        for m in _QUOTED.finditer(doc.text):
+        for m in _QUOTED.finditer(doc_text(doc)):
             quoted = " ".join(m.group(1).lower().split())
+            titles = self._titles_near_in_length(quoted)
+            if not titles:
+                continue
             found = process.extractOne(
                 quoted, titles, scorer=fuzz.ratio, score_cutoff=MIN_TITLE_SCORE
             )

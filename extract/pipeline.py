@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 import spacy
 from spacy.language import Language
-from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 
 from . import (  # noqa: F401  (registers the components' factories)
@@ -25,6 +24,7 @@ from . import (  # noqa: F401  (registers the components' factories)
     technique_ruler,
 )
 from .cross_references import NEXT, PREV, normalise, short_name
+from .doc_text import TextKeepingTokenizer, doc_text
 from .links import link_kind
 from .named_works import is_short_acronym, looks_english, stop_lists
 from .records import Entry, ExtractedEntry, Link, RelatedMention, TechniqueMention
@@ -117,7 +117,7 @@ def _split_glued_brackets(nlp: Language) -> None:
     ]
     prefixes = [*nlp.Defaults.prefixes, r"~=?", r"≈"]
     old = nlp.tokenizer
-    nlp.tokenizer = Tokenizer(
+    nlp.tokenizer = TextKeepingTokenizer(
         nlp.vocab,
         rules=old.rules,
         prefix_search=spacy.util.compile_prefix_regex(prefixes).search,
@@ -199,7 +199,7 @@ def _names_a_technique(doc: Doc | None, text: str) -> bool:
     """Link text that is, as a whole, a technique of the vocabulary ("[Attention](...)")."""
     if doc is None or not text.strip():
         return False
-    at = doc.text.find(text)
+    at = doc_text(doc).find(text)
     if at < 0:
         return False
     span = doc.char_span(at, at + len(text.strip()), alignment_mode="expand")
@@ -310,7 +310,7 @@ def _locate(link: Link, entry: Entry, part_docs: dict[str, Doc]) -> tuple[str, s
         doc = part_docs.get(part)
         if doc is None or not link.text:
             continue
-        at = doc.text.find(link.text)
+        at = doc_text(doc).find(link.text)
         if at < 0:
             continue
         span = doc.char_span(at, at + len(link.text), alignment_mode="expand")
@@ -336,10 +336,10 @@ def _brand(written: str, label: str) -> bool:
 
 def _own_name_tokens(doc: Doc) -> tuple[int, int] | None:
     """Token range of a title's short name (the words before ':'), if it has one."""
-    name = short_name(doc.text)
+    name = short_name(doc_text(doc))
     if name is None:
         return None
-    at = doc.text.find(name)
+    at = doc_text(doc).find(name)
     span = doc.char_span(at, at + len(name), alignment_mode="expand") if at >= 0 else None
     return (span.start, span.end) if span is not None else None
 
