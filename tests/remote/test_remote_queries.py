@@ -18,6 +18,8 @@ from paperkg.graph.query import saved_queries
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RELATED_TITLE = """SELECT ?title WHERE {
   ?p dcterms:relation ?o ; schema:name ?title ; pkg:notedIn ?e } ORDER BY ?title LIMIT 1"""
+RELATED_PAPER = """SELECT ?p WHERE {
+  ?p dcterms:relation ?o ; schema:name ?title ; pkg:notedIn ?e } ORDER BY ?title LIMIT 1"""
 TOP_TECHNIQUE = "techniques-by-papers"
 ALL_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
@@ -93,6 +95,21 @@ def test_saved_query_gives_the_local_rows(name, endpoint, local_answers):
     remote = run([*args, "--endpoint", server.query_url])
     assert remote["head"]["vars"] == local["head"]["vars"]
     assert local["results"]["bindings"], f"{name}: no rows on the example, nothing compared"
+    lists = group_concat_columns(saved_queries()[name].text)
+    assert rows(remote, lists) == rows(local, lists)
+
+
+@pytest.mark.parametrize("name", ["paper-provenance", "related-papers"])
+def test_a_papers_iri_gives_the_local_rows(name, endpoint):
+    """The saved queries that take a paper look an exact IRI up by its own branch (no title
+    read): that branch, not only the title-words one, must answer alike on every server."""
+    server, build = endpoint
+    out = ["-o", str(build)]
+    paper = run([RELATED_PAPER, *out])["results"]["bindings"][0]["p"]["value"]
+    args = [name, f"-ppaper=<{paper}>"]
+    local = run([*args, *out])
+    assert local["results"]["bindings"], f"{name}: no rows for {paper}"
+    remote = run([*args, "--endpoint", server.query_url])
     lists = group_concat_columns(saved_queries()[name].text)
     assert rows(remote, lists) == rows(local, lists)
 
