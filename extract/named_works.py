@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from .doc_text import doc_text
-from .token_shapes import ShapeFilter
+from .token_shapes import ShapeFilter, TextFilter
 
 SPANS_KEY = "named_works"
 # names the text shows are datasets or the paper's own (`work_cues`): no work in the entry
@@ -39,6 +39,8 @@ _NAME_PART = f"{_CAMEL}|{_ACRONYM}|{_DIGIT_NAME}"
 # The text a size match needs ("280B)", "7.5 M )"): the token Matcher reads every token of a
 # doc as a Python object, so it runs only on the docs that hold it.
 _MAYBE_SIZE = re.compile(r"[BMK]\s*\)")
+# Every pattern of the name matcher needs a name-shaped token or a hyphen.
+_MAYBE_NAME = TextFilter(f"{_NAME_PART}|^-$")
 _ENGLISH_SUFFIX = re.compile(
     r"(?:ed|ing|ly|tion|tions|sion|ness|able|ible|ous|ive|ful|less|ment|ments|ity|ies|ism|ist|"
     r"ers|al|ic|ical|ize|ise|izes|ises|ian)$"
@@ -407,7 +409,8 @@ class NamedWorkMatcher:
 
     def _candidates(self, doc: Doc, techniques: set[int]) -> Iterator[tuple[str, Span]]:
         stops = stop_lists()
-        for match_id, start, end in self.matcher(doc):
+        matches = self.matcher(doc) if _MAYBE_NAME.any(doc) else []
+        for match_id, start, end in matches:
             kind = self.nlp.vocab.strings[match_id]
             toks = doc[start:end]
             parts = [t for t in toks if t.text != "-"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.attrs import SHAPE
+from spacy.attrs import ORTH, SHAPE
 from spacy.tokens import Doc
 
 
@@ -35,3 +35,26 @@ class ShapeFilter:
             if verdict:
                 out.append(i)
         return out
+
+
+class TextFilter:
+    """Does any token's text match a regular expression (searched, as the Matcher's REGEX)?
+
+    Decided once per distinct word of the process, from the doc's array of word hashes: a
+    token Matcher whose every pattern needs such a token can skip the docs that hold none.
+    """
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = re.compile(pattern)
+        self._verdicts: dict[int, bool] = {}
+
+    def any(self, doc: Doc) -> bool:
+        verdicts = self._verdicts
+        strings = doc.vocab.strings
+        for key in set(doc.to_array(ORTH).tolist()):
+            verdict = verdicts.get(key)
+            if verdict is None:
+                verdict = verdicts[key] = self.pattern.search(strings[key]) is not None
+            if verdict:
+                return True
+        return False
