@@ -8,10 +8,9 @@ accept them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import islice
 
 import pyoxigraph as ox
 from rdflib import Dataset, URIRef
@@ -54,53 +53,91 @@ class BuildSummary:
     triples: int
 
 
+PIECE_LINES = 100_000  # lines per bulk load: see `BuiltRdf.nquads`
+
+
+class QuadPieces:
+    """Named graphs' lines cut into N-Quads pieces of `lines` lines, as the graphs come.
+
+    Pieces cut across graphs: each bulk load costs a fixed share however small it is (40
+    notes files, one piece each, took 13 s), and a big graph is cut so that no piece holds
+    more than `lines` lines."""
+
+    def __init__(self, lines: int = PIECE_LINES, first: int | None = None) -> None:
+        self.lines = lines
+        self._size = first or lines  # the first piece may be smaller: the loader starts sooner
+        self._parts: list[str] = []
+        self._count = 0
+
+    def add(self, graph: str, lines: Sequence[str]) -> Iterator[bytes]:
+        """Take one graph's lines ("s p o"); yield every piece that is now full."""
+        end = f" <{graph}> .\n"
+        start = 0
+        while start < len(lines):
+            take = min(self._size - self._count, len(lines) - start)
+            self._parts.append(end.join(lines[start : start + take]) + end)
+            self._count += take
+            start += take
+            if self._count >= self._size:
+                yield from self.flush()
+
+    def flush(self) -> Iterator[bytes]:
+        """Yield what is left as one last piece, if anything."""
+        if self._count:
+            yield "".join(self._parts).encode("utf-8")
+        self._parts, self._count, self._size = [], 0, self.lines
+
+
+def ntriples_pieces(data: bytes, lines: int = PIECE_LINES) -> Iterator[bytes]:
+    """N-Triples text cut at line ends into pieces of about `lines` lines (~150 bytes each)."""
+    start = 0
+    while start < len(data):
+        end = data.find(b"\n", start + lines * 150)
+        end = len(data) if end < 0 else end + 1
+        yield data[start:end]
+        start = end
+
+
 @dataclass(frozen=True)
 class BuiltRdf:
     """What a build states, once: the triples of each named graph and their union.
 
     The store is loaded from `nquads()`; the N-Triples, Turtle and JSON-LD exports are
     written from `ntriples()`, and the property graph is read from `union`, so the RDF is
-    made once and nothing is read back from the store.
+    made once and nothing is read back from the store. `lines` holds each graph's triples
+    as N-Triples without the final " .": every text form is joined from them, so a triple
+    is spelled once per graph holding it (the union is the set of those lines).
     """
 
     graphs: dict[str, set[Triple]]  # graph IRI -> its triples
     union: frozenset[Triple]
     terms: Terms
+    lines: dict[str, list[str]]  # graph IRI -> its triples spelled "s p o", in no order
 
     @cached_property
     def _ntriples(self) -> bytes:
-        text = self.terms.spellings
-        lines = [f"{text[s]} {text[p]} {text[o]} .\n" for s, p, o in self.union]
-        lines.sort()
-        return "".join(lines).encode("utf-8")
+        # a line is its triple (terms have one spelling each), so the union's lines are
+        # the set of the graphs' lines; sorting "s p o" or "s p o .\n" gives one order (no
+        # spelled term ends where another goes on with a character below " ")
+        lines = sorted(set().union(*self.lines.values()))
+        return (" .\n".join(lines) + " .\n").encode("utf-8") if lines else b""
 
     def ntriples(self) -> bytes:
         """The union as canonical N-Triples, one line per triple, sorted: the export form."""
         return self._ntriples
 
-    def nquads(self, union: bool = True, lines: int = 100_000) -> Iterator[bytes]:
+    def nquads(self, union: bool = True, lines: int = PIECE_LINES) -> Iterator[bytes]:
         """The named graphs as N-Quads, then (`union`) the union as the default graph's
         triples, in pieces of about `lines` lines: Oxigraph's bulk loader holds a whole
         piece in memory (500 MB for the 400,000 quads of 40x the example at once), and each
         piece costs a fixed share (40x: 4.0 CPU s to load in pieces of 100,000, 4.8 in
         pieces of 50,000, for 60 MB more at the peak)."""
-        text = self.terms.spellings
-        quads = (
-            f"{text[s]} {text[p]} {text[o]} <{graph}> .\n"
-            for graph in sorted(self.graphs)
-            for s, p, o in self.graphs[graph]
-        )
-        # pieces cut across graphs: each bulk load costs ~0.3 s however small it is (40
-        # notes files, one piece each, took 13 s)
-        while piece := list(islice(quads, lines)):
-            yield "".join(piece).encode("utf-8")
+        pieces = QuadPieces(lines)
+        for graph in sorted(self.graphs):
+            yield from pieces.add(graph, self.lines[graph])
+        yield from pieces.flush()
         if union:
-            data, start = self.ntriples(), 0
-            while start < len(data):
-                end = data.find(b"\n", start + lines * 150)  # ~150 bytes a line
-                end = len(data) if end < 0 else end + 1
-                yield data[start:end]
-                start = end
+            yield from ntriples_pieces(self.ntriples(), lines)
 
     @cached_property
     def reader(self) -> UnionReader:
@@ -464,13 +501,19 @@ def candidate_triples(
                 yield scheme, _P.has_top_concept, node
 
 
-def build_rdf(notes_files: Sequence[NotesFile], vocab: Vocabulary) -> BuiltRdf:
+def build_rdf(
+    notes_files: Sequence[NotesFile],
+    vocab: Vocabulary,
+    on_graph: Callable[[str, list[str]], None] | None = None,
+) -> BuiltRdf:
     """Records to the triples of each notes file's named graph and of the vocabulary graph.
 
     Paper IRIs are assigned across all files at once, so the same paper noted in two files
-    is one node.
+    is one node. `on_graph` is called with each graph's IRI and lines (`BuiltRdf.lines`) as
+    soon as that graph is made, so the store can load it while the next ones are built.
     """
     t = Terms(shared=_SHARED)
+    text = t.spellings
     notes_files = linked_text_notes_only(notes_files)
     flat = [item.entry for notes in notes_files for item in notes.entries]
     uris = paper_iris(flat)
@@ -478,6 +521,14 @@ def build_rdf(notes_files: Sequence[NotesFile], vocab: Vocabulary) -> BuiltRdf:
     resolved = resolve_note_links(notes_files)
     named = note_paper_names(flat, uris)
     graphs: dict[str, set[Triple]] = {}
+    lines: dict[str, list[str]] = {}
+
+    def done(graph: str, triples: set[Triple]) -> None:
+        graphs[graph] = triples
+        lines[graph] = [f"{text[s]} {text[p]} {text[o]}" for s, p, o in triples]
+        if on_graph is not None:
+            on_graph(graph, lines[graph])
+
     start = 0
     used: set[str] = set()
     candidates = []
@@ -486,18 +537,19 @@ def build_rdf(notes_files: Sequence[NotesFile], vocab: Vocabulary) -> BuiltRdf:
         links = {i - start: r for i, r in resolved.items() if start <= i < start + len(mine)}
         start += len(notes.entries)
         triples = notes_file_triples(t, notes, mine, uris, links, named)
-        graphs[str(graph_iri(notes.path))] = set(triples)
+        done(str(graph_iri(notes.path)), set(triples))
         for item in notes.entries:
             for tech in item.techniques:
                 used.add(tech.broader or tech.concept if tech.candidate else tech.concept)
                 if tech.candidate:
                     candidates.append(tech)
-    graphs[str(VOCABULARY_GRAPH)] = {
+    vocabulary = {
         *vocabulary_triples(t, vocab, used),
         *candidate_triples(t, candidates, vocab),
     }
+    done(str(VOCABULARY_GRAPH), vocabulary)
     union = frozenset().union(*graphs.values())
-    return BuiltRdf(graphs=graphs, union=union, terms=t)
+    return BuiltRdf(graphs=graphs, union=union, terms=t, lines=lines)
 
 
 def build(

@@ -9,23 +9,30 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from ..errors import StrictError
-from ..extract.vocabulary import load_vocabulary
+from ..extract.records import NotesFile
+from ..extract.vocabulary import Vocabulary, load_vocabulary
 from .atomic import staged_folder, write_atomic, write_text_atomic
-from .build import BuildSummary, build_rdf
-from .bulk_load import load_built
+from .build import BuildSummary, QuadPieces, build_rdf, ntriples_pieces
 from .export import render_ntriples
+from .forked import Child, Inbox, fork_available
 from .graphml import graphml_bytes
 from .incremental import RecordCache, extract_incremental
 from .jsonld import jsonld_from_index
 from .prefixes import PREFIX_IRIS
 from .projection import to_networkx
-from .store import staged_store
+from .store import staged_store_folder
+from .store_loader import ProcessLoader, StoreLoader, ThreadLoader
+
+# entries from which a build forks its store loader and text writers: 40x the example has
+# 4,960, the example 124 (its whole last stage takes 0.3 s, where two forks would show)
+FORK_MIN_ENTRIES = 1_000
+FIRST_PIECE_LINES = 20_000  # the store's first piece, small so its loader starts early
 
 
 @dataclass
@@ -103,6 +110,13 @@ def build_outputs(
         return _build_outputs(notes, out_dir, vocab_files, html, strict)
 
 
+def fork_worthwhile(files: Sequence[NotesFile]) -> bool:
+    """Whether this build's last stage goes to forked children (graph/forked.py): where
+    fork is safe and a second CPU runs them, for builds big enough to gain more than the
+    forks cost (a few hundred entries take well under a second of it all)."""
+    return sum(len(f.entries) for f in files) >= FORK_MIN_ENTRIES and fork_available()
+
+
 def _build_outputs(
     notes: Sequence[str | Path],
     out_dir: str | Path,
@@ -118,39 +132,22 @@ def _build_outputs(
     clock.split("extract", extraction.seconds)
     if strict and extraction.warnings:
         raise StrictError(extraction.warnings)
+    forking = fork_worthwhile(extraction.files)
     # every output is written into a staging folder and published together at the end
     # (graph/atomic.py): a failed or killed build leaves the previous outputs intact
-    with (
-        staged_folder(out_dir) as stage,
-        staged_store(stage) as ds,
-        ThreadPoolExecutor(max_workers=1) as loader,
-    ):
-        # the RDF is made once (graph/build.py): the store is loaded from it, and every
-        # output is written from the same triples, none read back from the store
-        rdf = build_rdf(extraction.files, vocab)
-        # Oxigraph loads the store in Rust with the GIL released: on a second core, while
-        # this thread writes the other outputs (graph/bulk_load.py); the longest task of a
-        # big build, so it starts first
-        loading = loader.submit(load_built, ds, rdf)
-        summary = rdf.summary()
-        nt = rdf.ntriples()
-        clock.lap("rdf")
-        write_text_atomic(stage / "graph.ttl", render_ntriples(nt, "turtle"))
-        clock.lap("turtle")
-        triples = rdf.reader  # indexed by predicate once, read by the writers below
-        write_text_atomic(stage / "graph.jsonld", jsonld_from_index(triples.index(), PREFIX_IRIS))
-        clock.lap("jsonld")
-        g = to_networkx(triples)
-        data = graphml_bytes(g)
-        write_atomic(stage / "graph.graphml", lambda handle: handle.write(data))
-        clock.lap("graphml")
-        if html:
-            from .view import write_view
-
-            write_view(triples, stage / "graph.html", graph=g)
-            clock.lap("html")
-        loading.result()
-    clock.lap("store")
+    with staged_folder(out_dir) as stage, staged_store_folder(stage) as store_dir:
+        # the store loads on a second core from the first graph made to the end (in a
+        # forked child, so that this process runs no thread when it forks its writer);
+        # the RDF is made once (graph/build.py): every output is written from the same
+        # triples, none read back from the store
+        loader = ProcessLoader(store_dir) if forking else ThreadLoader(store_dir)
+        try:
+            summary = _write_outputs(extraction.files, vocab, stage, loader, html, clock, forking)
+        except BaseException:
+            loader.abort()
+            raise
+        loader.finish()
+        clock.lap("store")
     RecordCache(out_dir).commit(extraction.keys)
     return BuildReport(
         summary=summary,
@@ -161,3 +158,61 @@ def _build_outputs(
         reused=extraction.reused,
         dropped=extraction.dropped,
     )
+
+
+def _write_outputs(
+    files: Sequence[NotesFile],
+    vocab: Vocabulary,
+    stage: Path,
+    loader: StoreLoader,
+    html: bool,
+    clock: _Clock,
+    forking: bool,
+) -> BuildSummary:
+    """Make the RDF, hand the store its pieces as they come, and write the output files."""
+    pieces = QuadPieces(first=FIRST_PIECE_LINES)
+
+    def load_graph(graph: str, lines: list[str]) -> None:
+        for piece in pieces.add(graph, lines):
+            loader.piece(piece)
+
+    rdf = build_rdf(files, vocab, on_graph=load_graph)
+    for piece in pieces.flush():
+        loader.piece(piece)
+    nt = rdf.ntriples()
+    for piece in ntriples_pieces(nt):
+        loader.piece(piece)
+    triples = rdf.reader  # indexed by predicate once, read by the writers below
+    index = triples.index()
+    clock.lap("rdf")
+    text = (
+        Child("writing Turtle and JSON-LD", partial(_write_text, stage, nt, index))
+        if forking
+        else None
+    )
+    with text or nullcontext():
+        if text is None:
+            write_text_atomic(stage / "graph.ttl", render_ntriples(nt, "turtle"))
+            clock.lap("turtle")
+            write_text_atomic(stage / "graph.jsonld", jsonld_from_index(index, PREFIX_IRIS))
+            clock.lap("jsonld")
+        summary = rdf.summary()
+        g = to_networkx(triples)
+        data = graphml_bytes(g)
+        write_atomic(stage / "graph.graphml", lambda handle: handle.write(data))
+        clock.lap("graphml")
+        if html:
+            from .view import write_view
+
+            write_view(triples, stage / "graph.html", graph=g)
+            clock.lap("html")
+        if text is not None:
+            text.wait()
+            clock.lap("turtle+jsonld")
+    return summary
+
+
+def _write_text(stage: Path, nt: bytes, index, inbox: Inbox) -> None:
+    """The forked writer's work: Turtle and JSON-LD from what the parent had made."""
+    write_text_atomic(stage / "graph.ttl", render_ntriples(nt, "turtle"))
+    write_text_atomic(stage / "graph.jsonld", jsonld_from_index(index, PREFIX_IRIS))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,7 +23,14 @@ if TYPE_CHECKING:  # rdflib only for callers that want its Dataset: queries need
 
 STORE_DIR = "store"
 
-__all__ = ["StoreError", "load_store", "open_dataset", "open_read_only", "read_only_store"]
+__all__ = [
+    "StoreError",
+    "load_store",
+    "open_dataset",
+    "open_read_only",
+    "read_only_store",
+    "staged_store_folder",
+]
 
 
 def open_dataset(path: str | Path | None = None, create: bool = False) -> Dataset:
@@ -115,6 +123,22 @@ def staged_store(out_dir: str | Path):
             ds.close()
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+@contextmanager
+def staged_store_folder(out_dir: str | Path) -> Iterator[Path]:
+    """Yield a fresh folder beside the live store for a new one; swap it in if the block
+    succeeds. The block writes the store there itself (graph/store_loader.py, perhaps in
+    another process) and must have closed it by the block's end."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    staging = out / f".{STORE_DIR}-{uuid.uuid4().hex[:8]}"
+    try:
+        yield staging
+        swap_in(staging, store_path(out))
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
         raise
 
 
