@@ -13,21 +13,20 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import StrictError
 from ..extract.records import NotesFile
 from ..extract.vocabulary import Vocabulary, load_vocabulary
 from .atomic import staged_folder, write_atomic, write_text_atomic
-from .build import BuildSummary, QuadPieces, build_rdf, ntriples_pieces
-from .export import render_ntriples
 from .forked import Child, Inbox, fork_available
-from .graphml import graphml_bytes
 from .incremental import RecordCache, extract_incremental
-from .jsonld import jsonld_from_index
 from .prefixes import PREFIX_IRIS
-from .projection import to_networkx
 from .store import staged_store_folder
 from .store_loader import ProcessLoader, StoreLoader, ThreadLoader
+
+if TYPE_CHECKING:
+    from .build import BuildSummary
 
 # entries from which a build forks its store loader and text writers: 40x the example has
 # 4,960, the example 124 (its whole last stage takes 0.3 s, where two forks would show)
@@ -110,6 +109,13 @@ def build_outputs(
         return _build_outputs(notes, out_dir, vocab_files, html, strict)
 
 
+def import_writers() -> None:
+    """Import what only the stage after extraction uses (the RDF, GraphML and JSON-LD
+    writers, networkx: 0.18 s), imported by the build when it gets there. A caller that
+    waits for extraction workers can call this meanwhile."""
+    from . import build, export, graphml, jsonld, projection  # noqa: F401
+
+
 def fork_worthwhile(files: Sequence[NotesFile]) -> bool:
     """Whether this build's last stage goes to forked children (graph/forked.py): where
     fork is safe and a second CPU runs them, for builds big enough to gain more than the
@@ -170,6 +176,12 @@ def _write_outputs(
     forking: bool,
 ) -> BuildSummary:
     """Make the RDF, hand the store its pieces as they come, and write the output files."""
+    from .build import QuadPieces, build_rdf, ntriples_pieces
+    from .export import render_ntriples
+    from .graphml import graphml_bytes
+    from .jsonld import jsonld_from_index
+    from .projection import to_networkx
+
     pieces = QuadPieces(first=FIRST_PIECE_LINES)
 
     def load_graph(graph: str, lines: list[str]) -> None:
@@ -214,5 +226,8 @@ def _write_outputs(
 
 def _write_text(stage: Path, nt: bytes, index, inbox: Inbox) -> None:
     """The forked writer's work: Turtle and JSON-LD from what the parent had made."""
+    from .export import render_ntriples  # imported already: the parent wrote with them
+    from .jsonld import jsonld_from_index
+
     write_text_atomic(stage / "graph.ttl", render_ntriples(nt, "turtle"))
     write_text_atomic(stage / "graph.jsonld", jsonld_from_index(index, PREFIX_IRIS))
