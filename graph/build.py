@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import chain
 
 import pyoxigraph as ox
 from rdflib import Dataset, URIRef
@@ -54,6 +55,7 @@ class BuildSummary:
 
 
 PIECE_LINES = 100_000  # lines per bulk load: see `BuiltRdf.nquads`
+STREAM_LINES = 10_000  # `build_rdf` passes on a graph's lines this many at a time
 
 
 class QuadPieces:
@@ -509,8 +511,9 @@ def build_rdf(
     """Records to the triples of each notes file's named graph and of the vocabulary graph.
 
     Paper IRIs are assigned across all files at once, so the same paper noted in two files
-    is one node. `on_graph` is called with each graph's IRI and lines (`BuiltRdf.lines`) as
-    soon as that graph is made, so the store can load it while the next ones are built.
+    is one node. `on_graph` is called with a graph's IRI and its new lines (`BuiltRdf.lines`)
+    every `STREAM_LINES` lines and at its end, so the store can load them while the rest is
+    built (a one-file build is one graph).
     """
     t = Terms(shared=_SHARED)
     text = t.spellings
@@ -523,11 +526,25 @@ def build_rdf(
     graphs: dict[str, set[Triple]] = {}
     lines: dict[str, list[str]] = {}
 
-    def done(graph: str, triples: set[Triple]) -> None:
-        graphs[graph] = triples
-        lines[graph] = [f"{text[s]} {text[p]} {text[o]}" for s, p, o in triples]
-        if on_graph is not None:
-            on_graph(graph, lines[graph])
+    def collect(graph: str, triples: Iterable[Triple]) -> None:
+        """Keep a graph's distinct triples and their lines, passing on new lines as made."""
+        mine: set[Triple] = set()
+        spelled: list[str] = []
+        sent = 0
+        for triple in triples:
+            size = len(mine)
+            mine.add(triple)
+            if len(mine) == size:
+                continue  # said before in this graph
+            s, p, o = triple
+            spelled.append(f"{text[s]} {text[p]} {text[o]}")
+            if on_graph is not None and len(spelled) - sent >= STREAM_LINES:
+                on_graph(graph, spelled[sent:])
+                sent = len(spelled)
+        graphs[graph] = mine
+        lines[graph] = spelled
+        if on_graph is not None and len(spelled) > sent:
+            on_graph(graph, spelled[sent:])
 
     start = 0
     used: set[str] = set()
@@ -537,17 +554,14 @@ def build_rdf(
         links = {i - start: r for i, r in resolved.items() if start <= i < start + len(mine)}
         start += len(notes.entries)
         triples = notes_file_triples(t, notes, mine, uris, links, named)
-        done(str(graph_iri(notes.path)), set(triples))
+        collect(str(graph_iri(notes.path)), triples)
         for item in notes.entries:
             for tech in item.techniques:
                 used.add(tech.broader or tech.concept if tech.candidate else tech.concept)
                 if tech.candidate:
                     candidates.append(tech)
-    vocabulary = {
-        *vocabulary_triples(t, vocab, used),
-        *candidate_triples(t, candidates, vocab),
-    }
-    done(str(VOCABULARY_GRAPH), vocabulary)
+    vocabulary = chain(vocabulary_triples(t, vocab, used), candidate_triples(t, candidates, vocab))
+    collect(str(VOCABULARY_GRAPH), vocabulary)
     union = frozenset().union(*graphs.values())
     return BuiltRdf(graphs=graphs, union=union, terms=t, lines=lines)
 

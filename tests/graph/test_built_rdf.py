@@ -45,3 +45,31 @@ def test_ntriples_is_the_union_sorted_once_per_triple(rdf):
     } == set(rdf.union)
     union = b"".join(rdf.nquads(union=True))[len(b"".join(rdf.nquads(union=False))) :]
     assert union == text
+
+
+def test_build_rdf_passes_on_every_line_of_every_graph_once(fixtures, tmp_path, monkeypatch):
+    from paperkg.graph import build
+
+    monkeypatch.setattr(build, "STREAM_LINES", 5)  # a fixture graph in several calls
+    vocab = load_vocabulary()
+    notes = [fixtures / "contract.md", fixtures / "contract_second.md"]
+    files = extract_incremental(notes, vocab, tmp_path, ()).files
+    calls: list[tuple[str, list[str]]] = []
+    rdf = build_rdf(files, vocab, on_graph=lambda graph, lines: calls.append((graph, lines)))
+    passed: dict[str, list[str]] = {}
+    for graph, lines in calls:
+        passed.setdefault(graph, []).extend(lines)
+    assert passed == rdf.lines
+    assert len(calls) > len(rdf.graphs)
+    assert all(len(set(lines)) == len(lines) == len(rdf.graphs[g]) for g, lines in passed.items())
+
+
+def test_quad_pieces_start_with_a_smaller_first_piece():
+    from paperkg.graph.build import QuadPieces
+
+    pieces = QuadPieces(lines=4, first=2)
+    made = [*pieces.add("g:a", ["<a:s> <a:p> <a:o1>", "<a:s> <a:p> <a:o2>", "<a:s> <a:p> <a:o3>"])]
+    made += [*pieces.add("g:b", ["<a:s> <a:p> <a:o4>"] * 5), *pieces.flush()]
+    assert [piece.count(b"\n") for piece in made] == [2, 4, 2]  # 8 lines: 2, then 4 a piece
+    assert made[0].startswith(b"<a:s> <a:p> <a:o1> <g:a> .\n")
+    assert b"<a:s> <a:p> <a:o3> <g:a> .\n<a:s> <a:p> <a:o4> <g:b> .\n" in made[1]
