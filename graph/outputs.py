@@ -13,19 +13,14 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import StrictError
-from ..extract.vocabulary import load_vocabulary
 from .atomic import staged_folder, write_atomic, write_text_atomic
-from .build import BuildSummary, build_rdf
-from .bulk_load import load_built
-from .export import render_ntriples
-from .graphml import graphml_bytes
-from .incremental import RecordCache, extract_incremental
-from .jsonld import jsonld_from_index
-from .prefixes import PREFIX_IRIS
-from .projection import to_networkx
-from .store import staged_store
+from .incremental import RecordCache, start_incremental
+
+if TYPE_CHECKING:
+    from .build import BuildSummary
 
 
 @dataclass
@@ -94,13 +89,15 @@ def build_outputs(
     vocab_files: Sequence[str | Path] = (),
     html: bool = True,
     strict: bool = False,
+    workers: int | None = None,
 ) -> BuildReport:
     """Extract notes, build the store aside, write every output, then swap the store in.
 
-    With `strict`, any warning raises `StrictError` before anything is written.
+    With `strict`, any warning raises `StrictError` before anything is written. `workers`
+    caps the processes extraction uses (default: the CPUs; `extract.parallel`).
     """
     with _collector_paused():
-        return _build_outputs(notes, out_dir, vocab_files, html, strict)
+        return _build_outputs(notes, out_dir, vocab_files, html, strict, workers)
 
 
 def _build_outputs(
@@ -109,11 +106,27 @@ def _build_outputs(
     vocab_files: Sequence[str | Path],
     html: bool,
     strict: bool,
+    workers: int | None,
 ) -> BuildReport:
     clock = _Clock()
+    # the notes are read and their parse started in worker processes before this process
+    # imports spaCy, rdflib and the writers below: those imports run beside the parse
+    pending = start_incremental(notes, out_dir, vocab_files, workers)
+    clock.lap("extract")
+    from ..extract.vocabulary import load_vocabulary
+    from .build import build_rdf
+    from .bulk_load import load_built
+    from .export import render_ntriples
+    from .graphml import graphml_bytes
+    from .jsonld import jsonld_from_index
+    from .prefixes import PREFIX_IRIS
+    from .projection import to_networkx
+    from .store import staged_store
+
+    clock.lap("import")
     vocab = load_vocabulary(vocab_files)
     clock.lap("vocabulary")
-    extraction = extract_incremental(notes, vocab, out_dir, vocab_files)
+    extraction = pending.finish(vocab)
     clock.lap("extract")
     clock.split("extract", extraction.seconds)
     if strict and extraction.warnings:
