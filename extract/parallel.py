@@ -110,7 +110,11 @@ class PendingExtraction:
             return self._serial(vocab, seconds, cache)
         from .pipeline import build_nlp
 
-        build_nlp(vocab)  # in the parent, for the NLP round's workers to share
+        # in the parent while the parse runs, for the NLP round's workers to share: the
+        # pipeline, and the vocabulary's patterns the notes' words call for
+        patterns = build_nlp(vocab).get_pipe("paperkg_technique_ruler").patterns
+        for job in self.jobs:
+            patterns.admit_text(job.source.text)
         start = time.perf_counter()
         try:
             parsed = [future.result() for future in self._parsing]
