@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import threading
 import time
 from collections.abc import Sequence
@@ -59,8 +60,9 @@ class RecordStore(Protocol):
 
 def worker_count(requested: int | None = None) -> int:
     """Workers to use: `requested`, else $PAPERKG_WORKERS, else the CPUs this process may
-    use (at most MAX_WORKERS); 1 where fork is unavailable."""
-    if "fork" not in multiprocessing.get_all_start_methods():
+    use (at most MAX_WORKERS); 1 where fork is unavailable (Windows) or unsafe once system
+    frameworks are loaded (macOS)."""
+    if "fork" not in multiprocessing.get_all_start_methods() or sys.platform == "darwin":
         return 1
     if requested is None:
         env = os.environ.get(WORKERS_ENV, "").strip()
