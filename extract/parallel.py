@@ -25,9 +25,12 @@ import threading
 import time
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Protocol
 
+from ..errors import WorkerError
 from .markdown import ParsedNotes, parse_notes
 from .records import ExtractedEntry, NotesFile
 from .source import NotesSource
@@ -119,7 +122,8 @@ class PendingExtraction:
             patterns.admit_text(job.source.text)
         start = time.perf_counter()
         try:
-            parsed = [future.result() for future in self._parsing]
+            with _worker_deaths():
+                parsed = [future.result() for future in self._parsing]
         finally:
             self._pool.shutdown()
             self._pool = None
@@ -165,6 +169,18 @@ _JOBS: Sequence[SourceJob] = ()
 _PARSED: Sequence[ParsedNotes] = ()
 _VOCAB: object = None
 _CACHE: RecordStore | None = None
+
+
+@contextmanager
+def _worker_deaths():
+    """A worker killed mid-task (by the out-of-memory killer, say) as one clear error."""
+    try:
+        yield
+    except BrokenProcessPool as err:
+        raise WorkerError(
+            "an extraction worker process died (out of memory?); nothing was written;"
+            " try again with fewer workers: `paperkg build -j 1` or PAPERKG_WORKERS=1"
+        ) from err
 
 
 def _fork_pool(workers: int) -> ProcessPoolExecutor:
@@ -221,7 +237,7 @@ def _extract_all(
     ]
     _PARSED, _VOCAB, _CACHE = parsed, vocab, cache
     try:
-        with _fork_pool(min(workers, len(tasks))) as pool:
+        with _fork_pool(min(workers, len(tasks))) as pool, _worker_deaths():
             results = list(pool.map(_extract_range, tasks))
     finally:
         _PARSED, _VOCAB, _CACHE = (), None, None

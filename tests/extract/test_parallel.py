@@ -157,3 +157,34 @@ def test_cli_build_with_one_job_and_with_two_writes_the_same_outputs(tmp_path):
         outs[jobs] = out
     for name in ("graph.ttl", "graph.jsonld", "graph.graphml", "graph.html"):
         assert (outs["1"] / name).read_bytes() == (outs["2"] / name).read_bytes(), name
+
+
+KILLED = """
+import os, sys
+from paperkg.errors import WorkerError
+from paperkg.extract import parallel
+from paperkg.extract.collect import extract_notes
+from paperkg.extract.vocabulary import load_vocabulary
+
+parallel.MIN_PARALLEL_CHARS = 0
+parallel.parse_notes = lambda source, folder=(): os.kill(os.getpid(), 9)
+try:
+    extract_notes(sys.argv[1:], load_vocabulary(), workers=2)
+except WorkerError as err:
+    print("raised:", err)
+"""
+
+
+@needs_fork
+def test_a_killed_worker_is_one_clear_error():
+    done = subprocess.run(
+        [sys.executable, "-c", KILLED, str(FIXTURES / "contract.md")],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "raised: an extraction worker process died" in done.stdout
+    assert "-j 1" in done.stdout
