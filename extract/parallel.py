@@ -24,16 +24,13 @@ import sys
 import threading
 import time
 from collections.abc import Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Protocol
 
-from ..errors import WorkerError
 from .markdown import ParsedNotes, parse_notes
 from .records import ExtractedEntry, NotesFile
 from .source import NotesSource
+from .workers import ForkedRun, start_forked
 
 # Below this much text (about four times the example notes) forking costs more than it saves.
 MIN_PARALLEL_CHARS = 300_000
@@ -84,20 +81,24 @@ def _parallel(jobs: Sequence[SourceJob], workers: int) -> bool:
 
 
 class PendingExtraction:
-    """Extraction under way: the parse round runs in workers until `finish`."""
+    """Extraction under way: the parse round runs in workers until `finish`. Leave a `with`
+    block by an exception (Ctrl-C included) and the workers are stopped."""
 
     def __init__(self, jobs: Sequence[SourceJob], workers: int | None = None) -> None:
         self.jobs = tuple(jobs)
         self.workers = worker_count(workers)
-        self.started = time.perf_counter()
-        self._pool: ProcessPoolExecutor | None = None
-        self._parsing: list[Future] = []
+        self._parsing: ForkedRun | None = None
         if _parallel(self.jobs, self.workers):
-            global _JOBS
-            _JOBS = self.jobs
-            self._pool = _fork_pool(min(self.workers, len(self.jobs)))
-            self._parsing = [self._pool.submit(_parse_job, i) for i in range(len(self.jobs))]
-            _JOBS = ()  # the workers have their copy
+            sizes = [len(job.source.text) for job in self.jobs]
+            self._parsing = start_forked(_parse_job, self.jobs, self.workers, sizes)
+
+    def __enter__(self) -> PendingExtraction:
+        return self
+
+    def __exit__(self, kind, value, traceback) -> None:
+        if self._parsing is not None:
+            self._parsing.stop()
+            self._parsing = None
 
     def finish(
         self,
@@ -111,22 +112,19 @@ class PendingExtraction:
         parse round counted from the end of whatever ran beside it) and of storing
         ("cache", when the parent stores)."""
         seconds = seconds if seconds is not None else {}
-        if self._pool is None:
+        if self._parsing is None:
             return self._serial(vocab, seconds, cache)
         from .pipeline import build_nlp
 
-        # in the parent while the parse runs, for the NLP round's workers to share: the
-        # pipeline, and the vocabulary's patterns the notes' words call for
-        patterns = build_nlp(vocab).get_pipe("paperkg_technique_ruler").patterns
-        for job in self.jobs:
-            patterns.admit_text(job.source.text)
-        start = time.perf_counter()
-        try:
-            with _worker_deaths():
-                parsed = [future.result() for future in self._parsing]
-        finally:
-            self._pool.shutdown()
-            self._pool = None
+        with self._parsing as parsing:
+            # in the parent while the parse runs, for the NLP round's workers to share: the
+            # pipeline, and the vocabulary's patterns the notes' words call for
+            patterns = build_nlp(vocab).get_pipe("paperkg_technique_ruler").patterns
+            for job in self.jobs:
+                patterns.admit_text(job.source.text)
+            start = time.perf_counter()
+            parsed = parsing.results()
+        self._parsing = None
         middle = time.perf_counter()
         files = _extract_all(parsed, self.jobs, vocab, self.workers, cache)
         seconds["parse"] = seconds.get("parse", 0.0) + middle - start
@@ -164,43 +162,29 @@ def extract_jobs(
     return start_extraction(jobs, workers).finish(vocab, seconds)
 
 
-# What the forked workers read: set by the parent just before it forks them.
-_JOBS: Sequence[SourceJob] = ()
+# What the NLP round's workers read: set by the parent just before it forks them.
 _PARSED: Sequence[ParsedNotes] = ()
 _VOCAB: object = None
 _CACHE: RecordStore | None = None
 
 
-@contextmanager
-def _worker_deaths():
-    """A worker killed mid-task (by the out-of-memory killer, say) as one clear error."""
-    try:
-        yield
-    except BrokenProcessPool as err:
-        raise WorkerError(
-            "an extraction worker process died (out of memory?); nothing was written;"
-            " try again with fewer workers: `paperkg build -j 1` or PAPERKG_WORKERS=1"
-        ) from err
-
-
-def _fork_pool(workers: int) -> ProcessPoolExecutor:
-    # with fork, the executor forks all its workers at once, before its own thread starts
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
-
-
-def _parse_job(index: int) -> ParsedNotes:
-    job = _JOBS[index]
+def _parse_job(job: SourceJob) -> ParsedNotes:
     return parse_notes(job.source, job.folder)
 
 
 def _ranges(parsed: ParsedNotes, workers: int) -> list[range]:
-    """A file's entries in ranges: one for a short file or a per-paper note, about two per
-    worker for a long list, so that the workers finish together."""
+    """A file's entries in ranges: one for a short file or a per-paper note, one per worker
+    for a long list."""
     n = len(parsed.entries)
     if parsed.blocks or n < 2 * MIN_RANGE_ENTRIES:
         return [range(n)]
-    size = max(MIN_RANGE_ENTRIES, -(-n // (2 * workers)))
+    size = max(MIN_RANGE_ENTRIES, -(-n // workers))
     return [range(start, min(start + size, n)) for start in range(0, n, size)]
+
+
+def _weight(parsed: ParsedNotes, entries: range) -> float:
+    """About how long a range's NLP takes: the length of its entries' text."""
+    return float(sum(len(parsed.entries[i].text or "") + 1 for i in entries))
 
 
 def _extract_range(
@@ -235,10 +219,11 @@ def _extract_all(
         for i in range(len(parsed))
         for r in ranges[i]
     ]
+    weights = [_weight(parsed[i], r) for i, r, _ in tasks]
     _PARSED, _VOCAB, _CACHE = parsed, vocab, cache
     try:
-        with _fork_pool(min(workers, len(tasks))) as pool, _worker_deaths():
-            results = list(pool.map(_extract_range, tasks))
+        with start_forked(_extract_range, tasks, workers, weights) as run:
+            results = run.results()
     finally:
         _PARSED, _VOCAB, _CACHE = (), None, None
     pieces: list[list] = [[] for _ in parsed]

@@ -153,6 +153,12 @@ class PendingIncremental:
                 jobs.append(SourceJob(source, folder, key))
         self.extraction = start_extraction(jobs, workers)
 
+    def __enter__(self) -> PendingIncremental:
+        return self
+
+    def __exit__(self, kind, value, traceback) -> None:
+        self.extraction.__exit__(kind, value, traceback)  # stops workers still parsing
+
     def finish(self, vocab: Vocabulary) -> IncrementalExtraction:
         """The records of every file, the changed ones extracted and stored in the cache."""
         fresh = iter(self.extraction.finish(vocab, self.seconds, self.cache))
@@ -186,7 +192,8 @@ def start_incremental(
     workers: int | None = None,
 ) -> PendingIncremental:
     """Read the notes and start extracting the changed files; imports neither spaCy nor
-    rdflib, so a build can start parsing before it loads them."""
+    rdflib, so a build can start parsing before it loads them. Use it in a `with` block:
+    leaving it by an exception stops the workers."""
     return PendingIncremental(paths, out_dir, vocab_files, workers)
 
 
@@ -203,7 +210,8 @@ def extract_incremental(
     on up to `workers` processes (`extract.parallel`), and stored in the cache. Call
     `RecordCache(out).commit(result.keys)` once the build using the result has completed.
     """
-    return start_incremental(paths, out_dir, vocab_files, workers).finish(vocab)
+    with start_incremental(paths, out_dir, vocab_files, workers) as pending:
+        return pending.finish(vocab)
 
 
 # -- records <-> JSON ----------------------------------------------------------------------

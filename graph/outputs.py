@@ -111,22 +111,22 @@ def _build_outputs(
     clock = _Clock()
     # the notes are read and their parse started in worker processes before this process
     # imports spaCy, rdflib and the writers below: those imports run beside the parse
-    pending = start_incremental(notes, out_dir, vocab_files, workers)
-    clock.lap("extract")
-    from ..extract.vocabulary import load_vocabulary
-    from .build import build_rdf
-    from .bulk_load import load_built
-    from .export import render_ntriples
-    from .graphml import graphml_bytes
-    from .jsonld import jsonld_from_index
-    from .prefixes import PREFIX_IRIS
-    from .projection import to_networkx
-    from .store import staged_store
+    with start_incremental(notes, out_dir, vocab_files, workers) as pending:
+        clock.lap("extract")
+        from ..extract.vocabulary import load_vocabulary
+        from .build import build_rdf
+        from .bulk_load import load_built
+        from .export import render_ntriples
+        from .graphml import graphml_bytes
+        from .jsonld import jsonld_from_index
+        from .prefixes import PREFIX_IRIS
+        from .projection import to_networkx
+        from .store import staged_store
 
-    clock.lap("import")
-    vocab = load_vocabulary(vocab_files)
-    clock.lap("vocabulary")
-    extraction = pending.finish(vocab)
+        clock.lap("import")
+        vocab = load_vocabulary(vocab_files)
+        clock.lap("vocabulary")
+        extraction = pending.finish(vocab)
     clock.lap("extract")
     clock.split("extract", extraction.seconds)
     if strict and extraction.warnings:

@@ -29,8 +29,12 @@ from paperkg.extract.vocabulary import load_vocabulary
 parallel.MIN_PARALLEL_CHARS = 0
 parallel.MIN_RANGE_ENTRIES = int(sys.argv[1])
 pools = []
-fork_pool = parallel._fork_pool
-parallel._fork_pool = lambda n: pools.append(n) or fork_pool(n)
+start_forked = parallel.start_forked
+def counted(work, tasks, workers, weights=None):
+    run = start_forked(work, tasks, workers, weights)
+    pools.append(len(run.workers))
+    return run
+parallel.start_forked = counted
 paths = sys.argv[2:]
 vocab = load_vocabulary()
 serial = extract_notes(paths, vocab, workers=1)
@@ -72,13 +76,13 @@ def test_files_of_every_shape_extracted_in_workers_equal_one_process():
     ]
     result = _compare(1_000_000, *paths)
     assert result["files"] > 5 and result["papers"] > 10
-    assert result["pools"] == [2, 2]  # a parse round and an NLP round, each forked
+    assert result["pools"] == [2, 2]  # a parse round and an NLP round, two workers each
     assert result["equal"]
 
 
 @needs_fork
 def test_a_long_file_cut_into_ranges_equals_the_whole():
-    # ranges of 2 entries: cross-references ("builds on Ambrel", "the one below") point
+    # a range per worker: cross-references ("builds on Ambrel", "the one below") point
     # across the ranges' edges, into the catalogue of the whole file
     result = _compare(1, FIXTURES / "cross_ranges.md", ROOT / "notes" / "iccv2023.md")
     assert result["papers"] > 100 and result["targets"] >= 10
@@ -90,10 +94,10 @@ def test_small_builds_and_threaded_processes_stay_in_one_process(monkeypatch):
 
     job = parallel.SourceJob(NotesSource("a.md", "- [A](https://arxiv.org/abs/2101.00001)\n", ""))
     monkeypatch.setattr(parallel, "MIN_PARALLEL_CHARS", 10**9)
-    assert parallel.start_extraction([job], workers=2)._pool is None
+    assert parallel.start_extraction([job], workers=2)._parsing is None
     monkeypatch.setattr(parallel, "MIN_PARALLEL_CHARS", 0)
     monkeypatch.setattr(parallel.threading, "active_count", lambda: 2)
-    assert parallel.start_extraction([job], workers=2)._pool is None
+    assert parallel.start_extraction([job], workers=2)._parsing is None
 
 
 def test_worker_count_from_argument_then_environment(monkeypatch):
@@ -188,3 +192,65 @@ def test_a_killed_worker_is_one_clear_error():
     assert done.returncode == 0, done.stderr
     assert "raised: an extraction worker process died" in done.stdout
     assert "-j 1" in done.stdout
+
+
+def test_shares_balance_the_weights_and_keep_task_order():
+    from paperkg.extract.workers import balanced_shares
+
+    shares = balanced_shares([5, 1, 1, 1, 1, 1, 4, 2], 2)
+    assert sorted(i for share in shares for i in share) == list(range(8))
+    assert all(share == sorted(share) for share in shares)
+    loads = [sum([5, 1, 1, 1, 1, 1, 4, 2][i] for i in share) for share in shares]
+    assert loads == [8, 8] or loads == [8, 8][::-1]
+    assert balanced_shares([1.0], 4) == [[0]]  # no idle workers forked
+
+
+INTERRUPTED = """
+import os, signal, sys, time
+from paperkg.extract import parallel
+from paperkg.extract.collect import extract_notes
+from paperkg.extract.vocabulary import load_vocabulary
+
+parallel.MIN_PARALLEL_CHARS = 0
+def slow(source, folder=()):
+    print("worker", os.getpid(), flush=True)
+    time.sleep(60)
+parallel.parse_notes = slow
+try:
+    extract_notes(sys.argv[1:], load_vocabulary(), workers=2)
+except KeyboardInterrupt:
+    print("interrupted", flush=True)
+"""
+
+
+@needs_fork
+def test_ctrl_c_stops_the_workers_at_once(tmp_path):
+    import signal
+    import time
+
+    second = tmp_path / "b.md"
+    second.write_text((FIXTURES / "contract.md").read_text("utf-8"), "utf-8")
+    child = subprocess.Popen(
+        [sys.executable, "-c", INTERRUPTED, str(FIXTURES / "contract.md"), str(second)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    workers = [int(child.stdout.readline().split()[1]) for _ in range(2)]  # both started
+    child.send_signal(signal.SIGINT)
+    out, _ = child.communicate(timeout=30)  # the workers sleep for 60 s
+    assert "interrupted" in out
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
+        time.sleep(0.05)
+    assert not any(_alive(pid) for pid in workers), "a worker outlived the interrupt"
+
+
+def _alive(pid: int) -> bool:
+    import os
+
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
