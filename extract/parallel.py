@@ -173,12 +173,12 @@ def _parse_job(job: SourceJob) -> ParsedNotes:
 
 
 def _ranges(parsed: ParsedNotes, workers: int) -> list[range]:
-    """A file's entries in ranges: one for a short file or a per-paper note, one per worker
-    for a long list."""
+    """A file's entries in ranges: one for a short file or a per-paper note, two per worker
+    for a long list (a worker holds one range's docs at a time)."""
     n = len(parsed.entries)
     if parsed.blocks or n < 2 * MIN_RANGE_ENTRIES:
         return [range(n)]
-    size = max(MIN_RANGE_ENTRIES, -(-n // workers))
+    size = max(MIN_RANGE_ENTRIES, -(-n // (2 * workers)))
     return [range(start, min(start + size, n)) for start in range(0, n, size)]
 
 
