@@ -305,7 +305,7 @@ class DeferredPatterns:
 
     def admit(self, doc: Doc) -> None:
         """Compile the waiting patterns whose last missing piece this doc holds."""
-        lowers = doc.count_by(LOWER).keys() - self.seen_lowers
+        lowers = set(doc.to_array(LOWER).tolist()) - self.seen_lowers  # no Counter per doc
         if not lowers:
             return
         self.seen_lowers |= lowers
