@@ -32,6 +32,12 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def peak_worker_rss_mb() -> float:
+    """The largest peak RSS of the extraction workers the build forked (0 if none); their
+    pages shared with this process at the fork count in both figures."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
 def timed_build(notes: list[Path], out: Path) -> dict:
     """Run the whole build, imports included; if the HTML stage fails, build without it."""
     start = time.perf_counter()
@@ -184,6 +190,7 @@ def main() -> None:
     notes = sorted(args.notes.glob("*.md"))
     result = timed_build(notes, args.out)
     result["peak_rss_mb"] = peak_rss_mb()  # the build's peak, before the memory copy
+    result["peak_worker_rss_mb"] = peak_worker_rss_mb()  # before the queries fork any
     if not args.no_queries:
         result["queries"] = time_queries(
             args.out, args.query_repeat, args.memory_repeat, args.memory_timeout

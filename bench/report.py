@@ -61,9 +61,11 @@ def machine() -> dict[str, str]:
 
 
 def stages(scale: dict) -> dict[str, float]:
-    """The build's seconds by stage, with the import of paperkg and its libraries first."""
+    """The build's seconds by stage, with the import of paperkg and its libraries first: the
+    build's own "import" stage (what it loads while the parse runs in workers) plus the
+    wall time no stage counts (importing `build_outputs`, freeing memory at the end)."""
     seconds = dict(scale["seconds"])
-    seconds["import"] = max(scale["wall"] - sum(seconds.values()), 0.0)
+    seconds["import"] = seconds.get("import", 0.0) + max(scale["wall"] - sum(seconds.values()), 0.0)
     return seconds
 
 
@@ -71,14 +73,21 @@ def _build_table(scales: list[dict]) -> list[str]:
     names = [s for s in STAGE_ORDER if any(s in stages(x) for x in scales)]
     names += sorted({k for x in scales for k in stages(x)} - set(names))
     head = ["scale", "files", "papers", "triples", *names, "total s", "peak RSS MB"]
+    head.append("worker peak RSS MB")
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for x in scales:
         sec = stages(x)
         cells = [f"{x['scale']}x", str(x["files"]), str(x["papers"]), str(x["triples"])]
         cells += [f"{sec[n]:.2f}" if n in sec else "" for n in names]
-        cells += [f"**{x['wall']:.2f}**", f"{x['peak_rss_mb']:.0f}"]
+        cells += [f"**{x['wall']:.2f}**", f"{x['peak_rss_mb']:.0f}", _worker_rss(x)]
         lines.append("| " + " | ".join(cells) + " |")
     return lines
+
+
+def _worker_rss(x: dict) -> str:
+    """The largest extraction worker's peak RSS, or a dash when the build forked none."""
+    mb = x.get("peak_worker_rss_mb") or 0.0
+    return f"{mb:.0f}" if mb else "-"
 
 
 def _same_rows(q: dict) -> bool:
@@ -151,7 +160,9 @@ def targets(results: dict) -> list[tuple[str, str, bool | None]]:
     if 100 in by:
         x = by[100]
         out.append(("100x <= 30 s", f"{x['wall']:.2f} s", x["wall"] <= 30))
-        out.append(("100x peak RSS <= 1.5 GB", f"{x['peak_rss_mb']:.0f} MB",
+        worker = x.get("peak_worker_rss_mb") or 0.0
+        out.append(("100x peak RSS <= 1.5 GB (the build's process; its largest worker beside)",
+                    f"{x['peak_rss_mb']:.0f} MB (worker {worker:.0f} MB)",
                     x["peak_rss_mb"] <= 1536))  # fmt: skip
     noted = [x for label, x in one.items() if label.startswith("the same papers noted")]
     distinct = [x for label, x in one.items() if "made distinct" in label]
@@ -189,12 +200,14 @@ def targets(results: dict) -> list[tuple[str, str, bool | None]]:
 
 def _one_file_table(rows: list[dict]) -> list[str]:
     head = ["notes", "papers", "triples", "extract s", "rdf s", "total s", "peak RSS MB"]
+    head.append("worker peak RSS MB")
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for x in rows:
         sec = x["seconds"]
         extract = sum(sec.get(k, 0.0) for k in ("read", "parse", "nlp", "cache", "extract"))
         cells = [x["label"], str(x["papers"]), str(x["triples"]), f"{extract:.2f}"]
         cells += [f"{sec.get('rdf', 0.0):.2f}", f"**{x['wall']:.2f}**", f"{x['peak_rss_mb']:.0f}"]
+        cells.append(_worker_rss(x))
         lines.append("| " + " | ".join(cells) + " |")
     return lines
 

@@ -94,6 +94,7 @@ def build_folder(
     best = min(runs, key=lambda r: r["wall"])
     best["walls"] = [r["wall"] for r in runs]
     best["peak_rss_mb"] = max(r["peak_rss_mb"] for r in runs)
+    best["peak_worker_rss_mb"] = max(r.get("peak_worker_rss_mb", 0.0) for r in runs)
     best["queries"] = runs[-1].get("queries", [])
     return best
 

@@ -31,6 +31,19 @@ NEXT, PREV, ENTRY = "NEXT", "PREV", "ENTRY"
 MIN_FUZZY_SCORE = 92.0
 MIN_TITLE_SCORE = 90.0
 FUZZY_PREFIX = 2  # near spellings are compared only with names that start the same
+# What `set_catalogue` builds: kept together so the last catalogue can be put back.
+_CATALOGUE = (
+    "_entries",
+    "_names",
+    "_exact_names",
+    "_keys",
+    "_titles",
+    "_title_list",
+    "_titles_by_length",
+    "_title_lengths",
+    "_fuzzy_keys",
+    "_fuzzy_words",
+)
 _QUOTED = re.compile(r"[\"“«']([^\"”»']{12,300})[\"”»']")
 
 
@@ -87,9 +100,25 @@ class CrossReferenceLinker:
         self._fuzzy_keys: dict[str, list[str]] = {}
         # a word's near-spelling lookup, by its ORTH: words repeat across a file's notes
         self._fuzzy_words: dict[int, int | None] = {}
+        self._catalogue_titles: tuple[str | None, ...] = ()
+        self._kept: tuple[tuple[str | None, ...], dict[str, object]] | None = None
 
     def set_catalogue(self, titles: Sequence[str | None]) -> None:
-        """Point the linker at a notes file's entries (titles in document order)."""
+        """Point the linker at a notes file's entries (titles in document order).
+
+        The last non-empty catalogue is kept when another replaces it: a worker given
+        several ranges of one long file's entries (`extract.parallel`) builds its
+        matchers once, not once per range."""
+        titles = tuple(titles)
+        if titles == self._catalogue_titles:
+            return
+        if self._catalogue_titles:
+            self._kept = (self._catalogue_titles, {a: getattr(self, a) for a in _CATALOGUE})
+        self._catalogue_titles = titles
+        if titles and self._kept is not None and self._kept[0] == titles:
+            for name, value in self._kept[1].items():
+                setattr(self, name, value)
+            return
         self._entries = tuple(
             CatalogueEntry(i, t, short_name(t)) for i, t in enumerate(titles) if t
         )

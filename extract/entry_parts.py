@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
-from itertools import accumulate
 
 from .links import cvf_paper, link_kind, link_target, slug_words
 from .list_titles import (
@@ -43,6 +43,7 @@ _STAR_RUN = re.compile(r"\[?\s*(?P<run>[★☆⭐]{2,}|[★]+[☆]+)\s*\]?")
 _CHECKBOX = re.compile(r"\[\s*(?:[xX]\s*)?\]")  # no `\s*[ ]?\s*`: quadratic on long runs of spaces
 _REFERENCE = re.compile(r"\[\d{1,4}\]")  # `[12]` numbering a reference list
 _WORD = re.compile(r"[0-9A-Za-z]+")
+_BRACKET = re.compile(r"[()\[\]]")
 _SENTENCE_END = re.compile(r"[.!?](?:\s+|$)")
 
 
@@ -268,27 +269,34 @@ def _aside_link(inline: InlineText, words) -> LinkSpan | None:
 
 def _depth_at(text: str, offset: int) -> int:
     """Bracket depth at `offset`, counting only ( ) groups that are closed later."""
-    return _paren_depths(text)[offset]
+    starts, ends = _paren_groups(text)
+    return bisect_left(starts, offset) - bisect_left(ends, offset)
 
 
 @lru_cache(maxsize=4)
-def _paren_depths(text: str) -> tuple[int, ...]:
-    """Depth at every offset, in one pass: a huge line of `(` and links must not be quadratic.
+def _paren_groups(text: str) -> tuple[list[int], list[int]]:
+    """Where the ( ) groups open and close, each sorted: a group holds the offsets after its
+    `(` up to its `)`, so the depth at an offset is the groups opened before it less those
+    closed before it. One pass over the brackets only, and a lookup by bisection: a huge line
+    of `(` and links must not be quadratic.
 
-    Same groups as `balanced_group` (any opener closes on any closer); only `(` groups count,
-    and only at offsets strictly inside them.
+    Same groups as `balanced_group` (any opener closes on any closer); only `(` groups count.
     """
-    diff = [0] * (len(text) + 2)
+    starts: list[int] = []
+    ends: list[int] = []
     stack: list[int] = []
-    for i, ch in enumerate(text):
-        if ch in "([":
+    for match in _BRACKET.finditer(text):
+        i = match.start()
+        if text[i] in "([":
             stack.append(i)
-        elif ch in ")]" and stack:
+        elif stack:
             start = stack.pop()
             if text[start] == "(":
-                diff[start + 1] += 1
-                diff[i + 1] -= 1
-    return tuple(accumulate(diff))
+                starts.append(start)
+                ends.append(i)
+    starts.sort()
+    ends.sort()
+    return starts, ends
 
 
 def split_title(link_text: str, url: str | None) -> str:

@@ -139,9 +139,10 @@ class _Part:
     line: int
 
 
-def _parts(entries: Sequence[Entry]) -> list[_Part]:
+def _parts(entries: Sequence[Entry], chosen: range) -> list[_Part]:
     out = []
-    for i, entry in enumerate(entries):
+    for i in chosen:
+        entry = entries[i]
         for part in PARTS:
             text = getattr(entry, part)
             if text and text.strip():
@@ -451,23 +452,29 @@ def _add_spans(
         )
 
 
-def extract_entries(entries: Sequence[Entry], vocab: object) -> tuple[ExtractedEntry, ...]:
-    """Techniques, related works and code links of each entry, in the entries' order."""
+def extract_entries(
+    entries: Sequence[Entry], vocab: object, only: range | None = None
+) -> tuple[ExtractedEntry, ...]:
+    """Techniques, related works and code links of each entry, in the entries' order.
+
+    With `only`, just those entries' records: the others still make the catalogue their
+    cross-references point into, so a range gives what the whole file gives for it."""
     nlp = build_nlp(vocab)
     labels = {
         iri: rule.label for iri, rule in nlp.get_pipe("paperkg_technique_ruler").rules.items()
     }
-    parts = _parts(entries)
+    chosen = range(len(entries)) if only is None else only
+    parts = _parts(entries, chosen)
     linker = nlp.get_pipe("paperkg_cross_references")
-    collectors = [_Collector(i, e) for i, e in enumerate(entries)]
+    collectors = {i: _Collector(i, entries[i]) for i in chosen}
     docs_by_entry: dict[int, dict[str, Doc]] = {}
     with linker.catalogue([e.title for e in entries]):
         docs = list(nlp.pipe((p.text for p in parts), batch_size=BATCH_SIZE))
     for part, doc in zip(parts, docs, strict=True):
         docs_by_entry.setdefault(part.entry, {})[part.part] = doc
-    for i, entry in enumerate(entries):
-        _add_links(collectors[i], entry, docs_by_entry.get(i, {}))
+    for i in chosen:
+        _add_links(collectors[i], entries[i], docs_by_entry.get(i, {}))
     candidates = nlp.get_pipe("paperkg_technique_candidates")
     for part, doc in zip(parts, docs, strict=True):
         _add_spans(collectors[part.entry], part, doc, len(entries), labels, candidates)
-    return tuple(c.result() for c in collectors)
+    return tuple(collectors[i].result() for i in chosen)

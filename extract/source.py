@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -135,3 +137,31 @@ def find_notes(paths: list[str | Path]) -> tuple[list[Path], list[str]]:
             seen.add(key)
             unique.append(f)
     return unique, warnings
+
+
+def display_path(path: Path) -> str:
+    """Paths as the user will recognise them: relative to the working folder when inside it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if rel.startswith("..") else rel.replace(os.sep, "/")
+
+
+def folder_of(path: Path, roots: Sequence[str | Path]) -> tuple[str, ...]:
+    """The folders from the deepest given folder that holds `path` down to the file: the
+    folder path a per-paper note is filed under ("neural-nets",). Empty for a file given
+    by itself or lying directly in the given folder."""
+    best: tuple[str, ...] | None = None
+    for root in roots:
+        r = Path(root)
+        if not r.is_dir():
+            continue
+        try:
+            rel = path.resolve().relative_to(r.resolve())
+        except ValueError:
+            continue
+        parts = tuple(rel.parts[:-1])
+        if best is None or len(parts) < len(best):
+            best = parts
+    return best or ()

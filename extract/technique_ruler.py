@@ -305,21 +305,33 @@ class DeferredPatterns:
 
     def admit(self, doc: Doc) -> None:
         """Compile the waiting patterns whose last missing piece this doc holds."""
-        lowers = doc.count_by(LOWER).keys() - self.seen_lowers
+        lowers = set(doc.to_array(LOWER).tolist()) - self.seen_lowers  # no Counter per doc
         if not lowers:
             return
         self.seen_lowers |= lowers
         strings = doc.vocab.strings
+        self._admit(piece for lower in lowers for piece in _PIECES.findall(strings[lower]))
+
+    def admit_text(self, text: str) -> None:
+        """Compile ahead the patterns whose pieces all occur in `text` (say a whole notes
+        file, before it is parsed into docs): they are most of what its docs will need, and
+        a pattern compiled early matches just as it would have once due. Docs still admit
+        what the text did not show (a letter written as an HTML entity, say)."""
+        pieces: set[str] = set()
+        for word in set(text.lower().split()):  # a long text is mostly the same words again
+            pieces.update(_PIECES.findall(word))
+        self._admit(pieces)
+
+    def _admit(self, pieces: Iterable[str]) -> None:
         ready = []
-        for lower in lowers:
-            for piece in _PIECES.findall(strings[lower]):
-                if piece in self.seen_pieces:
-                    continue
-                self.seen_pieces.add(piece)
-                for form in self.by_piece.pop(piece, ()):
-                    self.missing[form] -= 1
-                    if self.missing[form] == 0:
-                        ready.append(form)
+        for piece in pieces:
+            if piece in self.seen_pieces:
+                continue
+            self.seen_pieces.add(piece)
+            for form in self.by_piece.pop(piece, ()):
+                self.missing[form] -= 1
+                if self.missing[form] == 0:
+                    ready.append(form)
         for form in sorted(ready):
             del self.missing[form]
             pattern = self.make_doc(form)

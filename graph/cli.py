@@ -150,7 +150,14 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--no-html", is_flag=True, help="Skip the HTML view.")
 @click.option("--strict", is_flag=True, help="Fail (exit 3) when any warning is raised.")
 @click.option("-q", "--quiet", is_flag=True, help="Print no warnings, only the summary.")
-def build(notes, out_dir, vocab_files, no_html, strict, quiet) -> None:
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes that extract the notes [default: one per CPU, or $PAPERKG_WORKERS].",
+)
+def build(notes, out_dir, vocab_files, no_html, strict, quiet, jobs) -> None:
     """Build the graph from notes files or folders (searched for *.md).
 
     Writes graph.ttl, graph.jsonld, graph.graphml, graph.html and the Oxigraph store
@@ -163,7 +170,9 @@ def build(notes, out_dir, vocab_files, no_html, strict, quiet) -> None:
     from ..api import build as build_graph
 
     try:
-        graph = build_graph(notes, out_dir, vocab=vocab_files, html=not no_html, strict=strict)
+        graph = build_graph(
+            notes, out_dir, vocab=vocab_files, html=not no_html, strict=strict, workers=jobs
+        )
     except StrictError as err:
         if not quiet:
             for warning in err.warnings:

@@ -27,10 +27,19 @@ from importlib import resources
 from pathlib import Path
 
 from .. import __version__
-from ..extract.collect import display_path, extract_source, folder_of
+from ..extract.parallel import SourceJob, start_extraction
 from ..extract.records import NotesFile
-from ..extract.source import NotesSource, find_notes, is_description, read_notes
-from ..extract.vocabulary import Vocabulary
+from ..extract.source import (
+    NotesSource,
+    display_path,
+    find_notes,
+    folder_of,
+    is_description,
+    read_notes,
+)
+
+if typing.TYPE_CHECKING:
+    from ..extract.vocabulary import Vocabulary
 from .atomic import write_text_atomic
 
 CACHE_DIR = "cache"
@@ -109,55 +118,100 @@ class RecordCache:
                 item.unlink(missing_ok=True)
 
 
+class PendingIncremental:
+    """An incremental extraction under way: files read, cache looked up, and the changed
+    files' parse started (`extract.parallel`); `finish` runs the NLP and gives the records."""
+
+    def __init__(
+        self,
+        paths: Sequence[str | Path],
+        out_dir: str | Path,
+        vocab_files: Sequence[str | Path] = (),
+        workers: int | None = None,
+    ) -> None:
+        found, self.warnings = find_notes(list(paths))
+        self.cache = RecordCache(out_dir)
+        self.previous = self.cache.manifest()
+        fingerprint = extractor_fingerprint(vocab_files)
+        self.seconds = {"read": 0.0, "parse": 0.0, "nlp": 0.0, "cache": 0.0}
+        self.keys: dict[str, str] = {}
+        self.cached: list[NotesFile | None] = []  # per file found; None: extract it
+        jobs: list[SourceJob] = []
+        for path in found:
+            start = time.perf_counter()
+            source = read_notes(path)
+            source = NotesSource(display_path(path), source.text, source.sha256, source.warnings)
+            folder = folder_of(path, paths)
+            key = record_key("/".join((source.path, *folder)), source.sha256, fingerprint)
+            self.seconds["read"] += time.perf_counter() - start
+            start = time.perf_counter()
+            notes = self.cache.load(key)
+            self.seconds["cache"] += time.perf_counter() - start
+            self.keys[source.path] = key
+            self.cached.append(notes)
+            if notes is None:
+                jobs.append(SourceJob(source, folder, key))
+        self.extraction = start_extraction(jobs, workers)
+
+    def __enter__(self) -> PendingIncremental:
+        return self
+
+    def __exit__(self, kind, value, traceback) -> None:
+        self.extraction.__exit__(kind, value, traceback)  # stops workers still parsing
+
+    def finish(self, vocab: Vocabulary) -> IncrementalExtraction:
+        """The records of every file, the changed ones extracted and stored in the cache."""
+        fresh = iter(self.extraction.finish(vocab, self.seconds, self.cache))
+        files: list[NotesFile] = []
+        all_warnings = list(self.warnings)
+        reextracted, reused = [], []
+        for notes in self.cached:
+            is_fresh = notes is None
+            notes = next(fresh) if notes is None else notes
+            all_warnings.extend(notes.warnings)
+            if is_description(notes):
+                continue  # cached, so not re-read, but no notes file of the graph
+            (reextracted if is_fresh else reused).append(notes.path)
+            files.append(notes)
+        dropped = tuple(sorted(set(self.previous) - set(self.keys)))
+        return IncrementalExtraction(
+            tuple(files),
+            tuple(all_warnings),
+            tuple(reextracted),
+            tuple(reused),
+            dropped,
+            self.keys,
+            self.seconds,
+        )
+
+
+def start_incremental(
+    paths: Sequence[str | Path],
+    out_dir: str | Path,
+    vocab_files: Sequence[str | Path] = (),
+    workers: int | None = None,
+) -> PendingIncremental:
+    """Read the notes and start extracting the changed files; imports neither spaCy nor
+    rdflib, so a build can start parsing before it loads them. Use it in a `with` block:
+    leaving it by an exception stops the workers."""
+    return PendingIncremental(paths, out_dir, vocab_files, workers)
+
+
 def extract_incremental(
     paths: Sequence[str | Path],
     vocab: Vocabulary,
     out_dir: str | Path,
     vocab_files: Sequence[str | Path] = (),
+    workers: int | None = None,
 ) -> IncrementalExtraction:
     """Like `extract_notes`, but reuse the cached records of files that did not change.
 
-    Every file is still read and hashed (cheap); call `RecordCache(out).commit(result.keys)`
-    once the build using the result has completed.
+    Every file is still read and hashed (cheap); the changed ones are extracted together,
+    on up to `workers` processes (`extract.parallel`), and stored in the cache. Call
+    `RecordCache(out).commit(result.keys)` once the build using the result has completed.
     """
-    found, warnings = find_notes(list(paths))
-    cache = RecordCache(out_dir)
-    previous = cache.manifest()
-    fingerprint = extractor_fingerprint(vocab_files)
-    files: list[NotesFile] = []
-    all_warnings = list(warnings)
-    reextracted, reused = [], []
-    keys: dict[str, str] = {}
-    seconds = {"read": 0.0, "parse": 0.0, "nlp": 0.0, "cache": 0.0}
-    for path in found:
-        start = time.perf_counter()
-        source = read_notes(path)
-        source = NotesSource(display_path(path), source.text, source.sha256, source.warnings)
-        folder = folder_of(path, paths)
-        key = record_key("/".join((source.path, *folder)), source.sha256, fingerprint)
-        seconds["read"] += time.perf_counter() - start
-        start = time.perf_counter()
-        notes = cache.load(key)
-        seconds["cache"] += time.perf_counter() - start
-        fresh = notes is None
-        if notes is None:
-            notes = extract_source(source, vocab, seconds, folder)
-            start = time.perf_counter()
-            cache.store(key, notes)
-            seconds["cache"] += time.perf_counter() - start
-        keys[source.path] = key
-        all_warnings.extend(notes.warnings)
-        if is_description(notes):
-            continue  # cached, so not re-read, but no notes file of the graph
-        if fresh:
-            reextracted.append(source.path)
-        else:
-            reused.append(source.path)
-        files.append(notes)
-    dropped = tuple(sorted(set(previous) - set(keys)))
-    return IncrementalExtraction(
-        tuple(files), tuple(all_warnings), tuple(reextracted), tuple(reused), dropped, keys, seconds
-    )
+    with start_incremental(paths, out_dir, vocab_files, workers) as pending:
+        return pending.finish(vocab)
 
 
 # -- records <-> JSON ----------------------------------------------------------------------

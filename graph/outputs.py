@@ -16,17 +16,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import StrictError
-from ..extract.records import NotesFile
-from ..extract.vocabulary import Vocabulary, load_vocabulary
 from .atomic import staged_folder, write_atomic, write_text_atomic
 from .forked import Child, Inbox, fork_available
-from .incremental import RecordCache, extract_incremental
-from .prefixes import PREFIX_IRIS
-from .store import staged_store_folder
-from .store_loader import ProcessLoader, StoreLoader, ThreadLoader
+from .incremental import RecordCache, start_incremental
 
 if TYPE_CHECKING:
+    from ..extract.records import NotesFile
+    from ..extract.vocabulary import Vocabulary
     from .build import BuildSummary
+    from .store_loader import StoreLoader
 
 # entries from which a build forks its store loader and text writers: 40x the example has
 # 4,960, the example 124 (its whole last stage takes 0.3 s, where two forks would show)
@@ -100,20 +98,15 @@ def build_outputs(
     vocab_files: Sequence[str | Path] = (),
     html: bool = True,
     strict: bool = False,
+    workers: int | None = None,
 ) -> BuildReport:
     """Extract notes, build the store aside, write every output, then swap the store in.
 
-    With `strict`, any warning raises `StrictError` before anything is written.
+    With `strict`, any warning raises `StrictError` before anything is written. `workers`
+    caps the processes extraction uses (default: the CPUs; `extract.parallel`).
     """
     with _collector_paused():
-        return _build_outputs(notes, out_dir, vocab_files, html, strict)
-
-
-def import_writers() -> None:
-    """Import what only the stage after extraction uses (the RDF, GraphML and JSON-LD
-    writers, networkx: 0.18 s), imported by the build when it gets there. A caller that
-    waits for extraction workers can call this meanwhile."""
-    from . import build, export, graphml, jsonld, projection  # noqa: F401
+        return _build_outputs(notes, out_dir, vocab_files, html, strict, workers)
 
 
 def fork_worthwhile(files: Sequence[NotesFile]) -> bool:
@@ -129,11 +122,22 @@ def _build_outputs(
     vocab_files: Sequence[str | Path],
     html: bool,
     strict: bool,
+    workers: int | None,
 ) -> BuildReport:
     clock = _Clock()
-    vocab = load_vocabulary(vocab_files)
-    clock.lap("vocabulary")
-    extraction = extract_incremental(notes, vocab, out_dir, vocab_files)
+    # the notes are read and their parse started in worker processes before this process
+    # imports spaCy, rdflib and the writers below: those imports run beside the parse
+    with start_incremental(notes, out_dir, vocab_files, workers) as pending:
+        clock.lap("extract")
+        from ..extract.vocabulary import load_vocabulary
+        from . import build, export, graphml, jsonld, projection  # noqa: F401 - used below
+        from .store import staged_store_folder
+        from .store_loader import ProcessLoader, ThreadLoader
+
+        clock.lap("import")
+        vocab = load_vocabulary(vocab_files)
+        clock.lap("vocabulary")
+        extraction = pending.finish(vocab)
     clock.lap("extract")
     clock.split("extract", extraction.seconds)
     if strict and extraction.warnings:
@@ -180,6 +184,7 @@ def _write_outputs(
     from .export import render_ntriples
     from .graphml import graphml_bytes
     from .jsonld import jsonld_from_index
+    from .prefixes import PREFIX_IRIS
     from .projection import to_networkx
 
     pieces = QuadPieces(first=FIRST_PIECE_LINES)
@@ -228,6 +233,7 @@ def _write_text(stage: Path, nt: bytes, index, inbox: Inbox) -> None:
     """The forked writer's work: Turtle and JSON-LD from what the parent had made."""
     from .export import render_ntriples  # imported already: the parent wrote with them
     from .jsonld import jsonld_from_index
+    from .prefixes import PREFIX_IRIS
 
     write_text_atomic(stage / "graph.ttl", render_ntriples(nt, "turtle"))
     write_text_atomic(stage / "graph.jsonld", jsonld_from_index(index, PREFIX_IRIS))

@@ -50,6 +50,7 @@ def build(
     vocab: str | Path | Iterable[str | Path] = (),
     html: bool = True,
     strict: bool = False,
+    workers: int | None = None,
 ) -> Graph:
     """Build the graph of notes files or folders into `out` and open it.
 
@@ -58,13 +59,19 @@ def build(
     `vocab` adds your own SKOS technique files. The returned graph's `report` has the
     counts, warnings and timings. Raises `StrictError` (with `.warnings`) when `strict`
     and a warning was met, `InputError` subclasses for unreadable notes, vocabularies or
-    an output folder that cannot be written; nothing is written then.
+    an output folder that cannot be written; nothing is written then. `workers` caps the
+    processes that extract a big build's notes (default: one per CPU).
     """
     from .graph.outputs import build_outputs
 
     try:
         report = build_outputs(
-            _paths(notes), out, vocab_files=_paths(vocab), html=html, strict=strict
+            _paths(notes),
+            out,
+            vocab_files=_paths(vocab),
+            html=html,
+            strict=strict,
+            workers=workers,
         )
     except OSError as err:  # a full disk, a read-only or vanished output folder
         where = str(err.filename or "")

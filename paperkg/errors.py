@@ -21,6 +21,10 @@ class PaperkgError(Exception):
     exit_code = EXIT_INTERNAL
 
 
+class WorkerError(PaperkgError, RuntimeError):
+    """A worker process of the build died (killed, out of memory): nothing is written."""
+
+
 class InputError(PaperkgError, ValueError):
     """Bad input or usage (a file, a folder, a query, a parameter): nothing was written."""
 

@@ -80,3 +80,22 @@ def test_catalogue_is_scoped(linker_nlp):
     with linker.catalogue(["DreamFusion: Text-to-3D"]):
         assert [kb for _, _, kb in refs(linker_nlp, "like dreamfusion")] == ["0"]
     assert refs(linker_nlp, "like dreamfusion") == []
+
+
+def test_a_catalogue_put_back_links_as_a_fresh_one(linker_nlp):
+    """A worker switches between files' catalogues; the last one is kept, not rebuilt."""
+    linker = linker_nlp.get_pipe("paperkg_cross_references")
+    text = 'better than anti-dreambooht, unlike MOST ("Erasing Concepts from Diffusion Models")'
+    fresh = refs(linker_nlp, text)
+    kept = linker._names
+    linker.set_catalogue(())  # as `catalogue()` does after each range
+    assert refs(linker_nlp, text) == []
+    linker.set_catalogue(TITLES)
+    assert linker._names is kept  # put back, not rebuilt
+    assert refs(linker_nlp, text) == fresh
+    linker.set_catalogue(["ZorbNet: Other Titles", "MOST of the Rest"])
+    assert refs(linker_nlp, text) != fresh
+    linker.set_catalogue(())
+    linker.set_catalogue(TITLES)  # another file's came between: built again, the same
+    assert linker._names is not kept
+    assert refs(linker_nlp, text) == fresh

@@ -147,3 +147,26 @@ def test_truncating_the_file_keeps_the_entries_before_the_cut(cut: int) -> None:
 
 def test_the_example_has_entries_to_mutate() -> None:
     assert len(original().entries) >= 100
+
+
+def _depths_char_by_char(text: str) -> list[int]:
+    """The reference: depth at each offset from ( ) groups closed later, char by char."""
+    depth = [0] * (len(text) + 1)
+    stack: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in "([":
+            stack.append(i)
+        elif ch in ")]" and stack:
+            start = stack.pop()
+            if text[start] == "(":
+                for at in range(start + 1, i + 1):
+                    depth[at] += 1
+    return depth
+
+
+@given(st.text(alphabet="()[]a ", max_size=40))
+def test_bracket_depth_by_bisection_is_the_char_by_char_depth(text):
+    from paperkg.extract.entry_parts import _depth_at
+
+    expected = _depths_char_by_char(text)
+    assert [_depth_at(text, at) for at in range(len(text) + 1)] == expected

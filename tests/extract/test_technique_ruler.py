@@ -257,3 +257,14 @@ def test_every_deferred_vocabulary_pattern_keeps_its_pieces_in_single_tokens():
         != {p for t in tokenizer(form) for p in _PIECES.findall(t.lower_)}
     ]
     assert split == []
+
+
+def test_patterns_compiled_ahead_from_a_whole_text_match_as_if_due():
+    # the parent of extraction workers compiles ahead what a notes file's words call for
+    text = "\n".join(f"- **{t}** [link](https://example.org/{i})" for i, t in enumerate(TEXTS))
+    ahead = _ruler_nlp()
+    patterns = ahead.get_pipe("paperkg_technique_ruler").patterns
+    patterns.admit_text(text)
+    assert "low-rank adaptation" not in patterns.waiting  # compiled before any doc
+    assert "vector quantization" not in text and patterns.waiting  # others still wait
+    assert [found(ahead, t) for t in TEXTS] == [found(_ruler_nlp(), t) for t in TEXTS]

@@ -37,13 +37,13 @@ def notes(tmp_path, fixtures):
 def extracted(monkeypatch):
     """The notes files the build really extracted (not served from the cache)."""
     seen: list[str] = []
-    real = incremental.extract_source
+    real = incremental.start_extraction
 
-    def spy(source, vocab, seconds=None, folder=()):
-        seen.append(source.path.rsplit("/", 1)[-1])
-        return real(source, vocab, seconds, folder)
+    def spy(jobs, workers=None):
+        seen.extend(job.source.path.rsplit("/", 1)[-1] for job in jobs)
+        return real(jobs, workers)
 
-    monkeypatch.setattr(incremental, "extract_source", spy)
+    monkeypatch.setattr(incremental, "start_extraction", spy)
     return seen
 
 

@@ -1,0 +1,256 @@
+"""Extraction in worker processes gives exactly what one process gives.
+
+The comparisons run in a fresh interpreter: the parallel path forks only in a process with
+no other thread, which a pytest session may not be.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from paperkg.extract import parallel
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures"
+
+needs_fork = pytest.mark.skipif(parallel.worker_count(2) < 2, reason="no fork here")
+
+COMPARE = """
+import json, sys
+from paperkg.extract import parallel
+from paperkg.extract.collect import extract_notes
+from paperkg.extract.vocabulary import load_vocabulary
+
+parallel.MIN_PARALLEL_CHARS = 0
+parallel.MIN_RANGE_ENTRIES = int(sys.argv[1])
+pools = []
+start_forked = parallel.start_forked
+def counted(work, tasks, workers, weights=None):
+    run = start_forked(work, tasks, workers, weights)
+    pools.append(len(run.workers))
+    return run
+parallel.start_forked = counted
+paths = sys.argv[2:]
+vocab = load_vocabulary()
+serial = extract_notes(paths, vocab, workers=1)
+assert not pools, "one worker must not fork"
+forked = extract_notes(paths, vocab, workers=2)
+print(json.dumps({
+    "equal": forked.files == serial.files and forked.warnings == serial.warnings,
+    "pools": pools,
+    "papers": sum(len(f.entries) for f in serial.files),
+    "files": len(serial.files),
+    "targets": sum(
+        r.target is not None for f in serial.files for e in f.entries for r in e.related
+    ),
+}))
+"""
+
+
+def _compare(min_range: int, *paths: Path) -> dict:
+    done = subprocess.run(
+        [sys.executable, "-c", COMPARE, str(min_range), *map(str, paths)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+@needs_fork
+def test_files_of_every_shape_extracted_in_workers_equal_one_process():
+    # a list file, a per-paper notes folder, a vault, an index with its notes
+    paths = [
+        FIXTURES / "contract.md",
+        FIXTURES / "per-paper",
+        FIXTURES / "vault",
+        FIXTURES / "index",
+        FIXTURES / "related_cues.md",
+    ]
+    result = _compare(1_000_000, *paths)
+    assert result["files"] > 5 and result["papers"] > 10
+    assert result["pools"] == [2, 2]  # a parse round and an NLP round, two workers each
+    assert result["equal"]
+
+
+@needs_fork
+def test_a_long_file_cut_into_ranges_equals_the_whole():
+    # a range per worker: cross-references ("builds on Ambrel", "the one below") point
+    # across the ranges' edges, into the catalogue of the whole file
+    result = _compare(1, FIXTURES / "cross_ranges.md", ROOT / "notes" / "iccv2023.md")
+    assert result["papers"] > 100 and result["targets"] >= 10
+    assert result["equal"]
+
+
+def test_small_builds_and_threaded_processes_stay_in_one_process(monkeypatch):
+    from paperkg.extract.source import NotesSource
+
+    job = parallel.SourceJob(NotesSource("a.md", "- [A](https://arxiv.org/abs/2101.00001)\n", ""))
+    monkeypatch.setattr(parallel, "MIN_PARALLEL_CHARS", 10**9)
+    assert parallel.start_extraction([job], workers=2)._parsing is None
+    monkeypatch.setattr(parallel, "MIN_PARALLEL_CHARS", 0)
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 2)
+    assert parallel.start_extraction([job], workers=2)._parsing is None
+
+
+def test_worker_count_from_argument_then_environment(monkeypatch):
+    monkeypatch.setenv(parallel.WORKERS_ENV, "3")
+    if parallel.worker_count() == 1:
+        pytest.skip("no fork here")
+    assert parallel.worker_count(5) == 5
+    assert parallel.worker_count() == 3
+    monkeypatch.setenv(parallel.WORKERS_ENV, "")
+    assert 1 <= parallel.worker_count() <= parallel.MAX_WORKERS
+
+
+ERROR = """
+import sys
+from paperkg.extract import parallel, markdown
+from paperkg.extract.collect import extract_notes
+from paperkg.extract.vocabulary import load_vocabulary
+
+parallel.MIN_PARALLEL_CHARS = 0
+def broken(source, folder=()):
+    raise ValueError(f"cannot parse {source.path}")
+parallel.parse_notes = broken
+try:
+    extract_notes(sys.argv[1:], load_vocabulary(), workers=2)
+except ValueError as err:
+    print("raised:", err)
+"""
+
+
+@needs_fork
+def test_an_error_in_a_worker_reaches_the_caller():
+    done = subprocess.run(
+        [sys.executable, "-c", ERROR, str(FIXTURES / "contract.md")],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "raised: cannot parse" in done.stdout and "contract.md" in done.stdout
+
+
+@needs_fork
+def test_cli_build_with_one_job_and_with_two_writes_the_same_outputs(tmp_path):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    for k in range(4):  # big enough to fork (parallel.MIN_PARALLEL_CHARS)
+        shutil.copy(ROOT / "notes" / "iccv2023.md", notes / f"copy{k}.md")
+    assert sum(p.stat().st_size for p in notes.iterdir()) >= parallel.MIN_PARALLEL_CHARS
+    outs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        done = subprocess.run(
+            [sys.executable, "-m", "paperkg", "build", "notes", "-o", out.name, "-j", jobs, "-q"],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=tmp_path,
+        )
+        assert done.returncode == 0, done.stderr
+        outs[jobs] = out
+    for name in ("graph.ttl", "graph.jsonld", "graph.graphml", "graph.html"):
+        assert (outs["1"] / name).read_bytes() == (outs["2"] / name).read_bytes(), name
+
+
+KILLED = """
+import os, sys
+from paperkg.errors import WorkerError
+from paperkg.extract import parallel
+from paperkg.extract.collect import extract_notes
+from paperkg.extract.vocabulary import load_vocabulary
+
+parallel.MIN_PARALLEL_CHARS = 0
+parallel.parse_notes = lambda source, folder=(): os.kill(os.getpid(), 9)
+try:
+    extract_notes(sys.argv[1:], load_vocabulary(), workers=2)
+except WorkerError as err:
+    print("raised:", err)
+"""
+
+
+@needs_fork
+def test_a_killed_worker_is_one_clear_error():
+    done = subprocess.run(
+        [sys.executable, "-c", KILLED, str(FIXTURES / "contract.md")],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "raised: an extraction worker process died" in done.stdout
+    assert "-j 1" in done.stdout
+
+
+def test_shares_balance_the_weights_and_keep_task_order():
+    from paperkg.extract.workers import balanced_shares
+
+    shares = balanced_shares([5, 1, 1, 1, 1, 1, 4, 2], 2)
+    assert sorted(i for share in shares for i in share) == list(range(8))
+    assert all(share == sorted(share) for share in shares)
+    loads = [sum([5, 1, 1, 1, 1, 1, 4, 2][i] for i in share) for share in shares]
+    assert loads == [8, 8] or loads == [8, 8][::-1]
+    assert balanced_shares([1.0], 4) == [[0]]  # no idle workers forked
+
+
+INTERRUPTED = """
+import os, signal, sys, time
+from paperkg.extract import parallel
+from paperkg.extract.collect import extract_notes
+from paperkg.extract.vocabulary import load_vocabulary
+
+parallel.MIN_PARALLEL_CHARS = 0
+def slow(source, folder=()):
+    print("worker", os.getpid(), flush=True)
+    time.sleep(60)
+parallel.parse_notes = slow
+try:
+    extract_notes(sys.argv[1:], load_vocabulary(), workers=2)
+except KeyboardInterrupt:
+    print("interrupted", flush=True)
+"""
+
+
+@needs_fork
+def test_ctrl_c_stops_the_workers_at_once(tmp_path):
+    import signal
+    import time
+
+    second = tmp_path / "b.md"
+    second.write_text((FIXTURES / "contract.md").read_text("utf-8"), "utf-8")
+    child = subprocess.Popen(
+        [sys.executable, "-c", INTERRUPTED, str(FIXTURES / "contract.md"), str(second)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    workers = [int(child.stdout.readline().split()[1]) for _ in range(2)]  # both started
+    child.send_signal(signal.SIGINT)
+    out, _ = child.communicate(timeout=30)  # the workers sleep for 60 s
+    assert "interrupted" in out
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
+        time.sleep(0.05)
+    assert not any(_alive(pid) for pid in workers), "a worker outlived the interrupt"
+
+
+def _alive(pid: int) -> bool:
+    import os
+
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
