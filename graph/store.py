@@ -108,25 +108,6 @@ def read_only_store(out_dir: str | Path) -> tuple[ox.Store, bool]:
 
 
 @contextmanager
-def staged_store(out_dir: str | Path):
-    """Yield a fresh on-disk dataset beside the live store; swap it in if the block succeeds."""
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    staging = out / f".{STORE_DIR}-{uuid.uuid4().hex[:8]}"
-    ds = open_dataset(staging, create=True)
-    try:
-        yield ds
-        ds.close()
-        swap_in(staging, store_path(out))
-    except BaseException:
-        try:
-            ds.close()
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
-        raise
-
-
-@contextmanager
 def staged_store_folder(out_dir: str | Path) -> Iterator[Path]:
     """Yield a fresh folder beside the live store for a new one; swap it in if the block
     succeeds. The block writes the store there itself (graph/store_loader.py, perhaps in
