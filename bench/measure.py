@@ -10,8 +10,10 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
+import os
 import resource
 import statistics
+import subprocess
 import sys
 import time
 import traceback
@@ -178,6 +180,28 @@ def time_queries(out: Path, repeat: int, memory_repeat: int, timeout: float) -> 
     return rows
 
 
+def _memory_sampler() -> subprocess.Popen | None:
+    """bench/memory.py watching this process and the workers its build forks (a process,
+    not a thread: the build forks only where no other thread runs)."""
+    if not Path("/proc/self/smaps_rollup").exists():
+        return None
+    script = Path(__file__).resolve().parent / "memory.py"
+    return subprocess.Popen(
+        [sys.executable, str(script), str(os.getpid())],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _peak_pss(sampler: subprocess.Popen | None) -> float | None:
+    """The build's peak memory over all its processes (summed PSS), in MB."""
+    if sampler is None:
+        return None
+    out, _ = sampler.communicate("")
+    return float(out) if out.strip() else None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notes", type=Path)
@@ -186,9 +210,14 @@ def main() -> None:
     parser.add_argument("--memory-repeat", type=int, default=1)
     parser.add_argument("--memory-timeout", type=float, default=5.0)
     parser.add_argument("--no-queries", action="store_true")
+    parser.add_argument(
+        "--memory", action="store_true", help="sample the summed PSS of the build's processes"
+    )
     args = parser.parse_args()
     notes = sorted(args.notes.glob("*.md"))
+    sampler = _memory_sampler() if args.memory else None
     result = timed_build(notes, args.out)
+    result["peak_pss_mb"] = _peak_pss(sampler)
     result["peak_rss_mb"] = peak_rss_mb()  # the build's peak, before the memory copy
     result["peak_worker_rss_mb"] = peak_worker_rss_mb()  # before the queries fork any
     if not args.no_queries:

@@ -73,13 +73,13 @@ def _build_table(scales: list[dict]) -> list[str]:
     names = [s for s in STAGE_ORDER if any(s in stages(x) for x in scales)]
     names += sorted({k for x in scales for k in stages(x)} - set(names))
     head = ["scale", "files", "papers", "triples", *names, "total s", "peak RSS MB"]
-    head.append("worker peak RSS MB")
+    head += ["worker peak RSS MB", "all processes peak PSS MB"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for x in scales:
         sec = stages(x)
         cells = [f"{x['scale']}x", str(x["files"]), str(x["papers"]), str(x["triples"])]
         cells += [f"{sec[n]:.2f}" if n in sec else "" for n in names]
-        cells += [f"**{x['wall']:.2f}**", f"{x['peak_rss_mb']:.0f}", _worker_rss(x)]
+        cells += [f"**{x['wall']:.2f}**", f"{x['peak_rss_mb']:.0f}", _worker_rss(x), _pss(x)]
         lines.append("| " + " | ".join(cells) + " |")
     return lines
 
@@ -87,6 +87,12 @@ def _build_table(scales: list[dict]) -> list[str]:
 def _worker_rss(x: dict) -> str:
     """The largest extraction worker's peak RSS, or a dash when the build forked none."""
     mb = x.get("peak_worker_rss_mb") or 0.0
+    return f"{mb:.0f}" if mb else "-"
+
+
+def _pss(x: dict) -> str:
+    """The build's peak memory over all its processes (bench/memory.py), or a dash."""
+    mb = x.get("peak_pss_mb")
     return f"{mb:.0f}" if mb else "-"
 
 
@@ -161,9 +167,15 @@ def targets(results: dict) -> list[tuple[str, str, bool | None]]:
         x = by[100]
         out.append(("100x <= 30 s", f"{x['wall']:.2f} s", x["wall"] <= 30))
         worker = x.get("peak_worker_rss_mb") or 0.0
-        out.append(("100x peak RSS <= 1.5 GB (the build's process; its largest worker beside)",
-                    f"{x['peak_rss_mb']:.0f} MB (worker {worker:.0f} MB)",
-                    x["peak_rss_mb"] <= 1536))  # fmt: skip
+        pss = x.get("peak_pss_mb")
+        if pss:  # the memory of the build and its workers together, shared pages once
+            out.append(("100x peak memory <= 1.5 GB (summed PSS of the build and its workers)",
+                        f"{pss:.0f} MB (the build's process RSS {x['peak_rss_mb']:.0f} MB,"
+                        f" largest worker {worker:.0f} MB)", pss <= 1536))  # fmt: skip
+        else:
+            out.append(("100x peak RSS <= 1.5 GB (the build's process; its largest worker beside)",
+                        f"{x['peak_rss_mb']:.0f} MB (worker {worker:.0f} MB)",
+                        x["peak_rss_mb"] <= 1536))  # fmt: skip
     noted = [x for label, x in one.items() if label.startswith("the same papers noted")]
     distinct = [x for label, x in one.items() if "made distinct" in label]
     if noted and distinct:
@@ -200,14 +212,14 @@ def targets(results: dict) -> list[tuple[str, str, bool | None]]:
 
 def _one_file_table(rows: list[dict]) -> list[str]:
     head = ["notes", "papers", "triples", "extract s", "rdf s", "total s", "peak RSS MB"]
-    head.append("worker peak RSS MB")
+    head += ["worker peak RSS MB", "all processes peak PSS MB"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for x in rows:
         sec = x["seconds"]
         extract = sum(sec.get(k, 0.0) for k in ("read", "parse", "nlp", "cache", "extract"))
         cells = [x["label"], str(x["papers"]), str(x["triples"]), f"{extract:.2f}"]
         cells += [f"{sec.get('rdf', 0.0):.2f}", f"**{x['wall']:.2f}**", f"{x['peak_rss_mb']:.0f}"]
-        cells.append(_worker_rss(x))
+        cells += [_worker_rss(x), _pss(x)]
         lines.append("| " + " | ".join(cells) + " |")
     return lines
 

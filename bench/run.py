@@ -84,6 +84,8 @@ def build_folder(
         cmd += ["--memory-timeout", str(args.memory_timeout)]
         if not queries or args.no_queries or n < args.repeat - 1:
             cmd.append("--no-queries")
+        if n == args.repeat - 1:  # sampling memory slows a build a little: one run of them
+            cmd.append("--memory")
         done = subprocess.run(cmd, check=True, capture_output=True, text=True)
         runs.append(json.loads(done.stdout))
         if keep is not None and n == args.repeat - 1:
@@ -95,6 +97,7 @@ def build_folder(
     best["walls"] = [r["wall"] for r in runs]
     best["peak_rss_mb"] = max(r["peak_rss_mb"] for r in runs)
     best["peak_worker_rss_mb"] = max(r.get("peak_worker_rss_mb", 0.0) for r in runs)
+    best["peak_pss_mb"] = max((r.get("peak_pss_mb") or 0.0) for r in runs) or None
     best["queries"] = runs[-1].get("queries", [])
     return best
 
