@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from .markdown import ParsedNotes, parse_notes
+from .record_json import entries_json
 from .records import ExtractedEntry, NotesFile
 from .source import NotesSource
 from .workers import ForkedRun, start_forked
@@ -53,9 +54,10 @@ class SourceJob:
 
 
 class RecordStore(Protocol):
-    """Where extracted records are kept for the next build (`graph.incremental.RecordCache`)."""
+    """Where extracted records are kept for the next build (`graph.incremental.RecordCache`);
+    `entries` is their `record_json.entries_json` when a worker made it already."""
 
-    def store(self, key: str, notes: NotesFile) -> None: ...
+    def store(self, key: str, notes: NotesFile, entries: str | None = None) -> None: ...
 
 
 def worker_count(requested: int | None = None) -> int:
@@ -189,14 +191,17 @@ def _weight(parsed: ParsedNotes, entries: range) -> float:
 
 def _extract_range(
     task: tuple[int, range, str | None],
-) -> tuple[ExtractedEntry, ...] | NotesFile:
-    """A range's records; a whole file comes back as its record, stored by the worker."""
+) -> tuple[tuple[ExtractedEntry, ...], str | None] | NotesFile:
+    """A range's records, with their JSON for the cache when the file is cached; a whole
+    file comes back as its record, stored by the worker."""
     from .file_extraction import extract_parsed, notes_file
 
     index, entries, key = task
     parsed = _PARSED[index]
     if entries != range(len(parsed.entries)):
-        return extract_parsed(parsed, _VOCAB, entries)
+        items = extract_parsed(parsed, _VOCAB, entries)
+        cached = _CACHE is not None and key is not None
+        return items, entries_json(items) if cached else None
     notes = notes_file(parsed, extract_parsed(parsed, _VOCAB))
     if _CACHE is not None and key is not None:
         _CACHE.store(key, notes)
@@ -214,11 +219,7 @@ def _extract_all(
 
     global _PARSED, _VOCAB, _CACHE
     ranges = [_ranges(p, workers) for p in parsed]
-    tasks = [
-        (i, r, jobs[i].cache_key if len(ranges[i]) == 1 else None)
-        for i in range(len(parsed))
-        for r in ranges[i]
-    ]
+    tasks = [(i, r, jobs[i].cache_key) for i in range(len(parsed)) for r in ranges[i]]
     weights = [_weight(parsed[i], r) for i, r, _ in tasks]
     _PARSED, _VOCAB, _CACHE = parsed, vocab, cache
     try:
@@ -234,8 +235,10 @@ def _extract_all(
         if len(found) == 1 and isinstance(found[0], NotesFile):
             out.append(found[0])
             continue
-        notes = notes_file(parsed[i], [item for items in found for item in items])
+        notes = notes_file(parsed[i], [item for items, _ in found for item in items])
         if cache is not None and jobs[i].cache_key is not None:
-            cache.store(jobs[i].cache_key, notes)
+            encoded = [text for _, text in found]
+            entries = ",".join(t for t in encoded if t) if all(encoded) else None
+            cache.store(jobs[i].cache_key, notes, entries)
         out.append(notes)
     return out

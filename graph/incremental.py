@@ -15,11 +15,9 @@ run code.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import hashlib
 import json
 import time
-import types
 import typing
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -28,6 +26,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..extract.parallel import SourceJob, start_extraction
+from ..extract.record_json import decode, encode
 from ..extract.records import NotesFile
 from ..extract.source import (
     NotesSource,
@@ -83,6 +82,10 @@ def record_key(path: str, sha256: str, fingerprint: str) -> str:
     return hashlib.sha256(f"{path}\0{sha256}\0{fingerprint}".encode()).hexdigest()[:32]
 
 
+# where a record's encoded entries go: no path, digest or heading of a notes file holds NUL
+_SPLICE = "\0entries\0"
+
+
 class RecordCache:
     """Extracted records on disk, one JSON file per (notes file, content, extractor)."""
 
@@ -97,8 +100,16 @@ class RecordCache:
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return None
 
-    def store(self, key: str, notes: NotesFile) -> None:
-        text = json.dumps(encode(notes), ensure_ascii=False, separators=(",", ":"))
+    def store(self, key: str, notes: NotesFile, entries: str | None = None) -> None:
+        """Keep a file's records; `entries`, if given, is their `entries_json` already
+        made (by extraction workers, each for its share of a long file)."""
+        if entries is None:
+            text = json.dumps(encode(notes), ensure_ascii=False, separators=(",", ":"))
+        else:
+            data = encode(dataclasses.replace(notes, entries=()))
+            data["entries"] = _SPLICE
+            text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+            text = text.replace(json.dumps(_SPLICE), f"[{entries}]", 1)
         write_text_atomic(self.folder / f"{key}.json", text)
 
     def manifest(self) -> dict[str, str]:
@@ -212,45 +223,3 @@ def extract_incremental(
     """
     with start_incremental(paths, out_dir, vocab_files, workers) as pending:
         return pending.finish(vocab)
-
-
-# -- records <-> JSON ----------------------------------------------------------------------
-# Records are frozen dataclasses of str, int, float, bool, None, tuples and other records;
-# their type hints say how to rebuild them, so no class needs its own codec.
-
-
-def encode(value):
-    if dataclasses.is_dataclass(value):
-        return {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, tuple | list):
-        return [encode(item) for item in value]
-    return value
-
-
-@functools.cache
-def _hints(kind) -> dict:
-    """A record class's resolved type hints: `typing.get_type_hints` evaluates every
-    annotation string anew on each call (two thirds of reading a 40x cache): once per class."""
-    return typing.get_type_hints(kind)
-
-
-def decode(kind, data):
-    if dataclasses.is_dataclass(kind):
-        hints = _hints(kind)
-        return kind(**{name: decode(hints[name], value) for name, value in data.items()})
-    origin = typing.get_origin(kind)
-    if origin in (typing.Union, types.UnionType):
-        if data is None:
-            return None
-        options = [arg for arg in typing.get_args(kind) if arg is not type(None)]
-        return decode(options[0], data)
-    if origin is tuple:
-        args = typing.get_args(kind)
-        if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(decode(args[0], item) for item in data)
-        return tuple(decode(arg, item) for arg, item in zip(args, data, strict=True))
-    if kind is float and isinstance(data, int | float):
-        return float(data)
-    if kind in (str, int, bool) and not isinstance(data, kind):
-        raise TypeError(f"expected {kind.__name__}, found {type(data).__name__}")
-    return data

@@ -154,3 +154,20 @@ def test_each_notes_file_is_its_own_named_graph(notes, tmp_path):
     for name in ("a.md", "b.md"):
         assert any(g.endswith("/" + name) for g in graphs)
     assert str(graph_iri("notes/a.md")).endswith("/notes/a.md")
+
+
+def test_a_record_stored_from_entries_encoded_apart_is_the_same_file(tmp_path, fixtures):
+    """Extraction workers encode their shares of a long file; the spliced file is the same."""
+    from paperkg.extract.record_json import entries_json
+
+    notes = extract_notes([fixtures / "contract.md"], load_vocabulary()).files[0]
+    whole, spliced = (
+        incremental.RecordCache(tmp_path / "a"),
+        incremental.RecordCache(tmp_path / "b"),
+    )
+    whole.store("k", notes)
+    half = len(notes.entries) // 2
+    parts = [entries_json(notes.entries[:half]), entries_json(notes.entries[half:])]
+    spliced.store("k", notes, ",".join(parts))
+    assert (tmp_path / "b/cache/k.json").read_bytes() == (tmp_path / "a/cache/k.json").read_bytes()
+    assert spliced.load("k") == notes
