@@ -217,9 +217,10 @@ def main() -> None:
     notes = sorted(args.notes.glob("*.md"))
     sampler = _memory_sampler() if args.memory else None
     result = timed_build(notes, args.out)
+    # the workers' peak before the sampler ends: once reaped it counts among the children
+    result["peak_worker_rss_mb"] = peak_worker_rss_mb()
     result["peak_pss_mb"] = _peak_pss(sampler)
     result["peak_rss_mb"] = peak_rss_mb()  # the build's peak, before the memory copy
-    result["peak_worker_rss_mb"] = peak_worker_rss_mb()  # before the queries fork any
     if not args.no_queries:
         result["queries"] = time_queries(
             args.out, args.query_repeat, args.memory_repeat, args.memory_timeout
