@@ -18,10 +18,8 @@ stay in one process.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
-import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,7 +29,7 @@ from .markdown import ParsedNotes, parse_notes
 from .record_json import entries_json
 from .records import ExtractedEntry, NotesFile
 from .source import NotesSource
-from .workers import ForkedRun, start_forked
+from .workers import ForkedRun, fork_safe, start_forked, usable_cpus
 
 # Below this much text (about four times the example notes) forking costs more than it saves.
 MIN_PARALLEL_CHARS = 300_000
@@ -64,22 +62,19 @@ def worker_count(requested: int | None = None) -> int:
     """Workers to use: `requested`, else $PAPERKG_WORKERS, else the CPUs this process may
     use (at most MAX_WORKERS); 1 where fork is unavailable (Windows) or unsafe once system
     frameworks are loaded (macOS)."""
-    if "fork" not in multiprocessing.get_all_start_methods() or sys.platform == "darwin":
+    if not hasattr(os, "fork") or sys.platform == "darwin":
         return 1
     if requested is None:
         env = os.environ.get(WORKERS_ENV, "").strip()
         requested = int(env) if env.isdigit() else None
     if requested is None:
-        try:
-            requested = min(len(os.sched_getaffinity(0)), MAX_WORKERS)
-        except AttributeError:  # not on Linux
-            requested = min(os.cpu_count() or 1, MAX_WORKERS)
+        requested = min(usable_cpus(), MAX_WORKERS)
     return max(1, requested)
 
 
 def _parallel(jobs: Sequence[SourceJob], workers: int) -> bool:
     size = sum(len(job.source.text) for job in jobs)
-    return workers >= 2 and size >= MIN_PARALLEL_CHARS and threading.active_count() == 1
+    return workers >= 2 and size >= MIN_PARALLEL_CHARS and fork_safe()
 
 
 class PendingExtraction:

@@ -14,11 +14,27 @@ from __future__ import annotations
 import os
 import pickle
 import signal
+import sys
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import WorkerError
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity where the platform says)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def fork_safe() -> bool:
+    """Whether this process may fork workers: fork exists (not Windows), is not unsafe
+    once system frameworks are loaded (macOS), and no other Python thread runs (a lock it
+    holds at the fork would stay held in the child for ever)."""
+    return hasattr(os, "fork") and sys.platform != "darwin" and threading.active_count() == 1
 
 
 def balanced_shares(weights: Sequence[float], workers: int) -> list[list[int]]:

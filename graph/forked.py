@@ -19,24 +19,17 @@ import contextlib
 import os
 import signal
 import struct
-import threading
 import traceback
 from collections.abc import Callable, Iterator
 
 from ..errors import PaperkgError
+from ..extract.workers import fork_safe, usable_cpus
 
 _LENGTH = struct.Struct("<Q")
 
 
 class ChildFailed(PaperkgError, RuntimeError):
     """A forked child did not finish its work: its error, or how it died."""
-
-
-def usable_cpus() -> int:
-    """The CPUs this process may run on (its affinity where the platform says)."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
 
 
 def fork_available() -> bool:
@@ -49,7 +42,7 @@ def fork_available() -> bool:
     build in one test process). Native threads are read from /proc/self/task; where it
     cannot be read (not Linux), nothing is forked. OpenBLAS's idle pool (numpy, under
     spaCy) is let be: the children run no BLAS, and OpenBLAS resets its pool at a fork."""
-    if not hasattr(os, "fork") or usable_cpus() < 2 or threading.active_count() != 1:
+    if not fork_safe() or usable_cpus() < 2:
         return False
     try:
         tasks = os.listdir("/proc/self/task")

@@ -52,16 +52,22 @@ print(json.dumps({
 """
 
 
-def _compare(min_range: int, *paths: Path) -> dict:
+def _run(script: str, *args: object) -> str:
+    """What `script` prints, run in a fresh interpreter with `args`; it must not fail."""
     done = subprocess.run(
-        [sys.executable, "-c", COMPARE, str(min_range), *map(str, paths)],
+        [sys.executable, "-c", script, *map(str, args)],
         capture_output=True,
         text=True,
         check=False,
         cwd=ROOT,
+        timeout=300,
     )
     assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    return done.stdout
+
+
+def _compare(min_range: int, *paths: Path) -> dict:
+    return json.loads(_run(COMPARE, min_range, *paths))
 
 
 @needs_fork
@@ -96,7 +102,9 @@ def test_small_builds_and_threaded_processes_stay_in_one_process(monkeypatch):
     monkeypatch.setattr(parallel, "MIN_PARALLEL_CHARS", 10**9)
     assert parallel.start_extraction([job], workers=2)._parsing is None
     monkeypatch.setattr(parallel, "MIN_PARALLEL_CHARS", 0)
-    monkeypatch.setattr(parallel.threading, "active_count", lambda: 2)
+    from paperkg.extract import workers
+
+    monkeypatch.setattr(workers.threading, "active_count", lambda: 2)
     assert parallel.start_extraction([job], workers=2)._parsing is None
 
 
@@ -129,15 +137,8 @@ except ValueError as err:
 
 @needs_fork
 def test_an_error_in_a_worker_reaches_the_caller():
-    done = subprocess.run(
-        [sys.executable, "-c", ERROR, str(FIXTURES / "contract.md")],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=ROOT,
-    )
-    assert done.returncode == 0, done.stderr
-    assert "raised: cannot parse" in done.stdout and "contract.md" in done.stdout
+    out = _run(ERROR, FIXTURES / "contract.md")
+    assert "raised: cannot parse" in out and "contract.md" in out
 
 
 @needs_fork
@@ -181,17 +182,8 @@ except WorkerError as err:
 
 @needs_fork
 def test_a_killed_worker_is_one_clear_error():
-    done = subprocess.run(
-        [sys.executable, "-c", KILLED, str(FIXTURES / "contract.md")],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=ROOT,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    assert "raised: an extraction worker process died" in done.stdout
-    assert "-j 1" in done.stdout
+    out = _run(KILLED, FIXTURES / "contract.md")
+    assert "raised: an extraction worker process died" in out and "-j 1" in out
 
 
 def test_shares_balance_the_weights_and_keep_task_order():
