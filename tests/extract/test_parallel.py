@@ -118,27 +118,42 @@ def test_worker_count_from_argument_then_environment(monkeypatch):
     assert 1 <= parallel.worker_count() <= parallel.MAX_WORKERS
 
 
-ERROR = """
-import sys
-from paperkg.extract import parallel, markdown
+FAILING = """
+import os, sys
+from paperkg.errors import WorkerError
+from paperkg.extract import parallel
 from paperkg.extract.collect import extract_notes
 from paperkg.extract.vocabulary import load_vocabulary
 
 parallel.MIN_PARALLEL_CHARS = 0
 def broken(source, folder=()):
-    raise ValueError(f"cannot parse {source.path}")
-parallel.parse_notes = broken
+    raise ValueError(f"cannot parse {{source.path}}")
+parallel.parse_notes = {parse}
 try:
     extract_notes(sys.argv[1:], load_vocabulary(), workers=2)
-except ValueError as err:
+except {caught} as err:
     print("raised:", err)
 """
 
 
 @needs_fork
-def test_an_error_in_a_worker_reaches_the_caller():
-    out = _run(ERROR, FIXTURES / "contract.md")
-    assert "raised: cannot parse" in out and "contract.md" in out
+@pytest.mark.parametrize(
+    ("parse", "caught", "expected"),
+    [
+        # an exception in a worker reaches the caller as itself
+        ("broken", "ValueError", ["raised: cannot parse", "contract.md"]),
+        # a worker that dies (the out-of-memory killer) is one clear error
+        (
+            "lambda source, folder=(): os.kill(os.getpid(), 9)",
+            "WorkerError",
+            ["raised: an extraction worker process died", "-j 1"],
+        ),
+    ],
+    ids=["error", "killed"],
+)
+def test_a_failing_worker_is_one_clear_error_in_the_caller(parse, caught, expected):
+    out = _run(FAILING.format(parse=parse, caught=caught), FIXTURES / "contract.md")
+    assert all(text in out for text in expected), out
 
 
 @needs_fork
@@ -162,28 +177,6 @@ def test_cli_build_with_one_job_and_with_two_writes_the_same_outputs(tmp_path):
         outs[jobs] = out
     for name in ("graph.ttl", "graph.jsonld", "graph.graphml", "graph.html"):
         assert (outs["1"] / name).read_bytes() == (outs["2"] / name).read_bytes(), name
-
-
-KILLED = """
-import os, sys
-from paperkg.errors import WorkerError
-from paperkg.extract import parallel
-from paperkg.extract.collect import extract_notes
-from paperkg.extract.vocabulary import load_vocabulary
-
-parallel.MIN_PARALLEL_CHARS = 0
-parallel.parse_notes = lambda source, folder=(): os.kill(os.getpid(), 9)
-try:
-    extract_notes(sys.argv[1:], load_vocabulary(), workers=2)
-except WorkerError as err:
-    print("raised:", err)
-"""
-
-
-@needs_fork
-def test_a_killed_worker_is_one_clear_error():
-    out = _run(KILLED, FIXTURES / "contract.md")
-    assert "raised: an extraction worker process died" in out and "-j 1" in out
 
 
 def test_shares_balance_the_weights_and_keep_task_order():
