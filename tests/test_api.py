@@ -213,6 +213,22 @@ def test_export_turtle_and_graphml_are_the_built_files(example, tmp_path):
         example.export("rdfxml")
 
 
+def test_a_store_without_the_union_copy_exports_the_same_turtle(example, tmp_path):
+    """Stores built before the union was copied into the default graph hold only the named
+    graphs; export reads their union by a query instead of dumping the default graph."""
+    import pyoxigraph as ox
+
+    built = ox.Store.read_only(str(example.out / "store"))
+    named = [q for q in built if not isinstance(q.graph_name, ox.DefaultGraph)]
+    older = ox.Store(str(tmp_path / "store"))
+    older.bulk_extend(named)
+    older.flush()
+    del older  # releases the store's lock
+    with paperkg.open(tmp_path) as graph:
+        assert graph._union  # read as the union of the named graphs
+        assert graph.export("turtle") == (example.out / "graph.ttl").read_bytes()
+
+
 def test_evaluate_returns_scores(fixtures):
     scores = paperkg.evaluate(fixtures / "nlp_related_forms.md", fixtures / "gold_small.jsonl")
     assert scores.gold_entries == 5 == scores.found_entries
