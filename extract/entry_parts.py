@@ -40,6 +40,12 @@ _RATING = re.compile(
     re.IGNORECASE,
 )
 _STAR_RUN = re.compile(r"\[?\s*(?P<run>[★☆⭐]{2,}|[★]+[☆]+)\s*\]?")
+# A rating as the last words of an entry ("... well evaluated. 8/10", "neat idea ★★★☆☆"):
+# out of 10 only, and not the tail of a path or date ("example.org/2017/10").
+_ENDING_RATING = re.compile(
+    r"(?<![\w/.,])(?P<n>\d{1,2}(?:[.,]\d)?)\s*/\s*(?P<scale>10)\s*(?P<q>\?)?[\s.!]*$"
+)
+_ENDING_STAR_RUN = re.compile(r"(?<![★☆⭐])(?P<run>[★☆⭐]{2,})[\s.!]*$")
 _CHECKBOX = re.compile(r"\[\s*(?:[xX]\s*)?\]")  # no `\s*[ ]?\s*`: quadratic on long runs of spaces
 _REFERENCE = re.compile(r"\[\d{1,4}\]")  # `[12]` numbering a reference list
 _WORD = re.compile(r"[0-9A-Za-z]+")
@@ -349,8 +355,7 @@ def _strip_markers(text: str) -> tuple[str, dict]:
             continue
         m = _STAR_RUN.match(stripped)
         if m and "rating" not in found:
-            run = m.group("run")
-            found["rating"] = (float(sum(1 for c in run if c in "★⭐")), 5, False)
+            found["rating"] = _stars_value(m.group("run"))
             rest = stripped[m.end() :]
             continue
         m = _RATING.match(stripped)
@@ -376,11 +381,22 @@ def _rating_value(m: re.Match) -> tuple[float, int, bool]:
 
 
 def _find_rating(text: str) -> tuple[float, int, bool] | None:
-    """A rating written elsewhere in the entry: bracketed `[7/10]` or `rating: 7/10`."""
+    """A rating written after the title: bracketed `[7/10]` or `rating: 7/10` anywhere, a
+    bare `8/10` or a run of stars only as the entry's last words (a fraction inside a
+    comment, "uses 1/10 of the compute", is not a rating)."""
     for m in _RATING.finditer(text):
         if m.group("open") or re.match(r"(?i)(rating|score)", m.group(0).strip("[( ")):
             return _rating_value(m)
-    return None
+    m = _ENDING_RATING.search(text)
+    if m:
+        return _rating_value(m)
+    m = _ENDING_STAR_RUN.search(text)
+    return _stars_value(m.group("run")) if m else None
+
+
+def _stars_value(run: str) -> tuple[float, int, bool]:
+    """`★★★★☆` as 4 out of 5."""
+    return float(sum(1 for c in run if c in "★⭐")), 5, False
 
 
 def _bold_title(inline: InlineText, offset: int, limit: int) -> tuple[int, int] | None:

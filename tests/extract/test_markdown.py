@@ -92,6 +92,21 @@ def test_rating_spellings():
     ]
 
 
+def test_a_rating_as_the_last_words_of_an_entry():
+    """`... well evaluated. 8/10` and a closing run of stars are ratings; a fraction inside
+    the comment, a date or path ending in /10, and "9/10 benchmarks" are not."""
+    found = entries("trailing_ratings.md")
+    assert [(e.rating, e.rating_scale, e.rating_uncertain) for e in found] == [
+        (8, 10, False),
+        (6, 10, True),
+        (3, 5, False),
+        (None, 10, False),
+        (None, 10, False),
+        (None, 10, False),
+    ]
+    assert found[0].comment == "a clear method, well evaluated. 8/10"  # the note's own words
+
+
 def test_summary_in_square_brackets():
     (e,) = entries("square_bracket_summary.md")
     assert e.summary == "distills CLIP into a small model"
