@@ -380,6 +380,11 @@ def _rating_value(m: re.Match) -> tuple[float, int, bool]:
     return value, int(m.group("scale")), bool(m.group("q"))
 
 
+def find_rating(text: str) -> tuple[float, int, bool] | None:
+    """(value, scale, uncertain) of the rating written in a note's text after its title."""
+    return _find_rating(text)
+
+
 def _find_rating(text: str) -> tuple[float, int, bool] | None:
     """A rating written after the title: bracketed `[7/10]` or `rating: 7/10` anywhere, a
     bare `8/10` or a run of stars only as the entry's last words (a fraction inside a

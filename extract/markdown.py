@@ -35,6 +35,7 @@ from .paper_note import (
     read_fields,
     read_head,
 )
+from .paper_sections import read_paper_sections
 from .records import Entry, Link
 from .source import NotesSource, is_readme
 
@@ -445,6 +446,23 @@ def parse_notes(source: NotesSource, folder: tuple[str, ...] = ()) -> ParsedNote
     reader.nesting_warnings(tokens)
     reader.walk(tree)
     entries = tuple(e for e in reader.entries if e is not None)
+    if not entries and split is None:
+        sections = read_paper_sections(
+            source.path,
+            tree,
+            flatten_inline,
+            _heading_text,
+            markdown_words(),
+            source.text.count("\n") + 1,
+        )
+        if sections is not None:
+            return ParsedNotes(
+                path=source.path,
+                sha256=source.sha256,
+                entries=sections.entries,
+                headings=sections.headings,
+                warnings=tuple(reader.warnings),
+            )
     note = _read_note(source, tree, tokens, entries, sorted(reader.unread), split, folder)
     if note is not None:
         return note

@@ -72,24 +72,24 @@ class NoteBlock:
 
 
 @dataclass(frozen=True)
-class _Raw:
+class RawBlock:
     inline: InlineText
     line: int
     kind: str  # "heading", "paragraph" or "item"
 
 
-def raw_blocks(tree: SyntaxTreeNode, flatten) -> list[_Raw]:
+def raw_blocks(tree: SyntaxTreeNode, flatten) -> list[RawBlock]:
     """Headings, paragraphs and list-item paragraphs in document order; code is left out."""
-    out: list[_Raw] = []
+    out: list[RawBlock] = []
 
     def visit(node: SyntaxTreeNode, kind: str) -> None:
         for child in node.children:
             if child.type == "heading":
                 inline = child.children[0] if child.children else None
-                out.append(_Raw(flatten(inline, _line(child)), _line(child), "heading"))
+                out.append(RawBlock(flatten(inline, _line(child)), _line(child), "heading"))
             elif child.type == "paragraph":
                 inline = child.children[0] if child.children else None
-                out.append(_Raw(flatten(inline, _line(child)), _line(child), kind))
+                out.append(RawBlock(flatten(inline, _line(child)), _line(child), kind))
             elif child.type in ("bullet_list", "ordered_list", "list_item", "blockquote"):
                 visit(child, "item" if child.type != "blockquote" else kind)
 
@@ -121,7 +121,7 @@ class Fields:
         return None
 
 
-def read_fields(blocks: Sequence[_Raw]) -> Fields:
+def read_fields(blocks: Sequence[RawBlock]) -> Fields:
     """`Key: value` lines or items for known keys, where they open the note: in the first
     blocks, under at most its first heading, one block after another until a block without
     one. Fields further down (a list's `**Link**: ...` item) are the note's text."""
@@ -198,7 +198,7 @@ def _paper_link(inline: InlineText, words) -> str | None:
     return None
 
 
-def _is_the_link(block: _Raw, url: str) -> bool:
+def _is_the_link(block: RawBlock, url: str) -> bool:
     """The block is that link and little else: `- [Title](url)`, not a rated list entry
     (`- [7/10] [Title](url) comment`) or a sentence that cites a paper."""
     if any(is_note_href(span.href) for span in block.inline.links):
@@ -211,7 +211,7 @@ def _is_the_link(block: _Raw, url: str) -> bool:
     return len(_WORD.findall(text)) <= 2 and "/" not in text
 
 
-def _bare_paper_url(block: _Raw) -> str | None:
+def _bare_paper_url(block: RawBlock) -> str | None:
     """A paper's URL written out as text (CommonMark makes no link of it)."""
     for m in _BARE_URL.finditer(block.inline.text):
         if link_kind(m.group(0)) == "paper":
@@ -219,7 +219,7 @@ def _bare_paper_url(block: _Raw) -> str | None:
     return None
 
 
-def _only_paper_links(block: _Raw, words) -> bool:
+def _only_paper_links(block: RawBlock, words) -> bool:
     """A block of generic links (`[pdf](...) | [code](...)`) or bare URLs, one of them to
     the paper, and little else."""
     if _paper_link(block.inline, words) is None:
@@ -268,7 +268,7 @@ def _front_url(front: dict[str, Any]) -> str | None:
 
 
 def read_head(
-    front: dict[str, Any], fields: Fields, blocks: Sequence[_Raw], words
+    front: dict[str, Any], fields: Fields, blocks: Sequence[RawBlock], words
 ) -> NoteHead | None:
     """The paper a note is about, by the rules of the module docstring; None if no rule fits."""
     nw = note_words()
@@ -297,7 +297,7 @@ def read_head(
         for span in first_heading.inline.links:
             if _generic(span.text, words):
                 text = text.replace(span.text, "")
-        text = " ".join(replace_note_links(text, 0)[0].split()).strip(" []()-:")
+        text = _trim_heading(" ".join(replace_note_links(text, 0)[0].split()))
         heading_title = text if text and not _generic(text, words) else None
 
     if fm_title and has_id:
@@ -333,6 +333,35 @@ def read_head(
         or (_bare_paper_url(after[0]) if after else None)
     )
     return NoteHead(title=title, url=url, rule=rule, top_line=top_line)
+
+
+def _trim_heading(text: str) -> str:
+    """A heading's words without the brackets and dashes left around them, keeping a
+    closing bracket the title opened ("Visual Instruction Tuning (LLaVA)")."""
+    text = " ".join(_EMPTY_BRACKETS.sub(" ", text).split()).strip(" -:")
+    while text and text[-1] in ")]" and text.count(text[-1]) > text.count(_OPENS[text[-1]]):
+        text = text[:-1].strip(" -:")
+    while text and text[0] in "([" and text.count(text[0]) > text.count(_CLOSES[text[0]]):
+        text = text[1:].strip(" -:")
+    while text[:1] in ("(", "[") and text[-1:] == _CLOSES[text[0]] and _one_group(text):
+        text = text[1:-1].strip(" -:")
+    return text
+
+
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]")  # what a generic link's removal leaves
+_OPENS = {")": "(", "]": "["}
+_CLOSES = {"(": ")", "[": "]"}
+
+
+def _one_group(text: str) -> bool:
+    """`(words)`: the opening bracket closes only at the end."""
+    depth = 0
+    for i, c in enumerate(text):
+        depth += c == text[0]
+        depth -= c == _CLOSES[text[0]]
+        if depth == 0:
+            return i == len(text) - 1
+    return False
 
 
 def is_list_file(
@@ -394,7 +423,7 @@ def note_entry(
     head: NoteHead,
     front: dict[str, Any],
     fields: Fields,
-    blocks: Sequence[_Raw],
+    blocks: Sequence[RawBlock],
     end_line: int,
 ) -> tuple[Entry, tuple[NoteBlock, ...]]:
     """The note as one entry, and its blocks with note links replaced by their words."""

@@ -107,6 +107,39 @@ def test_a_rating_as_the_last_words_of_an_entry():
     assert found[0].comment == "a clear method, well evaluated. 8/10"  # the note's own words
 
 
+def test_a_reading_journal_with_one_heading_per_paper():
+    """`### Title` over the paper's link (a bare URL, a line of links, or the heading itself
+    a link): each is an entry, its section down to the next such heading its comment, the
+    headings above it its topics; a heading with no link stays a topic."""
+    notes = parse_notes(read_notes(SHAPES / "paper_sections.md"))
+    assert [(e.title, e.url, e.rating, e.line, e.end_line) for e in notes.entries] == [
+        ("Segment Anything", "https://arxiv.org/abs/2304.02643", 9, 5, 9),
+        ("Visual Instruction Tuning (LLaVA)", "https://arxiv.org/abs/2304.08485", None, 10, 18),
+        (
+            "Direct Preference Optimization: Your Language Model is Secretly a Reward Model",
+            "https://arxiv.org/abs/2305.18290",
+            8,
+            21,
+            23,
+        ),
+    ]
+    sam, llava, _ = notes.entries
+    assert sam.section == llava.section == ("Reading journal", "Vision")
+    assert sam.comment.startswith("Promptable segmentation")  # not the link line
+    assert "the projection on my own data" in llava.comment  # its sub-heading's text too
+    assert [link.url for link in llava.links] == ["https://github.com/haotian-liu/LLaVA"]
+    assert ("Reading journal", "Language", "Things to read next") in notes.headings
+    assert ("Reading journal", "Vision", "Segment Anything") not in notes.headings
+    assert notes.warnings == ()
+
+
+def test_one_paper_section_is_a_note_not_a_journal(tmp_path):
+    one = tmp_path / "one.md"
+    one.write_text("# Segment Anything\nhttps://arxiv.org/abs/2304.02643\n\n## Method\nA ViT.\n")
+    (entry,) = parse_notes(read_notes(one)).entries
+    assert entry.kind == "note" and entry.title == "Segment Anything"
+
+
 def test_summary_in_square_brackets():
     (e,) = entries("square_bracket_summary.md")
     assert e.summary == "distills CLIP into a small model"
