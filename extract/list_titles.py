@@ -85,7 +85,8 @@ def clean_title(text: str) -> str:
     title = strip_html(text)
     while title and (is_decoration(title[0]) or title[0] in _EDGE + "[]"):
         title = title[1:]
-    while title and (is_decoration(title[-1]) or title[-1] in _EDGE + "[]"):
+    # an opening bracket last is what a link in brackets left: `Title (https://...)`
+    while title and (is_decoration(title[-1]) or title[-1] in _EDGE + "[]("):
         title = title[:-1]
     return title.strip()
 

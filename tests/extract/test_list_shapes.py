@@ -216,8 +216,11 @@ def test_bare_urls_and_citation_style_items():
             "Sharp vs. Flat Gadgets in Made-Up Nets",
             "https://arxiv.org/abs/2002.00004",
         ),
+        # the URL in brackets after the title leaves no "(" on it
+        (11, "Classics", "Made-Up Gizmo Transformers", "https://arxiv.org/abs/2003.00005"),
     ]
     second = parsed("bare_urls_and_citations.md").entries[1]
+    assert parsed("bare_urls_and_citations.md").entries[-1].rating == 10
     assert [link.url for link in second.links] == ["https://github.com/x/attn"]
     assert second.comment is None
 
