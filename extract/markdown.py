@@ -53,6 +53,7 @@ MAX_ENTRY_CHARS = 20_000
 # this many list items with paper links that are not entries (and no more entries than
 # them) make a warning naming their lines: a shape the reader does not know yet
 MIN_UNREAD = 3
+_WORD = re.compile(r"[0-9A-Za-z]+")
 
 
 @dataclass(frozen=True)
@@ -271,13 +272,20 @@ class _Reader:
             )
         section = self.section
         entry = None
+        children = [child for sub in sublists for child in sub.children]
         if inline.text.strip() and not _excluded(section):
             entry = read_entry(inline, markdown_words())
+            if entry is None and children:
+                # `- **Title**` over a first sub-item that is only its link: one entry
+                link_item = _link_only_item(children[0])
+                joined = _join_paragraphs(paragraphs + link_item) if link_item else None
+                entry = read_entry(joined, markdown_words()) if joined else None
+                if entry is not None:
+                    children = children[1:]
         if entry is None:
             before = len(self.entries)
-            for sub in sublists:
-                for child in sub.children:
-                    self.item(child, depth + 1)
+            for child in children:
+                self.item(child, depth + 1)
             if (
                 len(self.entries) == before
                 and not _excluded(section)
@@ -288,12 +296,11 @@ class _Reader:
         commentary: list[InlineText] = []
         index = len(self.entries)
         self.entries.append(None)  # type: ignore[arg-type]  # keeps document order
-        for sub in sublists:
-            for child in sub.children:
-                before = len(self.entries)
-                self.item(child, depth + 1)
-                if len(self.entries) == before:
-                    commentary.extend(_item_texts(child))
+        for child in children:
+            before = len(self.entries)
+            self.item(child, depth + 1)
+            if len(self.entries) == before:
+                commentary.extend(_item_texts(child))
         if not entry.starred and self._raw_starred(start):
             entry = replace(entry, starred=True)
         record = _to_entry(entry, commentary, self.source.path, start, end, section)
@@ -347,6 +354,22 @@ def _join_paragraphs(paragraphs: list[SyntaxTreeNode]) -> InlineText:
         for p in paragraphs
     ]
     return InlineText.join(parts)
+
+
+def _link_only_item(node: SyntaxTreeNode) -> list[SyntaxTreeNode]:
+    """The paragraphs of a list item that is only a paper's link (a bare arXiv URL, or
+    `[pdf](url)`), with no items of its own; else none."""
+    if any(c.type in ("bullet_list", "ordered_list") for c in node.children):
+        return []
+    paragraphs = [c for c in node.children if c.type == "paragraph"]
+    inline = _join_paragraphs(paragraphs)
+    words = markdown_words()
+    if not inline.links or not has_paper_link(inline, words):
+        return []
+    rest = inline.text
+    for span in sorted(inline.links, key=lambda s: -s.start):
+        rest = rest[: span.start] + rest[span.end :]
+    return paragraphs if len(_WORD.findall(rest)) <= 2 else []
 
 
 def _item_texts(node: SyntaxTreeNode) -> list[InlineText]:

@@ -140,6 +140,18 @@ def test_one_paper_section_is_a_note_not_a_journal(tmp_path):
     assert entry.kind == "note" and entry.title == "Segment Anything"
 
 
+def test_a_title_over_a_sub_item_that_is_its_link():
+    found = entries("title_over_link_item.md")
+    assert [(e.title, e.url, e.comment) for e in found] == [
+        (
+            "Deep Widget Learning for Made-Up Recognition",
+            "https://arxiv.org/abs/1512.00011",
+            "widget blocks, 152 layers",
+        ),
+        ("Made-Up Normalization of Gadgets", "https://arxiv.org/abs/1607.00012", None),
+    ]  # a bullet whose first sub-item is no link is no title
+
+
 def test_summary_in_square_brackets():
     (e,) = entries("square_bracket_summary.md")
     assert e.summary == "distills CLIP into a small model"
