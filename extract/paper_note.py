@@ -32,7 +32,7 @@ from typing import Any
 
 from markdown_it.tree import SyntaxTreeNode
 
-from .entry_parts import InlineText, split_title
+from .entry_parts import InlineText, find_rating, split_title
 from .links import link_kind
 from .records import Entry, Link, NoteLink
 from .tags import inline_tags, split_tags
@@ -136,6 +136,7 @@ def read_fields(blocks: Sequence[RawBlock]) -> Fields:
                 "venue_fields",
                 "tag_fields",
                 "alias_fields",
+                "rating_fields",
             )
         )
     )
@@ -413,6 +414,16 @@ def _year(value: Any) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def _rating(front: dict[str, Any], fields: Fields) -> tuple[float, int, bool] | None:
+    """A `Rating: 8/10` (or `★★★★☆`) field or front matter key; a bare number says no
+    scale (4 of 5? of 10?), so it is none."""
+    names = note_words()["rating_fields"]
+    written = _value(front, names)
+    if written in (None, "") or isinstance(written, int | float):
+        written = _field_text(fields, names)
+    return find_rating(f"rating: {written}") if isinstance(written, str) else None
+
+
 def _field_text(fields: Fields, names: frozenset[str]) -> str | None:
     found = fields.first(names)
     return found[0] if found else None
@@ -460,6 +471,7 @@ def note_entry(
     venue = _value(front, nw["venue_fields"]) or _field_text(fields, nw["venue_fields"])
     aliases = _strings(_value(front, nw["alias_fields"]))
     aliases += _strings(_field_text(fields, nw["alias_fields"]))
+    value, scale, uncertain = _rating(front, fields) or (None, 10, False)
     stem = PurePosixPath(path.replace("\\", "/")).stem.replace("_", " ")
     fm_title = front.get("title")
     for other in (stem, fm_title):
@@ -478,6 +490,9 @@ def note_entry(
         text=body,
         part_lines=(("comment", note_blocks[0].line if note_blocks else 1), ("title", 1)),
         kind="note",
+        rating=value,
+        rating_scale=scale,
+        rating_uncertain=uncertain,
         tags=tuple(dict.fromkeys(t for t in tags if t)),
         authors=tuple(dict.fromkeys(authors)),
         year=year,

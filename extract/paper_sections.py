@@ -124,7 +124,10 @@ def _paper(
     kept = [b for b in note_blocks[1:] if b.text and b.line != head.top_line]
     comment = "\n".join(b.text for b in kept)
     comment_at = kept[0].line if kept else heading.line
-    value, scale, uncertain = find_rating(comment) or (None, 10, False)
+    if entry.rating is not None:  # a `Rating:` field under the heading
+        value, scale, uncertain = entry.rating, entry.rating_scale, entry.rating_uncertain
+    else:
+        value, scale, uncertain = find_rating(comment) or (None, 10, False)
     return replace(
         entry,
         kind="item",

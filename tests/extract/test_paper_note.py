@@ -121,6 +121,27 @@ def test_front_matter_title_with_an_identifier_is_a_literature_note():
     assert entry.authors == ("A. One", "B. Two")
 
 
+@pytest.mark.parametrize(
+    ("rating", "expected"),
+    [
+        ("Rating: 8/10", (8, 10, False)),
+        ("Rating: ★★★★☆", (4, 5, False)),
+        ("My rating: 6/10?", (6, 10, True)),
+        ("Rating: 4", (None, 10, False)),  # no scale written: 4 of 5, or of 10?
+    ],
+)
+def test_a_rating_field_is_the_notes_rating(rating, expected):
+    text = f"Title: My Paper Title\nLink: https://arxiv.org/abs/2301.00001\n{rating}\n\nNotes.\n"
+    ((entry),) = parse(text).entries
+    assert (entry.rating, entry.rating_scale, entry.rating_uncertain) == expected
+
+
+def test_a_rating_in_front_matter_is_the_notes_rating():
+    text = "---\ntitle: A Zotero Paper\ndoi: 10.1000/xyz\nrating: 9/10\n---\n\nnotes.\n"
+    ((entry),) = parse(text).entries
+    assert (entry.rating, entry.rating_scale) == (9, 10)
+
+
 def test_a_title_heading_over_a_line_of_paper_links_is_a_note():
     text = (
         "# Attention Is All You Need\n\n"
