@@ -139,9 +139,9 @@ def _block_entry(entry: Entry, block: NoteBlock) -> Entry:
         section=(),
         title=None,
         url=entry.url,
-        comment=block.text,
+        comment=block.nlp_text,
         links=block.links,
-        text=block.text,
+        text=block.nlp_text,
         part_lines=(("comment", block.line),),
     )
 

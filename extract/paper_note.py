@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import cache
 from importlib import resources
@@ -69,6 +69,13 @@ class NoteBlock:
     links: tuple[Link, ...] = ()
     note_links: tuple[NoteLink, ...] = ()
     heading: bool = False
+    # the words the NLP reads where they differ from `text`: the block without its
+    # `Authors:` lines (the paper's own authors are no work it cites: "Doe et al.")
+    read: str | None = None
+
+    @property
+    def nlp_text(self) -> str:
+        return self.text if self.read is None else self.read
 
 
 @dataclass(frozen=True)
@@ -92,9 +99,26 @@ def raw_blocks(tree: SyntaxTreeNode, flatten) -> list[RawBlock]:
                 out.append(RawBlock(flatten(inline, _line(child)), _line(child), kind))
             elif child.type in ("bullet_list", "ordered_list", "list_item", "blockquote"):
                 visit(child, "item" if child.type != "blockquote" else kind)
+            elif child.type == "table":
+                out.extend(_property_rows(child, flatten))
 
     visit(tree, "paragraph")
     return [b for b in out if b.inline.text.strip()]
+
+
+def _property_rows(table: SyntaxTreeNode, flatten) -> list[RawBlock]:
+    """A two-column table's body rows as `Key: value` items: the property table a Notion
+    export opens a page with (`| Authors | ... |`, `| Link | https://... |`)."""
+    rows = [tr for part in table.children if part.type == "tbody" for tr in part.children]
+    if not rows or any(len(tr.children) != 2 for tr in rows):
+        return []
+    out = []
+    for tr in rows:
+        line = _line(tr)
+        key, value = (flatten(td.children[0] if td.children else None, line) for td in tr.children)
+        row = InlineText.join([key, value], ": ")
+        out.append(RawBlock(replace(row, marks=((0, line),)), line, "item"))  # one source line
+    return out
 
 
 def _line(node: SyntaxTreeNode) -> int:
@@ -414,6 +438,19 @@ def _year(value: Any) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def _without_authors(block: RawBlock, nw) -> str | None:
+    """The block's words without its `Authors: ...` lines, or None when it has none."""
+    text = block.inline.text
+    kept = []
+    for begin, end in _segments(block.inline):
+        m = _FIELD.match(text[begin:end])
+        if not (m and m.group(2) and m.group(1).strip().lower() in nw["author_fields"]):
+            kept.append(text[begin:end])
+    if len(kept) == len(_segments(block.inline)):
+        return None
+    return " ".join(replace_note_links(" ".join(kept), block.line)[0].split())
+
+
 def _rating(front: dict[str, Any], fields: Fields) -> tuple[float, int, bool] | None:
     """A `Rating: 8/10` (or `★★★★☆`) field or front matter key; a bare number says no
     scale (4 of 5? of 10?), so it is none."""
@@ -457,6 +494,7 @@ def note_entry(
                 tuple(links),
                 tuple(notes),
                 block.kind == "heading",
+                _without_authors(block, nw),
             )
         )
         all_links += links

@@ -142,6 +142,34 @@ def test_a_rating_in_front_matter_is_the_notes_rating():
     assert (entry.rating, entry.rating_scale) == (9, 10)
 
 
+def test_a_property_table_opening_the_note_gives_its_fields():
+    """A Notion export: the page's properties as a two-column table under its title."""
+    text = (
+        "# A Made-Up Widget Transformer for Gadgets\n\n"
+        "| Property | Value |\n|---|---|\n"
+        "| Authors | Zorbel et al. |\n| Link | https://arxiv.org/abs/2010.00011 |\n"
+        "| Year | 2021 |\n\n## Summary\nWidgets as tokens.\n"
+    )
+    ((entry),) = parse(text).entries
+    assert entry.kind == "note" and entry.title == "A Made-Up Widget Transformer for Gadgets"
+    assert (entry.url, entry.year, entry.authors) == (
+        "https://arxiv.org/abs/2010.00011",
+        2021,
+        ("Zorbel et al.",),
+    )
+
+
+def test_the_notes_own_authors_are_no_cited_work(tmp_path, vocab):
+    (tmp_path / "n.md").write_text(
+        "# A Made-Up Widget Transformer for Gadgets\n\nAuthors: Zorbel et al.\n"
+        "Link: https://arxiv.org/abs/2010.00011\n\n## Summary\nBetter than Quaxley et al.\n"
+    )
+    (notes,) = extract_notes([tmp_path], vocab).files
+    (item,) = notes.entries
+    assert [r.name for r in item.related] == ["Quaxley et al."]
+    assert "Authors: Zorbel et al." in item.entry.comment  # the note's text keeps the line
+
+
 def test_a_title_heading_over_a_line_of_paper_links_is_a_note():
     text = (
         "# Attention Is All You Need\n\n"
