@@ -49,6 +49,9 @@ _ENDING_STAR_RUN = re.compile(r"(?<![★☆⭐])(?P<run>[★☆⭐]{2,})[\s.!]*$
 _CHECKBOX = re.compile(r"\[\s*(?:[xX]\s*)?\]")  # no `\s*[ ]?\s*`: quadratic on long runs of spaces
 _REFERENCE = re.compile(r"\[\d{1,4}\]")  # `[12]` numbering a reference list
 _WORD = re.compile(r"[0-9A-Za-z]+")
+_DATE = re.compile(r"\d{4}-\d{1,2}(?:-\d{1,2})?|\d{1,2}[./]\d{1,2}[./]\d{2,4}")
+# a favourite marker closing the entry (`... top-2 routing. ⭐`)
+_ENDING_STAR = re.compile(r"(?:" + _STAR.pattern + r")[\s.!]*$", re.IGNORECASE)
 _BRACKET = re.compile(r"[()\[\]]")
 _SENTENCE_END = re.compile(r"[.!?](?:\s+|$)")
 
@@ -538,6 +541,8 @@ def read_entry(inline: InlineText, words: Mapping[str, frozenset[str]]) -> Entry
     before = ""
     if keep_before and title_at is not None and title_at > offset:
         before = _clean(text[offset:title_at])
+        if before.lower() in words["entry_labels"] or _DATE.fullmatch(before):
+            before = ""  # `- Paper: [Title](url)`, `- 2024-02-01: [Title](url)`: no comment
     if title_span is None and title is not None:  # generic links beside a text title
         after = _clean(strip_html(_without_generic_labels(inline, suffix_at, words, used_link)))
         after = after if re.search(r"\w", after) else ""  # a stray `)` is no comment
@@ -560,13 +565,15 @@ def read_entry(inline: InlineText, words: Mapping[str, frozenset[str]]) -> Entry
     if comment:
         part_lines.append(("comment", inline.line_at(comment_at)))
     value, scale, uncertain = rating if rating else (None, 10, False)
+    closing_star = _ENDING_STAR.search(text, suffix_at) and not _ENDING_STAR_RUN.search(text)
+    starred = found["starred"] or bool(title is not None and closing_star)
     return EntryParts(
         title=title or None,
         url=url or None,
         rating=value,
         rating_scale=scale,
         rating_uncertain=uncertain,
-        starred=found["starred"],
+        starred=starred,
         summary=summary,
         comment=comment,
         links=links,

@@ -152,6 +152,17 @@ def test_a_title_over_a_sub_item_that_is_its_link():
     ]  # a bullet whose first sub-item is no link is no title
 
 
+def test_a_label_or_date_before_the_title_is_no_comment_and_a_closing_star_stars():
+    found = entries("entry_labels.md")
+    assert [(e.comment, e.starred, e.rating) for e in found] == [
+        ("a comment on widgets", False, None),
+        ("notes on gadgets", False, None),
+        ("a favourite of mine ⭐", True, None),
+        ("three of five ⭐⭐⭐", False, 3),  # a run of stars is a rating
+        ("Great read", False, None),  # words of the note-taker's own
+    ]
+
+
 def test_summary_in_square_brackets():
     (e,) = entries("square_bracket_summary.md")
     assert e.summary == "distills CLIP into a small model"
