@@ -24,14 +24,13 @@ from spacy.util import filter_spans
 
 from .doc_text import doc_text
 from .named_works import is_common_word, looks_english
-from .relation_cues import MAX_GAP, relation_cues
+from .relation_cues import relation_cues
 
 SPANS_KEY = "cross_references"
 NEXT, PREV, ENTRY = "NEXT", "PREV", "ENTRY"
 MIN_FUZZY_SCORE = 92.0
 MIN_TITLE_SCORE = 90.0
 FUZZY_PREFIX = 2  # near spellings are compared only with names that start the same
-COMPARISON_KINDS = ("improves_on", "compared_with")  # relation kinds that name a rival work
 # What `set_catalogue` builds: kept together so the last catalogue can be put back.
 _CATALOGUE = (
     "_entries",
@@ -90,12 +89,6 @@ class CrossReferenceLinker:
             phrases = table.get(kind, ())
             if phrases:
                 self.positions.add(label, [nlp.make_doc(p) for p in phrases])
-        # "better than X", "compared with X": what follows is another work, even when its
-        # name is also a technique's (the LoRA paper beside "improves on LoRA")
-        self.comparisons = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for kind in COMPARISON_KINDS:
-            phrases = relation_cues().relations.get(kind, ())
-            self.comparisons.add(kind, [nlp.make_doc(p) for p in phrases])
         self._entries: tuple[CatalogueEntry, ...] = ()
         self._names = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._exact_names = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -264,15 +257,6 @@ class CrossReferenceLinker:
                     doc, span.start, span.end, label=ENTRY, kb_id=str(self._titles[found[0]])
                 )
 
-    def _compared_with(self, doc: Doc, start: int) -> bool:
-        """Whether a comparison cue ends at most MAX_GAP tokens before token `start`, in
-        its sentence (the rule `relation_cues.relation_before` types relations by)."""
-        floor = doc[start].sent.start if doc.has_annotation("SENT_START") else 0
-        window = doc[max(floor, start - MAX_GAP - 3) : start]
-        return any(
-            start - (window.start + end) <= MAX_GAP for _, _, end in self.comparisons(window)
-        )
-
     def _positional_spans(self, doc: Doc) -> Iterator[Span]:
         for match_id, start, end in self.positions(doc):
             label = self.nlp.vocab.strings[match_id]
@@ -288,14 +272,9 @@ class CrossReferenceLinker:
         if self._entries:
             spans += list(self._quoted_spans(doc))
             # a short name that is, word for word, a technique of the vocabulary names the
-            # technique ("trained with Adam"), not the paper that introduced it ("Adam: "),
-            # unless the entry compares itself with it ("converges faster than Adam")
+            # technique ("trained with Adam"), not the paper that introduced it ("Adam: ...")
             techniques = {(t.start, t.end) for t in doc.spans.get("techniques", ())}
-            spans += [
-                s
-                for s in self._name_spans(doc)
-                if (s.start, s.end) not in techniques or self._compared_with(doc, s.start)
-            ]
+            spans += [s for s in self._name_spans(doc) if (s.start, s.end) not in techniques]
             spans += list(self._fuzzy_spans(doc))
         doc.spans[self.spans_key] = filter_spans(spans)
         return doc

@@ -205,17 +205,6 @@ def test_a_short_name_that_is_a_technique_is_no_cross_reference(vocab):
     assert x.related == () and "Adam" in {t.label for t in x.techniques}
 
 
-@pytest.mark.parametrize(
-    "comment", ["converges faster than Adam on GANs", "compared with Adam, it is stabler"]
-)
-def test_a_short_name_that_is_a_technique_is_the_paper_it_is_compared_with(vocab, comment):
-    adam = entry("Adam: A Method for Stochastic Optimization", "an optimiser", line=1)
-    other = entry("Some Optimiser Paper", comment, line=2)
-    x = extract_entries([adam, other], vocab)[1]
-    assert [r.target for r in x.related] == [0]  # the Adam entry
-    assert "Adam" in {t.label for t in x.techniques}  # and still the technique
-
-
 def test_a_name_made_of_the_title_initials_is_the_paper_own(vocab):
     title = "Zorbing Networks with Dynamic Routing Graphs"
     x = extract_entries([entry(title, "ZorbNet-DRG beats ResNet, unlike SkipZorb")], vocab)[0]
