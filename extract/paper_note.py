@@ -3,7 +3,8 @@
 Many researchers keep one note per paper (a folder of paper notes, an Obsidian or Foam
 vault, Zotero literature notes). Such a file is one paper when
 
-1. its front matter gives `title` and any of url/doi/arxiv/citekey (a literature note);
+1. its front matter gives `title` and any of url/doi/arxiv/citekey (a literature note), or
+   one of those and the note's first heading is the title;
 2. it opens with metadata fields (`**Title**: ...`, `Link: ...`, `- **Authors**: ...`,
    Logseq's `title:: ...`), at least two of them, one a title or a link;
 3. its first heading links the paper (`## [Title](https://arxiv.org/abs/...)`);
@@ -329,6 +330,8 @@ def read_head(
         rule = "front matter"
     elif len(fields.values) >= 2 and (f_title or field_url):
         rule = "fields"
+    elif has_id and heading_title:
+        rule = "front matter id"  # `url:`/`doi:` in front matter, the title as the heading
     elif heading_link or (first_heading and heading_paper and heading_title):
         rule = "heading link"
     elif top_link and (first_heading is None or heading_title):
@@ -399,7 +402,7 @@ def is_list_file(
     the list reader could not read: `unread`, their lines) and they are at least half of all
     list items, the file is a list of papers.
     """
-    if head.rule in ("front matter", "fields"):
+    if head.rule in ("front matter", "front matter id", "fields"):
         return False
     others = [e for e in list_entries if e.line != head.top_line and (e.url or e.title)]
     # items with paper links the list reader could not read are a list's items too

@@ -136,6 +136,16 @@ def test_a_rating_field_is_the_notes_rating(rating, expected):
     assert (entry.rating, entry.rating_scale, entry.rating_uncertain) == expected
 
 
+def test_an_identifier_in_front_matter_and_the_title_as_heading_is_a_note():
+    text = (
+        "---\nurl: https://arxiv.org/abs/2106.00021\ntags: [peft]\n---\n"
+        "# Zorb: Low-Rank Widgets of Made-Up Models\n\nFreeze the widgets, train the rest.\n"
+    )
+    ((entry),) = parse(text).entries
+    assert entry.kind == "note" and entry.title == "Zorb: Low-Rank Widgets of Made-Up Models"
+    assert entry.url == "https://arxiv.org/abs/2106.00021" and entry.tags == ("peft",)
+
+
 def test_a_rating_in_front_matter_is_the_notes_rating():
     text = "---\ntitle: A Zotero Paper\ndoi: 10.1000/xyz\nrating: 9/10\n---\n\nnotes.\n"
     ((entry),) = parse(text).entries
