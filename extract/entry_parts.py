@@ -95,6 +95,13 @@ class InlineText:
             line = mark_line
         return line
 
+    def without_links(self) -> str:
+        """The text with every link's label cut out: what a line of links says besides them."""
+        text = self.text
+        for span in sorted(self.links, key=lambda s: -s.start):
+            text = text[: span.start] + text[span.end :]
+        return text
+
     def slice(self, start: int, end: int) -> InlineText:
         """The text in [start, end) with the links and bold runs that lie inside it."""
         line = self.line_at(start)

@@ -366,10 +366,7 @@ def _link_only_item(node: SyntaxTreeNode) -> list[SyntaxTreeNode]:
     words = markdown_words()
     if not inline.links or not has_paper_link(inline, words):
         return []
-    rest = inline.text
-    for span in sorted(inline.links, key=lambda s: -s.start):
-        rest = rest[: span.start] + rest[span.end :]
-    return paragraphs if len(_WORD.findall(rest)) <= 2 else []
+    return paragraphs if len(_WORD.findall(inline.without_links())) <= 2 else []
 
 
 def _item_texts(node: SyntaxTreeNode) -> list[InlineText]:

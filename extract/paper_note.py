@@ -254,10 +254,7 @@ def _only_paper_links(block: RawBlock, words) -> bool:
         return bare is not None and not block.inline.links and len(_WORD.findall(rest)) <= 2
     if any(not _generic(span.text, words) for span in block.inline.links):
         return False
-    text = block.inline.text
-    for span in sorted(block.inline.links, key=lambda s: -s.start):
-        text = text[: span.start] + text[span.end :]
-    return len(_WORD.findall(text)) <= 2
+    return len(_WORD.findall(block.inline.without_links())) <= 2
 
 
 @dataclass(frozen=True)
