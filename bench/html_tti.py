@@ -38,7 +38,7 @@ def synthetic_notes(copies: int, folder: Path) -> Path:
 
 
 def build(notes: Path, out: Path) -> float:
-    from paperkg.graph.outputs import build_outputs
+    from paperkg.run.outputs import build_outputs
 
     start = time.perf_counter()
     report = build_outputs([notes], out)
@@ -50,8 +50,8 @@ def build(notes: Path, out: Path) -> float:
 
 def rerender(out: Path) -> None:
     """Write graph.html again from a kept store (the 40x extraction takes minutes)."""
-    from paperkg.graph.store import load_store
-    from paperkg.graph.view import write_view
+    from paperkg.graph.outputs.view import write_view
+    from paperkg.graph.store.disk import load_store
 
     ds = load_store(out)
     try:

@@ -43,7 +43,7 @@ def peak_worker_rss_mb() -> float:
 def timed_build(notes: list[Path], out: Path) -> dict:
     """Run the whole build, imports included; if the HTML stage fails, build without it."""
     start = time.perf_counter()
-    from paperkg.graph.outputs import build_outputs
+    from paperkg.run.outputs import build_outputs
 
     html_error = None
     try:
@@ -67,7 +67,7 @@ def timed_build(notes: list[Path], out: Path) -> dict:
 
 def _time_query(ds, text: str, bindings: dict, repeat: int) -> tuple[list[float], int]:
     """Seconds of each run on an rdflib dataset (rows converted to rdflib terms)."""
-    from paperkg.graph.query import run_query
+    from paperkg.graph.store.query import run_query
 
     return _timed(lambda: run_query(ds, text, bindings), repeat)
 
@@ -118,7 +118,7 @@ def memory_copy(ds):
     match them against a plain-literal parameter (`"clip"`) and answer with no rows, so they
     are copied plain, as RDF 1.1 has them.
     """
-    from paperkg.graph.namespaces import bind_prefixes
+    from paperkg.graph.rdf.namespaces import bind_prefixes
     from rdflib import Dataset, Literal
     from rdflib.namespace import XSD
 
@@ -139,7 +139,7 @@ def memory_copy(ds):
 
 def a_paper(ds) -> str:
     """The IRI of the first paper noted (by file and line): a fixed pick for the lookups."""
-    from paperkg.graph.query import run_query
+    from paperkg.graph.store.query import run_query
 
     query = """SELECT ?p WHERE { ?p pkg:notedIn ?e . ?e pkg:line ?l ; pkg:notesFile/pkg:path ?f }
                ORDER BY ?f ?l ?p LIMIT 1"""
@@ -150,8 +150,8 @@ def time_queries(out: Path, repeat: int, memory_repeat: int, timeout: float) -> 
     """Each saved query: min and median ms on Oxigraph, then on rdflib's memory store, with
     the same text and with its plain form (each given up after `timeout` s: the ratio is
     then a lower bound)."""
-    from paperkg.graph.query import saved_queries
-    from paperkg.graph.store import load_store
+    from paperkg.graph.store.disk import load_store
+    from paperkg.graph.store.query import saved_queries
 
     import paperkg
 

@@ -62,7 +62,7 @@ def cold_cli(repeat: int, work: Path) -> list[float]:
 
 def _paperkg() -> list[str]:
     cli = shutil.which("paperkg")
-    return [cli] if cli else [sys.executable, "-m", "paperkg.graph.cli"]
+    return [cli] if cli else [sys.executable, "-m", "paperkg.cli"]
 
 
 def build_folder(

@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import named_works, technique_candidates, technique_ruler
-from .markdown import parse_notes
-from .pipeline import RELATED_PARTS, build_nlp
-from .source import find_notes, read_notes
-from .vocabulary import Vocabulary
+from paperkg.extract.language import named_works, technique_candidates, technique_ruler
+from paperkg.extract.language.pipeline import RELATED_PARTS, build_nlp
+from paperkg.extract.language.vocabulary import Vocabulary
+from paperkg.extract.reading.markdown import parse_notes
+from paperkg.extract.reading.source import find_notes, read_notes
 
 
 @dataclass(frozen=True)

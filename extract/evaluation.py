@@ -18,9 +18,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .note_extraction import link_name
-from .note_links import ResolvedLink
-from .records import ExtractedEntry, RelatedMention
+from paperkg.extract.language.note_extraction import link_name
+from paperkg.extract.reading.note_links import ResolvedLink
+from paperkg.extract.records import ExtractedEntry, RelatedMention
 
 _ARXIV = re.compile(r"arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5})")
 _VAGUE_NAMES = frozenset({"thiswork", "thisone", "here", "code"})
@@ -303,7 +303,7 @@ def evaluate(
     all files (`extract.note_links.resolve_note_links`, keyed by index in `extracted`)."""
     if vocab is None:
         try:
-            from .vocabulary import load_vocabulary
+            from paperkg.extract.language.vocabulary import load_vocabulary
 
             vocab = load_vocabulary()
         except ImportError:  # pragma: no cover - vocabulary module not yet present

@@ -9,12 +9,12 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 
-from .markdown import ParsedNotes, parse_notes
-from .note_extraction import classify_note_links, extract_note
-from .pipeline import build_nlp, extract_entries
-from .records import ExtractedEntry, NotesFile
-from .source import NotesSource
-from .vocabulary import Vocabulary
+from paperkg.extract.language.note_extraction import classify_note_links, extract_note
+from paperkg.extract.language.pipeline import build_nlp, extract_entries
+from paperkg.extract.language.vocabulary import Vocabulary
+from paperkg.extract.reading.markdown import ParsedNotes, parse_notes
+from paperkg.extract.reading.source import NotesSource
+from paperkg.extract.records import ExtractedEntry, NotesFile
 
 
 def extract_parsed(

@@ -15,18 +15,18 @@ __version__ = "0.1.0"
 __all__ = ["Graph", "build", "errors", "evaluate", "open"]
 
 if TYPE_CHECKING:
-    from . import errors
-    from .api import Graph, build, evaluate, open
+    from paperkg import errors
+    from paperkg.api import Graph, build, evaluate, open
 
 
 def __getattr__(name: str):
     """Resolve the API's names lazily (PEP 562), so `import paperkg` stays light."""
     if name in ("Graph", "build", "evaluate", "open"):
-        from . import api
+        from paperkg import api
 
         return getattr(api, name)
     if name == "errors":
-        from . import errors
+        from paperkg import errors
 
         return errors
     raise AttributeError(f"module 'paperkg' has no attribute {name!r}")

@@ -1,5 +1,5 @@
 """Let `python -m paperkg` run the same CLI as the `paperkg` script."""
 
-from paperkg.graph.cli import run
+from paperkg.cli import run
 
 run()

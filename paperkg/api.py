@@ -18,11 +18,17 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from .errors import InputError, OutputError
-from .graph import catalog
-from .graph.query import QueryResult, check_parameters, query_text, run_on_store, saved_queries
-from .graph.rows import Rows
-from .graph.store import built_store, read_only_store
+from paperkg.errors import InputError, OutputError
+from paperkg.graph.store import catalog
+from paperkg.graph.store.disk import built_store, read_only_store
+from paperkg.graph.store.query import (
+    QueryResult,
+    check_parameters,
+    query_text,
+    run_on_store,
+    saved_queries,
+)
+from paperkg.graph.store.rows import Rows
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -30,9 +36,9 @@ if TYPE_CHECKING:
     import pyvis.network
     import rdflib
 
-    from .extract.evaluation import Scores
-    from .graph.outputs import BuildReport
-    from .graph.validate import ValidationReport
+    from paperkg.extract.evaluation import Scores
+    from paperkg.graph.rdf.validate import ValidationReport
+    from paperkg.run.outputs import BuildReport
 
 DEFAULT_OUT = "output"
 EXPORT_FORMATS = ("turtle", "jsonld", "ntriples", "nquads", "graphml")
@@ -62,7 +68,7 @@ def build(
     an output folder that cannot be written; nothing is written then. `workers` caps the
     processes that extract a big build's notes (default: one per CPU).
     """
-    from .graph.outputs import build_outputs
+    from paperkg.run.outputs import build_outputs
 
     try:
         report = build_outputs(
@@ -96,10 +102,10 @@ def evaluate(
     Returns `Scores` (`.entries`, `.techniques`, `.related`, each with precision, recall
     and f1; `.as_dict()`; `.errors` one line per miss or extra). Nothing is written.
     """
-    from .extract.collect import extract_notes
-    from .extract.evaluation import evaluate as score
-    from .extract.note_links import resolve_note_links
-    from .extract.vocabulary import load_vocabulary
+    from paperkg.extract.evaluation import evaluate as score
+    from paperkg.extract.language.vocabulary import load_vocabulary
+    from paperkg.extract.reading.note_links import resolve_note_links
+    from paperkg.run.collect import extract_notes
 
     gold = Path(gold)
     if not gold.is_file():
@@ -226,7 +232,7 @@ class Graph:
         """An rdflib Dataset over the store (Oxigraph answers its SPARQL): named graphs per
         notes file, their union as the default graph."""
         if self._rdf is None:
-            from .graph.store import dataset_over
+            from paperkg.graph.store.disk import dataset_over
 
             self._rdf = dataset_over(self._store)
         return self._rdf
@@ -234,7 +240,7 @@ class Graph:
     def networkx(self) -> nx.MultiDiGraph:
         """The property graph GraphML and the HTML view are drawn from: one node per paper,
         topic, technique and outside work (keyed by IRI), edges with a `relation`."""
-        from .graph.projection import to_networkx
+        from paperkg.graph.outputs.projection import to_networkx
 
         return to_networkx(self.rdf)
 
@@ -247,7 +253,7 @@ class Graph:
         `subgraph` draws part of `networkx()` instead of all of it; `options` go to pyvis'
         `Network` (height, width, notebook, select_menu, ...).
         """
-        from .graph.network import to_pyvis
+        from paperkg.graph.outputs.network import to_pyvis
 
         return to_pyvis(self.networkx() if subgraph is None else subgraph, **options)
 
@@ -257,8 +263,8 @@ class Graph:
         if page.is_file():
             text = page.read_text("utf-8")
         else:  # built with html=False
-            from .graph.projection import mentions_by_paper
-            from .graph.view import render_view
+            from paperkg.graph.outputs.projection import mentions_by_paper
+            from paperkg.graph.outputs.view import render_view
 
             text = render_view(self.networkx(), mentions=mentions_by_paper(self.rdf))
         return (
@@ -278,7 +284,7 @@ class Graph:
         if fmt not in EXPORT_FORMATS:
             raise InputError(f"unknown export format {fmt!r}; one of {', '.join(EXPORT_FORMATS)}")
         if isinstance(to, str | Path):
-            from .graph.atomic import write_atomic
+            from paperkg.graph.outputs.atomic import write_atomic
 
             data = self._export_bytes(fmt)
             return write_atomic(to, lambda handle: handle.write(data))
@@ -290,22 +296,22 @@ class Graph:
 
     def _export_bytes(self, fmt: str) -> bytes:
         if fmt == "turtle":  # the same bytes as export.turtle_text, without rdflib
-            from .graph.prefixes import PREFIX_IRIS
-            from .graph.serialize import store_ntriples, turtle_bytes
+            from paperkg.graph.outputs.serialize import store_ntriples, turtle_bytes
+            from paperkg.graph.rdf.prefixes import PREFIX_IRIS
 
             return turtle_bytes(store_ntriples(self._store, self._union), PREFIX_IRIS)
         if fmt == "graphml":
-            from .graph.graphml import graphml_bytes
+            from paperkg.graph.outputs.graphml import graphml_bytes
 
             return graphml_bytes(self.networkx())
-        from .graph.export import FORMATS
+        from paperkg.graph.outputs.export import FORMATS
 
         render, _ = FORMATS[fmt]
         return render(self.rdf).encode("utf-8")
 
     def validate(self) -> ValidationReport:
         """Check the graph against the paperkg RDF contract (SHACL shapes, pyshacl)."""
-        from .graph.export import union_graph
-        from .graph.validate import validate_graph
+        from paperkg.graph.outputs.export import union_graph
+        from paperkg.graph.rdf.validate import validate_graph
 
         return validate_graph(union_graph(self.rdf))

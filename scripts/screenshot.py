@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     with tempfile.TemporaryDirectory(prefix="paperkg-shot-") as tmp:
         if not page.exists():
-            from paperkg.graph.outputs import build_outputs
+            from paperkg.run.outputs import build_outputs
 
             build_outputs([ROOT / "notes" / "iccv2023.md"], Path(tmp))
             page = Path(tmp) / "graph.html"

@@ -24,7 +24,7 @@ def example_notes() -> Path:
 @pytest.fixture(scope="session")
 def example_build(tmp_path_factory) -> Path:
     """The example notes built once per test session; tests must not modify it."""
-    from paperkg.graph.outputs import build_outputs
+    from paperkg.run.outputs import build_outputs
 
     out = tmp_path_factory.mktemp("example-build")
     build_outputs([EXAMPLE_NOTES], out)

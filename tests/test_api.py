@@ -9,9 +9,9 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from paperkg.graph.query import run_query, saved_queries
-from paperkg.graph.rows import Rows, python_value
-from paperkg.graph.store import load_store
+from paperkg.graph.store.disk import load_store
+from paperkg.graph.store.query import run_query, saved_queries
+from paperkg.graph.store.rows import Rows, python_value
 
 import paperkg
 from paperkg.errors import (
@@ -266,9 +266,9 @@ def test_library_code_never_raises_system_exit():
 
 
 def test_pyvis_style_has_the_views_colours():
-    from paperkg.graph.network import style
+    from paperkg.graph.outputs.network import style
 
-    script = (ROOT / "graph" / "templates" / "view.js").read_text("utf-8")
+    script = (ROOT / "graph" / "outputs" / "templates" / "view.js").read_text("utf-8")
     for kind, look in style()["kinds"].items():
         found = re.search(rf"\b{kind}: \{{[^}}]*colour: \"(#[0-9a-f]{{6}})\"", script)
         if found is None:

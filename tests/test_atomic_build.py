@@ -1,4 +1,4 @@
-"""A killed or failed build leaves the previous outputs intact (graph/atomic.py).
+"""A killed or failed build leaves the previous outputs intact (graph/outputs/atomic.py).
 
 The real thing: `python -m paperkg build` on a few copies of the example notes, killed with
 SIGKILL at four points of its run (while extracting; once its staging folder exists; after
@@ -18,11 +18,12 @@ import time
 from pathlib import Path
 
 import pytest
-from paperkg.graph.atomic import remove_stale, replace_dir, staged_folder, write_text_atomic
-from paperkg.graph.export import turtle_text
-from paperkg.graph.outputs import build_outputs
-from paperkg.graph.store import load_store
+from paperkg.graph.outputs.atomic import remove_stale, replace_dir, staged_folder, write_text_atomic
+from paperkg.graph.outputs.export import turtle_text
+from paperkg.graph.store.disk import load_store
 from rdflib import Graph
+
+from paperkg.run.outputs import build_outputs
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
 COPIES = 2

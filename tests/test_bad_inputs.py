@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from paperkg.extract import source
-from paperkg.graph import outputs
-from paperkg.graph.cli import main
+from paperkg.extract.reading import source
+
+from paperkg.cli import main
+from paperkg.run import outputs
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
 ENTRY = "- [7/10] [A paper title that is long enough]({url}) a comment\n"
@@ -265,7 +266,7 @@ def test_a_failing_build_step_leaves_the_previous_outputs_unchanged(runner, tmp_
         runner.invoke(main, ["build", str(BAD / "two_entries.md"), "-o", str(out)]).exit_code == 0
     )
     before = {p.name: p.read_bytes() for p in out.glob("graph.*")}
-    from paperkg.graph import view
+    from paperkg.graph.outputs import view
 
     def broken_view(*args, **kwargs):
         raise OSError(28, "No space left on device")
@@ -330,8 +331,8 @@ HOSTILE_VALUES = [
 
 @pytest.mark.parametrize("value", HOSTILE_VALUES)
 def test_a_sparql_parameter_is_one_value_and_cannot_change_the_query(value, example_build):
-    from paperkg.graph.query import bind_parameters, run_query, saved_queries
-    from paperkg.graph.store import load_store
+    from paperkg.graph.store.disk import load_store
+    from paperkg.graph.store.query import bind_parameters, run_query, saved_queries
     from rdflib.plugins.sparql import prepareQuery
 
     saved = saved_queries()["papers-by-technique"]

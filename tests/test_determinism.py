@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from paperkg.graph.outputs import build_outputs
+
+from paperkg.run.outputs import build_outputs
 
 OUTPUTS = ("graph.ttl", "graph.jsonld", "graph.graphml", "graph.html")
 

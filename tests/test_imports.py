@@ -16,7 +16,7 @@ HEAVY = ("spacy", "rdflib", "networkx", "pandas", "pyvis", "pyshacl")
 RUN = """
 import json, sys, webbrowser
 webbrowser.open = lambda *a, **k: True  # `paperkg view` must not start a browser here
-from paperkg.graph.cli import main
+from paperkg.cli import main
 try:
     main.main(sys.argv[1:], prog_name="paperkg")
 except SystemExit as done:

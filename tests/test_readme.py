@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from paperkg.graph.query import run_query
-from paperkg.graph.server import free_port
-from paperkg.graph.store import load_store
+from paperkg.graph.remote.server import free_port
+from paperkg.graph.store.disk import load_store
+from paperkg.graph.store.query import run_query
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -17,9 +17,9 @@ import run  # noqa: E402
 
 
 def test_noted_copies_note_the_same_papers_again_with_varied_links_and_titles(tmp_path):
-    from paperkg.extract.markdown import parse_notes
-    from paperkg.extract.source import read_notes
-    from paperkg.graph.identity import paper_iris
+    from paperkg.extract.reading.markdown import parse_notes
+    from paperkg.extract.reading.source import read_notes
+    from paperkg.graph.rdf.identity import paper_iris
 
     text = generate.generate_noted_copies(3)
     assert text == generate.generate_noted_copies(3)
@@ -43,9 +43,9 @@ def test_generator_is_deterministic_and_keeps_the_example_first():
 
 
 def test_replicas_are_new_papers_of_the_same_shape(tmp_path):
-    from paperkg.extract.markdown import parse_notes
-    from paperkg.extract.source import read_notes
-    from paperkg.graph.identity import paper_iris
+    from paperkg.extract.reading.markdown import parse_notes
+    from paperkg.extract.reading.source import read_notes
+    from paperkg.graph.rdf.identity import paper_iris
 
     paths = generate.write_notes(tmp_path, 3)
     entries = [e for p in paths for e in parse_notes(read_notes(p)).entries]

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from paperkg.graph.outputs import build_outputs
-from paperkg.graph.projection import to_networkx
-from paperkg.graph.store import load_store
-from paperkg.graph.view import render_view
+from paperkg.graph.outputs.projection import to_networkx
+from paperkg.graph.outputs.view import render_view
+from paperkg.graph.store.disk import load_store
+
+from paperkg.run.outputs import build_outputs
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 

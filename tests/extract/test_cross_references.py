@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import spacy
-from paperkg.extract.cross_references import NEXT, PREV, normalise, short_name
+from paperkg.extract.language.cross_references import NEXT, PREV, normalise, short_name
 
 TITLES = [
     "Editing Implicit Assumptions in Text-to-Image Diffusion Models",

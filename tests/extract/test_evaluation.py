@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 from paperkg.extract.evaluation import evaluate, format_scores, term_key, url_key
-from paperkg.extract.markdown import parse_notes
-from paperkg.extract.pipeline import extract_entries
+from paperkg.extract.language.pipeline import extract_entries
+from paperkg.extract.language.vocabulary import load_vocabulary
+from paperkg.extract.reading.markdown import parse_notes
+from paperkg.extract.reading.source import read_notes
 from paperkg.extract.records import ExtractedEntry
-from paperkg.extract.source import read_notes
-from paperkg.extract.vocabulary import load_vocabulary
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 GOLD = FIXTURES / "gold_small.jsonl"
@@ -71,9 +71,10 @@ def test_records_without_vocab_use_canonical_labels(extracted):
 def test_gold_entries_with_a_file_key_are_matched_in_that_file_and_note_links_count(
     fixtures, tmp_path
 ):
-    from paperkg.extract.collect import extract_notes
-    from paperkg.extract.note_links import resolve_note_links
-    from paperkg.extract.vocabulary import load_vocabulary
+    from paperkg.extract.language.vocabulary import load_vocabulary
+    from paperkg.extract.reading.note_links import resolve_note_links
+
+    from paperkg.run.collect import extract_notes
 
     folder = fixtures / "per-paper"
     vocab = load_vocabulary()

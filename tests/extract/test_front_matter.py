@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from paperkg.extract.front_matter import split_front_matter
+from paperkg.extract.reading.front_matter import split_front_matter
 
 
 def test_a_block_at_the_start_is_read_and_blanked_keeping_line_numbers():

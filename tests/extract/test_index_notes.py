@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from paperkg.extract.markdown import parse_notes
-from paperkg.extract.source import decode_notes, read_notes
+from paperkg.extract.reading.markdown import parse_notes
+from paperkg.extract.reading.source import decode_notes, read_notes
 
 INDEX = Path(__file__).resolve().parent.parent / "fixtures" / "index"
 

@@ -1,7 +1,7 @@
 """Link identifiers: the keys that make one real paper one node."""
 
 import pytest
-from paperkg.extract.links import (
+from paperkg.extract.reading.links import (
     cvf_first_author,
     cvf_paper,
     github_repository,

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from paperkg.extract.entry_parts import InlineText, LinkSpan
-from paperkg.extract.list_blocks import is_reference, reference_pieces, row_text, title_column
+from paperkg.extract.reading.entry_parts import InlineText, LinkSpan
+from paperkg.extract.reading.list_blocks import (
+    is_reference,
+    reference_pieces,
+    row_text,
+    title_column,
+)
 
 
 def cell(text: str, href: str | None = None) -> InlineText:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from paperkg.extract.markdown import parse_notes
-from paperkg.extract.source import read_notes
+from paperkg.extract.reading.markdown import parse_notes
+from paperkg.extract.reading.source import read_notes
 
 LISTS = Path(__file__).resolve().parent.parent / "fixtures" / "lists"
 

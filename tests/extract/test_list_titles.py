@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from paperkg.extract.entry_parts import markdown_words
-from paperkg.extract.list_titles import (
+from paperkg.extract.reading.entry_parts import markdown_words
+from paperkg.extract.reading.list_titles import (
     abbreviation_before,
     clean_title,
     is_short_name,
     quoted_title,
     title_before_tail,
 )
-from paperkg.extract.markdown import clean_heading
+from paperkg.extract.reading.markdown import clean_heading
 
 ABBREVIATIONS = markdown_words()["title_abbreviations"]
 

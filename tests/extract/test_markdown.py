@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from paperkg.extract.markdown import parse_notes
-from paperkg.extract.source import read_notes
+from paperkg.extract.reading.markdown import parse_notes
+from paperkg.extract.reading.source import read_notes
 
 SHAPES = Path(__file__).resolve().parent.parent / "fixtures" / "shapes"
 GOLD = Path(__file__).resolve().parents[3] / "shared" / "gold" / "iccv2023.jsonl"

@@ -27,8 +27,8 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from paperkg.extract.markdown import parse_notes
-from paperkg.extract.source import NotesError, NotesSource, decode_notes
+from paperkg.extract.reading.markdown import parse_notes
+from paperkg.extract.reading.source import NotesError, NotesSource, decode_notes
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "notes" / "iccv2023.md"
 SETTINGS = settings(
@@ -166,7 +166,7 @@ def _depths_char_by_char(text: str) -> list[int]:
 
 @given(st.text(alphabet="()[]a ", max_size=40))
 def test_bracket_depth_by_bisection_is_the_char_by_char_depth(text):
-    from paperkg.extract.entry_parts import _depth_at
+    from paperkg.extract.reading.entry_parts import _depth_at
 
     expected = _depths_char_by_char(text)
     assert [_depth_at(text, at) for at in range(len(text) + 1)] == expected

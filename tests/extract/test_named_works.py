@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import paperkg.extract.technique_ruler  # noqa: F401  (registers the ruler's factory)
+import paperkg.extract.language.technique_ruler  # noqa: F401  (registers the ruler's factory)
 import pytest
 import spacy
-from paperkg.extract.named_works import is_common_word, looks_english
+from paperkg.extract.language.named_works import is_common_word, looks_english
 
 
 @dataclass(frozen=True)

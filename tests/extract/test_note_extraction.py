@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from paperkg.extract.collect import extract_source
-from paperkg.extract.note_extraction import generic_name
-from paperkg.extract.source import decode_notes
-from paperkg.extract.vocabulary import load_vocabulary
+from paperkg.extract.language.note_extraction import generic_name
+from paperkg.extract.language.vocabulary import load_vocabulary
+from paperkg.extract.reading.source import decode_notes
+
+from paperkg.run.collect import extract_source
 
 NOTE = """---
 title: Foo
@@ -52,7 +53,7 @@ def test_a_note_name_without_the_labels_punctuation_names_the_technique():
 
 
 def test_a_name_coined_from_the_notes_own_title_is_no_related_work():
-    from paperkg.extract.note_extraction import own_acronym
+    from paperkg.extract.language.note_extraction import own_acronym
 
     title = "Convolutional Networks with Adaptive Inference Graphs"
     assert own_acronym("ConvNet-AIG", title) and own_acronym("AIG", title)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from paperkg.extract.collect import extract_notes
-from paperkg.extract.note_links import resolve_note_links
-from paperkg.extract.vocabulary import load_vocabulary
+from paperkg.extract.language.vocabulary import load_vocabulary
+from paperkg.extract.reading.note_links import resolve_note_links
+
+from paperkg.run.collect import extract_notes
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 

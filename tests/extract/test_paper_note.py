@@ -10,10 +10,11 @@ import json
 from pathlib import Path
 
 import pytest
-from paperkg.extract.collect import extract_notes
-from paperkg.extract.markdown import parse_notes
-from paperkg.extract.source import decode_notes
-from paperkg.extract.vocabulary import load_vocabulary
+from paperkg.extract.language.vocabulary import load_vocabulary
+from paperkg.extract.reading.markdown import parse_notes
+from paperkg.extract.reading.source import decode_notes
+
+from paperkg.run.collect import extract_notes
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -213,7 +214,7 @@ def test_a_long_note_is_read_to_its_end(vocab):
     filler = "- plain words about nothing in particular\n" * 1500
     text = "# Long\n- [A Long Note About Things](https://arxiv.org/abs/2301.00009)\n" + filler
     text += "- in the end they add dropout\n"
-    from paperkg.extract.collect import extract_source
+    from paperkg.run.collect import extract_source
 
     notes = extract_source(decode_notes(text.encode(), "long.md"), vocab)
     (item,) = notes.entries

@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from paperkg.extract import parallel
+
+from paperkg.run import parallel
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -22,9 +23,9 @@ needs_fork = pytest.mark.skipif(parallel.worker_count(2) < 2, reason="no fork he
 
 COMPARE = """
 import json, sys
-from paperkg.extract import parallel
-from paperkg.extract.collect import extract_notes
-from paperkg.extract.vocabulary import load_vocabulary
+from paperkg.run import parallel
+from paperkg.run.collect import extract_notes
+from paperkg.extract.language.vocabulary import load_vocabulary
 
 parallel.MIN_PARALLEL_CHARS = 0
 parallel.MIN_RANGE_ENTRIES = int(sys.argv[1])
@@ -96,13 +97,13 @@ def test_a_long_file_cut_into_ranges_equals_the_whole():
 
 
 def test_small_builds_and_threaded_processes_stay_in_one_process(monkeypatch):
-    from paperkg.extract.source import NotesSource
+    from paperkg.extract.reading.source import NotesSource
 
     job = parallel.SourceJob(NotesSource("a.md", "- [A](https://arxiv.org/abs/2101.00001)\n", ""))
     monkeypatch.setattr(parallel, "MIN_PARALLEL_CHARS", 10**9)
     assert parallel.start_extraction([job], workers=2)._parsing is None
     monkeypatch.setattr(parallel, "MIN_PARALLEL_CHARS", 0)
-    from paperkg.extract import workers
+    from paperkg.run import workers
 
     monkeypatch.setattr(workers.threading, "active_count", lambda: 2)
     assert parallel.start_extraction([job], workers=2)._parsing is None
@@ -121,9 +122,9 @@ def test_worker_count_from_argument_then_environment(monkeypatch):
 FAILING = """
 import os, sys
 from paperkg.errors import WorkerError
-from paperkg.extract import parallel
-from paperkg.extract.collect import extract_notes
-from paperkg.extract.vocabulary import load_vocabulary
+from paperkg.run import parallel
+from paperkg.run.collect import extract_notes
+from paperkg.extract.language.vocabulary import load_vocabulary
 
 parallel.MIN_PARALLEL_CHARS = 0
 def broken(source, folder=()):
@@ -180,7 +181,7 @@ def test_cli_build_with_one_job_and_with_two_writes_the_same_outputs(tmp_path):
 
 
 def test_shares_balance_the_weights_and_keep_task_order():
-    from paperkg.extract.workers import balanced_shares
+    from paperkg.run.workers import balanced_shares
 
     shares = balanced_shares([5, 1, 1, 1, 1, 1, 4, 2], 2)
     assert sorted(i for share in shares for i in share) == list(range(8))
@@ -192,9 +193,9 @@ def test_shares_balance_the_weights_and_keep_task_order():
 
 INTERRUPTED = """
 import os, signal, sys, time
-from paperkg.extract import parallel
-from paperkg.extract.collect import extract_notes
-from paperkg.extract.vocabulary import load_vocabulary
+from paperkg.run import parallel
+from paperkg.run.collect import extract_notes
+from paperkg.extract.language.vocabulary import load_vocabulary
 
 parallel.MIN_PARALLEL_CHARS = 0
 def slow(source, folder=()):

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from paperkg.extract.markdown import parse_notes
-from paperkg.extract.pipeline import build_nlp, extract_entries
+from paperkg.extract.language.pipeline import build_nlp, extract_entries
+from paperkg.extract.language.vocabulary import Concept, Vocabulary, load_vocabulary
+from paperkg.extract.reading.markdown import parse_notes
+from paperkg.extract.reading.source import read_notes
 from paperkg.extract.records import Entry, Link
-from paperkg.extract.source import read_notes
-from paperkg.extract.vocabulary import Concept, Vocabulary, load_vocabulary
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 

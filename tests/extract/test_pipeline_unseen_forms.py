@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from paperkg.extract.evaluation import evaluate
-from paperkg.extract.markdown import parse_notes
-from paperkg.extract.pipeline import extract_entries
-from paperkg.extract.source import read_notes
-from paperkg.extract.vocabulary import load_vocabulary
+from paperkg.extract.language.pipeline import extract_entries
+from paperkg.extract.language.vocabulary import load_vocabulary
+from paperkg.extract.reading.markdown import parse_notes
+from paperkg.extract.reading.source import read_notes
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 

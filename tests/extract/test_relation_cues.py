@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import spacy
-from paperkg.extract.relation_cues import relation_before, relation_cues
+from paperkg.extract.language.relation_cues import relation_before, relation_cues
 from spacy.tokens import Span
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from paperkg.extract.source import find_notes
+from paperkg.extract.reading.source import find_notes
 
 LISTS = Path(__file__).resolve().parent.parent / "fixtures" / "lists"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from paperkg.extract.tags import inline_tags, split_tags, tag_path
+from paperkg.extract.reading.tags import inline_tags, split_tags, tag_path
 
 
 def test_inline_tags_skip_headings_fragments_entities_numbers_and_colours():

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import paperkg.extract.technique_candidates  # noqa: F401  (registers the factory)
+import paperkg.extract.language.technique_candidates  # noqa: F401  (registers the factory)
 import pytest
 import spacy
-from paperkg.extract.technique_candidates import candidate_label, concept_slug
-from paperkg.extract.vocabulary import TECH
+from paperkg.extract.language.technique_candidates import candidate_label, concept_slug
+from paperkg.extract.language.vocabulary import TECH
 
 
 @dataclass(frozen=True)

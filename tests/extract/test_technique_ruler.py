@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 import spacy
-from paperkg.extract.technique_ruler import (
+from paperkg.extract.language.technique_ruler import (
     default_inflections,
     default_variants,
     label_variants,
@@ -195,7 +195,7 @@ def test_each_junction_takes_a_space_or_a_hyphen():
 
 
 def test_hyphenated_multiword_labels_match_in_the_plural():
-    from paperkg.extract.technique_ruler import label_variants
+    from paperkg.extract.language.technique_ruler import label_variants
 
     assert "vision-language foundation models" in label_variants("vision-language foundation model")
 
@@ -241,9 +241,9 @@ def test_a_pattern_waits_for_the_text_that_holds_it():
 def test_every_deferred_vocabulary_pattern_keeps_its_pieces_in_single_tokens():
     # deferring is exact only if the tokenizer never splits a run of letters and digits of a
     # pattern into two tokens (then a text could match it without holding the run)
-    from paperkg.extract.pipeline import build_nlp
-    from paperkg.extract.technique_ruler import _PIECES
-    from paperkg.extract.vocabulary import load_vocabulary
+    from paperkg.extract.language.pipeline import build_nlp
+    from paperkg.extract.language.technique_ruler import _PIECES
+    from paperkg.extract.language.vocabulary import load_vocabulary
 
     nlp = spacy.blank("en")
     ruler = nlp.add_pipe("paperkg_technique_ruler")

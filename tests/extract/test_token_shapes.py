@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import spacy
-from paperkg.extract.named_works import _NAME_PART
-from paperkg.extract.token_shapes import ShapeFilter, TextFilter
+from paperkg.extract.language.named_works import _NAME_PART
+from paperkg.extract.language.token_shapes import ShapeFilter, TextFilter
 
 TEXTS = (
     "we compare with StyleFlow and pix2pix on faces",

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 import rdflib
-from paperkg.extract.named_works import is_common_word
-from paperkg.extract.vocabulary import (
+from paperkg.extract.language.named_works import is_common_word
+from paperkg.extract.language.vocabulary import (
     Concept,
     Vocabulary,
     VocabularyError,

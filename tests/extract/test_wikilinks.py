@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from paperkg.extract.records import Link
-from paperkg.extract.wikilinks import (
+from paperkg.extract.reading.wikilinks import (
     is_note_href,
     note_target,
     replace_note_links,
     split_note_links,
 )
+from paperkg.extract.records import Link
 
 
 def test_wikilink_forms_are_replaced_by_the_words_they_show():

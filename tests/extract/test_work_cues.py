@@ -1,4 +1,4 @@
-"""Words around a name that make it a work, a dataset or the paper's own (extract/work_cues.py).
+"""Words around a name that make it a work, a dataset or the paper's own (language/work_cues.py).
 
 Fixtures `related_cues.md` (a list) and `per-paper-cues/` (a per-paper note), with gold
 files labelled by hand before the extractor ran on them; the names in them are made up.
@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 from paperkg.extract.evaluation import evaluate
-from paperkg.extract.markdown import parse_notes
-from paperkg.extract.named_works import stop_lists
-from paperkg.extract.pipeline import build_nlp, extract_entries
-from paperkg.extract.source import read_notes
-from paperkg.extract.vocabulary import load_vocabulary
+from paperkg.extract.language.named_works import stop_lists
+from paperkg.extract.language.pipeline import build_nlp, extract_entries
+from paperkg.extract.language.vocabulary import load_vocabulary
+from paperkg.extract.reading.markdown import parse_notes
+from paperkg.extract.reading.source import read_notes
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 
@@ -47,8 +47,9 @@ def test_list_notes_score_against_the_hand_labels(vocab):
 
 
 def test_per_paper_note_scores_against_the_hand_labels(vocab):
-    from paperkg.extract.collect import extract_notes
-    from paperkg.extract.note_links import resolve_note_links
+    from paperkg.extract.reading.note_links import resolve_note_links
+
+    from paperkg.run.collect import extract_notes
 
     folder = FIXTURES / "per-paper-cues"
     files = extract_notes([folder], vocab).files

@@ -1,9 +1,9 @@
 """Run one build in this fresh process and print what happened, as JSON.
 
 `python fork_probe.py OUT fork|serial [MODULE:FUNCTION] NOTES...` builds NOTES into OUT,
-forking its last stage or not (graph/outputs.py `FORK_MIN_ENTRIES`), with FUNCTION of
-`paperkg.graph.MODULE` made to fail if given. A fresh process because a build forks only
-from a process with no RocksDB threads (graph/forked.py), and a test process has opened
+forking its last stage or not (paperkg/run/outputs.py `FORK_MIN_ENTRIES`), with FUNCTION of
+`paperkg.run.MODULE` made to fail if given. A fresh process because a build forks only
+from a process with no RocksDB threads (paperkg/run/forked.py), and a test process has opened
 stores before.
 """
 
@@ -19,12 +19,12 @@ def _fail(*args, **kwargs):
 
 
 def main(argv: list[str]) -> None:
-    from paperkg.graph import outputs
+    from paperkg.run import outputs
 
     out, mode, *rest = argv
     if rest and ":" in rest[0]:
         module, name = rest.pop(0).split(":")
-        setattr(importlib.import_module(f"paperkg.graph.{module}"), name, _fail)
+        setattr(importlib.import_module(f"paperkg.run.{module}"), name, _fail)
     outputs.FORK_MIN_ENTRIES = 0 if mode == "fork" else 10**9
     forked = []
     real = outputs.fork_worthwhile

@@ -1,13 +1,14 @@
 """The text forms a build writes its triples in: the store's N-Quads pieces and the union's
-N-Triples, both spelled from the same triples (graph/build.py `BuiltRdf`)."""
+N-Triples, both spelled from the same triples (graph/rdf/build.py `BuiltRdf`)."""
 
 from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-from paperkg.extract.vocabulary import load_vocabulary
-from paperkg.graph.build import build_rdf
-from paperkg.graph.incremental import extract_incremental
+from paperkg.extract.language.vocabulary import load_vocabulary
+from paperkg.graph.rdf.build import build_rdf
+
+from paperkg.run.incremental import extract_incremental
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +49,7 @@ def test_ntriples_is_the_union_sorted_once_per_triple(rdf):
 
 
 def test_build_rdf_passes_on_every_line_of_every_graph_once(fixtures, tmp_path, monkeypatch):
-    from paperkg.graph import build
+    from paperkg.graph.rdf import build
 
     monkeypatch.setattr(build, "STREAM_LINES", 5)  # a fixture graph in several calls
     vocab = load_vocabulary()
@@ -65,7 +66,7 @@ def test_build_rdf_passes_on_every_line_of_every_graph_once(fixtures, tmp_path, 
 
 
 def test_quad_pieces_start_with_a_smaller_first_piece():
-    from paperkg.graph.build import QuadPieces
+    from paperkg.graph.rdf.build import QuadPieces
 
     pieces = QuadPieces(lines=4, first=2)
     made = [*pieces.add("g:a", ["<a:s> <a:p> <a:o1>", "<a:s> <a:p> <a:o2>", "<a:s> <a:p> <a:o3>"])]

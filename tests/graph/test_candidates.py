@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
-from paperkg.graph.cli import main
-from paperkg.graph.namespaces import PKG, TECHNIQUE
-from paperkg.graph.outputs import build_outputs
+from paperkg.graph.rdf.namespaces import PKG, TECHNIQUE
 from rdflib import Graph, Literal
 from rdflib.namespace import SDO, SKOS
+
+from paperkg.cli import main
+from paperkg.run.outputs import build_outputs
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,9 @@ import json
 import networkx as nx
 import pytest
 from click.testing import CliRunner
-from paperkg.graph.cli import main
 from rdflib import Graph
+
+from paperkg.cli import main
 
 
 @pytest.fixture(scope="module")

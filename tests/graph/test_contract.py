@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from paperkg.graph.export import plain_literal, union_graph
-from paperkg.graph.namespaces import PKG, TECHNIQUE_SCHEME, TOPIC_SCHEME
-from paperkg.graph.outputs import build_outputs
-from paperkg.graph.store import load_store
+from paperkg.graph.outputs.export import plain_literal, union_graph
+from paperkg.graph.rdf.namespaces import PKG, TECHNIQUE_SCHEME, TOPIC_SCHEME
+from paperkg.graph.store.disk import load_store
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SDO, SKOS, XSD
+
+from paperkg.run.outputs import build_outputs
 
 MASACTRL = (
     "MasaCtrl: Tuning-Free Mutual Self-Attention Control for Consistent Image Synthesis and Editing"

@@ -1,4 +1,4 @@
-"""A build's last stage in forked children (graph/forked.py, graph/store_loader.py): the
+"""A build's last stage in forked children (paperkg/run/forked.py, paperkg/run/store_loader.py): the
 store loaded by one child, Turtle and JSON-LD written by another. The outputs must be the
 bytes a serial build writes, and a child's failure must fail the build with a clear error
 and leave the previous outputs as they were."""
@@ -15,7 +15,8 @@ from unittest.mock import ANY
 
 import pyoxigraph as ox
 import pytest
-from paperkg.graph.forked import Child, ChildFailed, fork_available, usable_cpus
+
+from paperkg.run.forked import Child, ChildFailed, fork_available, usable_cpus
 
 pytestmark = pytest.mark.skipif(
     not hasattr(os, "fork") or usable_cpus() < 2 or not Path("/proc/self/task").is_dir(),

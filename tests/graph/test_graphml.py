@@ -8,7 +8,7 @@ import networkx as nx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from paperkg.graph.graphml import graphml_bytes, networkx_graphml_bytes
+from paperkg.graph.outputs.graphml import graphml_bytes, networkx_graphml_bytes
 
 
 def test_igraph_reads_the_example_without_warnings_and_with_the_same_counts(example_build):
@@ -63,8 +63,8 @@ def test_graphml_bytes_are_what_networkx_writes(g):
 
 
 def test_the_example_graphml_is_what_networkx_writes(example_build):
-    from paperkg.graph.projection import to_networkx
-    from paperkg.graph.store import load_store
+    from paperkg.graph.outputs.projection import to_networkx
+    from paperkg.graph.store.disk import load_store
 
     ds = load_store(example_build, read_only=True)
     g = to_networkx(ds)

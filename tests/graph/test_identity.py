@@ -15,12 +15,13 @@ import pyoxigraph as ox
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from paperkg.extract.collect import extract_source
-from paperkg.extract.source import decode_notes
-from paperkg.extract.vocabulary import load_vocabulary
-from paperkg.graph.build import build
-from paperkg.graph.identity import safe_iri
+from paperkg.extract.language.vocabulary import load_vocabulary
+from paperkg.extract.reading.source import decode_notes
+from paperkg.graph.rdf.build import build
+from paperkg.graph.rdf.identity import safe_iri
 from rdflib import URIRef
+
+from paperkg.run.collect import extract_source
 
 ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 NASTY = [
@@ -98,7 +99,7 @@ def _quote_each(part: str, component: str) -> str:
     """The encoder as first written, one `quote` call per character: the reference."""
     from urllib.parse import quote
 
-    from paperkg.graph.identity import _LONE_PERCENT, _SAFE
+    from paperkg.graph.rdf.identity import _LONE_PERCENT, _SAFE
 
     part = _LONE_PERCENT.sub("%25", part)
     return "".join(ch if ord(ch) > 127 else quote(ch, safe=_SAFE[component] + "%") for ch in part)
@@ -107,13 +108,13 @@ def _quote_each(part: str, component: str) -> str:
 @given(st.text(), st.sampled_from(["path", "query", "fragment"]))
 @settings(max_examples=500, deadline=None, database=None)
 def test_component_encoding_matches_quote_per_character(text, component):
-    from paperkg.graph.identity import _encode
+    from paperkg.graph.rdf.identity import _encode
 
     assert _encode(text, component) == _quote_each(text, component)
 
 
 def test_component_encoding_keeps_and_escapes_the_right_characters():
-    from paperkg.graph.identity import _encode
+    from paperkg.graph.rdf.identity import _encode
 
     ascii_text = "".join(chr(i) for i in range(128)) + "ü%zz%4a"
     assert _encode(ascii_text, "path") == _quote_each(ascii_text, "path")

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import shutil
 
-import paperkg.graph.incremental as incremental
 import pytest
-from paperkg.extract.collect import extract_notes
-from paperkg.extract.vocabulary import load_vocabulary
-from paperkg.graph.build import graph_iri
-from paperkg.graph.outputs import build_outputs
-from paperkg.graph.store import load_store
+from paperkg.extract.language.vocabulary import load_vocabulary
+from paperkg.graph.rdf.build import graph_iri
+from paperkg.graph.store.disk import load_store
 from rdflib import URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+import paperkg.run.incremental as incremental
+from paperkg.run.collect import extract_notes
+from paperkg.run.outputs import build_outputs
 
 TITLE_ONLY = """# Reading
 ## Diffusion
@@ -158,7 +159,7 @@ def test_each_notes_file_is_its_own_named_graph(notes, tmp_path):
 
 def test_a_record_stored_from_entries_encoded_apart_is_the_same_file(tmp_path, fixtures):
     """Extraction workers encode their shares of a long file; the spliced file is the same."""
-    from paperkg.extract.record_json import entries_json
+    from paperkg.run.record_json import entries_json
 
     notes = extract_notes([fixtures / "contract.md"], load_vocabulary()).files[0]
     whole, spliced = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 
 import networkx as nx
-from paperkg.graph.layout import COLUMN, ROW, layout, map_topics, positions
+from paperkg.graph.outputs.layout import COLUMN, ROW, layout, map_topics, positions
 
 
 def _notes(sizes: dict[str, int], wrapper: bool = True) -> nx.MultiDiGraph:

@@ -6,11 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-from paperkg.graph.namespaces import TAG_SCHEME, TOPIC_SCHEME
-from paperkg.graph.outputs import build_outputs
-from paperkg.graph.validate import validate_graph
+from paperkg.graph.rdf.namespaces import TAG_SCHEME, TOPIC_SCHEME
+from paperkg.graph.rdf.validate import validate_graph
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SDO, SKOS, XSD
+
+from paperkg.run.outputs import build_outputs
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import gc
 
 import pytest
-from paperkg.extract.source import NotesError
-from paperkg.graph.outputs import build_outputs
+from paperkg.extract.reading.source import NotesError
+
+from paperkg.run.outputs import build_outputs
 
 
 @pytest.mark.parametrize("enabled", [True, False])
 def test_a_build_leaves_the_garbage_collector_as_it_found_it(fixtures, tmp_path, enabled):
-    """The collector is paused during a build (see graph/outputs.py); a notebook user's
+    """The collector is paused during a build (see paperkg/run/outputs.py); a notebook user's
     process must get it back as it was, after a build that fails too."""
     (gc.enable if enabled else gc.disable)()
     try:

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from paperkg.graph.build import build_rdf
-from paperkg.graph.projection import RELATION_NAMES, mentions_by_paper, to_networkx
-from paperkg.graph.store import load_store
+from paperkg.graph.outputs.projection import RELATION_NAMES, mentions_by_paper, to_networkx
+from paperkg.graph.rdf.build import build_rdf
+from paperkg.graph.store.disk import load_store
 from rdflib import Literal, URIRef
 
 ORACLE = Path(__file__).resolve().parent / "projection_oracle"
@@ -39,7 +39,7 @@ def _clean(attrs: dict) -> dict:
 
 
 def oracle_networkx(ds) -> nx.MultiDiGraph:
-    """The projection by SPARQL, as graph/projection.py computed it before."""
+    """The projection by SPARQL, as graph/outputs/projection.py computed it before."""
     g = nx.MultiDiGraph()
     for row in _rows(ds, "papers"):
         if row["paper"] in g:
@@ -112,7 +112,7 @@ def _several(fixtures) -> list[Path]:
 
 @pytest.fixture(scope="module")
 def several_files(tmp_path_factory, fixtures):
-    from paperkg.graph.outputs import build_outputs
+    from paperkg.run.outputs import build_outputs
 
     out = tmp_path_factory.mktemp("several-files")
     build_outputs(_several(fixtures), out, html=False)
@@ -141,9 +141,10 @@ def test_a_paper_noted_in_two_files_is_one_node_described_by_its_first_note(seve
 def test_the_builds_own_triples_project_as_the_store_does(
     with_example, tmp_path, fixtures, example_notes
 ):
-    from paperkg.extract.vocabulary import load_vocabulary
-    from paperkg.graph.incremental import extract_incremental
-    from paperkg.graph.outputs import build_outputs
+    from paperkg.extract.language.vocabulary import load_vocabulary
+
+    from paperkg.run.incremental import extract_incremental
+    from paperkg.run.outputs import build_outputs
 
     notes = _several(fixtures) + ([example_notes] if with_example else [])
     build_outputs(notes, tmp_path, html=False)
@@ -156,14 +157,14 @@ def test_the_builds_own_triples_project_as_the_store_does(
 
 
 def _summarize(ds):
-    from paperkg.graph.build import summarize
+    from paperkg.graph.rdf.build import summarize
 
     return summarize(ds)
 
 
 def test_several_values_show_the_least_whichever_the_engine(tmp_path):
     """A paper noted twice under two titles: the graph shows one, and always the same."""
-    from paperkg.graph.outputs import build_outputs
+    from paperkg.run.outputs import build_outputs
 
     url = "https://arxiv.org/abs/2301.00042"
     (tmp_path / "a.md").write_text(f"- [7/10] [Zeta Title Spelling]({url}) first\n")

@@ -12,11 +12,18 @@ import urllib.parse
 
 import pytest
 from click.testing import CliRunner
-from paperkg.graph.cli import main
-from paperkg.graph.protocol import EndpointError
-from paperkg.graph.push import BATCH_TRIPLES, MIN_BATCH, named_graphs, push_graphs, update_requests
-from paperkg.graph.server import free_port
-from paperkg.graph.store import load_store
+from paperkg.graph.remote.protocol import EndpointError
+from paperkg.graph.remote.push import (
+    BATCH_TRIPLES,
+    MIN_BATCH,
+    named_graphs,
+    push_graphs,
+    update_requests,
+)
+from paperkg.graph.remote.server import free_port
+from paperkg.graph.store.disk import load_store
+
+from paperkg.cli import main
 
 
 @pytest.fixture(scope="module")

@@ -6,9 +6,9 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from paperkg.graph.cli import main
-from paperkg.graph.namespaces import bind_prefixes
-from paperkg.graph.query import (
+from paperkg.graph.rdf.namespaces import bind_prefixes
+from paperkg.graph.store.disk import load_store
+from paperkg.graph.store.query import (
     QueryError,
     bind_parameters,
     format_result,
@@ -16,9 +16,10 @@ from paperkg.graph.query import (
     saved_queries,
     with_prefixes,
 )
-from paperkg.graph.store import load_store
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
+
+from paperkg.cli import main
 
 
 @pytest.fixture(scope="module")

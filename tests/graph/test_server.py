@@ -12,8 +12,7 @@ import urllib.parse
 import urllib.request
 
 import pytest
-from paperkg.graph.query import run_remote
-from paperkg.graph.server import (
+from paperkg.graph.remote.server import (
     Endpoint,
     ServeError,
     free_port,
@@ -22,9 +21,10 @@ from paperkg.graph.server import (
     start_server,
     stop_server,
 )
+from paperkg.graph.store.query import run_remote
 
 READY = 30.0
-PAPERKG = [sys.executable, "-c", "from paperkg.graph.cli import main; main()"]
+PAPERKG = [sys.executable, "-c", "from paperkg.cli import main; main()"]
 
 
 def serve(out, *args: str) -> tuple[subprocess.Popen, list[str]]:

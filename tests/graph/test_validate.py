@@ -8,11 +8,12 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from paperkg.graph.cli import main
-from paperkg.graph.outputs import build_outputs
-from paperkg.graph.store import store_path
-from paperkg.graph.validate import validate_graph
+from paperkg.graph.rdf.validate import validate_graph
+from paperkg.graph.store.disk import store_path
 from rdflib import Graph
+
+from paperkg.cli import main
+from paperkg.run.outputs import build_outputs
 
 BAD = Path(__file__).resolve().parent.parent / "fixtures" / "bad"
 PREFIXES = """

@@ -9,8 +9,8 @@ import re
 from html import unescape
 
 import networkx as nx
-from paperkg.graph.layout import positions
-from paperkg.graph.view import render_view, view_data
+from paperkg.graph.outputs.layout import positions
+from paperkg.graph.outputs.view import render_view, view_data
 
 HOSTILE = "<img src=x onerror=alert(1)></script><script>alert(2)</script>&amp;'"
 SCRIPT = re.compile(r"<script([^>]*)>(.*?)</script>", re.S)
@@ -60,7 +60,7 @@ def test_notes_text_never_appears_as_markup():
 
 
 def test_the_view_js_builds_no_html_from_strings():
-    from paperkg.graph.view import _asset
+    from paperkg.graph.outputs.view import _asset
 
     js = _asset("view.js")
     assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(", js)

@@ -4,9 +4,10 @@ and `evaluate` against a gold file."""
 from __future__ import annotations
 
 from click.testing import CliRunner
-from paperkg.graph.cli import main
 from rdflib import Graph, Literal
 from rdflib.namespace import SDO, SKOS
+
+from paperkg.cli import main
 
 
 def test_build_with_a_user_vocabulary_links_its_concepts(tmp_path, fixtures):

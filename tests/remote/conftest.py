@@ -26,11 +26,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from paperkg.graph.cli import main
-from paperkg.graph.server import free_port, parent_death_hook, start_server, stop_server
+from paperkg.graph.remote.server import free_port, parent_death_hook, start_server, stop_server
+
+from paperkg.cli import main
 
 READY_SECONDS = 90.0
-PAPERKG = [sys.executable, "-c", "from paperkg.graph.cli import main; main()"]
+PAPERKG = [sys.executable, "-c", "from paperkg.cli import main; main()"]
 VIRTUOSO_PACKAGE = "virtuoso-opensource-7"
 VIRTUOSO_INI = Path("/usr/share/virtuoso-opensource-7/virtuoso.ini")
 
@@ -212,7 +213,7 @@ class Pushed:
 def two_files_build(tmp_path_factory, example_notes) -> Path:
     """The example notes and a colleague's file noting the same papers, built together: a
     lab's server then holds every paper in two named graphs, and its union repeats them."""
-    from paperkg.graph.outputs import build_outputs
+    from paperkg.run.outputs import build_outputs
 
     folder = tmp_path_factory.mktemp("two-files")
     notes = [folder / "notes" / "mine.md", folder / "notes" / "colleague.md"]

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
-from paperkg.graph.cli import main
-from paperkg.graph.protocol import EndpointError
-from paperkg.graph.push import named_graphs, push_graphs
-from paperkg.graph.store import load_store
+from paperkg.graph.remote.protocol import EndpointError
+from paperkg.graph.remote.push import named_graphs, push_graphs
+from paperkg.graph.store.disk import load_store
+
+from paperkg.cli import main
 
 NOTES_GRAPH = "https://w3id.org/paperkg/graph/notes/"
 

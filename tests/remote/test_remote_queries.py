@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from paperkg.graph.cli import main
-from paperkg.graph.query import saved_queries
+from paperkg.graph.store.query import saved_queries
+
+from paperkg.cli import main
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RELATED_TITLE = """SELECT ?title WHERE {

@@ -1,0 +1,588 @@
+"""What one list item says: rating, star, summary, title, comment and other links.
+
+Works on the item's flattened inline text (markdown-it has already resolved the Markdown);
+the patterns here are about how researchers write ratings and stars, not about Markdown.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from paperkg.extract import data
+from paperkg.extract.reading.links import cvf_paper, link_kind, link_target, slug_words
+from paperkg.extract.reading.list_titles import (
+    TitleSpan,
+    abbreviation_before,
+    is_short_name,
+    quoted_title,
+    strip_html,
+    tail_end,
+    title_before_tail,
+)
+from paperkg.extract.reading.list_titles import words as count_words
+from paperkg.extract.records import Link
+
+SEPARATORS = " \t-–—:|,;.~>"
+_STAR = re.compile(
+    r"\[\s*\*\s*\]|\(\s*\*\s*\)|⭐️?|🌟|:star:|\[(?:fav|favou?rite|must[- ]read|top)\]"
+    r"|\((?:fav|favou?rite|must[- ]read)\)|(?<![★☆])★(?![★☆])",
+    re.IGNORECASE,
+)
+_RATING = re.compile(
+    r"(?P<open>[\[(]\s*)?(?:(?:rating|score)\s*[:=]?\s*)?"
+    r"(?P<n>\d{1,3}(?:[.,]\d{1,2})?)\s*/\s*(?P<scale>10|5|100)\s*(?P<q>\?)?"
+    r"(?(open)\s*[\])])",
+    re.IGNORECASE,
+)
+_STAR_RUN = re.compile(r"\[?\s*(?P<run>[★☆⭐]{2,}|[★]+[☆]+)\s*\]?")
+# A rating as the last words of an entry ("... well evaluated. 8/10", "neat idea ★★★☆☆"):
+# out of 10 only, and not the tail of a path or date ("example.org/2017/10").
+_ENDING_RATING = re.compile(
+    r"(?<![\w/.,])(?P<n>\d{1,2}(?:[.,]\d)?)\s*/\s*(?P<scale>10)\s*(?P<q>\?)?[\s.!]*$"
+)
+_ENDING_STAR_RUN = re.compile(r"(?<![★☆⭐])(?P<run>[★☆⭐]{2,})[\s.!]*$")
+_CHECKBOX = re.compile(r"\[\s*(?:[xX]\s*)?\]")  # no `\s*[ ]?\s*`: quadratic on long runs of spaces
+_REFERENCE = re.compile(r"\[\d{1,4}\]")  # `[12]` numbering a reference list
+_WORD = re.compile(r"[0-9A-Za-z]+")
+_DATE = re.compile(r"\d{4}-\d{1,2}(?:-\d{1,2})?|\d{1,2}[./]\d{1,2}[./]\d{2,4}")
+# a favourite marker closing the entry (`... top-2 routing. ⭐`)
+_ENDING_STAR = re.compile(r"(?:" + _STAR.pattern + r")[\s.!]*$", re.IGNORECASE)
+_BRACKET = re.compile(r"[()\[\]]")
+_SENTENCE_END = re.compile(r"[.!?](?:\s+|$)")
+
+
+@cache
+def markdown_words() -> dict[str, frozenset[str]]:
+    """The word lists that steer reading (generic link texts, excluded sections...)."""
+    raw = data.read_json("markdown_words.json")
+    return {k: frozenset(v) for k, v in raw.items() if not k.startswith("_")}
+
+
+@dataclass(frozen=True)
+class LinkSpan:
+    """A link in flattened text: where its label sits, its target and its line."""
+
+    start: int
+    end: int
+    text: str
+    href: str
+    line: int
+
+
+@dataclass(frozen=True)
+class InlineText:
+    """Plain text of one or more paragraphs with links, bold runs and line anchors.
+
+    `marks` holds (offset, line) pairs: the text from that offset on was written on that line.
+    """
+
+    text: str
+    links: tuple[LinkSpan, ...]
+    bold: tuple[tuple[int, int], ...]
+    marks: tuple[tuple[int, int], ...]
+    images: tuple[str, ...] = ()
+
+    def line_at(self, offset: int) -> int:
+        line = self.marks[0][1] if self.marks else 1
+        for pos, mark_line in self.marks:
+            if pos > offset:
+                break
+            line = mark_line
+        return line
+
+    def without_links(self) -> str:
+        """The text with every link's label cut out: what a line of links says besides them."""
+        text = self.text
+        for span in sorted(self.links, key=lambda s: -s.start):
+            text = text[: span.start] + text[span.end :]
+        return text
+
+    def slice(self, start: int, end: int) -> InlineText:
+        """The text in [start, end) with the links and bold runs that lie inside it."""
+        line = self.line_at(start)
+        return InlineText(
+            self.text[start:end],
+            tuple(
+                LinkSpan(s.start - start, s.end - start, s.text, s.href, s.line)
+                for s in self.links
+                if s.start >= start and s.end <= end
+            ),
+            tuple((a - start, b - start) for a, b in self.bold if a >= start and b <= end),
+            ((0, line), *((p - start, n) for p, n in self.marks if start < p < end)),
+            self.images,
+        )
+
+    @classmethod
+    def join(cls, parts: list[InlineText], separator: str = " ") -> InlineText:
+        """Paragraphs of one item (or cells of a table row), one after another."""
+        text, links, bold, marks, images = "", [], [], [], []
+        for part in parts:
+            if text:
+                text += separator
+            shift = len(text)
+            text += part.text
+            links += [
+                LinkSpan(s.start + shift, s.end + shift, s.text, s.href, s.line) for s in part.links
+            ]
+            bold += [(a + shift, b + shift) for a, b in part.bold]
+            marks += [(pos + shift, line) for pos, line in part.marks]
+            images += list(part.images)
+        return cls(text, tuple(links), tuple(bold), tuple(marks), tuple(images))
+
+
+@dataclass(frozen=True)
+class EntryParts:
+    """The parts of a paper entry, before it gets its file, lines and section."""
+
+    title: str | None
+    url: str | None
+    rating: float | None
+    rating_scale: int
+    rating_uncertain: bool
+    starred: bool
+    summary: str | None
+    comment: str | None
+    links: tuple[Link, ...]
+    text: str
+    part_lines: tuple[tuple[str, int], ...]
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().strip(SEPARATORS + "[]()*_\"'`").split())
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split()).strip(SEPARATORS)
+
+
+def balanced_group(text: str, start: int) -> int | None:
+    """End offset (exclusive) of the bracket group opening at `start`, or None if unclosed."""
+    pairs = {"(": ")", "[": "]"}
+    opener = text[start]
+    if opener not in pairs:
+        return None
+    depth = 0
+    for i in range(start, len(text)):
+        ch = text[i]
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+    return None
+
+
+def _summary_end(rest: str, before_title: bool) -> int | None:
+    """End of the summary group at the start of `rest`.
+
+    Notes enumerate inside summaries as "1)... 2)...", which closes a bracket early; when the
+    text up to the title link ends with ")" and holds more closers than openers after the
+    first group, the summary runs to that last ")".
+    """
+    end = balanced_group(rest, 0)
+    stripped = rest.rstrip()
+    if (
+        before_title
+        and rest[0] == "("
+        and end is not None
+        and end < len(stripped)
+        and stripped.endswith(")")
+        and stripped[end:].count(")") > stripped[end:].count("(")
+    ):
+        return len(stripped)
+    return end
+
+
+def _is_url_text(text: str) -> bool:
+    return bool(re.match(r"^\s*(https?://|www\.)", text))
+
+
+def _is_generic(span: LinkSpan, words: Mapping[str, frozenset[str]]) -> bool:
+    label = _norm(span.text)
+    return (
+        not label
+        or label in words["generic_link_texts"]
+        or _is_url_text(span.text)
+        or not re.search(r"[A-Za-z]", label)
+    )
+
+
+def _usable(span: LinkSpan) -> bool:
+    """A link that can stand for a paper: not an anchor, e-mail, script, image or nothing."""
+    kind = link_target(span.href).kind
+    return kind in ("web", "note", "file", "other") and not re.search(
+        r"\.(png|jpe?g|gif|svg|webp)$", span.href.strip(), re.IGNORECASE
+    )
+
+
+def _is_note(span: LinkSpan) -> bool:
+    return link_target(span.href).kind == "note"
+
+
+def _paper_link(inline: InlineText, words: Mapping[str, frozenset[str]]) -> LinkSpan | None:
+    """The first link that points at the paper itself: `[pdf]`, `[arXiv]`, or a paper host."""
+    return next(
+        (
+            s
+            for s in inline.links
+            if _usable(s)
+            and not _is_note(s)
+            and (_norm(s.text) in words["paper_link_texts"] or link_kind(s.href) == "paper")
+        ),
+        None,
+    )
+
+
+def _title_link(inline: InlineText, words) -> LinkSpan | None:
+    """The link whose text is the paper's title: not generic, outside bracketed asides."""
+    candidates = []
+    for span in inline.links:
+        if not _usable(span) or _is_generic(span, words):
+            continue
+        depth = _depth_at(inline.text, span.start)
+        if depth == 0 and not _aside(inline, span):
+            candidates.append(span)
+    if not candidates:
+        return None
+    long_ones = [c for c in candidates if len(_WORD.findall(c.text)) >= 3]
+    return (long_ones or candidates)[0]
+
+
+def _aside(inline: InlineText, span: LinkSpan) -> bool:
+    """A short link in its own brackets after a plain-text title: `Title [[NIPS paper](url)]`.
+
+    Its text names where the paper is (a venue, a host), not the paper: the title is the
+    text before it.
+    """
+    text = inline.text
+    bracketed = text[span.start - 1 : span.start] == "[" and text[span.end : span.end + 1] == "]"
+    if not bracketed or len(_WORD.findall(span.text)) > 2:
+        return False
+    first = min(s.start for s in inline.links)
+    return len(_WORD.findall(text[: max(first - 1, 0)])) >= 3
+
+
+def _aside_link(inline: InlineText, words) -> LinkSpan | None:
+    """The first aside link that is not code: the paper's own link when no `[pdf]` says so."""
+    return next(
+        (
+            s
+            for s in inline.links
+            if _usable(s)
+            and _aside(inline, s)
+            and link_kind(s.href) not in ("code", "project")
+            and _norm(s.text) not in words["code_link_texts"]
+        ),
+        None,
+    )
+
+
+def _depth_at(text: str, offset: int) -> int:
+    """Bracket depth at `offset`, counting only ( ) groups that are closed later."""
+    starts, ends = _paren_groups(text)
+    return bisect_left(starts, offset) - bisect_left(ends, offset)
+
+
+@lru_cache(maxsize=4)
+def _paren_groups(text: str) -> tuple[list[int], list[int]]:
+    """Where the ( ) groups open and close, each sorted: a group holds the offsets after its
+    `(` up to its `)`, so the depth at an offset is the groups opened before it less those
+    closed before it. One pass over the brackets only, and a lookup by bisection: a huge line
+    of `(` and links must not be quadratic.
+
+    Same groups as `balanced_group` (any opener closes on any closer); only `(` groups count.
+    """
+    starts: list[int] = []
+    ends: list[int] = []
+    stack: list[int] = []
+    for match in _BRACKET.finditer(text):
+        i = match.start()
+        if text[i] in "([":
+            stack.append(i)
+        elif stack:
+            start = stack.pop()
+            if text[start] == "(":
+                starts.append(start)
+                ends.append(i)
+    starts.sort()
+    ends.sort()
+    return starts, ends
+
+
+def split_title(link_text: str, url: str | None) -> str:
+    """The title part of link text that may carry commentary: `[Title. my comment](url)`.
+
+    A CVF link's slug spells the title's first words, so the title runs at least that far and
+    ends at the next sentence end; elsewhere a sentence end followed by a lowercase word does.
+    """
+    text = " ".join(link_text.split())
+    cvf = cvf_paper(url) if url else None
+    min_end = 0
+    if cvf:
+        slug = slug_words(cvf.slug)
+        tokens = list(_WORD.finditer(text))
+        lowered = [t.group(0).lower() for t in tokens]
+        for k in range(min(4, len(slug))):
+            rest = slug[k:]
+            n = min(len(rest), len(lowered))
+            if n and rest[: min(3, n)] == lowered[: min(3, n)]:
+                covered = 0
+                while covered < n and rest[covered] == lowered[covered]:
+                    covered += 1
+                min_end = tokens[covered - 1].end() if covered else 0
+                break
+    for m in _SENTENCE_END.finditer(text):
+        if m.start() < min_end or abbreviation_before(
+            text, m.start(), markdown_words()["title_abbreviations"]
+        ):
+            continue
+        rest = text[m.end() :]
+        if not rest:
+            break
+        if cvf and min_end or rest[:1].islower():
+            head = text[: m.start()].strip()
+            if len(_WORD.findall(head)) >= 2:
+                return head
+    return text.rstrip(" .")
+
+
+def _strip_markers(text: str) -> tuple[str, dict]:
+    """Remove leading stars, ratings and checkboxes; return what is left and what was found."""
+    found: dict = {"starred": False}
+    rest = text
+    while True:
+        stripped = rest.lstrip(SEPARATORS.replace("-", "").replace(".", "") + "-")
+        m = _STAR.match(stripped)
+        if m:
+            found["starred"] = True
+            rest = stripped[m.end() :]
+            continue
+        m = _STAR_RUN.match(stripped)
+        if m and "rating" not in found:
+            found["rating"] = _stars_value(m.group("run"))
+            rest = stripped[m.end() :]
+            continue
+        m = _RATING.match(stripped)
+        if m and "rating" not in found:
+            found["rating"] = _rating_value(m)
+            rest = stripped[m.end() :]
+            continue
+        m = _CHECKBOX.match(stripped) or _REFERENCE.match(stripped)
+        if m:
+            rest = stripped[m.end() :]
+            continue
+        return stripped, found
+
+
+def starred_prefix(text: str) -> bool:
+    """Whether the markers at the start of `text` include a favourite star."""
+    return _strip_markers(text)[1]["starred"]
+
+
+def _rating_value(m: re.Match) -> tuple[float, int, bool]:
+    value = float(m.group("n").replace(",", "."))
+    return value, int(m.group("scale")), bool(m.group("q"))
+
+
+def find_rating(text: str) -> tuple[float, int, bool] | None:
+    """(value, scale, uncertain) of the rating written in a note's text after its title."""
+    return _find_rating(text)
+
+
+def _find_rating(text: str) -> tuple[float, int, bool] | None:
+    """A rating written after the title: bracketed `[7/10]` or `rating: 7/10` anywhere, a
+    bare `8/10` or a run of stars only as the entry's last words (a fraction inside a
+    comment, "uses 1/10 of the compute", is not a rating)."""
+    for m in _RATING.finditer(text):
+        if m.group("open") or re.match(r"(?i)(rating|score)", m.group(0).strip("[( ")):
+            return _rating_value(m)
+    m = _ENDING_RATING.search(text)
+    if m:
+        return _rating_value(m)
+    m = _ENDING_STAR_RUN.search(text)
+    return _stars_value(m.group("run")) if m else None
+
+
+def _stars_value(run: str) -> tuple[float, int, bool]:
+    """`★★★★☆` as 4 out of 5."""
+    return float(sum(1 for c in run if c in "★⭐")), 5, False
+
+
+def _bold_title(inline: InlineText, offset: int, limit: int) -> tuple[int, int] | None:
+    for start, end in inline.bold:
+        if start >= offset and not inline.text[offset:start].strip(SEPARATORS + "[]()*"):
+            return (start, end) if end <= limit else None
+    return None
+
+
+def _without_generic_labels(inline: InlineText, start: int, words, used: LinkSpan | None) -> str:
+    """text[start:] without `[pdf]`, `[[code](url)]` labels and the paper's own link:
+    they are links, not comment."""
+    text = inline.text
+    out: list[str] = []
+    pos = start
+    for span in inline.links:
+        if span.start < pos or not (span is used or _is_generic(span, words)):
+            continue
+        a, b = span.start, span.end
+        if text[a - 1 : a] == "[" and text[b : b + 1] == "]":
+            a, b = a - 1, b + 1
+        out.append(text[pos:a])
+        pos = b
+    out.append(text[pos:])
+    return " ".join("".join(out).split())
+
+
+def has_paper_link(inline: InlineText, words: Mapping[str, frozenset[str]]) -> bool:
+    """Whether the text links a paper (a `[pdf]`-like label or a paper host), not a note."""
+    return _paper_link(inline, words) is not None
+
+
+def _text_title(
+    inline: InlineText, offset: int, paper_link: LinkSpan | None, words
+) -> tuple[TitleSpan, int, bool] | None:
+    """A title written as text beside generic links, where its comment resumes, and whether
+    the text before the title is comment (a bold title's may be; authors and names are not).
+
+    Shapes: `**Title** (2016), A. Author [[pdf]](url)`, `**Name(Venue Year)** Full Title
+    [[paper link]](url)`, `Title (2017), Authors [[pdf]](url)`, `Authors "Title" (2015)
+    [[pdf]](url)` and `[[paper](url)] Title`.
+    """
+    text = inline.text
+    abbreviations = words["title_abbreviations"]
+    usable = [s for s in inline.links if _usable(s)]
+    first = next((s for s in inline.links if s.start >= offset), None)
+    limit = first.start if first is not None else len(text)
+    bold = _bold_title(inline, offset, len(text))
+    if bold is not None:
+        bold_text = _clean(text[bold[0] : bold[1]])
+        if paper_link and is_short_name(bold_text) and limit > bold[1]:
+            full = title_before_tail(text, bold[1], limit, abbreviations)
+            if full is not None and count_words(full.text) >= 3:
+                return full, tail_end(text, full.end, limit), False
+        field_label = text[bold[1] : bold[1] + 1] == ":" and count_words(bold_text) <= 2
+        if field_label:  # `**Link**: url`, `**Paper**: [pdf](url)`: a field's name
+            return None
+        if bold_text and (paper_link or (usable and count_words(bold_text) >= 2)):
+            span = TitleSpan(bold[0], bold[1], bold_text)
+            return span, tail_end(text, bold[1], limit), True
+        return None
+    if paper_link is None or first is None:
+        return None
+    quoted = quoted_title(text, offset, limit)
+    if quoted is not None:
+        return quoted, tail_end(text, quoted.end, limit), False
+    plain = title_before_tail(text, offset, limit, abbreviations)
+    if plain is not None and count_words(plain.text) >= (2 if plain.tailed else 3):
+        return plain, tail_end(text, plain.end, limit), False
+    if not text[offset : first.start].strip(SEPARATORS + "[]("):
+        # `[[paper](url)] Title`: the title follows the generic link's bracket group
+        after = first.end + len(text[first.end :]) - len(text[first.end :].lstrip("])"))
+        following = next((s.start for s in inline.links if s.start >= after), len(text))
+        plain = title_before_tail(text, after, following, abbreviations)
+        if plain is not None and count_words(plain.text) >= (2 if plain.tailed else 3):
+            return plain, tail_end(text, plain.end, following), False
+    return None
+
+
+def read_entry(inline: InlineText, words: Mapping[str, frozenset[str]]) -> EntryParts | None:
+    """Read a list item as a paper entry, or None when it is not one."""
+    text = inline.text
+    if not text.strip():
+        return None
+    title_span = _title_link(inline, words)
+    cut = title_span.start if title_span else len(text)
+    prefix = text[:cut]
+    rest, found = _strip_markers(prefix)
+    offset = cut - len(rest)
+    summary = None
+    summary_at = None
+    if rest[:1] and rest[0] in "([":
+        end = _summary_end(rest, title_span is not None)
+        if end is not None and (end < len(rest) or title_span is None or rest[:1] == "("):
+            inner = _clean(rest[1 : end - 1])
+            holds_link = any(offset <= s.start < offset + end for s in inline.links)
+            if inner and not _RATING.fullmatch(inner) and not holds_link:
+                summary, summary_at = inner, offset
+                offset += end
+                rest = rest[end:]
+    rating = found.get("rating")
+    title = url = None
+    title_at = None
+    used_link: LinkSpan | None = None
+    suffix_at = len(text)
+    keep_before = True
+    if title_span is not None:
+        used_link = title_span
+        title = split_title(title_span.text, title_span.href)
+        url = title_span.href.strip()
+        title_at = title_span.start
+        suffix_at = title_span.end
+        words_in_title = len(_WORD.findall(title))
+        if _is_note(title_span):  # `[Title](notes/x.md) [[arXiv](url)]`: the note is not the paper
+            used_link = _paper_link(inline, words)
+            url = used_link.href.strip() if used_link else None
+            if used_link is None and rating is None:
+                return None
+        elif rating is None and words_in_title < 2 and link_kind(url) != "paper":
+            return None
+    else:
+        paper_link = _paper_link(inline, words) or _aside_link(inline, words)
+        found_title = _text_title(inline, offset, paper_link, words)
+        if found_title is not None:
+            span, suffix_at, keep_before = found_title
+            title, title_at = span.text, span.start
+        if title is not None and paper_link is not None:
+            used_link = paper_link
+            url = paper_link.href.strip()
+        if title is None and rating is None:
+            return None
+        if title is None:
+            suffix_at = offset
+    before = ""
+    if keep_before and title_at is not None and title_at > offset:
+        before = _clean(text[offset:title_at])
+        if before.lower() in words["entry_labels"] or _DATE.fullmatch(before):
+            before = ""  # `- Paper: [Title](url)`, `- 2024-02-01: [Title](url)`: no comment
+    if title_span is None and title is not None:  # generic links beside a text title
+        after = _clean(strip_html(_without_generic_labels(inline, suffix_at, words, used_link)))
+        after = after if re.search(r"\w", after) else ""  # a stray `)` is no comment
+    else:
+        after = _clean(text[suffix_at:])
+    if rating is None:
+        rating = _find_rating(text[suffix_at:]) if title is not None else None
+    comment = " ".join(x for x in (before, after) if x) or None
+    comment_at = offset if before else suffix_at
+    links = tuple(
+        Link(" ".join(s.text.split()), s.href.strip(), s.line)
+        for s in inline.links
+        if s is not used_link and s.href.strip()
+    )
+    part_lines = []
+    if title_at is not None:
+        part_lines.append(("title", inline.line_at(title_at)))
+    if summary_at is not None:
+        part_lines.append(("summary", inline.line_at(summary_at)))
+    if comment:
+        part_lines.append(("comment", inline.line_at(comment_at)))
+    value, scale, uncertain = rating if rating else (None, 10, False)
+    closing_star = _ENDING_STAR.search(text, suffix_at) and not _ENDING_STAR_RUN.search(text)
+    starred = found["starred"] or bool(title is not None and closing_star)
+    return EntryParts(
+        title=title or None,
+        url=url or None,
+        rating=value,
+        rating_scale=scale,
+        rating_uncertain=uncertain,
+        starred=starred,
+        summary=summary,
+        comment=comment,
+        links=links,
+        text=text,
+        part_lines=tuple(sorted(part_lines)),
+    )

@@ -1,0 +1,156 @@
+"""YAML front matter of vault and literature notes, read as data and never as objects.
+
+Obsidian, Foam and Zotero notes open with a `---` block of YAML (title, tags, aliases,
+authors, url...). Real vaults are untidy: two blocks in a row, a second block pasted halfway
+down, YAML that does not parse. Each block is found with mdit-py-plugins' `front_matter`
+rule (a block at the start of the remaining text), parsed with `yaml.safe_load`, and its
+lines are blanked out of the body, so that line numbers stay those of the file and the
+YAML never reaches the Markdown reader as headings or paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import yaml
+from markdown_it import MarkdownIt
+from mdit_py_plugins.front_matter import front_matter_plugin
+from paperkg.extract import data
+
+_FENCE = re.compile(r"^-{3}\s*$")
+_KEY_LINE = re.compile(r"^[A-Za-z_][\w \-]{0,40}:(?:\s|$)")
+_YAML_LINE = re.compile(r"^(?:[A-Za-z_][\w \-]{0,40}:(?:\s|$)|\s+\S|-\s|#)")
+MAX_BLOCK_LINES = 80  # a mid-file `---` pair further apart than this is two rules, not YAML
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """One YAML block: its mapping and the 1-based line of its opening `---`."""
+
+    data: dict[str, Any]
+    line: int
+
+
+@dataclass(frozen=True)
+class SplitNote:
+    """A note's body with its front-matter lines blanked, the blocks, and warnings."""
+
+    body: str
+    blocks: tuple[FrontMatter, ...]
+    warnings: tuple[str, ...]
+
+    def merged(self, multi: frozenset[str] = frozenset()) -> dict[str, Any]:
+        """All blocks as one mapping, keys lowercased; the first block wins on a clash,
+        except for the `multi` keys (tags, aliases), whose values are joined into a list."""
+        out: dict[str, Any] = {}
+        for block in self.blocks:
+            for key, value in block.data.items():
+                k = str(key).strip().lower()
+                if k in multi and value not in (None, ""):
+                    out[k] = _as_list(out.get(k)) + [
+                        v for v in _as_list(value) if v not in _as_list(out.get(k))
+                    ]
+                elif k not in out:
+                    out[k] = value
+        return out
+
+
+def _as_list(value: Any) -> list[Any]:
+    """A YAML value as a list: lists as they are, a string split on commas."""
+    if value in (None, ""):
+        return []
+    if isinstance(value, list | tuple):
+        return list(value)
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return [value]
+
+
+@cache
+def _front_matter_parser() -> MarkdownIt:
+    return MarkdownIt("commonmark").use(front_matter_plugin)
+
+
+@cache
+def front_matter_keys() -> frozenset[str]:
+    """Keys that mark a `---` block in the middle of a note as front matter (data file)."""
+    raw = data.read_json("note_words.json")
+    return frozenset(raw["front_matter_keys"])
+
+
+def _block_at(lines: list[str], start: int) -> tuple[str, int] | None:
+    """The YAML text and end line (exclusive) of a front-matter block opening at `start`."""
+    text = "\n".join(lines[start : start + MAX_BLOCK_LINES + 2])
+    tokens = _front_matter_parser().parse(text)
+    if not tokens or tokens[0].type != "front_matter" or not tokens[0].map:
+        return None
+    return tokens[0].content, start + tokens[0].map[1]
+
+
+def _looks_like_yaml(lines: list[str]) -> bool:
+    body = [line for line in lines if line.strip()]
+    return bool(body) and all(_YAML_LINE.match(line) for line in body)
+
+
+def _mid_file_block(lines: list[str], start: int) -> bool:
+    """A `---` after a blank line, closed within a few lines, holding only YAML-looking
+    lines and at least one usual front-matter key: a block pasted into the middle."""
+    if not _FENCE.match(lines[start]) or (start > 0 and lines[start - 1].strip()):
+        return False
+    for end in range(start + 1, min(len(lines), start + MAX_BLOCK_LINES + 1)):
+        if _FENCE.match(lines[end]):
+            inner = lines[start + 1 : end]
+            keys = {
+                m.group(0).split(":")[0].strip().lower()
+                for line in inner
+                if (m := _KEY_LINE.match(line))
+            }
+            return _looks_like_yaml(inner) and bool(keys & front_matter_keys())
+    return False
+
+
+def _parse(yaml_text: str, path: str, line: int) -> tuple[dict[str, Any] | None, str | None]:
+    try:
+        data = yaml.safe_load(yaml_text) if yaml_text.strip() else {}
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        problem = getattr(err, "problem", None) or "cannot be parsed"
+        where = f" at its line {mark.line + 1}" if mark is not None else ""
+        return None, f"{path}:{line}: front matter is not valid YAML ({problem}{where}); ignored"
+    if data is None:
+        return {}, None
+    if not isinstance(data, dict):
+        return None, f"{path}:{line}: front matter is not a mapping of keys to values; ignored"
+    return data, None
+
+
+def split_front_matter(text: str, path: str) -> SplitNote:
+    """Find every front-matter block (at the start, right after it, or mid-file)."""
+    lines = text.split("\n")
+    blocks: list[FrontMatter] = []
+    warnings: list[str] = []
+    i = 0
+    at_start = True
+    while i < len(lines):
+        if at_start and _FENCE.match(lines[i]) or _mid_file_block(lines, i):
+            found = _block_at(lines, i)
+        else:
+            found = None
+        if found is None:
+            if lines[i].strip():
+                at_start = False
+            i += 1
+            continue
+        yaml_text, end = found
+        data, warning = _parse(yaml_text, path, i + 1)
+        if warning:
+            warnings.append(warning)
+        if data is not None:
+            blocks.append(FrontMatter(data, i + 1))
+        for k in range(i, end):
+            lines[k] = ""
+        i = end
+    return SplitNote("\n".join(lines), tuple(blocks), tuple(warnings))

@@ -1,0 +1,511 @@
+"""Markdown notes to paper entries, with the heading path and the line of every part.
+
+markdown-it-py gives the structure (headings, list items at any depth, links, bold, line
+maps); this module only reads that structure. What a list item *says* — its rating, star,
+summary, title and comment — is decided by `extract.entry_parts` on the item's flattened text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import cache, lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
+from paperkg.extract.reading.entry_parts import (
+    InlineText,
+    LinkSpan,
+    has_paper_link,
+    markdown_words,
+    read_entry,
+    starred_prefix,
+)
+from paperkg.extract.reading.front_matter import split_front_matter
+from paperkg.extract.reading.index_notes import link_index_notes
+from paperkg.extract.reading.list_blocks import (
+    is_reference,
+    reference_pieces,
+    row_text,
+    title_column,
+)
+from paperkg.extract.reading.paper_note import (
+    NoteBlock,
+    NoteHead,
+    is_list_file,
+    multi_valued_keys,
+    note_entry,
+    raw_blocks,
+    read_fields,
+    read_head,
+)
+from paperkg.extract.reading.paper_sections import read_paper_sections
+from paperkg.extract.reading.source import NotesSource, is_readme
+from paperkg.extract.records import Entry, Link
+
+# `](` left in flattened text is a link markdown-it could not read: an unclosed `(` or `[`,
+# or a space in the URL. The item is still read as far as it goes, with a warning.
+_BROKEN_LINK = re.compile(r"\]\s*\(\s*(?:https?://|www\.|\S+\.\w+/)")
+_BULLET = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+")
+MAX_NESTING = 60  # deeper lists than this are read as text, not walked (a hostile file)
+# markdown-it silently drops what lies deeper than maxNesting (20 in its commonmark preset,
+# about ten nested lists): raise it, and warn when a file still reaches it.
+MD_MAX_NESTING = 100
+# an entry longer than this is cut (with a warning): spaCy refuses texts over 1M characters
+# and a megabyte-long "entry" is a pasted file, not a note.
+MAX_ENTRY_CHARS = 20_000
+# this many list items with paper links that are not entries (and no more entries than
+# them) make a warning naming their lines: a shape the reader does not know yet
+MIN_UNREAD = 3
+_WORD = re.compile(r"[0-9A-Za-z]+")
+
+
+@dataclass(frozen=True)
+class ParsedNotes:
+    """The entries of one notes file, the headings it files them under, and warnings."""
+
+    path: str
+    sha256: str
+    entries: tuple[Entry, ...]
+    headings: tuple[tuple[str, ...], ...]
+    warnings: tuple[str, ...] = field(default=())
+    # a per-paper note: its headings, paragraphs and items, each read by the NLP on its own
+    blocks: tuple[NoteBlock, ...] = ()
+
+
+@cache
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "maxNesting": MD_MAX_NESTING})
+    return md.enable("strikethrough").enable("table")
+
+
+def flatten_inline(
+    node: SyntaxTreeNode | None, first_line: int, keep_code: bool = True
+) -> InlineText:
+    """Render an inline node as plain text, keeping link, bold and line positions.
+
+    `keep_code=False` leaves inline code out: in a paper's note, `` `lr = 0.9 * m` `` is a
+    formula or a variable, not prose the NLP should read for names."""
+    text: list[str] = []
+    links: list[LinkSpan] = []
+    bold: list[tuple[int, int]] = []
+    marks: list[tuple[int, int]] = [(0, first_line)]
+    images: list[str] = []
+    if node is None or node.token is None:
+        return InlineText("", (), (), tuple(marks))
+    pos = 0
+    open_links: list[tuple[int, str, int]] = []
+    open_bold: list[int] = []
+    verbatim: list[tuple[int, int]] = []  # code, HTML and link text: no bare URL inside
+    for tok in node.token.children or []:
+        kind = tok.type
+        if kind == "code_inline" and not keep_code:
+            continue
+        if kind in ("text", "code_inline", "html_inline"):
+            if kind != "text" or open_links:
+                verbatim.append((pos, pos + len(tok.content)))
+            text.append(tok.content)
+            pos += len(tok.content)
+        elif kind in ("softbreak", "hardbreak"):
+            text.append(" ")
+            pos += 1
+            marks.append((pos, marks[-1][1] + 1))
+        elif kind == "link_open":
+            open_links.append((pos, str(tok.attrs.get("href", "")), marks[-1][1]))
+        elif kind == "link_close" and open_links:
+            start, href, line = open_links.pop()
+            label = "".join(text)[start:pos]
+            links.append(LinkSpan(start, pos, label, href, line))
+        elif kind == "strong_open":
+            open_bold.append(pos)
+        elif kind == "strong_close" and open_bold:
+            bold.append((open_bold.pop(), pos))
+        elif kind == "image":
+            images.append(str(tok.attrs.get("src", "")))
+    flat = "".join(text)
+    inline = InlineText(flat, (), tuple(sorted(bold)), tuple(marks), tuple(images))
+    links.extend(_bare_urls(inline, verbatim))
+    return replace(inline, links=tuple(sorted(links, key=lambda s: s.start)))
+
+
+_BARE_URL = re.compile(r"(?<![\w/@.])https?://[^\s<>\[\]`\"]+", re.IGNORECASE)
+
+
+def _bare_urls(inline: InlineText, verbatim: list[tuple[int, int]]) -> list[LinkSpan]:
+    """`https://...` written as plain text is a link too (notes often paste them bare)."""
+    if "://" not in inline.text:
+        return []
+    found = []
+    for m in _BARE_URL.finditer(inline.text):
+        url = m.group(0).rstrip(".,;:!?'*_")
+        while url.endswith(")") and url.count(")") > url.count("("):
+            url = url[:-1].rstrip(".,;:!?'*_")
+        start, end = m.start(), m.start() + len(url)
+        if any(a < end and start < b for a, b in verbatim):
+            continue
+        found.append(LinkSpan(start, end, url, url, inline.line_at(start)))
+    return found
+
+
+_HEADING_HTML = re.compile(r"<[^<>]{0,200}>")
+
+
+def clean_heading(text: str) -> str:
+    """A heading as a topic label: the words as the note-taker wrote them.
+
+    Emoji, glyphs and section numbers (`# ⭐Topic`, `## 1. Foo`) are part of the user's own
+    label, and hand-labelled answers keep headings exactly as written, so they stay; only
+    inline HTML (`<a name="x"></a>` anchors) and runs of white space go.
+    """
+    plain = " ".join(text.split())
+    stripped = " ".join(_HEADING_HTML.sub(" ", plain).split())
+    return stripped or plain
+
+
+def _heading_text(node: SyntaxTreeNode) -> str:
+    inline = node.children[0] if node.children else None
+    return clean_heading(flatten_inline(inline, 0).text)
+
+
+@cache
+def _excluded_words() -> re.Pattern[str]:
+    words = sorted(markdown_words()["excluded_section_words"], key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
+
+
+@lru_cache(maxsize=4096)
+def _excluded(section: tuple[str, ...]) -> bool:
+    """Under a workshop/keynote/talk heading: not paper entries (one answer per heading path)."""
+    pattern = _excluded_words()
+    return any(pattern.search(heading.lower()) for heading in section)
+
+
+class _Reader:
+    """Walks the syntax tree in document order, keeping the heading path."""
+
+    def __init__(self, source: NotesSource) -> None:
+        self.source = source
+        self.headings: list[tuple[str, ...]] = []
+        self.stack: list[tuple[int, str]] = []
+        self.entries: list[Entry] = []
+        self.warnings: list[str] = list(source.warnings)
+        self.unread: list[int] = []  # lines of items with a paper link that are not entries
+        self.lines = source.text.split("\n")
+
+    @property
+    def section(self) -> tuple[str, ...]:
+        return tuple(text for _, text in self.stack)
+
+    def heading(self, node: SyntaxTreeNode) -> None:
+        level = int(node.tag[1:]) if node.tag.startswith("h") else 1
+        text = _heading_text(node)
+        if not text:
+            return
+        while self.stack and self.stack[-1][0] >= level:
+            self.stack.pop()
+        self.stack.append((level, text))
+        if self.section not in self.headings:
+            self.headings.append(self.section)
+
+    def walk(self, node: SyntaxTreeNode, depth: int = 0) -> None:
+        for child in node.children:
+            if child.type == "heading":
+                self.heading(child)
+            elif child.type in ("bullet_list", "ordered_list"):
+                for item in child.children:
+                    self.item(item, depth + 1)
+            elif child.type in ("blockquote",) and depth < MAX_NESTING:
+                self.walk(child, depth + 1)
+            elif child.type == "table":
+                self.table(child)
+            elif child.type == "paragraph":
+                inline = _join_paragraphs([child])
+                if is_reference(inline):
+                    for piece in reference_pieces(inline):
+                        self.block(piece, piece.line_at(0), piece.line_at(len(piece.text)))
+
+    def table(self, node: SyntaxTreeNode) -> None:
+        """Rows of a table as entries: a row with a title cell and a paper link is a paper."""
+        rows = [tr for part in node.children for tr in part.children if tr.type == "tr"]
+        if not rows:
+            return
+        header = [_cell(cell).text for cell in rows[0].children]
+        column = title_column(header)
+        for tr in rows[1:] if node.children[0].type == "thead" else rows:
+            line = (tr.map or [0])[0] + 1
+            cells = [replace(_cell(cell), marks=((0, line),)) for cell in tr.children]
+            self.block(row_text(cells, column), line, line)
+
+    def block(self, inline: InlineText, start: int, end: int) -> None:
+        """A table row or a reference: an entry when it reads as one, else maybe unread."""
+        if _excluded(self.section) or not inline.text.strip():
+            return
+        entry = read_entry(inline, markdown_words())
+        if entry is None:
+            if has_paper_link(inline, markdown_words()):
+                self.unread.append(start)
+            return
+        self.entries.append(_to_entry(entry, [], self.source.path, start, end, self.section))
+
+    def item(self, node: SyntaxTreeNode, depth: int) -> None:
+        """Read one list item; nested items are entries of their own or its commentary."""
+        if depth > MAX_NESTING:
+            line = (node.map or [0])[0] + 1
+            self.warnings.append(f"{self.source.path}:{line}: lists nested too deep; skipped")
+            return
+        paragraphs = [c for c in node.children if c.type == "paragraph"]
+        sublists = [c for c in node.children if c.type in ("bullet_list", "ordered_list")]
+        start = (node.map or [0, 0])[0] + 1
+        end = (node.map or [0, 0])[1] or start
+        inline = _join_paragraphs(paragraphs)
+        if len(inline.text) > MAX_ENTRY_CHARS:
+            self.warnings.append(
+                f"{self.source.path}:{start}: entry of {len(inline.text)} characters;"
+                f" only the first {MAX_ENTRY_CHARS} are read"
+            )
+            inline = _truncate(inline, MAX_ENTRY_CHARS)
+        broken = _BROKEN_LINK.search(inline.text)
+        if broken:
+            self.warnings.append(
+                f"{self.source.path}:{inline.line_at(broken.start())}: a link that is not"
+                " well-formed Markdown (unclosed bracket or parenthesis?); read as plain text"
+            )
+        elif inline.text.count("[") != inline.text.count("]"):
+            self.warnings.append(
+                f"{self.source.path}:{start}: unbalanced [ ]; the item is read as far as it goes"
+            )
+        section = self.section
+        entry = None
+        children = [child for sub in sublists for child in sub.children]
+        if inline.text.strip() and not _excluded(section):
+            entry = read_entry(inline, markdown_words())
+            if entry is None and children:
+                # `- **Title**` over a first sub-item that is only its link: one entry
+                link_item = _link_only_item(children[0])
+                joined = _join_paragraphs(paragraphs + link_item) if link_item else None
+                entry = read_entry(joined, markdown_words()) if joined else None
+                if entry is not None:
+                    children = children[1:]
+        if entry is None:
+            before = len(self.entries)
+            for child in children:
+                self.item(child, depth + 1)
+            if (
+                len(self.entries) == before
+                and not _excluded(section)
+                and has_paper_link(inline, markdown_words())
+            ):
+                self.unread.append(start)
+            return
+        commentary: list[InlineText] = []
+        index = len(self.entries)
+        self.entries.append(None)  # type: ignore[arg-type]  # keeps document order
+        for child in children:
+            before = len(self.entries)
+            self.item(child, depth + 1)
+            if len(self.entries) == before:
+                commentary.extend(_item_texts(child))
+        if not entry.starred and self._raw_starred(start):
+            entry = replace(entry, starred=True)
+        record = _to_entry(entry, commentary, self.source.path, start, end, section)
+        if len(record.text) > MAX_ENTRY_CHARS and record.comment:  # long commentary sub-items
+            self.warnings.append(
+                f"{self.source.path}:{start}: commentary of {len(record.text)} characters;"
+                f" only the first {MAX_ENTRY_CHARS} are read"
+            )
+            record = replace(
+                record,
+                comment=record.comment[:MAX_ENTRY_CHARS],
+                text=record.text[:MAX_ENTRY_CHARS],
+            )
+        self.entries[index] = record
+
+    def nesting_warnings(self, tokens) -> None:
+        """Warn where markdown-it reached its nesting limit: it skips what lies deeper."""
+        deep = MD_MAX_NESTING - 1
+        line = next((t.map[0] + 1 for t in tokens if t.level >= deep and t.map), None)
+        if line is None and any(t.level >= deep for t in tokens):
+            line = max((t.map[0] + 1 for t in tokens if t.map), default=1)
+        if line is not None:
+            self.warnings.append(
+                f"{self.source.path}:{line}: nested more than {MD_MAX_NESTING // 2} levels deep;"
+                " the deeper lines of that block are not read"
+            )
+
+    def _raw_starred(self, line: int) -> bool:
+        """A `[*]` marker can be eaten by emphasis parsing (`[*] ... S* tokens ... *x*`);
+        the item's source line still shows it."""
+        if line - 1 >= len(self.lines):
+            return False
+        raw = _BULLET.sub("", self.lines[line - 1], count=1)
+        return starred_prefix(raw)
+
+
+def _truncate(inline: InlineText, limit: int) -> InlineText:
+    """The first `limit` characters, with the links and bold runs that end inside them."""
+    return InlineText(
+        inline.text[:limit],
+        tuple(s for s in inline.links if s.end <= limit),
+        tuple(b for b in inline.bold if b[1] <= limit),
+        tuple(m for m in inline.marks if m[0] <= limit) or inline.marks[:1],
+        inline.images,
+    )
+
+
+def _join_paragraphs(paragraphs: list[SyntaxTreeNode]) -> InlineText:
+    parts = [
+        flatten_inline(p.children[0] if p.children else None, (p.map or [0])[0] + 1)
+        for p in paragraphs
+    ]
+    return InlineText.join(parts)
+
+
+def _link_only_item(node: SyntaxTreeNode) -> list[SyntaxTreeNode]:
+    """The paragraphs of a list item that is only a paper's link (a bare arXiv URL, or
+    `[pdf](url)`), with no items of its own; else none."""
+    if any(c.type in ("bullet_list", "ordered_list") for c in node.children):
+        return []
+    paragraphs = [c for c in node.children if c.type == "paragraph"]
+    inline = _join_paragraphs(paragraphs)
+    words = markdown_words()
+    if not inline.links or not has_paper_link(inline, words):
+        return []
+    return paragraphs if len(_WORD.findall(inline.without_links())) <= 2 else []
+
+
+def _item_texts(node: SyntaxTreeNode) -> list[InlineText]:
+    """All text of a commentary sub-item and its own sub-items."""
+    out = [_join_paragraphs([c for c in node.children if c.type == "paragraph"])]
+    for sub in node.children:
+        if sub.type in ("bullet_list", "ordered_list"):
+            for child in sub.children:
+                out.extend(_item_texts(child))
+    return [t for t in out if t.text.strip()]
+
+
+def _to_entry(parts, commentary, path, start, end, section) -> Entry:
+    comment = parts.comment
+    links = list(parts.links)
+    part_lines = dict(parts.part_lines)
+    for extra in commentary:
+        text = " ".join(extra.text.split())
+        comment = f"{comment} {text}".strip() if comment else text
+        part_lines.setdefault("comment", extra.line_at(0))
+        links.extend(Link(span.text, span.href, span.line) for span in extra.links)
+    return Entry(
+        notes_file=path,
+        line=start,
+        end_line=end,
+        section=section,
+        title=parts.title,
+        url=parts.url,
+        rating=parts.rating,
+        rating_scale=parts.rating_scale,
+        rating_uncertain=parts.rating_uncertain,
+        starred=parts.starred,
+        summary=parts.summary,
+        comment=comment or None,
+        links=tuple(links),
+        text=" ".join(
+            [" ".join(parts.text.split())] + [" ".join(c.text.split()) for c in commentary]
+        ).strip(),
+        part_lines=tuple(sorted(part_lines.items())),
+    )
+
+
+def _cell(node: SyntaxTreeNode) -> InlineText:
+    return flatten_inline(node.children[0] if node.children else None, 1)
+
+
+def _read_note(source, tree, tokens, entries, unread, split, folder) -> ParsedNotes | None:
+    """The file as one paper's note, or None when it is not one (`extract.paper_note`)."""
+    front = split.merged(multi_valued_keys()) if split is not None else {}
+    blocks = raw_blocks(tree, lambda node, line: flatten_inline(node, line, keep_code=False))
+    fields = read_fields(blocks)
+    head = read_head(front, fields, blocks, markdown_words())
+    if head is None and (entries or not blocks or is_readme(source.path)):
+        return None  # a list, an empty file, or a folder's description
+    items = sum(1 for t in tokens if t.type == "list_item_open")
+    if head is not None and is_list_file(entries, items, head, unread):
+        return None
+    entry, note_blocks = note_entry(
+        source.path,
+        head or NoteHead(title=None, url=None, rule="text"),
+        front,
+        fields,
+        blocks,
+        source.text.count("\n") + 1,
+    )
+    warnings = source.warnings
+    if head is None:
+        # no paper of its own: its text is the paper of an index item that links it, if any
+        # (the graph drops it otherwise). A vault's concept note (front matter, links to
+        # other notes) is expected to be no paper; any other file says so.
+        entry = replace(entry, kind="text")
+        if not front and not entry.note_links:
+            warnings += (f"{source.path}: no paper entries found",)
+    return ParsedNotes(
+        path=source.path,
+        sha256=source.sha256,
+        entries=(replace(entry, folder=folder),),
+        headings=(),
+        warnings=warnings,
+        blocks=note_blocks,
+    )
+
+
+def parse_notes(source: NotesSource, folder: tuple[str, ...] = ()) -> ParsedNotes:
+    """Parse decoded notes into entries; never raises on malformed Markdown.
+
+    A file that is one paper's note (`extract.paper_note`) gives one entry holding its whole
+    text; any other file is read as a list of entries. `folder` is the file's folder path
+    below the folder being built.
+    """
+    split = split_front_matter(source.text, source.path) if "---" in source.text else None
+    if split is not None:
+        source = replace(source, text=split.body, warnings=source.warnings + split.warnings)
+    tokens = _parser().parse(source.text)
+    tree = SyntaxTreeNode(tokens)
+    reader = _Reader(source)
+    reader.nesting_warnings(tokens)
+    reader.walk(tree)
+    entries = tuple(e for e in reader.entries if e is not None)
+    if not entries and split is None:
+        sections = read_paper_sections(
+            source.path,
+            tree,
+            flatten_inline,
+            _heading_text,
+            markdown_words(),
+            source.text.count("\n") + 1,
+        )
+        if sections is not None:
+            return ParsedNotes(
+                path=source.path,
+                sha256=source.sha256,
+                entries=sections.entries,
+                headings=sections.headings,
+                warnings=tuple(reader.warnings),
+            )
+    note = _read_note(source, tree, tokens, entries, sorted(reader.unread), split, folder)
+    if note is not None:
+        return note
+    entries = tuple(link_index_notes(e, markdown_words(), folder) for e in entries)
+    warnings = reader.warnings
+    unread = sorted(reader.unread)
+    if len(unread) >= MIN_UNREAD and len(unread) >= len(entries):
+        lines = ", ".join(str(n) for n in unread[:5])
+        warnings.append(
+            f"{source.path}:{unread[0]}: {len(unread)} list items with paper links were not"
+            f" read as entries (lines {lines}{', ...' if len(unread) > 5 else ''});"
+            " if they are papers, please report this shape"
+        )
+    elif source.text.strip() and not entries and not is_readme(source.path):
+        warnings.append(f"{source.path}: no paper entries found")
+    return ParsedNotes(
+        path=source.path,
+        sha256=source.sha256,
+        entries=entries,
+        headings=tuple(reader.headings),
+        warnings=tuple(warnings),
+    )

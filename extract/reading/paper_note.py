@@ -1,0 +1,540 @@
+"""A file that is one paper's note: find its title, link and metadata, and keep its text.
+
+Many researchers keep one note per paper (a folder of paper notes, an Obsidian or Foam
+vault, Zotero literature notes). Such a file is one paper when
+
+1. its front matter gives `title` and any of url/doi/arxiv/citekey (a literature note), or
+   one of those and the note's first heading is the title;
+2. it opens with metadata fields (`**Title**: ...`, `Link: ...`, `- **Authors**: ...`,
+   Logseq's `title:: ...`), at least two of them, one a title or a link;
+3. its first heading links the paper (`## [Title](https://arxiv.org/abs/...)`);
+4. the first list item or paragraph after the first heading is a link to a paper whose text
+   is a title, and little else (a vault note "BART" whose first bullet is
+   `[BART: Denoising ...](arxiv)`), the heading being no generic "Papers"; or
+5. the first heading is a title and the block under it holds the paper's links
+   (`[pdf](...) | [code](...)`, a bare arXiv URL), or fields (`Link:`, `Authors:`/`Year:`).
+
+Rules 3 to 5 also fit a reading list whose first item is a paper, so a file whose other
+list items are mostly paper entries stays a list (`is_list_file`). The whole body, headings
+included and code blocks excluded, is the paper's text; its headings are not topics.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from functools import cache
+from pathlib import PurePosixPath
+from typing import Any
+
+from markdown_it.tree import SyntaxTreeNode
+from paperkg.extract import data
+from paperkg.extract.reading.entry_parts import InlineText, find_rating, split_title
+from paperkg.extract.reading.links import link_kind
+from paperkg.extract.reading.tags import inline_tags, split_tags
+from paperkg.extract.reading.wikilinks import is_note_href, replace_note_links, split_note_links
+from paperkg.extract.records import Entry, Link, NoteLink
+
+# `Key: value`, `- **Key**: value`, Logseq's `key:: value`
+_FIELD = re.compile(r"^\s*[-*+]?\s*([A-Za-z][A-Za-z .\-]{0,24}?)\s*::?\s*(.*\S)?\s*$")
+_WORD = re.compile(r"[0-9A-Za-z]+")
+_BARE_URL = re.compile(r"https?://[^\s<>()\[\]]+")
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+MAX_FIELD_BLOCKS = 12  # metadata fields open a note: look no further than this many blocks
+MIN_LIST_ENTRIES = 3  # at least this many other paper entries ...
+LIST_SHARE = 0.5  # ... that are at least this share of the list items: a list, not a note
+
+
+@cache
+def note_words() -> dict[str, frozenset[str]]:
+    """Field names and generic titles (`note_words.json`)."""
+    raw = data.read_json("note_words.json")
+    return {k: frozenset(v) for k, v in raw.items() if not k.startswith("_")}
+
+
+def multi_valued_keys() -> frozenset[str]:
+    """Front-matter keys whose values add up across blocks: tags and aliases."""
+    return note_words()["tag_fields"] | note_words()["alias_fields"]
+
+
+@dataclass(frozen=True)
+class NoteBlock:
+    """One heading, paragraph or list item of a note, as the NLP will read it."""
+
+    text: str
+    line: int
+    links: tuple[Link, ...] = ()
+    note_links: tuple[NoteLink, ...] = ()
+    heading: bool = False
+    # the words the NLP reads where they differ from `text`: the block without its
+    # `Authors:` lines (the paper's own authors are no work it cites: "Doe et al.")
+    read: str | None = None
+
+    @property
+    def nlp_text(self) -> str:
+        return self.text if self.read is None else self.read
+
+
+@dataclass(frozen=True)
+class RawBlock:
+    inline: InlineText
+    line: int
+    kind: str  # "heading", "paragraph" or "item"
+
+
+def raw_blocks(tree: SyntaxTreeNode, flatten) -> list[RawBlock]:
+    """Headings, paragraphs and list-item paragraphs in document order; code is left out."""
+    out: list[RawBlock] = []
+
+    def visit(node: SyntaxTreeNode, kind: str) -> None:
+        for child in node.children:
+            if child.type == "heading":
+                inline = child.children[0] if child.children else None
+                out.append(RawBlock(flatten(inline, _line(child)), _line(child), "heading"))
+            elif child.type == "paragraph":
+                inline = child.children[0] if child.children else None
+                out.append(RawBlock(flatten(inline, _line(child)), _line(child), kind))
+            elif child.type in ("bullet_list", "ordered_list", "list_item", "blockquote"):
+                visit(child, "item" if child.type != "blockquote" else kind)
+            elif child.type == "table":
+                out.extend(_property_rows(child, flatten))
+
+    visit(tree, "paragraph")
+    return [b for b in out if b.inline.text.strip()]
+
+
+def _property_rows(table: SyntaxTreeNode, flatten) -> list[RawBlock]:
+    """A two-column table's body rows as `Key: value` items: the property table a Notion
+    export opens a page with (`| Authors | ... |`, `| Link | https://... |`)."""
+    rows = [tr for part in table.children if part.type == "tbody" for tr in part.children]
+    if not rows or any(len(tr.children) != 2 for tr in rows):
+        return []
+    out = []
+    for tr in rows:
+        line = _line(tr)
+        key, value = (flatten(td.children[0] if td.children else None, line) for td in tr.children)
+        row = InlineText.join([key, value], ": ")
+        out.append(RawBlock(replace(row, marks=((0, line),)), line, "item"))  # one source line
+    return out
+
+
+def _line(node: SyntaxTreeNode) -> int:
+    return (node.map or [0])[0] + 1
+
+
+def _segments(inline: InlineText) -> list[tuple[int, int]]:
+    """Offsets of each source line of a block (softbreaks are line ends)."""
+    starts = [pos for pos, _ in inline.marks] or [0]
+    ends = [*starts[1:], len(inline.text)]
+    return list(zip(starts, ends, strict=True))
+
+
+@dataclass(frozen=True)
+class Fields:
+    """Metadata fields a note opens with: name -> (value text, link target or None)."""
+
+    values: dict[str, tuple[str, str | None]]
+
+    def first(self, names: frozenset[str]) -> tuple[str, str | None] | None:
+        for name, value in self.values.items():
+            if name in names:
+                return value
+        return None
+
+
+def read_fields(blocks: Sequence[RawBlock]) -> Fields:
+    """`Key: value` lines or items for known keys, where they open the note: in the first
+    blocks, under at most its first heading, one block after another until a block without
+    one. Fields further down (a list's `**Link**: ...` item) are the note's text."""
+    known = set().union(
+        *(
+            note_words()[k]
+            for k in (
+                "title_fields",
+                "url_fields",
+                "author_fields",
+                "year_fields",
+                "venue_fields",
+                "tag_fields",
+                "alias_fields",
+                "rating_fields",
+            )
+        )
+    )
+    values: dict[str, tuple[str, str | None]] = {}
+    start = 1 if blocks and blocks[0].kind == "heading" else 0
+    for block in blocks[start : start + MAX_FIELD_BLOCKS]:
+        if block.kind == "heading":
+            break
+        found = False
+        for begin, end in _segments(block.inline):
+            m = _FIELD.match(block.inline.text[begin:end])
+            if not m or not m.group(2):
+                continue
+            name = m.group(1).strip().lower()
+            if name not in known or name in values:
+                continue
+            found = True
+            at = begin + m.start(2)
+            href = next(
+                (s.href for s in block.inline.links if at <= s.start < end and s.href.strip()),
+                None,
+            )
+            bare = _BARE_URL.search(m.group(2))
+            values[name] = (m.group(2).strip(), href or (bare.group(0) if bare else None))
+        if not found:
+            break
+    return Fields(values)
+
+
+def _absolute(url: str | None) -> bool:
+    return bool(url) and url.strip().lower().startswith(("http://", "https://"))
+
+
+def _generic(text: str, words: dict[str, frozenset[str]]) -> bool:
+    """Text that names no paper: empty, a generic word ("Paper", "pdf") or a bare URL."""
+    if re.match(r"\s*(?:https?://|www\.)", text):
+        return True
+    key = " ".join(text.lower().strip(" .:-*_[]()#").split())
+    return not key or key in note_words()["generic_titles"] or key in words["generic_link_texts"]
+
+
+def _titled_link(inline: InlineText, words) -> tuple[str, str] | None:
+    """A link in `inline` whose text is a title and whose target is a web page."""
+    for span in inline.links:
+        if _absolute(span.href) and not _generic(span.text, words):
+            title = split_title(span.text, span.href)
+            if len(_WORD.findall(title)) >= 2:
+                return title, span.href.strip()
+    return None
+
+
+def _paper_link(inline: InlineText, words) -> str | None:
+    """The first link in `inline` to a paper (by its host, or by text like `[pdf]`)."""
+    for span in inline.links:
+        text = " ".join(span.text.lower().split()).strip(" []")
+        if _absolute(span.href) and (
+            link_kind(span.href) == "paper" or text in words["paper_link_texts"]
+        ):
+            return span.href.strip()
+    return None
+
+
+def _is_the_link(block: RawBlock, url: str) -> bool:
+    """The block is that link and little else: `- [Title](url)`, not a rated list entry
+    (`- [7/10] [Title](url) comment`) or a sentence that cites a paper."""
+    if any(is_note_href(span.href) for span in block.inline.links):
+        return False  # `[Title](url) [[notes](x.md)]` is an index item
+    text = block.inline.text
+    for span in block.inline.links:
+        if span.href.strip() == url:
+            text = text[: span.start] + text[span.end :]
+            break
+    return len(_WORD.findall(text)) <= 2 and "/" not in text
+
+
+def _bare_paper_url(block: RawBlock) -> str | None:
+    """A paper's URL written out as text (CommonMark makes no link of it)."""
+    for m in _BARE_URL.finditer(block.inline.text):
+        if link_kind(m.group(0)) == "paper":
+            return m.group(0)
+    return None
+
+
+def _only_paper_links(block: RawBlock, words) -> bool:
+    """A block of generic links (`[pdf](...) | [code](...)`) or bare URLs, one of them to
+    the paper, and little else."""
+    if _paper_link(block.inline, words) is None:
+        bare = _bare_paper_url(block)
+        rest = _BARE_URL.sub("", block.inline.text)
+        return bare is not None and not block.inline.links and len(_WORD.findall(rest)) <= 2
+    if any(not _generic(span.text, words) for span in block.inline.links):
+        return False
+    return len(_WORD.findall(block.inline.without_links())) <= 2
+
+
+@dataclass(frozen=True)
+class NoteHead:
+    """What the top of a note says about its paper, and which rule made it a paper."""
+
+    title: str | None
+    url: str | None
+    rule: str  # "front matter", "fields", "heading link", "first link", "heading + link"
+    top_line: int | None = None  # the line of the item that is the paper's link, if any
+
+
+def _value(front: dict[str, Any], names: frozenset[str]) -> Any:
+    for name in sorted(names):
+        if front.get(name) not in (None, "", []):
+            return front[name]
+    return None
+
+
+def _front_url(front: dict[str, Any]) -> str | None:
+    for key in ("url", "link", "pdf", "source"):
+        value = front.get(key)
+        if isinstance(value, str) and _absolute(value):
+            return value.strip()
+    doi = front.get("doi")
+    if isinstance(doi, str) and doi.strip():
+        doi = doi.strip()
+        return doi if _absolute(doi) else "https://doi.org/" + doi
+    arxiv = front.get("arxiv")
+    if arxiv not in (None, ""):
+        arxiv = str(arxiv).strip()
+        return arxiv if _absolute(arxiv) else "https://arxiv.org/abs/" + arxiv
+    return None
+
+
+def read_head(
+    front: dict[str, Any], fields: Fields, blocks: Sequence[RawBlock], words
+) -> NoteHead | None:
+    """The paper a note is about, by the rules of the module docstring; None if no rule fits."""
+    nw = note_words()
+    fm_title = front.get("title")
+    fm_title = " ".join(str(fm_title).split()) if fm_title not in (None, "") else None
+    has_id = any(front.get(k) not in (None, "") for k in nw["identifier_fields"])
+    f_title = fields.first(nw["title_fields"])
+    f_url = fields.first(nw["url_fields"])
+    field_url = next((u for u in (f_url[1] if f_url else None,) if _absolute(u)), None)
+    headings = [b for b in blocks if b.kind == "heading"]
+    first_heading = headings[0] if headings else None
+    heading_link = _titled_link(first_heading.inline, words) if first_heading else None
+    heading_paper = _paper_link(first_heading.inline, words) if first_heading else None
+    # the block right under the first heading (or opening the file), if it is no heading
+    after = blocks[blocks.index(first_heading) + 1 :] if first_heading else list(blocks)
+    after = [b for b in after[:1] if b.kind != "heading"]
+    top_link = None
+    top_line = None
+    if after:
+        found = _titled_link(after[0].inline, words)
+        if found and _is_the_link(after[0], found[1]):
+            top_link, top_line = found, after[0].line
+    heading_title = None
+    if first_heading is not None:
+        text = first_heading.inline.text
+        for span in first_heading.inline.links:
+            if _generic(span.text, words):
+                text = text.replace(span.text, "")
+        text = _trim_heading(" ".join(replace_note_links(text, 0)[0].split()))
+        heading_title = text if text and not _generic(text, words) else None
+
+    if fm_title and has_id:
+        rule = "front matter"
+    elif len(fields.values) >= 2 and (f_title or field_url):
+        rule = "fields"
+    elif has_id and heading_title:
+        rule = "front matter id"  # `url:`/`doi:` in front matter, the title as the heading
+    elif heading_link or (first_heading and heading_paper and heading_title):
+        rule = "heading link"
+    elif top_link and (first_heading is None or heading_title):
+        rule = "first link"  # under the note's name, not under "Papers" or "Reading list"
+    elif first_heading and heading_title and after and _only_paper_links(after[0], words):
+        rule = "heading + link"  # "# Title" over a line like "[arXiv](...) [code](...)"
+        top_line = after[0].line
+    elif heading_title and (field_url or len(fields.values) >= 2):
+        rule = "heading + fields"  # "# Title" over "Link: ..." or "Authors: ...", "Year: ..."
+    else:
+        return None
+    title = (
+        (f_title[0] if f_title else None)
+        or (fm_title if has_id else None)
+        or (top_link[0] if top_link else None)
+        or (heading_link[0] if heading_link else None)
+        or heading_title
+        or fm_title
+    )
+    url = (
+        field_url
+        or _front_url(front)
+        or (heading_paper if heading_paper else None)
+        or (heading_link[1] if heading_link else None)
+        or (top_link[1] if top_link else None)
+        or (_paper_link(after[0].inline, words) if after else None)
+        or (_bare_paper_url(after[0]) if after else None)
+    )
+    return NoteHead(title=title, url=url, rule=rule, top_line=top_line)
+
+
+def _trim_heading(text: str) -> str:
+    """A heading's words without the brackets and dashes left around them, keeping a
+    closing bracket the title opened ("Visual Instruction Tuning (LLaVA)")."""
+    text = " ".join(_EMPTY_BRACKETS.sub(" ", text).split()).strip(" -:")
+    while text and text[-1] in ")]" and text.count(text[-1]) > text.count(_OPENS[text[-1]]):
+        text = text[:-1].strip(" -:")
+    while text and text[0] in "([" and text.count(text[0]) > text.count(_CLOSES[text[0]]):
+        text = text[1:].strip(" -:")
+    while text[:1] in ("(", "[") and text[-1:] == _CLOSES[text[0]] and _one_group(text):
+        text = text[1:-1].strip(" -:")
+    return text
+
+
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]")  # what a generic link's removal leaves
+_OPENS = {")": "(", "]": "["}
+_CLOSES = {"(": ")", "[": "]"}
+
+
+def _one_group(text: str) -> bool:
+    """`(words)`: the opening bracket closes only at the end."""
+    depth = 0
+    for i, c in enumerate(text):
+        depth += c == text[0]
+        depth -= c == _CLOSES[text[0]]
+        if depth == 0:
+            return i == len(text) - 1
+    return False
+
+
+def is_list_file(
+    list_entries: Sequence[Entry], items: int, head: NoteHead, unread: Sequence[int] = ()
+) -> bool:
+    """A reading list whose first item happens to look like a paper note's link.
+
+    Front matter and metadata fields are explicit: such a file is a note whatever it lists.
+    Otherwise, when at least three other list items are paper entries (or carry paper links
+    the list reader could not read: `unread`, their lines) and they are at least half of all
+    list items, the file is a list of papers.
+    """
+    if head.rule in ("front matter", "front matter id", "fields"):
+        return False
+    others = [e for e in list_entries if e.line != head.top_line and (e.url or e.title)]
+    # items with paper links the list reader could not read are a list's items too
+    count = len(others) + sum(1 for line in unread if line != head.top_line)
+    return count >= MIN_LIST_ENTRIES and count >= LIST_SHARE * max(items, 1)
+
+
+def _strings(value: Any) -> list[str]:
+    """A YAML value as a list of strings: a list, or one string split on commas."""
+    if value is None:
+        return []
+    if isinstance(value, list | tuple):
+        return [_text(v) for v in value if v not in (None, "")]
+    return [" ".join(part.split()) for part in str(value).split(",") if part.strip()]
+
+
+def _text(value: Any) -> str:
+    """A YAML item as text: a mapping (`{given: A., family: One}`) by its values."""
+    if isinstance(value, dict):
+        value = " ".join(str(v) for v in value.values() if v not in (None, ""))
+    return " ".join(str(value).split())
+
+
+def _authors(value: Any) -> list[str]:
+    if isinstance(value, str) and ";" in value:
+        return [a.strip() for a in value.split(";") if a.strip()]
+    if isinstance(value, str) and " and " in value and "," not in value:
+        return [a.strip() for a in value.split(" and ") if a.strip()]
+    return _strings(value)
+
+
+def _year(value: Any) -> int | None:
+    if isinstance(value, datetime | date):
+        return value.year
+    m = _YEAR.search(str(value)) if value not in (None, "") else None
+    return int(m.group(1)) if m else None
+
+
+def _without_authors(block: RawBlock, nw) -> str | None:
+    """The block's words without its `Authors: ...` lines, or None when it has none."""
+    text = block.inline.text
+    kept = []
+    for begin, end in _segments(block.inline):
+        m = _FIELD.match(text[begin:end])
+        if not (m and m.group(2) and m.group(1).strip().lower() in nw["author_fields"]):
+            kept.append(text[begin:end])
+    if len(kept) == len(_segments(block.inline)):
+        return None
+    return " ".join(replace_note_links(" ".join(kept), block.line)[0].split())
+
+
+def _rating(front: dict[str, Any], fields: Fields) -> tuple[float, int, bool] | None:
+    """A `Rating: 8/10` (or `★★★★☆`) field or front matter key; a bare number says no
+    scale (4 of 5? of 10?), so it is none."""
+    names = note_words()["rating_fields"]
+    written = _value(front, names)
+    if written in (None, "") or isinstance(written, int | float):
+        written = _field_text(fields, names)
+    return find_rating(f"rating: {written}") if isinstance(written, str) else None
+
+
+def _field_text(fields: Fields, names: frozenset[str]) -> str | None:
+    found = fields.first(names)
+    return found[0] if found else None
+
+
+def note_entry(
+    path: str,
+    head: NoteHead,
+    front: dict[str, Any],
+    fields: Fields,
+    blocks: Sequence[RawBlock],
+    end_line: int,
+) -> tuple[Entry, tuple[NoteBlock, ...]]:
+    """The note as one entry, and its blocks with note links replaced by their words."""
+    nw = note_words()
+    note_blocks: list[NoteBlock] = []
+    all_links: list[Link] = []
+    all_notes: list[NoteLink] = []
+    body_tags: list[str] = []
+    for block in blocks:
+        text, notes, web = replace_note_links(block.inline.text, block.line)
+        spans = [Link(" ".join(s.text.split()), s.href.strip(), s.line) for s in block.inline.links]
+        links, more_notes = split_note_links(spans)
+        links += web
+        notes += more_notes
+        body_tags += inline_tags(text)
+        note_blocks.append(
+            NoteBlock(
+                " ".join(text.split()),
+                block.line,
+                tuple(links),
+                tuple(notes),
+                block.kind == "heading",
+                _without_authors(block, nw),
+            )
+        )
+        all_links += links
+        all_notes += notes
+    tags = _strings(_value(front, nw["tag_fields"]))
+    tags += split_tags(_field_text(fields, nw["tag_fields"]) or "")
+    tags += body_tags
+    authors = _authors(_value(front, nw["author_fields"]))
+    if not authors:
+        authors = _authors(_field_text(fields, nw["author_fields"]))
+    year = _year(_value(front, nw["year_fields"]) or _field_text(fields, nw["year_fields"]))
+    venue = _value(front, nw["venue_fields"]) or _field_text(fields, nw["venue_fields"])
+    aliases = _strings(_value(front, nw["alias_fields"]))
+    aliases += _strings(_field_text(fields, nw["alias_fields"]))
+    value, scale, uncertain = _rating(front, fields) or (None, 10, False)
+    stem = PurePosixPath(path.replace("\\", "/")).stem.replace("_", " ")
+    fm_title = front.get("title")
+    for other in (stem, fm_title):
+        if other and isinstance(other, str) and other != head.title and other not in aliases:
+            aliases.append(" ".join(other.split()))
+    body = "\n".join(b.text for b in note_blocks)
+    entry = Entry(
+        notes_file=path,
+        line=1,
+        end_line=max(end_line, 1),
+        section=(),
+        title=head.title,
+        url=head.url,
+        comment=body or None,
+        links=tuple(link for link in all_links if link.url != head.url),
+        text=body,
+        part_lines=(("comment", note_blocks[0].line if note_blocks else 1), ("title", 1)),
+        kind="note",
+        rating=value,
+        rating_scale=scale,
+        rating_uncertain=uncertain,
+        tags=tuple(dict.fromkeys(t for t in tags if t)),
+        authors=tuple(dict.fromkeys(authors)),
+        year=year,
+        venue=" ".join(str(venue).split()) if venue else None,
+        aliases=tuple(dict.fromkeys(a for a in aliases if a)),
+        # a link from the title to the note itself ("[Title](notes/this.md)") is no relation
+        note_links=tuple(n for n in all_notes if n.text != head.title),
+    )
+    return entry, tuple(note_blocks)

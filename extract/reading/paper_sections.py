@@ -1,0 +1,162 @@
+"""A notes file written as one section per paper: a reading journal.
+
+    ## Segment Anything
+    https://arxiv.org/abs/2304.02643
+    Promptable segmentation with a ViT-H image encoder ...
+
+Each heading names a paper and the block under it links it, as in a per-paper note
+(`extract.paper_note`, rules 3 to 5), only several times in one file. Such a file has no
+list entries, and no rule makes the whole file one paper, so it used to build to 0 papers.
+
+A heading is a paper when its section, read as a note of its own, has a title and the
+paper's link (or metadata fields); the section's text down to the next heading of the same
+or a higher level, sub-headings included, is the paper's comment. The headings above a
+paper are its topics. At least two paper sections are needed: one is a note with a
+preamble, which `paper_note` reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from markdown_it.tree import SyntaxTreeNode
+from paperkg.extract.reading.entry_parts import find_rating
+from paperkg.extract.reading.paper_note import (
+    RawBlock,
+    note_entry,
+    raw_blocks,
+    read_fields,
+    read_head,
+)
+from paperkg.extract.records import Entry
+
+MIN_PAPER_SECTIONS = 2
+# the rules of `paper_note.read_head` that read a heading as the paper's title
+_SECTION_RULES = frozenset({"heading link", "first link", "heading + link", "heading + fields"})
+
+
+@dataclass(frozen=True)
+class _Heading:
+    level: int
+    line: int
+    path: tuple[str, ...]  # the heading path down to and including this heading
+
+
+@dataclass(frozen=True)
+class PaperSections:
+    """The papers of a sectioned file, and the headings that are topics (not papers)."""
+
+    entries: tuple[Entry, ...]
+    headings: tuple[tuple[str, ...], ...]
+
+
+def read_paper_sections(
+    path: str,
+    tree: SyntaxTreeNode,
+    flatten: Callable,
+    heading_text: Callable[[SyntaxTreeNode], str],
+    words,
+    end_line: int,
+) -> PaperSections | None:
+    """The file's paper sections, or None when fewer than MIN_PAPER_SECTIONS are found."""
+    headings = _headings(tree, heading_text)
+    if len(headings) < MIN_PAPER_SECTIONS:
+        return None
+    blocks = raw_blocks(tree, lambda node, line: flatten(node, line, keep_code=False))
+    entries: list[Entry] = []
+    topics: list[tuple[str, ...]] = []
+    inside_until = 0  # the end of the paper section being read: its sub-headings are its own
+    for i, heading in enumerate(headings):
+        if heading.line < inside_until:
+            continue
+        end = _section_end(headings, i, end_line)
+        mine = [b for b in blocks if heading.line <= b.line < end]
+        entry = _paper(path, heading, mine, words, end - 1)
+        if entry is None:
+            topics.append(heading.path)
+            continue
+        entries.append(entry)
+        inside_until = end
+    if len(entries) < MIN_PAPER_SECTIONS:
+        return None
+    return PaperSections(tuple(entries), tuple(dict.fromkeys(topics)))
+
+
+def _headings(tree: SyntaxTreeNode, heading_text) -> list[_Heading]:
+    """The file's top-level headings with their paths (nested lists hold no headings)."""
+    out: list[_Heading] = []
+    stack: list[tuple[int, str]] = []
+    for node in tree.children:
+        if node.type != "heading" or not node.map:
+            continue
+        text = heading_text(node)
+        if not text:
+            continue
+        level = int(node.tag[1:])
+        while stack and stack[-1][0] >= level:
+            stack.pop()
+        stack.append((level, text))
+        out.append(_Heading(level, node.map[0] + 1, tuple(t for _, t in stack)))
+    return out
+
+
+def _section_end(headings: Sequence[_Heading], i: int, end_line: int) -> int:
+    """The line of the next heading of the same or a higher level, or past the file."""
+    for later in headings[i + 1 :]:
+        if later.level <= headings[i].level:
+            return later.line
+    return end_line + 1
+
+
+def _paper(
+    path: str, heading: _Heading, blocks: list[RawBlock], words, end_line: int
+) -> Entry | None:
+    """The section as a paper entry, if it reads as a paper's note under its heading."""
+    if not blocks or blocks[0].kind != "heading":
+        return None
+    if len(blocks) > 1:
+        blocks = [blocks[0], *_first_line_apart(blocks[1]), *blocks[2:]]
+    fields = read_fields(blocks)
+    head = read_head({}, fields, blocks, words)
+    if head is None or head.rule not in _SECTION_RULES or not head.title:
+        return None
+    if head.url is None and head.rule != "heading + fields":
+        return None
+    entry, note_blocks = note_entry(path, head, {}, fields, blocks, end_line)
+    # the heading is the title and the line of links under it the paper's link: neither is
+    # comment
+    kept = [b for b in note_blocks[1:] if b.text and b.line != head.top_line]
+    comment = "\n".join(b.text for b in kept)
+    comment_at = kept[0].line if kept else heading.line
+    if entry.rating is not None:  # a `Rating:` field under the heading
+        value, scale, uncertain = entry.rating, entry.rating_scale, entry.rating_uncertain
+    else:
+        value, scale, uncertain = find_rating(comment) or (None, 10, False)
+    return replace(
+        entry,
+        kind="item",
+        comment=comment or None,
+        rating=value,
+        rating_scale=scale,
+        rating_uncertain=uncertain,
+        line=heading.line,
+        end_line=max(end_line, heading.line),
+        section=heading.path[:-1],
+        part_lines=(("comment", comment_at), ("title", heading.line)),
+        aliases=(),  # note_entry's aliases are the file's name: not this paper's
+    )
+
+
+def _first_line_apart(block: RawBlock) -> list[RawBlock]:
+    """A paragraph whose first line is the paper's link and whose next lines are notes
+    (Markdown joins them into one paragraph) as two blocks, so the link line reads alone."""
+    inline = block.inline
+    cut = next((pos for pos, line in inline.marks if line > block.line), None)
+    if block.kind != "paragraph" or not cut:
+        return [block]
+    rest = inline.slice(cut, len(inline.text))
+    return [
+        RawBlock(inline.slice(0, cut), block.line, block.kind),
+        RawBlock(rest, inline.line_at(cut), block.kind),
+    ]

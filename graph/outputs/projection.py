@@ -1,0 +1,281 @@
+"""The RDF graph seen as a property graph (networkx), shared by GraphML and the HTML view.
+
+Nodes are papers, topics, techniques and external works, keyed by IRI, with typed scalar
+attributes only (GraphML readers choke on lists and None); edges carry a `relation`.
+
+It is read one predicate at a time (graph/store/union_reader.py) and joined in dictionaries, so
+its cost is linear in the graph: a paper noted n times costs n notes, not the n^4 rows a
+query with one OPTIONAL per multi-valued property gave. Where RDF holds several values and
+the property graph shows one (a paper noted twice with two titles), the smallest is shown,
+so the choice never depends on the engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import networkx as nx
+import pyoxigraph as ox
+from paperkg.graph.store.union_reader import Term, UnionReader
+
+_SDO = "https://schema.org/"
+_SKOS = "http://www.w3.org/2004/02/skos/core#"
+_DCT = "http://purl.org/dc/terms/"
+_PKG = "https://w3id.org/paperkg/ns#"
+_PROV = "http://www.w3.org/ns/prov#"
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_TOPIC_SCHEME = "https://w3id.org/paperkg/topic/"
+_TECHNIQUE_SCHEME = "https://w3id.org/paperkg/technique/"
+_SCHEMES = {_TOPIC_SCHEME: "topic", _TECHNIQUE_SCHEME: "technique"}
+
+RELATION_NAMES = {
+    _DCT + "subject": "subject",
+    _SDO + "mentions": "mentions",
+    _DCT + "relation": "related",
+    _SKOS + "broader": "broader",
+    _PKG + "similarTo": "similar_to",
+    _PKG + "improvesOn": "improves_on",
+    _PKG + "basedOn": "based_on",
+    _PKG + "comparedWith": "compared_with",
+}
+
+
+def _clean(attrs: dict) -> dict:
+    return {k: v for k, v in attrs.items() if v is not None and v != ""}
+
+
+def paper_label(attrs: dict) -> str:
+    if attrs.get("title"):
+        return str(attrs["title"])
+    return f"untitled entry ({attrs.get('notes', '?')})"
+
+
+def _least(values: Iterable[Term]) -> str | None:
+    """The smallest lexical value of a multi-valued property, or None."""
+    return min((v.value for v in values), default=None)
+
+
+def _boolean(term: Term | None) -> bool:
+    return term is not None and term.value in ("true", "1")
+
+
+def _number(term: Term) -> float:
+    return float(term.value)
+
+
+class _Papers:
+    """Each noted paper's attributes, from its first note by (file, line)."""
+
+    def __init__(self, rdf: UnionReader) -> None:
+        self.noted = rdf.objects(_PKG + "notedIn")
+        self.lines = rdf.objects(_PKG + "line")
+        self.files = rdf.objects(_PKG + "notesFile")
+        self.paths = rdf.objects(_PKG + "path")
+        self.sections = rdf.objects(_PKG + "sectionPath")
+        self.reviews = rdf.subjects(_PROV + "wasDerivedFrom")
+        self.bodies = rdf.objects(_SDO + "reviewBody")
+        self.stars = rdf.objects(_PKG + "starred")
+        self.ratings = rdf.objects(_SDO + "reviewRating")
+        self.values = rdf.objects(_SDO + "ratingValue")
+        self.bests = rdf.objects(_SDO + "bestRating")
+        self.uncertain = rdf.objects(_PKG + "ratingUncertain")
+        self.facts = {
+            name: rdf.objects(iri)
+            for name, iri in (
+                ("title", _SDO + "name"),
+                ("url", _SDO + "url"),
+                ("summary", _SDO + "description"),
+                ("venue", _PKG + "venue"),
+                ("year", _SDO + "datePublished"),
+                ("author", _PKG + "firstAuthor"),
+            )
+        }
+
+    def first_note(self, paper: str) -> tuple[str, int, str] | None:
+        """(file, line, note) of the paper's first note; None if no note says where."""
+        places = [
+            (path.value, int(_number(line)), note.value)
+            for note in self.noted.get(paper, ())
+            for file in self.files.get(note.value, ())
+            for path in self.paths.get(file.value, ())
+            for line in self.lines.get(note.value, ())
+        ]
+        return min(places, default=None)
+
+    def verdict(self, note: str) -> dict:
+        """Comment, star and rating of the review derived from a note."""
+        reviews = sorted(self.reviews.get(note, ()))
+        comment = _least(v for r in reviews for v in self.bodies.get(r, ()))
+        stars = [v for r in reviews for v in self.stars.get(r, ())]
+        rated = [
+            (r, value, best)
+            for review in reviews
+            for r in sorted(x.value for x in self.ratings.get(review, ()))
+            for value in self.values.get(r, ())
+            for best in self.bests.get(r, ())
+        ]
+        out: dict = {"comment": comment, "starred": _boolean(min(stars, default=None, key=str))}
+        if rated:
+            r, value, best = min(rated, key=lambda x: (x[0], x[1].value, x[2].value))
+            out["rating"] = value
+            out["best"] = best
+            out["uncertain"] = min(self.uncertain.get(r, ()), default=None, key=str)
+        return out
+
+    def attributes(self, paper: str) -> dict | None:
+        place = self.first_note(paper)
+        if place is None:
+            return None
+        file, line, note = place
+        fact = {name: _least(values.get(paper, ())) for name, values in self.facts.items()}
+        verdict = self.verdict(note)
+        rating, best = verdict.get("rating"), verdict.get("best")
+        attrs = {
+            "type": "paper",
+            "title": fact["title"],
+            "url": fact["url"],
+            "summary": fact["summary"],
+            "comment": verdict["comment"],
+            "rating": int(round(_number(rating))) if rating is not None else None,
+            "best_rating": int(best.value) if best is not None else None,
+            "rating_uncertain": _boolean(verdict.get("uncertain"))
+            if rating is not None and _number(rating)
+            else None,
+            "starred": verdict["starred"],
+            "topic": _least(self.sections.get(note, ())),
+            "notes": f"{file}:{line}",
+            "venue": fact["venue"],
+            "year": int(fact["year"][:4]) if fact["year"] is not None else None,
+            "first_author": fact["author"],
+        }
+        attrs["label"] = paper_label(attrs)
+        return attrs
+
+
+def _add_papers(g: nx.MultiDiGraph, rdf: UnionReader) -> None:
+    papers = _Papers(rdf)
+    for paper in sorted(papers.noted):
+        attrs = papers.attributes(paper)
+        if attrs is not None:
+            g.add_node(paper, **_clean(attrs))
+
+
+def _add_concepts(g: nx.MultiDiGraph, rdf: UnionReader) -> set[str]:
+    """Topics and techniques; returns every skos:Concept (broader edges start at one)."""
+    concepts = {s for s, o in rdf.pairs(_RDF_TYPE) if o.value == _SKOS + "Concept"}
+    schemes = rdf.objects(_SKOS + "inScheme")
+    labels = rdf.objects(_SKOS + "prefLabel")
+    alts = rdf.objects(_SKOS + "altLabel")
+    for concept in sorted(concepts):
+        if concept in g:
+            continue
+        known = sorted(
+            (s.value, label.value)
+            for s in schemes.get(concept, ())
+            if s.value in _SCHEMES
+            for label in labels.get(concept, ())
+        )
+        if not known:
+            continue
+        scheme, label = known[0]
+        alt_labels = "|".join(sorted({a.value for a in alts.get(concept, ())}))
+        g.add_node(
+            concept, **_clean({"type": _SCHEMES[scheme], "label": label, "alt_labels": alt_labels})
+        )
+    return concepts
+
+
+def _add_works(g: nx.MultiDiGraph, rdf: UnionReader, related: Iterable[tuple[str, str]]) -> None:
+    """Works a comment relates a paper to that are not themselves noted papers."""
+    noted = {s for s, _ in rdf.pairs(_PKG + "notedIn")}
+    works = sorted({target for _, target in related} - noted)
+    names = rdf.objects(_SDO + "name")
+    urls = rdf.objects(_SDO + "url")
+    for work in works:
+        if work in g:
+            continue
+        name, url = _least(names.get(work, ())), _least(urls.get(work, ()))
+        g.add_node(work, **_clean({"type": "work", "label": name or url or work, "url": url}))
+
+
+def _add_edges(g: nx.MultiDiGraph, rows: list[tuple[str, str, str]]) -> None:
+    """One edge per (source, target); a typed relation replaces the plain `related`."""
+    edges: dict[tuple[str, str], str] = {}
+    for source, predicate, target in sorted(rows):
+        if source not in g or target not in g:
+            continue
+        relation = RELATION_NAMES[predicate]
+        key = (source, target)
+        if relation == "related" and key in edges:
+            continue  # a typed relation already says more
+        edges[key] = relation
+    for (source, target), relation in sorted(edges.items()):
+        g.add_edge(
+            source, target, key=relation, id=f"{source} {relation} {target}", relation=relation
+        )
+
+
+def to_networkx(ds) -> nx.MultiDiGraph:
+    """Project the dataset onto a MultiDiGraph with one node per paper, topic, technique, work.
+
+    `ds` is an rdflib Dataset or a pyoxigraph Store.
+    """
+    rdf = UnionReader(ds)
+    g = nx.MultiDiGraph()
+    rows = [
+        (s, predicate, o.value)
+        for predicate in RELATION_NAMES
+        for s, o in rdf.pairs(predicate)
+        if isinstance(o, ox.NamedNode)
+    ]
+    _add_papers(g, rdf)
+    concepts = _add_concepts(g, rdf)
+    _add_works(g, rdf, ((s, t) for s, p, t in rows if p == _DCT + "relation"))
+    _add_topic_paths(g)
+    notes = {s for s, o in rdf.pairs(_RDF_TYPE) if o.value == _PKG + "NoteEntry"}
+    rows = [
+        (s, p, t)
+        for s, p, t in rows
+        if s not in notes and (p != _SKOS + "broader" or s in concepts)
+    ]
+    _add_edges(g, rows)
+    return g
+
+
+def _add_topic_paths(g: nx.MultiDiGraph) -> None:
+    """Topics show their full heading path, which tells apart two 'Unsorted' headings."""
+    for node, attrs in g.nodes(data=True):
+        if attrs.get("type") == "topic":
+            attrs["path"] = node.rsplit("/topic/", 1)[-1]
+
+
+def mentions_by_paper(ds) -> dict[str, list[dict]]:
+    """Where each paper's techniques and works were named (part, line, surface)."""
+    rdf = UnionReader(ds)
+    mentions = rdf.objects(_PKG + "hasMention")
+    targets = rdf.objects(_PKG + "mentionOf")
+    parts = rdf.objects(_PKG + "part")
+    lines = rdf.objects(_PKG + "line")
+    surfaces = rdf.objects(_PKG + "surface")
+    out: dict[str, list[dict]] = {}
+    for paper, note in rdf.pairs(_PKG + "notedIn"):
+        rows = out.setdefault(paper, [])
+        for m in mentions.get(note.value, ()):
+            m = m.value
+            for target in targets.get(m, ()):
+                for part in parts.get(m, ()):
+                    for line in lines.get(m, ()):
+                        row = {
+                            "paper": paper,
+                            "target": target.value,
+                            "part": part.value,
+                            "line": int(line.value),
+                        }
+                        for surface in surfaces.get(m, ()) or (None,):
+                            surfaced = {**row, "surface": surface and surface.value}
+                            rows.append(_clean(surfaced))
+    for paper in [p for p, rows in out.items() if not rows]:
+        del out[paper]
+    for rows in out.values():
+        rows.sort(key=lambda r: (r["line"], r["target"], r["part"], r.get("surface", "")))
+    return dict(sorted(out.items()))

@@ -1,0 +1,125 @@
+"""Whole predicates of the union graph, read straight from Oxigraph's indexes.
+
+The property graph (graph/outputs/projection.py) needs a handful of properties of every node. Read
+one predicate at a time, the work is one index scan per property, linear in the graph: a
+SPARQL query joining them (one row per paper and note, with several multi-valued OPTIONALs)
+multiplies rows for a paper noted many times, and rdflib's term conversion of each cell
+cost more than the query. Terms come back as pyoxigraph terms.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+
+import pyoxigraph as ox
+
+Term = ox.NamedNode | ox.Literal
+
+
+def oxigraph_store(source) -> ox.Store | None:
+    """The pyoxigraph store behind `source`: a store itself, or an rdflib Dataset on oxrdflib."""
+    if isinstance(source, ox.Store):
+        return source
+    inner = getattr(getattr(source, "store", None), "_inner", None)
+    return inner if isinstance(inner, ox.Store) else None
+
+
+def _ox_term(term) -> Term:
+    """An rdflib term as the pyoxigraph term of the same value."""
+    from rdflib import Literal
+
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        datatype = term.datatype or "http://www.w3.org/2001/XMLSchema#string"
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(datatype)))
+    return ox.NamedNode(str(term))
+
+
+class UnionReader:
+    """(subject, object) pairs of one predicate over the union of all graphs, each once.
+
+    `source` is a build's own triples (a set of pyoxigraph term triples, graph/rdf/build.py),
+    read without a store; or a pyoxigraph store or an rdflib Dataset. A build writes the
+    union into the default graph (graph/store/bulk_load.py), so on its stores a predicate is one
+    scan of the default graph; older stores and other rdflib stores are read over all
+    graphs and deduplicated.
+    """
+
+    def __new__(cls, source):
+        if isinstance(source, UnionReader):
+            return source  # one index serves the property graph and the view alike
+        return super().__new__(cls)
+
+    def __init__(self, source) -> None:
+        if source is self:
+            return
+        self._source = source
+        self._store = oxigraph_store(source)
+        self._default_only = False
+        self._by_predicate: dict[str, list[tuple[str, Term]]] | None = None
+        if isinstance(source, set | frozenset | list | tuple):
+            self._by_predicate = defaultdict(list)
+            names: dict[ox.NamedNode, str] = {}  # one str per subject, not one per triple
+            for s, p, o in source:
+                name = names.get(s)
+                if name is None:
+                    name = names[s] = s.value
+                self._by_predicate[p.value].append((name, o))
+        if self._store is not None:
+            default = ox.DefaultGraph()
+            first = next(iter(self._store.quads_for_pattern(None, None, None, default)), None)
+            self._default_only = first is not None
+
+    def index(self) -> Mapping[str, list[tuple[str, Term]]] | None:
+        """Every predicate's (subject, object) pairs, when read from a build's own triples
+        (graph/outputs/jsonld.py writes from it); None when read from a store."""
+        return self._by_predicate
+
+    def pairs(self, predicate: str) -> Iterator[tuple[str, Term]]:
+        """Each (subject IRI, object term) of `predicate`, once."""
+        if self._by_predicate is not None:
+            yield from self._by_predicate.get(predicate, ())
+            return
+        if self._store is None:
+            yield from self._rdflib_pairs(predicate)
+            return
+        if self._default_only:
+            quads = self._store.quads_for_pattern(
+                None, ox.NamedNode(predicate), None, ox.DefaultGraph()
+            )
+            for quad in quads:
+                yield quad.subject.value, quad.object
+            return
+        seen: set[tuple[str, Term]] = set()
+        for quad in self._store.quads_for_pattern(None, ox.NamedNode(predicate), None, None):
+            pair = (quad.subject.value, quad.object)
+            if pair not in seen:
+                seen.add(pair)
+                yield pair
+
+    def _rdflib_pairs(self, predicate: str) -> Iterator[tuple[str, Term]]:
+        from rdflib import URIRef
+
+        seen: set[tuple[str, Term]] = set()
+        for s, _, o in self._source.triples((None, URIRef(predicate), None)):
+            pair = (str(s), _ox_term(o))
+            if pair not in seen:
+                seen.add(pair)
+                yield pair
+
+    def objects(self, predicate: str) -> dict[str, list[Term]]:
+        """`predicate` as a map from subject to its objects."""
+        out: dict[str, list[Term]] = defaultdict(list)
+        for subject, obj in self.pairs(predicate):
+            out[subject].append(obj)
+        return out
+
+    def subjects(self, predicate: str) -> dict[str, list[str]]:
+        """`predicate` read backwards: from each object IRI to the subjects pointing at it."""
+        out: dict[str, list[str]] = defaultdict(list)
+        for subject, obj in self.pairs(predicate):
+            if isinstance(obj, ox.NamedNode):
+                out[obj.value].append(subject)
+        return out

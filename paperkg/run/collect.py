@@ -1,0 +1,59 @@
+"""From paths on disk to extracted records: the whole extract side in one call.
+
+`graph` calls this and never sees Markdown; a notebook user calls it to get records.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from paperkg.extract.file_extraction import extract_source
+from paperkg.extract.language.vocabulary import Vocabulary
+from paperkg.extract.reading.source import (
+    NotesSource,
+    display_path,
+    find_notes,
+    folder_of,
+    is_description,
+    read_notes,
+)
+from paperkg.extract.records import NotesFile
+from paperkg.run.parallel import SourceJob, extract_jobs
+
+__all__ = ["Extraction", "display_path", "extract_notes", "extract_source", "folder_of"]
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """The records of every notes file read, and the warnings met on the way."""
+
+    files: tuple[NotesFile, ...]
+    warnings: tuple[str, ...]
+    # Seconds spent reading, parsing and in the NLP, so a build can say where extract's time goes.
+    seconds: dict[str, float] = field(default_factory=dict, compare=False)
+
+
+def extract_notes(
+    paths: Sequence[str | Path], vocab: Vocabulary, workers: int | None = None
+) -> Extraction:
+    """Find, read, parse and run the NLP over notes files and folders, on up to `workers`
+    processes (default: the CPUs; see `extract.parallel`)."""
+    files, warnings = find_notes(list(paths))
+    all_warnings = list(warnings)
+    seconds = {"read": 0.0, "parse": 0.0, "nlp": 0.0}
+    jobs = []
+    for path in files:
+        start = time.perf_counter()
+        source = read_notes(path)
+        source = NotesSource(display_path(path), source.text, source.sha256, source.warnings)
+        seconds["read"] += time.perf_counter() - start
+        jobs.append(SourceJob(source, folder_of(path, paths)))
+    out: list[NotesFile] = []
+    for notes in extract_jobs(jobs, vocab, seconds, workers):
+        all_warnings.extend(notes.warnings)
+        if not is_description(notes):
+            out.append(notes)
+    return Extraction(files=tuple(out), warnings=tuple(all_warnings), seconds=seconds)

@@ -1,0 +1,225 @@
+"""Incremental builds: re-extract only the notes files whose content changed.
+
+Extraction (Markdown + spaCy) is the slow stage; turning records into RDF is fast. So each
+notes file's records are cached in `DIR/cache/`, keyed by its path, its content hash and a
+fingerprint of the extractor (its code, the vocabulary files), and a build re-extracts only
+the files whose key is not cached. The RDF is still built from the records of every file,
+because paper IRIs are assigned across all files at once (`identity.paper_iris`): a new
+entry in one file can merge with, and so rename, a paper of an unchanged file. Files no
+longer given lose their named graph simply by not being rebuilt.
+
+The cache is JSON, not pickle: the output folder may be shared, and reading it must never
+run code.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import time
+import typing
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from paperkg import __version__
+from paperkg.extract.reading.source import (
+    NotesSource,
+    display_path,
+    find_notes,
+    folder_of,
+    is_description,
+    read_notes,
+)
+from paperkg.extract.records import NotesFile
+from paperkg.run.parallel import SourceJob, start_extraction
+from paperkg.run.record_json import decode, encode
+
+if typing.TYPE_CHECKING:
+    from paperkg.extract.language.vocabulary import Vocabulary
+from paperkg.graph.outputs.atomic import write_text_atomic
+
+CACHE_DIR = "cache"
+MANIFEST = "manifest.json"
+_EXTRACTOR_FILES = (".py", ".json", ".txt", ".ttl")
+# bumped when the records' shape changes (2: per-paper notes, folders, tags, note links)
+CACHE_FORMAT = "2"
+
+
+@dataclass(frozen=True)
+class IncrementalExtraction:
+    """The records of every notes file, and which were re-extracted, reused or dropped."""
+
+    files: tuple[NotesFile, ...]
+    warnings: tuple[str, ...]
+    reextracted: tuple[str, ...]
+    reused: tuple[str, ...]
+    dropped: tuple[str, ...]
+    keys: dict[str, str]
+    # Seconds reading, parsing and in the NLP (as `extract_notes` reports), plus the cache.
+    seconds: dict[str, float] = field(default_factory=dict, compare=False)
+
+
+def extractor_fingerprint(vocab_files: Sequence[str | Path] = ()) -> str:
+    """What extraction depends on besides the notes: paperkg's version, the extract
+    package's code and data files, and any extra vocabulary files."""
+    digest = hashlib.sha256(f"{__version__}\0{CACHE_FORMAT}".encode())
+    package = resources.files("paperkg.extract")
+    for item in sorted(package.iterdir(), key=lambda p: p.name):
+        if item.name.endswith(_EXTRACTOR_FILES) and item.is_file():
+            digest.update(item.name.encode() + b"\0" + item.read_bytes())
+    for path in vocab_files:
+        try:
+            digest.update(str(path).encode() + b"\0" + Path(path).read_bytes())
+        except OSError:
+            digest.update(str(path).encode() + b"\0missing")
+    return digest.hexdigest()
+
+
+def record_key(path: str, sha256: str, fingerprint: str) -> str:
+    return hashlib.sha256(f"{path}\0{sha256}\0{fingerprint}".encode()).hexdigest()[:32]
+
+
+# where a record's encoded entries go: no path, digest or heading of a notes file holds NUL
+_SPLICE = "\0entries\0"
+
+
+class RecordCache:
+    """Extracted records on disk, one JSON file per (notes file, content, extractor)."""
+
+    def __init__(self, out_dir: str | Path) -> None:
+        self.folder = Path(out_dir) / CACHE_DIR
+
+    def load(self, key: str) -> NotesFile | None:
+        """The cached records, or None when absent or unreadable (then re-extract)."""
+        try:
+            data = json.loads((self.folder / f"{key}.json").read_text("utf-8"))
+            return decode(NotesFile, data)
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            return None
+
+    def store(self, key: str, notes: NotesFile, entries: str | None = None) -> None:
+        """Keep a file's records; `entries`, if given, is their `entries_json` already
+        made (by extraction workers, each for its share of a long file)."""
+        if entries is None:
+            text = json.dumps(encode(notes), ensure_ascii=False, separators=(",", ":"))
+        else:
+            data = encode(dataclasses.replace(notes, entries=()))
+            data["entries"] = _SPLICE
+            text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+            text = text.replace(json.dumps(_SPLICE), f"[{entries}]", 1)
+        write_text_atomic(self.folder / f"{key}.json", text)
+
+    def manifest(self) -> dict[str, str]:
+        """Notes file path -> record key of the last completed build."""
+        try:
+            data = json.loads((self.folder / MANIFEST).read_text("utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+    def commit(self, keys: dict[str, str]) -> None:
+        """Record the build that just completed and delete records no longer used."""
+        write_text_atomic(self.folder / MANIFEST, json.dumps(keys, indent=1, sort_keys=True))
+        keep = {f"{key}.json" for key in keys.values()} | {MANIFEST}
+        for item in self.folder.glob("*.json"):
+            if item.name not in keep:
+                item.unlink(missing_ok=True)
+
+
+class PendingIncremental:
+    """An incremental extraction under way: files read, cache looked up, and the changed
+    files' parse started (`extract.parallel`); `finish` runs the NLP and gives the records."""
+
+    def __init__(
+        self,
+        paths: Sequence[str | Path],
+        out_dir: str | Path,
+        vocab_files: Sequence[str | Path] = (),
+        workers: int | None = None,
+    ) -> None:
+        found, self.warnings = find_notes(list(paths))
+        self.cache = RecordCache(out_dir)
+        self.previous = self.cache.manifest()
+        fingerprint = extractor_fingerprint(vocab_files)
+        self.seconds = {"read": 0.0, "parse": 0.0, "nlp": 0.0, "cache": 0.0}
+        self.keys: dict[str, str] = {}
+        self.cached: list[NotesFile | None] = []  # per file found; None: extract it
+        jobs: list[SourceJob] = []
+        for path in found:
+            start = time.perf_counter()
+            source = read_notes(path)
+            source = NotesSource(display_path(path), source.text, source.sha256, source.warnings)
+            folder = folder_of(path, paths)
+            key = record_key("/".join((source.path, *folder)), source.sha256, fingerprint)
+            self.seconds["read"] += time.perf_counter() - start
+            start = time.perf_counter()
+            notes = self.cache.load(key)
+            self.seconds["cache"] += time.perf_counter() - start
+            self.keys[source.path] = key
+            self.cached.append(notes)
+            if notes is None:
+                jobs.append(SourceJob(source, folder, key))
+        self.extraction = start_extraction(jobs, workers)
+
+    def __enter__(self) -> PendingIncremental:
+        return self
+
+    def __exit__(self, kind, value, traceback) -> None:
+        self.extraction.__exit__(kind, value, traceback)  # stops workers still parsing
+
+    def finish(self, vocab: Vocabulary) -> IncrementalExtraction:
+        """The records of every file, the changed ones extracted and stored in the cache."""
+        fresh = iter(self.extraction.finish(vocab, self.seconds, self.cache))
+        files: list[NotesFile] = []
+        all_warnings = list(self.warnings)
+        reextracted, reused = [], []
+        for notes in self.cached:
+            is_fresh = notes is None
+            notes = next(fresh) if notes is None else notes
+            all_warnings.extend(notes.warnings)
+            if is_description(notes):
+                continue  # cached, so not re-read, but no notes file of the graph
+            (reextracted if is_fresh else reused).append(notes.path)
+            files.append(notes)
+        dropped = tuple(sorted(set(self.previous) - set(self.keys)))
+        return IncrementalExtraction(
+            tuple(files),
+            tuple(all_warnings),
+            tuple(reextracted),
+            tuple(reused),
+            dropped,
+            self.keys,
+            self.seconds,
+        )
+
+
+def start_incremental(
+    paths: Sequence[str | Path],
+    out_dir: str | Path,
+    vocab_files: Sequence[str | Path] = (),
+    workers: int | None = None,
+) -> PendingIncremental:
+    """Read the notes and start extracting the changed files; imports neither spaCy nor
+    rdflib, so a build can start parsing before it loads them. Use it in a `with` block:
+    leaving it by an exception stops the workers."""
+    return PendingIncremental(paths, out_dir, vocab_files, workers)
+
+
+def extract_incremental(
+    paths: Sequence[str | Path],
+    vocab: Vocabulary,
+    out_dir: str | Path,
+    vocab_files: Sequence[str | Path] = (),
+    workers: int | None = None,
+) -> IncrementalExtraction:
+    """Like `extract_notes`, but reuse the cached records of files that did not change.
+
+    Every file is still read and hashed (cheap); the changed ones are extracted together,
+    on up to `workers` processes (`extract.parallel`), and stored in the cache. Call
+    `RecordCache(out).commit(result.keys)` once the build using the result has completed.
+    """
+    with start_incremental(paths, out_dir, vocab_files, workers) as pending:
+        return pending.finish(vocab)

@@ -1,0 +1,241 @@
+"""The output folder a build writes: store, Turtle, JSON-LD, GraphML and HTML, with timings.
+
+This is the one place that strings extract and graph together, so the CLI, the benchmark
+and a notebook user all run the same build.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from paperkg.errors import StrictError
+from paperkg.graph.outputs.atomic import staged_folder, write_atomic, write_text_atomic
+from paperkg.run.forked import Child, Inbox, fork_available
+from paperkg.run.incremental import RecordCache, start_incremental
+
+if TYPE_CHECKING:
+    from paperkg.extract.language.vocabulary import Vocabulary
+    from paperkg.extract.records import NotesFile
+    from paperkg.graph.rdf.build import BuildSummary
+    from paperkg.run.store_loader import StoreLoader
+
+# entries from which a build forks its store loader and text writers: 40x the example has
+# 4,960, the example 124 (its whole last stage takes 0.3 s, where two forks would show)
+FORK_MIN_ENTRIES = 1_000
+FIRST_PIECE_LINES = 20_000  # the store's first piece, small so its loader starts early
+
+
+@dataclass
+class BuildReport:
+    """What a build did: counts, warnings, and seconds per stage."""
+
+    summary: BuildSummary
+    warnings: tuple[str, ...]
+    seconds: dict[str, float] = field(default_factory=dict)
+    files: int = 0
+    reextracted: tuple[str, ...] = ()  # notes files extracted anew (content or extractor changed)
+    reused: tuple[str, ...] = ()  # notes files whose cached records were reused
+    dropped: tuple[str, ...] = ()  # notes files of the previous build no longer given
+
+    def summary_line(self) -> str:
+        s = self.summary
+        total = sum(self.seconds.values())
+        dropped = f", {len(self.dropped)} dropped" if self.dropped else ""
+        return (
+            f"{s.papers} papers, {s.topics} topics, {s.techniques} techniques, "
+            f"{s.relations} relations from {self.files} notes file"
+            f"{'s' if self.files != 1 else ''} ({len(self.reextracted)} re-extracted, "
+            f"{len(self.reused)} reused{dropped}; {s.triples} triples) in {total:.2f} s"
+        )
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + now - self._last
+        self._last = now
+
+    def split(self, stage: str, parts: dict[str, float]) -> None:
+        """Report a stage by its parts (extract: read, parse, nlp); the rest keeps its name."""
+        rest = self.seconds.pop(stage, 0.0) - sum(parts.values())
+        for name, seconds in parts.items():
+            self.seconds[name] = self.seconds.get(name, 0.0) + seconds
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + max(rest, 0.0)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for a build, then restore it as it was.
+
+    A build allocates millions of small objects that live until it ends (records, RDF terms,
+    quads, rows), and the collector rescans the whole growing heap each time enough of them
+    pile up: a third of the RDF stage at 100x (22.8 s with it, 14.4 s without). What a build
+    leaves as cyclic garbage is collected once, when the collector is back.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def build_outputs(
+    notes: Sequence[str | Path],
+    out_dir: str | Path,
+    vocab_files: Sequence[str | Path] = (),
+    html: bool = True,
+    strict: bool = False,
+    workers: int | None = None,
+) -> BuildReport:
+    """Extract notes, build the store aside, write every output, then swap the store in.
+
+    With `strict`, any warning raises `StrictError` before anything is written. `workers`
+    caps the processes extraction uses (default: the CPUs; `extract.parallel`).
+    """
+    with _collector_paused():
+        return _build_outputs(notes, out_dir, vocab_files, html, strict, workers)
+
+
+def fork_worthwhile(files: Sequence[NotesFile]) -> bool:
+    """Whether this build's last stage goes to forked children (paperkg/run/forked.py): where
+    fork is safe and a second CPU runs them, for builds big enough to gain more than the
+    forks cost (a few hundred entries take well under a second of it all)."""
+    return sum(len(f.entries) for f in files) >= FORK_MIN_ENTRIES and fork_available()
+
+
+def _build_outputs(
+    notes: Sequence[str | Path],
+    out_dir: str | Path,
+    vocab_files: Sequence[str | Path],
+    html: bool,
+    strict: bool,
+    workers: int | None,
+) -> BuildReport:
+    clock = _Clock()
+    # the notes are read and their parse started in worker processes before this process
+    # imports spaCy, rdflib and the writers below: those imports run beside the parse
+    with start_incremental(notes, out_dir, vocab_files, workers) as pending:
+        clock.lap("extract")
+        from paperkg.extract.language.vocabulary import load_vocabulary
+        from paperkg.graph.rdf import build  # noqa: F401 - used below
+        from paperkg.graph.store.disk import staged_store_folder
+        from paperkg.run.store_loader import ProcessLoader, ThreadLoader
+
+        clock.lap("import")
+        vocab = load_vocabulary(vocab_files)
+        clock.lap("vocabulary")
+        extraction = pending.finish(vocab)
+    clock.lap("extract")
+    clock.split("extract", extraction.seconds)
+    if strict and extraction.warnings:
+        raise StrictError(extraction.warnings)
+    forking = fork_worthwhile(extraction.files)
+    # every output is written into a staging folder and published together at the end
+    # (graph/outputs/atomic.py): a failed or killed build leaves the previous outputs intact
+    with staged_folder(out_dir) as stage, staged_store_folder(stage) as store_dir:
+        # the store loads on a second core from the first graph made to the end (in a
+        # forked child, so that this process runs no thread when it forks its writer);
+        # the RDF is made once (graph/rdf/build.py): every output is written from the same
+        # triples, none read back from the store
+        loader = ProcessLoader(store_dir) if forking else ThreadLoader(store_dir)
+        try:
+            summary = _write_outputs(extraction.files, vocab, stage, loader, html, clock, forking)
+        except BaseException:
+            loader.abort()
+            raise
+        loader.finish()
+        clock.lap("store")
+    RecordCache(out_dir).commit(extraction.keys)
+    return BuildReport(
+        summary=summary,
+        warnings=extraction.warnings,
+        seconds=clock.seconds,
+        files=len(extraction.files),
+        reextracted=extraction.reextracted,
+        reused=extraction.reused,
+        dropped=extraction.dropped,
+    )
+
+
+def _write_outputs(
+    files: Sequence[NotesFile],
+    vocab: Vocabulary,
+    stage: Path,
+    loader: StoreLoader,
+    html: bool,
+    clock: _Clock,
+    forking: bool,
+) -> BuildSummary:
+    """Make the RDF, hand the store its pieces as they come, and write the output files."""
+    from paperkg.graph.outputs.export import render_ntriples
+    from paperkg.graph.outputs.graphml import graphml_bytes
+    from paperkg.graph.outputs.jsonld import jsonld_from_index
+    from paperkg.graph.outputs.projection import to_networkx
+    from paperkg.graph.rdf.build import QuadPieces, build_rdf, ntriples_pieces
+    from paperkg.graph.rdf.prefixes import PREFIX_IRIS
+
+    pieces = QuadPieces(first=FIRST_PIECE_LINES)
+
+    def load_graph(graph: str, lines: list[str]) -> None:
+        for piece in pieces.add(graph, lines):
+            loader.piece(piece)
+
+    rdf = build_rdf(files, vocab, on_graph=load_graph)
+    for piece in pieces.flush():
+        loader.piece(piece)
+    nt = rdf.ntriples()
+    for piece in ntriples_pieces(nt):
+        loader.piece(piece)
+    triples = rdf.reader  # indexed by predicate once, read by the writers below
+    index = triples.index()
+    clock.lap("rdf")
+    text = (
+        Child("writing Turtle and JSON-LD", partial(_write_text, stage, nt, index))
+        if forking
+        else None
+    )
+    with text or nullcontext():
+        if text is None:
+            write_text_atomic(stage / "graph.ttl", render_ntriples(nt, "turtle"))
+            clock.lap("turtle")
+            write_text_atomic(stage / "graph.jsonld", jsonld_from_index(index, PREFIX_IRIS))
+            clock.lap("jsonld")
+        summary = rdf.summary()
+        g = to_networkx(triples)
+        data = graphml_bytes(g)
+        write_atomic(stage / "graph.graphml", lambda handle: handle.write(data))
+        clock.lap("graphml")
+        if html:
+            from paperkg.graph.outputs.view import write_view
+
+            write_view(triples, stage / "graph.html", graph=g)
+            clock.lap("html")
+        if text is not None:
+            text.wait()
+            clock.lap("turtle+jsonld")
+    return summary
+
+
+def _write_text(stage: Path, nt: bytes, index, inbox: Inbox) -> None:
+    """The forked writer's work: Turtle and JSON-LD from what the parent had made."""
+    from paperkg.graph.outputs.export import (
+        render_ntriples,  # imported already: the parent wrote with them
+    )
+    from paperkg.graph.outputs.jsonld import jsonld_from_index
+    from paperkg.graph.rdf.prefixes import PREFIX_IRIS
+
+    write_text_atomic(stage / "graph.ttl", render_ntriples(nt, "turtle"))
+    write_text_atomic(stage / "graph.jsonld", jsonld_from_index(index, PREFIX_IRIS))
