@@ -311,7 +311,7 @@ class Graph:
 
     def validate(self) -> ValidationReport:
         """Check the graph against the paperkg RDF contract (SHACL shapes, pyshacl)."""
-        from paperkg.graph.outputs.export import union_graph
+        from paperkg.graph.outputs.union import union_graph
         from paperkg.graph.rdf.validate import validate_graph
 
         return validate_graph(union_graph(self.rdf))

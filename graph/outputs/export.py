@@ -10,26 +10,8 @@ from pathlib import Path
 
 from paperkg.graph.outputs import serialize
 from paperkg.graph.outputs.atomic import write_text_atomic
-from paperkg.graph.rdf.namespaces import PREFIXES, bind_prefixes
-from rdflib import Dataset, Graph, Literal
-from rdflib.namespace import XSD
-
-
-def plain_literal(term):
-    """RDF 1.1 makes "x" and "x"^^xsd:string one term; Oxigraph returns the typed spelling,
-    rdflib prints it in full. Exports use the short one."""
-    if isinstance(term, Literal) and term.datatype == XSD.string:
-        return Literal(str(term))
-    return term
-
-
-def union_graph(ds: Dataset) -> Graph:
-    """All triples of all named graphs as one plain in-memory graph."""
-    g = Graph()
-    bind_prefixes(g)
-    result = ds.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").graph
-    g += ((s, p, plain_literal(o)) for s, p, o in result)
-    return g
+from paperkg.graph.rdf.namespaces import PREFIXES
+from rdflib import Dataset
 
 
 def _prefixes() -> dict[str, str]:

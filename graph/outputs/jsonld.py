@@ -160,7 +160,7 @@ def jsonld_from_index(
     index: Mapping[str, Iterable[tuple[str, object]]], prefixes: Mapping[str, str]
 ) -> str:
     """`jsonld_text` of triples grouped by predicate IRI into (subject IRI, object term)
-    pairs, each triple once: the index a build already holds (graph/store/union_reader.py)."""
+    pairs, each triple once: the index a build already holds (graph/rdf/union_reader.py)."""
     compact = Compactor(prefixes)
     leaves = _Leaves(compact)
     heads = {"@id": _head("@id"), "@type": _head("@type")}

@@ -3,7 +3,7 @@
 Nodes are papers, topics, techniques and external works, keyed by IRI, with typed scalar
 attributes only (GraphML readers choke on lists and None); edges carry a `relation`.
 
-It is read one predicate at a time (graph/store/union_reader.py) and joined in dictionaries, so
+It is read one predicate at a time (graph/rdf/union_reader.py) and joined in dictionaries, so
 its cost is linear in the graph: a paper noted n times costs n notes, not the n^4 rows a
 query with one OPTIONAL per multi-valued property gave. Where RDF holds several values and
 the property graph shows one (a paper noted twice with two titles), the smallest is shown,
@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 import pyoxigraph as ox
-from paperkg.graph.store.union_reader import Term, UnionReader
+from paperkg.graph.rdf.union_reader import Term, UnionReader
 
 _SDO = "https://schema.org/"
 _SKOS = "http://www.w3.org/2004/02/skos/core#"

@@ -29,7 +29,7 @@ def sorted_ntriples(ds: Dataset) -> bytes:
     if store is not None:
         return store_ntriples(store, bool(ds.default_union))
     # rdflib's own stores: same canonical form, via its N-Triples writer
-    from paperkg.graph.outputs.export import union_graph
+    from paperkg.graph.outputs.union import union_graph
 
     return _sorted_lines(union_graph(ds).serialize(format="nt"))
 

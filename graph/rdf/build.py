@@ -52,10 +52,8 @@ from paperkg.graph.rdf.terms import (
     Terms,
     Triple,
 )
-from paperkg.graph.store.bulk_load import load_built
-from paperkg.graph.store.disk import open_dataset
-from paperkg.graph.store.union_reader import UnionReader
-from rdflib import Dataset, URIRef
+from paperkg.graph.rdf.union_reader import UnionReader
+from rdflib import URIRef
 
 
 @dataclass(frozen=True)
@@ -578,32 +576,3 @@ def build_rdf(
     collect(str(VOCABULARY_GRAPH), vocabulary)
     union = frozenset().union(*graphs.values())
     return BuiltRdf(graphs=graphs, union=union, terms=t, lines=lines)
-
-
-def build(
-    notes_files: Sequence[NotesFile], vocab: Vocabulary, ds: Dataset | None = None
-) -> Dataset:
-    """Records to an RDF dataset in an Oxigraph store: one named graph per notes file.
-
-    Pass `ds` to build into an existing (say on-disk) dataset; else an in-memory one is made.
-    """
-    ds = open_dataset() if ds is None else ds
-    load_built(ds, build_rdf(notes_files, vocab))
-    return ds
-
-
-def summarize(ds: Dataset) -> BuildSummary:
-    """Counts of papers, topics, techniques and relations, by SPARQL over the union."""
-
-    def count(query: str) -> int:
-        return int(next(iter(ds.query(query)))[0])
-
-    return BuildSummary(
-        papers=count("SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p pkg:notedIn ?e }"),
-        topics=count(
-            f"SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE {{ ?t skos:inScheme <{TOPIC_SCHEME}> }}"
-        ),
-        techniques=count("SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE { ?p schema:mentions ?t }"),
-        relations=count("SELECT (COUNT(*) AS ?n) WHERE { ?a dcterms:relation ?b }"),
-        triples=count("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"),
-    )

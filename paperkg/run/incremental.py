@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from paperkg import __version__
 from paperkg.extract.reading.source import (
     NotesSource,
     display_path,
@@ -36,6 +35,7 @@ from paperkg.extract.reading.source import (
 from paperkg.extract.records import NotesFile
 from paperkg.run.parallel import SourceJob, start_extraction
 from paperkg.run.record_json import decode, encode
+from paperkg.version import __version__
 
 if typing.TYPE_CHECKING:
     from paperkg.extract.language.vocabulary import Vocabulary

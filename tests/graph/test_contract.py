@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from paperkg.graph.outputs.export import plain_literal, union_graph
+from paperkg.graph.outputs.union import plain_literal, union_graph
 from paperkg.graph.rdf.namespaces import PKG, TECHNIQUE_SCHEME, TOPIC_SCHEME
 from paperkg.graph.store.disk import load_store
 from rdflib import Graph, Literal, URIRef
