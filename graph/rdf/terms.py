@@ -83,16 +83,6 @@ class Terms:
     def typed(self, value: str, datatype: str) -> ox.Literal:
         return self.literal(value, self.iri(datatype))
 
-    def from_rdflib(self, term) -> Term:
-        """An rdflib IRI or literal as the same term made here."""
-        from rdflib import Literal
-
-        if not isinstance(term, Literal):
-            return self.iri(str(term))
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        return self.literal(str(term), self.iri(str(term.datatype)) if term.datatype else _STRING)
-
     def nt(self, term: Term) -> str:
         """The term as N-Triples writes it (Oxigraph's own spelling, escapes included)."""
         return self.spellings[term]
