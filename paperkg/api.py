@@ -297,7 +297,7 @@ class Graph:
     def _export_bytes(self, fmt: str) -> bytes:
         if fmt == "turtle":  # the same bytes as export.turtle_text, without rdflib
             from paperkg.graph.outputs.serialize import store_ntriples, turtle_bytes
-            from paperkg.graph.rdf.prefixes import PREFIX_IRIS
+            from paperkg.prefixes import PREFIX_IRIS
 
             return turtle_bytes(store_ntriples(self._store, self._union), PREFIX_IRIS)
         if fmt == "graphml":

@@ -18,8 +18,10 @@ from json.encoder import encode_basestring  # the C encoder where available
 
 import pyoxigraph as ox
 
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-_XSD = "http://www.w3.org/2001/XMLSchema#"
+from paperkg.prefixes import NAMESPACES
+
+_RDF_TYPE = NAMESPACES["rdf"] + "type"
+_XSD = NAMESPACES["xsd"]
 _SAFE_SUFFIX = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
 _INTEGER = re.compile(r"-?[1-9][0-9]{0,15}|0")  # integers JSON numbers hold exactly
 

@@ -18,14 +18,16 @@ import networkx as nx
 import pyoxigraph as ox
 from paperkg.graph.rdf.union_reader import Term, UnionReader
 
-_SDO = "https://schema.org/"
-_SKOS = "http://www.w3.org/2004/02/skos/core#"
-_DCT = "http://purl.org/dc/terms/"
-_PKG = "https://w3id.org/paperkg/ns#"
-_PROV = "http://www.w3.org/ns/prov#"
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-_TOPIC_SCHEME = "https://w3id.org/paperkg/topic/"
-_TECHNIQUE_SCHEME = "https://w3id.org/paperkg/technique/"
+from paperkg.prefixes import NAMESPACES
+
+_SDO = NAMESPACES["schema"]
+_SKOS = NAMESPACES["skos"]
+_DCT = NAMESPACES["dcterms"]
+_PKG = NAMESPACES["pkg"]
+_PROV = NAMESPACES["prov"]
+_RDF_TYPE = NAMESPACES["rdf"] + "type"
+_TOPIC_SCHEME = NAMESPACES["topic"]
+_TECHNIQUE_SCHEME = NAMESPACES["tech"]
 _SCHEMES = {_TOPIC_SCHEME: "topic", _TECHNIQUE_SCHEME: "technique"}
 
 RELATION_NAMES = {

@@ -11,11 +11,11 @@ from __future__ import annotations
 import json
 import re
 
-from paperkg.graph.rdf.prefixes import PREFIX_IRIS
 from paperkg.graph.remote.protocol import Credentials, post_form
 from paperkg.graph.store.query import QueryResult, bind_parameters, mask_lexical
 
 from paperkg.errors import EndpointError, QueryError
+from paperkg.prefixes import PREFIX_IRIS
 
 _ACCEPT = (
     "application/sparql-results+json, text/turtle;q=0.9, application/n-triples;q=0.8, "

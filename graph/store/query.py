@@ -23,18 +23,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
-from paperkg.graph.rdf.prefixes import PREFIX_IRIS
 
 from paperkg.errors import QueryError
+from paperkg.prefixes import NAMESPACES, PREFIX_IRIS
 
 if TYPE_CHECKING:  # rdflib is imported only where a caller hands in or asks for its objects
     from rdflib import Dataset
 
 __all__ = ["QueryError", "QueryResult", "SavedQuery", "run_query", "run_on_store"]
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD = NAMESPACES["xsd"]
 _XSD_STRING = XSD + "string"
-_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+_LANG_STRING = NAMESPACES["rdf"] + "langString"
 
 
 @dataclass(frozen=True)

@@ -185,7 +185,7 @@ def _write_outputs(
     from paperkg.graph.outputs.jsonld import jsonld_from_index
     from paperkg.graph.outputs.projection import to_networkx
     from paperkg.graph.rdf.build import QuadPieces, build_rdf, ntriples_pieces
-    from paperkg.graph.rdf.prefixes import PREFIX_IRIS
+    from paperkg.prefixes import PREFIX_IRIS
 
     pieces = QuadPieces(first=FIRST_PIECE_LINES)
 
@@ -235,7 +235,7 @@ def _write_text(stage: Path, nt: bytes, index, inbox: Inbox) -> None:
         render_ntriples,  # imported already: the parent wrote with them
     )
     from paperkg.graph.outputs.jsonld import jsonld_from_index
-    from paperkg.graph.rdf.prefixes import PREFIX_IRIS
+    from paperkg.prefixes import PREFIX_IRIS
 
     write_text_atomic(stage / "graph.ttl", render_ntriples(nt, "turtle"))
     write_text_atomic(stage / "graph.jsonld", jsonld_from_index(index, PREFIX_IRIS))
