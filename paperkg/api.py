@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from paperkg.errors import InputError, OutputError
+from paperkg.graph.outputs.export import FORMATS
 from paperkg.graph.store import catalog
 from paperkg.graph.store.disk import built_store, read_only_store
 from paperkg.graph.store.query import (
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
     from paperkg.run.outputs import BuildReport
 
 DEFAULT_OUT = "output"
-EXPORT_FORMATS = ("turtle", "jsonld", "ntriples", "nquads", "graphml")
+EXPORT_FORMATS = tuple(FORMATS)  # the registry's names (graph/outputs/export.py)
 
 __all__ = ["DEFAULT_OUT", "Graph", "build", "evaluate", "open"]
 
@@ -276,38 +277,23 @@ class Graph:
     # -- exports and checks ---------------------------------------------------------------
 
     def export(self, fmt: str, to: str | Path | IO[bytes] | None = None) -> Path | bytes | None:
-        """Write the graph as turtle, jsonld, ntriples, nquads or graphml.
+        """Write the graph in one of `EXPORT_FORMATS` (turtle, jsonld, ntriples, nquads,
+        graphml, ...).
 
         To a path (written atomically; returns it), to a binary stream, or with `to=None`
         returned as bytes.
         """
-        if fmt not in EXPORT_FORMATS:
-            raise InputError(f"unknown export format {fmt!r}; one of {', '.join(EXPORT_FORMATS)}")
+        if fmt not in FORMATS:
+            raise InputError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}")
+        data = FORMATS[fmt].write(self._store, self._union)
         if isinstance(to, str | Path):
             from paperkg.graph.outputs.atomic import write_atomic
 
-            data = self._export_bytes(fmt)
             return write_atomic(to, lambda handle: handle.write(data))
-        data = self._export_bytes(fmt)
         if to is None:
             return data
         to.write(data)
         return None
-
-    def _export_bytes(self, fmt: str) -> bytes:
-        if fmt == "turtle":  # the same bytes as export.turtle_text, without rdflib
-            from paperkg.graph.outputs.serialize import store_ntriples, turtle_bytes
-            from paperkg.prefixes import PREFIX_IRIS
-
-            return turtle_bytes(store_ntriples(self._store, self._union), PREFIX_IRIS)
-        if fmt == "graphml":
-            from paperkg.graph.outputs.graphml import graphml_bytes
-
-            return graphml_bytes(self.networkx())
-        from paperkg.graph.outputs.export import FORMATS
-
-        render, _ = FORMATS[fmt]
-        return render(self.rdf).encode("utf-8")
 
     def validate(self) -> ValidationReport:
         """Check the graph against the paperkg RDF contract (SHACL shapes, pyshacl)."""

@@ -23,6 +23,7 @@ from paperkg.errors import (
     StoreError,
     StrictError,
 )
+from paperkg.graph.outputs.export import FORMATS as EXPORT_FORMATS
 from paperkg.version import __version__
 
 if TYPE_CHECKING:
@@ -279,7 +280,7 @@ def queries() -> None:
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(["turtle", "jsonld", "ntriples", "nquads", "graphml"]),
+    type=click.Choice(list(EXPORT_FORMATS)),
     required=True,
     help="Output format.",
 )
