@@ -105,7 +105,6 @@ def evaluate(
     """
     from paperkg.extract.evaluation import evaluate as score
     from paperkg.extract.language.vocabulary import load_vocabulary
-    from paperkg.extract.reading.note_links import resolve_note_links
     from paperkg.run.collect import extract_notes
 
     gold = Path(gold)
@@ -114,11 +113,11 @@ def evaluate(
     vocabulary = load_vocabulary(_paths(vocab))
     paths = _paths(notes)
     extraction = extract_notes(paths, vocabulary)
+    # gold `file` keys are relative to the folders given; links between notes count, as
+    # the records carry them resolved
     records = [item for f in extraction.files for item in f.entries]
-    # gold `file` keys are relative to the folders given; links between notes count
-    links = resolve_note_links(extraction.files)
     try:
-        return score(records, gold, vocabulary, roots=paths, note_links=links)
+        return score(records, gold, vocabulary, roots=paths)
     except OSError as err:
         raise InputError(f"{gold}: cannot read the gold file ({err.strerror or err})") from err
     except (ValueError, KeyError, TypeError) as err:  # not JSON Lines in the gold format

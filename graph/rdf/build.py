@@ -16,11 +16,6 @@ from itertools import chain
 import pyoxigraph as ox
 from paperkg.extract.language.vocabulary import Vocabulary
 from paperkg.extract.reading.links import cvf_first_author, cvf_paper, paper_identifier
-from paperkg.extract.reading.note_links import (
-    ResolvedLink,
-    linked_text_notes_only,
-    resolve_note_links,
-)
 from paperkg.extract.records import ExtractedEntry, NotesFile, TechniqueMention
 from paperkg.graph.rdf.identity import (
     external_work_iri,
@@ -312,14 +307,12 @@ def notes_file_triples(
     notes: NotesFile,
     iris: Sequence,
     all_iris: Sequence[ox.NamedNode] = (),
-    note_links: Mapping[int, Sequence[ResolvedLink]] | None = None,
     named: Mapping[str, ox.NamedNode] | None = None,
 ) -> Iterator[Triple]:
     """Everything one notes file says; `iris` are the paper IRI terms of its entries, in order.
 
-    `all_iris` are those of every file (for links between notes, graph/rdf/note_facts.py), and
-    `note_links` this file's entries' links to other notes resolved over every file
-    (`extract.note_links`), keyed by entry index."""
+    `all_iris` are those of every file, in order: an entry's `resolved_links` (made by
+    `extract.reading.note_links.link_notes` over the same files) point into them."""
     file_node = t.iri(str(notes_file_iri(notes.path)))
     yield file_node, P.type, P.notes_file_class
     yield file_node, P.type, P.entity
@@ -329,7 +322,7 @@ def notes_file_triples(
     topics: set[tuple[str, ...]] = set()
     own_iris = list(iris)
     prefix = file_key(notes.path)
-    for index, (item, paper) in enumerate(zip(notes.entries, iris, strict=True)):
+    for item, paper in zip(notes.entries, iris, strict=True):
         count = seen_keys.get(paper, 0) + 1
         seen_keys[paper] = count
         key = prefix + ("" if count == 1 else f"-{count}")
@@ -339,8 +332,8 @@ def notes_file_triples(
         entry = item.entry
         if _has_note_facts(entry):  # most list entries have none
             yield from entry_facts_triples(t, paper, entry, key)
-        if note_links and index in note_links:
-            yield from note_link_triples(t, paper, key, note_links[index], all_iris)
+        if item.resolved_links:
+            yield from note_link_triples(t, paper, key, item.resolved_links, all_iris)
         if item.entry.section:
             topics.add(item.entry.section)
     for path in sorted(topics):
@@ -412,6 +405,8 @@ def build_rdf(
 ) -> BuiltRdf:
     """Records to the triples of each notes file's named graph and of the vocabulary graph.
 
+    `notes_files` are records as extraction leaves them (`extract.reading.note_links.
+    link_notes`: links between notes resolved over exactly these files, in this order).
     Paper IRIs are assigned across all files at once, so the same paper noted in two files
     is one node. `on_graph` is called with a graph's IRI and its new lines (`BuiltRdf.lines`)
     every `STREAM_LINES` lines and at its end, so the store can load them while the rest is
@@ -419,11 +414,9 @@ def build_rdf(
     """
     t = Terms(shared=SHARED)
     text = t.spellings
-    notes_files = linked_text_notes_only(notes_files)
     flat = [item.entry for notes in notes_files for item in notes.entries]
     uris = paper_iris(flat)
     iris = [t.iri(str(iri)) for iri in uris]
-    resolved = resolve_note_links(notes_files)
     named = note_paper_names(flat, iris)
     graphs: dict[str, set[Triple]] = {}
     lines: dict[str, list[str]] = {}
@@ -453,9 +446,8 @@ def build_rdf(
     candidates = []
     for notes in notes_files:
         mine = iris[start : start + len(notes.entries)]
-        links = {i - start: r for i, r in resolved.items() if start <= i < start + len(mine)}
         start += len(notes.entries)
-        triples = notes_file_triples(t, notes, mine, iris, links, named)
+        triples = notes_file_triples(t, notes, mine, iris, named)
         collect(str(graph_iri(notes.path)), triples)
         for item in notes.entries:
             for tech in item.techniques:
