@@ -1,5 +1,5 @@
 """The house's shape (ARCHITECTURE.md): no import cycle between modules, the declared layers
-kept.
+kept, and no function longer than a reader can hold in mind (80 lines).
 
 The editable install maps `extract/` and `graph/` into `paperkg` through a finder that
 import-graph tools cannot see, so the import graph is read from a plain copy of the package,
@@ -8,6 +8,7 @@ laid out as `pyproject.toml`'s `package-dir` says, in a fresh interpreter.
 
 from __future__ import annotations
 
+import ast
 import json
 import shutil
 import subprocess
@@ -18,6 +19,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+MAX_FUNCTION_LINES = 80
 SETUPTOOLS = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
 
 # Every module's direct imports (grimp counts imports inside functions too) and the
@@ -68,3 +70,21 @@ def test_the_declared_layers_hold(plain_install):
     done = _run([sys.executable, "-c", lint, "--no-cache", config], plain_install)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "broken" in done.stdout and " 0 broken" in done.stdout
+
+
+def _functions(path: Path):
+    tree = ast.parse(path.read_text("utf-8"), filename=str(path))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            yield node.name, node.lineno, node.end_lineno - node.lineno + 1
+
+
+def test_no_function_is_longer_than_80_lines():
+    long = [
+        f"{path.relative_to(ROOT)}:{line} {name} ({size} lines)"
+        for top in ("paperkg", "extract", "graph")
+        for path in sorted((ROOT / top).rglob("*.py"))
+        for name, line, size in _functions(path)
+        if size > MAX_FUNCTION_LINES
+    ]
+    assert long == []
