@@ -1,4 +1,4 @@
-"""Records to RDF, following the public contract of DESIGN.md.
+"""Records to RDF, following the public RDF contract (README.md, "The RDF contract").
 
 Each notes file becomes its own named graph (so one file can be rebuilt or pushed alone);
 the techniques used and the project's property declarations go into a vocabulary graph.

@@ -1,4 +1,5 @@
-"""The public RDF contract of DESIGN.md, pinned on a small fixture (two notes files)."""
+"""The public RDF contract (README.md, "The RDF contract"), pinned on a small fixture (two
+notes files)."""
 
 from __future__ import annotations
 
