@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -88,3 +89,15 @@ def test_no_function_is_longer_than_80_lines():
         if size > MAX_FUNCTION_LINES
     ]
     assert long == []
+
+
+def test_the_code_map_of_architecture_md_matches_the_folders():
+    text = (ROOT / "ARCHITECTURE.md").read_text("utf-8")
+    mapped = set(re.findall(r"^### `([\w/]+/)`", text, re.MULTILINE))
+    folders = {  # every package with a file besides its __init__.py (modules or data)
+        path.parent.relative_to(ROOT).as_posix() + "/"
+        for top in ("paperkg", "extract", "graph")
+        for path in (ROOT / top).rglob("__init__.py")
+        if any(p.is_file() and p.name != "__init__.py" for p in path.parent.iterdir())
+    }
+    assert mapped == folders
