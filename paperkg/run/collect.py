@@ -12,6 +12,7 @@ from pathlib import Path
 
 from paperkg.extract.file_extraction import extract_source
 from paperkg.extract.language.vocabulary import Vocabulary
+from paperkg.extract.reading.finding import NotesSearch
 from paperkg.extract.reading.source import (
     NotesSource,
     display_path,
@@ -37,11 +38,14 @@ class Extraction:
 
 
 def extract_notes(
-    paths: Sequence[str | Path], vocab: Vocabulary, workers: int | None = None
+    paths: Sequence[str | Path],
+    vocab: Vocabulary,
+    workers: int | None = None,
+    search: NotesSearch | None = None,
 ) -> Extraction:
     """Find, read, parse and run the NLP over notes files and folders, on up to `workers`
     processes (default: the CPUs; see `extract.parallel`)."""
-    files, warnings = find_notes(list(paths))
+    files, warnings = find_notes(list(paths), search)
     all_warnings = list(warnings)
     seconds = {"read": 0.0, "parse": 0.0, "nlp": 0.0}
     jobs = []

@@ -25,6 +25,7 @@ from importlib import resources
 from pathlib import Path
 
 from paperkg import __version__
+from paperkg.extract.reading.finding import NotesSearch
 from paperkg.extract.reading.source import (
     NotesSource,
     display_path,
@@ -139,8 +140,9 @@ class PendingIncremental:
         out_dir: str | Path,
         vocab_files: Sequence[str | Path] = (),
         workers: int | None = None,
+        search: NotesSearch | None = None,
     ) -> None:
-        found, self.warnings = find_notes(list(paths))
+        found, self.warnings = find_notes(list(paths), search)
         self.cache = RecordCache(out_dir)
         self.previous = self.cache.manifest()
         fingerprint = extractor_fingerprint(vocab_files)
@@ -201,11 +203,12 @@ def start_incremental(
     out_dir: str | Path,
     vocab_files: Sequence[str | Path] = (),
     workers: int | None = None,
+    search: NotesSearch | None = None,
 ) -> PendingIncremental:
     """Read the notes and start extracting the changed files; imports neither spaCy nor
     rdflib, so a build can start parsing before it loads them. Use it in a `with` block:
     leaving it by an exception stops the workers."""
-    return PendingIncremental(paths, out_dir, vocab_files, workers)
+    return PendingIncremental(paths, out_dir, vocab_files, workers, search)
 
 
 def extract_incremental(
