@@ -509,10 +509,14 @@ def serve(out_dir, host, port, writable) -> None:
         wait_server,
     )
     from paperkg.graph.store.disk import store_path
+    from paperkg.run.output_folder import is_paperkg_folder
 
     location = store_path(out_dir)
     if not location.is_dir():
         _fail(StoreError(f"{out_dir}: no graph here; run `paperkg build NOTES -o {out_dir}` first"))
+        return
+    if not is_paperkg_folder(out_dir):  # --writable would let the server write into it
+        _fail(StoreError(f"{out_dir}: not a folder `paperkg build` wrote; serve serves only those"))
         return
     if not is_loopback(host):
         click.echo(f"warning: listening on {host}: other machines can reach the endpoint", err=True)
