@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import faulthandler
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -269,7 +270,19 @@ def _built_and_existing(folder: Path) -> None:
     (folder / "existing.ttl").write_bytes(b"my own graph\n")
 
 
+def _foreign_store_only(folder: Path) -> None:
+    (folder / "out" / "store").mkdir(parents=True)
+
+
 OUTPUT_FOLDER_CASES = [
+    Case(
+        "serve a folder paperkg did not build",
+        {},
+        ("serve", "-o", "{dir}/out", "--port", "1"),
+        2,
+        "out: not a folder `paperkg build` wrote; serve serves only those",
+        setup=_foreign_store_only,
+    ),
     Case(
         "output folder of other files",
         GOOD,
@@ -565,6 +578,25 @@ def _snapshot(folder: Path) -> dict[str, bytes | None]:
         str(p.relative_to(folder)): p.read_bytes() if p.is_file() else None
         for p in sorted(folder.rglob("*"))
     }
+
+
+# the cases of the README's table of hostile and unusual inputs ("Exit codes")
+README_TABLE = [
+    c
+    for c in HOSTILE_CASES + OTHER_TEXT_CASES + OUTPUT_FOLDER_CASES
+    if not re.search(r"\d+ papers|re-extracted", c.message)
+]
+
+
+@pytest.mark.parametrize("case", README_TABLE, ids=[c.name for c in README_TABLE])
+def test_the_readme_table_shows_each_case_with_its_exit_code(case: Case) -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text("utf-8")
+    section = readme.split("\n## Exit codes", 1)[1].split("\n## ", 1)[0]
+    # the message without the temporary path it starts with, nor the "(" that lists paths
+    message = re.sub(r"^[^\s:]+: ", "", case.message).rstrip(" (;")
+    rows = [line for line in section.splitlines() if line.startswith("| ") and message in line]
+    assert rows, f"no row of the README's table shows {message!r}"
+    assert any(str(case.exit_code) in row.split("|")[2] for row in rows), rows
 
 
 def test_table_has_at_least_fifteen_inputs() -> None:

@@ -211,7 +211,9 @@ def test_summary_lines_and_table_headers_have_the_readme_shape(readme_run):
 
 
 def test_incremental_builds_count_as_the_readme_says(readme_run):
-    builds = [r for r in readme_run if "paperkg build notes -o incremental" in r.example.command]
+    builds = [
+        r for r in readme_run if "paperkg build notes -o output/incremental" in r.example.command
+    ]
     assert len(builds) == 3
 
     def counts(line: str) -> tuple[int, ...]:
