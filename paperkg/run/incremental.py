@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from paperkg.extract.reading.finding import NotesSearch
 from paperkg.extract.reading.note_links import link_notes
 from paperkg.extract.reading.source import (
     is_description,
@@ -136,9 +137,10 @@ class PendingIncremental:
         out_dir: str | Path,
         vocab_files: Sequence[str | Path] = (),
         workers: int | None = None,
+        search: NotesSearch | None = None,
     ) -> None:
         self.seconds = {"read": 0.0, "parse": 0.0, "nlp": 0.0, "cache": 0.0}
-        found, self.warnings = read_sources(paths, self.seconds)
+        found, self.warnings = read_sources(paths, self.seconds, search)
         self.cache = RecordCache(out_dir)
         self.previous = self.cache.manifest()
         fingerprint = extractor_fingerprint(vocab_files)
@@ -194,11 +196,12 @@ def start_incremental(
     out_dir: str | Path,
     vocab_files: Sequence[str | Path] = (),
     workers: int | None = None,
+    search: NotesSearch | None = None,
 ) -> PendingIncremental:
     """Read the notes and start extracting the changed files; imports neither spaCy nor
     rdflib, so a build can start parsing before it loads them. Use it in a `with` block:
     leaving it by an exception stops the workers."""
-    return PendingIncremental(paths, out_dir, vocab_files, workers)
+    return PendingIncremental(paths, out_dir, vocab_files, workers, search)
 
 
 def extract_incremental(
