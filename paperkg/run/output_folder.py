@@ -21,9 +21,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from paperkg import __version__
 from paperkg.errors import OutputError
 from paperkg.graph.outputs.atomic import write_text_atomic
+from paperkg.version import __version__
 
 MARKER = ".paperkg"
 MARKER_HEAD = "paperkg output folder"
