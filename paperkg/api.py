@@ -299,11 +299,8 @@ class Graph:
         """
         if fmt not in FORMATS:
             raise InputError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}")
-        if (
-            isinstance(to, str | Path)
-            and not overwrite
-            and (Path(to).exists() or Path(to).is_symlink())
-        ):
+        target = Path(to) if isinstance(to, str | Path) else None
+        if target is not None and not overwrite and (target.exists() or target.is_symlink()):
             raise OutputError(f"{to}: already exists; not overwritten (--force replaces it)")
         data = FORMATS[fmt].write(self._store, self._union)
         if isinstance(to, str | Path):

@@ -39,7 +39,9 @@ class Extraction:
 
 
 def read_sources(
-    paths: Sequence[str | Path], seconds: dict[str, float], search: NotesSearch | None = None
+    paths: Sequence[str | Path],
+    seconds: dict[str, float],
+    search: NotesSearch | None = None,
 ) -> tuple[list[SourceJob], list[str]]:
     """Find the notes files under `paths` and read each (text, hash, the folder it sits in
     below the path given): the one route from paths to what extraction works on, for
