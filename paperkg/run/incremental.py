@@ -43,6 +43,7 @@ from paperkg.graph.outputs.atomic import write_text_atomic
 
 CACHE_DIR = "cache"
 MANIFEST = "manifest.json"
+STATE_FILE = "last-build.json"  # the no-op check's (paperkg/run/manifest.py), kept here
 _EXTRACTOR_FILES = (".py", ".json", ".txt", ".ttl")
 # bumped when the records' shape changes (2: per-paper notes, folders, tags, note links)
 CACHE_FORMAT = "2"
@@ -58,6 +59,8 @@ class IncrementalExtraction:
     reused: tuple[str, ...]
     dropped: tuple[str, ...]
     keys: dict[str, str]
+    # each notes file found, its size and mtime before it was read, the SHA-256 of its bytes
+    sources: tuple[tuple[Path, tuple[int, int], str], ...] = field(default=(), compare=False)
     # Seconds reading, parsing and in the NLP (as `extract_notes` reports), plus the cache.
     seconds: dict[str, float] = field(default_factory=dict, compare=False)
 
@@ -123,7 +126,7 @@ class RecordCache:
     def commit(self, keys: dict[str, str]) -> None:
         """Record the build that just completed and delete records no longer used."""
         write_text_atomic(self.folder / MANIFEST, json.dumps(keys, indent=1, sort_keys=True))
-        keep = {f"{key}.json" for key in keys.values()} | {MANIFEST}
+        keep = {f"{key}.json" for key in keys.values()} | {MANIFEST, STATE_FILE}
         for item in self.folder.glob("*.json"):
             if item.name not in keep:
                 item.unlink(missing_ok=True)
@@ -147,10 +150,15 @@ class PendingIncremental:
         self.seconds = {"read": 0.0, "parse": 0.0, "nlp": 0.0, "cache": 0.0}
         self.keys: dict[str, str] = {}
         self.cached: list[NotesFile | None] = []  # per file found; None: extract it
+        # per file found: its size and mtime taken before it was read, and the SHA-256 of
+        # what was read (a save during the build then shows as a change at the next check)
+        self.sources: list[tuple[Path, tuple[int, int], str]] = []
         jobs: list[SourceJob] = []
         for path in found:
             start = time.perf_counter()
+            stat = path.stat()
             source = read_notes(path)
+            self.sources.append((path, (stat.st_size, stat.st_mtime_ns), source.sha256))
             source = NotesSource(display_path(path), source.text, source.sha256, source.warnings)
             folder = folder_of(path, paths)
             key = record_key("/".join((source.path, *folder)), source.sha256, fingerprint)
@@ -192,6 +200,7 @@ class PendingIncremental:
             tuple(reused),
             dropped,
             self.keys,
+            tuple(self.sources),
             self.seconds,
         )
 
