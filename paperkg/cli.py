@@ -157,7 +157,12 @@ def main(ctx: click.Context, debug: bool) -> None:
     default=None,
     help="Processes that extract the notes [default: one per CPU, or $PAPERKG_WORKERS].",
 )
-def build(notes, out_dir, vocab_files, no_html, strict, quiet, jobs) -> None:
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="Keep running: rebuild on every save, one line per rebuild; Ctrl-C stops.",
+)
+def build(notes, out_dir, vocab_files, no_html, strict, quiet, jobs, watch) -> None:
     """Build the graph from notes files or folders (searched for *.md).
 
     Writes graph.ttl, graph.jsonld, graph.graphml, graph.html and the Oxigraph store
@@ -166,7 +171,16 @@ def build(notes, out_dir, vocab_files, no_html, strict, quiet, jobs) -> None:
     \b
     Example:
       paperkg build notes/iccv2023.md -o output
+      paperkg build notes/ --watch
     """
+    if watch:
+        from paperkg.run.watch import WatchOptions, watch_build
+
+        options = WatchOptions(
+            tuple(notes), out_dir, tuple(vocab_files), not no_html, strict, quiet, jobs
+        )
+        watch_build(options, lambda line, err: click.echo(line, err=err))
+        return
     from paperkg.api import build as build_graph
 
     try:

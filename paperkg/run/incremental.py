@@ -89,6 +89,19 @@ def record_key(path: str, sha256: str, fingerprint: str) -> str:
 _SPLICE = "\0entries\0"
 
 
+# Records by key held in this process between builds, for a process that builds again and
+# again (`paperkg build --watch`): decoding 40 files' records from JSON costs most of a
+# second. None: not kept (a one-off build).
+_IN_MEMORY: dict[str, NotesFile] | None = None
+
+
+def keep_records_in_memory() -> None:
+    """Keep the records of the builds this process makes, for its next builds to reuse."""
+    global _IN_MEMORY
+    if _IN_MEMORY is None:
+        _IN_MEMORY = {}
+
+
 class RecordCache:
     """Extracted records on disk, one JSON file per (notes file, content, extractor)."""
 
@@ -97,11 +110,16 @@ class RecordCache:
 
     def load(self, key: str) -> NotesFile | None:
         """The cached records, or None when absent or unreadable (then re-extract)."""
+        if _IN_MEMORY is not None and key in _IN_MEMORY:
+            return _IN_MEMORY[key]  # a key names its content: the same records as on disk
         try:
             data = json.loads((self.folder / f"{key}.json").read_text("utf-8"))
-            return decode(NotesFile, data)
+            notes = decode(NotesFile, data)
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return None
+        if _IN_MEMORY is not None:
+            _IN_MEMORY[key] = notes
+        return notes
 
     def store(self, key: str, notes: NotesFile, entries: str | None = None) -> None:
         """Keep a file's records; `entries`, if given, is their `entries_json` already
@@ -126,6 +144,9 @@ class RecordCache:
     def commit(self, keys: dict[str, str]) -> None:
         """Record the build that just completed and delete records no longer used."""
         write_text_atomic(self.folder / MANIFEST, json.dumps(keys, indent=1, sort_keys=True))
+        if _IN_MEMORY is not None:
+            for key in set(_IN_MEMORY) - set(keys.values()):
+                del _IN_MEMORY[key]
         keep = {f"{key}.json" for key in keys.values()} | {MANIFEST, STATE_FILE}
         for item in self.folder.glob("*.json"):
             if item.name not in keep:
