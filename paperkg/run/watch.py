@@ -7,8 +7,9 @@ most of what makes the edit loop fast (README.md, "Watching notes").
 Saves are grouped by watchfiles (a burst of saves, as an editor's autosave makes, is one
 rebuild or a few). Each rebuild is an ordinary build (paperkg/run/outputs.py): all or
 nothing, so a rebuild that fails (a file saved half-written, a notes error) keeps the last
-good outputs and prints why, and the watch goes on. After each rebuild the no-op check
-(paperkg/run/manifest.py) runs again: a save made while a rebuild ran is never missed.
+good outputs and prints why, and the watch goes on. Saves made during a rebuild wait in the
+watcher for the next round; those made before the watcher was set up, during the first
+build, the no-op check (paperkg/run/manifest.py) finds.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from paperkg.run.manifest import BuildState
 
 # watchfiles groups the events of a burst: it yields once no event came for STEP_MS, or
 # after DEBOUNCE_MS of events at the latest
-STEP_MS = 50
+STEP_MS = 100
 DEBOUNCE_MS = 1600
 # how often, with no event, the watch checks that the output folder is still there
 IDLE_CHECK_MS = 1000
@@ -132,16 +133,10 @@ class Watcher:
             for warning in warnings:
                 self.echo(f"warning: {warning}", True)
 
-    def settle(self, why: str) -> None:
-        """Build, then again while the inputs changed under the build (a save made during
-        it), at most a few times in a row."""
-        o = self.options
-        for _ in range(5):
-            if not self.build(why):
-                return
-            if self.state.check(o.notes, o.vocab, o.html) is not None:
-                return
-            why = "changed during the rebuild"
+    def settle(self, why: str) -> bool:
+        """Build; False if it failed. Saves made while it runs are not lost: the watcher
+        holds their events for the next round."""
+        return self.build(why)
 
     def run(self) -> None:
         """Watch until Ctrl-C (or the watcher stops)."""
@@ -151,10 +146,8 @@ class Watcher:
         out = Path(o.out)
         relevant = Relevance(o)
         folders = watched_folders(o)
-        self.settle("start")
-        self.echo(
-            f"watching {', '.join(_shown(f) for f in folders)} for changes (Ctrl-C stops)", True
-        )
+        ok = self.settle("start")
+        watching = False
         for batch in watchfiles.watch(
             *folders,
             debounce=DEBOUNCE_MS,
@@ -162,15 +155,23 @@ class Watcher:
             rust_timeout=IDLE_CHECK_MS,
             yield_on_timeout=True,
         ):
+            if not watching:
+                # the watcher is set up by now: a save from here on is seen; one made
+                # before it, during the first build, the state check finds
+                watching = True
+                where = ", ".join(_shown(f) for f in folders)
+                self.echo(f"watching {where} for changes (Ctrl-C stops)", True)
+                if ok and self.state.check(o.notes, o.vocab, o.html) is None:
+                    ok = self.settle("changed during the first build")
             changes = [
                 (_KINDS.get(change.name, "changed"), Path(path))
                 for change, path in batch
                 if relevant(Path(path))
             ]
             if changes:
-                self.settle(describe(changes))
+                ok = self.settle(describe(changes))
             elif not _outputs_present(out):
-                self.settle("output folder missing, full build")
+                ok = self.settle("output folder missing, full build")
 
 
 _KINDS = {"added": "added", "modified": "changed", "deleted": "deleted"}
