@@ -166,7 +166,7 @@ class Watcher:
                 watching = True
                 where = ", ".join(_shown(f) for f in folders)
                 self.echo(f"watching {where} for changes (Ctrl-C stops)", True)
-                if ok and self.state.check(o.notes, o.vocab, o.html) is None:
+                if ok and self.state.check(o.notes, o.vocab, o.html, o.search) is None:
                     ok = self.settle("changed during the first build")
             changes = [
                 (_KINDS.get(change.name, "changed"), Path(path))
