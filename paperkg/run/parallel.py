@@ -111,9 +111,10 @@ class PendingExtraction:
         seconds = seconds if seconds is not None else {}
         if self._parsing is None:
             return self._serial(vocab, seconds, cache)
-        from paperkg.extract.language.pipeline import build_nlp
-
         with self._parsing as parsing:
+            # imported inside the block: a Ctrl-C during spaCy's import stops the workers too
+            from paperkg.extract.language.pipeline import build_nlp
+
             # in the parent while the parse runs, for the NLP round's workers to share: the
             # pipeline, and the vocabulary's patterns the notes' words call for
             patterns = build_nlp(vocab).get_pipe("paperkg_technique_ruler").patterns
