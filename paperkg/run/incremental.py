@@ -24,18 +24,16 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from paperkg import __version__
+from paperkg.extract.reading.note_links import link_notes
 from paperkg.extract.reading.source import (
-    NotesSource,
-    display_path,
-    find_notes,
-    folder_of,
     is_description,
-    read_notes,
 )
 from paperkg.extract.records import NotesFile
+from paperkg.run.collect import read_sources
+from paperkg.run.manifest import STATE_FILE  # the no-op check's file, kept by the cache
 from paperkg.run.parallel import SourceJob, start_extraction
 from paperkg.run.record_json import decode, encode
+from paperkg.version import __version__
 
 if typing.TYPE_CHECKING:
     from paperkg.extract.language.vocabulary import Vocabulary
@@ -43,7 +41,6 @@ from paperkg.graph.outputs.atomic import write_text_atomic
 
 CACHE_DIR = "cache"
 MANIFEST = "manifest.json"
-STATE_FILE = "last-build.json"  # the no-op check's (paperkg/run/manifest.py), kept here
 _EXTRACTOR_FILES = (".py", ".json", ".txt", ".ttl")
 # bumped when the records' shape changes (2: per-paper notes, folders, tags, note links)
 CACHE_FORMAT = "2"
@@ -164,26 +161,20 @@ class PendingIncremental:
         vocab_files: Sequence[str | Path] = (),
         workers: int | None = None,
     ) -> None:
-        found, self.warnings = find_notes(list(paths))
-        self.cache = RecordCache(out_dir)
-        self.previous = self.cache.manifest()
-        fingerprint = extractor_fingerprint(vocab_files)
         self.seconds = {"read": 0.0, "parse": 0.0, "nlp": 0.0, "cache": 0.0}
-        self.keys: dict[str, str] = {}
-        self.cached: list[NotesFile | None] = []  # per file found; None: extract it
         # per file found: its size and mtime taken before it was read, and the SHA-256 of
         # what was read (a save during the build then shows as a change at the next check)
         self.sources: list[tuple[Path, tuple[int, int], str]] = []
+        found, self.warnings = read_sources(paths, self.seconds, self.sources)
+        self.cache = RecordCache(out_dir)
+        self.previous = self.cache.manifest()
+        fingerprint = extractor_fingerprint(vocab_files)
+        self.keys: dict[str, str] = {}
+        self.cached: list[NotesFile | None] = []  # per file found; None: extract it
         jobs: list[SourceJob] = []
-        for path in found:
-            start = time.perf_counter()
-            stat = path.stat()
-            source = read_notes(path)
-            self.sources.append((path, (stat.st_size, stat.st_mtime_ns), source.sha256))
-            source = NotesSource(display_path(path), source.text, source.sha256, source.warnings)
-            folder = folder_of(path, paths)
+        for job in found:
+            source, folder = job.source, job.folder
             key = record_key("/".join((source.path, *folder)), source.sha256, fingerprint)
-            self.seconds["read"] += time.perf_counter() - start
             start = time.perf_counter()
             notes = self.cache.load(key)
             self.seconds["cache"] += time.perf_counter() - start
@@ -215,7 +206,7 @@ class PendingIncremental:
             files.append(notes)
         dropped = tuple(sorted(set(self.previous) - set(self.keys)))
         return IncrementalExtraction(
-            tuple(files),
+            link_notes(files),
             tuple(all_warnings),
             tuple(reextracted),
             tuple(reused),

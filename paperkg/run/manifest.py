@@ -21,12 +21,13 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from paperkg import __version__
 from paperkg.extract.reading.source import display_path, find_notes
 from paperkg.graph.outputs.atomic import write_text_atomic
-from paperkg.run.incremental import CACHE_DIR, STATE_FILE  # the cache keeps this file
+from paperkg.version import __version__
 
 STATE_FORMAT = 1
+CACHE_DIR = "cache"  # the extraction cache's folder (paperkg/run/incremental.py), kept there
+STATE_FILE = "last-build.json"
 # the published outputs a build leaves (the HTML view unless html=False), and the store
 OUTPUT_FILES = ("graph.ttl", "graph.jsonld", "graph.graphml")
 HTML_FILE = "graph.html"

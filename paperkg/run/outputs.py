@@ -23,7 +23,6 @@ from paperkg.graph.outputs.atomic import (
     write_text_atomic,
 )
 from paperkg.run.forked import Child, Inbox, fork_available
-from paperkg.run.incremental import RecordCache, start_incremental
 from paperkg.run.manifest import BuildState
 
 if TYPE_CHECKING:
@@ -153,6 +152,8 @@ def _build_outputs(
     strict: bool,
     workers: int | None,
 ) -> BuildReport:
+    from paperkg.run.incremental import RecordCache, start_incremental
+
     clock = _Clock()
     # the notes are read and their parse started in worker processes before this process
     # imports spaCy, rdflib and the writers below: those imports run beside the parse
@@ -218,12 +219,12 @@ def _write_outputs(
     forking: bool,
 ) -> BuildSummary:
     """Make the RDF, hand the store its pieces as they come, and write the output files."""
-    from paperkg.graph.outputs.export import render_ntriples
     from paperkg.graph.outputs.graphml import graphml_bytes
     from paperkg.graph.outputs.jsonld import jsonld_from_index
     from paperkg.graph.outputs.projection import to_networkx
+    from paperkg.graph.outputs.serialize import render_ntriples
     from paperkg.graph.rdf.build import QuadPieces, build_rdf, ntriples_pieces
-    from paperkg.graph.rdf.prefixes import PREFIX_IRIS
+    from paperkg.prefixes import PREFIX_IRIS
 
     pieces = QuadPieces(first=FIRST_PIECE_LINES)
 
@@ -269,11 +270,11 @@ def _write_outputs(
 
 def _write_text(stage: Path, nt: bytes, index, inbox: Inbox) -> None:
     """The forked writer's work: Turtle and JSON-LD from what the parent had made."""
-    from paperkg.graph.outputs.export import (
+    from paperkg.graph.outputs.jsonld import jsonld_from_index
+    from paperkg.graph.outputs.serialize import (
         render_ntriples,  # imported already: the parent wrote with them
     )
-    from paperkg.graph.outputs.jsonld import jsonld_from_index
-    from paperkg.graph.rdf.prefixes import PREFIX_IRIS
+    from paperkg.prefixes import PREFIX_IRIS
 
     write_text_atomic(stage / "graph.ttl", render_ntriples(nt, "turtle"))
     write_text_atomic(stage / "graph.jsonld", jsonld_from_index(index, PREFIX_IRIS))
