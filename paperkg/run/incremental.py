@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from paperkg.extract.reading.finding import NotesSearch
 from paperkg.extract.reading.note_links import link_notes
 from paperkg.extract.reading.source import (
     is_description,
@@ -160,12 +161,13 @@ class PendingIncremental:
         out_dir: str | Path,
         vocab_files: Sequence[str | Path] = (),
         workers: int | None = None,
+        search: NotesSearch | None = None,
     ) -> None:
         self.seconds = {"read": 0.0, "parse": 0.0, "nlp": 0.0, "cache": 0.0}
         # per file found: its size and mtime taken before it was read, and the SHA-256 of
         # what was read (a save during the build then shows as a change at the next check)
         self.sources: list[tuple[Path, tuple[int, int], str]] = []
-        found, self.warnings = read_sources(paths, self.seconds, self.sources)
+        found, self.warnings = read_sources(paths, self.seconds, search, self.sources)
         self.cache = RecordCache(out_dir)
         self.previous = self.cache.manifest()
         fingerprint = extractor_fingerprint(vocab_files)
@@ -222,11 +224,12 @@ def start_incremental(
     out_dir: str | Path,
     vocab_files: Sequence[str | Path] = (),
     workers: int | None = None,
+    search: NotesSearch | None = None,
 ) -> PendingIncremental:
     """Read the notes and start extracting the changed files; imports neither spaCy nor
     rdflib, so a build can start parsing before it loads them. Use it in a `with` block:
     leaving it by an exception stops the workers."""
-    return PendingIncremental(paths, out_dir, vocab_files, workers)
+    return PendingIncremental(paths, out_dir, vocab_files, workers, search)
 
 
 def extract_incremental(

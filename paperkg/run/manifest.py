@@ -21,12 +21,15 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from paperkg.extract.reading.finding import NotesSearch
 from paperkg.extract.reading.source import display_path, find_notes
 from paperkg.graph.outputs.atomic import write_text_atomic
 from paperkg.version import __version__
 
 STATE_FORMAT = 1
-CACHE_DIR = "cache"  # the extraction cache's folder (paperkg/run/incremental.py), kept there
+# in the extraction cache's folder (paperkg/run/incremental.py), which keeps this file; named
+# here, not imported from there: that module loads spaCy, and the no-op check must not
+CACHE_DIR = "cache"
 STATE_FILE = "last-build.json"
 # the published outputs a build leaves (the HTML view unless html=False), and the store
 OUTPUT_FILES = ("graph.ttl", "graph.jsonld", "graph.graphml")
@@ -94,7 +97,10 @@ def code_fingerprint() -> str:
 
 
 def _options(
-    notes: Sequence[str | Path], vocab_files: Sequence[str | Path], html: bool
+    notes: Sequence[str | Path],
+    vocab_files: Sequence[str | Path],
+    html: bool,
+    search: NotesSearch | None = None,
 ) -> dict[str, object]:
     vocab = []
     for path in vocab_files:
@@ -109,7 +115,14 @@ def _options(
         "notes": [str(Path(p).resolve()) for p in notes],
         "vocab": vocab,
         "html": html,
+        "search": _search_options(search),
     }
+
+
+def _search_options(search: NotesSearch | None) -> list[object]:
+    """Which files of folders are notes: another --ext or --follow-symlinks is another build."""
+    search = search or NotesSearch()
+    return [list(search.extensions), search.follow_symlinks]
 
 
 def _outputs(out: Path, html: bool) -> dict[str, list[int]]:
@@ -136,13 +149,14 @@ class BuildState:
         notes: Sequence[str | Path],
         vocab_files: Sequence[str | Path] = (),
         html: bool = True,
+        search: NotesSearch | None = None,
     ) -> LastBuild | None:
         """The last build, if nothing it depends on changed since; else None (build).
 
         Never raises for a notes problem: the build that follows reports it properly.
         """
         try:
-            return self._check(notes, vocab_files, html)
+            return self._check(notes, vocab_files, html, search)
         except (OSError, ValueError, TypeError, KeyError, LookupError):
             return None
         except Exception as err:  # noqa: BLE001 - find_notes' NotesError: the build says it
@@ -151,14 +165,18 @@ class BuildState:
             raise
 
     def _check(
-        self, notes: Sequence[str | Path], vocab_files: Sequence[str | Path], html: bool
+        self,
+        notes: Sequence[str | Path],
+        vocab_files: Sequence[str | Path],
+        html: bool,
+        search: NotesSearch | None,
     ) -> LastBuild | None:
         state = self._load()
-        if state is None or state.get("options") != _options(notes, vocab_files, html):
+        if state is None or state.get("options") != _options(notes, vocab_files, html, search):
             return None
         if not (self.out / STORE_DIR).is_dir() or state["outputs"] != _outputs(self.out, html):
             return None
-        found, _ = find_notes(list(notes))
+        found, _ = find_notes(list(notes), search)
         files = state["files"]
         if [str(p) for p in found] != [f["path"] for f in files]:
             return None
@@ -190,12 +208,13 @@ class BuildState:
         counts: object,
         warnings: Sequence[str],
         graph_files: Sequence[str],
+        search: NotesSearch | None = None,
     ) -> None:
         """Remember a build just published: its inputs (`sources`: each notes file found,
         its size and mtime before it was read, and the SHA-256 of what was read), options,
         summary and outputs."""
         state = {
-            "options": _options(notes, vocab_files, html),
+            "options": _options(notes, vocab_files, html, search),
             "files": [
                 {"path": str(p), "display": display_path(p), "stat": list(st), "sha256": sha}
                 for p, st, sha in sources

@@ -24,9 +24,11 @@ from paperkg.graph.outputs.atomic import (
 )
 from paperkg.run.forked import Child, Inbox, fork_available
 from paperkg.run.manifest import BuildState
+from paperkg.run.output_folder import OutputClaim, claim_output_folder
 
 if TYPE_CHECKING:
     from paperkg.extract.language.vocabulary import Vocabulary
+    from paperkg.extract.reading.finding import NotesSearch
     from paperkg.extract.records import NotesFile
     from paperkg.graph.rdf.build import BuildSummary
     from paperkg.run.store_loader import StoreLoader
@@ -112,16 +114,21 @@ def build_outputs(
     html: bool = True,
     strict: bool = False,
     workers: int | None = None,
+    search: NotesSearch | None = None,
+    force: bool = False,
 ) -> BuildReport:
     """Extract notes, build the store aside, write every output, then swap the store in.
 
     With `strict`, any warning raises `StrictError` before anything is written. `workers`
-    caps the processes extraction uses (default: the CPUs; `extract.parallel`).
+    caps the processes extraction uses (default: the CPUs; `extract.parallel`). `search`
+    says which files of folders are notes (`extract/reading/finding.py`); `out_dir` must be
+    new, empty or paperkg's unless `force` (`paperkg/run/output_folder.py`).
     """
+    claim = claim_output_folder(out_dir, force)
     start = time.perf_counter()
     if Path(out_dir).is_dir():
         remove_stale(Path(out_dir))  # what a killed build left, before judging the outputs
-    last = BuildState(out_dir).check(notes, vocab_files, html)
+    last = BuildState(out_dir).check(notes, vocab_files, html, search)
     if last is not None:
         if strict and last.warnings:
             raise StrictError(last.warnings)
@@ -134,7 +141,7 @@ def build_outputs(
             up_to_date=True,
         )
     with _collector_paused():
-        return _build_outputs(notes, out_dir, vocab_files, html, strict, workers)
+        return _build_outputs(notes, claim, vocab_files, html, strict, workers, search)
 
 
 def fork_worthwhile(files: Sequence[NotesFile]) -> bool:
@@ -146,18 +153,21 @@ def fork_worthwhile(files: Sequence[NotesFile]) -> bool:
 
 def _build_outputs(
     notes: Sequence[str | Path],
-    out_dir: str | Path,
+    claim: OutputClaim,
     vocab_files: Sequence[str | Path],
     html: bool,
     strict: bool,
     workers: int | None,
+    search: NotesSearch | None,
 ) -> BuildReport:
     from paperkg.run.incremental import RecordCache, start_incremental
 
     clock = _Clock()
+    out_dir = claim.folder
     # the notes are read and their parse started in worker processes before this process
     # imports spaCy, rdflib and the writers below: those imports run beside the parse
-    with start_incremental(notes, out_dir, vocab_files, workers) as pending:
+    with start_incremental(notes, out_dir, vocab_files, workers, search) as pending:
+        claim.mark()  # the notes are readable: the folder is paperkg's before the first record
         clock.lap("extract")
         from paperkg.extract.language.vocabulary import load_vocabulary
         from paperkg.graph.rdf import build  # noqa: F401 - used below
@@ -170,8 +180,9 @@ def _build_outputs(
         extraction = pending.finish(vocab)
     clock.lap("extract")
     clock.split("extract", extraction.seconds)
-    if strict and extraction.warnings:
-        raise StrictError(extraction.warnings)
+    warnings = claim.warnings + extraction.warnings
+    if strict and warnings:
+        raise StrictError(warnings)
     forking = fork_worthwhile(extraction.files)
     # every output is written into a staging folder and published together at the end
     # (graph/outputs/atomic.py): a failed or killed build leaves the previous outputs intact
@@ -188,6 +199,7 @@ def _build_outputs(
             raise
         loader.finish()
         clock.lap("store")
+        claim.withhold(stage)
     RecordCache(out_dir).commit(extraction.keys)
     BuildState(out_dir).record(
         notes,
@@ -197,10 +209,11 @@ def _build_outputs(
         summary,
         extraction.warnings,
         extraction.reextracted + extraction.reused,
+        search,
     )
     return BuildReport(
         summary=summary,
-        warnings=extraction.warnings,
+        warnings=warnings,
         seconds=clock.seconds,
         files=len(extraction.files),
         reextracted=extraction.reextracted,

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from paperkg.errors import PaperkgError
+from paperkg.extract.reading.finding import NotesSearch
 from paperkg.run.incremental import keep_records_in_memory
 from paperkg.run.manifest import BuildState
 
@@ -46,6 +47,8 @@ class WatchOptions:
     strict: bool = False
     quiet: bool = False
     workers: int | None = None
+    search: NotesSearch | None = None
+    force: bool = False
 
 
 def watched_folders(options: WatchOptions) -> list[Path]:
@@ -114,7 +117,9 @@ class Watcher:
         o = self.options
         start = time.perf_counter()
         try:
-            report = build_outputs(o.notes, o.out, o.vocab, o.html, o.strict, o.workers)
+            report = build_outputs(
+                o.notes, o.out, o.vocab, o.html, o.strict, o.workers, o.search, o.force
+            )
         except PaperkgError as err:
             self._warnings(getattr(err, "warnings", ()))
             self.echo(f"{why}: error: {err} (the last good outputs stay)", True)
@@ -161,7 +166,7 @@ class Watcher:
                 watching = True
                 where = ", ".join(_shown(f) for f in folders)
                 self.echo(f"watching {where} for changes (Ctrl-C stops)", True)
-                if ok and self.state.check(o.notes, o.vocab, o.html) is None:
+                if ok and self.state.check(o.notes, o.vocab, o.html, o.search) is None:
                     ok = self.settle("changed during the first build")
             changes = [
                 (_KINDS.get(change.name, "changed"), Path(path))
