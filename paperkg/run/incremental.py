@@ -31,6 +31,7 @@ from paperkg.extract.reading.source import (
 )
 from paperkg.extract.records import NotesFile
 from paperkg.run.collect import read_sources
+from paperkg.run.manifest import STATE_FILE  # the no-op check's file, kept by the cache
 from paperkg.run.parallel import SourceJob, start_extraction
 from paperkg.run.record_json import decode, encode
 from paperkg.version import __version__
@@ -41,7 +42,6 @@ from paperkg.graph.outputs.atomic import write_text_atomic
 
 CACHE_DIR = "cache"
 MANIFEST = "manifest.json"
-STATE_FILE = "last-build.json"  # the no-op check's (paperkg/run/manifest.py), kept here
 _EXTRACTOR_FILES = (".py", ".json", ".txt", ".ttl")
 # bumped when the records' shape changes (2: per-paper notes, folders, tags, note links)
 CACHE_FORMAT = "2"

@@ -24,10 +24,13 @@ from pathlib import Path
 from paperkg.extract.reading.finding import NotesSearch
 from paperkg.extract.reading.source import display_path, find_notes
 from paperkg.graph.outputs.atomic import write_text_atomic
-from paperkg.run.incremental import CACHE_DIR, STATE_FILE  # the cache keeps this file
 from paperkg.version import __version__
 
 STATE_FORMAT = 1
+# in the extraction cache's folder (paperkg/run/incremental.py), which keeps this file; named
+# here, not imported from there: that module loads spaCy, and the no-op check must not
+CACHE_DIR = "cache"
+STATE_FILE = "last-build.json"
 # the published outputs a build leaves (the HTML view unless html=False), and the store
 OUTPUT_FILES = ("graph.ttl", "graph.jsonld", "graph.graphml")
 HTML_FILE = "graph.html"

@@ -23,7 +23,6 @@ from paperkg.graph.outputs.atomic import (
     write_text_atomic,
 )
 from paperkg.run.forked import Child, Inbox, fork_available
-from paperkg.run.incremental import RecordCache, start_incremental
 from paperkg.run.manifest import BuildState
 from paperkg.run.output_folder import OutputClaim, claim_output_folder
 
@@ -161,6 +160,8 @@ def _build_outputs(
     workers: int | None,
     search: NotesSearch | None,
 ) -> BuildReport:
+    from paperkg.run.incremental import RecordCache, start_incremental
+
     clock = _Clock()
     out_dir = claim.folder
     # the notes are read and their parse started in worker processes before this process

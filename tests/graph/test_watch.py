@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from paperkg.graph.outputs.atomic import STAGE_PREFIX
 
 WAIT = 90.0  # seconds at most for any one expected line (a busy machine, a cold spaCy)
 PAPERS = re.compile(r": (\d+) papers, ")
@@ -147,4 +148,5 @@ def test_ctrl_c_ends_cleanly_with_outputs_complete(watch):
     watch.wait_for(lambda line: line == "stopped", "the last line")
     names = sorted(p.name for p in watch.out.iterdir())
     assert {"graph.ttl", "graph.html", "graph.jsonld", "graph.graphml", "store"} <= set(names)
-    assert not [n for n in names if n.startswith(".") and n != ".paperkg"], names  # no staging folder left
+    # no staging folder or half-swapped store left (the .paperkg marker belongs there)
+    assert not [n for n in names if n.startswith(STAGE_PREFIX) or "-old-" in n], names
