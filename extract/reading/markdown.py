@@ -23,8 +23,11 @@ from paperkg.extract.reading.entry_parts import (
 )
 from paperkg.extract.reading.front_matter import split_front_matter
 from paperkg.extract.reading.index_notes import link_index_notes
+from paperkg.extract.reading.layout_choice import papers_under_headings
 from paperkg.extract.reading.list_blocks import (
     is_reference,
+    named_row_entry,
+    named_title_column,
     reference_pieces,
     row_text,
     title_column,
@@ -231,16 +234,20 @@ class _Reader:
             return
         header = [_cell(cell).text for cell in rows[0].children]
         column = title_column(header)
+        named = named_title_column(header) if node.children[0].type == "thead" else None
         for tr in rows[1:] if node.children[0].type == "thead" else rows:
             line = (tr.map or [0])[0] + 1
             cells = [replace(_cell(cell), marks=((0, line),)) for cell in tr.children]
-            self.block(row_text(cells, column), line, line)
+            by_column = named_row_entry(cells, named, line) if named is not None else None
+            self.block(row_text(cells, column), line, line, by_column)
 
-    def block(self, inline: InlineText, start: int, end: int) -> None:
-        """A table row or a reference: an entry when it reads as one, else maybe unread."""
+    def block(self, inline: InlineText, start: int, end: int, fallback=None) -> None:
+        """A table row or a reference: an entry when it reads as one, else maybe unread.
+        `fallback` is the row read by its named paper column, when the row reads as no
+        entry on its own (a one-word name linking no paper)."""
         if _excluded(self.section) or not inline.text.strip():
             return
-        entry = read_entry(inline, markdown_words())
+        entry = read_entry(inline, markdown_words()) or fallback
         if entry is None:
             if has_paper_link(inline, markdown_words()):
                 self.unread.append(start)
@@ -461,7 +468,11 @@ def parse_notes(source: NotesSource, folder: tuple[str, ...] = ()) -> ParsedNote
     text; any other file is read as a list of entries. `folder` is the file's folder path
     below the folder being built.
     """
-    split = split_front_matter(source.text, source.path) if "---" in source.text else None
+    split = (
+        split_front_matter(source.text, source.path)
+        if "---" in source.text or source.text.startswith("+++")
+        else None
+    )
     if split is not None:
         source = replace(source, text=split.body, warnings=source.warnings + split.warnings)
     tokens = _parser().parse(source.text)
@@ -491,6 +502,19 @@ def parse_notes(source: NotesSource, folder: tuple[str, ...] = ()) -> ParsedNote
     if note is not None:
         return note
     entries = tuple(link_index_notes(e, markdown_words(), folder) for e in entries)
+    topics = tuple(reader.headings)
+    if entries:
+        by_heading = papers_under_headings(
+            source.path,
+            tree,
+            entries,
+            lambda: raw_blocks(tree, lambda node, line: flatten_inline(node, line, keep_code=False)),
+            _heading_text,
+            markdown_words(),
+            source.text.count("\n") + 1,
+        )
+        if by_heading is not None:
+            entries, topics = by_heading.entries, by_heading.topics
     warnings = reader.warnings
     unread = sorted(reader.unread)
     if len(unread) >= MIN_UNREAD and len(unread) >= len(entries):
@@ -506,6 +530,6 @@ def parse_notes(source: NotesSource, folder: tuple[str, ...] = ()) -> ParsedNote
         path=source.path,
         sha256=source.sha256,
         entries=entries,
-        headings=tuple(reader.headings),
+        headings=topics,
         warnings=tuple(warnings),
     )
