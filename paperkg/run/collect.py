@@ -12,6 +12,7 @@ from pathlib import Path
 
 from paperkg.extract.file_extraction import extract_source
 from paperkg.extract.language.vocabulary import Vocabulary
+from paperkg.extract.reading.reading_options import options_for
 from paperkg.extract.reading.source import (
     NotesSource,
     display_path,
@@ -50,7 +51,9 @@ def extract_notes(
         source = read_notes(path)
         source = NotesSource(display_path(path), source.text, source.sha256, source.warnings)
         seconds["read"] += time.perf_counter() - start
-        jobs.append(SourceJob(source, folder_of(path, paths)))
+        folder = folder_of(path, paths)
+        options_for(source.path, folder)  # a bad `paperkg.toml` fails here, not in a worker
+        jobs.append(SourceJob(source, folder))
     out: list[NotesFile] = []
     for notes in extract_jobs(jobs, vocab, seconds, workers):
         all_warnings.extend(notes.warnings)

@@ -25,6 +25,7 @@ from importlib import resources
 from pathlib import Path
 
 from paperkg import __version__
+from paperkg.extract.reading.reading_options import options_for
 from paperkg.extract.reading.source import (
     NotesSource,
     display_path,
@@ -153,7 +154,9 @@ class PendingIncremental:
             source = read_notes(path)
             source = NotesSource(display_path(path), source.text, source.sha256, source.warnings)
             folder = folder_of(path, paths)
-            key = record_key("/".join((source.path, *folder)), source.sha256, fingerprint)
+            # a `paperkg.toml` changes how the file reads: part of the key (and checked here)
+            options = options_for(source.path, folder).cache_key
+            key = record_key("/".join((source.path, *folder)), source.sha256, fingerprint + options)
             self.seconds["read"] += time.perf_counter() - start
             start = time.perf_counter()
             notes = self.cache.load(key)

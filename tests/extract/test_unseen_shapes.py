@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from paperkg.extract.language.vocabulary import load_vocabulary
 from paperkg.extract.reading.note_links import resolve_note_links
+
 from paperkg.run.collect import extract_notes
 
 UNSEEN = Path(__file__).parent.parent / "fixtures" / "unseen"
