@@ -113,6 +113,7 @@ def evaluate(
     and f1; `.as_dict()`; `.errors` one line per miss or extra). Nothing is written.
     """
     from paperkg.extract.evaluation import evaluate as score
+    from paperkg.extract.introduced import relate_introduced
     from paperkg.extract.language.vocabulary import load_vocabulary
     from paperkg.extract.reading.note_links import resolve_note_links
     from paperkg.run.collect import extract_notes
@@ -123,9 +124,10 @@ def evaluate(
     vocabulary = load_vocabulary(_paths(vocab))
     paths = _paths(notes)
     extraction = extract_notes(paths, vocabulary)
-    records = [item for f in extraction.files for item in f.entries]
+    files = relate_introduced(extraction.files)
+    records = [item for f in files for item in f.entries]
     # gold `file` keys are relative to the folders given; links between notes count
-    links = resolve_note_links(extraction.files)
+    links = resolve_note_links(files)
     try:
         return score(records, gold, vocabulary, roots=paths, note_links=links)
     except OSError as err:

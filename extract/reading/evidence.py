@@ -31,6 +31,17 @@ LABEL_LINE = re.compile(
 )
 
 
+_APP_SCHEME = re.compile(r"^\s*([a-z][a-z0-9+.-]*):", re.IGNORECASE)
+_WEB_SCHEMES = frozenset({"http", "https", "ftp", "mailto"})
+
+
+def is_local_app_link(href: str) -> bool:
+    """A link into an app on the note-taker's machine (`zotero://select/...`, `file://`,
+    `obsidian://`): neither the paper's address nor another work, only the text stays."""
+    m = _APP_SCHEME.match(href)
+    return bool(m) and "//" in href[: m.end() + 2] and m.group(1).lower() not in _WEB_SCHEMES
+
+
 def is_paper_url(url: str) -> bool:
     """A web address of a paper: a known paper host or identifier, or a `.pdf` file."""
     url = url.strip()

@@ -9,6 +9,7 @@ flattened text a list item gives, so `entry_parts.read_entry` reads them like an
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from paperkg.extract.reading.entry_parts import EntryParts, InlineText
 from paperkg.extract.reading.evidence import is_paper_url
@@ -47,6 +48,10 @@ def title_column(header: list[str]) -> int:
     return 0 if found is None else found
 
 
+def _host(href: str) -> str:
+    return urlsplit(href.strip()).netloc.lower()
+
+
 def named_row_entry(cells: list[InlineText], column: int, line: int) -> EntryParts | None:
     """A row of a table whose header names the paper column, and whose cell there is a
     link (to the paper, or to a note about it): that cell is the paper's name however short
@@ -67,6 +72,10 @@ def named_row_entry(cells: list[InlineText], column: int, line: int) -> EntryPar
     if url is None:
         url = next((s.href.strip() for s in cell.links if s.href.strip()), None)
     rest = " ".join(row.text[len(cell.text) :].split()).strip(" |") or None
+    # the row's other links to the site its name links (the note-taker's own posts: a
+    # reading list, a review) are about these notes, not other works
+    own = {_host(s.href) for s in cell.links}
+    links = [s for s in links if s in cell.links or _host(s.href) not in own]
     return EntryParts(
         title=title,
         url=url,

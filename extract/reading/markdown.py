@@ -21,6 +21,7 @@ from paperkg.extract.reading.entry_parts import (
     read_entry,
     starred_prefix,
 )
+from paperkg.extract.reading.evidence import is_local_app_link
 from paperkg.extract.reading.front_matter import split_front_matter
 from paperkg.extract.reading.index_notes import link_index_notes
 from paperkg.extract.reading.layout_choice import (
@@ -128,7 +129,8 @@ def flatten_inline(
         elif kind == "link_close" and open_links:
             start, href, line = open_links.pop()
             label = "".join(text)[start:pos]
-            links.append(LinkSpan(start, pos, label, href, line))
+            if not is_local_app_link(href):
+                links.append(LinkSpan(start, pos, label, href, line))
         elif kind == "strong_open":
             open_bold.append(pos)
         elif kind == "strong_close" and open_bold:

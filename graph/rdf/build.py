@@ -14,6 +14,7 @@ from functools import cached_property
 from itertools import chain
 
 import pyoxigraph as ox
+from paperkg.extract.introduced import relate_introduced
 from paperkg.extract.language.vocabulary import Vocabulary
 from paperkg.extract.reading.links import cvf_first_author, cvf_paper, paper_identifier
 from paperkg.extract.reading.note_links import (
@@ -531,7 +532,7 @@ def build_rdf(
     """
     t = Terms(shared=_SHARED)
     text = t.spellings
-    notes_files = linked_text_notes_only(notes_files)
+    notes_files = relate_introduced(linked_text_notes_only(notes_files))
     flat = [item.entry for notes in notes_files for item in notes.entries]
     uris = paper_iris(flat)
     iris = [t.iri(str(iri)) for iri in uris]
