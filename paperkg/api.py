@@ -59,6 +59,10 @@ def build(
     html: bool = True,
     strict: bool = False,
     workers: int | None = None,
+    *,
+    extensions: Iterable[str] = (),
+    follow_symlinks: bool = False,
+    force: bool = False,
 ) -> Graph:
     """Build the graph of notes files or folders into `out` and open it.
 
@@ -69,7 +73,13 @@ def build(
     and a warning was met, `InputError` subclasses for unreadable notes, vocabularies or
     an output folder that cannot be written; nothing is written then. `workers` caps the
     processes that extract a big build's notes (default: one per CPU).
+
+    Folders are searched for *.md, *.markdown, *.mdx and *.qmd, plus `extensions`
+    (`[".txt"]`); a symlink out of a given folder is skipped with a warning unless
+    `follow_symlinks`. `out` must be new, empty or a folder paperkg built before (else
+    `OutputError`); `force` builds beside other files there, never overwriting them.
     """
+    from paperkg.extract.reading.finding import NotesSearch
     from paperkg.run.outputs import build_outputs
 
     try:
@@ -80,6 +90,8 @@ def build(
             html=html,
             strict=strict,
             workers=workers,
+            search=NotesSearch.of(extensions, follow_symlinks),
+            force=force,
         )
     except OSError as err:  # a full disk, a read-only or vanished output folder
         where = str(err.filename or "")
@@ -285,15 +297,21 @@ class Graph:
 
     # -- exports and checks ---------------------------------------------------------------
 
-    def export(self, fmt: str, to: str | Path | IO[bytes] | None = None) -> Path | bytes | None:
+    def export(
+        self, fmt: str, to: str | Path | IO[bytes] | None = None, overwrite: bool = True
+    ) -> Path | bytes | None:
         """Write the graph in one of `EXPORT_FORMATS` (turtle, jsonld, ntriples, nquads,
         graphml, ...).
 
         To a path (written atomically; returns it), to a binary stream, or with `to=None`
-        returned as bytes.
+        returned as bytes. With `overwrite=False` an existing file is refused (`OutputError`)
+        before anything is made (`paperkg export --to` without `--force`).
         """
         if fmt not in FORMATS:
             raise InputError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}")
+        target = Path(to) if isinstance(to, str | Path) else None
+        if target is not None and not overwrite and (target.exists() or target.is_symlink()):
+            raise OutputError(f"{to}: already exists; not overwritten (--force replaces it)")
         data = FORMATS[fmt].write(self._store, self._union)
         if isinstance(to, str | Path):
             from paperkg.graph.outputs.atomic import write_atomic

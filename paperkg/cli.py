@@ -158,21 +158,87 @@ def main(ctx: click.Context, debug: bool) -> None:
     default=None,
     help="Processes that extract the notes [default: one per CPU, or $PAPERKG_WORKERS].",
 )
-def build(notes, out_dir, vocab_files, no_html, strict, quiet, jobs) -> None:
-    """Build the graph from notes files or folders (searched for *.md).
+@click.option(
+    "--ext",
+    "extensions",
+    multiple=True,
+    metavar=".EXT",
+    help="Also read files with this extension in folders, as Markdown (--ext .txt). Repeatable.",
+)
+@click.option(
+    "--follow-symlinks",
+    is_flag=True,
+    help="Follow symlinks that point outside the given folders (skipped by default).",
+)
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="Keep running: rebuild on every save, one line per rebuild; Ctrl-C stops.",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Build into a folder holding other files; paperkg never overwrites them.",
+)
+def build(
+    notes,
+    out_dir,
+    vocab_files,
+    no_html,
+    strict,
+    quiet,
+    jobs,
+    extensions,
+    follow_symlinks,
+    force,
+    watch,
+) -> None:
+    """Build the graph from notes files or folders (searched for *.md, *.markdown, *.mdx, *.qmd).
 
     Writes graph.ttl, graph.jsonld, graph.graphml, graph.html and the Oxigraph store
-    `store/` into the output folder, and ends with one summary line.
+    `store/` into the output folder, which must be new, empty or paperkg's (its `.paperkg`
+    marker), and ends with one summary line.
 
     \b
     Example:
       paperkg build notes/iccv2023.md -o output
+      paperkg build notes/ --watch
     """
-    from paperkg.api import build as build_graph
+    if watch:
+        from paperkg.extract.reading.finding import NotesSearch
+        from paperkg.run.watch import WatchOptions, watch_build
 
+        search = NotesSearch.of(extensions, follow_symlinks)
+        options = WatchOptions(
+            tuple(notes),
+            out_dir,
+            tuple(vocab_files),
+            not no_html,
+            strict,
+            quiet,
+            jobs,
+            search,
+            force,
+        )
+        watch_build(options, lambda line, err: click.echo(line, err=err))
+        return
+    from paperkg.api import build as build_graph
+    from paperkg.extract.reading.finding import NotesSearch, extension_notes
+
+    if not quiet:
+        for line in extension_notes(notes, NotesSearch.of(extensions)):
+            click.echo(f"note: {line}", err=True)
     try:
         graph = build_graph(
-            notes, out_dir, vocab=vocab_files, html=not no_html, strict=strict, workers=jobs
+            notes,
+            out_dir,
+            vocab=vocab_files,
+            html=not no_html,
+            strict=strict,
+            workers=jobs,
+            extensions=extensions,
+            follow_symlinks=follow_symlinks,
+            force=force,
         )
     except StrictError as err:
         if not quiet:
@@ -288,7 +354,8 @@ def queries() -> None:
 @click.option(
     "--to", "target", type=click.Path(dir_okay=False), help="File to write; default stdout."
 )
-def export(fmt, out_dir, target) -> None:
+@click.option("--force", is_flag=True, help="Overwrite the --to file if it exists.")
+def export(fmt, out_dir, target, force) -> None:
     """Export the built graph as Turtle, JSON-LD, N-Triples, N-Quads or GraphML.
 
     \b
@@ -299,7 +366,7 @@ def export(fmt, out_dir, target) -> None:
 
     try:
         with Graph(out_dir) as graph:
-            written = graph.export(fmt, target if target else sys.stdout.buffer)
+            written = graph.export(fmt, target if target else sys.stdout.buffer, overwrite=force)
     except (PaperkgError, OSError) as err:
         _fail(err, EXIT_INPUT)
         return
@@ -497,10 +564,14 @@ def serve(out_dir, host, port, writable) -> None:
         wait_server,
     )
     from paperkg.graph.store.disk import store_path
+    from paperkg.run.output_folder import is_paperkg_folder
 
     location = store_path(out_dir)
     if not location.is_dir():
         _fail(StoreError(f"{out_dir}: no graph here; run `paperkg build NOTES -o {out_dir}` first"))
+        return
+    if not is_paperkg_folder(out_dir):  # --writable would let the server write into it
+        _fail(StoreError(f"{out_dir}: not a folder `paperkg build` wrote; serve serves only those"))
         return
     if not is_loopback(host):
         click.echo(f"warning: listening on {host}: other machines can reach the endpoint", err=True)

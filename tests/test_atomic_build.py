@@ -131,7 +131,7 @@ def test_kill_9_mid_build_leaves_the_previous_outputs(tmp_path, example_notes):
 
     # the next build clears what the killed ones left and publishes normally
     build_outputs([BAD / "two_entries.md"], out, html=False)
-    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+    assert not [p for p in out.iterdir() if p.name.startswith(".") and p.name != ".paperkg"]
 
 
 def test_a_swap_cut_between_its_two_renames_is_put_back(tmp_path):

@@ -8,7 +8,9 @@ temporary folder rather than committed; small Markdown ones are in tests/fixture
 from __future__ import annotations
 
 import codecs
+import faulthandler
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,6 +60,279 @@ def _huge_file(folder: Path) -> None:
     with open(folder / "huge.md", "wb") as handle:  # sparse: no disk used
         handle.truncate(source.MAX_BYTES + 1)
 
+
+# -- the notes root is a boundary (README, "Exit codes"): nothing from outside it is read ----
+
+SECRET = b"OUTSIDE-THE-ROOT-7f3c9e"  # in every file outside the notes folder `d`
+GOOD = {"d/a.md": ("# T\n" + entry()).encode()}
+
+
+def _outside(folder: Path) -> Path:
+    """A folder beside the notes folder, with a notes file holding the secret."""
+    outside = folder / "outside"
+    outside.mkdir(exist_ok=True)
+    (outside / "leak.md").write_bytes(
+        b"# Leak\n- [7/10] [Leaked study from outside](https://arxiv.org/abs/2309.00009) "
+        + SECRET
+        + b"\n"
+    )
+    return outside
+
+
+def _link_outside_file(folder: Path) -> None:
+    (folder / "d" / "leak.md").symlink_to(_outside(folder) / "leak.md")
+
+
+def _link_outside_folder(folder: Path) -> None:
+    (folder / "d" / "more").symlink_to(_outside(folder), target_is_directory=True)
+
+
+def _links_in_loops(folder: Path) -> None:
+    _outside(folder)
+    (folder / "d" / "self.md").symlink_to("self.md")
+    (folder / "d" / "sub").mkdir()
+    (folder / "d" / "sub" / "up").symlink_to("..", target_is_directory=True)
+
+
+def _fifo(folder: Path) -> None:
+    os.mkfifo(folder / "d" / "x.md")
+
+
+def _dev_zero(folder: Path) -> None:
+    (folder / "d" / "z.md").symlink_to("/dev/zero")
+
+
+def _socket(folder: Path) -> None:
+    import socket
+
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(folder / "d" / "s.md"))
+    sock.close()  # the socket file stays
+
+
+HOSTILE_CASES = [
+    Case(
+        "symlink to a file outside",
+        GOOD,
+        ("build", "{dir}/d"),
+        0,
+        "d: skipped 1 symlink pointing outside the notes folder (",
+        1,
+        setup=_link_outside_file,
+    ),
+    Case(
+        "symlink to a folder outside",
+        GOOD,
+        ("build", "{dir}/d"),
+        0,
+        "d: skipped 1 symlink pointing outside the notes folder (",
+        1,
+        setup=_link_outside_folder,
+    ),
+    Case(
+        "only a symlink outside",
+        {},
+        ("build", "{dir}/d"),
+        2,
+        "no Markdown notes (*.md, *.markdown, *.mdx, *.qmd) found (",
+        setup=lambda folder: ((folder / "d").mkdir(), _link_outside_file(folder)),
+    ),
+    Case(
+        "symlink loops",
+        GOOD,
+        ("build", "{dir}/d"),
+        0,
+        "d: skipped 2 symlink loops (",
+        1,
+        setup=_links_in_loops,
+    ),
+    Case(
+        "symlink loop by name",
+        {"d/.keep": b""},
+        ("build", "{dir}/d/self.md"),
+        2,
+        "self.md: a symlink loop",
+        setup=_links_in_loops,
+    ),
+    Case(
+        "FIFO named x.md",
+        GOOD,
+        ("build", "{dir}/d"),
+        0,
+        "d: skipped 1 file that is not a regular file (",
+        1,
+        setup=_fifo,
+    ),
+    Case(
+        "FIFO by name",
+        GOOD,
+        ("build", "{dir}/d/x.md"),
+        2,
+        "x.md: a FIFO, not a notes file",
+        setup=_fifo,
+    ),
+    Case(
+        "symlink to /dev/zero named z.md",
+        GOOD,
+        ("build", "{dir}/d"),
+        0,
+        "d: skipped 1 symlink pointing outside the notes folder (",
+        1,
+        setup=_dev_zero,
+    ),
+    Case(
+        "symlink to /dev/zero, following symlinks",
+        GOOD,
+        ("build", "--follow-symlinks", "{dir}/d"),
+        0,
+        "z.md is a character device)",
+        1,
+        setup=_dev_zero,
+    ),
+    Case(
+        "symlink to /dev/zero by name",
+        GOOD,
+        ("build", "{dir}/d/z.md"),
+        2,
+        "z.md: a character device, not a notes file",
+        setup=_dev_zero,
+    ),
+    Case(
+        "socket named s.md",
+        GOOD,
+        ("build", "{dir}/d"),
+        0,
+        "s.md is a socket)",
+        1,
+        setup=_socket,
+    ),
+    Case(
+        "--strict and a symlink outside",
+        GOOD,
+        ("build", "--strict", "{dir}/d"),
+        3,
+        "d: skipped 1 symlink pointing outside",
+        setup=_link_outside_file,
+    ),
+]
+
+QUARTO = b"""---
+title: Notes
+---
+## U
+- [6/10] [Another study of its own title](https://arxiv.org/abs/2302.00002)
+
+```{python}
+print("a code chunk, never read as notes")
+```
+"""
+
+OTHER_TEXT_CASES = [
+    Case(
+        "folder of .txt with --ext",
+        {"d/a.txt": ("# T\n" + entry()).encode()},
+        ("build", "--ext", ".txt", "{dir}/d"),
+        0,
+        "1 papers",
+        1,
+    ),
+    Case(
+        ".txt by name",
+        {"a.txt": ("# T\n" + entry()).encode()},
+        ("build", "{dir}/a.txt"),
+        0,
+        "a.txt: *.txt is not a Markdown extension; read as Markdown",
+        1,
+    ),
+    Case(
+        ".mdx and .qmd by default",
+        {"d/a.mdx": ("# T\n" + entry(1)).encode(), "d/b.qmd": QUARTO},
+        ("build", "{dir}/d"),
+        0,
+        "2 papers",
+        2,
+    ),
+]
+
+
+def _foreign_graph(folder: Path) -> None:
+    (folder / "out").mkdir()
+    (folder / "out" / "graph.ttl").write_bytes(b"my own graph\n")
+
+
+def _foreign_store(folder: Path) -> None:
+    (folder / "out" / "store").mkdir(parents=True)
+    (folder / "out" / "store" / "mine.txt").write_bytes(b"my own\n")
+
+
+def _built_and_existing(folder: Path) -> None:
+    outputs.build_outputs([BAD / "two_entries.md"], folder / "out", html=False)
+    (folder / "existing.ttl").write_bytes(b"my own graph\n")
+
+
+def _foreign_store_only(folder: Path) -> None:
+    (folder / "out" / "store").mkdir(parents=True)
+
+
+OUTPUT_FOLDER_CASES = [
+    Case(
+        "serve a folder paperkg did not build",
+        {},
+        ("serve", "-o", "{dir}/out", "--port", "1"),
+        2,
+        "out: not a folder `paperkg build` wrote; serve serves only those",
+        setup=_foreign_store_only,
+    ),
+    Case(
+        "output folder of other files",
+        GOOD,
+        ("build", "{dir}/d"),
+        2,
+        "out: not empty and not a paperkg output folder (it holds graph.ttl); ",
+        setup=_foreign_graph,
+    ),
+    Case(
+        "second build into its own output",
+        GOOD,
+        ("build", "{dir}/d"),
+        0,
+        "(0 re-extracted, 1 reused;",
+        1,
+        setup=lambda folder: outputs.build_outputs([folder / "d"], folder / "out", html=False),
+    ),
+    Case(
+        "--force beside other files",
+        GOOD,
+        ("build", "--force", "{dir}/d"),
+        0,
+        "out/graph.ttl: not written: paperkg did not write the file there",
+        1,
+        setup=_foreign_graph,
+    ),
+    Case(
+        "--force and a store paperkg did not write",
+        GOOD,
+        ("build", "--force", "{dir}/d"),
+        2,
+        "out: holds store, which paperkg did not write",
+        setup=_foreign_store,
+    ),
+    Case(
+        "output folder is a file",
+        {**GOOD, "out": b"a file"},
+        ("build", "{dir}/d"),
+        2,
+        "out' is a file",
+    ),
+    Case(
+        "export over an existing file",
+        {},
+        ("export", "-f", "turtle", "-o", "{dir}/out", "--to", "{dir}/existing.ttl"),
+        2,
+        "existing.ttl: already exists; not overwritten (--force replaces it)",
+        setup=_built_and_existing,
+    ),
+]
 
 CASES = [
     Case("binary", {"img.md": PNG}, ("build", "{dir}/img.md"), 2, "img.md: binary file"),
@@ -123,7 +398,8 @@ CASES = [
         {"d/a.txt": b"text", "d/b.png": PNG},
         ("build", "{dir}/d"),
         2,
-        "no Markdown notes (*.md) found",
+        "no Markdown notes (*.md, *.markdown, *.mdx, *.qmd) found; it holds 1 *.txt file: "
+        "add --ext .txt",
     ),
     Case(
         "folder skips non-Markdown",
@@ -188,6 +464,9 @@ CASES = [
         "v.ttl",
     ),
     Case("unknown option", {}, ("build", "--frobnicate", "x.md"), 2, "No such option"),
+    *HOSTILE_CASES,
+    *OTHER_TEXT_CASES,
+    *OUTPUT_FOLDER_CASES,
     Case("query before build", {}, ("query", "top-rated", "-o", "{dir}/none"), 2, "no graph here"),
     Case("stats before build", {}, ("stats", "-o", "{dir}/none"), 2, "no graph here"),
     Case("validate before build", {}, ("validate", "-o", "{dir}/none"), 2, "no graph here"),
@@ -210,15 +489,114 @@ def test_bad_input(case: Case, runner: CliRunner, tmp_path: Path) -> None:
     args = [a.replace("{dir}", str(tmp_path)) for a in case.args]
     if args[0] == "build":
         args += ["-o", str(tmp_path / "out"), "--no-html"]
-    result = runner.invoke(main, args)
+    faulthandler.dump_traceback_later(300, exit=True)  # a FIFO that blocks must not hang the suite
+    try:
+        result = runner.invoke(main, args)
+    finally:
+        faulthandler.cancel_dump_traceback_later()
     assert result.exit_code == case.exit_code, result.output
     assert case.message in result.output
     assert "Traceback" not in result.output
+    assert not _files_holding(SECRET, tmp_path / "out")
     if case.exit_code == 2:  # errors are one line naming what is wrong
         errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
         assert len(errors) == 1, result.stderr
     if case.papers is not None:
         assert f"{case.papers} papers, " in result.stdout
+
+
+def _files_holding(text: bytes, folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.is_file() and text in p.read_bytes()]
+
+
+def test_following_symlinks_reads_outside_the_root_when_asked(runner, tmp_path):
+    """The check above can fail: once asked to follow, the outside text is in the outputs."""
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "a.md").write_bytes(GOOD["d/a.md"])
+    _link_outside_file(tmp_path)
+    _link_outside_folder(tmp_path)
+    args = ["build", "--follow-symlinks", str(tmp_path / "d"), "-o", str(tmp_path / "out")]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0 and "2 papers" in result.stdout, result.output
+    assert "outside the notes folder" not in result.output
+    assert tmp_path / "out" / "graph.ttl" in _files_holding(SECRET, tmp_path / "out")
+
+
+def test_a_refused_output_folder_keeps_its_bytes(runner, tmp_path):
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "a.md").write_bytes(GOOD["d/a.md"])
+    _foreign_graph(tmp_path)
+    (tmp_path / "out" / "notes.txt").write_bytes(b"mine too\n")
+    before = _snapshot(tmp_path / "out")
+    result = runner.invoke(main, ["build", str(tmp_path / "d"), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert result.stderr.count("Error:") == 1 and "--force" in result.stderr
+    assert _snapshot(tmp_path / "out") == before
+
+
+def test_force_writes_beside_foreign_files_and_later_builds_keep_off_them(runner, tmp_path):
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "a.md").write_bytes(GOOD["d/a.md"])
+    _foreign_graph(tmp_path)
+    out = tmp_path / "out"
+    (out / "notes.txt").write_bytes(b"mine too\n")
+    foreign = {name: (out / name).read_bytes() for name in ("graph.ttl", "notes.txt")}
+    args = ["build", str(tmp_path / "d"), "-o", str(out)]
+    first = runner.invoke(main, [*args, "--force"])
+    assert first.exit_code == 0, first.output
+    assert (out / "graph.jsonld").is_file() and (out / "store").is_dir()
+    again = runner.invoke(main, args)  # now paperkg's folder: no --force needed
+    assert again.exit_code == 0, again.output
+    assert "graph.ttl: not written" in again.stderr
+    assert {name: (out / name).read_bytes() for name in foreign} == foreign
+    (out / "graph.ttl").unlink()  # the user's file gone: paperkg's name is free again
+    third = runner.invoke(main, args)
+    assert third.exit_code == 0 and b"schema:" in (out / "graph.ttl").read_bytes()
+    assert "kept:" not in (out / ".paperkg").read_text()
+
+
+def test_a_second_build_into_its_own_output_just_works(runner, tmp_path):
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "a.md").write_bytes(GOOD["d/a.md"])
+    args = ["build", str(tmp_path / "d"), "-o", str(tmp_path / "out")]
+    assert runner.invoke(main, args).exit_code == 0
+    (tmp_path / "d" / "b.md").write_bytes(QUARTO)
+    second = runner.invoke(main, args)
+    assert second.exit_code == 0 and "2 papers" in second.stdout, second.output
+
+
+def test_export_force_overwrites_the_file(runner, tmp_path):
+    _built_and_existing(tmp_path)
+    args = ["export", "-f", "turtle", "-o", str(tmp_path / "out"), "--to"]
+    result = runner.invoke(main, [*args, str(tmp_path / "existing.ttl"), "--force"])
+    assert result.exit_code == 0, result.output
+    assert b"schema:" in (tmp_path / "existing.ttl").read_bytes()
+
+
+def _snapshot(folder: Path) -> dict[str, bytes | None]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes() if p.is_file() else None
+        for p in sorted(folder.rglob("*"))
+    }
+
+
+# the cases of the README's table of hostile and unusual inputs ("Exit codes")
+README_TABLE = [
+    c
+    for c in HOSTILE_CASES + OTHER_TEXT_CASES + OUTPUT_FOLDER_CASES
+    if not re.search(r"\d+ papers|re-extracted", c.message)
+]
+
+
+@pytest.mark.parametrize("case", README_TABLE, ids=[c.name for c in README_TABLE])
+def test_the_readme_table_shows_each_case_with_its_exit_code(case: Case) -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text("utf-8")
+    section = readme.split("\n## Exit codes", 1)[1].split("\n## ", 1)[0]
+    # the message without the temporary path it starts with, nor the "(" that lists paths
+    message = re.sub(r"^[^\s:]+: ", "", case.message).rstrip(" (;")
+    rows = [line for line in section.splitlines() if line.startswith("| ") and message in line]
+    assert rows, f"no row of the README's table shows {message!r}"
+    assert any(str(case.exit_code) in row.split("|")[2] for row in rows), rows
 
 
 def test_table_has_at_least_fifteen_inputs() -> None:

@@ -1,9 +1,11 @@
 """The README's promises: its console examples run as written in a fresh clone, its SPARQL
 examples return rows, and its two set-up commands are the ones the project really uses.
 
-Every `$ command` of every ```console block runs in order, through bash, in a temporary
-folder holding only a copy of `notes/` (no output folder yet, no ../shared beside it), as a
-new user would type them. Servers the README starts (`paperkg serve`, `oxigraph serve`) run
+Every `$ command` of every ```console block runs in order, through bash, in a fresh clone
+(the repository's files as the next commit holds them, in a new git repository; no output
+but `output/README.md` and its marker, no ../shared beside it), as a new user would type
+them; afterwards `git status` of the clone must show nothing: the examples write only into
+ignored or temporary folders. Servers the README starts (`paperkg serve`, `oxigraph serve`) run
 in the background on free ports in place of 7878/7879. What is compared is what does not
 depend on the technique vocabulary (which grows): every command succeeds, summary lines
 and table headers have the README's shape, and the incremental-build counts move as the
@@ -104,11 +106,35 @@ def wait_for_port(port: str, proc: subprocess.Popen, seconds: float = 60.0) -> N
     raise AssertionError(f"nothing answered on port {port} in {seconds:.0f} s")
 
 
+def git(folder: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", *args], cwd=folder, capture_output=True, text=True, timeout=120, check=True
+    )
+    return done.stdout
+
+
 @pytest.fixture(scope="module")
-def readme_run(tmp_path_factory) -> list[Ran]:
-    """Run every console example in a fresh clone-like folder; servers stopped at the end."""
+def readme_clone(tmp_path_factory) -> Path:
+    """A clone of the repository as its next commit would be: tracked and new files that are
+    not ignored, copied from the working tree and committed in a new repository."""
     clone = tmp_path_factory.mktemp("readme-clone")
-    shutil.copytree(ROOT / "notes", clone / "notes")
+    listed = git(ROOT, "ls-files", "-z", "--cached", "--others", "--exclude-standard")
+    for name in sorted(set(filter(None, listed.split("\0")))):
+        source = ROOT / name
+        if source.is_file():  # a tracked file deleted in the working tree is not copied
+            (clone / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, clone / name)
+    git(clone, "init", "-q")
+    git(clone, "add", "-A")
+    identity = ["-c", "user.name=readme test", "-c", "user.email=readme@example.invalid"]
+    git(clone, *identity, "commit", "-q", "--no-verify", "-m", "fresh clone")
+    return clone
+
+
+@pytest.fixture(scope="module")
+def readme_run(readme_clone) -> list[Ran]:
+    """Run every console example in a fresh clone; servers stopped at the end."""
+    clone = readme_clone
     ports = {port: str(free_port()) for port in README_PORTS}
     env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
     servers: list[subprocess.Popen] = []
@@ -166,6 +192,10 @@ def test_every_console_command_of_the_readme_succeeds_in_a_fresh_clone(readme_ru
     assert not failed, failed
 
 
+def test_following_the_readme_leaves_the_clone_clean(readme_run, readme_clone):
+    assert git(readme_clone, "status", "--porcelain", "--untracked-files=all") == ""
+
+
 def test_summary_lines_and_table_headers_have_the_readme_shape(readme_run):
     checked = 0
     for r in readme_run:
@@ -181,7 +211,9 @@ def test_summary_lines_and_table_headers_have_the_readme_shape(readme_run):
 
 
 def test_incremental_builds_count_as_the_readme_says(readme_run):
-    builds = [r for r in readme_run if "paperkg build notes -o incremental" in r.example.command]
+    builds = [
+        r for r in readme_run if "paperkg build notes -o output/incremental" in r.example.command
+    ]
     assert len(builds) == 3
 
     def counts(line: str) -> tuple[int, ...]:

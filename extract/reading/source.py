@@ -7,13 +7,19 @@ but a binary file handed to paperkg by mistake must be refused with its name.
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import os
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from paperkg.extract.reading.finding import file_kind, find_notes
+
 from paperkg.errors import NotesError
+
+__all__ = ["NotesSource", "decode_notes", "display_path", "find_notes", "folder_of", "read_notes"]
 
 MAX_BYTES = 64 * 1024 * 1024  # a notes file larger than this is refused, not read into memory
 
@@ -74,10 +80,7 @@ def read_notes(path: str | Path) -> NotesSource:
     """Read and decode one notes file, refusing what is not text."""
     p = Path(path)
     try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise NotesError(f"{p}: {size} bytes is larger than the {MAX_BYTES} byte limit")
-        data = p.read_bytes()
+        data = _read_regular_file(p)
     except IsADirectoryError as err:
         raise NotesError(f"{p}: is a folder, not a notes file") from err
     except FileNotFoundError as err:
@@ -89,6 +92,25 @@ def read_notes(path: str | Path) -> NotesSource:
     return decode_notes(data, str(path))
 
 
+def _read_regular_file(p: Path) -> bytes:
+    """The bytes of a regular file; a FIFO, socket or device is refused before it is opened
+    (a FIFO would block, /dev/zero never end), and checked again on the open descriptor,
+    opened non-blocking so that a file swapped for a FIFO in between cannot hang us."""
+    mode = os.stat(p).st_mode
+    if not stat.S_ISREG(mode):
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, "is a folder", str(p))
+        raise NotesError(f"{p}: a {file_kind(mode)}, not a notes file")
+    fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise NotesError(f"{p}: a {file_kind(info.st_mode)}, not a notes file")
+        if info.st_size > MAX_BYTES:
+            raise NotesError(f"{p}: {info.st_size} bytes is larger than the {MAX_BYTES} byte limit")
+        return handle.read(MAX_BYTES + 1)
+
+
 def is_readme(path: str | Path) -> bool:
     """A folder's README: notes when it lists papers, else only the folder's description."""
     return Path(str(path).replace("\\", "/")).name.lower() in ("readme.md", "readme.markdown")
@@ -97,46 +119,6 @@ def is_readme(path: str | Path) -> bool:
 def is_description(notes) -> bool:
     """A README that lists no papers: read, but no notes file of the graph (nor of the count)."""
     return is_readme(notes.path) and not notes.entries
-
-
-def find_notes(paths: list[str | Path]) -> tuple[list[Path], list[str]]:
-    """Expand files and folders (searched recursively for *.md) into notes files, sorted.
-
-    A folder's README.md is read too: an awesome list or an index of per-paper notes is
-    often nothing but a README (one that lists no papers adds nothing and stays quiet).
-
-    Returns the files and warnings for folders holding no notes; raises when none is found.
-    """
-    files: list[Path] = []
-    warnings: list[str] = []
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            found = sorted(
-                q
-                for q in p.rglob("*")
-                if q.is_file()
-                and q.suffix.lower() in (".md", ".markdown")
-                and not any(part.startswith(".") for part in q.relative_to(p).parts)
-            )
-            if not found:
-                warnings.append(f"{p}: no Markdown notes (*.md) in this folder")
-            files.extend(found)
-        elif p.exists():
-            files.append(p)
-        else:
-            raise NotesError(f"{p}: no such file or folder")
-    if not files:
-        names = ", ".join(str(p) for p in paths)
-        raise NotesError(f"{names}: no Markdown notes (*.md) found")
-    seen: set[Path] = set()
-    unique = []
-    for f in files:
-        key = f.resolve()
-        if key not in seen:
-            seen.add(key)
-            unique.append(f)
-    return unique, warnings
 
 
 def display_path(path: Path) -> str:

@@ -9,6 +9,7 @@ removes what a killed one left behind.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 import uuid
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 STAGE_PREFIX = ".build-"
+_OLD = re.compile(r"^\.[^/]+-old-[0-9a-f]{8}$")  # replace_dir's name for the folder it replaces
 OWNER_FILE = ".owner-pid"  # the staging folder's builder, so a later build knows it is dead
 
 
@@ -78,8 +80,11 @@ def staged_folder(out_dir: str | Path) -> Iterator[Path]:
     (stage / OWNER_FILE).write_text(str(os.getpid()))
     try:
         yield stage
-        (stage / OWNER_FILE).unlink()
-        entries = sorted(stage.iterdir(), key=lambda p: (p.is_dir(), p.name))
+        # the owner file stays until the stage is removed: a stage without one is not ours
+        entries = sorted(
+            (p for p in stage.iterdir() if p.name != OWNER_FILE),
+            key=lambda p: (p.is_dir(), p.name),
+        )
         for entry in entries:
             if entry.is_dir():
                 replace_dir(entry, out / entry.name)
@@ -91,11 +96,17 @@ def staged_folder(out_dir: str | Path) -> Iterator[Path]:
 
 
 def remove_stale(out: Path) -> None:
-    """Clear what killed builds left in `out`: staging folders and half-swapped folders."""
+    """Clear what killed builds left in `out`: staging folders and half-swapped folders.
+
+    Only folders by paperkg's own names are touched (a staging folder holds its owner file,
+    a half-swapped one ends in `-old-` and 8 hex digits): a user's `.build-x` is not ours.
+    """
     for stage in sorted(out.glob(STAGE_PREFIX + "*")):
-        if stage.is_dir() and not _owner_alive(stage):
+        if stage.is_dir() and (stage / OWNER_FILE).is_file() and not _owner_alive(stage):
             shutil.rmtree(stage, ignore_errors=True)
     for old in sorted(out.glob(".*-old-*")):
+        if not _OLD.match(old.name):
+            continue
         name = old.name[1:].rsplit("-old-", 1)[0]
         live = out / name
         if old.is_dir() and name and not live.exists():

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from paperkg.extract.file_extraction import extract_source
 from paperkg.extract.language.vocabulary import Vocabulary
+from paperkg.extract.reading.finding import NotesSearch
 from paperkg.extract.reading.note_links import link_notes
 from paperkg.extract.reading.reading_options import options_for
 from paperkg.extract.reading.source import (
@@ -39,16 +40,24 @@ class Extraction:
 
 
 def read_sources(
-    paths: Sequence[str | Path], seconds: dict[str, float]
+    paths: Sequence[str | Path],
+    seconds: dict[str, float],
+    search: NotesSearch | None = None,
+    stats: list[tuple[Path, tuple[int, int], str]] | None = None,
 ) -> tuple[list[SourceJob], list[str]]:
     """Find the notes files under `paths` and read each (text, hash, the folder it sits in
     below the path given): the one route from paths to what extraction works on, for
-    `extract_notes` and the incremental build alike. Adds the time spent to `seconds["read"]`."""
-    found, warnings = find_notes(list(paths))
+    `extract_notes` and the incremental build alike. Adds the time spent to `seconds["read"]`.
+    `stats`, when given, gets each file's path, its size and mtime taken before it was read,
+    and the SHA-256 of what was read (the build state's check of an unchanged folder)."""
+    found, warnings = find_notes(list(paths), search)
     jobs = []
     for path in found:
         start = time.perf_counter()
+        stat = path.stat()
         source = read_notes(path)
+        if stats is not None:
+            stats.append((path, (stat.st_size, stat.st_mtime_ns), source.sha256))
         source = NotesSource(display_path(path), source.text, source.sha256, source.warnings)
         folder = folder_of(path, paths)
         options_for(source.path, folder)  # a bad `paperkg.toml` fails here, not in a worker
@@ -58,13 +67,16 @@ def read_sources(
 
 
 def extract_notes(
-    paths: Sequence[str | Path], vocab: Vocabulary, workers: int | None = None
+    paths: Sequence[str | Path],
+    vocab: Vocabulary,
+    workers: int | None = None,
+    search: NotesSearch | None = None,
 ) -> Extraction:
     """Find, read, parse and run the NLP over notes files and folders, on up to `workers`
     processes (default: the CPUs; see `extract.parallel`); links between notes are resolved
     over all of them (`link_notes`), so the records come out complete."""
     seconds = {"read": 0.0, "parse": 0.0, "nlp": 0.0}
-    jobs, all_warnings = read_sources(paths, seconds)
+    jobs, all_warnings = read_sources(paths, seconds, search)
     out: list[NotesFile] = []
     for notes in extract_jobs(jobs, vocab, seconds, workers):
         all_warnings.extend(notes.warnings)

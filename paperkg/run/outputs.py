@@ -16,12 +16,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from paperkg.errors import StrictError
-from paperkg.graph.outputs.atomic import staged_folder, write_atomic, write_text_atomic
+from paperkg.graph.outputs.atomic import (
+    remove_stale,
+    staged_folder,
+    write_atomic,
+    write_text_atomic,
+)
 from paperkg.run.forked import Child, Inbox, fork_available
 from paperkg.run.incremental import RecordCache, start_incremental
+from paperkg.run.manifest import BuildState
+from paperkg.run.output_folder import OutputClaim, claim_output_folder
 
 if TYPE_CHECKING:
     from paperkg.extract.language.vocabulary import Vocabulary
+    from paperkg.extract.reading.finding import NotesSearch
     from paperkg.extract.records import NotesFile
     from paperkg.graph.rdf.build import BuildSummary
     from paperkg.run.store_loader import StoreLoader
@@ -43,10 +51,18 @@ class BuildReport:
     reextracted: tuple[str, ...] = ()  # notes files extracted anew (content or extractor changed)
     reused: tuple[str, ...] = ()  # notes files whose cached records were reused
     dropped: tuple[str, ...] = ()  # notes files of the previous build no longer given
+    up_to_date: bool = False  # nothing changed since the last build: nothing was written
 
     def summary_line(self) -> str:
         s = self.summary
         total = sum(self.seconds.values())
+        if self.up_to_date:
+            return (
+                f"up to date: {s.papers} papers, {s.topics} topics, {s.techniques} techniques, "
+                f"{s.relations} relations from {self.files} notes file"
+                f"{'s' if self.files != 1 else ''} (nothing changed; {s.triples} triples) "
+                f"in {total:.2f} s"
+            )
         dropped = f", {len(self.dropped)} dropped" if self.dropped else ""
         return (
             f"{s.papers} papers, {s.topics} topics, {s.techniques} techniques, "
@@ -99,14 +115,34 @@ def build_outputs(
     html: bool = True,
     strict: bool = False,
     workers: int | None = None,
+    search: NotesSearch | None = None,
+    force: bool = False,
 ) -> BuildReport:
     """Extract notes, build the store aside, write every output, then swap the store in.
 
     With `strict`, any warning raises `StrictError` before anything is written. `workers`
-    caps the processes extraction uses (default: the CPUs; `extract.parallel`).
+    caps the processes extraction uses (default: the CPUs; `extract.parallel`). `search`
+    says which files of folders are notes (`extract/reading/finding.py`); `out_dir` must be
+    new, empty or paperkg's unless `force` (`paperkg/run/output_folder.py`).
     """
+    claim = claim_output_folder(out_dir, force)
+    start = time.perf_counter()
+    if Path(out_dir).is_dir():
+        remove_stale(Path(out_dir))  # what a killed build left, before judging the outputs
+    last = BuildState(out_dir).check(notes, vocab_files, html, search)
+    if last is not None:
+        if strict and last.warnings:
+            raise StrictError(last.warnings)
+        return BuildReport(
+            summary=last.counts,  # type: ignore[arg-type] - the same fields, without rdflib
+            warnings=last.warnings,
+            seconds={"check": time.perf_counter() - start},
+            files=last.files,
+            reused=last.reused,
+            up_to_date=True,
+        )
     with _collector_paused():
-        return _build_outputs(notes, out_dir, vocab_files, html, strict, workers)
+        return _build_outputs(notes, claim, vocab_files, html, strict, workers, search)
 
 
 def fork_worthwhile(files: Sequence[NotesFile]) -> bool:
@@ -118,16 +154,19 @@ def fork_worthwhile(files: Sequence[NotesFile]) -> bool:
 
 def _build_outputs(
     notes: Sequence[str | Path],
-    out_dir: str | Path,
+    claim: OutputClaim,
     vocab_files: Sequence[str | Path],
     html: bool,
     strict: bool,
     workers: int | None,
+    search: NotesSearch | None,
 ) -> BuildReport:
     clock = _Clock()
+    out_dir = claim.folder
     # the notes are read and their parse started in worker processes before this process
     # imports spaCy, rdflib and the writers below: those imports run beside the parse
-    with start_incremental(notes, out_dir, vocab_files, workers) as pending:
+    with start_incremental(notes, out_dir, vocab_files, workers, search) as pending:
+        claim.mark()  # the notes are readable: the folder is paperkg's before the first record
         clock.lap("extract")
         from paperkg.extract.language.vocabulary import load_vocabulary
         from paperkg.graph.rdf import build  # noqa: F401 - used below
@@ -140,8 +179,9 @@ def _build_outputs(
         extraction = pending.finish(vocab)
     clock.lap("extract")
     clock.split("extract", extraction.seconds)
-    if strict and extraction.warnings:
-        raise StrictError(extraction.warnings)
+    warnings = claim.warnings + extraction.warnings
+    if strict and warnings:
+        raise StrictError(warnings)
     forking = fork_worthwhile(extraction.files)
     # every output is written into a staging folder and published together at the end
     # (graph/outputs/atomic.py): a failed or killed build leaves the previous outputs intact
@@ -158,10 +198,21 @@ def _build_outputs(
             raise
         loader.finish()
         clock.lap("store")
+        claim.withhold(stage)
     RecordCache(out_dir).commit(extraction.keys)
+    BuildState(out_dir).record(
+        notes,
+        vocab_files,
+        html,
+        extraction.sources,
+        summary,
+        extraction.warnings,
+        extraction.reextracted + extraction.reused,
+        search,
+    )
     return BuildReport(
         summary=summary,
-        warnings=extraction.warnings,
+        warnings=warnings,
         seconds=clock.seconds,
         files=len(extraction.files),
         reextracted=extraction.reextracted,
