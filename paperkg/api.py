@@ -38,13 +38,14 @@ if TYPE_CHECKING:
     import rdflib
 
     from paperkg.extract.evaluation import Scores
+    from paperkg.extract.reading.inspection import FileLayout
     from paperkg.graph.rdf.validate import ValidationReport
     from paperkg.run.outputs import BuildReport
 
 DEFAULT_OUT = "output"
 EXPORT_FORMATS = tuple(FORMATS)  # the registry's names (graph/outputs/export.py)
 
-__all__ = ["DEFAULT_OUT", "Graph", "build", "evaluate", "open"]
+__all__ = ["DEFAULT_OUT", "Graph", "build", "evaluate", "inspect", "open"]
 
 
 def _paths(items: str | Path | Iterable[str | Path]) -> list[str | Path]:
@@ -103,6 +104,15 @@ def build(
 def open(out: str | Path = DEFAULT_OUT) -> Graph:  # noqa: A001 - paperkg.open, like sqlite3's
     """Open the graph `paperkg build` wrote into `out` (read-only); `StoreError` if none."""
     return Graph(out)
+
+
+def inspect(notes: str | Path | Iterable[str | Path]) -> tuple[FileLayout, ...]:
+    """How each notes file is read: per file the level its papers were found at (list
+    items, table rows, headings, one paper per file), the evidence, the number of papers,
+    the first titles and the candidates left out. Nothing is written; no NLP runs."""
+    from paperkg.extract.reading.inspection import inspect_notes
+
+    return inspect_notes(_paths(notes))
 
 
 def evaluate(

@@ -442,6 +442,25 @@ def stats(out_dir) -> None:
         _fail(err)
 
 
+@main.command()
+@click.argument("notes", nargs=-1, required=True, type=click.Path())
+def inspect(notes) -> None:
+    """Show how each notes file is read: the level of its papers, the evidence, the
+    papers found and the candidates skipped. A `paperkg.toml` in the notes folder corrects it.
+
+    \b
+    Example:
+      paperkg inspect notes/
+    """
+    from paperkg.api import inspect as inspect_notes
+    from paperkg.extract.reading.inspection import format_layout
+
+    try:
+        click.echo("\n".join(format_layout(found) for found in inspect_notes(notes)))
+    except PaperkgError as err:
+        _fail(err)
+
+
 @main.group()
 def vocab() -> None:
     """The technique vocabulary: show it, or find terms it lacks."""

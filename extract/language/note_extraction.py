@@ -112,8 +112,10 @@ def _label_keys(vocab: object) -> dict[str, str]:
 def classify_note_links(
     item: ExtractedEntry, vocab: object, labels: dict[str, str]
 ) -> ExtractedEntry:
-    """Links naming a technique become mentions of it; generic ones are dropped; the rest
-    stay note links, marked `named` when their name has the shape of a work's name."""
+    """Links naming a technique become mentions of it and stay links, unnamed (related to
+    the linked note's paper, if it is one, never an external work); generic ones are
+    dropped; the rest stay note links, marked `named` when their name has the shape of a
+    work's name."""
     links = item.entry.note_links
     if not links:
         return item
@@ -134,6 +136,9 @@ def classify_note_links(
                 found[tech.concept] = replace(
                     tech, label=labels.get(tech.concept, tech.label), line=link.line
                 )
+            # still a link: to another paper's note it relates the two papers too (the
+            # CLIP paper's note); to a concept note or no note read, it names no work
+            kept.append(replace(link, named=False))
             continue
         named = not generic_name(name) and not generic_name(link.text or name)
         kept.append(replace(link, named=named))

@@ -11,6 +11,7 @@ YAML never reaches the Markdown reader as headings or paragraphs.
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -21,6 +22,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from paperkg.extract import data
 
 _FENCE = re.compile(r"^-{3}\s*$")
+_TOML_FENCE = re.compile(r"^\+{3}\s*$")  # Hugo's TOML front matter: `+++` ... `+++`
 _KEY_LINE = re.compile(r"^[A-Za-z_][\w \-]{0,40}:(?:\s|$)")
 _YAML_LINE = re.compile(r"^(?:[A-Za-z_][\w \-]{0,40}:(?:\s|$)|\s+\S|-\s|#)")
 MAX_BLOCK_LINES = 80  # a mid-file `---` pair further apart than this is two rules, not YAML
@@ -127,12 +129,35 @@ def _parse(yaml_text: str, path: str, line: int) -> tuple[dict[str, Any] | None,
     return data, None
 
 
+def _toml_block(lines: list[str], path: str) -> tuple[FrontMatter | None, str | None, int]:
+    """A TOML block between `+++` lines opening the file (Hugo), parsed with `tomllib`:
+    its mapping (or None and a warning when it does not parse) and its end line."""
+    end = next(
+        (k for k in range(1, min(len(lines), MAX_BLOCK_LINES + 2)) if _TOML_FENCE.match(lines[k])),
+        None,
+    )
+    if end is None:
+        return None, None, 0
+    try:
+        found = tomllib.loads("\n".join(lines[1:end]))
+    except tomllib.TOMLDecodeError as err:
+        return None, f"{path}:1: front matter is not valid TOML ({err}); ignored", end + 1
+    return FrontMatter(found, 1), None, end + 1
+
+
 def split_front_matter(text: str, path: str) -> SplitNote:
-    """Find every front-matter block (at the start, right after it, or mid-file)."""
+    """Find every front-matter block (at the start, right after it, or mid-file); a file
+    may open with TOML between `+++` lines instead of YAML."""
     lines = text.split("\n")
     blocks: list[FrontMatter] = []
     warnings: list[str] = []
     i = 0
+    if lines and _TOML_FENCE.match(lines[0]):
+        block, warning, i = _toml_block(lines, path)
+        blocks.extend([block] if block is not None else [])
+        warnings.extend([warning] if warning else [])
+        for k in range(i):
+            lines[k] = ""
     at_start = True
     while i < len(lines):
         if at_start and _FENCE.match(lines[i]) or _mid_file_block(lines, i):

@@ -9,8 +9,12 @@ flattened text a list item gives, so `entry_parts.read_entry` reads them like an
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
-from paperkg.extract.reading.entry_parts import InlineText
+from paperkg.extract.reading.entry_parts import EntryParts, InlineText
+from paperkg.extract.reading.evidence import is_paper_url
+from paperkg.extract.reading.links import link_kind
+from paperkg.extract.records import Link
 
 _REFERENCE_START = re.compile(r"\s*\[\d{1,4}\]\s")
 # header cells that name the column holding the paper's title
@@ -30,12 +34,61 @@ def reference_pieces(inline: InlineText) -> list[InlineText]:
     return [inline.slice(a, b) for a, b in zip(starts, ends, strict=True) if b > a]
 
 
-def title_column(header: list[str]) -> int:
-    """The column of a table that holds titles: one headed like "Title"/"Paper", else the first."""
+def named_title_column(header: list[str]) -> int | None:
+    """The column a table's header names as the papers' ("Paper", "Title", "Name"), if any."""
     for i, cell in enumerate(header):
         if " ".join(cell.lower().split()).strip(" *_:") in _TITLE_HEADERS:
             return i
-    return 0
+    return None
+
+
+def title_column(header: list[str]) -> int:
+    """The column of a table that holds titles: one headed like "Title"/"Paper", else the first."""
+    found = named_title_column(header)
+    return 0 if found is None else found
+
+
+def _host(href: str) -> str:
+    return urlsplit(href.strip()).netloc.lower()
+
+
+def named_row_entry(cells: list[InlineText], column: int, line: int) -> EntryParts | None:
+    """A row of a table whose header names the paper column, and whose cell there is a
+    link (to the paper, or to a note about it): that cell is the paper's name however short
+    ("T5"), as every row of the table repeats the same structure. The paper's link is a
+    link to a paper anywhere in the row, else the cell's own link. A plain-text cell with
+    no paper link in its row is no paper (a row of results)."""
+    if column >= len(cells) or not cells[column].text.strip():
+        return None
+    cell = cells[column]
+    if not any(link_kind(s.href) not in ("code",) and s.href.strip() for s in cell.links):
+        return None
+    title = " ".join(cell.text.split()).strip(" *_")
+    if not title or re.match(r"^(?:https?://|www\.)", title):
+        return None
+    row = row_text(cells, column)
+    links = [s for s in row.links if s.href.strip()]
+    url = next((s.href.strip() for s in links if is_paper_url(s.href)), None)
+    if url is None:
+        url = next((s.href.strip() for s in cell.links if s.href.strip()), None)
+    rest = " ".join(row.text[len(cell.text) :].split()).strip(" |") or None
+    # the row's other links to the site its name links (the note-taker's own posts: a
+    # reading list, a review) are about these notes, not other works
+    own = {_host(s.href) for s in cell.links}
+    links = [s for s in links if s in cell.links or _host(s.href) not in own]
+    return EntryParts(
+        title=title,
+        url=url,
+        rating=None,
+        rating_scale=10,
+        rating_uncertain=False,
+        starred=False,
+        summary=None,
+        comment=rest,
+        links=tuple(Link(s.text, s.href, line) for s in links if s.href.strip() != url),
+        text=" ".join(row.text.split()),
+        part_lines=(("comment", line), ("title", line)),
+    )
 
 
 def row_text(cells: list[InlineText], column: int) -> InlineText:

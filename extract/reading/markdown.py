@@ -21,10 +21,21 @@ from paperkg.extract.reading.entry_parts import (
     read_entry,
     starred_prefix,
 )
+from paperkg.extract.reading.evidence import is_local_app_link
 from paperkg.extract.reading.front_matter import split_front_matter
 from paperkg.extract.reading.index_notes import link_index_notes
+from paperkg.extract.reading.layout_choice import (
+    LayoutChoice,
+    apply_options,
+    chosen_head,
+    list_choice,
+    papers_under_headings,
+    sections_choice,
+)
 from paperkg.extract.reading.list_blocks import (
     is_reference,
+    named_row_entry,
+    named_title_column,
     reference_pieces,
     row_text,
     title_column,
@@ -40,6 +51,7 @@ from paperkg.extract.reading.paper_note import (
     read_head,
 )
 from paperkg.extract.reading.paper_sections import read_paper_sections
+from paperkg.extract.reading.reading_options import DEFAULT, options_for
 from paperkg.extract.reading.source import NotesSource, is_readme
 from paperkg.extract.records import Entry, Link
 
@@ -71,6 +83,8 @@ class ParsedNotes:
     warnings: tuple[str, ...] = field(default=())
     # a per-paper note: its headings, paragraphs and items, each read by the NLP on its own
     blocks: tuple[NoteBlock, ...] = ()
+    # the level the papers were read at and why (`paperkg inspect` prints it)
+    layout: LayoutChoice | None = None
 
 
 @cache
@@ -115,7 +129,8 @@ def flatten_inline(
         elif kind == "link_close" and open_links:
             start, href, line = open_links.pop()
             label = "".join(text)[start:pos]
-            links.append(LinkSpan(start, pos, label, href, line))
+            if not is_local_app_link(href):
+                links.append(LinkSpan(start, pos, label, href, line))
         elif kind == "strong_open":
             open_bold.append(pos)
         elif kind == "strong_close" and open_bold:
@@ -190,6 +205,7 @@ class _Reader:
         self.entries: list[Entry] = []
         self.warnings: list[str] = list(source.warnings)
         self.unread: list[int] = []  # lines of items with a paper link that are not entries
+        self.row_lines: set[int] = set()  # lines of the entries that are table rows
         self.lines = source.text.split("\n")
 
     @property
@@ -231,16 +247,21 @@ class _Reader:
             return
         header = [_cell(cell).text for cell in rows[0].children]
         column = title_column(header)
+        named = named_title_column(header) if node.children[0].type == "thead" else None
         for tr in rows[1:] if node.children[0].type == "thead" else rows:
             line = (tr.map or [0])[0] + 1
             cells = [replace(_cell(cell), marks=((0, line),)) for cell in tr.children]
-            self.block(row_text(cells, column), line, line)
+            by_column = named_row_entry(cells, named, line) if named is not None else None
+            self.row_lines.add(line)
+            self.block(row_text(cells, column), line, line, by_column)
 
-    def block(self, inline: InlineText, start: int, end: int) -> None:
-        """A table row or a reference: an entry when it reads as one, else maybe unread."""
+    def block(self, inline: InlineText, start: int, end: int, fallback=None) -> None:
+        """A table row or a reference: an entry when it reads as one, else maybe unread.
+        `fallback` is the row read by its named paper column, when the row reads as no
+        entry on its own (a one-word name linking no paper)."""
         if _excluded(self.section) or not inline.text.strip():
             return
-        entry = read_entry(inline, markdown_words())
+        entry = read_entry(inline, markdown_words()) or fallback
         if entry is None:
             if has_paper_link(inline, markdown_words()):
                 self.unread.append(start)
@@ -417,17 +438,24 @@ def _cell(node: SyntaxTreeNode) -> InlineText:
     return flatten_inline(node.children[0] if node.children else None, 1)
 
 
-def _read_note(source, tree, tokens, entries, unread, split, folder) -> ParsedNotes | None:
-    """The file as one paper's note, or None when it is not one (`extract.paper_note`)."""
+def _read_note(
+    source, tree, tokens, entries, unread, split, folder, options=DEFAULT
+) -> ParsedNotes | None:
+    """The file as one paper's note, or None when it is not one (`extract.paper_note`).
+    With `papers = "files"` (`reading_options`) every file is one paper."""
     front = split.merged(multi_valued_keys()) if split is not None else {}
     blocks = raw_blocks(tree, lambda node, line: flatten_inline(node, line, keep_code=False))
     fields = read_fields(blocks)
     head = read_head(front, fields, blocks, markdown_words())
+    forced = options.papers == "files"
+    if forced and head is None:
+        head = NoteHead(title=None, url=None, rule='paperkg.toml: papers = "files"')
     if head is None and (entries or not blocks or is_readme(source.path)):
         return None  # a list, an empty file, or a folder's description
     items = sum(1 for t in tokens if t.type == "list_item_open")
-    if head is not None and is_list_file(entries, items, head, unread):
+    if not forced and head is not None and is_list_file(entries, items, head, unread):
         return None
+    head = chosen_head(head, options, front, blocks) if head is not None else None
     entry, note_blocks = note_entry(
         source.path,
         head or NoteHead(title=None, url=None, rule="text"),
@@ -444,6 +472,13 @@ def _read_note(source, tree, tokens, entries, unread, split, folder) -> ParsedNo
         entry = replace(entry, kind="text")
         if not front and not entry.note_links:
             warnings += (f"{source.path}: no paper entries found",)
+    papers = () if head is None else (entry,)
+    choice = LayoutChoice(
+        level="one paper per file" if head is not None else "none",
+        evidence=(f"the file is one paper's note ({head.rule})",) if head else (),
+        papers=len(papers),
+        titles=tuple(e.title or "" for e in papers),
+    )
     return ParsedNotes(
         path=source.path,
         sha256=source.sha256,
@@ -451,17 +486,24 @@ def _read_note(source, tree, tokens, entries, unread, split, folder) -> ParsedNo
         headings=(),
         warnings=warnings,
         blocks=note_blocks,
+        layout=choice,
     )
 
 
 def parse_notes(source: NotesSource, folder: tuple[str, ...] = ()) -> ParsedNotes:
     """Parse decoded notes into entries; never raises on malformed Markdown.
 
-    A file that is one paper's note (`extract.paper_note`) gives one entry holding its whole
-    text; any other file is read as a list of entries. `folder` is the file's folder path
-    below the folder being built.
+    The level of the file's papers (list items, table rows, headings, or one paper per
+    file) is settled by the evidence each level shows (`extract.reading.layout_choice`),
+    or by the notes folder's `paperkg.toml` (`extract.reading.reading_options`); the choice
+    is the result's `layout`. `folder` is the file's folder path below the folder built.
     """
-    split = split_front_matter(source.text, source.path) if "---" in source.text else None
+    options = options_for(source.path, folder)
+    split = (
+        split_front_matter(source.text, source.path)
+        if "---" in source.text or source.text.startswith("+++")
+        else None
+    )
     if split is not None:
         source = replace(source, text=split.body, warnings=source.warnings + split.warnings)
     tokens = _parser().parse(source.text)
@@ -470,29 +512,46 @@ def parse_notes(source: NotesSource, folder: tuple[str, ...] = ()) -> ParsedNote
     reader.nesting_warnings(tokens)
     reader.walk(tree)
     entries = tuple(e for e in reader.entries if e is not None)
-    if not entries and split is None:
+    if options.papers in ("list items", "table rows"):
+        rows = options.papers == "table rows"
+        entries = tuple(e for e in entries if (e.line in reader.row_lines) == rows)
+    end_line = source.text.count("\n") + 1
+    if not entries and split is None and options.papers in ("auto", "headings"):
         sections = read_paper_sections(
-            source.path,
-            tree,
-            flatten_inline,
-            _heading_text,
-            markdown_words(),
-            source.text.count("\n") + 1,
+            source.path, tree, flatten_inline, _heading_text, markdown_words(), end_line
         )
-        if sections is not None:
+        if sections is not None and options.heading_level is None:
             return ParsedNotes(
                 path=source.path,
                 sha256=source.sha256,
                 entries=sections.entries,
                 headings=sections.headings,
                 warnings=tuple(reader.warnings),
+                layout=sections_choice(sections.entries, sections.headings),
             )
-    note = _read_note(source, tree, tokens, entries, sorted(reader.unread), split, folder)
-    if note is not None:
-        return note
-    entries = tuple(link_index_notes(e, markdown_words(), folder) for e in entries)
-    warnings = reader.warnings
     unread = sorted(reader.unread)
+    if options.papers in ("auto", "files"):
+        note = _read_note(source, tree, tokens, entries, unread, split, folder, options)
+        if note is not None:
+            return note
+    entries = tuple(link_index_notes(e, markdown_words(), folder) for e in entries)
+    topics = tuple(reader.headings)
+    by_heading = None
+    if entries or options.papers == "headings":
+        by_heading = papers_under_headings(
+            source.path,
+            tree,
+            entries,
+            lambda: raw_blocks(tree, lambda n, line: flatten_inline(n, line, keep_code=False)),
+            _heading_text,
+            markdown_words(),
+            end_line,
+            options,
+        )
+        if by_heading is not None:
+            entries, topics = by_heading.entries, by_heading.topics
+    entries = apply_options(entries, options, source.text)
+    warnings = reader.warnings
     if len(unread) >= MIN_UNREAD and len(unread) >= len(entries):
         lines = ", ".join(str(n) for n in unread[:5])
         warnings.append(
@@ -506,6 +565,7 @@ def parse_notes(source: NotesSource, folder: tuple[str, ...] = ()) -> ParsedNote
         path=source.path,
         sha256=source.sha256,
         entries=entries,
-        headings=tuple(reader.headings),
+        headings=topics,
         warnings=tuple(warnings),
+        layout=list_choice(entries, reader.row_lines, by_heading, unread, source.text, options),
     )

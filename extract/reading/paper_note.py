@@ -32,6 +32,7 @@ from typing import Any
 from markdown_it.tree import SyntaxTreeNode
 from paperkg.extract import data
 from paperkg.extract.reading.entry_parts import InlineText, find_rating, split_title
+from paperkg.extract.reading.evidence import body_paper_link
 from paperkg.extract.reading.links import link_kind
 from paperkg.extract.reading.tags import inline_tags, split_tags
 from paperkg.extract.reading.wikilinks import is_note_href, replace_note_links, split_note_links
@@ -336,6 +337,9 @@ def read_head(
         top_line = after[0].line
     elif heading_title and (field_url or len(fields.values) >= 2):
         rule = "heading + fields"  # "# Title" over "Link: ..." or "Authors: ...", "Year: ..."
+    elif fm_title and (body_link := body_paper_link([b.inline for b in blocks], words)):
+        # a blog post: the title only in front matter, the paper's link in its prose
+        return NoteHead(title=fm_title, url=body_link, rule="front matter + link")
     else:
         return None
     title = (
@@ -397,7 +401,7 @@ def is_list_file(
     the list reader could not read: `unread`, their lines) and they are at least half of all
     list items, the file is a list of papers.
     """
-    if head.rule in ("front matter", "front matter id", "fields"):
+    if head.rule in ("front matter", "front matter id", "fields", "front matter + link"):
         return False
     others = [e for e in list_entries if e.line != head.top_line and (e.url or e.title)]
     # items with paper links the list reader could not read are a list's items too

@@ -34,6 +34,8 @@ from paperkg.extract.records import Entry
 MIN_PAPER_SECTIONS = 2
 # the rules of `paper_note.read_head` that read a heading as the paper's title
 _SECTION_RULES = frozenset({"heading link", "first link", "heading + link", "heading + fields"})
+# and, once headings repeat as papers, a heading over a paper's fields (`- Paper: ...`)
+REPEATED_SECTION_RULES = _SECTION_RULES | {"fields"}
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,7 @@ def read_paper_sections(
     end_line: int,
 ) -> PaperSections | None:
     """The file's paper sections, or None when fewer than MIN_PAPER_SECTIONS are found."""
-    headings = _headings(tree, heading_text)
+    headings = heading_outline(tree, heading_text)
     if len(headings) < MIN_PAPER_SECTIONS:
         return None
     blocks = raw_blocks(tree, lambda node, line: flatten(node, line, keep_code=False))
@@ -70,9 +72,9 @@ def read_paper_sections(
     for i, heading in enumerate(headings):
         if heading.line < inside_until:
             continue
-        end = _section_end(headings, i, end_line)
+        end = section_end(headings, i, end_line)
         mine = [b for b in blocks if heading.line <= b.line < end]
-        entry = _paper(path, heading, mine, words, end - 1)
+        entry = section_paper(path, heading, mine, words, end - 1)
         if entry is None:
             topics.append(heading.path)
             continue
@@ -83,7 +85,7 @@ def read_paper_sections(
     return PaperSections(tuple(entries), tuple(dict.fromkeys(topics)))
 
 
-def _headings(tree: SyntaxTreeNode, heading_text) -> list[_Heading]:
+def heading_outline(tree: SyntaxTreeNode, heading_text) -> list[_Heading]:
     """The file's top-level headings with their paths (nested lists hold no headings)."""
     out: list[_Heading] = []
     stack: list[tuple[int, str]] = []
@@ -101,7 +103,7 @@ def _headings(tree: SyntaxTreeNode, heading_text) -> list[_Heading]:
     return out
 
 
-def _section_end(headings: Sequence[_Heading], i: int, end_line: int) -> int:
+def section_end(headings: Sequence[_Heading], i: int, end_line: int) -> int:
     """The line of the next heading of the same or a higher level, or past the file."""
     for later in headings[i + 1 :]:
         if later.level <= headings[i].level:
@@ -109,8 +111,13 @@ def _section_end(headings: Sequence[_Heading], i: int, end_line: int) -> int:
     return end_line + 1
 
 
-def _paper(
-    path: str, heading: _Heading, blocks: list[RawBlock], words, end_line: int
+def section_paper(
+    path: str,
+    heading: _Heading,
+    blocks: list[RawBlock],
+    words,
+    end_line: int,
+    rules: frozenset[str] = _SECTION_RULES,
 ) -> Entry | None:
     """The section as a paper entry, if it reads as a paper's note under its heading."""
     if not blocks or blocks[0].kind != "heading":
@@ -119,9 +126,9 @@ def _paper(
         blocks = [blocks[0], *_first_line_apart(blocks[1]), *blocks[2:]]
     fields = read_fields(blocks)
     head = read_head({}, fields, blocks, words)
-    if head is None or head.rule not in _SECTION_RULES or not head.title:
+    if head is None or head.rule not in rules or not head.title:
         return None
-    if head.url is None and head.rule != "heading + fields":
+    if head.url is None and head.rule not in ("heading + fields", "fields"):
         return None
     entry, note_blocks = note_entry(path, head, {}, fields, blocks, end_line)
     # the heading is the title and the line of links under it the paper's link: neither is

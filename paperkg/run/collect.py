@@ -14,6 +14,7 @@ from paperkg.extract.file_extraction import extract_source
 from paperkg.extract.language.vocabulary import Vocabulary
 from paperkg.extract.reading.finding import NotesSearch
 from paperkg.extract.reading.note_links import link_notes
+from paperkg.extract.reading.reading_options import options_for
 from paperkg.extract.reading.source import (
     NotesSource,
     display_path,
@@ -58,7 +59,9 @@ def read_sources(
         if stats is not None:
             stats.append((path, (stat.st_size, stat.st_mtime_ns), source.sha256))
         source = NotesSource(display_path(path), source.text, source.sha256, source.warnings)
-        jobs.append(SourceJob(source, folder_of(path, paths)))
+        folder = folder_of(path, paths)
+        options_for(source.path, folder)  # a bad `paperkg.toml` fails here, not in a worker
+        jobs.append(SourceJob(source, folder))
         seconds["read"] += time.perf_counter() - start
     return jobs, list(warnings)
 

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from paperkg.extract.reading.finding import NotesSearch
 from paperkg.extract.reading.note_links import link_notes
+from paperkg.extract.reading.reading_options import options_for
 from paperkg.extract.reading.source import (
     is_description,
 )
@@ -176,7 +177,9 @@ class PendingIncremental:
         jobs: list[SourceJob] = []
         for job in found:
             source, folder = job.source, job.folder
-            key = record_key("/".join((source.path, *folder)), source.sha256, fingerprint)
+            # a `paperkg.toml` changes how the file reads: part of the key
+            options = options_for(source.path, folder).cache_key
+            key = record_key("/".join((source.path, *folder)), source.sha256, fingerprint + options)
             start = time.perf_counter()
             notes = self.cache.load(key)
             self.seconds["cache"] += time.perf_counter() - start

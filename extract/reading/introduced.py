@@ -1,0 +1,111 @@
+"""A technique named after a paper of the same notes relates the two papers.
+
+When one paper of the notes is the paper that introduced a technique family (its own short
+name is the technique: an entry "Transformer", a heading "Mamba" over the full title),
+another entry that names that technique has read about that paper's work: the graph links
+the two papers (`dcterms:relation`) besides the technique mention (README, "Links between
+notes"). Only once every file is read is it known which papers the notes hold, so this runs
+over all records, as link resolution does.
+
+A paper introduces a technique when the technique is found in its title and its words are
+the paper's short name: the whole title or an alias (a heading over the full title), and
+a name, not a description ("Mamba", not "Layer normalization").
+A technique introduced by two papers of the notes is ambiguous and relates nothing. A
+technique written inside the entry's own name ("Sparse Transformer", "llama2") is part of
+that name, not a mention of another paper.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from paperkg.extract.records import (
+    ExtractedEntry,
+    NoteLink,
+    NotesFile,
+    RelatedMention,
+    TechniqueMention,
+)
+
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def _key(text: str | None) -> str:
+    return _NOT_WORD.sub("", (text or "").lower())
+
+
+def _is_name(text: str) -> bool:
+    """A name, not a description: one word ("Mamba", "BERT", "GPT-2") or every word
+    capitalised ("Vision Transformer"); "Layer normalization" describes a method."""
+    words = text.split()
+    return len(words) == 1 or all(w[:1].isupper() or not w[:1].isalpha() for w in words)
+
+
+def _short_names(item: ExtractedEntry) -> set[str]:
+    """The paper's own short names: a title that is a name, or an entry's alias (the
+    heading over a full title). A note's file name is the note-taker's handle for the
+    note ("Adam.md" for "Adam: A Method for Stochastic Optimization"), not the paper's."""
+    entry = item.entry
+    aliases = entry.aliases if entry.kind != "note" else ()
+    names = {_key(n) for n in (entry.title or "", *aliases) if n and _is_name(n)}
+    return {name for name in names if name}
+
+
+def _own_name(item: ExtractedEntry) -> str:
+    title = item.entry.title or ""
+    return _key(title.split(":")[0] if ":" in title else title)
+
+
+def _introduces(item: ExtractedEntry, tech: TechniqueMention) -> bool:
+    return tech.part == "title" and _key(tech.surface) in _short_names(item)
+
+
+def relate_introduced(files: Sequence[NotesFile]) -> tuple[NotesFile, ...]:
+    """The files with a relation from every entry naming a technique to the entry of these
+    notes that introduced it: a related-work `target` within a file, a link to the note
+    across files (resolved like any link between notes)."""
+    introducers: dict[str, list[tuple[int, int]]] = {}
+    for f, notes in enumerate(files):
+        for e, item in enumerate(notes.entries):
+            if item.entry.kind == "text":
+                continue
+            for tech in item.techniques:
+                if not tech.candidate and _introduces(item, tech):
+                    introducers.setdefault(tech.concept, []).append((f, e))
+    unique = {concept: found[0] for concept, found in introducers.items() if len(found) == 1}
+    if not unique:
+        return tuple(files)
+    out = []
+    for f, notes in enumerate(files):
+        entries = [_related(files, f, e, item, unique) for e, item in enumerate(notes.entries)]
+        out.append(replace(notes, entries=tuple(entries)))
+    return tuple(out)
+
+
+def _related(files, f: int, e: int, item: ExtractedEntry, unique) -> ExtractedEntry:
+    if item.entry.kind == "text":
+        return item
+    related = list(item.related)
+    links = list(item.entry.note_links)
+    own = _own_name(item)
+    for tech in item.techniques:
+        place = unique.get(tech.concept)
+        if place is None or place == (f, e):
+            continue
+        if tech.part == "title" and _key(tech.surface) in own:
+            continue  # a term inside the entry's own name ("Sparse Transformer")
+        tf, te = place
+        if tf == f:
+            if not any(r.target == te for r in related):
+                mention = RelatedMention(tech.part, tech.line, target=te, surface=tech.surface)
+                related.append(mention)
+        elif files[tf].entries[te].entry.kind == "note":
+            path = posixpath.relpath(files[tf].path, posixpath.dirname(files[f].path) or ".")
+            links.append(NoteLink(path, tech.surface, tech.line, wiki=False, named=False))
+    if len(related) == len(item.related) and len(links) == len(item.entry.note_links):
+        return item
+    entry = replace(item.entry, note_links=tuple(links))
+    return replace(item, entry=entry, related=tuple(related))
