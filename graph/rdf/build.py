@@ -39,6 +39,7 @@ from paperkg.graph.rdf.namespaces import (
     VOCABULARY_GRAPH,
 )
 from paperkg.graph.rdf.note_facts import entry_facts_triples, note_link_triples, note_paper_names
+from paperkg.graph.rdf.paper_metadata import metadata_triples
 from paperkg.graph.rdf.terms import (
     DCTERMS,
     OWL,
@@ -48,7 +49,6 @@ from paperkg.graph.rdf.terms import (
     RDFS,
     SDO,
     SKOS,
-    XSD,
     Terms,
     Triple,
 )
@@ -291,10 +291,10 @@ def _paper_facts(t: Terms, paper, item: ExtractedEntry) -> Iterator[Triple]:
         cvf = cvf_paper(entry.url)
         if cvf:
             yield paper, _P.venue, t.text(cvf.venue)
-            yield paper, _P.date_published, t.typed(str(cvf.year), XSD + "gYear")
             author = cvf_first_author(cvf.slug, entry.title)
             if author:
                 yield paper, _P.first_author, t.text(author)
+    yield from metadata_triples(t, paper, entry)
     if entry.summary:
         yield paper, _P.description, t.text(entry.summary)
     for url in item.code:

@@ -17,6 +17,7 @@ TECHNIQUE = Namespace(BASE + "technique/")
 NOTES = Namespace(BASE + "notes/")
 GRAPHS = Namespace(BASE + "graph/")
 TAG = Namespace(BASE + "tag/")
+PERSON = Namespace(BASE + "person/")
 
 TOPIC_SCHEME = URIRef(BASE + "topic/")
 TECHNIQUE_SCHEME = URIRef(BASE + "technique/")
@@ -56,6 +57,8 @@ class PKG(DefinedNamespace):
     # link-derived facts
     venue: URIRef  # paper -> venue (ICCV, CVPR...) a CVF link spells or a note's metadata gives
     firstAuthor: URIRef  # paper -> first author's surname a CVF link spells
+    authorList: URIRef  # paper -> its authors' names in the note's order, "; " joined (citations)
+    citekey: URIRef  # paper -> the Zotero/Better BibTeX citation key its note gives
 
     # typed relations, each rdfs:subPropertyOf dcterms:relation
     similarTo: URIRef
