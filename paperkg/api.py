@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from paperkg.run.outputs import BuildReport
 
 DEFAULT_OUT = "output"
-EXPORT_FORMATS = ("turtle", "jsonld", "ntriples", "nquads", "graphml")
+EXPORT_FORMATS = ("turtle", "jsonld", "ntriples", "nquads", "graphml", "bibtex")
 
 __all__ = ["DEFAULT_OUT", "Graph", "build", "evaluate", "open"]
 
@@ -276,7 +276,7 @@ class Graph:
     # -- exports and checks ---------------------------------------------------------------
 
     def export(self, fmt: str, to: str | Path | IO[bytes] | None = None) -> Path | bytes | None:
-        """Write the graph as turtle, jsonld, ntriples, nquads or graphml.
+        """Write the graph as turtle, jsonld, ntriples, nquads, graphml or bibtex.
 
         To a path (written atomically; returns it), to a binary stream, or with `to=None`
         returned as bytes.
@@ -304,6 +304,10 @@ class Graph:
             from paperkg.graph.outputs.graphml import graphml_bytes
 
             return graphml_bytes(self.networkx())
+        if fmt == "bibtex":
+            from paperkg.graph.outputs.bibtex import bibtex_text
+
+            return bibtex_text(self._select).encode("utf-8")
         from paperkg.graph.outputs.export import FORMATS
 
         render, _ = FORMATS[fmt]

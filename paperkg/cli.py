@@ -278,7 +278,7 @@ def queries() -> None:
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(["turtle", "jsonld", "ntriples", "nquads", "graphml"]),
+    type=click.Choice(["turtle", "jsonld", "ntriples", "nquads", "graphml", "bibtex"]),
     required=True,
     help="Output format.",
 )
@@ -287,11 +287,12 @@ def queries() -> None:
     "--to", "target", type=click.Path(dir_okay=False), help="File to write; default stdout."
 )
 def export(fmt, out_dir, target) -> None:
-    """Export the built graph as Turtle, JSON-LD, N-Triples, N-Quads or GraphML.
+    """Export the built graph as Turtle, JSON-LD, N-Triples, N-Quads, GraphML or BibTeX.
 
     \b
     Example:
       paperkg export --format graphml --to papers.graphml
+      paperkg export --format bibtex --to papers.bib
     """
     from paperkg.api import Graph
 
