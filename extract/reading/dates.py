@@ -41,7 +41,7 @@ def venue_year(entry: Entry) -> int | None:
 
 
 def arxiv_month(url: str | None) -> str | None:
-    """"YYYY-MM" from an arXiv link's identifier (2305.14314 -> "2023-05"), or None."""
+    """ "YYYY-MM" from an arXiv link's identifier (2305.14314 -> "2023-05"), or None."""
     found = arxiv_id(url) if url else None
     if not found:
         return None

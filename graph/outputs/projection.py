@@ -26,6 +26,7 @@ _PROV = "http://www.w3.org/ns/prov#"
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _TOPIC_SCHEME = "https://w3id.org/paperkg/topic/"
 _TECHNIQUE_SCHEME = "https://w3id.org/paperkg/technique/"
+_TAG_SCHEME = "https://w3id.org/paperkg/tag/"
 _SCHEMES = {_TOPIC_SCHEME: "topic", _TECHNIQUE_SCHEME: "technique"}
 
 RELATION_NAMES = {
@@ -79,6 +80,13 @@ class _Papers:
         self.values = rdf.objects(_SDO + "ratingValue")
         self.bests = rdf.objects(_SDO + "bestRating")
         self.uncertain = rdf.objects(_PKG + "ratingUncertain")
+        self.author_lists = rdf.objects(_PKG + "authorList")
+        self.authors = rdf.objects(_SDO + "author")
+        self.names = rdf.objects(_SDO + "name")
+        self.subjects = rdf.objects(_DCT + "subject")
+        self.schemes = rdf.objects(_SKOS + "inScheme")
+        self.broader = rdf.objects(_SKOS + "broader")
+        self.labels = rdf.objects(_SKOS + "prefLabel")
         self.facts = {
             name: rdf.objects(iri)
             for name, iri in (
@@ -122,6 +130,28 @@ class _Papers:
             out["uncertain"] = min(self.uncertain.get(r, ()), default=None, key=str)
         return out
 
+    def people(self, paper: str) -> str | None:
+        """The authors, "; " joined: the note's order (`pkg:authorList`), then any other's."""
+        ordered = [a for t in sorted(self.author_lists.get(paper, ())) for a in t.value.split("; ")]
+        names = sorted(
+            n.value for p in self.authors.get(paper, ()) for n in self.names.get(p.value, ())
+        )
+        found = list(dict.fromkeys(a for a in [*ordered, *names] if a))
+        return "; ".join(found) or None
+
+    def tags(self, paper: str) -> str | None:
+        """The paper's tags as paths ("vision/backbone"), sorted, "|" joined."""
+        paths = set()
+        for subject in self.subjects.get(paper, ()):
+            if not any(s.value == _TAG_SCHEME for s in self.schemes.get(subject.value, ())):
+                continue
+            chain, node = [], subject.value
+            while node and len(chain) < 20:
+                chain.append(_least(self.labels.get(node, ())) or "")
+                node = _least(self.broader.get(node, ()))
+            paths.add("/".join(reversed(chain)))
+        return "|".join(sorted(paths)) or None
+
     def attributes(self, paper: str) -> dict | None:
         place = self.first_note(paper)
         if place is None:
@@ -147,6 +177,8 @@ class _Papers:
             "venue": fact["venue"],
             "year": int(fact["year"][:4]) if fact["year"] is not None else None,
             "first_author": fact["author"],
+            "authors": self.people(paper),
+            "tags": self.tags(paper),
         }
         attrs["label"] = paper_label(attrs)
         return attrs
