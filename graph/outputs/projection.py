@@ -193,18 +193,30 @@ def _add_papers(g: nx.MultiDiGraph, rdf: UnionReader) -> None:
 
 
 def _add_concepts(g: nx.MultiDiGraph, rdf: UnionReader) -> set[str]:
-    """Topics and techniques; returns every skos:Concept (broader edges start at one)."""
+    """Topics and techniques; returns every skos:Concept (broader edges start at one).
+
+    A vault whose folder gives one topic only (every note in one folder) is mapped by its
+    tags instead: the tags are the topics, nested tags under their parents."""
     concepts = {s for s, o in rdf.pairs(_RDF_TYPE) if o.value == _SKOS + "Concept"}
     schemes = rdf.objects(_SKOS + "inScheme")
     labels = rdf.objects(_SKOS + "prefLabel")
     alts = rdf.objects(_SKOS + "altLabel")
+    in_scheme = {
+        scheme: {c for c in concepts if any(s.value == scheme for s in schemes.get(c, ()))}
+        for scheme in (_TOPIC_SCHEME, _TAG_SCHEME)
+    }
+    kinds = dict(_SCHEMES)
+    skipped: set[str] = set()
+    if len(in_scheme[_TOPIC_SCHEME]) <= 1 and in_scheme[_TAG_SCHEME]:
+        kinds[_TAG_SCHEME] = "topic"
+        skipped = in_scheme[_TOPIC_SCHEME]
     for concept in sorted(concepts):
-        if concept in g:
+        if concept in g or concept in skipped:
             continue
         known = sorted(
             (s.value, label.value)
             for s in schemes.get(concept, ())
-            if s.value in _SCHEMES
+            if s.value in kinds
             for label in labels.get(concept, ())
         )
         if not known:
@@ -212,7 +224,7 @@ def _add_concepts(g: nx.MultiDiGraph, rdf: UnionReader) -> set[str]:
         scheme, label = known[0]
         alt_labels = "|".join(sorted({a.value for a in alts.get(concept, ())}))
         g.add_node(
-            concept, **_clean({"type": _SCHEMES[scheme], "label": label, "alt_labels": alt_labels})
+            concept, **_clean({"type": kinds[scheme], "label": label, "alt_labels": alt_labels})
         )
     return concepts
 

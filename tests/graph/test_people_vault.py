@@ -247,3 +247,14 @@ def test_misspelt_saved_query_and_parameter_get_a_suggestion(vault):
         vault.query("top-rate")
     with pytest.raises(QueryError, match="did you mean 'min_rating'"):
         vault.query("top-rated", min_ratin=5)
+
+
+def test_a_vault_in_one_folder_is_mapped_by_its_tags(vault):
+    """Every note sits in one folder: the map's topics are the tags, nested under parents."""
+    g = vault.networkx()
+    topics = {n: d["label"] for n, d in g.nodes(data=True) if d.get("type") == "topic"}
+    assert set(topics.values()) >= {"handwriting", "embeddings", "attention", "sparse", "to-read"}
+    assert "papers" not in topics.values()  # the lone folder
+    sparse = next(n for n, label in topics.items() if label == "sparse")
+    parents = [t for _, t, r in g.out_edges(sparse, data="relation") if r == "broader"]
+    assert [topics[p] for p in parents] == ["attention"]
