@@ -299,8 +299,9 @@ def evaluate(
     the built-in vocabulary); without it a technique is known by its canonical label.
 
     For notes spread over files: `roots` are the folders built (gold `file` keys are
-    relative to them), and `note_links` the records' links to other notes resolved over
-    all files (`extract.note_links.resolve_note_links`, keyed by index in `extracted`)."""
+    relative to them). Links to other notes count as the records carry them resolved
+    (`resolved_links`, set by `extract.reading.note_links.link_notes`); `note_links` (keyed
+    by index in `extracted`) replaces them for records resolved otherwise."""
     if vocab is None:
         try:
             from paperkg.extract.language.vocabulary import load_vocabulary
@@ -312,7 +313,9 @@ def evaluate(
     gold = read_gold(gold_path)
     matched = _match_entries(extracted, gold, roots)
     absorbed = merge_index_notes(extracted)
-    linked = note_link_mentions(note_links or {}, extracted)
+    if note_links is None:
+        note_links = {i: x.resolved_links for i, x in enumerate(extracted) if x.resolved_links}
+    linked = note_link_mentions(note_links, extracted)
     starts: dict[str, int] = {}
     for i, x in enumerate(extracted):
         starts.setdefault(x.entry.notes_file, i)

@@ -24,7 +24,7 @@ class NoteLink:
 
     `target` is as written, decoded (a note name for wikilinks, a relative path otherwise);
     which note, and so which paper, it names is only known once every file is read
-    (`extract.note_links.resolve_note_links`).
+    (`extract.reading.note_links.link_notes`).
     """
 
     target: str
@@ -34,6 +34,17 @@ class NoteLink:
     # False when the name is a task, dataset, metric or ordinary words: then an unresolved
     # link names no work (`extract.note_extraction.generic_name`)
     named: bool = True
+
+
+@dataclass(frozen=True)
+class ResolvedLink:
+    """A note link and where it leads, once every file is read: a paper entry (its index
+    over all entries of the files resolved together, in order), another file that is no
+    paper (`exists`), or nowhere."""
+
+    link: NoteLink
+    paper: int | None
+    exists: bool
 
 
 @dataclass(frozen=True)
@@ -127,6 +138,9 @@ class ExtractedEntry:
     # keys (`cross_references.normalise`) of names the text shows are datasets or the
     # paper's own ("the Zorb corpus", "we propose Zorb"): no work wherever else written
     not_works: tuple[str, ...] = ()
+    # the entry's links to other notes, resolved over every file read
+    # (`extract.reading.note_links.link_notes`); empty until then
+    resolved_links: tuple[ResolvedLink, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"
+from paperkg.version import __version__ as __version__
+
 __all__ = ["Graph", "build", "errors", "evaluate", "open"]
 
 if TYPE_CHECKING:

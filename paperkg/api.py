@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from paperkg.errors import InputError, OutputError
+from paperkg.graph.outputs.export import FORMATS
 from paperkg.graph.store import catalog
 from paperkg.graph.store.disk import built_store, read_only_store
 from paperkg.graph.store.query import (
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
     from paperkg.run.outputs import BuildReport
 
 DEFAULT_OUT = "output"
-EXPORT_FORMATS = ("turtle", "jsonld", "ntriples", "nquads", "graphml", "bibtex")
+EXPORT_FORMATS = tuple(FORMATS)  # the registry's names (graph/outputs/export.py)
 
 __all__ = ["DEFAULT_OUT", "Graph", "build", "evaluate", "open"]
 
@@ -104,7 +105,6 @@ def evaluate(
     """
     from paperkg.extract.evaluation import evaluate as score
     from paperkg.extract.language.vocabulary import load_vocabulary
-    from paperkg.extract.reading.note_links import resolve_note_links
     from paperkg.run.collect import extract_notes
 
     gold = Path(gold)
@@ -113,11 +113,11 @@ def evaluate(
     vocabulary = load_vocabulary(_paths(vocab))
     paths = _paths(notes)
     extraction = extract_notes(paths, vocabulary)
+    # gold `file` keys are relative to the folders given; links between notes count, as
+    # the records carry them resolved
     records = [item for f in extraction.files for item in f.entries]
-    # gold `file` keys are relative to the folders given; links between notes count
-    links = resolve_note_links(extraction.files)
     try:
-        return score(records, gold, vocabulary, roots=paths, note_links=links)
+        return score(records, gold, vocabulary, roots=paths)
     except OSError as err:
         raise InputError(f"{gold}: cannot read the gold file ({err.strerror or err})") from err
     except (ValueError, KeyError, TypeError) as err:  # not JSON Lines in the gold format
@@ -307,46 +307,27 @@ class Graph:
     # -- exports and checks ---------------------------------------------------------------
 
     def export(self, fmt: str, to: str | Path | IO[bytes] | None = None) -> Path | bytes | None:
-        """Write the graph as turtle, jsonld, ntriples, nquads, graphml or bibtex.
+        """Write the graph in one of `EXPORT_FORMATS` (turtle, jsonld, ntriples, nquads,
+        graphml, ...).
 
         To a path (written atomically; returns it), to a binary stream, or with `to=None`
         returned as bytes.
         """
-        if fmt not in EXPORT_FORMATS:
-            raise InputError(f"unknown export format {fmt!r}; one of {', '.join(EXPORT_FORMATS)}")
+        if fmt not in FORMATS:
+            raise InputError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}")
+        data = FORMATS[fmt].write(self._store, self._union)
         if isinstance(to, str | Path):
             from paperkg.graph.outputs.atomic import write_atomic
 
-            data = self._export_bytes(fmt)
             return write_atomic(to, lambda handle: handle.write(data))
-        data = self._export_bytes(fmt)
         if to is None:
             return data
         to.write(data)
         return None
 
-    def _export_bytes(self, fmt: str) -> bytes:
-        if fmt == "turtle":  # the same bytes as export.turtle_text, without rdflib
-            from paperkg.graph.outputs.serialize import store_ntriples, turtle_bytes
-            from paperkg.graph.rdf.prefixes import PREFIX_IRIS
-
-            return turtle_bytes(store_ntriples(self._store, self._union), PREFIX_IRIS)
-        if fmt == "graphml":
-            from paperkg.graph.outputs.graphml import graphml_bytes
-
-            return graphml_bytes(self.networkx())
-        if fmt == "bibtex":
-            from paperkg.graph.outputs.bibtex import bibtex_text
-
-            return bibtex_text(self._select).encode("utf-8")
-        from paperkg.graph.outputs.export import FORMATS
-
-        render, _ = FORMATS[fmt]
-        return render(self.rdf).encode("utf-8")
-
     def validate(self) -> ValidationReport:
         """Check the graph against the paperkg RDF contract (SHACL shapes, pyshacl)."""
-        from paperkg.graph.outputs.export import union_graph
+        from paperkg.graph.outputs.union import union_graph
         from paperkg.graph.rdf.validate import validate_graph
 
         return validate_graph(union_graph(self.rdf))

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 import click
 
-from paperkg import __version__
 from paperkg.errors import (
     EXIT_INPUT,
     EXIT_INTERNAL,
@@ -24,6 +23,8 @@ from paperkg.errors import (
     StoreError,
     StrictError,
 )
+from paperkg.graph.outputs.export import FORMATS as EXPORT_FORMATS
+from paperkg.version import __version__
 
 if TYPE_CHECKING:
     from paperkg.graph.remote.protocol import Credentials
@@ -233,13 +234,14 @@ def query(sparql, out_dir, fmt, params, endpoint, user, password) -> None:
         check_parameters,
         format_result,
         query_text,
-        run_remote,
         saved_queries,
     )
 
     try:
         bindings = dict(_split_param(p) for p in params)
         if endpoint:
+            from paperkg.graph.remote.remote_query import run_remote  # urllib: remote only
+
             text = query_text(sparql)
             saved = saved_queries().get(sparql)
             if saved is not None:
@@ -278,7 +280,7 @@ def queries() -> None:
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(["turtle", "jsonld", "ntriples", "nquads", "graphml", "bibtex"]),
+    type=click.Choice(list(EXPORT_FORMATS)),
     required=True,
     help="Output format.",
 )

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from paperkg.graph.outputs.atomic import remove_stale, replace_dir, staged_folder, write_text_atomic
-from paperkg.graph.outputs.export import turtle_text
+from paperkg.graph.outputs.serialize import render_ntriples, sorted_ntriples
 from paperkg.graph.store.disk import load_store
 from rdflib import Graph
 
@@ -56,7 +56,7 @@ def _check_after_kill(out: Path, previous: dict[str, bytes]) -> bool:
     try:
         rows = list(ds.query("SELECT (COUNT(?p) AS ?n) WHERE { ?p pkg:notedIn ?e }"))
         papers = int(rows[0][0])
-        store_turtle = turtle_text(ds).encode("utf-8")
+        store_turtle = render_ntriples(sorted_ntriples(ds), "turtle").encode("utf-8")
     finally:
         ds.close()
     assert store_turtle == now["graph.ttl"], "graph.ttl and the store are of different builds"

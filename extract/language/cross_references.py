@@ -16,8 +16,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from paperkg.extract.language.doc_text import doc_text
-from paperkg.extract.language.named_works import is_common_word, looks_english
 from paperkg.extract.language.relation_cues import relation_cues
+from paperkg.extract.language.word_kinds import is_common_word, looks_english
 from rapidfuzz import fuzz, process
 from spacy.attrs import IS_ALPHA, ORTH, SPACY
 from spacy.language import Language

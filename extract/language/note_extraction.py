@@ -20,7 +20,6 @@ from pathlib import PurePosixPath
 
 from paperkg.extract import data
 from paperkg.extract.language.cross_references import normalise, short_name
-from paperkg.extract.language.named_works import stop_lists
 from paperkg.extract.language.pipeline import (
     abbreviates_title,
     build_nlp,
@@ -28,6 +27,7 @@ from paperkg.extract.language.pipeline import (
     names_no_work,
 )
 from paperkg.extract.language.technique_ruler import techniques as technique_spans
+from paperkg.extract.language.word_kinds import stop_lists
 from paperkg.extract.reading.paper_note import NoteBlock, note_words
 from paperkg.extract.records import (
     Entry,

@@ -22,18 +22,14 @@ from paperkg.extract.language import (  # noqa: F401  (registers the components'
 )
 from paperkg.extract.language.cross_references import NEXT, PREV, normalise, short_name
 from paperkg.extract.language.doc_text import TextKeepingTokenizer, doc_text
-from paperkg.extract.language.named_works import (
-    NOT_WORKS_KEY,
-    is_short_acronym,
-    looks_english,
-    stop_lists,
-)
+from paperkg.extract.language.named_works import NOT_WORKS_KEY
 from paperkg.extract.language.relation_cues import relation_before
 from paperkg.extract.language.technique_candidates import (
     CANDIDATE,
     CandidateTechniques,
     candidate_label,
 )
+from paperkg.extract.language.word_kinds import is_short_acronym, looks_english, stop_lists
 from paperkg.extract.reading.links import link_kind
 from paperkg.extract.records import Entry, ExtractedEntry, Link, RelatedMention, TechniqueMention
 from spacy.language import Language

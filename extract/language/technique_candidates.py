@@ -21,16 +21,16 @@ from functools import cache
 from typing import Any
 
 from paperkg.extract import data
-from paperkg.extract.language.named_works import (
+from paperkg.extract.language.technique_ruler import SPANS_KEY as TECHNIQUES_KEY
+from paperkg.extract.language.technique_ruler import default_variants, plurals
+from paperkg.extract.language.vocabulary import TECH
+from paperkg.extract.language.word_kinds import (
     is_common_word,
     is_short_acronym,
     is_variable,
     name_shaped,
     stop_lists,
 )
-from paperkg.extract.language.technique_ruler import SPANS_KEY as TECHNIQUES_KEY
-from paperkg.extract.language.technique_ruler import default_variants, plurals
-from paperkg.extract.language.vocabulary import TECH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token

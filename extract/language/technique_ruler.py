@@ -20,8 +20,8 @@ from functools import cache
 from typing import Any, Protocol
 
 from paperkg.extract import data
-from paperkg.extract.language.named_works import is_common_word
 from paperkg.extract.language.token_shapes import ShapeFilter
+from paperkg.extract.language.word_kinds import is_common_word
 from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher

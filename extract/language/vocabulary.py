@@ -20,9 +20,10 @@ from paperkg.extract import data
 from rdflib.namespace import RDF, SKOS
 
 from paperkg.errors import VocabularyError
+from paperkg.prefixes import NAMESPACES
 
-PKG_NS = "https://w3id.org/paperkg/ns#"
-TECH = "https://w3id.org/paperkg/technique/"
+PKG_NS = NAMESPACES["pkg"]
+TECH = NAMESPACES["tech"]
 SCHEME = str(TECH)
 
 

@@ -18,9 +18,9 @@ from functools import cache
 
 from paperkg.extract import data
 from paperkg.extract.language.doc_text import doc_text
-from paperkg.extract.language.named_works import (
+from paperkg.extract.language.word_kinds import (
     LABEL,
-    _expands,
+    expands,
     looks_english,
     name_shaped,
     stop_lists,
@@ -208,7 +208,7 @@ class CueMatcher:
             words = [t for t in doc[max(0, paren - size) : paren] if t.text != "-"]
             for k in range(1, len(words) + 1):
                 phrase = words[-k:]
-                if _expands(acr.text, phrase):
+                if expands(acr.text, phrase):
                     start = phrase[0].i
                     prev = doc[start - 1].lower_ if start > 0 else ""
                     if prev not in own and not any(j in taken for j in range(start, paren)):

@@ -490,6 +490,34 @@ def _text_title(
     return None
 
 
+def _leading_summary(
+    inline: InlineText, rest: str, offset: int, title_span: LinkSpan | None
+) -> tuple[str | None, int | None, str, int]:
+    """`(summary) [Title](url)`: a bracketed summary before the title, if `rest` (the text
+    from `offset` on) opens with one. Returns it, where it starts, and the rest after it."""
+    if not (rest[:1] and rest[0] in "(["):
+        return None, None, rest, offset
+    end = _summary_end(rest, title_span is not None)
+    if end is not None and (end < len(rest) or title_span is None or rest[:1] == "("):
+        inner = _clean(rest[1 : end - 1])
+        holds_link = any(offset <= s.start < offset + end for s in inline.links)
+        if inner and not _RATING.fullmatch(inner) and not holds_link:
+            return inner, offset, rest[end:], offset + end
+    return None, None, rest, offset
+
+
+def _comment_before(
+    text: str, offset: int, title_at: int | None, words: Mapping[str, frozenset[str]]
+) -> str:
+    """The words between the markers and the title, a comment unless they only label it."""
+    if title_at is None or title_at <= offset:
+        return ""
+    before = _clean(text[offset:title_at])
+    if before.lower() in words["entry_labels"] or _DATE.fullmatch(before):
+        return ""  # `- Paper: [Title](url)`, `- 2024-02-01: [Title](url)`: no comment
+    return before
+
+
 def read_entry(inline: InlineText, words: Mapping[str, frozenset[str]]) -> EntryParts | None:
     """Read a list item as a paper entry, or None when it is not one."""
     text = inline.text
@@ -500,17 +528,7 @@ def read_entry(inline: InlineText, words: Mapping[str, frozenset[str]]) -> Entry
     prefix = text[:cut]
     rest, found = _strip_markers(prefix)
     offset = cut - len(rest)
-    summary = None
-    summary_at = None
-    if rest[:1] and rest[0] in "([":
-        end = _summary_end(rest, title_span is not None)
-        if end is not None and (end < len(rest) or title_span is None or rest[:1] == "("):
-            inner = _clean(rest[1 : end - 1])
-            holds_link = any(offset <= s.start < offset + end for s in inline.links)
-            if inner and not _RATING.fullmatch(inner) and not holds_link:
-                summary, summary_at = inner, offset
-                offset += end
-                rest = rest[end:]
+    summary, summary_at, rest, offset = _leading_summary(inline, rest, offset, title_span)
     rating = found.get("rating")
     title = url = None
     title_at = None
@@ -544,11 +562,7 @@ def read_entry(inline: InlineText, words: Mapping[str, frozenset[str]]) -> Entry
             return None
         if title is None:
             suffix_at = offset
-    before = ""
-    if keep_before and title_at is not None and title_at > offset:
-        before = _clean(text[offset:title_at])
-        if before.lower() in words["entry_labels"] or _DATE.fullmatch(before):
-            before = ""  # `- Paper: [Title](url)`, `- 2024-02-01: [Title](url)`: no comment
+    before = _comment_before(text, offset, title_at, words) if keep_before else ""
     if title_span is None and title is not None:  # generic links beside a text title
         after = _clean(strip_html(_without_generic_labels(inline, suffix_at, words, used_link)))
         after = after if re.search(r"\w", after) else ""  # a stray `)` is no comment
@@ -563,13 +577,9 @@ def read_entry(inline: InlineText, words: Mapping[str, frozenset[str]]) -> Entry
         for s in inline.links
         if s is not used_link and s.href.strip()
     )
-    part_lines = []
-    if title_at is not None:
-        part_lines.append(("title", inline.line_at(title_at)))
-    if summary_at is not None:
-        part_lines.append(("summary", inline.line_at(summary_at)))
-    if comment:
-        part_lines.append(("comment", inline.line_at(comment_at)))
+    comment_line = comment_at if comment else None
+    parts = (("title", title_at), ("summary", summary_at), ("comment", comment_line))
+    part_lines = [(part, inline.line_at(at)) for part, at in parts if at is not None]
     value, scale, uncertain = rating if rating else (None, 10, False)
     closing_star = _ENDING_STAR.search(text, suffix_at) and not _ENDING_STAR_RUN.search(text)
     starred = found["starred"] or bool(title is not None and closing_star)

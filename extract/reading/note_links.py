@@ -1,29 +1,29 @@
 """Which note, and so which paper, a link to another note points at.
 
 Only known once every file is read (and an incremental build caches each file's records
-alone), so the graph builder calls this over all records. Relative links resolve against
-the linking file's folder; wikilinks by note name, as Obsidian does: the file whose name
-matches, the shortest path first, then a note's aliases. A link that names no file read is
-unresolved: the graph makes it an external work when its name has the shape of one.
+alone), so the run calls `link_notes` over all records as the last step of extraction: the
+records that leave it carry their resolved links, and the RDF build only writes them.
+Relative links resolve against the linking file's folder; wikilinks by note name, as
+Obsidian does: the file whose name matches, the shortest path first, then a note's
+aliases. A link that names no file read is unresolved: the graph makes it an external work
+when its name has the shape of one.
 """
 
 from __future__ import annotations
 
 import posixpath
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from paperkg.extract.records import NoteLink, NotesFile
+from paperkg.extract.records import NoteLink, NotesFile, ResolvedLink
 
-
-@dataclass(frozen=True)
-class ResolvedLink:
-    """A note link and where it leads: a paper entry (flat index over all files), another
-    file that is no paper (`exists`), or nowhere."""
-
-    link: NoteLink
-    paper: int | None
-    exists: bool
+__all__ = [
+    "NoteIndex",
+    "ResolvedLink",
+    "link_notes",
+    "linked_text_notes_only",
+    "resolve_note_links",
+]
 
 
 def _norm(path: str) -> str:
@@ -128,3 +128,24 @@ def resolve_note_links(files: Sequence[NotesFile]) -> dict[int, tuple[ResolvedLi
                 out[flat] = tuple(resolved)
             flat += 1
     return out
+
+
+def link_notes(files: Sequence[NotesFile]) -> tuple[NotesFile, ...]:
+    """The records complete: the text of unlinked concept notes dropped
+    (`linked_text_notes_only`), and each entry's links to other notes resolved into its
+    `resolved_links`, their `paper` an index over the entries of the files returned."""
+    files = linked_text_notes_only(files)
+    resolved = resolve_note_links(files)
+    if not resolved:
+        return files
+    out = []
+    flat = 0
+    for notes in files:
+        entries = list(notes.entries)
+        for i in range(len(entries)):
+            links = resolved.get(flat + i)
+            if links:
+                entries[i] = replace(entries[i], resolved_links=links)
+        flat += len(entries)
+        out.append(replace(notes, entries=tuple(entries)))
+    return tuple(out)

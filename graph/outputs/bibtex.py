@@ -13,9 +13,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from paperkg.graph.store.catalog import catalog_query
 from paperkg.graph.store.rows import Rows
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
 
 Select = Callable[[str], Rows]
 # small words a key skips to reach the title's first real word
@@ -71,6 +75,13 @@ def _unique(keys: list[str]) -> list[str]:
         taken.add(candidate)
         out.append(candidate)
     return out
+
+
+def bibtex_export(store: ox.Store, union: bool) -> bytes:
+    """The export registry's writer (graph/outputs/export.py): the store's papers as BibTeX."""
+    from paperkg.graph.store.query import run_on_store
+
+    return bibtex_text(lambda text: Rows.of(run_on_store(store, text, union=union))).encode()
 
 
 def bibtex_text(select: Select) -> str:

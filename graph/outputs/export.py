@@ -1,83 +1,48 @@
-"""RDF exports: Turtle, JSON-LD, N-Triples and N-Quads of the built graph.
+"""The export formats, in one registry: name -> file suffix and writer.
 
-Each format is one function from a dataset to a file, written atomically; the output is
-sorted so the same notes give byte-identical files.
+`paperkg export --format`, `Graph.export` and `paperkg.api.EXPORT_FORMATS` all read
+`FORMATS`. A writer takes the built store (pyoxigraph) and whether queries must read the
+union of its named graphs (a store from before the union was materialised), and returns
+the file's bytes, sorted so the same notes give byte-identical files. Writers are named
+"module:function" and imported when used, so `paperkg export --format turtle` loads neither
+rdflib nor networkx. A new format is one entry below and its writer function in its own
+module of this package.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+import importlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from paperkg.graph.outputs import serialize
-from paperkg.graph.outputs.atomic import write_text_atomic
-from paperkg.graph.rdf.namespaces import PREFIXES, bind_prefixes
-from rdflib import Dataset, Graph, Literal
-from rdflib.namespace import XSD
-
-
-def plain_literal(term):
-    """RDF 1.1 makes "x" and "x"^^xsd:string one term; Oxigraph returns the typed spelling,
-    rdflib prints it in full. Exports use the short one."""
-    if isinstance(term, Literal) and term.datatype == XSD.string:
-        return Literal(str(term))
-    return term
+if TYPE_CHECKING:
+    import pyoxigraph as ox
 
 
-def union_graph(ds: Dataset) -> Graph:
-    """All triples of all named graphs as one plain in-memory graph."""
-    g = Graph()
-    bind_prefixes(g)
-    result = ds.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").graph
-    g += ((s, p, plain_literal(o)) for s, p, o in result)
-    return g
+@dataclass(frozen=True)
+class ExportFormat:
+    """One export format: its name, the suffix of its files, its writer and what it is."""
+
+    name: str
+    suffix: str
+    writer: str  # "module:function" of paperkg.graph.outputs: (store, union) -> bytes
+    title: str
+
+    def write(self, store: ox.Store, union: bool) -> bytes:
+        """The built graph in this format."""
+        module, _, function = self.writer.partition(":")
+        write = getattr(importlib.import_module(f"paperkg.graph.outputs.{module}"), function)
+        return write(store, union)
 
 
-def _prefixes() -> dict[str, str]:
-    return {prefix: str(ns) for prefix, ns in PREFIXES.items()}
-
-
-def turtle_text(ds: Dataset) -> str:
-    return render_ntriples(serialize.sorted_ntriples(ds), "turtle")
-
-
-def ntriples_text(ds: Dataset) -> str:
-    return serialize.sorted_ntriples(ds).decode("utf-8")
-
-
-def render_ntriples(nt: bytes, fmt: str) -> str:
-    """Sorted N-Triples (a build's own, or read from a store) as "turtle", "jsonld" or
-    "ntriples" text. Oxigraph writes the Turtle and a one-pass compactor the JSON-LD
-    (graph/outputs/serialize.py): rdflib's writers took minutes at scale."""
-    if fmt == "turtle":
-        return serialize.turtle_bytes(nt, _prefixes()).decode("utf-8")
-    if fmt == "jsonld":
-        return serialize.jsonld_text(nt, _prefixes())
-    if fmt == "ntriples":
-        return nt.decode("utf-8")
-    raise ValueError(f"no text form {fmt!r} of sorted N-Triples")
-
-
-def nquads_text(ds: Dataset) -> str:
-    fast = serialize.sorted_nquads(ds)  # named graphs only: the default graph is their union
-    if fast is not None:
-        return fast.decode("utf-8")
-    lines = ds.serialize(format="nquads").splitlines()
-    return "\n".join(sorted(line for line in lines if line.strip())) + "\n"
-
-
-def jsonld_text(ds: Dataset) -> str:
-    return render_ntriples(serialize.sorted_ntriples(ds), "jsonld")
-
-
-FORMATS = {
-    "turtle": (turtle_text, "graph.ttl"),
-    "jsonld": (jsonld_text, "graph.jsonld"),
-    "ntriples": (ntriples_text, "graph.nt"),
-    "nquads": (nquads_text, "graph.nq"),
+FORMATS: dict[str, ExportFormat] = {
+    f.name: f
+    for f in (
+        ExportFormat("turtle", ".ttl", "serialize:turtle_export", "Turtle"),
+        ExportFormat("jsonld", ".jsonld", "serialize:jsonld_export", "JSON-LD"),
+        ExportFormat("ntriples", ".nt", "serialize:ntriples_export", "N-Triples"),
+        ExportFormat("nquads", ".nq", "serialize:nquads_export", "N-Quads"),
+        ExportFormat("graphml", ".graphml", "graphml:graphml_export", "GraphML"),
+        ExportFormat("bibtex", ".bib", "bibtex:bibtex_export", "BibTeX"),
+    )
 }
-
-
-def export_rdf(ds: Dataset, fmt: str, path: str | Path) -> Path:
-    """Write the dataset in `fmt` ("turtle", "jsonld", "ntriples", "nquads") to `path`."""
-    render, _ = FORMATS[fmt]
-    return write_text_atomic(path, render(ds))

@@ -10,12 +10,10 @@ bool) goes to networkx itself.
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import networkx as nx
-from paperkg.graph.outputs.atomic import write_atomic
+import pyoxigraph as ox
 from paperkg.graph.outputs.projection import to_networkx
-from rdflib import Dataset
 
 _NS = "http://graphml.graphdrawing.org/xmlns"
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -142,7 +140,8 @@ def networkx_graphml_bytes(g: nx.MultiDiGraph) -> bytes:
     return buffer.getvalue()
 
 
-def write_graphml(ds: Dataset, path: str | Path) -> Path:
-    """Project the dataset and write it as GraphML, atomically."""
-    data = graphml_bytes(to_networkx(ds))
-    return write_atomic(path, lambda handle: handle.write(data))
+def graphml_export(store: ox.Store, union: bool) -> bytes:
+    """The export format (graph/outputs/export.py): the store's property graph as GraphML.
+
+    `union` needs no passing on: the projection finds where the store keeps the union."""
+    return graphml_bytes(to_networkx(store))

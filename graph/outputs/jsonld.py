@@ -18,8 +18,10 @@ from json.encoder import encode_basestring  # the C encoder where available
 
 import pyoxigraph as ox
 
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-_XSD = "http://www.w3.org/2001/XMLSchema#"
+from paperkg.prefixes import NAMESPACES
+
+_RDF_TYPE = NAMESPACES["rdf"] + "type"
+_XSD = NAMESPACES["xsd"]
 _SAFE_SUFFIX = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
 _INTEGER = re.compile(r"-?[1-9][0-9]{0,15}|0")  # integers JSON numbers hold exactly
 
@@ -160,7 +162,7 @@ def jsonld_from_index(
     index: Mapping[str, Iterable[tuple[str, object]]], prefixes: Mapping[str, str]
 ) -> str:
     """`jsonld_text` of triples grouped by predicate IRI into (subject IRI, object term)
-    pairs, each triple once: the index a build already holds (graph/store/union_reader.py)."""
+    pairs, each triple once: the index a build already holds (graph/rdf/union_reader.py)."""
     compact = Compactor(prefixes)
     leaves = _Leaves(compact)
     heads = {"@id": _head("@id"), "@type": _head("@type")}

@@ -1,6 +1,6 @@
 """Node positions for the HTML view, computed once in Python so the browser needn't.
 
-vis-network's physics takes minutes to settle on thousands of nodes (PITFALLS.md), and a free
+vis-network's physics takes minutes to settle on thousands of nodes (pyvis #204), and a free
 force layout of the notes is a hairball around the hub techniques. The notes already carry the
 structure a reader thinks in, the topic headings, so the layout draws that:
 

@@ -4,7 +4,7 @@ restyle, filter or show it with pyvis itself.
 The style (colours, shapes, sizes, label lengths, vis options) is data in
 `notebook/pyvis_style.json`, the same numbers as the view's `templates/view.js`. The page is
 our own template (`notebook/pyvis_page.html.j2`) with vis-network inlined from pyvis' package:
-pyvis' template loads Bootstrap from a CDN even in "in_line" mode (PITFALLS.md), so its
+pyvis' template loads Bootstrap from a CDN even in "in_line" mode (pyvis #229), so its
 pages do not work offline. Files are written as UTF-8 (pyvis' `write_html` uses the locale).
 """
 

@@ -3,7 +3,7 @@
 Nodes are papers, topics, techniques and external works, keyed by IRI, with typed scalar
 attributes only (GraphML readers choke on lists and None); edges carry a `relation`.
 
-It is read one predicate at a time (graph/store/union_reader.py) and joined in dictionaries, so
+It is read one predicate at a time (graph/rdf/union_reader.py) and joined in dictionaries, so
 its cost is linear in the graph: a paper noted n times costs n notes, not the n^4 rows a
 query with one OPTIONAL per multi-valued property gave. Where RDF holds several values and
 the property graph shows one (a paper noted twice with two titles), the smallest is shown,
@@ -16,17 +16,19 @@ from collections.abc import Iterable
 
 import networkx as nx
 import pyoxigraph as ox
-from paperkg.graph.store.union_reader import Term, UnionReader
+from paperkg.graph.rdf.union_reader import Term, UnionReader
 
-_SDO = "https://schema.org/"
-_SKOS = "http://www.w3.org/2004/02/skos/core#"
-_DCT = "http://purl.org/dc/terms/"
-_PKG = "https://w3id.org/paperkg/ns#"
-_PROV = "http://www.w3.org/ns/prov#"
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-_TOPIC_SCHEME = "https://w3id.org/paperkg/topic/"
-_TECHNIQUE_SCHEME = "https://w3id.org/paperkg/technique/"
-_TAG_SCHEME = "https://w3id.org/paperkg/tag/"
+from paperkg.prefixes import NAMESPACES
+
+_SDO = NAMESPACES["schema"]
+_SKOS = NAMESPACES["skos"]
+_DCT = NAMESPACES["dcterms"]
+_PKG = NAMESPACES["pkg"]
+_PROV = NAMESPACES["prov"]
+_RDF_TYPE = NAMESPACES["rdf"] + "type"
+_TOPIC_SCHEME = NAMESPACES["topic"]
+_TECHNIQUE_SCHEME = NAMESPACES["tech"]
+_TAG_SCHEME = NAMESPACES["tag"]
 _SCHEMES = {_TOPIC_SCHEME: "topic", _TECHNIQUE_SCHEME: "technique"}
 
 RELATION_NAMES = {

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 from paperkg.graph.outputs import jsonld
 
+from paperkg.prefixes import PREFIX_IRIS
+
 if TYPE_CHECKING:  # `paperkg export --format turtle` runs without rdflib (store_ntriples)
     from rdflib import Dataset
 
@@ -29,7 +31,7 @@ def sorted_ntriples(ds: Dataset) -> bytes:
     if store is not None:
         return store_ntriples(store, bool(ds.default_union))
     # rdflib's own stores: same canonical form, via its N-Triples writer
-    from paperkg.graph.outputs.export import union_graph
+    from paperkg.graph.outputs.union import union_graph
 
     return _sorted_lines(union_graph(ds).serialize(format="nt"))
 
@@ -65,8 +67,11 @@ def _sorted_line_bytes(raw: bytes) -> bytes:
 def sorted_nquads(ds: Dataset) -> bytes | None:
     """The named graphs (not the default graph, a copy of their union) as sorted N-Quads."""
     store = _oxigraph(ds)
-    if store is None:
-        return None
+    return None if store is None else store_nquads(store)
+
+
+def store_nquads(store: ox.Store) -> bytes:
+    """`sorted_nquads` of a pyoxigraph store."""
     quads = (
         q
         for q in store.quads_for_pattern(None, None, None, None)
@@ -97,3 +102,36 @@ def turtle_bytes(nt: bytes, prefixes: Mapping[str, str]) -> bytes:
 def jsonld_text(nt: bytes, prefixes: Mapping[str, str]) -> str:
     """N-Triples as compact JSON-LD (graph/outputs/jsonld.py), one node object per subject."""
     return jsonld.jsonld_text(((t.subject, t.predicate, t.object) for t in _triples(nt)), prefixes)
+
+
+def render_ntriples(nt: bytes, fmt: str) -> str:
+    """Sorted N-Triples (a build's own, or read from a store) as "turtle", "jsonld" or
+    "ntriples" text. Oxigraph writes the Turtle and a one-pass compactor the JSON-LD
+    (graph/outputs/jsonld.py): rdflib's writers took minutes at scale."""
+    if fmt == "turtle":
+        return turtle_bytes(nt, PREFIX_IRIS).decode("utf-8")
+    if fmt == "jsonld":
+        return jsonld_text(nt, PREFIX_IRIS)
+    if fmt == "ntriples":
+        return nt.decode("utf-8")
+    raise ValueError(f"no text form {fmt!r} of sorted N-Triples")
+
+
+# -- the writers of the export formats (graph/outputs/export.py): (store, union) -> bytes
+
+
+def turtle_export(store: ox.Store, union: bool) -> bytes:
+    return turtle_bytes(store_ntriples(store, union), PREFIX_IRIS)
+
+
+def jsonld_export(store: ox.Store, union: bool) -> bytes:
+    return jsonld_text(store_ntriples(store, union), PREFIX_IRIS).encode("utf-8")
+
+
+def ntriples_export(store: ox.Store, union: bool) -> bytes:
+    return store_ntriples(store, union)
+
+
+def nquads_export(store: ox.Store, union: bool) -> bytes:
+    """The named graphs only: the default graph is their union."""
+    return store_nquads(store)

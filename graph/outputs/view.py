@@ -1,7 +1,7 @@
 """The HTML view: one self-contained page drawing the graph with vis-network (pyvis).
 
-pyvis's own template loads Bootstrap from a CDN and routes tooltips through innerHTML
-(PITFALLS.md), so the page is the project's template (`templates/view.html.j2`) with
+pyvis's own template loads Bootstrap from a CDN (pyvis #229) and routes tooltips through
+`popup.innerHTML`, so the page is the project's template (`templates/view.html.j2`) with
 vis-network inlined from pyvis's package files, the page's own CSS and JS inlined from
 `templates/`, and the graph passed as JSON in a non-executable script block. The JS builds
 every element with textContent, so text from notes is never parsed as HTML; the CSP allows

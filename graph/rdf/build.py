@@ -1,4 +1,4 @@
-"""Records to RDF, following the public contract of DESIGN.md.
+"""Records to RDF, following the public RDF contract (README.md, "The RDF contract").
 
 Each notes file becomes its own named graph (so one file can be rebuilt or pushed alone);
 the techniques used and the project's property declarations go into a vocabulary graph.
@@ -16,11 +16,6 @@ from itertools import chain
 import pyoxigraph as ox
 from paperkg.extract.language.vocabulary import Vocabulary
 from paperkg.extract.reading.links import cvf_first_author, cvf_paper, paper_identifier
-from paperkg.extract.reading.note_links import (
-    ResolvedLink,
-    linked_text_notes_only,
-    resolve_note_links,
-)
 from paperkg.extract.records import ExtractedEntry, NotesFile, TechniqueMention
 from paperkg.graph.rdf.identity import (
     external_work_iri,
@@ -33,29 +28,21 @@ from paperkg.graph.rdf.identity import (
 )
 from paperkg.graph.rdf.namespaces import (
     GRAPHS,
-    RELATION_PROPERTIES,
-    TECHNIQUE_SCHEME,
-    TOPIC_SCHEME,
     VOCABULARY_GRAPH,
 )
 from paperkg.graph.rdf.note_facts import entry_facts_triples, note_link_triples, note_paper_names
 from paperkg.graph.rdf.paper_metadata import metadata_triples
+from paperkg.graph.rdf.predicates import SHARED, P, mention_triples
 from paperkg.graph.rdf.terms import (
     DCTERMS,
-    OWL,
     PKG,
-    PROV,
-    RDF,
-    RDFS,
     SDO,
     SKOS,
     Terms,
     Triple,
 )
-from paperkg.graph.store.bulk_load import load_built
-from paperkg.graph.store.disk import open_dataset
-from paperkg.graph.store.union_reader import UnionReader
-from rdflib import Dataset, URIRef
+from paperkg.graph.rdf.union_reader import UnionReader
+from rdflib import URIRef
 
 
 @dataclass(frozen=True)
@@ -164,7 +151,7 @@ class BuiltRdf:
     def summary(self) -> BuildSummary:
         """The counts `summarize` would query, from the triples at hand."""
         read = self.reader
-        topics = _iri(str(TOPIC_SCHEME))
+        topics = P.topic_scheme
         return BuildSummary(
             papers=len({s for s, _ in read.pairs(PKG + "notedIn")}),
             topics=len({s for s, o in read.pairs(SKOS + "inScheme") if o == topics}),
@@ -174,78 +161,9 @@ class BuiltRdf:
         )
 
 
-_SHARED = Terms()  # the predicates and classes, shared by every build in the process
-
-
-def _iri(value: str):
-    return _SHARED.iri(value)
-
-
 def graph_iri(path: str) -> URIRef:
     """The named graph holding what one notes file says."""
     return GRAPHS["notes/" + str(notes_file_iri(path)).rsplit("/notes/", 1)[-1]]
-
-
-class _P:
-    """The predicates and classes a build writes, as pyoxigraph terms."""
-
-    type = _iri(RDF + "type")
-    label = _iri(RDFS + "label")
-    sub_property_of = _iri(RDFS + "subPropertyOf")
-    object_property = _iri(OWL + "ObjectProperty")
-    concept = _iri(SKOS + "Concept")
-    concept_scheme = _iri(SKOS + "ConceptScheme")
-    pref_label = _iri(SKOS + "prefLabel")
-    alt_label = _iri(SKOS + "altLabel")
-    hidden_label = _iri(SKOS + "hiddenLabel")
-    in_scheme = _iri(SKOS + "inScheme")
-    broader = _iri(SKOS + "broader")
-    has_top_concept = _iri(SKOS + "hasTopConcept")
-    article = _iri(SDO + "ScholarlyArticle")
-    creative_work = _iri(SDO + "CreativeWork")
-    name = _iri(SDO + "name")
-    url = _iri(SDO + "url")
-    identifier = _iri(SDO + "identifier")
-    same_as = _iri(SDO + "sameAs")
-    date_published = _iri(SDO + "datePublished")
-    description = _iri(SDO + "description")
-    code_repository = _iri(SDO + "codeRepository")
-    mentions = _iri(SDO + "mentions")
-    review = _iri(SDO + "review")
-    review_class = _iri(SDO + "Review")
-    item_reviewed = _iri(SDO + "itemReviewed")
-    review_body = _iri(SDO + "reviewBody")
-    review_rating = _iri(SDO + "reviewRating")
-    rating_class = _iri(SDO + "Rating")
-    rating_value = _iri(SDO + "ratingValue")
-    best_rating = _iri(SDO + "bestRating")
-    worst_rating = _iri(SDO + "worstRating")
-    subject = _iri(DCTERMS + "subject")
-    relation = _iri(DCTERMS + "relation")
-    derived_from = _iri(PROV + "wasDerivedFrom")
-    entity = _iri(PROV + "Entity")
-    notes_file_class = _iri(PKG + "NotesFile")
-    note_entry = _iri(PKG + "NoteEntry")
-    mention = _iri(PKG + "Mention")
-    noted_in = _iri(PKG + "notedIn")
-    notes_file = _iri(PKG + "notesFile")
-    path = _iri(PKG + "path")
-    sha256 = _iri(PKG + "sha256")
-    line = _iri(PKG + "line")
-    section_path = _iri(PKG + "sectionPath")
-    starred = _iri(PKG + "starred")
-    rating_uncertain = _iri(PKG + "ratingUncertain")
-    venue = _iri(PKG + "venue")
-    first_author = _iri(PKG + "firstAuthor")
-    has_mention = _iri(PKG + "hasMention")
-    mention_of = _iri(PKG + "mentionOf")
-    part = _iri(PKG + "part")
-    surface = _iri(PKG + "surface")
-    relation_type = _iri(PKG + "relationType")
-    candidate = _iri(PKG + "candidate")
-    topic_scheme = _iri(str(TOPIC_SCHEME))
-    technique_scheme = _iri(str(TECHNIQUE_SCHEME))
-    relations = {name: _iri(str(iri)) for name, iri in RELATION_PROPERTIES.items()}
 
 
 def _safe(t: Terms, url: str) -> ox.NamedNode | None:
@@ -256,51 +174,51 @@ def _safe(t: Terms, url: str) -> ox.NamedNode | None:
 
 def topic_triples(t: Terms, path: Sequence[str]) -> Iterator[Triple]:
     """A topic and all its ancestors, each a skos:Concept in the topics scheme."""
-    scheme = _P.topic_scheme
+    scheme = P.topic_scheme
     for depth in range(1, len(path) + 1):
         node = t.iri(str(topic_iri(path[:depth])))
-        yield node, _P.type, _P.concept
-        yield node, _P.pref_label, t.text(path[depth - 1])
-        yield node, _P.in_scheme, scheme
+        yield node, P.type, P.concept
+        yield node, P.pref_label, t.text(path[depth - 1])
+        yield node, P.in_scheme, scheme
         if depth > 1:
-            yield node, _P.broader, t.iri(str(topic_iri(path[: depth - 1])))
+            yield node, P.broader, t.iri(str(topic_iri(path[: depth - 1])))
         else:
-            yield scheme, _P.has_top_concept, node
-    yield scheme, _P.type, _P.concept_scheme
-    yield scheme, _P.pref_label, t.text("Topics")
+            yield scheme, P.has_top_concept, node
+    yield scheme, P.type, P.concept_scheme
+    yield scheme, P.pref_label, t.text("Topics")
 
 
 def _paper_facts(t: Terms, paper, item: ExtractedEntry) -> Iterator[Triple]:
     entry = item.entry
-    yield paper, _P.type, _P.article
+    yield paper, P.type, P.article
     if entry.title:
-        yield paper, _P.name, t.text(entry.title)
+        yield paper, P.name, t.text(entry.title)
     if entry.url:
         url_iri = _safe(t, entry.url)  # None for a link that is not a web address
         if url_iri is not None:
-            yield paper, _P.url, url_iri
+            yield paper, P.url, url_iri
         ident = paper_identifier(entry.url)
         if ident:
-            yield paper, _P.identifier, t.text(ident)
+            yield paper, P.identifier, t.text(ident)
             if ident.startswith("arXiv:"):
-                yield paper, _P.same_as, t.iri("https://arxiv.org/abs/" + ident[6:])
+                yield paper, P.same_as, t.iri("https://arxiv.org/abs/" + ident[6:])
             elif ident.startswith("doi:"):
                 doi_iri = _safe(t, "https://doi.org/" + ident[4:])
                 if doi_iri is not None:
-                    yield paper, _P.same_as, doi_iri
+                    yield paper, P.same_as, doi_iri
         cvf = cvf_paper(entry.url)
         if cvf:
-            yield paper, _P.venue, t.text(cvf.venue)
+            yield paper, P.venue, t.text(cvf.venue)
             author = cvf_first_author(cvf.slug, entry.title)
             if author:
-                yield paper, _P.first_author, t.text(author)
+                yield paper, P.first_author, t.text(author)
     yield from metadata_triples(t, paper, entry)
     if entry.summary:
-        yield paper, _P.description, t.text(entry.summary)
+        yield paper, P.description, t.text(entry.summary)
     for url in item.code:
         code_iri = _safe(t, url)
         if code_iri is not None:
-            yield paper, _P.code_repository, code_iri
+            yield paper, P.code_repository, code_iri
 
 
 def _note_triples(t: Terms, paper, item: ExtractedEntry, key: str, path: str) -> Iterator[Triple]:
@@ -308,66 +226,32 @@ def _note_triples(t: Terms, paper, item: ExtractedEntry, key: str, path: str) ->
     entry = item.entry
     note = t.iri(f"{paper.value}#note-{key}")
     file_node = t.iri(str(notes_file_iri(path)))
-    yield paper, _P.noted_in, note
-    yield paper, _P.derived_from, file_node
-    yield note, _P.type, _P.note_entry
-    yield note, _P.notes_file, file_node
-    yield note, _P.line, t.integer(entry.line)
+    yield paper, P.noted_in, note
+    yield paper, P.derived_from, file_node
+    yield note, P.type, P.note_entry
+    yield note, P.notes_file, file_node
+    yield note, P.line, t.integer(entry.line)
     if entry.section:
-        yield note, _P.section_path, t.text(" > ".join(entry.section))
-        yield paper, _P.subject, t.iri(str(topic_iri(entry.section)))
+        yield note, P.section_path, t.text(" > ".join(entry.section))
+        yield paper, P.subject, t.iri(str(topic_iri(entry.section)))
     review = t.iri(f"{paper.value}#review-{key}")
-    yield paper, _P.review, review
-    yield review, _P.type, _P.review_class
-    yield review, _P.item_reviewed, paper
-    yield review, _P.derived_from, note
+    yield paper, P.review, review
+    yield review, P.type, P.review_class
+    yield review, P.item_reviewed, paper
+    yield review, P.derived_from, note
     if entry.comment:
-        yield review, _P.review_body, t.text(entry.comment)
+        yield review, P.review_body, t.text(entry.comment)
     if entry.starred:
-        yield review, _P.starred, t.boolean(True)
+        yield review, P.starred, t.boolean(True)
     if entry.rating is not None:
         rating = t.iri(f"{paper.value}#rating-{key}")
-        yield review, _P.review_rating, rating
-        yield rating, _P.type, _P.rating_class
-        yield rating, _P.rating_value, t.number(entry.rating)
-        yield rating, _P.best_rating, t.integer(entry.rating_scale)
-        yield rating, _P.worst_rating, t.integer(0)
+        yield review, P.review_rating, rating
+        yield rating, P.type, P.rating_class
+        yield rating, P.rating_value, t.number(entry.rating)
+        yield rating, P.best_rating, t.integer(entry.rating_scale)
+        yield rating, P.worst_rating, t.integer(0)
         if entry.rating_uncertain:
-            yield rating, _P.rating_uncertain, t.boolean(True)
-
-
-def _mention_triples(note, mention_iri, target, part: str, line: int, surface: str):
-    """A Mention as rdflib terms, for graph/rdf/note_facts.py (converted by `_from_rdflib`)."""
-    from paperkg.graph.rdf.namespaces import PKG as PKG_NS
-    from rdflib import Literal
-    from rdflib.namespace import RDF as RDF_NS
-    from rdflib.namespace import XSD as XSD_NS
-
-    yield note, PKG_NS.hasMention, mention_iri
-    yield mention_iri, RDF_NS.type, PKG_NS.Mention
-    yield mention_iri, PKG_NS.mentionOf, target
-    yield mention_iri, PKG_NS.part, Literal(part, datatype=XSD_NS.string)
-    yield mention_iri, PKG_NS.line, Literal(line, datatype=XSD_NS.integer)
-    if surface:
-        yield mention_iri, PKG_NS.surface, Literal(surface, datatype=XSD_NS.string)
-
-
-def _from_rdflib(t: Terms, triples) -> Iterator[Triple]:
-    """Triples of rdflib terms (graph/rdf/note_facts.py writes those) as the build's own terms."""
-    for s, p, o in triples:
-        yield t.iri(str(s)), t.iri(str(p)), t.from_rdflib(o)
-
-
-def _mentions(
-    t: Terms, note, mention, target, part: str, line: int, surface: str
-) -> Iterator[Triple]:
-    yield note, _P.has_mention, mention
-    yield mention, _P.type, _P.mention
-    yield mention, _P.mention_of, target
-    yield mention, _P.part, t.text(part)
-    yield mention, _P.line, t.integer(line)
-    if surface:
-        yield mention, _P.surface, t.text(surface)
+            yield rating, P.rating_uncertain, t.boolean(True)
 
 
 def _links_triples(
@@ -376,7 +260,7 @@ def _links_triples(
     item: ExtractedEntry,
     key: str,
     iris: Sequence,
-    named: Mapping[str, URIRef] | None = None,
+    named: Mapping[str, ox.NamedNode] | None = None,
 ) -> Iterator[Triple]:
     """Techniques mentioned and related works, each with a Mention saying where.
 
@@ -385,32 +269,32 @@ def _links_triples(
     note = t.iri(f"{paper.value}#note-{key}")
     for n, tech in enumerate(item.techniques, start=1):
         concept = t.iri(tech.concept)
-        yield paper, _P.mentions, concept
+        yield paper, P.mentions, concept
         mention = t.iri(f"{paper.value}#mention-{key}-t{n}")
-        yield from _mentions(t, note, mention, concept, tech.part, tech.line, tech.surface)
+        yield from mention_triples(t, note, mention, concept, tech.part, tech.line, tech.surface)
     for n, rel in enumerate(item.related, start=1):
         if rel.target is not None:
             target = iris[rel.target]
         elif not rel.url and named and name_key(rel.name or "") in named:
-            target = t.iri(str(named[name_key(rel.name or "")]))
+            target = named[name_key(rel.name or "")]
         else:
             target = t.iri(str(external_work_iri(rel.name, rel.url)))
             is_paper = bool(rel.url and paper_identifier(rel.url))
-            yield target, _P.type, _P.article if is_paper else _P.creative_work
+            yield target, P.type, P.article if is_paper else P.creative_work
             if rel.name:
-                yield target, _P.name, t.text(rel.name)
+                yield target, P.name, t.text(rel.name)
             rel_iri = _safe(t, rel.url) if rel.url else None
             if rel_iri is not None:
-                yield target, _P.url, rel_iri
+                yield target, P.url, rel_iri
         if target == paper:
             continue
-        yield paper, _P.relation, target
+        yield paper, P.relation, target
         mention = t.iri(f"{paper.value}#mention-{key}-r{n}")
-        yield from _mentions(t, note, mention, target, rel.part, rel.line, rel.surface)
-        prop = _P.relations.get(rel.relation or "")
+        yield from mention_triples(t, note, mention, target, rel.part, rel.line, rel.surface)
+        prop = P.relations.get(rel.relation or "")
         if prop is not None:
             yield paper, prop, target
-            yield mention, _P.relation_type, prop
+            yield mention, P.relation_type, prop
 
 
 def _has_note_facts(entry) -> bool:
@@ -422,25 +306,23 @@ def notes_file_triples(
     t: Terms,
     notes: NotesFile,
     iris: Sequence,
-    all_iris: Sequence[URIRef] = (),
-    note_links: Mapping[int, Sequence[ResolvedLink]] | None = None,
-    named: Mapping[str, URIRef] | None = None,
+    all_iris: Sequence[ox.NamedNode] = (),
+    named: Mapping[str, ox.NamedNode] | None = None,
 ) -> Iterator[Triple]:
     """Everything one notes file says; `iris` are the paper IRI terms of its entries, in order.
 
-    `all_iris` are those of every file (rdflib IRIs, for graph/rdf/note_facts.py), and
-    `note_links` this file's entries' links to other notes resolved over every file
-    (`extract.note_links`), keyed by entry index."""
+    `all_iris` are those of every file, in order: an entry's `resolved_links` (made by
+    `extract.reading.note_links.link_notes` over the same files) point into them."""
     file_node = t.iri(str(notes_file_iri(notes.path)))
-    yield file_node, _P.type, _P.notes_file_class
-    yield file_node, _P.type, _P.entity
-    yield file_node, _P.path, t.text(notes.path)
-    yield file_node, _P.sha256, t.text(notes.sha256)
+    yield file_node, P.type, P.notes_file_class
+    yield file_node, P.type, P.entity
+    yield file_node, P.path, t.text(notes.path)
+    yield file_node, P.sha256, t.text(notes.sha256)
     seen_keys: dict = {}
     topics: set[tuple[str, ...]] = set()
     own_iris = list(iris)
     prefix = file_key(notes.path)
-    for index, (item, paper) in enumerate(zip(notes.entries, iris, strict=True)):
+    for item, paper in zip(notes.entries, iris, strict=True):
         count = seen_keys.get(paper, 0) + 1
         seen_keys[paper] = count
         key = prefix + ("" if count == 1 else f"-{count}")
@@ -448,11 +330,10 @@ def notes_file_triples(
         yield from _note_triples(t, paper, item, key, notes.path)
         yield from _links_triples(t, paper, item, key, own_iris, named)
         entry = item.entry
-        if _has_note_facts(entry):  # most list entries have none: skip the rdflib terms
-            yield from _from_rdflib(t, entry_facts_triples(URIRef(paper.value), entry, key))
-        if note_links and index in note_links:
-            links = note_link_triples(URIRef(paper.value), key, note_links[index], all_iris)
-            yield from _from_rdflib(t, links)
+        if _has_note_facts(entry):  # most list entries have none
+            yield from entry_facts_triples(t, paper, entry, key)
+        if item.resolved_links:
+            yield from note_link_triples(t, paper, key, item.resolved_links, all_iris)
         if item.entry.section:
             topics.add(item.entry.section)
     for path in sorted(topics):
@@ -461,7 +342,7 @@ def notes_file_triples(
 
 def vocabulary_triples(t: Terms, vocab: Vocabulary, used: Iterable[str]) -> Iterator[Triple]:
     """The techniques used, with their ancestors, and the project's own declarations."""
-    scheme = _P.technique_scheme
+    scheme = P.technique_scheme
     todo = sorted(set(used))
     done: set[str] = set()
     while todo:
@@ -473,48 +354,48 @@ def vocabulary_triples(t: Terms, vocab: Vocabulary, used: Iterable[str]) -> Iter
         if concept is None:
             continue
         node = t.iri(iri)
-        yield node, _P.type, _P.concept
-        yield node, _P.pref_label, t.text(concept.pref_label)
-        yield node, _P.in_scheme, scheme
+        yield node, P.type, P.concept
+        yield node, P.pref_label, t.text(concept.pref_label)
+        yield node, P.in_scheme, scheme
         for alt in concept.alt_labels:
-            yield node, _P.alt_label, t.text(alt)
+            yield node, P.alt_label, t.text(alt)
         # lowercase spellings as hidden labels: a query can look a technique up by index
         # ("lora" -> LoRA) instead of filtering every label through LCASE
         shown = {concept.pref_label, *concept.alt_labels}
         for hidden in sorted({label.lower() for label in shown} - shown):
-            yield node, _P.hidden_label, t.text(hidden)
+            yield node, P.hidden_label, t.text(hidden)
         for parent in concept.broader:
-            yield node, _P.broader, t.iri(parent)
+            yield node, P.broader, t.iri(parent)
             todo.append(parent)
         if not concept.broader:
-            yield scheme, _P.has_top_concept, node
-    yield scheme, _P.type, _P.concept_scheme
-    yield scheme, _P.pref_label, t.text("Techniques")
-    for prop in _P.relations.values():
-        yield prop, _P.type, _P.object_property
-        yield prop, _P.sub_property_of, _P.relation
-        yield prop, _P.label, t.text(prop.value.split("#")[-1])
+            yield scheme, P.has_top_concept, node
+    yield scheme, P.type, P.concept_scheme
+    yield scheme, P.pref_label, t.text("Techniques")
+    for prop in P.relations.values():
+        yield prop, P.type, P.object_property
+        yield prop, P.sub_property_of, P.relation
+        yield prop, P.label, t.text(prop.value.split("#")[-1])
 
 
 def candidate_triples(
     t: Terms, mentions: Iterable[TechniqueMention], vocab: Vocabulary
 ) -> Iterator[Triple]:
     """Candidate techniques (`pkg:candidate true`) and their heads the vocabulary lacks."""
-    scheme = _P.technique_scheme
+    scheme = P.technique_scheme
     for mention in mentions:
         concepts = [(mention.concept, mention.label, mention.broader)]
         if mention.broader and mention.broader_label and vocab.get(mention.broader) is None:
             concepts.append((mention.broader, mention.broader_label, None))
         for iri, label, broader in concepts:
             node = t.iri(iri)
-            yield node, _P.type, _P.concept
-            yield node, _P.pref_label, t.text(label)
-            yield node, _P.in_scheme, scheme
-            yield node, _P.candidate, t.boolean(True)
+            yield node, P.type, P.concept
+            yield node, P.pref_label, t.text(label)
+            yield node, P.in_scheme, scheme
+            yield node, P.candidate, t.boolean(True)
             if broader:
-                yield node, _P.broader, t.iri(broader)
+                yield node, P.broader, t.iri(broader)
             else:
-                yield scheme, _P.has_top_concept, node
+                yield scheme, P.has_top_concept, node
 
 
 def build_rdf(
@@ -524,19 +405,19 @@ def build_rdf(
 ) -> BuiltRdf:
     """Records to the triples of each notes file's named graph and of the vocabulary graph.
 
+    `notes_files` are records as extraction leaves them (`extract.reading.note_links.
+    link_notes`: links between notes resolved over exactly these files, in this order).
     Paper IRIs are assigned across all files at once, so the same paper noted in two files
     is one node. `on_graph` is called with a graph's IRI and its new lines (`BuiltRdf.lines`)
     every `STREAM_LINES` lines and at its end, so the store can load them while the rest is
     built (a one-file build is one graph).
     """
-    t = Terms(shared=_SHARED)
+    t = Terms(shared=SHARED)
     text = t.spellings
-    notes_files = linked_text_notes_only(notes_files)
     flat = [item.entry for notes in notes_files for item in notes.entries]
     uris = paper_iris(flat)
     iris = [t.iri(str(iri)) for iri in uris]
-    resolved = resolve_note_links(notes_files)
-    named = note_paper_names(flat, uris)
+    named = note_paper_names(flat, iris)
     graphs: dict[str, set[Triple]] = {}
     lines: dict[str, list[str]] = {}
 
@@ -565,9 +446,8 @@ def build_rdf(
     candidates = []
     for notes in notes_files:
         mine = iris[start : start + len(notes.entries)]
-        links = {i - start: r for i, r in resolved.items() if start <= i < start + len(mine)}
         start += len(notes.entries)
-        triples = notes_file_triples(t, notes, mine, uris, links, named)
+        triples = notes_file_triples(t, notes, mine, iris, named)
         collect(str(graph_iri(notes.path)), triples)
         for item in notes.entries:
             for tech in item.techniques:
@@ -578,32 +458,3 @@ def build_rdf(
     collect(str(VOCABULARY_GRAPH), vocabulary)
     union = frozenset().union(*graphs.values())
     return BuiltRdf(graphs=graphs, union=union, terms=t, lines=lines)
-
-
-def build(
-    notes_files: Sequence[NotesFile], vocab: Vocabulary, ds: Dataset | None = None
-) -> Dataset:
-    """Records to an RDF dataset in an Oxigraph store: one named graph per notes file.
-
-    Pass `ds` to build into an existing (say on-disk) dataset; else an in-memory one is made.
-    """
-    ds = open_dataset() if ds is None else ds
-    load_built(ds, build_rdf(notes_files, vocab))
-    return ds
-
-
-def summarize(ds: Dataset) -> BuildSummary:
-    """Counts of papers, topics, techniques and relations, by SPARQL over the union."""
-
-    def count(query: str) -> int:
-        return int(next(iter(ds.query(query)))[0])
-
-    return BuildSummary(
-        papers=count("SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p pkg:notedIn ?e }"),
-        topics=count(
-            f"SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE {{ ?t skos:inScheme <{TOPIC_SCHEME}> }}"
-        ),
-        techniques=count("SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE { ?p schema:mentions ?t }"),
-        relations=count("SELECT (COUNT(*) AS ?n) WHERE { ?a dcterms:relation ?b }"),
-        triples=count("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"),
-    )

@@ -4,31 +4,30 @@ Standard vocabularies first (schema.org, SKOS, Dublin Core, PROV); the project n
 `PKG` holds only what none of them says: provenance lines, mentions, typed relations.
 """
 
-from paperkg.graph.rdf.prefixes import PREFIX_IRIS
 from rdflib import URIRef
 from rdflib.namespace import DefinedNamespace, Namespace
 
-BASE = "https://w3id.org/paperkg/"
+from paperkg.prefixes import NAMESPACES, PREFIX_IRIS
 
-PAPER = Namespace(BASE + "paper/")
-WORK = Namespace(BASE + "work/")
-TOPIC = Namespace(BASE + "topic/")
-TECHNIQUE = Namespace(BASE + "technique/")
-NOTES = Namespace(BASE + "notes/")
-GRAPHS = Namespace(BASE + "graph/")
-TAG = Namespace(BASE + "tag/")
-PERSON = Namespace(BASE + "person/")
+PAPER = Namespace(NAMESPACES["paper"])
+WORK = Namespace(NAMESPACES["work"])
+TOPIC = Namespace(NAMESPACES["topic"])
+TECHNIQUE = Namespace(NAMESPACES["tech"])
+NOTES = Namespace(NAMESPACES["notes"])
+GRAPHS = Namespace(NAMESPACES["graph"])
+TAG = Namespace(NAMESPACES["tag"])
+PERSON = Namespace(NAMESPACES["person"])
 
-TOPIC_SCHEME = URIRef(BASE + "topic/")
-TECHNIQUE_SCHEME = URIRef(BASE + "technique/")
-TAG_SCHEME = URIRef(BASE + "tag/")
+TOPIC_SCHEME = URIRef(NAMESPACES["topic"])
+TECHNIQUE_SCHEME = URIRef(NAMESPACES["tech"])
+TAG_SCHEME = URIRef(NAMESPACES["tag"])
 VOCABULARY_GRAPH = GRAPHS["vocabulary"]
 
 
 class PKG(DefinedNamespace):
-    """paperkg's own terms (https://w3id.org/paperkg/ns#)."""
+    """paperkg's own terms (the `pkg` namespace, https://w3id.org/paperkg/ns#)."""
 
-    _NS = Namespace(BASE + "ns#")
+    _NS = Namespace(NAMESPACES["pkg"])
     _fail = True
 
     # classes

@@ -18,16 +18,19 @@ from paperkg.extract.reading.links import cvf_first_author, cvf_paper
 from paperkg.extract.reading.people import person_key
 from paperkg.extract.records import Entry
 from paperkg.graph.rdf.identity import slug
-from paperkg.graph.rdf.namespaces import PERSON, PKG
 from paperkg.graph.rdf.terms import Terms
-from rdflib.namespace import RDF, SDO, XSD
+
+from paperkg.prefixes import NAMESPACES
+
+_SDO, _PKG, _XSD = NAMESPACES["schema"], NAMESPACES["pkg"], NAMESPACES["xsd"]
+_RDF_TYPE = NAMESPACES["rdf"] + "type"
 
 Triple = tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]
 
 
 def person_iri(name: str) -> str:
     """The IRI of the person a name names: one per normalised name, across papers."""
-    return str(PERSON[slug(person_key(name), limit=80)])
+    return NAMESPACES["person"] + slug(person_key(name), limit=80)
 
 
 def author_names(entry: Entry) -> tuple[str, ...]:
@@ -44,14 +47,14 @@ def metadata_triples(t: Terms, paper: ox.NamedNode, entry: Entry) -> Iterator[Tr
     names = [n for n in author_names(entry) if person_key(n)]
     for name in names:
         person = t.iri(person_iri(name))
-        yield paper, t.iri(str(SDO.author)), person
-        yield person, t.iri(str(RDF.type)), t.iri(str(SDO.Person))
-        yield person, t.iri(str(SDO.name)), t.text(name)
+        yield paper, t.iri(_SDO + "author"), person
+        yield person, t.iri(_RDF_TYPE), t.iri(_SDO + "Person")
+        yield person, t.iri(_SDO + "name"), t.text(name)
     if names:
-        yield paper, t.iri(str(PKG.authorList)), t.text("; ".join(names))
+        yield paper, t.iri(_PKG + "authorList"), t.text("; ".join(names))
     date = published(entry)
     if date:
-        kind = XSD.gYearMonth if len(date) > 4 else XSD.gYear
-        yield paper, t.iri(str(SDO.datePublished)), t.typed(date, str(kind))
+        kind = "gYearMonth" if len(date) > 4 else "gYear"
+        yield paper, t.iri(_SDO + "datePublished"), t.typed(date, _XSD + kind)
     if entry.citekey:
-        yield paper, t.iri(str(PKG.citekey)), t.text(entry.citekey)
+        yield paper, t.iri(_PKG + "citekey"), t.text(entry.citekey)

@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-OWL = "http://www.w3.org/2002/07/owl#"
-SDO = "https://schema.org/"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-DCTERMS = "http://purl.org/dc/terms/"
-PROV = "http://www.w3.org/ns/prov#"
-PKG = "https://w3id.org/paperkg/ns#"
+from paperkg.prefixes import NAMESPACES
+
+# the namespaces as plain strings, from the one table (paperkg/prefixes.json)
+XSD = NAMESPACES["xsd"]
+RDF = NAMESPACES["rdf"]
+RDFS = NAMESPACES["rdfs"]
+OWL = NAMESPACES["owl"]
+SDO = NAMESPACES["schema"]
+SKOS = NAMESPACES["skos"]
+DCTERMS = NAMESPACES["dcterms"]
+PROV = NAMESPACES["prov"]
+PKG = NAMESPACES["pkg"]
 
 Term = ox.NamedNode | ox.Literal
 Triple = tuple[ox.NamedNode, ox.NamedNode, Term]
@@ -82,16 +85,6 @@ class Terms:
 
     def typed(self, value: str, datatype: str) -> ox.Literal:
         return self.literal(value, self.iri(datatype))
-
-    def from_rdflib(self, term) -> Term:
-        """An rdflib IRI or literal as the same term made here."""
-        from rdflib import Literal
-
-        if not isinstance(term, Literal):
-            return self.iri(str(term))
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        return self.literal(str(term), self.iri(str(term.datatype)) if term.datatype else _STRING)
 
     def nt(self, term: Term) -> str:
         """The term as N-Triples writes it (Oxigraph's own spelling, escapes included)."""

@@ -1,8 +1,8 @@
 """Check a built graph against the RDF contract, written as SHACL shapes (shapes/contract.ttl).
 
-The contract lives in DESIGN.md as prose and in the shapes as data; pyshacl does the
-checking, this module only loads the shapes and turns pyshacl's report graph into one
-readable line per finding (focus node, path, message), sorted so reports are stable.
+The contract lives in README.md ("The RDF contract") as prose and in the shapes as data;
+pyshacl does the checking, this module only loads the shapes and turns pyshacl's report
+graph into one readable line per finding (focus node, path, message), sorted so reports are stable.
 """
 
 from __future__ import annotations

@@ -1,4 +1,6 @@
-"""SPARQL over the built graph or a remote endpoint: saved queries, parameters, result formats.
+"""SPARQL over the built graph: saved queries, parameters, result formats.
+
+A remote endpoint runs the same text through graph/remote/remote_query.py.
 
 Parameters are bound as RDF terms (a VALUES block, each value escaped into one term), never
 pasted into the query text where they could change what the query does.
@@ -21,19 +23,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
-from paperkg.graph.rdf.prefixes import PREFIX_IRIS
 
-from paperkg.errors import EndpointError, QueryError
+from paperkg.errors import QueryError
+from paperkg.prefixes import NAMESPACES, PREFIX_IRIS
 
 if TYPE_CHECKING:  # rdflib is imported only where a caller hands in or asks for its objects
-    from paperkg.graph.remote.protocol import Credentials
     from rdflib import Dataset
 
-__all__ = ["QueryError", "QueryResult", "SavedQuery", "run_query", "run_on_store", "run_remote"]
+__all__ = ["QueryError", "QueryResult", "SavedQuery", "run_query", "run_on_store"]
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD = NAMESPACES["xsd"]
 _XSD_STRING = XSD + "string"
-_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+_LANG_STRING = NAMESPACES["rdf"] + "langString"
 
 
 @dataclass(frozen=True)
@@ -321,7 +322,7 @@ _INTEGER = re.compile(r"^[+-]?\d+$")
 _DECIMAL = re.compile(r"^[+-]?\d*\.\d+$")
 
 
-def _masked(text: str) -> str:
+def mask_lexical(text: str) -> str:
     """The query with strings, IRIs and comments blanked, so keywords and braces are real."""
     return _LEXICAL.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
@@ -338,7 +339,7 @@ def _matching_brace(masked: str, opening: int) -> int:
 
 def _where_brace(text: str) -> int:
     """Index just after the `{` that opens the top-level WHERE group."""
-    masked = _masked(text)
+    masked = mask_lexical(text)
     form = re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", masked, re.I)
     if form is None:
         raise QueryError("cannot bind parameters: no SELECT, ASK, CONSTRUCT or DESCRIBE found")
@@ -353,7 +354,7 @@ def _where_brace(text: str) -> int:
 
 def _subquery_groups(text: str, top: int) -> list[tuple[int, str]]:
     """(index just after its `{`, its text) for the WHERE group of every sub-query."""
-    masked = _masked(text)
+    masked = mask_lexical(text)
     groups = []
     for found in re.finditer(r"\bSELECT\b", masked[top:], re.I):
         brace = masked.find("{", top + found.end())
@@ -451,119 +452,6 @@ def bind_parameters(text: str, bindings: dict[str, Any]) -> str:
     for at, values in sorted(inserts, reverse=True):
         text = text[:at] + values + text[at:]
     return text
-
-
-# -- remote endpoints ---------------------------------------------------------------------
-
-_ACCEPT = (
-    "application/sparql-results+json, text/turtle;q=0.9, application/n-triples;q=0.8, "
-    "application/rdf+xml;q=0.5"
-)
-_GRAPH_TYPES = {
-    "text/turtle": "turtle",
-    "application/n-triples": "nt",
-    "text/plain": "nt",
-    "application/rdf+xml": "xml",
-    "application/ld+json": "json-ld",
-}
-
-
-def with_prefixes(text: str) -> str:
-    """Declare paperkg's prefixes that a query uses but does not declare, on its first line.
-
-    The local store knows them; a remote endpoint does not. One line keeps line numbers.
-    """
-    masked = _masked(text)
-    declared = {m.lower() for m in re.findall(r"\bPREFIX\s+([\w-]*):", masked, re.I)}
-    used = set(re.findall(r"(?<![\w?$])([A-Za-z][\w-]*):", masked))
-    extra = [
-        f"PREFIX {name}: <{ns}>"
-        for name, ns in PREFIX_IRIS.items()
-        if name in used and name.lower() not in declared
-    ]
-    return " ".join(extra) + (" " if extra else "") + text
-
-
-def run_remote(
-    endpoint: str,
-    text: str,
-    bindings: dict[str, str] | None = None,
-    credentials: Credentials | None = None,
-) -> QueryResult:
-    """Run a query on a SPARQL 1.1 Protocol endpoint; the same result shape as `run_query`
-    (rdflib terms).
-
-    A query the server refuses (HTTP 400) raises QueryError, like a local syntax error; an
-    endpoint that cannot be reached or fails otherwise raises the protocol's EndpointError.
-    """
-    from paperkg.graph.remote.protocol import (
-        post_form,  # urllib's HTTP stack: only remote queries need it
-    )
-
-    bound = bind_parameters(text, bindings or {})
-    text = with_prefixes(bound)
-    try:
-        reply = post_form(endpoint, {"query": text}, accept=_ACCEPT, credentials=credentials)
-    except EndpointError as err:
-        if err.status != 400:
-            raise  # the server failed, not the query: the CLI's exit 1
-        raise QueryError(_remote_message(err, len(text) - len(bound))) from None
-    if reply.content_type in ("application/sparql-results+json", "application/json"):
-        return _parse_json_results(reply.body, endpoint)
-    fmt = _GRAPH_TYPES.get(reply.content_type)
-    if fmt is None:
-        raise QueryError(f"{endpoint}: unexpected answer of type {reply.content_type}")
-    from paperkg.graph.rdf.namespaces import bind_prefixes
-    from rdflib import Graph
-
-    graph = Graph()
-    bind_prefixes(graph)
-    try:
-        graph.parse(data=reply.body, format=fmt)
-    except Exception as err:  # rdflib's parsers raise many types on bad input
-        raise QueryError(f"{endpoint}: unreadable {reply.content_type} answer ({err})") from None
-    return QueryResult("CONSTRUCT", graph=graph)
-
-
-def _remote_message(err: EndpointError, shift: int) -> str:
-    """A server's syntax error as a local one, columns of line 1 less the added prefixes."""
-    found = re.match(r"error at (\d+):(\d+)(.*)", err.detail or "")
-    if err.status != 400 or found is None:
-        return str(err)
-    line, column = int(found.group(1)), int(found.group(2))
-    if line == 1:
-        column = max(1, column - shift)
-    return f"SPARQL syntax error: line {line}, column {column}{found.group(3)}"
-
-
-def _parse_json_results(body: bytes, endpoint: str) -> QueryResult:
-    try:
-        data = json.loads(body.decode("utf-8"))
-        if "boolean" in data:
-            return QueryResult("ASK", boolean=bool(data["boolean"]))
-        variables = tuple(data["head"]["vars"])
-        rows = tuple(
-            tuple(_from_json(b.get(v)) for v in variables) for b in data["results"]["bindings"]
-        )
-    except (ValueError, KeyError, TypeError, AttributeError) as err:
-        raise QueryError(f"{endpoint}: unreadable SPARQL JSON results ({err})") from None
-    return QueryResult("SELECT", variables=variables, rows=rows)
-
-
-def _from_json(cell: dict | None):
-    from rdflib import BNode, Literal, URIRef
-
-    if cell is None:
-        return None
-    kind, value = cell["type"], cell["value"]
-    if kind == "uri":
-        return URIRef(value)
-    if kind == "bnode":
-        return BNode(value)
-    datatype = cell.get("datatype")
-    return Literal(
-        value, lang=cell.get("xml:lang"), datatype=URIRef(datatype) if datatype else None
-    )
 
 
 # -- formats ------------------------------------------------------------------------------

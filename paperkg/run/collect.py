@@ -12,6 +12,7 @@ from pathlib import Path
 
 from paperkg.extract.file_extraction import extract_source
 from paperkg.extract.language.vocabulary import Vocabulary
+from paperkg.extract.reading.note_links import link_notes
 from paperkg.extract.reading.source import (
     NotesSource,
     display_path,
@@ -36,24 +37,34 @@ class Extraction:
     seconds: dict[str, float] = field(default_factory=dict, compare=False)
 
 
+def read_sources(
+    paths: Sequence[str | Path], seconds: dict[str, float]
+) -> tuple[list[SourceJob], list[str]]:
+    """Find the notes files under `paths` and read each (text, hash, the folder it sits in
+    below the path given): the one route from paths to what extraction works on, for
+    `extract_notes` and the incremental build alike. Adds the time spent to `seconds["read"]`."""
+    found, warnings = find_notes(list(paths))
+    jobs = []
+    for path in found:
+        start = time.perf_counter()
+        source = read_notes(path)
+        source = NotesSource(display_path(path), source.text, source.sha256, source.warnings)
+        jobs.append(SourceJob(source, folder_of(path, paths)))
+        seconds["read"] += time.perf_counter() - start
+    return jobs, list(warnings)
+
+
 def extract_notes(
     paths: Sequence[str | Path], vocab: Vocabulary, workers: int | None = None
 ) -> Extraction:
     """Find, read, parse and run the NLP over notes files and folders, on up to `workers`
-    processes (default: the CPUs; see `extract.parallel`)."""
-    files, warnings = find_notes(list(paths))
-    all_warnings = list(warnings)
+    processes (default: the CPUs; see `extract.parallel`); links between notes are resolved
+    over all of them (`link_notes`), so the records come out complete."""
     seconds = {"read": 0.0, "parse": 0.0, "nlp": 0.0}
-    jobs = []
-    for path in files:
-        start = time.perf_counter()
-        source = read_notes(path)
-        source = NotesSource(display_path(path), source.text, source.sha256, source.warnings)
-        seconds["read"] += time.perf_counter() - start
-        jobs.append(SourceJob(source, folder_of(path, paths)))
+    jobs, all_warnings = read_sources(paths, seconds)
     out: list[NotesFile] = []
     for notes in extract_jobs(jobs, vocab, seconds, workers):
         all_warnings.extend(notes.warnings)
         if not is_description(notes):
             out.append(notes)
-    return Extraction(files=tuple(out), warnings=tuple(all_warnings), seconds=seconds)
+    return Extraction(files=link_notes(out), warnings=tuple(all_warnings), seconds=seconds)

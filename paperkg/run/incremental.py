@@ -24,18 +24,15 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from paperkg import __version__
+from paperkg.extract.reading.note_links import link_notes
 from paperkg.extract.reading.source import (
-    NotesSource,
-    display_path,
-    find_notes,
-    folder_of,
     is_description,
-    read_notes,
 )
 from paperkg.extract.records import NotesFile
+from paperkg.run.collect import read_sources
 from paperkg.run.parallel import SourceJob, start_extraction
 from paperkg.run.record_json import decode, encode
+from paperkg.version import __version__
 
 if typing.TYPE_CHECKING:
     from paperkg.extract.language.vocabulary import Vocabulary
@@ -140,21 +137,17 @@ class PendingIncremental:
         vocab_files: Sequence[str | Path] = (),
         workers: int | None = None,
     ) -> None:
-        found, self.warnings = find_notes(list(paths))
+        self.seconds = {"read": 0.0, "parse": 0.0, "nlp": 0.0, "cache": 0.0}
+        found, self.warnings = read_sources(paths, self.seconds)
         self.cache = RecordCache(out_dir)
         self.previous = self.cache.manifest()
         fingerprint = extractor_fingerprint(vocab_files)
-        self.seconds = {"read": 0.0, "parse": 0.0, "nlp": 0.0, "cache": 0.0}
         self.keys: dict[str, str] = {}
         self.cached: list[NotesFile | None] = []  # per file found; None: extract it
         jobs: list[SourceJob] = []
-        for path in found:
-            start = time.perf_counter()
-            source = read_notes(path)
-            source = NotesSource(display_path(path), source.text, source.sha256, source.warnings)
-            folder = folder_of(path, paths)
+        for job in found:
+            source, folder = job.source, job.folder
             key = record_key("/".join((source.path, *folder)), source.sha256, fingerprint)
-            self.seconds["read"] += time.perf_counter() - start
             start = time.perf_counter()
             notes = self.cache.load(key)
             self.seconds["cache"] += time.perf_counter() - start
@@ -186,7 +179,7 @@ class PendingIncremental:
             files.append(notes)
         dropped = tuple(sorted(set(self.previous) - set(self.keys)))
         return IncrementalExtraction(
-            tuple(files),
+            link_notes(files),
             tuple(all_warnings),
             tuple(reextracted),
             tuple(reused),

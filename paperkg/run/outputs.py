@@ -180,12 +180,12 @@ def _write_outputs(
     forking: bool,
 ) -> BuildSummary:
     """Make the RDF, hand the store its pieces as they come, and write the output files."""
-    from paperkg.graph.outputs.export import render_ntriples
     from paperkg.graph.outputs.graphml import graphml_bytes
     from paperkg.graph.outputs.jsonld import jsonld_from_index
     from paperkg.graph.outputs.projection import to_networkx
+    from paperkg.graph.outputs.serialize import render_ntriples
     from paperkg.graph.rdf.build import QuadPieces, build_rdf, ntriples_pieces
-    from paperkg.graph.rdf.prefixes import PREFIX_IRIS
+    from paperkg.prefixes import PREFIX_IRIS
 
     pieces = QuadPieces(first=FIRST_PIECE_LINES)
 
@@ -231,11 +231,11 @@ def _write_outputs(
 
 def _write_text(stage: Path, nt: bytes, index, inbox: Inbox) -> None:
     """The forked writer's work: Turtle and JSON-LD from what the parent had made."""
-    from paperkg.graph.outputs.export import (
+    from paperkg.graph.outputs.jsonld import jsonld_from_index
+    from paperkg.graph.outputs.serialize import (
         render_ntriples,  # imported already: the parent wrote with them
     )
-    from paperkg.graph.outputs.jsonld import jsonld_from_index
-    from paperkg.graph.rdf.prefixes import PREFIX_IRIS
+    from paperkg.prefixes import PREFIX_IRIS
 
     write_text_atomic(stage / "graph.ttl", render_ntriples(nt, "turtle"))
     write_text_atomic(stage / "graph.jsonld", jsonld_from_index(index, PREFIX_IRIS))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import paperkg.extract.language.technique_ruler  # noqa: F401  (registers the ruler's factory)
 import pytest
 import spacy
-from paperkg.extract.language.named_works import is_common_word, looks_english
+from paperkg.extract.language.word_kinds import is_common_word, looks_english
 
 
 @dataclass(frozen=True)

@@ -39,3 +39,17 @@ def test_relative_links_resolve_against_the_linking_files_folder():
     made_up = next(i for i, (p, _) in enumerate(flat) if p.endswith("Made_Up_Net.md"))
     tiny = next(i for i, (p, _) in enumerate(flat) if p.endswith("Tiny_Text_Model.md"))
     assert [r.paper for r in resolved[made_up]] == [tiny]
+
+
+def test_records_leave_extraction_with_their_links_resolved():
+    files = extract_notes([FIXTURES / "vault"], load_vocabulary()).files
+    flat = [item for notes in files for item in notes.entries]
+    foo = next(i for i, x in enumerate(flat) if (x.entry.title or "").startswith("FooNet"))
+    bar = next(i for i, x in enumerate(flat) if (x.entry.title or "").startswith("Bar Former"))
+    # resolved over the same files, in the same order, as the records carry them
+    assert {i: x.resolved_links for i, x in enumerate(flat) if x.resolved_links} == dict(
+        resolve_note_links(files)
+    )
+    assert bar in {r.paper for r in flat[foo].resolved_links}
+    # the text of a concept note no index links says nothing about a paper: not kept
+    assert all(x.entry.kind != "text" for x in flat)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import spacy
-from paperkg.extract.language.named_works import _NAME_PART
 from paperkg.extract.language.token_shapes import ShapeFilter, TextFilter
+from paperkg.extract.language.word_kinds import NAME_PART
 
 TEXTS = (
     "we compare with StyleFlow and pix2pix on faces",
@@ -19,8 +19,8 @@ TEXTS = (
 
 def test_text_filter_answers_as_a_search_over_tokens():
     nlp = spacy.blank("en")
-    names = TextFilter(f"{_NAME_PART}|^-$")
-    pattern = re.compile(f"{_NAME_PART}|^-$")
+    names = TextFilter(f"{NAME_PART}|^-$")
+    pattern = re.compile(f"{NAME_PART}|^-$")
     for text in TEXTS * 2:  # the second pass answers from the per-word cache
         doc = nlp.make_doc(text)
         assert names.any(doc) == any(pattern.search(t.text) for t in doc), text

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 import rdflib
-from paperkg.extract.language.named_works import is_common_word
 from paperkg.extract.language.vocabulary import (
     Concept,
     Vocabulary,
@@ -16,6 +15,7 @@ from paperkg.extract.language.vocabulary import (
     load_vocabulary,
     render_tree,
 )
+from paperkg.extract.language.word_kinds import is_common_word
 from rdflib.namespace import RDF, SKOS
 
 TECH = "https://w3id.org/paperkg/technique/"

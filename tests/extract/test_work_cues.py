@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 from paperkg.extract.evaluation import evaluate
-from paperkg.extract.language.named_works import stop_lists
 from paperkg.extract.language.pipeline import build_nlp, extract_entries
 from paperkg.extract.language.vocabulary import load_vocabulary
+from paperkg.extract.language.word_kinds import stop_lists
 from paperkg.extract.reading.markdown import parse_notes
 from paperkg.extract.reading.source import read_notes
 

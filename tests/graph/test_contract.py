@@ -1,9 +1,10 @@
-"""The public RDF contract of DESIGN.md, pinned on a small fixture (two notes files)."""
+"""The public RDF contract (README.md, "The RDF contract"), pinned on a small fixture (two
+notes files)."""
 
 from __future__ import annotations
 
 import pytest
-from paperkg.graph.outputs.export import plain_literal, union_graph
+from paperkg.graph.outputs.union import plain_literal, union_graph
 from paperkg.graph.rdf.namespaces import PKG, TECHNIQUE_SCHEME, TOPIC_SCHEME
 from paperkg.graph.store.disk import load_store
 from rdflib import Graph, Literal, URIRef

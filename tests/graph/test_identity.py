@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from paperkg.extract.language.vocabulary import load_vocabulary
 from paperkg.extract.reading.source import decode_notes
-from paperkg.graph.rdf.build import build
 from paperkg.graph.rdf.identity import safe_iri
+from paperkg.graph.store.in_memory import build_dataset
 from rdflib import URIRef
 
 from paperkg.run.collect import extract_source
@@ -162,7 +162,7 @@ def test_no_link_target_crashes_a_build_or_mints_a_bad_iri(targets):
     source = decode_notes(_notes(targets).encode("utf-8"), "links.md")
     note = decode_notes(_paper_note(targets).encode("utf-8"), "notes/x.md")
     files = [extract_source(source, vocab()), extract_source(note, vocab(), folder=("notes",))]
-    ds = build(files, vocab())
+    ds = build_dataset(files, vocab())
     for quad in ds.quads((None, None, None, None)):
         for term in quad:
             if isinstance(term, URIRef):

@@ -10,7 +10,8 @@ import pyoxigraph as ox
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from paperkg.graph.outputs.jsonld import jsonld_text
-from paperkg.graph.rdf.prefixes import PREFIX_IRIS
+
+from paperkg.prefixes import PREFIX_IRIS
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"

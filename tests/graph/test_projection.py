@@ -162,7 +162,7 @@ def test_the_builds_own_triples_project_as_the_store_does(
 
 
 def _summarize(ds):
-    from paperkg.graph.rdf.build import summarize
+    from paperkg.graph.store.in_memory import summarize
 
     return summarize(ds)
 

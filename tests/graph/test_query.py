@@ -7,6 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 from paperkg.graph.rdf.namespaces import bind_prefixes
+from paperkg.graph.remote.remote_query import with_prefixes
 from paperkg.graph.store.disk import load_store
 from paperkg.graph.store.query import (
     QueryError,
@@ -14,7 +15,6 @@ from paperkg.graph.store.query import (
     format_result,
     run_query,
     saved_queries,
-    with_prefixes,
 )
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD

@@ -12,6 +12,7 @@ import urllib.parse
 import urllib.request
 
 import pytest
+from paperkg.graph.remote.remote_query import run_remote
 from paperkg.graph.remote.server import (
     Endpoint,
     ServeError,
@@ -21,7 +22,6 @@ from paperkg.graph.remote.server import (
     start_server,
     stop_server,
 )
-from paperkg.graph.store.query import run_remote
 
 READY = 30.0
 PAPERKG = [sys.executable, "-c", "from paperkg.cli import main; main()"]

@@ -14,6 +14,10 @@ from collections.abc import Iterator, Mapping
 
 import pyoxigraph as ox
 
+from paperkg.prefixes import NAMESPACES
+
+_XSD_STRING = NAMESPACES["xsd"] + "string"
+
 Term = ox.NamedNode | ox.Literal
 
 
@@ -32,7 +36,7 @@ def _ox_term(term) -> Term:
     if isinstance(term, Literal):
         if term.language:
             return ox.Literal(str(term), language=term.language)
-        datatype = term.datatype or "http://www.w3.org/2001/XMLSchema#string"
+        datatype = term.datatype or _XSD_STRING
         return ox.Literal(str(term), datatype=ox.NamedNode(str(datatype)))
     return ox.NamedNode(str(term))
 
