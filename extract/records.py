@@ -81,6 +81,8 @@ class Entry:
     year: int | None = None
     venue: str | None = None
     aliases: tuple[str, ...] = ()
+    # a Zotero/Better BibTeX citation key the note gives (front matter `citekey`, `@key.md`)
+    citekey: str | None = None
     # links to other notes, and the note an index item links (a path relative to the
     # folder built, "notes/x.md"): that note's paper is this entry's paper
     note_links: tuple[NoteLink, ...] = ()

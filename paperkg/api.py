@@ -235,6 +235,37 @@ class Graph:
         """Every paper of the notes as a `Paper` record (title, url, rating, topics, ...)."""
         return catalog.papers(self._select)
 
+    def papers_frame(self):
+        """Every paper as a row of a pandas DataFrame: title, url, year, authors, rating,
+        topics, tags, techniques and notes (`file:line` places); list cells "; " joined.
+        pandas is imported only here (`pip install paperkg[pandas]`)."""
+        import pandas as pd
+
+        def joined(items: tuple[str, ...]) -> str:
+            return "; ".join(items)
+
+        columns = ("iri", "title", "url", "year", "authors", "rating", "starred")
+        columns += ("topics", "tags", "techniques", "notes")
+        rows = [
+            (
+                p.iri,
+                p.title,
+                p.url,
+                p.year,
+                joined(p.authors),
+                p.rating,
+                p.starred,
+                joined(p.topics),
+                joined(p.tags),
+                joined(p.techniques),
+                joined(p.notes),
+            )
+            for p in self.papers()
+        ]
+        frame = pd.DataFrame(rows, columns=list(columns))
+        frame["year"] = frame["year"].astype("Int64")
+        return frame
+
     def techniques(self) -> tuple[catalog.Technique, ...]:
         """The techniques papers mention, most mentioned first, as `Technique` records."""
         return catalog.techniques(self._select)

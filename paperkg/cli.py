@@ -356,11 +356,12 @@ def queries() -> None:
 )
 @click.option("--force", is_flag=True, help="Overwrite the --to file if it exists.")
 def export(fmt, out_dir, target, force) -> None:
-    """Export the built graph as Turtle, JSON-LD, N-Triples, N-Quads or GraphML.
+    """Export the built graph as Turtle, JSON-LD, N-Triples, N-Quads, GraphML or BibTeX.
 
     \b
     Example:
       paperkg export --format graphml --to papers.graphml
+      paperkg export --format bibtex --to papers.bib
     """
     from paperkg.api import Graph
 

@@ -66,7 +66,7 @@ def test_a_missing_notes_file_is_an_input_error(tmp_path):
 
 def test_query_gives_named_rows_of_python_values(example):
     rows = example.query("top-rated", min_rating=9)
-    assert isinstance(rows, Rows) and rows.variables == ("rating", "title", "topic")
+    assert isinstance(rows, Rows) and rows.variables == ("rating", "title", "topics")
     assert len(rows) == 7 and all(type(r.rating) is int and r.rating == 9 for r in rows)
     # the same rows as the rdflib terms the CLI prints, as text
     ds = load_store(example.out, read_only=True)
@@ -133,7 +133,9 @@ def test_papers_are_typed_records_matching_sparql(example):
     noted = example.query("SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p pkg:notedIn ?e }")[0].n
     assert len(papers) == noted == 124
     first = next(p for p in papers if p.title == "Diffusion in Style")
-    assert first.rating == 9 and first.topics == ("Domain adaptation",)
+    assert first.rating == 9
+    assert first.topics == ("Papers by topic > Diffusion > Domain adaptation",)  # its full path
+    assert first.authors == ("Everaert",) and first.year == 2023 and first.tags == ()
     assert first.notes and all(re.fullmatch(r".+\.md:\d+", n) for n in first.notes)
     with pytest.raises(AttributeError):
         first.rating = 1  # frozen

@@ -34,6 +34,7 @@ from paperkg.extract import data
 from paperkg.extract.reading.entry_parts import InlineText, find_rating, split_title
 from paperkg.extract.reading.evidence import body_paper_link
 from paperkg.extract.reading.links import link_kind
+from paperkg.extract.reading.people import author_names, author_year
 from paperkg.extract.reading.tags import inline_tags, split_tags
 from paperkg.extract.reading.wikilinks import is_note_href, replace_note_links, split_note_links
 from paperkg.extract.records import Entry, Link, NoteLink
@@ -425,12 +426,26 @@ def _text(value: Any) -> str:
     return " ".join(str(value).split())
 
 
-def _authors(value: Any) -> list[str]:
-    if isinstance(value, str) and ";" in value:
-        return [a.strip() for a in value.split(";") if a.strip()]
-    if isinstance(value, str) and " and " in value and "," not in value:
-        return [a.strip() for a in value.split(" and ") if a.strip()]
-    return _strings(value)
+def _citekey(path: str, front: dict[str, Any], fields: Fields) -> str | None:
+    """A Zotero/Better BibTeX citekey: front matter `citekey`, a field, or a note named
+    `@key` (Zotero literature notes)."""
+    names = frozenset({"citekey", "citation key", "citationkey", "bibtex key"})
+    value = _value(front, names) or _field_text(fields, names)
+    if not value:
+        stem = PurePosixPath(path.replace("\\", "/")).stem
+        value = stem if stem.startswith("@") else None
+    key = str(value).strip().lstrip("@") if value else ""
+    return key if re.fullmatch(r"[^\s{}(),\\#%'\"=~]+", key) else None
+
+
+def _author_year(blocks: Sequence[RawBlock]) -> tuple[tuple[str, ...], int] | None:
+    """The first author-year line near the top ("By Example et al., 2023")."""
+    for block in blocks[:MAX_FIELD_BLOCKS]:
+        for begin, end in _segments(block.inline):
+            found = author_year(block.inline.text[begin:end])
+            if found:
+                return found
+    return None
 
 
 def _year(value: Any) -> int | None:
@@ -504,10 +519,14 @@ def note_entry(
     tags = _strings(_value(front, nw["tag_fields"]))
     tags += split_tags(_field_text(fields, nw["tag_fields"]) or "")
     tags += body_tags
-    authors = _authors(_value(front, nw["author_fields"]))
+    authors = author_names(_value(front, nw["author_fields"]))
     if not authors:
-        authors = _authors(_field_text(fields, nw["author_fields"]))
+        authors = author_names(_field_text(fields, nw["author_fields"]))
     year = _year(_value(front, nw["year_fields"]) or _field_text(fields, nw["year_fields"]))
+    if not authors or year is None:
+        names, line_year = _author_year(blocks) or ((), None)
+        authors = authors or names
+        year = line_year if year is None else year
     venue = _value(front, nw["venue_fields"]) or _field_text(fields, nw["venue_fields"])
     aliases = _strings(_value(front, nw["alias_fields"]))
     aliases += _strings(_field_text(fields, nw["alias_fields"]))
@@ -538,6 +557,7 @@ def note_entry(
         year=year,
         venue=" ".join(str(venue).split()) if venue else None,
         aliases=tuple(dict.fromkeys(a for a in aliases if a)),
+        citekey=_citekey(path, front, fields),
         # a link from the title to the note itself ("[Title](notes/this.md)") is no relation
         note_links=tuple(n for n in all_notes if n.text != head.title),
     )

@@ -43,5 +43,6 @@ FORMATS: dict[str, ExportFormat] = {
         ExportFormat("ntriples", ".nt", "serialize:ntriples_export", "N-Triples"),
         ExportFormat("nquads", ".nq", "serialize:nquads_export", "N-Quads"),
         ExportFormat("graphml", ".graphml", "graphml:graphml_export", "GraphML"),
+        ExportFormat("bibtex", ".bib", "bibtex:bibtex_export", "BibTeX"),
     )
 }

@@ -28,6 +28,7 @@ _PROV = NAMESPACES["prov"]
 _RDF_TYPE = NAMESPACES["rdf"] + "type"
 _TOPIC_SCHEME = NAMESPACES["topic"]
 _TECHNIQUE_SCHEME = NAMESPACES["tech"]
+_TAG_SCHEME = NAMESPACES["tag"]
 _SCHEMES = {_TOPIC_SCHEME: "topic", _TECHNIQUE_SCHEME: "technique"}
 
 RELATION_NAMES = {
@@ -81,6 +82,13 @@ class _Papers:
         self.values = rdf.objects(_SDO + "ratingValue")
         self.bests = rdf.objects(_SDO + "bestRating")
         self.uncertain = rdf.objects(_PKG + "ratingUncertain")
+        self.author_lists = rdf.objects(_PKG + "authorList")
+        self.authors = rdf.objects(_SDO + "author")
+        self.names = rdf.objects(_SDO + "name")
+        self.subjects = rdf.objects(_DCT + "subject")
+        self.schemes = rdf.objects(_SKOS + "inScheme")
+        self.broader = rdf.objects(_SKOS + "broader")
+        self.labels = rdf.objects(_SKOS + "prefLabel")
         self.facts = {
             name: rdf.objects(iri)
             for name, iri in (
@@ -124,6 +132,28 @@ class _Papers:
             out["uncertain"] = min(self.uncertain.get(r, ()), default=None, key=str)
         return out
 
+    def people(self, paper: str) -> str | None:
+        """The authors, "; " joined: the note's order (`pkg:authorList`), then any other's."""
+        ordered = [a for t in sorted(self.author_lists.get(paper, ())) for a in t.value.split("; ")]
+        names = sorted(
+            n.value for p in self.authors.get(paper, ()) for n in self.names.get(p.value, ())
+        )
+        found = list(dict.fromkeys(a for a in [*ordered, *names] if a))
+        return "; ".join(found) or None
+
+    def tags(self, paper: str) -> str | None:
+        """The paper's tags as paths ("vision/backbone"), sorted, "|" joined."""
+        paths = set()
+        for subject in self.subjects.get(paper, ()):
+            if not any(s.value == _TAG_SCHEME for s in self.schemes.get(subject.value, ())):
+                continue
+            chain, node = [], subject.value
+            while node and len(chain) < 20:
+                chain.append(_least(self.labels.get(node, ())) or "")
+                node = _least(self.broader.get(node, ()))
+            paths.add("/".join(reversed(chain)))
+        return "|".join(sorted(paths)) or None
+
     def attributes(self, paper: str) -> dict | None:
         place = self.first_note(paper)
         if place is None:
@@ -149,6 +179,8 @@ class _Papers:
             "venue": fact["venue"],
             "year": int(fact["year"][:4]) if fact["year"] is not None else None,
             "first_author": fact["author"],
+            "authors": self.people(paper),
+            "tags": self.tags(paper),
         }
         attrs["label"] = paper_label(attrs)
         return attrs
@@ -163,18 +195,30 @@ def _add_papers(g: nx.MultiDiGraph, rdf: UnionReader) -> None:
 
 
 def _add_concepts(g: nx.MultiDiGraph, rdf: UnionReader) -> set[str]:
-    """Topics and techniques; returns every skos:Concept (broader edges start at one)."""
+    """Topics and techniques; returns every skos:Concept (broader edges start at one).
+
+    A vault whose folder gives one topic only (every note in one folder) is mapped by its
+    tags instead: the tags are the topics, nested tags under their parents."""
     concepts = {s for s, o in rdf.pairs(_RDF_TYPE) if o.value == _SKOS + "Concept"}
     schemes = rdf.objects(_SKOS + "inScheme")
     labels = rdf.objects(_SKOS + "prefLabel")
     alts = rdf.objects(_SKOS + "altLabel")
+    in_scheme = {
+        scheme: {c for c in concepts if any(s.value == scheme for s in schemes.get(c, ()))}
+        for scheme in (_TOPIC_SCHEME, _TAG_SCHEME)
+    }
+    kinds = dict(_SCHEMES)
+    skipped: set[str] = set()
+    if len(in_scheme[_TOPIC_SCHEME]) <= 1 and in_scheme[_TAG_SCHEME]:
+        kinds[_TAG_SCHEME] = "topic"
+        skipped = in_scheme[_TOPIC_SCHEME]
     for concept in sorted(concepts):
-        if concept in g:
+        if concept in g or concept in skipped:
             continue
         known = sorted(
             (s.value, label.value)
             for s in schemes.get(concept, ())
-            if s.value in _SCHEMES
+            if s.value in kinds
             for label in labels.get(concept, ())
         )
         if not known:
@@ -182,7 +226,7 @@ def _add_concepts(g: nx.MultiDiGraph, rdf: UnionReader) -> set[str]:
         scheme, label = known[0]
         alt_labels = "|".join(sorted({a.value for a in alts.get(concept, ())}))
         g.add_node(
-            concept, **_clean({"type": _SCHEMES[scheme], "label": label, "alt_labels": alt_labels})
+            concept, **_clean({"type": kinds[scheme], "label": label, "alt_labels": alt_labels})
         )
     return concepts
 

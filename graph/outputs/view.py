@@ -39,6 +39,8 @@ PAPER_FIELDS = (
     "venue",
     "year",
     "first_author",
+    "authors",
+    "tags",
 )
 OTHER_FIELDS = ("url", "alt_labels", "path")
 

@@ -31,13 +31,13 @@ from paperkg.graph.rdf.namespaces import (
     VOCABULARY_GRAPH,
 )
 from paperkg.graph.rdf.note_facts import entry_facts_triples, note_link_triples, note_paper_names
+from paperkg.graph.rdf.paper_metadata import metadata_triples
 from paperkg.graph.rdf.predicates import SHARED, P, mention_triples
 from paperkg.graph.rdf.terms import (
     DCTERMS,
     PKG,
     SDO,
     SKOS,
-    XSD,
     Terms,
     Triple,
 )
@@ -209,10 +209,10 @@ def _paper_facts(t: Terms, paper, item: ExtractedEntry) -> Iterator[Triple]:
         cvf = cvf_paper(entry.url)
         if cvf:
             yield paper, P.venue, t.text(cvf.venue)
-            yield paper, P.date_published, t.typed(str(cvf.year), XSD + "gYear")
             author = cvf_first_author(cvf.slug, entry.title)
             if author:
                 yield paper, P.first_author, t.text(author)
+    yield from metadata_triples(t, paper, entry)
     if entry.summary:
         yield paper, P.description, t.text(entry.summary)
     for url in item.code:

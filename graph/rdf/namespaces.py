@@ -16,6 +16,7 @@ TECHNIQUE = Namespace(NAMESPACES["tech"])
 NOTES = Namespace(NAMESPACES["notes"])
 GRAPHS = Namespace(NAMESPACES["graph"])
 TAG = Namespace(NAMESPACES["tag"])
+PERSON = Namespace(NAMESPACES["person"])
 
 TOPIC_SCHEME = URIRef(NAMESPACES["topic"])
 TECHNIQUE_SCHEME = URIRef(NAMESPACES["tech"])
@@ -55,6 +56,8 @@ class PKG(DefinedNamespace):
     # link-derived facts
     venue: URIRef  # paper -> venue (ICCV, CVPR...) a CVF link spells or a note's metadata gives
     firstAuthor: URIRef  # paper -> first author's surname a CVF link spells
+    authorList: URIRef  # paper -> its authors' names in the note's order, "; " joined (citations)
+    citekey: URIRef  # paper -> the Zotero/Better BibTeX citation key its note gives
 
     # typed relations, each rdfs:subPropertyOf dcterms:relation
     similarTo: URIRef

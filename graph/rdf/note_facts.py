@@ -1,4 +1,4 @@
-"""What per-paper notes and vaults add to a paper: authors, year, venue, aliases, tags,
+"""What per-paper notes and vaults add to a paper: venue, aliases, tags,
 folders, and related works linked note to note.
 
 Kept apart from `build.py` so that the rules of notes files with metadata stay in one
@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterator, Sequence
 import pyoxigraph as ox
 from paperkg.extract.language.cross_references import short_name
 from paperkg.extract.language.note_extraction import link_name
-from paperkg.extract.reading.links import cvf_paper
 from paperkg.extract.reading.note_links import ResolvedLink
 from paperkg.extract.reading.tags import tag_path
 from paperkg.extract.records import Entry
@@ -60,15 +59,11 @@ def _concept_path(
 def entry_facts_triples(
     t: Terms, paper: ox.NamedNode, entry: Entry, key: str = ""
 ) -> Iterator[Triple]:
-    """Authors, year, venue, aliases, tags and folder of an entry (front matter, fields).
+    """Venue, aliases, tags and folder of an entry (front matter, fields).
 
     A per-paper note has no heading path: its NoteEntry (`<paper>#note-<key>`) is filed
     under its folder path instead, which is what the view shows as its place."""
-    for author in entry.authors:
-        yield paper, P.author, t.text(author)
-    if entry.year is not None and not (entry.url and cvf_paper(entry.url)):
-        # a CVF link already dates the paper; one schema:datePublished only
-        yield paper, P.date_published, t.literal(str(entry.year), P.g_year)
+    # authors and the date: graph/rdf/paper_metadata.py
     if entry.venue:
         yield paper, P.venue, t.text(entry.venue)
     for alias in entry.aliases:

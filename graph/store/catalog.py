@@ -30,7 +30,12 @@ def _listed(text: str | None) -> tuple[str, ...]:
 @dataclass(frozen=True)
 class Paper:
     """A paper of the notes. A paper noted several times has its best rating, is starred
-    when any note stars it, and lists every topic, technique and `file:line` it was noted at."""
+    when any note stars it, and lists every topic, technique and `file:line` it was noted at.
+
+    `topics` are full paths from the top heading or folder ("Generation > Video") and then
+    the tags; `tags` are the tags alone, nested ones as paths ("vision/backbone"); `authors`
+    are in the note's order; `year` is the publication year (front matter, a venue's year,
+    or the arXiv identifier's)."""
 
     iri: str
     title: str | None
@@ -40,6 +45,9 @@ class Paper:
     topics: tuple[str, ...]
     techniques: tuple[str, ...]
     notes: tuple[str, ...]
+    authors: tuple[str, ...] = ()
+    year: int | None = None
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -72,21 +80,56 @@ def _number(value):
     return int(number) if number.is_integer() else number
 
 
+TAG_SCHEME = "https://w3id.org/paperkg/tag/"
+
+
+def concept_paths(select: Select) -> dict[str, tuple[str, str]]:
+    """Each topic and tag IRI -> (its scheme, its path): "A > B" for a topic, "a/b" for a tag."""
+    rows = select(catalog_query("concepts"))
+    parent = {row.concept: row.broader for row in rows}
+    label = {row.concept: row.label for row in rows}
+    out: dict[str, tuple[str, str]] = {}
+    for row in rows:
+        chain: list[str] = []
+        concept = row.concept
+        while concept in label and label[concept] not in chain:
+            chain.append(label[concept])
+            concept = parent[concept]
+        tag = row.scheme == TAG_SCHEME
+        out[row.concept] = (row.scheme, ("/" if tag else " > ").join(reversed(chain)))
+    return out
+
+
+def _authors(listed: str | None, people: str | None) -> tuple[str, ...]:
+    """The authors in the note's order (`pkg:authorList`), then any other note's."""
+    ordered = [a for a in (listed or "").split("; ") if a]
+    return tuple(dict.fromkeys([*ordered, *_listed(people)]))
+
+
 def papers(select: Select) -> tuple[Paper, ...]:
     """Every paper of the notes (not the outside works comments point to), by IRI."""
-    return tuple(
-        Paper(
-            iri=row.paper,
-            title=row.title,
-            url=row.url,
-            rating=_number(row.rating),
-            starred=bool(row.starred),
-            topics=_listed(row.topics),
-            techniques=_listed(row.techniques),
-            notes=_listed(row.notes),
+    paths = concept_paths(select)
+    out = []
+    for row in select(catalog_query("papers")):
+        found = [paths[s] for s in _listed(row.subjects) if s in paths]
+        tags = tuple(sorted({path for scheme, path in found if scheme == TAG_SCHEME}))
+        topics = tuple(sorted({path for scheme, path in found if scheme != TAG_SCHEME}))
+        out.append(
+            Paper(
+                iri=row.paper,
+                title=row.title,
+                url=row.url,
+                rating=_number(row.rating),
+                starred=bool(row.starred),
+                topics=topics + tags,
+                techniques=_listed(row.techniques),
+                notes=_listed(row.notes),
+                authors=_authors(row.authors, row.people),
+                year=int(str(row.year)[:4]) if row.year else None,
+                tags=tags,
+            )
         )
-        for row in select(catalog_query("papers"))
-    )
+    return tuple(out)
 
 
 def techniques(select: Select) -> tuple[Technique, ...]:

@@ -13,7 +13,7 @@ import io
 import json
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
@@ -123,7 +123,8 @@ def query_text(sparql: str) -> str:
         return saved.text
     if " " not in sparql.strip() and "{" not in sparql:
         names = ", ".join(saved_queries())
-        raise QueryError(f"no saved query named {sparql!r}; saved queries: {names}")
+        hint = did_you_mean(sparql, list(saved_queries()))
+        raise QueryError(f"no saved query named {sparql!r}{hint}; saved queries: {names}")
     return sparql
 
 
@@ -136,15 +137,34 @@ def check_parameters(query: SavedQuery, bindings: dict[str, str]) -> None:
     unknown = [b for b in bindings if b not in query.parameters]
     if unknown:
         known = ", ".join(query.parameters) or "none"
+        hint = did_you_mean(unknown[0], query.parameters)
         raise QueryError(
-            f"saved query {query.name!r} has no parameter {unknown[0]!r} (parameters: {known})"
+            f"saved query {query.name!r} has no parameter {unknown[0]!r}{hint}"
+            f" (parameters: {known})"
         )
 
 
-def _syntax_message(err: Exception) -> str:
+def _syntax_message(err: Exception, query: str = "") -> str:
+    """The engine's message, then the query's line with a caret under the column it names."""
     text = _first_line(err)
     text = re.sub(r"^error at (\d+):(\d+)", r"line \1, column \2", text)
-    return f"SPARQL syntax error: {text}"
+    message = f"SPARQL syntax error: {text}"
+    where = re.match(r"line (\d+), column (\d+)", text)
+    lines = query.splitlines()
+    if where and 1 <= int(where.group(1)) <= len(lines):
+        line = lines[int(where.group(1)) - 1].expandtabs(1)
+        column = min(max(int(where.group(2)), 1), len(line) + 1)
+        start = max(0, column - 70)  # a long line: show the part around the caret
+        message += f"\n  {line[start : start + 100]}\n  {' ' * (column - 1 - start)}^"
+    return message
+
+
+def did_you_mean(name: str, names: Sequence[str]) -> str:
+    """ " (did you mean 'x'?)" for the closest of `names` to a misspelt `name`, else ""."""
+    import difflib
+
+    close = difflib.get_close_matches(name, list(names), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def _first_line(err: Exception) -> str:
@@ -173,7 +193,7 @@ def run_query(ds: Dataset, text: str, bindings: dict[str, Any] | None = None) ->
         rows = tuple(tuple(rdflib_term(term) for term in row) for row in result.rows)
         return QueryResult("SELECT", variables=result.variables, rows=rows)
     text = bind_parameters(text, bindings or {})
-    with _query_errors():
+    with _query_errors(text):
         result = ds.query(text)
         if result.type == "ASK":
             return QueryResult("ASK", boolean=bool(result.askAnswer))
@@ -186,12 +206,13 @@ def run_query(ds: Dataset, text: str, bindings: dict[str, Any] | None = None) ->
 
 
 @contextmanager
-def _query_errors() -> Iterator[None]:
-    """Engine errors as one-line QueryErrors, the same for every engine."""
+def _query_errors(query: str = "") -> Iterator[None]:
+    """Engine errors as one-line QueryErrors, the same for every engine (a syntax error
+    adds the query's line with a caret)."""
     try:
         yield
     except SyntaxError as err:
-        raise QueryError(_syntax_message(err)) from None
+        raise QueryError(_syntax_message(err, query)) from None
     except (ValueError, TypeError, NotImplementedError, RuntimeError) as err:
         raise QueryError(f"SPARQL query failed: {_first_line(err)}") from None
     except OSError as err:
@@ -208,7 +229,7 @@ def run_on_store(
     DESCRIBE come back as an rdflib graph (that import is then needed to print Turtle).
     """
     text = bind_parameters(text, bindings or {})
-    with _query_errors():
+    with _query_errors(text):
         result = store.query(text, use_default_graph_as_union=union, prefixes=PREFIX_IRIS)
         if isinstance(result, ox.QueryBoolean):
             return QueryResult("ASK", boolean=bool(result))

@@ -166,7 +166,7 @@ def test_a_property_table_opening_the_note_gives_its_fields():
     assert (entry.url, entry.year, entry.authors) == (
         "https://arxiv.org/abs/2010.00011",
         2021,
-        ("Zorbel et al.",),
+        ("Zorbel",),  # "et al." is never an author
     )
 
 

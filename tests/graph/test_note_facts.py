@@ -54,7 +54,11 @@ def test_vault_papers_their_links_and_metadata(vault):
     assert paper(vault, "Bar Former") in related
     assert names(vault, related) == {"Bar Former: Another Made-Up Paper", "ZetaNet"}
     assert not names(vault, related) & set(expected["papers"][0]["not_related"])
-    assert {str(a) for a in vault.objects(foo, SDO.author)} == {"Ada Example", "Bo Sample"}
+    people = set(vault.objects(foo, SDO.author))
+    assert {str(n) for a in people for n in vault.objects(a, SDO.name)} == {
+        "Ada Example",
+        "Bo Sample",
+    }
     assert (foo, SDO.datePublished, Literal("2022", datatype=XSD.gYear)) in vault
     assert "Foo Network" in {str(a) for a in vault.objects(foo, SDO.alternateName)}
     bar = paper(vault, "Bar Former")

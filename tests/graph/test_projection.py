@@ -41,6 +41,9 @@ def _clean(attrs: dict) -> dict:
 def oracle_networkx(ds) -> nx.MultiDiGraph:
     """The projection by SPARQL, as graph/outputs/projection.py computed it before."""
     g = nx.MultiDiGraph()
+    tags: dict[str, list[str]] = {}
+    for row in _rows(ds, "tags"):
+        tags.setdefault(row["paper"], []).append(row["path"])
     for row in _rows(ds, "papers"):
         if row["paper"] in g:
             continue
@@ -60,6 +63,8 @@ def oracle_networkx(ds) -> nx.MultiDiGraph:
             "venue": row.get("venue"),
             "year": int(str(year)[:4]) if year is not None else None,
             "first_author": row.get("author"),
+            "authors": row.get("authors"),
+            "tags": "|".join(sorted(tags.get(row["paper"], []))) or None,
         }
         attrs["label"] = attrs["title"] or f"untitled entry ({attrs['notes']})"
         g.add_node(row["paper"], **_clean(attrs))

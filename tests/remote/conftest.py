@@ -212,7 +212,8 @@ class Pushed:
 @pytest.fixture(scope="session")
 def two_files_build(tmp_path_factory, example_notes) -> Path:
     """The example notes and a colleague's file noting the same papers, built together: a
-    lab's server then holds every paper in two named graphs, and its union repeats them."""
+    lab's server then holds every paper in two named graphs, and its union repeats them.
+    A vault of paper notes with full author lists sits beside them (co-authors, tags)."""
     from paperkg.run.outputs import build_outputs
 
     folder = tmp_path_factory.mktemp("two-files")
@@ -220,7 +221,9 @@ def two_files_build(tmp_path_factory, example_notes) -> Path:
     for path in notes:
         path.parent.mkdir(exist_ok=True)
         shutil.copyfile(example_notes, path)
-    build_outputs(notes, folder / "out")
+    vault = folder / "notes" / "vault"
+    shutil.copytree(Path(__file__).parents[1] / "fixtures" / "people_vault", vault)
+    build_outputs([*notes, vault], folder / "out")
     return folder / "out"
 
 

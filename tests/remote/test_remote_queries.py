@@ -21,6 +21,10 @@ RELATED_TITLE = """SELECT ?title WHERE {
   ?p dcterms:relation ?o ; schema:name ?title ; pkg:notedIn ?e } ORDER BY ?title LIMIT 1"""
 RELATED_PAPER = """SELECT ?p WHERE {
   ?p dcterms:relation ?o ; schema:name ?title ; pkg:notedIn ?e } ORDER BY ?title LIMIT 1"""
+AN_AUTHOR = """SELECT ?name WHERE {
+  ?p schema:author/schema:name ?name ; pkg:notedIn ?e } ORDER BY ?name LIMIT 1"""
+# the example's CVF links name first authors only: no two people share a paper there
+NO_ROWS_ON_THE_EXAMPLE = {"co-authors"}
 TOP_TECHNIQUE = "techniques-by-papers"
 ALL_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
@@ -77,7 +81,8 @@ def local_answers() -> Callable[[Path], dict[str, tuple[list[str], dict]]]:
             out = ["-o", str(build)]
             top = run([TOP_TECHNIQUE, *out])["results"]["bindings"][0]["technique"]["value"]
             title = run([RELATED_TITLE, *out])["results"]["bindings"][0]["title"]["value"]
-            values = {"technique": top, "paper": title}
+            name = run([AN_AUTHOR, *out])["results"]["bindings"][0]["name"]["value"]
+            values = {"technique": top, "paper": title, "name": name}
             cache[build] = {}
             for name, saved in saved_queries().items():
                 missing = [p for p in saved.required if p not in values]
@@ -95,7 +100,8 @@ def test_saved_query_gives_the_local_rows(name, endpoint, local_answers):
     args, local = local_answers(build)[name]
     remote = run([*args, "--endpoint", server.query_url])
     assert remote["head"]["vars"] == local["head"]["vars"]
-    assert local["results"]["bindings"], f"{name}: no rows on the example, nothing compared"
+    if name not in NO_ROWS_ON_THE_EXAMPLE or build.parent.name.startswith("two-files"):
+        assert local["results"]["bindings"], f"{name}: no rows on {build}, nothing compared"
     lists = group_concat_columns(saved_queries()[name].text)
     assert rows(remote, lists) == rows(local, lists)
 

@@ -704,8 +704,9 @@
       if (n.rating !== undefined) meta.push(el("span", { class: "rating", text: "Rating " + ratingText(n) + (n.rating_uncertain ? " (uncertain)" : "") }));
       if (n.starred) meta.push(el("span", { class: "star", text: "  ★ starred" }));
       if (meta.length) parts.push(el("p", null, meta));
-      const pub = [n.first_author, n.venue, n.year].filter((x) => x !== undefined && x !== "").join(" · ");
+      const pub = [n.authors || n.first_author, n.venue, n.year].filter((x) => x !== undefined && x !== "").join(" · ");
       if (pub) parts.push(el("p", { class: "meta", text: pub }));
+      if (n.tags) parts.push(textSection("Tags", n.tags.split("|").map((t) => "#" + t).join("  ")));
       if (topicOf[i] !== null) parts.push(chipSection("Topic", [chip(topicOf[i], "", n.topic || N[topicOf[i]].label)]));
       else if (n.topic) parts.push(textSection("Topic", n.topic));
       parts.push(textSection("Summary", n.summary));
@@ -800,9 +801,14 @@
   });
 
   /* ---------- search ---------- */
-  const haystack = N.map((n) => {
+  // a paper is found by its title, authors, comment, tags and the techniques it mentions
+  const haystack = N.map((n, i) => {
     const words = [n.label, n.alt_labels ? n.alt_labels.split("|").join(" ") : ""];
     if (n.type === "topic") words.push(n.path || "");
+    if (n.type === "paper") {
+      words.push(n.authors || n.first_author || "", n.comment || "", n.summary || "", (n.tags || "").split("|").join(" "));
+      words.push(out[i].filter(([, r]) => r === "mentions").map(([t]) => N[t].label).join(" "));
+    }
     return words.join(" \u0001 ").toLowerCase();
   });
   const typeRank = { paper: 0, technique: 1, topic: 2, work: 3 };
@@ -886,7 +892,7 @@
   }
   function listRow(i) {
     const n = N[i];
-    const meta = [ratingText(n), topicName(i)].filter(Boolean).join(" · ");
+    const meta = [ratingText(n), n.year, topicName(i)].filter(Boolean).join(" · ");
     const techs = techniquesOf(i);
     return el("li", { role: "option", id: "row-" + i, "data-index": String(i), "aria-selected": i === state.selected ? "true" : "false" }, [
       el("div", { class: "row-title", text: (n.starred ? "★ " : "") + n.label }),
