@@ -2,6 +2,7 @@
 
     python bench/run.py                      # 1x 4x 10x 40x 100x, writes bench/RESULTS.md
     python bench/run.py --scales 1,10 --repeat 3 --results /tmp/r.md
+    python bench/run.py --only edit-loop     # the edit loop alone (bench/edit_loop.py)
 
 Each scale is generated once (bench/generate.py), then built `--repeat` times, each build in
 a fresh `bench/measure.py` process (its peak RSS is its own; the min wall time is reported,
@@ -25,6 +26,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import edit_loop  # noqa: E402
 import generate  # noqa: E402
 import report  # noqa: E402
 
@@ -148,6 +150,14 @@ def cold_commands(args: argparse.Namespace, stores: dict[int, Path]) -> dict:
 
 def run(args: argparse.Namespace) -> dict:
     """The whole benchmark; returns the results and writes the report."""
+    if args.only == "edit-loop":
+        results = {"edit_loop": edit_loop.run(args.edit_scales, args.edit_repeat, args.seed),
+                   "seed": args.seed, "load": os.getloadavg()}  # fmt: skip
+        text = report.edit_loop_markdown(results)
+        print(text)
+        if args.results:
+            Path(args.results).write_text(text, encoding="utf-8")
+        return results
     work = Path(tempfile.mkdtemp(prefix="paperkg-bench-"))
     try:
         floor = wall(FLOOR_CMD, args.repeat)
@@ -161,6 +171,7 @@ def run(args: argparse.Namespace) -> dict:
                 stores[scale] = keep
         one_file = one_file_scenarios(args, work)
         cold = cold_commands(args, stores)
+        loop = edit_loop.run(args.edit_scales, args.edit_repeat, args.seed)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     results = {
@@ -169,6 +180,7 @@ def run(args: argparse.Namespace) -> dict:
         "scales": scales,
         "one_file": one_file,
         "cold_commands": cold,
+        "edit_loop": loop,
         "repeat": args.repeat,
         "seed": args.seed,
         "load": os.getloadavg(),
@@ -208,6 +220,18 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="the example noted this many times in one file, vs as many distinct copies (0: skip)",
     )  # fmt: skip
     parser.add_argument("--cold-repeat", type=int, default=5, help="runs of each cold command")
+    parser.add_argument(
+        "--edit-scales",
+        type=lambda s: [int(x) for x in s.split(",") if x],
+        default=[40, 100],
+        help="scales of the edit loop: no-op rebuild, one-note edit, save under --watch",
+    )
+    parser.add_argument("--edit-repeat", type=int, default=3, help="runs of each edit-loop step")
+    parser.add_argument(
+        "--only",
+        choices=["edit-loop"],
+        help="run one part alone (its results file holds that part only)",
+    )
     parser.add_argument(
         "--results", default=str(HERE / "RESULTS.md"), help="Markdown file to write ('' for none)"
     )

@@ -171,12 +171,27 @@ def main(ctx: click.Context, debug: bool) -> None:
     help="Follow symlinks that point outside the given folders (skipped by default).",
 )
 @click.option(
+    "--watch",
+    is_flag=True,
+    help="Keep running: rebuild on every save, one line per rebuild; Ctrl-C stops.",
+)
+@click.option(
     "--force",
     is_flag=True,
     help="Build into a folder holding other files; paperkg never overwrites them.",
 )
 def build(
-    notes, out_dir, vocab_files, no_html, strict, quiet, jobs, extensions, follow_symlinks, force
+    notes,
+    out_dir,
+    vocab_files,
+    no_html,
+    strict,
+    quiet,
+    jobs,
+    extensions,
+    follow_symlinks,
+    force,
+    watch,
 ) -> None:
     """Build the graph from notes files or folders (searched for *.md, *.markdown, *.mdx, *.qmd).
 
@@ -187,7 +202,26 @@ def build(
     \b
     Example:
       paperkg build notes/iccv2023.md -o output
+      paperkg build notes/ --watch
     """
+    if watch:
+        from paperkg.extract.reading.finding import NotesSearch
+        from paperkg.run.watch import WatchOptions, watch_build
+
+        search = NotesSearch.of(extensions, follow_symlinks)
+        options = WatchOptions(
+            tuple(notes),
+            out_dir,
+            tuple(vocab_files),
+            not no_html,
+            strict,
+            quiet,
+            jobs,
+            search,
+            force,
+        )
+        watch_build(options, lambda line, err: click.echo(line, err=err))
+        return
     from paperkg.api import build as build_graph
     from paperkg.extract.reading.finding import NotesSearch, extension_notes
 

@@ -94,3 +94,11 @@ def test_build_does_load_the_nlp(tmp_path, fixtures):
     # the counter-check: the probe does see what a command imports
     modules, code = _imports("build", str(fixtures / "contract.md"), "-o", str(tmp_path / "o"))
     assert code in (0, None) and {"spacy", "rdflib", "networkx"} <= modules
+
+
+def test_a_build_with_nothing_changed_loads_no_nlp(tmp_path, fixtures):
+    # the no-op check (paperkg/run/manifest.py) must cost what checking the files costs
+    args = ("build", str(fixtures / "contract.md"), "-o", str(tmp_path / "o"))
+    _imports(*args)
+    modules, code = _imports(*args)
+    assert code in (0, None) and modules & NO_RDFLIB == set()

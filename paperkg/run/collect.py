@@ -42,15 +42,21 @@ def read_sources(
     paths: Sequence[str | Path],
     seconds: dict[str, float],
     search: NotesSearch | None = None,
+    stats: list[tuple[Path, tuple[int, int], str]] | None = None,
 ) -> tuple[list[SourceJob], list[str]]:
     """Find the notes files under `paths` and read each (text, hash, the folder it sits in
     below the path given): the one route from paths to what extraction works on, for
-    `extract_notes` and the incremental build alike. Adds the time spent to `seconds["read"]`."""
+    `extract_notes` and the incremental build alike. Adds the time spent to `seconds["read"]`.
+    `stats`, when given, gets each file's path, its size and mtime taken before it was read,
+    and the SHA-256 of what was read (the build state's check of an unchanged folder)."""
     found, warnings = find_notes(list(paths), search)
     jobs = []
     for path in found:
         start = time.perf_counter()
+        stat = path.stat()
         source = read_notes(path)
+        if stats is not None:
+            stats.append((path, (stat.st_size, stat.st_mtime_ns), source.sha256))
         source = NotesSource(display_path(path), source.text, source.sha256, source.warnings)
         jobs.append(SourceJob(source, folder_of(path, paths)))
         seconds["read"] += time.perf_counter() - start

@@ -41,6 +41,7 @@ from paperkg.graph.outputs.atomic import write_text_atomic
 
 CACHE_DIR = "cache"
 MANIFEST = "manifest.json"
+STATE_FILE = "last-build.json"  # the no-op check's (paperkg/run/manifest.py), kept here
 _EXTRACTOR_FILES = (".py", ".json", ".txt", ".ttl")
 # bumped when the records' shape changes (2: per-paper notes, folders, tags, note links)
 CACHE_FORMAT = "2"
@@ -56,6 +57,8 @@ class IncrementalExtraction:
     reused: tuple[str, ...]
     dropped: tuple[str, ...]
     keys: dict[str, str]
+    # each notes file found, its size and mtime before it was read, the SHA-256 of its bytes
+    sources: tuple[tuple[Path, tuple[int, int], str], ...] = field(default=(), compare=False)
     # Seconds reading, parsing and in the NLP (as `extract_notes` reports), plus the cache.
     seconds: dict[str, float] = field(default_factory=dict, compare=False)
 
@@ -84,6 +87,19 @@ def record_key(path: str, sha256: str, fingerprint: str) -> str:
 _SPLICE = "\0entries\0"
 
 
+# Records by key held in this process between builds, for a process that builds again and
+# again (`paperkg build --watch`): decoding 40 files' records from JSON costs most of a
+# second. None: not kept (a one-off build).
+_IN_MEMORY: dict[str, NotesFile] | None = None
+
+
+def keep_records_in_memory() -> None:
+    """Keep the records of the builds this process makes, for its next builds to reuse."""
+    global _IN_MEMORY
+    if _IN_MEMORY is None:
+        _IN_MEMORY = {}
+
+
 class RecordCache:
     """Extracted records on disk, one JSON file per (notes file, content, extractor)."""
 
@@ -92,11 +108,16 @@ class RecordCache:
 
     def load(self, key: str) -> NotesFile | None:
         """The cached records, or None when absent or unreadable (then re-extract)."""
+        if _IN_MEMORY is not None and key in _IN_MEMORY:
+            return _IN_MEMORY[key]  # a key names its content: the same records as on disk
         try:
             data = json.loads((self.folder / f"{key}.json").read_text("utf-8"))
-            return decode(NotesFile, data)
+            notes = decode(NotesFile, data)
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return None
+        if _IN_MEMORY is not None:
+            _IN_MEMORY[key] = notes
+        return notes
 
     def store(self, key: str, notes: NotesFile, entries: str | None = None) -> None:
         """Keep a file's records; `entries`, if given, is their `entries_json` already
@@ -121,7 +142,10 @@ class RecordCache:
     def commit(self, keys: dict[str, str]) -> None:
         """Record the build that just completed and delete records no longer used."""
         write_text_atomic(self.folder / MANIFEST, json.dumps(keys, indent=1, sort_keys=True))
-        keep = {f"{key}.json" for key in keys.values()} | {MANIFEST}
+        if _IN_MEMORY is not None:
+            for key in set(_IN_MEMORY) - set(keys.values()):
+                del _IN_MEMORY[key]
+        keep = {f"{key}.json" for key in keys.values()} | {MANIFEST, STATE_FILE}
         for item in self.folder.glob("*.json"):
             if item.name not in keep:
                 item.unlink(missing_ok=True)
@@ -140,7 +164,10 @@ class PendingIncremental:
         search: NotesSearch | None = None,
     ) -> None:
         self.seconds = {"read": 0.0, "parse": 0.0, "nlp": 0.0, "cache": 0.0}
-        found, self.warnings = read_sources(paths, self.seconds, search)
+        # per file found: its size and mtime taken before it was read, and the SHA-256 of
+        # what was read (a save during the build then shows as a change at the next check)
+        self.sources: list[tuple[Path, tuple[int, int], str]] = []
+        found, self.warnings = read_sources(paths, self.seconds, search, self.sources)
         self.cache = RecordCache(out_dir)
         self.previous = self.cache.manifest()
         fingerprint = extractor_fingerprint(vocab_files)
@@ -187,6 +214,7 @@ class PendingIncremental:
             tuple(reused),
             dropped,
             self.keys,
+            tuple(self.sources),
             self.seconds,
         )
 

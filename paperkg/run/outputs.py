@@ -16,9 +16,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from paperkg.errors import StrictError
-from paperkg.graph.outputs.atomic import staged_folder, write_atomic, write_text_atomic
+from paperkg.graph.outputs.atomic import (
+    remove_stale,
+    staged_folder,
+    write_atomic,
+    write_text_atomic,
+)
 from paperkg.run.forked import Child, Inbox, fork_available
 from paperkg.run.incremental import RecordCache, start_incremental
+from paperkg.run.manifest import BuildState
 from paperkg.run.output_folder import OutputClaim, claim_output_folder
 
 if TYPE_CHECKING:
@@ -45,10 +51,18 @@ class BuildReport:
     reextracted: tuple[str, ...] = ()  # notes files extracted anew (content or extractor changed)
     reused: tuple[str, ...] = ()  # notes files whose cached records were reused
     dropped: tuple[str, ...] = ()  # notes files of the previous build no longer given
+    up_to_date: bool = False  # nothing changed since the last build: nothing was written
 
     def summary_line(self) -> str:
         s = self.summary
         total = sum(self.seconds.values())
+        if self.up_to_date:
+            return (
+                f"up to date: {s.papers} papers, {s.topics} topics, {s.techniques} techniques, "
+                f"{s.relations} relations from {self.files} notes file"
+                f"{'s' if self.files != 1 else ''} (nothing changed; {s.triples} triples) "
+                f"in {total:.2f} s"
+            )
         dropped = f", {len(self.dropped)} dropped" if self.dropped else ""
         return (
             f"{s.papers} papers, {s.topics} topics, {s.techniques} techniques, "
@@ -112,6 +126,21 @@ def build_outputs(
     new, empty or paperkg's unless `force` (`paperkg/run/output_folder.py`).
     """
     claim = claim_output_folder(out_dir, force)
+    start = time.perf_counter()
+    if Path(out_dir).is_dir():
+        remove_stale(Path(out_dir))  # what a killed build left, before judging the outputs
+    last = BuildState(out_dir).check(notes, vocab_files, html, search)
+    if last is not None:
+        if strict and last.warnings:
+            raise StrictError(last.warnings)
+        return BuildReport(
+            summary=last.counts,  # type: ignore[arg-type] - the same fields, without rdflib
+            warnings=last.warnings,
+            seconds={"check": time.perf_counter() - start},
+            files=last.files,
+            reused=last.reused,
+            up_to_date=True,
+        )
     with _collector_paused():
         return _build_outputs(notes, claim, vocab_files, html, strict, workers, search)
 
@@ -171,6 +200,16 @@ def _build_outputs(
         clock.lap("store")
         claim.withhold(stage)
     RecordCache(out_dir).commit(extraction.keys)
+    BuildState(out_dir).record(
+        notes,
+        vocab_files,
+        html,
+        extraction.sources,
+        summary,
+        extraction.warnings,
+        extraction.reextracted + extraction.reused,
+        search,
+    )
     return BuildReport(
         summary=summary,
         warnings=warnings,

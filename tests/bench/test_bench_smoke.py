@@ -59,6 +59,7 @@ def test_run_at_1x_writes_every_figure(tmp_path):
     results_md = tmp_path / "RESULTS.md"
     args = ["--scales", "1", "--repeat", "1", "--memory-timeout", "2", "--results", str(results_md)]
     args += ["--one-file-scales", "1", "--copies", "2", "--cold-repeat", "1"]
+    args += ["--edit-scales", "1", "--edit-repeat", "1"]
     results = run.main(args)
     (scale,) = results["scales"]
     assert scale["papers"] >= 120 and scale["triples"] > 1000 and scale["peak_rss_mb"] > 0
@@ -84,3 +85,16 @@ def test_run_at_1x_writes_every_figure(tmp_path):
     text = results_md.read_text()
     assert "## Machine" in text and "| 1x |" in text and "Targets" in text
     assert "one notes file" in text and "cold" in text
+    assert "## The edit loop" in text
+
+
+def test_only_the_edit_loop(tmp_path):
+    results_md = tmp_path / "RESULTS.md"
+    args = ["--only", "edit-loop", "--edit-scales", "1", "--edit-repeat", "2"]
+    results = run.main([*args, "--results", str(results_md)])
+    (loop,) = results["edit_loop"]
+    assert loop["scale"] == 1 and loop["full"] > 0
+    for key in ("noop", "edit", "watch"):  # each checked by the bench itself as it ran
+        assert len(loop[key]) == 2 and all(t > 0 for t in loop[key])
+    text = results_md.read_text()
+    assert "| 1x in 1 files |" in text and "no-op rebuild" in text

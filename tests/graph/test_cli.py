@@ -29,7 +29,7 @@ def test_build_writes_every_output_and_one_summary_line(out, runner, fixtures):
     for name in ("graph.ttl", "graph.jsonld", "graph.graphml", "graph.html"):
         assert (out / name).stat().st_size > 0
     assert (out / "store").is_dir()
-    result = runner.invoke(main, ["build", str(fixtures / "contract.md"), "-o", str(out)])
+    result = runner.invoke(main, ["build", str(fixtures / "contract.md"), "-o", str(out / "b")])
     line = result.output.strip().splitlines()[-1]
     assert line.startswith("3 papers, ") and "techniques" in line and line.endswith(" s")
 
