@@ -26,7 +26,13 @@ from queue import Empty
 PLAIN_QUERIES = Path(__file__).resolve().parent / "plain_queries"
 
 # Values for the parameters saved queries require; optional ones keep the query's default.
-SAMPLE_BINDINGS = {"technique": "CLIP", "paper": "diffusion", "min_rating": "8", "topic": "GANs"}
+SAMPLE_BINDINGS = {
+    "technique": "CLIP",
+    "paper": "diffusion",
+    "min_rating": "8",
+    "topic": "GANs",
+    "name": "wang",
+}
 
 
 def peak_rss_mb() -> float:

@@ -296,7 +296,7 @@ OUTPUT_FOLDER_CASES = [
         GOOD,
         ("build", "{dir}/d"),
         0,
-        "(0 re-extracted, 1 reused;",
+        "up to date: 1 papers",
         1,
         setup=lambda folder: outputs.build_outputs([folder / "d"], folder / "out", html=False),
     ),

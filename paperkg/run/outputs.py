@@ -130,11 +130,12 @@ def build_outputs(
         remove_stale(Path(out_dir))  # what a killed build left, before judging the outputs
     last = BuildState(out_dir).check(notes, vocab_files, html, search)
     if last is not None:
-        if strict and last.warnings:
-            raise StrictError(last.warnings)
+        warnings = claim.warnings + last.warnings  # a kept foreign file is said every time
+        if strict and warnings:
+            raise StrictError(warnings)
         return BuildReport(
             summary=last.counts,  # type: ignore[arg-type] - the same fields, without rdflib
-            warnings=last.warnings,
+            warnings=warnings,
             seconds={"check": time.perf_counter() - start},
             files=last.files,
             reused=last.reused,
