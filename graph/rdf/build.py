@@ -30,7 +30,12 @@ from paperkg.graph.rdf.namespaces import (
     GRAPHS,
     VOCABULARY_GRAPH,
 )
-from paperkg.graph.rdf.note_facts import entry_facts_triples, note_link_triples, note_paper_names
+from paperkg.graph.rdf.note_facts import (
+    concept_path,
+    entry_facts_triples,
+    note_link_triples,
+    note_paper_names,
+)
 from paperkg.graph.rdf.paper_metadata import metadata_triples
 from paperkg.graph.rdf.predicates import SHARED, P, mention_triples
 from paperkg.graph.rdf.terms import (
@@ -174,18 +179,7 @@ def _safe(t: Terms, url: str) -> ox.NamedNode | None:
 
 def topic_triples(t: Terms, path: Sequence[str]) -> Iterator[Triple]:
     """A topic and all its ancestors, each a skos:Concept in the topics scheme."""
-    scheme = P.topic_scheme
-    for depth in range(1, len(path) + 1):
-        node = t.iri(str(topic_iri(path[:depth])))
-        yield node, P.type, P.concept
-        yield node, P.pref_label, t.text(path[depth - 1])
-        yield node, P.in_scheme, scheme
-        if depth > 1:
-            yield node, P.broader, t.iri(str(topic_iri(path[: depth - 1])))
-        else:
-            yield scheme, P.has_top_concept, node
-    yield scheme, P.type, P.concept_scheme
-    yield scheme, P.pref_label, t.text("Topics")
+    yield from concept_path(t, path, topic_iri, P.topic_scheme, "Topics")
 
 
 def _paper_facts(t: Terms, paper, item: ExtractedEntry) -> Iterator[Triple]:

@@ -35,7 +35,7 @@ def tag_iri(path: Sequence[str]) -> URIRef:
     return TAG["/".join(slug(part, limit=60) for part in path)]
 
 
-def _concept_path(
+def concept_path(
     t: Terms,
     path: Sequence[str],
     iri: Callable[[Sequence[str]], URIRef],
@@ -73,10 +73,10 @@ def entry_facts_triples(
         path = tag_path(tag)
         if path:
             yield paper, P.subject, t.iri(str(tag_iri(path)))
-            yield from _concept_path(t, path, tag_iri, P.tag_scheme, "Tags")
+            yield from concept_path(t, path, tag_iri, P.tag_scheme, "Tags")
     if entry.folder:
         yield paper, P.subject, t.iri(str(folder_topic_iri(entry.folder)))
-        yield from _concept_path(t, entry.folder, folder_topic_iri, P.topic_scheme, "Topics")
+        yield from concept_path(t, entry.folder, folder_topic_iri, P.topic_scheme, "Topics")
         if key and not entry.section:
             note = t.iri(f"{paper.value}#note-{key}")
             yield note, P.section_path, t.text(" > ".join(entry.folder))
