@@ -65,7 +65,9 @@ def test_per_paper_note_scores_against_the_hand_labels(vocab):
     "text, name",
     [
         ("as suggested by Quenby and Dravitz, the loss", "Quenby and Dravitz"),
-        ("much like Smith and Jones (2019) did", "Smith and Jones"),
+        ("much like Smith and Jones (2019) did", "Smith and Jones (2019)"),
+        ("GBDTs from Ng et al., 2017 here", "Ng et al., 2017"),
+        ("the closest is Quorn et al. [2021], on", "Quorn et al. [2021]"),
         ("unlike Vaskovitch et al. the model", "Vaskovitch et al."),
         ("the layout is that of the OpenAI paper.", "OpenAI paper"),
         ("older methods such as Deep and Narrow treat", "Deep and Narrow"),
