@@ -117,6 +117,23 @@ def abbreviates(name: str, words: Sequence[str]) -> bool:
     return all(w.lower().startswith(c.lower()) for c, w in zip(chunks, words, strict=False))
 
 
+_TITLE_WORDS = 3  # a shorter title ("Curriculum Learning") is a phrase of the field too
+
+
+def _title_pattern(titles) -> re.Pattern[str] | None:
+    """One pattern for all titles, any case and spacing, a plural allowed at the end."""
+    parts = []
+    for title in sorted(set(titles), key=len, reverse=True):
+        words = title.split()
+        if len(words) >= _TITLE_WORDS:
+            last = words[-1][:-1] if words[-1].endswith("s") else words[-1]
+            escaped = [re.escape(w) for w in (*words[:-1], last)]
+            parts.append(r"\s+".join(escaped) + "s?")
+    if not parts:
+        return None
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
+
+
 class PaperIndex:
     """The papers of all files, and which of them a name or a citation points at."""
 
@@ -127,6 +144,27 @@ class PaperIndex:
             for e, item in enumerate(notes.entries)
             if item.entry.kind == "note" and item.entry.title
         ]
+        titles: dict[str, list[tuple[Paper, str]]] = {}
+        for paper in self.papers:
+            title = files[paper.place[0]].entries[paper.place[1]].entry.title or ""
+            if len(title.split()) >= _TITLE_WORDS:
+                titles.setdefault(_key(title), []).append((paper, title))
+        # a title two notes share is no way to tell them apart
+        unique = {key: found[0] for key, found in titles.items() if len(found) == 1}
+        self.by_title = {key: paper for key, (paper, _) in unique.items()}
+        self.titles = _title_pattern(title for _, title in unique.values())
+
+    def titled(self, text: str, source: int) -> list[tuple[Paper, str]]:
+        """Papers of other files whose full title the text writes ("Zorb Gate Networks"
+        for a note titled "Zorb Gate Network"), with the words as written."""
+        if self.titles is None or not text:
+            return []
+        found = []
+        for m in self.titles.finditer(text):
+            paper = self.by_title.get(_key(m.group(0)))
+            if paper is not None and paper.place[0] != source:
+                found.append((paper, m.group(0)))
+        return found
 
     def named(self, name: str, source: int) -> Paper | None:
         """The one paper of another file this name or citation points at, if exactly one."""
@@ -157,7 +195,7 @@ def relate_named(files: Sequence[NotesFile]) -> tuple[NotesFile, ...]:
 
 
 def _relate(files, f: int, item: ExtractedEntry, index: PaperIndex) -> ExtractedEntry:
-    if item.entry.kind == "text" or not any(r.name and not r.url for r in item.related):
+    if item.entry.kind != "note":
         return item
     own = _paper((-1, -1), item, files[f].path)
     linked = [c for c in (citekey(link.target) for link in item.entry.note_links) if c]
@@ -178,12 +216,18 @@ def _relate(files, f: int, item: ExtractedEntry, index: PaperIndex) -> Extracted
         if paper is None:
             related.append(rel)
             continue
-        tf, _ = paper.place
-        path = posixpath.relpath(files[tf].path, posixpath.dirname(files[f].path) or ".")
-        if path not in targets:
-            targets.add(path)
-            links.append(NoteLink(path, rel.surface or rel.name, rel.line, named=False))
+        _link(files, f, paper, rel.surface or rel.name, rel.line, links, targets)
+    for paper, words in index.titled(item.entry.text, f):
+        _link(files, f, paper, words, item.entry.line, links, targets)
     if len(related) == len(item.related) and len(links) == len(item.entry.note_links):
         return item
     entry = replace(item.entry, note_links=tuple(links))
     return replace(item, entry=entry, related=tuple(related))
+
+
+def _link(files, f: int, paper: Paper, text: str, line: int, links: list, targets: set) -> None:
+    """A link from file f to the paper's note, once per note."""
+    path = posixpath.relpath(files[paper.place[0]].path, posixpath.dirname(files[f].path) or ".")
+    if path not in targets:
+        targets.add(path)
+        links.append(NoteLink(path, text, line, named=False))

@@ -133,3 +133,12 @@ def test_a_table_of_one_article_s_sections_holds_no_papers():
     # the same rows, each linking a page of its own, are read as papers
     own_pages = sections.replace(f"{page}#0", page + "-0").replace(f"{page}#1", page + "-1")
     assert "Quiet Gate" in _papers(text.replace(sections, own_pages))
+
+
+def test_another_note_s_full_title_in_the_text_links_to_it(notes):
+    # "Stone Gates for Sparse Readers" written in the singular, in lowercase
+    pebble = notes["@quornPebbleNets2019.md"]
+    assert [Path(r.link.target).name for r in pebble.resolved_links] == ["@lumeStoneGates2020.md"]
+    # a title's head ("Fern Mixers: Quiet Routing ...") is no full title; its own is none
+    lume = notes["@lumeStoneGates2020.md"]
+    assert [Path(r.link.target).name for r in lume.resolved_links] == ["@quornPebbleNets2019.md"]
