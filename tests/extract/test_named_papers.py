@@ -142,3 +142,19 @@ def test_another_note_s_full_title_in_the_text_links_to_it(notes):
     # a title's head ("Fern Mixers: Quiet Routing ...") is no full title; its own is none
     lume = notes["@lumeStoneGates2020.md"]
     assert [Path(r.link.target).name for r in lume.resolved_links] == ["@quornPebbleNets2019.md"]
+
+
+@pytest.mark.parametrize(
+    "name, text, term",
+    [
+        ("PageKey", "pages sorted by the page key, then", True),
+        ("Tick", "each write keeps its tick (a counter)", True),
+        ("ZorbFlow", "better than ZorbFlow on all inputs", False),
+        ("PageKey", "the Page Key column", False),  # capitals kept: still a name
+        ("QRB", "the qrb of it", False),  # acronyms are names whatever the text
+    ],
+)
+def test_a_name_the_note_also_writes_in_lowercase_is_a_term(name, text, term):
+    from paperkg.extract.language.note_extraction import written_as_term
+
+    assert written_as_term(name, text) is term
