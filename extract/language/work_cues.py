@@ -292,6 +292,20 @@ def _described_as_dataset(doc: Doc, i: int) -> bool:
     return False
 
 
+_NAMING = frozenset({"is", "was", "called", "named", ":", "as"})
+
+
+def named_as_data(doc: Doc, span: Span) -> bool:
+    """ "the dataset Zorb", "a popular dataset is [Zorb](...)", "the Zorb corpus": a data
+    word right before the name, or before a naming word before it, or right after it."""
+    words = stop_lists().dataset_words
+    start, end = span.start, span.end
+    before = doc[start - 1].lower_ if start > 0 else ""
+    if before in words or (end < len(doc) and doc[end].lower_ in words):
+        return True
+    return before in _NAMING and start > 1 and doc[start - 2].lower_ in words
+
+
 def dataset_spans(doc: Doc, spans: Iterable[Span]) -> list[Span]:
     """Names the text shows are data: "the Zorb corpus", "Zorb (2M images)", "Zorb: a
     video dataset". Such a name is a dataset wherever the entry writes it."""

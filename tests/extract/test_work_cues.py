@@ -127,3 +127,30 @@ def test_a_version_glued_to_a_family_name_is_the_technique(nlp):
 def test_an_organisation_is_no_work_but_its_named_system_is(nlp):
     assert works(nlp, "a model by Baidu, better than Tencent here") == []
     assert works(nlp, "disagrees with Baidu-DX on curves") == ["Baidu-DX"]
+
+
+@pytest.mark.parametrize(
+    "text, name, data",
+    [
+        ("A popular dataset is QuixBank-2 for time", "QuixBank-2", True),
+        ("scores on the benchmark QuixBank", "QuixBank", True),
+        ("tested on the QuixBank corpus", "QuixBank", True),
+        ("This is QuixBank, a new model", "QuixBank", False),
+    ],
+)
+def test_data_words_around_a_name(nlp, text, name, data):
+    from paperkg.extract.language.work_cues import named_as_data
+
+    doc = nlp(text)
+    at = text.index(name)
+    assert named_as_data(doc, doc.char_span(at, at + len(name))) is data
+
+
+def test_a_link_the_text_calls_data_is_no_related_work(vocab):
+    from paperkg.extract.records import Entry, Link
+
+    text = "A popular dataset is QuixBank-2; ZorbTime did better than Quaxnet."
+    links = (Link("QuixBank-2", "https://data.example.org/quixbank2", 1),)
+    entry = Entry("n.md", 1, 1, (), "Zorb", None, comment=text, text=text, links=links)
+    (item,) = extract_entries([entry], vocab)
+    assert "https://data.example.org/quixbank2" not in {r.url for r in item.related}
