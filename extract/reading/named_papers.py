@@ -120,18 +120,33 @@ def abbreviates(name: str, words: Sequence[str]) -> bool:
 _TITLE_WORDS = 3  # a shorter title ("Curriculum Learning") is a phrase of the field too
 
 
-def _title_pattern(titles) -> re.Pattern[str] | None:
-    """One pattern for all titles, any case and spacing, a plural allowed at the end."""
-    parts = []
-    for title in sorted(set(titles), key=len, reverse=True):
-        words = title.split()
-        if len(words) >= _TITLE_WORDS:
+class TitleFinder:
+    """Finds full titles in a text, any case and spacing, a plural allowed at the end.
+
+    Titles are looked up by their first word, so a text is read once whatever the number
+    of notes (one pattern of thousands of alternatives is slow on a large vault)."""
+
+    _WORD = re.compile(r"[\w-]+")
+
+    def __init__(self, titles) -> None:
+        self.by_first: dict[str, list[re.Pattern[str]]] = {}
+        for title in sorted(set(titles), key=len, reverse=True):
+            words = title.split()
+            if len(words) < _TITLE_WORDS:
+                continue
             last = words[-1][:-1] if words[-1].endswith("s") else words[-1]
             escaped = [re.escape(w) for w in (*words[:-1], last)]
-            parts.append(r"\s+".join(escaped) + "s?")
-    if not parts:
-        return None
-    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
+            pattern = re.compile(r"\s+".join(escaped) + r"s?(?![\w-])", re.IGNORECASE)
+            self.by_first.setdefault(words[0].lower(), []).append(pattern)
+
+    def finditer(self, text: str):
+        """Each title written in `text`, as a match, longest title first at a place."""
+        for word in self._WORD.finditer(text):
+            for pattern in self.by_first.get(word.group(0).lower(), ()):
+                found = pattern.match(text, word.start())
+                if found:
+                    yield found
+                    break
 
 
 class PaperIndex:
@@ -152,12 +167,12 @@ class PaperIndex:
         # a title two notes share is no way to tell them apart
         unique = {key: found[0] for key, found in titles.items() if len(found) == 1}
         self.by_title = {key: paper for key, (paper, _) in unique.items()}
-        self.titles = _title_pattern(title for _, title in unique.values())
+        self.titles = TitleFinder(title for _, title in unique.values())
 
     def titled(self, text: str, source: int) -> list[tuple[Paper, str]]:
         """Papers of other files whose full title the text writes ("Zorb Gate Networks"
         for a note titled "Zorb Gate Network"), with the words as written."""
-        if self.titles is None or not text:
+        if not self.titles.by_first or not text:
             return []
         found = []
         for m in self.titles.finditer(text):
