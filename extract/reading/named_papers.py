@@ -159,6 +159,17 @@ class PaperIndex:
             for e, item in enumerate(notes.entries)
             if item.entry.kind == "note" and item.entry.title
         ]
+        # looked up by surname, name and initial: a vault's every name is not tried on
+        # every paper
+        self.by_surname: dict[str, list[Paper]] = {}
+        self.by_name: dict[str, list[Paper]] = {}
+        self.by_initial: dict[str, list[Paper]] = {}
+        for paper in self.papers:
+            self.by_surname.setdefault(paper.surname or "", []).append(paper)
+            for key in paper.names:
+                self.by_name.setdefault(key, []).append(paper)
+            if paper.title_words[0]:
+                self.by_initial.setdefault(paper.title_words[0][0][:1].lower(), []).append(paper)
         titles: dict[str, list[tuple[Paper, str]]] = {}
         for paper in self.papers:
             title = files[paper.place[0]].entries[paper.place[1]].entry.title or ""
@@ -185,12 +196,15 @@ class PaperIndex:
         """The one paper of another file this name or citation points at, if exactly one."""
         cited = citation(name)
         if cited is not None:
-            found = [p for p in self.papers if p.cited_by(cited)]
+            found = [p for p in self.by_surname.get(cited.surname, ()) if p.cited_by(cited)]
         else:
-            key = _key(name)
-            found = [p for p in self.papers if key in p.names]
+            found = list(self.by_name.get(_key(name), ()))
             if not found and re.fullmatch(r"[A-Za-z0-9]+", name):
-                found = [p for p in self.papers if any(abbreviates(name, w) for w in p.title_words)]
+                found = [
+                    p
+                    for p in self.by_initial.get(name[:1].lower(), ())
+                    if any(abbreviates(name, w) for w in p.title_words)
+                ]
         found = [p for p in found if p.place[0] != source]
         return found[0] if len(found) == 1 else None
 
