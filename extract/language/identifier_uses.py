@@ -6,8 +6,8 @@ shape says nothing then; the words around the name do. A name is an identifier w
 - called like a function: glued to a bracket of short symbols ("Scorer(Q, K, V)");
 - given a value: "is", "=" or ":" and a number after it ("StepSize is 0.1");
 - defined as a quantity at the start of a block: "HitCount - the number of ...";
-- used as a common noun, after "a" or "an" ("each page in a PageStore"): a work's name
-  is a proper noun;
+- used as a common noun, ordinary words run together after "a" or "an" ("each page in a
+  PageStore"): a work's name is a proper noun;
 - a pair of two-letter codes ("EN-FR": a language pair, a direction).
 The named-work matcher drops such spans (`named_works.py`).
 """
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from paperkg.extract.language.word_kinds import is_common_word
 from spacy.tokens import Doc, Span
 
 _VALUE_WORDS = frozenset({"is", "=", ":", "was", "equals", "of"})
@@ -52,7 +53,16 @@ def _defined_quantity(doc: Doc, span: Span) -> bool:
 
 
 def _common_noun(doc: Doc, span: Span) -> bool:
-    return span.start > 0 and doc[span.start - 1].lower_ in _ARTICLES
+    """ "a PageStore": ordinary words run together, after an article. Not a compound with
+    a name in it ("an IP-Adapter"): an instance of a named system keeps its name."""
+    parts = re.findall(r"[A-Z][a-z]+", span.text)
+    return (
+        span.start > 0
+        and doc[span.start - 1].lower_ in _ARTICLES
+        and len(parts) >= 2
+        and "".join(parts) == span.text
+        and all(is_common_word(p) for p in parts)
+    )
 
 
 def _code_pair(span: Span) -> bool:

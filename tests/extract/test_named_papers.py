@@ -158,3 +158,8 @@ def test_a_name_the_note_also_writes_in_lowercase_is_a_term(name, text, term):
     from paperkg.extract.language.note_extraction import written_as_term
 
     assert written_as_term(name, text) is term
+
+
+def test_an_instance_of_a_named_system_keeps_its_name(nlp):
+    doc = nlp("we plug an XQ-Adapter into a ZorbNet for speed")
+    assert [s.text for s in doc.spans["named_works"]] == ["XQ-Adapter", "ZorbNet"]
