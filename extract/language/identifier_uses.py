@@ -4,7 +4,7 @@ Notes that explain a paper's method write its functions, variables, fields and f
 in CamelCase too ("Scorer(Q, K)", "StepSize is 0.1", "HitCount - the number of ..."). The
 shape says nothing then; the words around the name do. A name is an identifier where it is
 - called like a function: glued to a bracket of short symbols ("Scorer(Q, K, V)");
-- given a value: "is", "=" or ":" and a number after it ("StepSize is 0.1");
+- given a value: "is" or "=" and a number that ends the clause ("StepSize is 0.1");
 - defined as a quantity at the start of a block: "HitCount - the number of ...";
 - used as a common noun, ordinary words run together after "a" or "an" ("each page in a
   PageStore"): a work's name is a proper noun;
@@ -19,7 +19,7 @@ import re
 from paperkg.extract.language.word_kinds import is_common_word
 from spacy.tokens import Doc, Span
 
-_VALUE_WORDS = frozenset({"is", "=", ":", "was", "equals", "of"})
+_VALUE_WORDS = frozenset({"is", "=", "was", "equals"})
 _DEFINING = frozenset({"-", ":", "–", "—", "="})
 _ARTICLES = frozenset({"a", "an"})
 _MAX_ARGUMENTS = 12
@@ -39,8 +39,13 @@ def _called(doc: Doc, span: Span) -> bool:
 
 
 def _valued(doc: Doc, span: Span) -> bool:
+    """ "StepSize is 0.1", "Width = 64": a number that ends the clause ("ZorbNet is 2 times
+    faster" compares a work; "ZorbNet: 45.2 FID" reports its score)."""
     end = span.end
-    return end + 1 < len(doc) and doc[end].lower_ in _VALUE_WORDS and doc[end + 1].like_num
+    if end + 1 >= len(doc) or doc[end].lower_ not in _VALUE_WORDS or not doc[end + 1].like_num:
+        return False
+    after = doc[end + 2] if end + 2 < len(doc) else None
+    return after is None or after.is_punct or after.is_space
 
 
 def _defined_quantity(doc: Doc, span: Span) -> bool:

@@ -160,6 +160,11 @@ def test_a_name_the_note_also_writes_in_lowercase_is_a_term(name, text, term):
     assert written_as_term(name, text) is term
 
 
+@pytest.mark.parametrize("text", ["ZorbNet is 2 times faster", "- ZorbNet: 45.2 FID"])
+def test_a_work_compared_or_scored_is_no_variable(nlp, text):
+    assert [s.text for s in nlp(text).spans["named_works"]] == ["ZorbNet"]
+
+
 def test_an_instance_of_a_named_system_keeps_its_name(nlp):
     doc = nlp("we plug an XQ-Adapter into a ZorbNet for speed")
     assert [s.text for s in doc.spans["named_works"]] == ["XQ-Adapter", "ZorbNet"]
