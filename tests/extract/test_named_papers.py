@@ -106,7 +106,8 @@ def nlp(vocab):
     ],
 )
 def test_identifiers_are_no_works(nlp, text):
-    assert [s.text for s in nlp(text).spans["named_works"]] == []
+    doc = nlp(text)
+    assert [s.text for s in doc.spans["named_works"]] == []
 
 
 def test_names_beside_identifier_cues_stay_works(nlp):
@@ -162,7 +163,8 @@ def test_a_name_the_note_also_writes_in_lowercase_is_a_term(name, text, term):
 
 @pytest.mark.parametrize("text", ["ZorbNet is 2 times faster", "- ZorbNet: 45.2 FID"])
 def test_a_work_compared_or_scored_is_no_variable(nlp, text):
-    assert [s.text for s in nlp(text).spans["named_works"]] == ["ZorbNet"]
+    doc = nlp(text)
+    assert [s.text for s in doc.spans["named_works"]] == ["ZorbNet"]
 
 
 def test_an_instance_of_a_named_system_keeps_its_name(nlp):
