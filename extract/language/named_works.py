@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 
 from paperkg.extract.language import work_cues
 from paperkg.extract.language.doc_text import doc_text
+from paperkg.extract.language.identifier_uses import identifier_use
 from paperkg.extract.language.word_kinds import (
     ACRONYM,
     CAMEL,
@@ -302,6 +303,8 @@ class NamedWorkMatcher:
         for kind, span in self._candidates(doc, tech_tokens):
             if any(i in claimed for i in range(span.start, span.end)):
                 continue
+            if kind in ("NAME", "HYPHENATED") and identifier_use(doc, span):
+                continue  # "Scorer(Q, K)", "StepSize is 0.1": an identifier, no work
             inside = [t for t in techs if t.start < span.end and span.start < t.end]
             if inside:
                 # a compound name may hold a technique ("IP-Adapter", "stylegan-nada"),

@@ -218,6 +218,17 @@ def own_acronym(name: str, title: str | None) -> bool:
     return bool(parts) and all(_abbreviates(p, words) for p in parts)
 
 
+def written_as_term(name: str, text: str) -> bool:
+    """ "RowKey" where the note also writes "row key", "Timestamp" beside "the timestamp":
+    a name the same note writes in lowercase words is its CamelCase spelling of a term of
+    the note, a common noun; a work's name is a proper noun and keeps its capitals."""
+    if not re.fullmatch(r"[A-Z][a-z]+(?:[A-Z][a-z]+)*", name):
+        return False  # acronyms, digits and hyphens are names whatever the text
+    words = [w.lower() for w in re.findall(r"[A-Z][a-z]+", name)]
+    phrase = r"\s+".join(re.escape(w) for w in words)
+    return re.search(rf"(?<![\w-]){phrase}(?![\w-])", text) is not None
+
+
 def extract_note(entry: Entry, blocks: Sequence[NoteBlock], vocab: object) -> ExtractedEntry:
     """A per-paper note's techniques, related works and code links, each found once."""
     head = Entry(
@@ -234,6 +245,7 @@ def extract_note(entry: Entry, blocks: Sequence[NoteBlock], vocab: object) -> Ex
     # a name shown to be a dataset or the paper's own in one block is so in all of them
     not_works = {k for result in results for k in result.not_works}
     title_key = normalise(entry.title) if entry.title else ""
+    note_text = "\n".join(b.nlp_text for b in blocks)
     found_techniques: dict[str, TechniqueMention] = {}
     related: dict[tuple, RelatedMention] = {}
     code: list[str] = []
@@ -258,6 +270,8 @@ def extract_note(entry: Entry, blocks: Sequence[NoteBlock], vocab: object) -> Ex
                 if abbreviates_title(name, entry.title):
                     continue
                 if names_no_work(rel.name, not_works):
+                    continue
+                if written_as_term(name, note_text):
                     continue
             related.setdefault(key, rel)
         code.extend(result.code)

@@ -30,6 +30,7 @@ from paperkg.extract.language.technique_candidates import (
     candidate_label,
 )
 from paperkg.extract.language.word_kinds import is_short_acronym, looks_english, stop_lists
+from paperkg.extract.language.work_cues import named_as_data
 from paperkg.extract.reading.links import link_kind
 from paperkg.extract.records import Entry, ExtractedEntry, Link, RelatedMention, TechniqueMention
 from spacy.language import Language
@@ -218,6 +219,15 @@ def _names_a_technique(doc: Doc | None, text: str) -> bool:
     return bool(inside) and all(t.i in covered for t in words)
 
 
+def _names_data(doc: Doc | None, text: str) -> bool:
+    """Link text the words around it call data ("a popular dataset is [Zorb-2](...)")."""
+    if doc is None or not text.strip():
+        return False
+    at = doc_text(doc).find(text)
+    span = doc.char_span(at, at + len(text.strip()), alignment_mode="expand") if at >= 0 else None
+    return span is not None and named_as_data(doc, span)
+
+
 def _not_work_host(url: str) -> bool:
     lowered = url.lower()
     return any(host in lowered for host in stop_lists().not_work_hosts)
@@ -310,8 +320,11 @@ def _add_links(collector: _Collector, entry: Entry, part_docs: dict[str, Doc]) -
         if entry.title and normalise(link.text) == normalise(entry.title):
             continue  # the entry's own title, linked again
         part, relation = _locate(link, entry, part_docs)
-        if link_kind(link.url) != "paper" and _names_a_technique(part_docs.get(part), link.text):
-            continue  # a link to a page about a technique of the vocabulary
+        if link_kind(link.url) != "paper" and (
+            _names_a_technique(part_docs.get(part), link.text)
+            or _names_data(part_docs.get(part), link.text)
+        ):
+            continue  # a link to a page about a technique of the vocabulary, or to data
         name = " ".join(link.text.split()) or None
         collector.link_names.add(normalise(link.text))
         collector.add_related(

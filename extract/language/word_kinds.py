@@ -215,7 +215,11 @@ def rare_word(word: str) -> bool:
 
 
 def _is_identifier(word: str) -> bool:
-    """maxScore, stepSize: lowerCamelCase made only of ordinary words names a variable."""
+    """maxScore, stepSize: lowerCamelCase made only of ordinary words names a variable;
+    so does an ordinary word with one capital letter after it (TopN, MaxK: an index)."""
+    m = re.fullmatch(r"([A-Z][a-z]+)[A-Z]", word)
+    if m and is_common_word(m.group(1)):
+        return True
     if not word[:1].islower() or not re.search(r"[a-z][A-Z]", word):
         return False
     parts = re.findall(r"[A-Z]?[a-z]+", word)

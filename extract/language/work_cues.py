@@ -62,22 +62,39 @@ def work_cues() -> WorkCues:
     )
 
 
-def _surname(tok: Token, *, rare: bool) -> bool:
-    """A capitalised word that may be a person's name; `rare`: not an English word either."""
+def _surname(tok: Token, *, rare: bool, shortest: int = 3) -> bool:
+    """A capitalised word that may be a person's name; `rare`: not an English word either.
+    Before "et al." a name of two letters is one too ("Ng et al."): the cue says so."""
     text = tok.text
-    if not (text.isalpha() and len(text) >= 3 and text[0].isupper() and text[1:].islower()):
+    if not (text.isalpha() and len(text) >= shortest and text[0].isupper() and text[1:].islower()):
         return False
     if stop_lists().blocks(text):
         return False
     return not (rare and looks_english(text))
 
 
+def _is_year(text: str) -> bool:
+    """ "2017", "2017a": a publication year as a citation writes it."""
+    return text[:4].isdigit() and len(text) <= 5 and text[:2] in ("19", "20")
+
+
 def _year_after(doc: Doc, i: int) -> bool:
     """ "(2017)", "(2017a)", ", 2017": a citation's year right after token i."""
-    if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
-        year = doc[i + 1].text
-        return year[:4].isdigit() and len(year) <= 5 and year[:2] in ("19", "20")
-    return False
+    return year_end(doc, i) is not None
+
+
+def year_end(doc: Doc, i: int) -> int | None:
+    """The end of a citation's year written from token i ("2017", ", 2017", "(2017)",
+    "[2017]"), or None: the year tells two works of the same authors apart, so it is
+    part of the citation's name ("Zorbel et al. 2017")."""
+    n = len(doc)
+    if i < n and _is_year(doc[i].text):
+        return i + 1
+    if i + 1 < n and doc[i].text == "," and _is_year(doc[i + 1].text):
+        return i + 2
+    if i + 2 < n and doc[i].text in "([" and doc[i + 2].text in ")]":
+        return i + 3 if _is_year(doc[i + 1].text) else None
+    return None
 
 
 # The text a defined method needs, ") is" / ") was": the token Matcher reads every token of a
@@ -142,11 +159,11 @@ class CueMatcher:
                 continue
             tok = doc[i]
             if lowers[j] == self._et:
-                if doc[j + 1].lower_ in {"al", "al."} and _surname(tok, rare=False):
+                if doc[j + 1].lower_ in {"al", "al."} and _surname(tok, rare=False, shortest=2):
                     end = j + 2
                     if end < n and doc[end].text == "." and not doc[end - 1].text.endswith("."):
                         end += 1
-                    yield Span(doc, i, end, label=LABEL)
+                    yield Span(doc, i, year_end(doc, end) or end, label=LABEL)
                 continue
             other = doc[j + 1]
             dated = _year_after(doc, j + 2)
@@ -154,7 +171,7 @@ class CueMatcher:
             # a year is cue enough for any names; a citing word only for names no English has
             rare = not dated
             if (dated or cited) and _surname(tok, rare=rare) and _surname(other, rare=rare):
-                yield Span(doc, i, j + 2, label=LABEL)
+                yield Span(doc, i, year_end(doc, j + 2) or j + 2, label=LABEL)
 
     def organisation_works(self, doc: Doc, lowers: list[int]) -> Iterator[Span]:
         """ "the Acme paper", "the Acme model": a work known by the organisation that made it."""
@@ -273,6 +290,20 @@ def _described_as_dataset(doc: Doc, i: int) -> bool:
         if tok.lower_ in stop or not (tok.text.isalnum() or tok.text == "-"):  # "a 3D dataset"
             return False
     return False
+
+
+_NAMING = frozenset({"is", "was", "called", "named", ":", "as"})
+
+
+def named_as_data(doc: Doc, span: Span) -> bool:
+    """ "the dataset Zorb", "a popular dataset is [Zorb](...)", "the Zorb corpus": a data
+    word right before the name, or before a naming word before it, or right after it."""
+    words = stop_lists().dataset_words
+    start, end = span.start, span.end
+    before = doc[start - 1].lower_ if start > 0 else ""
+    if before in words or (end < len(doc) and doc[end].lower_ in words):
+        return True
+    return before in _NAMING and start > 1 and doc[start - 2].lower_ in words
 
 
 def dataset_spans(doc: Doc, spans: Iterable[Span]) -> list[Span]:

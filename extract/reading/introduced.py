@@ -41,7 +41,21 @@ def _is_name(text: str) -> bool:
     """A name, not a description: one word ("Mamba", "BERT", "GPT-2") or every word
     capitalised ("Vision Transformer"); "Layer normalization" describes a method."""
     words = text.split()
+    if len(words) > 1 and _plural_phrase(words):
+        return False
     return len(words) == 1 or all(w[:1].isupper() or not w[:1].isalpha() for w in words)
+
+
+def _plural_phrase(words: list[str]) -> bool:
+    """ "Language Models", "Attention Layers": words that end in a plural name a class of
+    things (a reading list, a survey's section), not the one work a paper introduced."""
+    last = words[-1]
+    return (
+        last.isalpha()
+        and last.islower() is False
+        and last.endswith("s")
+        and not last.endswith("ss")
+    )
 
 
 def _short_names(item: ExtractedEntry) -> set[str]:
@@ -92,7 +106,8 @@ def _related(files, f: int, e: int, item: ExtractedEntry, unique) -> ExtractedEn
     links = list(item.entry.note_links)
     own = _own_name(item)
     for tech in item.techniques:
-        place = unique.get(tech.concept)
+        # a kind of the technique ("a decoder-only transformer") is the introduced work too
+        place = unique.get(tech.concept) or unique.get(tech.broader or "")
         if place is None or place == (f, e):
             continue
         if tech.part == "title" and _key(tech.surface) in own:

@@ -9,7 +9,7 @@ flattened text a list item gives, so `entry_parts.read_entry` reads them like an
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import urldefrag, urlsplit
 
 from paperkg.extract.reading.entry_parts import EntryParts, InlineText
 from paperkg.extract.reading.evidence import is_paper_url
@@ -98,3 +98,13 @@ def row_text(cells: list[InlineText], column: int) -> InlineText:
     column = column if column < len(cells) else 0
     ordered = [cells[column]] + [c for i, c in enumerate(cells) if i != column]
     return InlineText.join([c for c in ordered if c.text.strip()] or ordered[:1], ROW_SEPARATOR)
+
+
+def sections_of_one_page(cells: list[InlineText]) -> bool:
+    """Cells whose links all point into one page, each at its own `#fragment`, and at no
+    paper's host: the rows of a table of contents of one article, not papers."""
+    hrefs = [s.href.strip() for cell in cells for s in cell.links[:1] if s.href.strip()]
+    if len(hrefs) < 2 or len(hrefs) < len(cells) or any(link_kind(h) == "paper" for h in hrefs):
+        return False
+    pages = {urldefrag(h)[0] for h in hrefs}
+    return len(pages) == 1 and all(urldefrag(h)[1] for h in hrefs)

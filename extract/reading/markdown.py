@@ -38,6 +38,7 @@ from paperkg.extract.reading.list_blocks import (
     named_title_column,
     reference_pieces,
     row_text,
+    sections_of_one_page,
     title_column,
 )
 from paperkg.extract.reading.paper_note import (
@@ -248,6 +249,10 @@ class _Reader:
         header = [_cell(cell).text for cell in rows[0].children]
         column = title_column(header)
         named = named_title_column(header) if node.children[0].type == "thead" else None
+        if named is None and sections_of_one_page(
+            [_cell(tr.children[column]) for tr in rows[1:] if column < len(tr.children)]
+        ):
+            return  # rows that are sections of one article ("page#part") are no papers
         for tr in rows[1:] if node.children[0].type == "thead" else rows:
             line = (tr.map or [0])[0] + 1
             cells = [replace(_cell(cell), marks=((0, line),)) for cell in tr.children]

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from paperkg.extract.reading.introduced import relate_introduced
+from paperkg.extract.reading.named_papers import relate_named
 from paperkg.extract.records import NoteLink, NotesFile, ResolvedLink
 
 __all__ = [
@@ -135,7 +136,7 @@ def link_notes(files: Sequence[NotesFile]) -> tuple[NotesFile, ...]:
     """The records complete: the text of unlinked concept notes dropped
     (`linked_text_notes_only`), and each entry's links to other notes resolved into its
     `resolved_links`, their `paper` an index over the entries of the files returned."""
-    files = relate_introduced(linked_text_notes_only(files))
+    files = relate_named(relate_introduced(linked_text_notes_only(files)))
     resolved = resolve_note_links(files)
     if not resolved:
         return files

@@ -360,7 +360,24 @@ def read_head(
         or (_paper_link(after[0].inline, words) if after else None)
         or (_bare_paper_url(after[0]) if after else None)
     )
+    if url is None and rule in ("fields", "heading + fields"):
+        url = _opening_paper_link(blocks, words)
     return NoteHead(title=title, url=url, rule=rule, top_line=top_line)
+
+
+def _opening_paper_link(blocks: Sequence[RawBlock], words) -> str | None:
+    """A paper's link (by its host) among the blocks that open a note of fields, before
+    its first heading: a literature note without a `url:` field often lists the paper's
+    OpenReview or arXiv page among its other links (`Code:`, `Links:`), and a link to a
+    paper host there is the paper's, not another work's."""
+    start = 1 if blocks and blocks[0].kind == "heading" else 0
+    for block in blocks[start:]:
+        if block.kind == "heading":
+            break
+        found = _paper_link(block.inline, words) or _bare_paper_url(block)
+        if found:
+            return found
+    return None
 
 
 def _trim_heading(text: str) -> str:

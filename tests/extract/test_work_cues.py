@@ -65,7 +65,9 @@ def test_per_paper_note_scores_against_the_hand_labels(vocab):
     "text, name",
     [
         ("as suggested by Quenby and Dravitz, the loss", "Quenby and Dravitz"),
-        ("much like Smith and Jones (2019) did", "Smith and Jones"),
+        ("much like Smith and Jones (2019) did", "Smith and Jones (2019)"),
+        ("GBDTs from Ng et al., 2017 here", "Ng et al., 2017"),
+        ("the closest is Quorn et al. [2021], on", "Quorn et al. [2021]"),
         ("unlike Vaskovitch et al. the model", "Vaskovitch et al."),
         ("the layout is that of the OpenAI paper.", "OpenAI paper"),
         ("older methods such as Deep and Narrow treat", "Deep and Narrow"),
@@ -125,3 +127,30 @@ def test_a_version_glued_to_a_family_name_is_the_technique(nlp):
 def test_an_organisation_is_no_work_but_its_named_system_is(nlp):
     assert works(nlp, "a model by Baidu, better than Tencent here") == []
     assert works(nlp, "disagrees with Baidu-DX on curves") == ["Baidu-DX"]
+
+
+@pytest.mark.parametrize(
+    "text, name, data",
+    [
+        ("A popular dataset is QuixBank-2 for time", "QuixBank-2", True),
+        ("scores on the benchmark QuixBank", "QuixBank", True),
+        ("tested on the QuixBank corpus", "QuixBank", True),
+        ("This is QuixBank, a new model", "QuixBank", False),
+    ],
+)
+def test_data_words_around_a_name(nlp, text, name, data):
+    from paperkg.extract.language.work_cues import named_as_data
+
+    doc = nlp(text)
+    at = text.index(name)
+    assert named_as_data(doc, doc.char_span(at, at + len(name))) is data
+
+
+def test_a_link_the_text_calls_data_is_no_related_work(vocab):
+    from paperkg.extract.records import Entry, Link
+
+    text = "A popular dataset is QuixBank-2; ZorbTime did better than Quaxnet."
+    links = (Link("QuixBank-2", "https://data.example.org/quixbank2", 1),)
+    entry = Entry("n.md", 1, 1, (), "Zorb", None, comment=text, text=text, links=links)
+    (item,) = extract_entries([entry], vocab)
+    assert "https://data.example.org/quixbank2" not in {r.url for r in item.related}
