@@ -42,6 +42,13 @@ def named_title_column(header: list[str]) -> int | None:
     return None
 
 
+def titles_header(header: list[str], column: int) -> bool:
+    """Whether the named paper column's header says its cells are papers' titles ("Title",
+    "Paper"), not only names ("Name", which results tables use for models too)."""
+    cell = " ".join(header[column].lower().split()).strip(" *_:")
+    return cell in _TITLE_HEADERS and cell != "name"
+
+
 def title_column(header: list[str]) -> int:
     """The column of a table that holds titles: one headed like "Title"/"Paper", else the first."""
     found = named_title_column(header)
@@ -52,21 +59,26 @@ def _host(href: str) -> str:
     return urlsplit(href.strip()).netloc.lower()
 
 
-def named_row_entry(cells: list[InlineText], column: int, line: int) -> EntryParts | None:
+def named_row_entry(
+    cells: list[InlineText], column: int, line: int, titled: bool = False
+) -> EntryParts | None:
     """A row of a table whose header names the paper column, and whose cell there is a
-    link (to the paper, or to a note about it): that cell is the paper's name however short
-    ("T5"), as every row of the table repeats the same structure. The paper's link is a
-    link to a paper anywhere in the row, else the cell's own link. A plain-text cell with
-    no paper link in its row is no paper (a row of results)."""
+    link (to the paper, or to a note about it), or whose row links a paper in another
+    column ("| Name | Link |"): that cell is the paper's name however short ("T5"), as
+    every row of the table repeats the same structure. The paper's link is a link to a
+    paper anywhere in the row, else the cell's own link. With no link, the cell is a paper
+    only under a header that says so (`titled`: "Title", "Paper"); under "Name" a
+    plain-text row is more often a row of results."""
     if column >= len(cells) or not cells[column].text.strip():
         return None
     cell = cells[column]
-    if not any(link_kind(s.href) not in ("code",) and s.href.strip() for s in cell.links):
+    row = row_text(cells, column)
+    linked = any(link_kind(s.href) not in ("code",) and s.href.strip() for s in cell.links)
+    if not (linked or titled or any(is_paper_url(s.href) for s in row.links)):
         return None
     title = " ".join(cell.text.split()).strip(" *_")
     if not title or re.match(r"^(?:https?://|www\.)", title):
         return None
-    row = row_text(cells, column)
     links = [s for s in row.links if s.href.strip()]
     url = next((s.href.strip() for s in links if is_paper_url(s.href)), None)
     if url is None:

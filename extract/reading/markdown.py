@@ -40,6 +40,7 @@ from paperkg.extract.reading.list_blocks import (
     row_text,
     sections_of_one_page,
     title_column,
+    titles_header,
 )
 from paperkg.extract.reading.paper_note import (
     NoteBlock,
@@ -253,10 +254,16 @@ class _Reader:
             [_cell(tr.children[column]) for tr in rows[1:] if column < len(tr.children)]
         ):
             return  # rows that are sections of one article ("page#part") are no papers
+        body = []
         for tr in rows[1:] if node.children[0].type == "thead" else rows:
             line = (tr.map or [0])[0] + 1
-            cells = [replace(_cell(cell), marks=((0, line),)) for cell in tr.children]
-            by_column = named_row_entry(cells, named, line) if named is not None else None
+            body.append((line, [replace(_cell(cell), marks=((0, line),)) for cell in tr.children]))
+        # a table of plain titles under a "Title"/"Paper" header is a reading list; where
+        # other rows link their papers, a row with none is something else (a results row)
+        titled = named is not None and titles_header(header, named)
+        titled = titled and not any(c.links for _, cells in body for c in cells)
+        for line, cells in body:
+            by_column = named_row_entry(cells, named, line, titled) if named is not None else None
             self.row_lines.add(line)
             self.block(row_text(cells, column), line, line, by_column)
 

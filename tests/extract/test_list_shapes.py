@@ -261,3 +261,20 @@ def test_short_links_in_their_own_brackets_after_a_text_title_are_not_its_title(
     ]
     first = parsed("venue_named_links.md").entries[0]
     assert [link.text for link in first.links] == ["article", "code"]
+
+
+def test_a_name_column_with_the_paper_link_in_another_column():
+    """`| Name | Link |`: the row's paper link makes the name a paper, however short; a row
+    linking only code is no paper, nor a results table under the same header."""
+    assert rows("name_link_table.md") == [
+        (7, "Sparse grumbles", "Quorbit", "https://arxiv.org/abs/2201.04321"),
+        (8, "Sparse grumbles", "Blimford-2", "https://openreview.net/forum?id=Zx81Qa"),
+    ]
+
+
+def test_a_table_of_plain_titles_under_a_title_header_is_a_reading_list():
+    assert [(line, title, url) for line, _, title, url in rows("plain_title_table.md")] == [
+        (5, "Zorbic Flows for Quaxel Sampling", None),
+        (6, "Blimford: Sparse Grumbles at Scale", None),
+        (7, "Grunk", None),
+    ]
