@@ -278,7 +278,6 @@ def query(sparql, out_dir, fmt, params, endpoint, user, password) -> None:
       paperkg query techniques-by-papers --endpoint http://127.0.0.1:7878/query
     """
     from paperkg.api import Graph, remote
-    from paperkg.graph.store.query import format_result
 
     try:
         bindings = dict(_split_param(p) for p in params)
@@ -288,7 +287,7 @@ def query(sparql, out_dir, fmt, params, endpoint, user, password) -> None:
     except PaperkgError as err:
         _fail(err)
         return
-    click.echo(format_result(result, fmt).rstrip("\n"))
+    click.echo(result.text(fmt).rstrip("\n"))
 
 
 def _split_param(text: str) -> tuple[str, str]:
@@ -423,10 +422,9 @@ def inspect(notes) -> None:
       paperkg inspect notes/
     """
     from paperkg.api import inspect as inspect_notes
-    from paperkg.extract.reading.inspection import format_layout
 
     try:
-        click.echo("\n".join(format_layout(found) for found in inspect_notes(notes)))
+        click.echo("\n".join(found.text() for found in inspect_notes(notes)))
     except PaperkgError as err:
         _fail(err)
 
@@ -446,10 +444,9 @@ def vocab_show(vocab_files) -> None:
       paperkg vocab show | less
     """
     from paperkg.api import vocabulary
-    from paperkg.extract.language.vocabulary import render_tree
 
     try:
-        click.echo(render_tree(vocabulary(vocab_files)).rstrip("\n"))
+        click.echo(vocabulary(vocab_files).tree().rstrip("\n"))
     except PaperkgError as err:
         _fail(err)
 
@@ -496,14 +493,13 @@ def evaluate(notes, gold, vocab_files, show_errors) -> None:
       paperkg evaluate notes/iccv2023.md --gold my-labels.jsonl --show-errors
     """
     from paperkg.api import evaluate as score
-    from paperkg.extract.evaluation import format_scores
 
     try:
         scores = score(notes, gold, vocab=vocab_files)
     except PaperkgError as err:
         _fail(err)
         return
-    click.echo(format_scores(scores, show_errors=show_errors))
+    click.echo(scores.text(show_errors=show_errors))
 
 
 @main.command()
