@@ -57,6 +57,7 @@ __all__ = [
     "queries",
     "remote",
     "serve",
+    "view_page",
     "vocabulary",
     "watch",
 ]
@@ -198,6 +199,15 @@ def watch(
         force,
     )
     watch_build(options, echo)
+
+
+def view_page(out: str | Path = DEFAULT_OUT) -> Path:
+    """The HTML view a build wrote into `out` (graph.html, one self-contained file), as an
+    absolute path to open in a browser; `InputError` if there is none (`--no-html`)."""
+    page = Path(out) / "graph.html"
+    if not page.is_file():
+        raise InputError(f"{page}: no HTML view here; run `paperkg build` first")
+    return page.resolve()
 
 
 def queries() -> tuple[SavedQuery, ...]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import sys
 import traceback
-from pathlib import Path
 
 import click
 
@@ -356,12 +355,15 @@ def view(out_dir) -> None:
     """
     import webbrowser
 
-    page = Path(out_dir) / "graph.html"
-    if not page.is_file():
-        _fail(FileNotFoundError(f"{page}: no HTML view here; run `paperkg build` first"))
+    from paperkg.api import view_page
+
+    try:
+        page = view_page(out_dir)
+    except PaperkgError as err:
+        _fail(err)
         return
-    click.echo(str(page.resolve()))
-    webbrowser.open(page.resolve().as_uri())
+    click.echo(str(page))
+    webbrowser.open(page.as_uri())
 
 
 @main.command()
