@@ -255,11 +255,18 @@ def serve(
 ) -> Server:
     """Start Oxigraph's SPARQL server over the store `paperkg build` wrote into `out` and
     return it running (`.endpoint.query_url`, `.view`, `.wait()`, `.stop()`; a context
-    manager). Read-only unless `writable`; a `host` other than loopback is passed to `warn`
-    (default: Python's `warnings`) before the server starts. `StoreError` for a folder paperkg
-    did not build (a writable server would write into it), `ServeError` if it cannot start.
+    manager). Read-only unless `writable`; `port=0` takes a free port (a notebook's second
+    server, a test). A `host` other than loopback is passed to `warn` (default: Python's
+    `warnings`) before the server starts. `StoreError` for a folder paperkg did not build (a
+    writable server would write into it), `ServeError` if it cannot start.
     """
-    from paperkg.graph.remote.server import Server, is_loopback, start_server, view_uri
+    from paperkg.graph.remote.server import (
+        Server,
+        free_port,
+        is_loopback,
+        start_server,
+        view_uri,
+    )
     from paperkg.graph.store.disk import store_path
     from paperkg.run.output_folder import is_paperkg_folder
 
@@ -276,7 +283,7 @@ def serve(
             warnings.warn(message, stacklevel=2)
         else:
             warn(message)
-    process, endpoint = start_server(location, host, port, writable)
+    process, endpoint = start_server(location, host, port or free_port(host), writable)
     return Server(process, endpoint, writable, view_uri(out))
 
 
