@@ -8,6 +8,7 @@ unless `--debug` asks for one. Each command imports only what it uses, inside th
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import traceback
 
@@ -574,16 +575,13 @@ def push(update_endpoint, out_dir, user, password, batch) -> None:
     """
     from paperkg.api import push as push_graph
 
-    bar = _ProgressBar("pushing")
     try:
-        report = push_graph(
-            update_endpoint, out_dir, user, _password(user, password), batch, bar.show
-        )
+        with _ProgressBar("pushing") as bar:
+            password = _password(user, password)
+            report = push_graph(update_endpoint, out_dir, user, password, batch, bar.show)
     except PaperkgError as err:  # endpoint and push errors exit 1, a missing store 2
-        bar.close()
         _fail(err)
         return
-    bar.close()
     click.echo(report.summary_line(update_endpoint))
 
 
@@ -592,20 +590,22 @@ class _ProgressBar:
 
     def __init__(self, label: str) -> None:
         self.label = label
+        self._open = contextlib.ExitStack()
         self._bar = None
         self._shown = 0
 
+    def __enter__(self) -> _ProgressBar:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._open.close()
+
     def show(self, done: int, total: int) -> None:
         if self._bar is None:
-            self._bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
-            self._bar.__enter__()
+            bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+            self._bar = self._open.enter_context(bar)
         self._bar.update(done - self._shown)
         self._shown = done
-
-    def close(self) -> None:
-        if self._bar is not None:
-            self._bar.__exit__(None, None, None)
-            self._bar = None
 
 
 def run() -> None:
@@ -615,7 +615,6 @@ def run() -> None:
     store is closed; tearing down spaCy's and rdflib's object graphs would only add ~0.4 s to
     every command. So flush the standard streams and leave with the command's exit code.
     """
-    import contextlib
     import gc
     import os
 
