@@ -1,10 +1,12 @@
 """paperkg from Python: build or open a graph, query it, and hand it to rdflib, networkx,
-pyvis or pandas. The `paperkg` command is a thin skin over these functions.
+pyvis or pandas; query a remote endpoint, serve a graph, push it to a lab's server. The
+`paperkg` command is a thin skin over these functions: each command is one call here.
 
     import paperkg
     kg = paperkg.build("notes/", out="output")       # or paperkg.open("output")
     kg.query("top-rated", min_rating=9).to_pandas()
     kg.papers()[0].title, kg.networkx(), kg.pyvis(), kg.rdf
+    paperkg.remote("http://127.0.0.1:7878/query").query("top-rated")
 
 Only what a call needs is imported when it is made: querying needs pyoxigraph alone;
 rdflib, networkx, pyvis, pandas and spaCy load on the first call that uses them. Every
@@ -16,7 +18,7 @@ from __future__ import annotations
 import html as html_escape
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, Self
 
 from paperkg.errors import InputError, OutputError, StoreError
 from paperkg.graph.outputs.export import FORMATS
@@ -309,15 +311,15 @@ def push(
     with Graph(out) as graph:
         graphs = named_graphs(graph.rdf)
     total = sum(len(g.triples) for g in graphs)
-    step = None
-    if progress is not None:
-        sent = [0]
+    sent = 0
 
-        def step(triples: int) -> None:
-            sent[0] += triples
-            progress(sent[0], total)
+    def step(triples: int) -> None:
+        nonlocal sent
+        sent += triples
+        if progress is not None:
+            progress(sent, total)
 
-        progress(0, total)
+    step(0)
     credentials = _credentials(user, password)
     return push_graphs(graphs, update_url, credentials, batch or BATCH_TRIPLES, step)
 
@@ -347,7 +349,7 @@ def _prepared(sparql: str, params: Mapping[str, Any] | None) -> tuple[str, dict[
 class _Answers:
     """What a built graph and a remote one share: `query()` over their own `result()`."""
 
-    def __enter__(self):
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -357,6 +359,7 @@ class _Answers:
         """Let go of what the graph holds open."""
 
     def result(self, sparql: str, params: Mapping[str, Any] | None = None) -> QueryResult:
+        """The answer as RDF terms; each kind of graph runs the query its own way."""
         raise NotImplementedError
 
     def query(self, sparql: str, /, **params: Any) -> Rows | bool | rdflib.Graph:
