@@ -96,6 +96,10 @@ class Scores:
                 out[f"{name}_{metric}"] = None if value is None else round(value, 3)
         return out
 
+    def text(self, show_errors: bool = False) -> str:
+        """The table `paperkg evaluate` prints (with every miss and extra if asked)."""
+        return format_scores(self, show_errors)
+
 
 def read_gold(path: str | Path) -> list[dict[str, Any]]:
     """The gold file's objects, one per entry, in document order."""

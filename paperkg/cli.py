@@ -8,28 +8,15 @@ unless `--debug` asks for one. Each command imports only what it uses, inside th
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import traceback
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
-from paperkg.errors import (
-    EXIT_INPUT,
-    EXIT_INTERNAL,
-    PaperkgError,
-    QueryError,
-    StoreError,
-    StrictError,
-)
-from paperkg.graph.outputs.export import FORMATS as EXPORT_FORMATS
+from paperkg.api import DEFAULT_OUT, EXPORT_FORMATS
+from paperkg.errors import EXIT_INPUT, EXIT_INTERNAL, PaperkgError, QueryError, StrictError
 from paperkg.version import __version__
-
-if TYPE_CHECKING:
-    from paperkg.graph.remote.protocol import Credentials
-
-DEFAULT_OUT = "output"
 
 out_option = click.option(
     "-o",
@@ -58,14 +45,13 @@ def credential_options(command):
     )(command)
 
 
-def _credentials(user: str | None, password: str | None) -> Credentials | None:
-    from paperkg.graph.remote.protocol import Credentials
-
+def _password(user: str | None, password: str | None) -> str:
+    """The password for `user`: given, else asked for on the terminal (never echoed)."""
     if not user:
-        return None
+        return ""
     if password is None:
         password = click.prompt(f"password for {user}", hide_input=True, err=True)
-    return Credentials(user, password)
+    return password
 
 
 vocab_option = click.option(
@@ -205,29 +191,24 @@ def build(
       paperkg build notes/ --watch
     """
     if watch:
-        from paperkg.extract.reading.finding import NotesSearch
-        from paperkg.run.watch import WatchOptions, watch_build
+        from paperkg.api import watch as watch_notes
 
-        search = NotesSearch.of(extensions, follow_symlinks)
-        options = WatchOptions(
-            tuple(notes),
+        watch_notes(
+            notes,
             out_dir,
-            tuple(vocab_files),
+            vocab_files,
             not no_html,
             strict,
-            quiet,
             jobs,
-            search,
-            force,
+            echo=lambda line, err: click.echo(line, err=err),
+            quiet=quiet,
+            extensions=extensions,
+            follow_symlinks=follow_symlinks,
+            force=force,
         )
-        watch_build(options, lambda line, err: click.echo(line, err=err))
         return
     from paperkg.api import build as build_graph
-    from paperkg.extract.reading.finding import NotesSearch, extension_notes
 
-    if not quiet:
-        for line in extension_notes(notes, NotesSearch.of(extensions)):
-            click.echo(f"note: {line}", err=True)
     try:
         graph = build_graph(
             notes,
@@ -239,6 +220,7 @@ def build(
             extensions=extensions,
             follow_symlinks=follow_symlinks,
             force=force,
+            note=None if quiet else lambda line: click.echo(f"note: {line}", err=True),
         )
     except StrictError as err:
         if not quiet:
@@ -295,31 +277,17 @@ def query(sparql, out_dir, fmt, params, endpoint, user, password) -> None:
       paperkg query 'SELECT ?t WHERE { ?p schema:name ?t } LIMIT 5' --format csv
       paperkg query techniques-by-papers --endpoint http://127.0.0.1:7878/query
     """
-    from paperkg.api import Graph
-    from paperkg.graph.store.query import (
-        check_parameters,
-        format_result,
-        query_text,
-        saved_queries,
-    )
+    from paperkg.api import Graph, remote
 
     try:
         bindings = dict(_split_param(p) for p in params)
-        if endpoint:
-            from paperkg.graph.remote.remote_query import run_remote  # urllib: remote only
-
-            text = query_text(sparql)
-            saved = saved_queries().get(sparql)
-            if saved is not None:
-                check_parameters(saved, bindings)
-            result = run_remote(endpoint, text, bindings, _credentials(user, password))
-        else:
-            with Graph(out_dir) as graph:
-                result = graph.result(sparql, bindings)
+        source = remote(endpoint, user, _password(user, password)) if endpoint else Graph(out_dir)
+        with source:
+            result = source.result(sparql, bindings)
     except PaperkgError as err:
         _fail(err)
         return
-    click.echo(format_result(result, fmt).rstrip("\n"))
+    click.echo(result.text(fmt).rstrip("\n"))
 
 
 def _split_param(text: str) -> tuple[str, str]:
@@ -332,9 +300,9 @@ def _split_param(text: str) -> tuple[str, str]:
 @main.command()
 def queries() -> None:
     """List the saved queries with their descriptions and parameters."""
-    from paperkg.graph.store.query import saved_queries
+    from paperkg.api import queries as saved_queries
 
-    for q in saved_queries().values():
+    for q in saved_queries():
         params = "".join(
             f"  --param {p}=…" if p in q.required else f"  [--param {p}=…]" for p in q.parameters
         )
@@ -388,12 +356,15 @@ def view(out_dir) -> None:
     """
     import webbrowser
 
-    page = Path(out_dir) / "graph.html"
-    if not page.is_file():
-        _fail(FileNotFoundError(f"{page}: no HTML view here; run `paperkg build` first"))
+    from paperkg.api import view_page
+
+    try:
+        page = view_page(out_dir)
+    except PaperkgError as err:
+        _fail(err)
         return
-    click.echo(str(page.resolve()))
-    webbrowser.open(page.resolve().as_uri())
+    click.echo(str(page))
+    webbrowser.open(page.as_uri())
 
 
 @main.command()
@@ -454,10 +425,9 @@ def inspect(notes) -> None:
       paperkg inspect notes/
     """
     from paperkg.api import inspect as inspect_notes
-    from paperkg.extract.reading.inspection import format_layout
 
     try:
-        click.echo("\n".join(format_layout(found) for found in inspect_notes(notes)))
+        click.echo("\n".join(found.text() for found in inspect_notes(notes)))
     except PaperkgError as err:
         _fail(err)
 
@@ -476,10 +446,10 @@ def vocab_show(vocab_files) -> None:
     Example:
       paperkg vocab show | less
     """
-    from paperkg.extract.language.vocabulary import load_vocabulary, render_tree
+    from paperkg.api import vocabulary
 
     try:
-        click.echo(render_tree(load_vocabulary(vocab_files)).rstrip("\n"))
+        click.echo(vocabulary(vocab_files).tree().rstrip("\n"))
     except PaperkgError as err:
         _fail(err)
 
@@ -499,18 +469,16 @@ def vocab_candidates(notes, vocab_files, min_count) -> None:
     Example:
       paperkg vocab candidates notes/ --min-count 2
     """
-    from paperkg.extract.candidates import find_candidates
-    from paperkg.extract.language.vocabulary import load_vocabulary
+    from paperkg.api import candidates
 
     try:
-        found = find_candidates(list(notes), load_vocabulary(vocab_files))
+        found = candidates(notes, vocab_files, min_count)
     except PaperkgError as err:
         _fail(err)
         return
     for c in found:
-        if c.count >= min_count:
-            broader = f"  broader: {c.head}" if c.head else ""
-            click.echo(f"{c.count:5}  {c.term:32} {c.example}{broader}")
+        broader = f"  broader: {c.head}" if c.head else ""
+        click.echo(f"{c.count:5}  {c.term:32} {c.example}{broader}")
 
 
 @main.command()
@@ -528,14 +496,13 @@ def evaluate(notes, gold, vocab_files, show_errors) -> None:
       paperkg evaluate notes/iccv2023.md --gold my-labels.jsonl --show-errors
     """
     from paperkg.api import evaluate as score
-    from paperkg.extract.evaluation import format_scores
 
     try:
         scores = score(notes, gold, vocab=vocab_files)
     except PaperkgError as err:
         _fail(err)
         return
-    click.echo(format_scores(scores, show_errors=show_errors))
+    click.echo(scores.text(show_errors=show_errors))
 
 
 @main.command()
@@ -557,42 +524,29 @@ def serve(out_dir, host, port, writable) -> None:
       paperkg serve -o output
       curl http://127.0.0.1:7878/query --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 3'
     """
-    from paperkg.graph.remote.server import (
-        ServeError,
-        is_loopback,
-        start_server,
-        view_uri,
-        wait_server,
-    )
-    from paperkg.graph.store.disk import store_path
-    from paperkg.run.output_folder import is_paperkg_folder
+    from paperkg.api import serve as start
 
-    location = store_path(out_dir)
-    if not location.is_dir():
-        _fail(StoreError(f"{out_dir}: no graph here; run `paperkg build NOTES -o {out_dir}` first"))
-        return
-    if not is_paperkg_folder(out_dir):  # --writable would let the server write into it
-        _fail(StoreError(f"{out_dir}: not a folder `paperkg build` wrote; serve serves only those"))
-        return
-    if not is_loopback(host):
-        click.echo(f"warning: listening on {host}: other machines can reach the endpoint", err=True)
+    def warn(line: str) -> None:
+        click.echo(f"warning: {line}", err=True)
+
     try:
-        proc, endpoint = start_server(location, host, port, writable)
-    except ServeError as err:
+        server = start(out_dir, host, port, writable, warn)
+    except PaperkgError as err:
         _fail(err)
         return
+    endpoint = server.endpoint
     mode = "read-write" if writable else "read-only"
     click.echo(f"SPARQL endpoint ({mode}): {endpoint.query_url}")
     if writable:
         click.echo(f"SPARQL update:  {endpoint.update_url} (changes last until the next build)")
     click.echo(f"SPARQL UI:      {endpoint.base}/")
-    page = view_uri(out_dir)
+    page = server.view
     click.echo(f"HTML view:      {page}" if page else "HTML view:      none (built with --no-html)")
     click.echo("Press Ctrl-C to stop.")
     sys.stdout.flush()
     try:
-        wait_server(proc)
-    except ServeError as err:
+        server.wait()
+    except PaperkgError as err:
         _fail(err)
 
 
@@ -619,25 +573,39 @@ def push(update_endpoint, out_dir, user, password, batch) -> None:
       paperkg push http://127.0.0.1:7878/update -o output
       PAPERKG_USER=me PAPERKG_PASSWORD=... paperkg push https://lab.example/ds/update
     """
-    from paperkg.graph.remote.protocol import check_url
-    from paperkg.graph.remote.push import named_graphs, push_graphs
-    from paperkg.graph.store.disk import load_store
+    from paperkg.api import push as push_graph
 
     try:
-        check_url(update_endpoint)
-        credentials = _credentials(user, password)
-        ds = load_store(out_dir, read_only=True)
-        try:
-            graphs = named_graphs(ds)
-        finally:
-            ds.close()
-        total = sum(len(g.triples) for g in graphs)
-        with click.progressbar(length=total, label="pushing", file=sys.stderr) as bar:
-            report = push_graphs(graphs, update_endpoint, credentials, batch, bar.update)
+        with _ProgressBar("pushing") as bar:
+            password = _password(user, password)
+            report = push_graph(update_endpoint, out_dir, user, password, batch, bar.show)
     except PaperkgError as err:  # endpoint and push errors exit 1, a missing store 2
         _fail(err)
         return
     click.echo(report.summary_line(update_endpoint))
+
+
+class _ProgressBar:
+    """click's progress bar on stderr, opened at the first report, once the total is known."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self._open = contextlib.ExitStack()
+        self._bar = None
+        self._shown = 0
+
+    def __enter__(self) -> _ProgressBar:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._open.close()
+
+    def show(self, done: int, total: int) -> None:
+        if self._bar is None:
+            bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+            self._bar = self._open.enter_context(bar)
+        self._bar.update(done - self._shown)
+        self._shown = done
 
 
 def run() -> None:
@@ -647,7 +615,6 @@ def run() -> None:
     store is closed; tearing down spaCy's and rdflib's object graphs would only add ~0.4 s to
     every command. So flush the standard streams and leave with the command's exit code.
     """
-    import contextlib
     import gc
     import os
 

@@ -51,6 +51,11 @@ class QueryError(InputError):
     """A query that cannot run; the message is one line, with line and column when known."""
 
 
+class ServeError(InputError, RuntimeError):
+    """`paperkg serve` could not start or keep the Oxigraph server (not installed, a port
+    taken, the server stopped); the message is one line."""
+
+
 class StrictError(PaperkgError):
     """`build --strict` met warnings; they are in `warnings`, the outputs left unchanged."""
 

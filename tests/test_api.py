@@ -322,3 +322,66 @@ def test_pyvis_show_writes_utf8_and_displays_inline(kg, tmp_path, monkeypatch):
 def test_any_variable_name_can_be_a_parameter(example):
     rows = example.query("SELECT ?sparql WHERE { ?t skos:prefLabel ?sparql }", sparql="CLIP")
     assert [r.sparql for r in rows] == ["CLIP"]
+
+
+def test_every_name_of_the_api_is_reachable_from_the_package():
+    from paperkg import api
+
+    assert set(paperkg.__all__) - {"errors"} == set(api.__all__) - {"DEFAULT_OUT", "EXPORT_FORMATS"}
+    for name in paperkg.__all__:
+        assert getattr(paperkg, name) is getattr(api, name, paperkg.errors)
+
+
+def test_a_remote_graph_checks_a_saved_query_as_a_local_one_before_any_request():
+    from paperkg.graph.remote.server import free_port
+
+    from paperkg.errors import EXIT_REMOTE, EndpointError
+
+    lab = paperkg.remote(f"http://127.0.0.1:{free_port()}/query")  # nobody listens there
+    with pytest.raises(QueryError, match="did you mean 'min_rating'"):
+        lab.query("top-rated", min_ratin=9)
+    with pytest.raises(QueryError, match="no saved query named 'top-rate'"):
+        lab.query("top-rate")
+    with pytest.raises(EndpointError) as refused:  # a good query goes out, and finds no one
+        lab.query("top-rated", min_rating=9)
+    assert refused.value.exit_code == EXIT_REMOTE and "\n" not in str(refused.value)
+
+
+def test_queries_are_the_saved_queries_paperkg_queries_lists():
+    from click.testing import CliRunner
+
+    from paperkg.cli import main
+
+    listed = CliRunner().invoke(main, ["queries"]).output.splitlines()
+    names = [q.name for q in paperkg.queries()]
+    assert [line.split()[0] for line in listed] == names and len(names) >= 16
+    assert paperkg.Graph.saved_queries() == {q.name: q.description for q in paperkg.queries()}
+    top = next(q for q in paperkg.queries() if q.name == "papers-by-technique")
+    assert top.required == ("technique",) and "SELECT" in top.text
+
+
+def test_vocabulary_is_what_vocab_show_prints(tmp_path):
+    from click.testing import CliRunner
+
+    from paperkg.cli import main
+
+    vocab = paperkg.vocabulary()
+    assert len(vocab) > 1800 and vocab.get(vocab.concepts[0].iri) is vocab.concepts[0]
+    shown = CliRunner().invoke(main, ["vocab", "show"]).output
+    assert shown == vocab.tree().rstrip("\n") + "\n"
+
+
+def test_candidates_keep_those_seen_at_least_min_count_times(fixtures):
+    notes = fixtures / "candidate_techniques.md"
+    every = paperkg.candidates(notes)
+    frequent = paperkg.candidates(notes, min_count=2)
+    assert every and all(c.count >= 1 for c in every)
+    assert frequent == [c for c in every if c.count >= 2] and len(frequent) < len(every)
+
+
+def test_view_page_is_the_built_html_or_an_input_error(example, tmp_path):
+    page = paperkg.view_page(example.out)
+    assert page.is_absolute() and page.name == "graph.html" and page.is_file()
+    with pytest.raises(InputError, match="no HTML view here") as missing:
+        paperkg.view_page(tmp_path)
+    assert missing.value.exit_code == EXIT_INPUT

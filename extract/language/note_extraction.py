@@ -18,7 +18,6 @@ from dataclasses import replace
 from functools import cache
 from pathlib import PurePosixPath
 
-from paperkg.extract import data
 from paperkg.extract.language.cross_references import normalise, short_name
 from paperkg.extract.language.pipeline import (
     abbreviates_title,
@@ -28,7 +27,8 @@ from paperkg.extract.language.pipeline import (
 )
 from paperkg.extract.language.technique_ruler import techniques as technique_spans
 from paperkg.extract.language.word_kinds import stop_lists
-from paperkg.extract.reading.paper_note import NoteBlock, note_words
+from paperkg.extract.reading.note_words import note_words
+from paperkg.extract.reading.paper_note import NoteBlock
 from paperkg.extract.records import (
     Entry,
     ExtractedEntry,
@@ -46,9 +46,9 @@ _SHAPED = re.compile(
 
 @cache
 def _link_words() -> tuple[frozenset[str], frozenset[str]]:
-    raw = data.read_json("note_words.json")
-    names = frozenset(re.sub(r"[^0-9a-z]+", "", w) for w in raw["datasets_and_metrics"])
-    return frozenset(raw["task_heads"]), names
+    words = note_words()
+    names = frozenset(re.sub(r"[^0-9a-z]+", "", w) for w in words["datasets_and_metrics"])
+    return words["task_heads"], names
 
 
 def link_name(link: NoteLink) -> str:

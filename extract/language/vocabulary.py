@@ -78,6 +78,10 @@ class Vocabulary:
     def narrower(self, iri: str) -> tuple[Concept, ...]:
         return self._narrower.get(str(iri), ())
 
+    def tree(self) -> str:
+        """The concepts as a tree by skos:broader, as `paperkg vocab show` prints it."""
+        return render_tree(self)
+
 
 def builtin_vocabulary_path() -> Path:
     return data.path("techniques.ttl")

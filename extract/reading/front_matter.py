@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin
-from paperkg.extract import data
+from paperkg.extract.reading.note_words import note_words
 
 _FENCE = re.compile(r"^-{3}\s*$")
 _TOML_FENCE = re.compile(r"^\+{3}\s*$")  # Hugo's TOML front matter: `+++` ... `+++`
@@ -79,8 +79,7 @@ def _front_matter_parser() -> MarkdownIt:
 @cache
 def front_matter_keys() -> frozenset[str]:
     """Keys that mark a `---` block in the middle of a note as front matter (data file)."""
-    raw = data.read_json("note_words.json")
-    return frozenset(raw["front_matter_keys"])
+    return note_words()["front_matter_keys"]
 
 
 def _block_at(lines: list[str], start: int) -> tuple[str, int] | None:

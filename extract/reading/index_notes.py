@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from paperkg.extract.reading.links import link_kind
-from paperkg.extract.reading.paper_note import note_words
+from paperkg.extract.reading.note_words import note_words
 from paperkg.extract.reading.wikilinks import (
     is_note_href,
     note_target,

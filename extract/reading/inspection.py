@@ -32,6 +32,10 @@ class FileLayout:
     path: str
     layout: LayoutChoice
 
+    def text(self) -> str:
+        """The lines `paperkg inspect` prints for this file."""
+        return format_layout(self)
+
 
 def inspect_notes(paths: Sequence[str | Path]) -> tuple[FileLayout, ...]:
     """How each notes file under `paths` is read; `InputError` for a bad `paperkg.toml`."""

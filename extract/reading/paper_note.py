@@ -25,15 +25,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from functools import cache
 from pathlib import PurePosixPath
 from typing import Any
 
 from markdown_it.tree import SyntaxTreeNode
-from paperkg.extract import data
 from paperkg.extract.reading.entry_parts import InlineText, find_rating, split_title
 from paperkg.extract.reading.evidence import body_paper_link
 from paperkg.extract.reading.links import link_kind
+from paperkg.extract.reading.note_words import note_words
 from paperkg.extract.reading.people import author_names, author_year
 from paperkg.extract.reading.tags import inline_tags, split_tags
 from paperkg.extract.reading.wikilinks import is_note_href, replace_note_links, split_note_links
@@ -47,13 +46,6 @@ _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 MAX_FIELD_BLOCKS = 12  # metadata fields open a note: look no further than this many blocks
 MIN_LIST_ENTRIES = 3  # at least this many other paper entries ...
 LIST_SHARE = 0.5  # ... that are at least this share of the list items: a list, not a note
-
-
-@cache
-def note_words() -> dict[str, frozenset[str]]:
-    """Field names and generic titles (`note_words.json`)."""
-    raw = data.read_json("note_words.json")
-    return {k: frozenset(v) for k, v in raw.items() if not k.startswith("_")}
 
 
 def multi_valued_keys() -> frozenset[str]:

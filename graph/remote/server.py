@@ -24,11 +24,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from paperkg.errors import ServeError
+
 READY_SECONDS = 20.0
-
-
-class ServeError(RuntimeError):
-    """The server could not be found or started; the message is one line."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +49,34 @@ class Endpoint:
     @property
     def update_url(self) -> str:
         return self.base + "/update"
+
+
+@dataclass(frozen=True)
+class Server:
+    """A running Oxigraph server over a built store, with the HTML view to open beside it.
+
+    `wait()` blocks until it stops (Ctrl-C or SIGTERM stop it too); leaving a `with` block
+    or `stop()` stops it: the server never outlives the process that started it.
+    """
+
+    process: subprocess.Popen
+    endpoint: Endpoint
+    writable: bool
+    view: str | None  # the graph.html file:// URI, None for a build with no HTML view
+
+    def __enter__(self) -> Server:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    def wait(self) -> None:
+        """Block until the server stops; ServeError if it crashed."""
+        wait_server(self.process)
+
+    def stop(self) -> None:
+        """Stop the server (and only it)."""
+        stop_server(self.process)
 
 
 def oxigraph_command() -> str:
@@ -148,8 +174,9 @@ def check_port_free(host: str, port: int) -> None:
 
 
 def free_port(host: str = "127.0.0.1") -> int:
-    """A port nobody listens on now (for tests and `--port 0`)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+    """A port nobody listens on now (for tests and `paperkg.serve(port=0)`)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
         probe.bind((host, 0))
         return probe.getsockname()[1]
 

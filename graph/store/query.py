@@ -66,6 +66,11 @@ class QueryResult:
     boolean: bool | None = None
     graph: object | None = None
 
+    def text(self, fmt: str = "table") -> str:
+        """The result as `paperkg query -f FMT` prints it (table, csv, tsv, json; Turtle
+        for a graph)."""
+        return format_result(self, fmt)
+
 
 _PARAM_LINE = re.compile(r"^#\s*param(?:eter)?\s+\??(\w+)(\s+\(optional\))?", re.I)
 # `# param NAME (lowercase) ...`: the value is bound lowercased, so the query can look it up

@@ -95,6 +95,21 @@ def test_queries_lists_saved_queries(runner):
     assert "techniques-by-papers" in result.output and "papers-by-technique" in result.output
 
 
+def test_view_opens_the_built_page_or_says_there_is_none(out, runner, tmp_path, monkeypatch):
+    opened: list[str] = []
+    monkeypatch.setattr("webbrowser.open", lambda uri, *a, **k: opened.append(uri))
+    result = runner.invoke(main, ["view", "-o", str(out)])
+    page = (out / "graph.html").resolve()
+    assert result.exit_code == 0 and result.output == f"{page}\n"
+    assert opened == [page.as_uri()]
+    missing = runner.invoke(main, ["view", "-o", str(tmp_path)])
+    assert missing.exit_code == 2 and opened == [page.as_uri()]
+    assert (
+        missing.output
+        == f"Error: {tmp_path / 'graph.html'}: no HTML view here; run `paperkg build` first\n"
+    )
+
+
 def test_export_each_format(out, runner, tmp_path):
     for fmt, name in (("turtle", "g.ttl"), ("ntriples", "g.nt"), ("jsonld", "g.jsonld")):
         result = runner.invoke(

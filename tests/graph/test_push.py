@@ -168,3 +168,30 @@ def test_credentials_refused_are_not_split(graphs, guarded):
     with pytest.raises(EndpointError) as failed:
         push_graphs(graphs, guarded)
     assert failed.value.status == 401 and "split" not in str(failed.value)
+
+
+def test_the_api_push_counts_progress_from_zero_to_every_triple(example_build, graphs, limited):
+    import paperkg.api
+
+    url, handler = limited(10**6)
+    seen: list[tuple[int, int]] = []
+    report = paperkg.api.push(url, example_build, batch=1000, progress=lambda *p: seen.append(p))
+    total = sum(len(g.triples) for g in graphs)
+    assert seen[0] == (0, total) and seen[-1] == (total, total)
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+    assert len(seen) == report.requests + 1 and report.triples == total
+    assert max(handler.sizes) == 1000 and len(handler.received) == total
+
+
+def test_push_asks_for_the_password_of_a_user_who_gave_none(guarded, example_build, runner):
+    args = ["push", guarded, "-o", str(example_build), "--user", "alice"]
+    result = runner.invoke(main, args, input="s3cret-pw\n")
+    assert "password for alice" in result.output
+    assert result.exit_code == 1 and "HTTP 500" in result.output  # past the 401: it was sent
+    assert "s3cret-pw" not in result.output
+
+
+def test_push_checks_the_url_before_the_store(runner, tmp_path):
+    result = runner.invoke(main, ["push", "file:///etc/passwd", "-o", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "not an http(s) endpoint URL" in result.output and "no graph here" not in result.output

@@ -12,6 +12,7 @@ import urllib.parse
 import urllib.request
 
 import pytest
+from click.testing import CliRunner
 from paperkg.graph.remote.remote_query import run_remote
 from paperkg.graph.remote.server import (
     Endpoint,
@@ -22,6 +23,9 @@ from paperkg.graph.remote.server import (
     start_server,
     stop_server,
 )
+
+import paperkg
+from paperkg.cli import main
 
 READY = 30.0
 PAPERKG = [sys.executable, "-c", "from paperkg.cli import main; main()"]
@@ -170,3 +174,42 @@ def test_the_oxigraph_child_dies_with_a_killed_serve(served_copy, tmp_path):
             return
         time.sleep(0.2)
     raise AssertionError(f"the Oxigraph server still answers on {endpoint.base}")
+
+
+# a SELECT with ties broken by title, one with a bound text parameter, counts, and an ASK
+SAME_QUERIES = [
+    ["top-rated", "-p", "min_rating=9"],
+    ["papers-by-technique", "-p", "technique=adapter"],
+    ["techniques-by-papers"],
+    ["ASK { ?p schema:name ?n }"],
+]
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "json"])
+def test_query_endpoint_on_serve_prints_what_a_local_query_prints(
+    read_only_server, served_copy, fmt
+):
+    endpoint, _, _ = read_only_server
+    runner = CliRunner()
+    for args in SAME_QUERIES:
+        local = runner.invoke(main, ["query", *args, "-f", fmt, "-o", str(served_copy)])
+        remote = runner.invoke(main, ["query", *args, "-f", fmt, "--endpoint", endpoint.query_url])
+        assert local.exit_code == 0 and remote.exit_code == 0, local.output + remote.output
+        assert remote.output == local.output, args
+        rows = len(local.output.splitlines()) > 2  # rows to compare, or the ASK's answer
+        assert rows or local.output.split()[-1] in ("yes", "true")
+
+
+def test_the_api_serves_a_build_and_queries_it_as_a_local_graph(served_copy):
+    with paperkg.serve(served_copy, port=0) as server:  # any free port
+        assert server.endpoint.port > 0
+        assert server.view == (served_copy / "graph.html").resolve().as_uri()
+        lab = paperkg.remote(server.endpoint.query_url)
+        with paperkg.open(served_copy) as local:
+            for name, params in [("top-rated", {"min_rating": 9}), ("topic-tree", {})]:
+                rows = lab.query(name, **params)
+                assert rows.variables == local.query(name, **params).variables
+                assert list(rows) == list(local.query(name, **params)) and len(rows) > 5
+            assert lab.query("ASK { ?p schema:name ?n }") is True
+    with pytest.raises(OSError):  # leaving the block stopped the server
+        urllib.request.urlopen(server.endpoint.base + "/", timeout=2)
