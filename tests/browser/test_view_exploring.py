@@ -188,6 +188,12 @@ def test_the_panel_lists_links_to_and_linked_from(vault):
     assert links_to == ["Quillformer"]
     assert sorted(linked_from) == ["Nibnet", "Quillformer"]
     assert _section(vault, "Related works") == []  # no work outside the notes
+    # drawn under a tag, the paper's topic is that tag, not the folder every note is in
+    topic = vault.js(
+        "[...document.querySelectorAll('#panel section')].find((x) => x.querySelector('h3')"
+        ".textContent.startsWith('Topic')).querySelector('.chip').textContent"
+    )
+    assert topic in {"handwriting", "pretraining"}
 
 
 def test_works_named_by_a_generic_link_text_show_what_the_link_is(example):

@@ -704,6 +704,14 @@
     button.addEventListener("click", () => selectNode(i, true));
     return button;
   }
+  function homeName(i) {
+    // the heading path the note gives, or, where the paper is drawn under a tag, the tag's
+    const t = topicOf[i];
+    if (N[i].topic && N[i].topic.endsWith(N[t].label)) return N[i].topic;
+    const trail = [];
+    for (let x = t; x !== null && trail.length < 20; x = parentOf[x]) trail.unshift(N[x].label);
+    return trail.join(" > ");
+  }
   function chipSection(title, items) {
     if (!items.length) return null;
     return el("section", null, [el("h3", { text: title + " (" + items.length + ")" }), el("div", { class: "chips" }, items)]);
@@ -734,7 +742,7 @@
       const pub = [n.authors || n.first_author, n.venue, n.year].filter((x) => x !== undefined && x !== "").join(" · ");
       if (pub) parts.push(el("p", { class: "meta", text: pub }));
       if (n.tags) parts.push(textSection("Tags", n.tags.split("|").map((t) => "#" + t).join("  ")));
-      if (topicOf[i] !== null) parts.push(chipSection("Topic", [chip(topicOf[i], "", n.topic || N[topicOf[i]].label)]));
+      if (topicOf[i] !== null) parts.push(chipSection("Topic", [chip(topicOf[i], "", homeName(i))]));
       else if (n.topic) parts.push(textSection("Topic", n.topic));
       parts.push(textSection("Summary", n.summary));
       parts.push(textSection("Comment", n.comment, "comment"));
