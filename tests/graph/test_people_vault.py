@@ -11,6 +11,7 @@ from pathlib import Path
 import bibtexparser
 import pybtex.database
 import pytest
+import yaml
 from bibtexparser.middlewares import LatexDecodingMiddleware
 from click.testing import CliRunner
 from paperkg.graph.store.query import saved_queries
@@ -88,13 +89,14 @@ def test_every_link_between_paper_notes_is_a_relation(vault):
            ?p schema:name ?a . ?q schema:name ?b }""",
     )
     pairs = {(a.split(":")[0], b.split(":")[0]) for a, b in rows}
-    assert pairs >= {
-        ("Quillformer", "Plumebert"),
-        ("Plumebert", "Quillformer"),
-        ("Inkwell Diffusion", "Quillformer"),
-        ("Nibnet", "Plumebert"),
-        ("Blotter", "Inkwell Diffusion"),
+    # every [[wikilink]] of a note names another note by its file's name
+    written = {
+        (note.stem, target)
+        for note in VAULT.rglob("*.md")
+        for target in re.findall(r"\[\[([^\]|#]+)", note.read_text("utf-8"))
     }
+    assert len(written) == 5
+    assert pairs == written
 
 
 def test_papers_by_author_is_case_insensitive_one_row_per_paper(vault):
@@ -258,3 +260,26 @@ def test_a_vault_in_one_folder_is_mapped_by_its_tags(vault):
     sparse = next(n for n, label in topics.items() if label == "sparse")
     parents = [t for _, t, r in g.out_edges(sparse, data="relation") if r == "broader"]
     assert [topics[p] for p in parents] == ["attention"]
+
+
+def _written_tags(note: Path) -> set[str]:
+    """The tags a note of the vault writes: front matter `tags` and inline `#tags`."""
+    text = note.read_text("utf-8")
+    front = yaml.safe_load(text.split("---")[1]) if text.startswith("---") else {}
+    body = text.split("---", 2)[-1] if text.startswith("---") else text
+    return set(front.get("tags", [])) | set(re.findall(r"(?<!\S)#([\w/-]+)", body))
+
+
+def test_every_written_tag_is_a_topic_of_its_paper_everywhere(vault):
+    by_note = {p.notes[0].split(":")[0].rsplit("/", 1)[-1]: p for p in vault.papers()}
+    g = vault.networkx()
+    topics = {d["label"] for _, d in g.nodes(data=True) if d.get("type") == "topic"}
+    titles = {d["title"]: d for _, d in g.nodes(data=True) if d.get("type") == "paper"}
+    for note in sorted(VAULT.rglob("*.md")):
+        tags = _written_tags(note)
+        paper = by_note[note.name]
+        assert set(paper.tags) == tags, note.name
+        assert tags <= set(paper.topics)
+        assert set(titles[paper.title]["tags"].split("|")) == tags  # networkx and GraphML
+        # on the map every tag is a topic, a nested one under its parent
+        assert {part for tag in tags for part in tag.split("/")} <= topics
