@@ -149,7 +149,8 @@ class Fields:
 def read_fields(blocks: Sequence[RawBlock]) -> Fields:
     """`Key: value` lines or items for known keys, where they open the note: in the first
     blocks, under at most its first heading, one block after another until a block without
-    one. Fields further down (a list's `**Link**: ...` item) are the note's text."""
+    one (a line of links only does not end them). Fields further down (a list's
+    `**Link**: ...` item) are the note's text."""
     known = set().union(
         *(
             note_words()[k]
@@ -186,9 +187,16 @@ def read_fields(blocks: Sequence[RawBlock]) -> Fields:
             )
             bare = _BARE_URL.search(m.group(2))
             values[name] = (m.group(2).strip(), href or (bare.group(0) if bare else None))
-        if not found:
-            break
+        if not found and not _links_only(block):
+            break  # a line of the paper's links between the heading and the fields is no end
     return Fields(values)
+
+
+def _links_only(block: RawBlock) -> bool:
+    """A block of links or bare URLs and at most two other words ("[arXiv](...) | code")."""
+    rest = _BARE_URL.sub("", block.inline.without_links())
+    has_link = bool(block.inline.links) or bool(_BARE_URL.search(block.inline.text))
+    return has_link and len(_WORD.findall(rest)) <= 2
 
 
 def _absolute(url: str | None) -> bool:
