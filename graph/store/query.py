@@ -129,11 +129,8 @@ def query_text(sparql: str) -> str:
 
 
 def check_parameters(query: SavedQuery, bindings: dict[str, str]) -> None:
-    """Refuse a saved query run without its required parameters or with unknown ones."""
-    missing = [p for p in query.required if p not in bindings]
-    if missing:
-        flags = " ".join(f"--param {p}=…" for p in missing)
-        raise QueryError(f"saved query {query.name!r} needs {flags}")
+    """Refuse a saved query run with unknown parameters or without its required ones; the
+    unknown first, so that a misspelt required one gets its "did you mean"."""
     unknown = [b for b in bindings if b not in query.parameters]
     if unknown:
         known = ", ".join(query.parameters) or "none"
@@ -142,6 +139,10 @@ def check_parameters(query: SavedQuery, bindings: dict[str, str]) -> None:
             f"saved query {query.name!r} has no parameter {unknown[0]!r}{hint}"
             f" (parameters: {known})"
         )
+    missing = [p for p in query.required if p not in bindings]
+    if missing:
+        flags = " ".join(f"--param {p}=…" for p in missing)
+        raise QueryError(f"saved query {query.name!r} needs {flags}")
 
 
 def _syntax_message(err: Exception, query: str = "") -> str:

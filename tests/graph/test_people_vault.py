@@ -283,3 +283,13 @@ def test_every_written_tag_is_a_topic_of_its_paper_everywhere(vault):
         assert set(titles[paper.title]["tags"].split("|")) == tags  # networkx and GraphML
         # on the map every tag is a topic, a nested one under its parent
         assert {part for tag in tags for part in tag.split("/")} <= topics
+
+
+def test_graphml_carries_authors_year_and_tags(vault):
+    import networkx as nx
+
+    g = nx.read_graphml(vault.out / "graph.graphml")
+    quill = next(d for _, d in g.nodes(data=True) if d.get("title", "").startswith("Quillformer"))
+    assert quill["authors"] == "Zoé Marchetti; Tavi Oyelaran"
+    assert quill["tags"] == "attention/sparse|handwriting|to-read"
+    assert int(quill["year"]) == 2023
