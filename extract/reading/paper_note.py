@@ -33,7 +33,7 @@ from markdown_it.tree import SyntaxTreeNode
 from paperkg.extract import data
 from paperkg.extract.reading.entry_parts import InlineText, find_rating, split_title
 from paperkg.extract.reading.evidence import body_paper_link
-from paperkg.extract.reading.links import link_kind
+from paperkg.extract.reading.links import link_kind, paper_identifier
 from paperkg.extract.reading.people import author_names, author_year
 from paperkg.extract.reading.tags import inline_tags, split_tags
 from paperkg.extract.reading.wikilinks import is_note_href, replace_note_links, split_note_links
@@ -283,10 +283,19 @@ def _value(front: dict[str, Any], names: frozenset[str]) -> Any:
 
 
 def _front_url(front: dict[str, Any]) -> str | None:
-    for key in ("url", "link", "pdf", "source"):
-        value = front.get(key)
-        if isinstance(value, str) and _absolute(value):
-            return value.strip()
+    """The paper's link from front matter: a `url`/`link`/`pdf`/`source` that identifies a
+    paper, else the `doi` or `arxiv` given (a Zotero note's `url` may be a library page: the
+    DOI names the paper, and BibTeX gets it), else the first web link."""
+    links = [front.get(key) for key in ("url", "link", "pdf", "source")]
+    links = [v.strip() for v in links if isinstance(v, str) and _absolute(v)]
+    for value in links:
+        if paper_identifier(value):
+            return value
+    return _front_identifier(front) or (links[0] if links else None)
+
+
+def _front_identifier(front: dict[str, Any]) -> str | None:
+    """The link of a front matter `doi` or `arxiv`."""
     doi = front.get("doi")
     if isinstance(doi, str) and doi.strip():
         doi = doi.strip()

@@ -197,13 +197,30 @@ def test_bibtex_special_characters_survive_both_parsers(tmp_path):
             f"url: https://arxiv.org/abs/2001.0000{n}\n---\n\n# Zorb {n}\n\nText.\n",
             encoding="utf-8",
         )
+    (notes / "Zorb3.md").write_text(  # a DOI beside a library page's URL: the DOI names it
+        '---\ntitle: "Zorbing by DOI"\nauthors: Bo Vellis\nyear: 2019\ndoi: 10.1000/zorb_3\n'
+        "url: https://library.example.org/item/77\n---\n\n# Zorbing by DOI\n\nText.\n",
+        encoding="utf-8",
+    )
+    (notes / "Zorb4.md").write_text(  # a URL with a % and an underscore: kept verbatim
+        '---\ntitle: "Zorbing by URL"\nauthors: Bo Vellis\nyear: 2018\n'
+        "url: https://example.org/zorb_4%20v2.pdf\n---\n\n# Zorbing by URL\n\nText.\n",
+        encoding="utf-8",
+    )
     graph = paperkg.build(notes, tmp_path / "out", html=False)
-    ours, theirs = _parsed(graph.export("bibtex").decode("utf-8"))
+    text = graph.export("bibtex").decode("utf-8")
+    ours, theirs = _parsed(text)
+    # links stay verbatim (the url package reads them so): compared as the parsers read them
+    raw = bibtexparser.parse_string(text).entries_dict["vellis2018zorbing"]["url"]
+    raw_pybtex = pybtex.database.parse_string(text, "bibtex").entries["vellis2018zorbing"]
+    assert raw == raw_pybtex.fields["url"] == "https://example.org/zorb_4%20v2.pdf"
     for n, key in ((1, "quorn2020zorbing"), (2, "quorn2020zorbinga")):
         assert ours[key]["title"] == f"{title} {n}"
         assert theirs[key]["title"] == f"{title} {n}"
         assert ours[key]["author"] == "Zoé Quorn and Bo Vellis"
         assert theirs[key]["author"] == "Quorn, Zoé and Vellis, Bo"
+    assert ours["vellis2019zorbing"]["doi"] == "10.1000/zorb_3"
+    assert ours["vellis2019zorbing"]["url"] == "https://doi.org/10.1000/zorb_3"
 
 
 def test_export_bibtex_on_the_command_line(vault, tmp_path):
