@@ -188,6 +188,10 @@ def test_the_panel_lists_links_to_and_linked_from(vault):
     assert links_to == ["Quillformer"]
     assert sorted(linked_from) == ["Nibnet", "Quillformer"]
     assert _section(vault, "Related works") == []  # no work outside the notes
+    # its authors and year, in the panel and in its row of the list
+    assert vault.page.text_content("#panel p.meta") == "Tavi Oyelaran; Rikard Vesterlund · 2022"
+    row = vault.js("(i) => document.getElementById('row-' + i).textContent", _paper(vault, "Plu"))
+    assert "2022" in row
     # drawn under a tag, the paper's topic is that tag, not the folder every note is in
     topic = vault.js(
         "[...document.querySelectorAll('#panel section')].find((x) => x.querySelector('h3')"
