@@ -146,18 +146,10 @@ def check_parameters(query: SavedQuery, bindings: dict[str, str]) -> None:
 
 
 def _syntax_message(err: Exception, query: str = "") -> str:
-    """The engine's message, then the query's line with a caret under the column it names."""
-    text = _first_line(err)
-    text = re.sub(r"^error at (\d+):(\d+)", r"line \1, column \2", text)
-    message = f"SPARQL syntax error: {text}"
-    where = re.match(r"line (\d+), column (\d+)", text)
-    lines = query.splitlines()
-    if where and 1 <= int(where.group(1)) <= len(lines):
-        line = lines[int(where.group(1)) - 1].expandtabs(1)
-        column = min(max(int(where.group(2)), 1), len(line) + 1)
-        start = max(0, column - 70)  # a long line: show the part around the caret
-        message += f"\n  {line[start : start + 100]}\n  {' ' * (column - 1 - start)}^"
-    return message
+    """The engine's message, then the query's line with a caret (`syntax_errors.py`)."""
+    from paperkg.graph.store.syntax_errors import syntax_message
+
+    return syntax_message(_first_line(err), query)
 
 
 def did_you_mean(name: str, names: Sequence[str]) -> str:
