@@ -276,3 +276,21 @@ def test_readme_has_two_setup_commands_and_ci_runs_the_test_one():
     commands = re.findall(r"```sh\n(.*?)\n```", setup, flags=re.S)
     assert commands == ["pip install . && paperkg build notes/", "bash scripts/test.sh"]
     assert "exec bash scripts/test.sh" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_the_readme_python_examples_run_in_order(tmp_path, monkeypatch):
+    """The API section's code blocks, run one after the other as a notebook would, in a
+    folder holding what they read (the example notes, two test fixtures)."""
+    shutil.copytree(ROOT / "notes", tmp_path / "notes")
+    (tmp_path / "tests" / "fixtures").mkdir(parents=True)
+    for name in ("nlp_related_forms.md", "gold_small.jsonl"):
+        shutil.copy(ROOT / "tests" / "fixtures" / name, tmp_path / "tests" / "fixtures" / name)
+    monkeypatch.chdir(tmp_path)
+    blocks = re.findall(r"```python\n(.*?)```", README, flags=re.S)
+    assert len(blocks) >= 3
+    names: dict = {}
+    for block in blocks:
+        exec(compile(block, "README.md", "exec"), names)  # noqa: S102 (the README's own code)
+    frame = names["frame"]
+    assert len(frame) == len(names["kg"].papers()) and {"year", "authors", "tags"} <= set(frame)
+    assert (tmp_path / "papers.graphml").exists() and (tmp_path / "papers.html").exists()

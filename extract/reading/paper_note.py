@@ -31,7 +31,7 @@ from typing import Any
 from markdown_it.tree import SyntaxTreeNode
 from paperkg.extract.reading.entry_parts import InlineText, find_rating, split_title
 from paperkg.extract.reading.evidence import body_paper_link
-from paperkg.extract.reading.links import link_kind
+from paperkg.extract.reading.links import link_kind, paper_identifier
 from paperkg.extract.reading.note_words import note_words
 from paperkg.extract.reading.people import author_names, author_year
 from paperkg.extract.reading.tags import inline_tags, split_tags
@@ -141,7 +141,8 @@ class Fields:
 def read_fields(blocks: Sequence[RawBlock]) -> Fields:
     """`Key: value` lines or items for known keys, where they open the note: in the first
     blocks, under at most its first heading, one block after another until a block without
-    one. Fields further down (a list's `**Link**: ...` item) are the note's text."""
+    one (a line of links only does not end them). Fields further down (a list's
+    `**Link**: ...` item) are the note's text."""
     known = set().union(
         *(
             note_words()[k]
@@ -178,9 +179,16 @@ def read_fields(blocks: Sequence[RawBlock]) -> Fields:
             )
             bare = _BARE_URL.search(m.group(2))
             values[name] = (m.group(2).strip(), href or (bare.group(0) if bare else None))
-        if not found:
-            break
+        if not found and not _links_only(block):
+            break  # a line of the paper's links between the heading and the fields is no end
     return Fields(values)
+
+
+def _links_only(block: RawBlock) -> bool:
+    """A block of links or bare URLs and at most two other words ("[arXiv](...) | code")."""
+    rest = _BARE_URL.sub("", block.inline.without_links())
+    has_link = bool(block.inline.links) or bool(_BARE_URL.search(block.inline.text))
+    return has_link and len(_WORD.findall(rest)) <= 2
 
 
 def _absolute(url: str | None) -> bool:
@@ -267,10 +275,19 @@ def _value(front: dict[str, Any], names: frozenset[str]) -> Any:
 
 
 def _front_url(front: dict[str, Any]) -> str | None:
-    for key in ("url", "link", "pdf", "source"):
-        value = front.get(key)
-        if isinstance(value, str) and _absolute(value):
-            return value.strip()
+    """The paper's link from front matter: a `url`/`link`/`pdf`/`source` that identifies a
+    paper, else the `doi` or `arxiv` given (a Zotero note's `url` may be a library page: the
+    DOI names the paper, and BibTeX gets it), else the first web link."""
+    links = [front.get(key) for key in ("url", "link", "pdf", "source")]
+    links = [v.strip() for v in links if isinstance(v, str) and _absolute(v)]
+    for value in links:
+        if paper_identifier(value):
+            return value
+    return _front_identifier(front) or (links[0] if links else None)
+
+
+def _front_identifier(front: dict[str, Any]) -> str | None:
+    """The link of a front matter `doi` or `arxiv`."""
     doi = front.get("doi")
     if isinstance(doi, str) and doi.strip():
         doi = doi.strip()

@@ -83,6 +83,9 @@ def layout(g: nx.MultiDiGraph) -> Layout:
         members.sort(key=lambda p: (-(g.nodes[p].get("rating") or 0), p))
 
     top, wrappers = map_topics(parent, children, own)
+    # a topic none of whose papers is drawn under it (a tag every paper of which has another
+    # home) gets no bubble on the map: "0 papers" would be wrong; the topic filter finds them
+    top = [t for t in top if own.get(t) or any(own.get(d) for d in _descendants(t, children))]
     pos: dict[str, tuple[float, float]] = {}
     shapes = []
     for topic in top:

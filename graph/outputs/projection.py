@@ -16,6 +16,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 import pyoxigraph as ox
+from paperkg.graph.outputs.work_names import shown_name
 from paperkg.graph.rdf.union_reader import Term, UnionReader
 
 from paperkg.prefixes import NAMESPACES
@@ -232,7 +233,8 @@ def _add_concepts(g: nx.MultiDiGraph, rdf: UnionReader) -> set[str]:
 
 
 def _add_works(g: nx.MultiDiGraph, rdf: UnionReader, related: Iterable[tuple[str, str]]) -> None:
-    """Works a comment relates a paper to that are not themselves noted papers."""
+    """Works a comment relates a paper to that are not themselves noted papers, each shown by
+    its name, or by its link where the name is a generic link text (`work_names.py`)."""
     noted = {s for s, _ in rdf.pairs(_PKG + "notedIn")}
     works = sorted({target for _, target in related} - noted)
     names = rdf.objects(_SDO + "name")
@@ -241,7 +243,11 @@ def _add_works(g: nx.MultiDiGraph, rdf: UnionReader, related: Iterable[tuple[str
         if work in g:
             continue
         name, url = _least(names.get(work, ())), _least(urls.get(work, ()))
-        g.add_node(work, **_clean({"type": "work", "label": name or url or work, "url": url}))
+        shown = shown_name(name, url)
+        # a generic link text ("this work") gives way to what the link is; it stays findable
+        written = name if name and shown != name else None
+        attrs = {"type": "work", "label": shown or url or work, "url": url, "alt_labels": written}
+        g.add_node(work, **_clean(attrs))
 
 
 def _add_edges(g: nx.MultiDiGraph, rows: list[tuple[str, str, str]]) -> None:

@@ -134,11 +134,8 @@ def query_text(sparql: str) -> str:
 
 
 def check_parameters(query: SavedQuery, bindings: dict[str, str]) -> None:
-    """Refuse a saved query run without its required parameters or with unknown ones."""
-    missing = [p for p in query.required if p not in bindings]
-    if missing:
-        flags = " ".join(f"--param {p}=…" for p in missing)
-        raise QueryError(f"saved query {query.name!r} needs {flags}")
+    """Refuse a saved query run with unknown parameters or without its required ones; the
+    unknown first, so that a misspelt required one gets its "did you mean"."""
     unknown = [b for b in bindings if b not in query.parameters]
     if unknown:
         known = ", ".join(query.parameters) or "none"
@@ -147,21 +144,17 @@ def check_parameters(query: SavedQuery, bindings: dict[str, str]) -> None:
             f"saved query {query.name!r} has no parameter {unknown[0]!r}{hint}"
             f" (parameters: {known})"
         )
+    missing = [p for p in query.required if p not in bindings]
+    if missing:
+        flags = " ".join(f"--param {p}=…" for p in missing)
+        raise QueryError(f"saved query {query.name!r} needs {flags}")
 
 
 def _syntax_message(err: Exception, query: str = "") -> str:
-    """The engine's message, then the query's line with a caret under the column it names."""
-    text = _first_line(err)
-    text = re.sub(r"^error at (\d+):(\d+)", r"line \1, column \2", text)
-    message = f"SPARQL syntax error: {text}"
-    where = re.match(r"line (\d+), column (\d+)", text)
-    lines = query.splitlines()
-    if where and 1 <= int(where.group(1)) <= len(lines):
-        line = lines[int(where.group(1)) - 1].expandtabs(1)
-        column = min(max(int(where.group(2)), 1), len(line) + 1)
-        start = max(0, column - 70)  # a long line: show the part around the caret
-        message += f"\n  {line[start : start + 100]}\n  {' ' * (column - 1 - start)}^"
-    return message
+    """The engine's message, then the query's line with a caret (`syntax_errors.py`)."""
+    from paperkg.graph.store.syntax_errors import syntax_message
+
+    return syntax_message(_first_line(err), query)
 
 
 def did_you_mean(name: str, names: Sequence[str]) -> str:

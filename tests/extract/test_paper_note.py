@@ -252,3 +252,21 @@ def test_conference_notes_with_venue_and_year_fields_stay_a_list():
     )
     parsed = parse("# ICCV 2023\nVenue: ICCV\nYear: 2023\n\n" + items)
     assert [e.kind for e in parsed.entries] == ["item"] * 4
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "Authors: Ada Quorn and Bo Vellis\nLink: https://arxiv.org/abs/2101.00001\n",
+        "*authors:* Ada Quorn, Bo Vellis\nLink: https://arxiv.org/abs/2101.00001\n",
+        "- **Authors**: Ada Quorn, Bo Vellis\n- **Link**: https://arxiv.org/abs/2101.00001\n",
+        # the paper's links first, the fields under them
+        "https://arxiv.org/abs/2101.00001\n\n**Authors:** Ada Quorn and Bo Vellis\n",
+        "[arXiv](https://arxiv.org/abs/2101.00001) | [code](https://github.com/q/v)\n\n"
+        "*authors:* Ada Quorn, Bo Vellis et al.\n",
+    ],
+)
+def test_author_field_lines_give_the_notes_authors(head):
+    ((entry),) = parse(f"# A Made-Up Paper Title\n\n{head}\nNotes on it.\n").entries
+    assert (entry.kind, entry.url) == ("note", "https://arxiv.org/abs/2101.00001")
+    assert entry.authors == ("Ada Quorn", "Bo Vellis")

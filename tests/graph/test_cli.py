@@ -146,3 +146,18 @@ def test_every_command_has_help_with_an_example(runner):
     for command in ("build", "query", "export", "stats"):
         result = runner.invoke(main, [command, "--help"])
         assert result.exit_code == 0 and "Example" in result.output, command
+
+
+@pytest.mark.parametrize(
+    ("args", "suggestion"),
+    [
+        (["biuld", "notes/"], "Did you mean 'build'?"),
+        (["query", "papers-by-autor", "-p", "name=x"], "did you mean 'papers-by-author'?"),
+        (["query", "papers-by-author", "-p", "nam=x"], "did you mean 'name'?"),
+    ],
+)
+def test_a_misspelt_command_query_or_parameter_gets_a_suggestion(runner, out, args, suggestion):
+    result = runner.invoke(main, [*args, *(["-o", str(out)] if args[0] == "query" else [])])
+    assert result.exit_code != 0
+    assert suggestion in result.output
+    assert "Traceback" not in result.output

@@ -11,6 +11,7 @@ from pathlib import Path
 import bibtexparser
 import pybtex.database
 import pytest
+import yaml
 from bibtexparser.middlewares import LatexDecodingMiddleware
 from click.testing import CliRunner
 from paperkg.graph.store.query import saved_queries
@@ -88,13 +89,14 @@ def test_every_link_between_paper_notes_is_a_relation(vault):
            ?p schema:name ?a . ?q schema:name ?b }""",
     )
     pairs = {(a.split(":")[0], b.split(":")[0]) for a, b in rows}
-    assert pairs >= {
-        ("Quillformer", "Plumebert"),
-        ("Plumebert", "Quillformer"),
-        ("Inkwell Diffusion", "Quillformer"),
-        ("Nibnet", "Plumebert"),
-        ("Blotter", "Inkwell Diffusion"),
+    # every [[wikilink]] of a note names another note by its file's name
+    written = {
+        (note.stem, target)
+        for note in VAULT.rglob("*.md")
+        for target in re.findall(r"\[\[([^\]|#]+)", note.read_text("utf-8"))
     }
+    assert len(written) == 5
+    assert pairs == written
 
 
 def test_papers_by_author_is_case_insensitive_one_row_per_paper(vault):
@@ -195,13 +197,30 @@ def test_bibtex_special_characters_survive_both_parsers(tmp_path):
             f"url: https://arxiv.org/abs/2001.0000{n}\n---\n\n# Zorb {n}\n\nText.\n",
             encoding="utf-8",
         )
+    (notes / "Zorb3.md").write_text(  # a DOI beside a library page's URL: the DOI names it
+        '---\ntitle: "Zorbing by DOI"\nauthors: Bo Vellis\nyear: 2019\ndoi: 10.1000/zorb_3\n'
+        "url: https://library.example.org/item/77\n---\n\n# Zorbing by DOI\n\nText.\n",
+        encoding="utf-8",
+    )
+    (notes / "Zorb4.md").write_text(  # a URL with a % and an underscore: kept verbatim
+        '---\ntitle: "Zorbing by URL"\nauthors: Bo Vellis\nyear: 2018\n'
+        "url: https://example.org/zorb_4%20v2.pdf\n---\n\n# Zorbing by URL\n\nText.\n",
+        encoding="utf-8",
+    )
     graph = paperkg.build(notes, tmp_path / "out", html=False)
-    ours, theirs = _parsed(graph.export("bibtex").decode("utf-8"))
+    text = graph.export("bibtex").decode("utf-8")
+    ours, theirs = _parsed(text)
+    # links stay verbatim (the url package reads them so): compared as the parsers read them
+    raw = bibtexparser.parse_string(text).entries_dict["vellis2018zorbing"]["url"]
+    raw_pybtex = pybtex.database.parse_string(text, "bibtex").entries["vellis2018zorbing"]
+    assert raw == raw_pybtex.fields["url"] == "https://example.org/zorb_4%20v2.pdf"
     for n, key in ((1, "quorn2020zorbing"), (2, "quorn2020zorbinga")):
         assert ours[key]["title"] == f"{title} {n}"
         assert theirs[key]["title"] == f"{title} {n}"
         assert ours[key]["author"] == "Zoé Quorn and Bo Vellis"
         assert theirs[key]["author"] == "Quorn, Zoé and Vellis, Bo"
+    assert ours["vellis2019zorbing"]["doi"] == "10.1000/zorb_3"
+    assert ours["vellis2019zorbing"]["url"] == "https://doi.org/10.1000/zorb_3"
 
 
 def test_export_bibtex_on_the_command_line(vault, tmp_path):
@@ -258,3 +277,36 @@ def test_a_vault_in_one_folder_is_mapped_by_its_tags(vault):
     sparse = next(n for n, label in topics.items() if label == "sparse")
     parents = [t for _, t, r in g.out_edges(sparse, data="relation") if r == "broader"]
     assert [topics[p] for p in parents] == ["attention"]
+
+
+def _written_tags(note: Path) -> set[str]:
+    """The tags a note of the vault writes: front matter `tags` and inline `#tags`."""
+    text = note.read_text("utf-8")
+    front = yaml.safe_load(text.split("---")[1]) if text.startswith("---") else {}
+    body = text.split("---", 2)[-1] if text.startswith("---") else text
+    return set(front.get("tags", [])) | set(re.findall(r"(?<!\S)#([\w/-]+)", body))
+
+
+def test_every_written_tag_is_a_topic_of_its_paper_everywhere(vault):
+    by_note = {p.notes[0].split(":")[0].rsplit("/", 1)[-1]: p for p in vault.papers()}
+    g = vault.networkx()
+    topics = {d["label"] for _, d in g.nodes(data=True) if d.get("type") == "topic"}
+    titles = {d["title"]: d for _, d in g.nodes(data=True) if d.get("type") == "paper"}
+    for note in sorted(VAULT.rglob("*.md")):
+        tags = _written_tags(note)
+        paper = by_note[note.name]
+        assert set(paper.tags) == tags, note.name
+        assert tags <= set(paper.topics)
+        assert set(titles[paper.title]["tags"].split("|")) == tags  # networkx and GraphML
+        # on the map every tag is a topic, a nested one under its parent
+        assert {part for tag in tags for part in tag.split("/")} <= topics
+
+
+def test_graphml_carries_authors_year_and_tags(vault):
+    import networkx as nx
+
+    g = nx.read_graphml(vault.out / "graph.graphml")
+    quill = next(d for _, d in g.nodes(data=True) if d.get("title", "").startswith("Quillformer"))
+    assert quill["authors"] == "Zoé Marchetti; Tavi Oyelaran"
+    assert quill["tags"] == "attention/sparse|handwriting|to-read"
+    assert int(quill["year"]) == 2023

@@ -15,6 +15,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from paperkg.graph.outputs.projection import RELATION_NAMES, mentions_by_paper, to_networkx
+from paperkg.graph.outputs.work_names import shown_name
 from paperkg.graph.rdf.build import build_rdf
 from paperkg.graph.store.disk import load_store
 from rdflib import Literal, URIRef
@@ -78,8 +79,11 @@ def oracle_networkx(ds) -> nx.MultiDiGraph:
     for row in _rows(ds, "works"):
         if row["work"] in g:
             continue
-        label = row.get("name") or row.get("url") or row["work"]
-        g.add_node(row["work"], **_clean({"type": "work", "label": label, "url": row.get("url")}))
+        name, url = row.get("name"), row.get("url")
+        shown = shown_name(name, url)  # a generic link text gives way to the link
+        attrs = {"type": "work", "label": shown or url or row["work"], "url": url}
+        attrs["alt_labels"] = name if name and shown != name else None
+        g.add_node(row["work"], **_clean(attrs))
     for node, attrs in g.nodes(data=True):
         if attrs.get("type") == "topic":
             attrs["path"] = node.rsplit("/topic/", 1)[-1]

@@ -114,3 +114,20 @@ def test_a_link_that_is_not_http_is_a_warning_not_a_violation(tmp_path):
     assert len(warning) == 1 and "schema:url: link is not http(s)" in warning[0]
     assert "ftp://files.example.org/paper.pdf" in warning[0]
     assert "javascript:" not in result.output  # markdown-it never made it a link
+
+
+def test_the_people_vault_conforms(tmp_path):
+    out = tmp_path / "out"
+    build_outputs([BAD.parent / "people_vault"], out, html=False)
+    result = CliRunner().invoke(main, ["validate", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+
+
+def test_an_author_as_a_bare_string_and_a_date_that_is_no_year(example_build):
+    lines = _broken(
+        example_build,
+        """INSERT { ?p schema:author "Ada Quorn" ; schema:datePublished "2023-05-04" }
+           WHERE { { SELECT ?p WHERE { ?p schema:author ?a } ORDER BY ?p LIMIT 1 } }""",
+    )
+    assert any("schema:author is a schema:Person" in line for line in lines)
+    assert any("schema:datePublished is one xsd:gYear" in line for line in lines)

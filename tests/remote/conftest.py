@@ -261,8 +261,18 @@ def engine(request) -> str:
 @pytest.fixture(scope="session")
 def served(example_build, tmp_path_factory) -> Iterator[Server]:
     """`paperkg serve` (a real subprocess) over a copy of the example build."""
+    yield from _serve(example_build, tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def served_two_files(two_files_build, tmp_path_factory) -> Iterator[Server]:
+    """`paperkg serve` over a copy of the two-files build (the vault's co-authors in it)."""
+    yield from _serve(two_files_build, tmp_path_factory)
+
+
+def _serve(build: Path, tmp_path_factory) -> Iterator[Server]:
     out = tmp_path_factory.mktemp("served") / "out"
-    shutil.copytree(example_build, out, ignore=shutil.ignore_patterns("cache"))
+    shutil.copytree(build, out, ignore=shutil.ignore_patterns("cache"))
     port = free_port()
     log = tempfile.TemporaryFile()  # noqa: SIM115 (closed by stop)
     proc = subprocess.Popen(
@@ -281,15 +291,25 @@ def served(example_build, tmp_path_factory) -> Iterator[Server]:
         stop()
 
 
-ENDPOINTS = ["serve", "oxigraph", "virtuoso", "oxigraph two-files", "virtuoso two-files"]
+ENDPOINTS = [
+    "serve",
+    "oxigraph",
+    "virtuoso",
+    "serve two-files",
+    "oxigraph two-files",
+    "virtuoso two-files",
+]
 
 
 @pytest.fixture(scope="session", params=ENDPOINTS)
 def endpoint(request) -> tuple[Server, Path]:
-    """A server holding a build, and that build: `paperkg serve` of the example, or a lab
-    server the example (or the two-files build) was pushed to."""
+    """A server holding a build, and that build: `paperkg serve` of the example (or of the
+    two-files build), or a lab server the example (or the two-files build) was pushed to."""
     if request.param == "serve":
         return request.getfixturevalue("served"), request.getfixturevalue("example_build")
+    if request.param == "serve two-files":
+        server = request.getfixturevalue("served_two_files")
+        return server, request.getfixturevalue("two_files_build")
     engine, _, build = request.param.partition(" ")
     build = build or "example"
     pushed = request.getfixturevalue("pushed_to")(engine, build)

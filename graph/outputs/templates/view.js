@@ -62,6 +62,13 @@
   const mentionCount = N.map((_, i) => inc[i].filter(([, r]) => r === "mentions").length);
   const parentOf = N.map((n, i) => (n.type === "topic" ? (out[i].find(([t, r]) => r === "broader" && N[t].type === "topic") || [null])[0] : null));
   const topicOf = N.map((n) => (n.type === "paper" && n.home !== undefined ? n.home : null));
+  // every topic a paper is filed under (a vault's tags: several), its home first
+  const topicsOf = N.map((n, i) => (n.type === "paper" ? uniqueTopics(i) : []));
+  function uniqueTopics(i) {
+    const found = topicOf[i] !== null ? [topicOf[i]] : [];
+    for (const [t, r] of out[i]) if (r === "subject" && N[t].type === "topic" && !found.includes(t)) found.push(t);
+    return found;
+  }
   const collate = new Intl.Collator(undefined, { numeric: true }).compare; // 10x localeCompare on 5,000 titles
   const byLabel = (a, b) => collate(N[a].label, N[b].label) || a - b;
   const byRating = (a, b) => (N[b].rating || 0) - (N[a].rating || 0) || byLabel(a, b);
@@ -142,7 +149,7 @@
   /* ---------- state ---------- */
   const open = new Uint8Array(R.length);
   if (looseRegion >= 0) open[looseRegion] = 1;
-  const state = { types: new Set(TYPES), minRating: 0, topic: "", technique: "", neighbourhood: false, selected: null, hovered: null };
+  const state = { types: new Set(TYPES), minRating: 0, topic: "", technique: "", query: "", neighbourhood: false, selected: null, hovered: null };
   const inGraph = new Uint8Array(N.length); // passes the filters (a paper in a closed topic counts in its bubble)
   const drawn = new Uint8Array(N.length); // a node of the vis DataSet
   const groupCount = new Int32Array(R.length); // papers in the graph per region
@@ -167,7 +174,7 @@
     return near;
   }
   function paperFilterOn() {
-    return state.minRating > 0 || state.topic !== "" || state.technique !== "";
+    return state.minRating > 0 || state.topic !== "" || state.technique !== "" || state.query !== "";
   }
 
   function computeModel() {
@@ -175,16 +182,18 @@
     const paperFilter = paperFilterOn();
     const topics = state.topic !== "" ? descendants(+state.topic, "broader") : null;
     const techs = state.technique !== "" ? descendants(+state.technique, "broader") : null;
+    const words = searchTerms(state.query);
     const keep = new Set();
     N.forEach((n, i) => {
       if (n.type !== "paper") return;
       if (state.minRating > 0 && !((n.rating || 0) >= state.minRating)) return;
-      if (topics && !topics.has(topicOf[i])) return;
+      if (topics && !topicsOf[i].some((t) => topics.has(t))) return;
       if (techs && !out[i].some(([t, r]) => r === "mentions" && techs.has(t))) return;
+      if (words.length && !matches(i, words)) return;
       inGraph[i] = 1;
       for (const [t] of out[i]) keep.add(t);
       for (const [s] of inc[i]) keep.add(s);
-      if (topicOf[i] !== null) ancestors(topicOf[i], keep);
+      for (const t of topicsOf[i]) ancestors(t, keep);
     });
     if (topics) for (const t of topics) keep.add(t);
     if (techs) for (const t of techs) keep.add(t);
@@ -387,6 +396,7 @@
     const hits = (b, kinds, self) => cells(b, (c) => (grid.get(c) || []).some((o2) => kinds.includes(o2.kind) && o2.i !== self &&
       b[0] < o2.b[2] && o2.b[0] < b[2] && b[1] < o2.b[3] && o2.b[1] < b[3]));
     const put = (b, kind, i) => cells(b, (c) => { if (!grid.has(c)) grid.set(c, []); grid.get(c).push({ b, kind, i }); return false; });
+    for (const b of overlayBoxes(box)) put(b, "ui", -1); // no title under the panel or legend
     const pos = network.getPositions(order);
     const radius = (i) => {
       const n = N[i];
@@ -423,6 +433,7 @@
       const forced = first.includes(i);
       if (b[2] < 0 || b[3] < 0 || b[0] > W || b[1] > H) continue;
       if (!forced && (b[0] < 0 || b[1] < 0 || b[2] > W || b[3] > H)) continue; // cut by the edge
+      if (hits(b, ["ui"], i)) continue; // what the panel or legend covers is not readable
       const topic = N[i].type === "topic"; // headings may cross dots, never another label
       if (!forced) {
         if (hits(b, ["label"], i)) continue;
@@ -452,6 +463,17 @@
     }
     ctx.restore();
     placedLabels = placed;
+  }
+  function overlayBoxes(graphBox) {
+    // The page's boxes drawn over the graph, in the canvas's CSS pixels.
+    const boxes = [];
+    for (const id of ["panel", "legend-box", "status"]) {
+      const node = $(id);
+      if (!node || node.hidden) continue;
+      const r = node.getBoundingClientRect();
+      if (r.width && r.height) boxes.push([r.left - graphBox.left - 4, r.top - graphBox.top - 4, r.right - graphBox.left + 4, r.bottom - graphBox.top + 4]);
+    }
+    return boxes;
   }
   api.labels = () => placedLabels.map((l) => ({ id: l.i, type: N[l.i].type, text: l.lines.join(" "), x: l.left, y: l.top, w: l.w, h: l.h, px: l.px }));
 
@@ -501,15 +523,18 @@
   function viewportSize() {
     const box = $("graph").getBoundingClientRect();
     const panel = $("panel").hidden ? 0 : $("panel").getBoundingClientRect().width;
-    return { w: box.width - panel, h: box.height, panel };
+    const tops = ["legend-box", "status"].map((id) => $(id).getBoundingClientRect()).filter((r) => r.height > 0).map((r) => r.top);
+    const below = tops.length ? box.bottom - Math.min(...tops) + 8 : 0;
+    return { w: box.width - panel, h: box.height, panel, below };
   }
   function fitBox(x0, y0, x1, y1, animate, padX) {
     // padX: room at each side for labels wider than their nodes (screen pixels)
     const v = viewportSize();
     const pad = 36;
     const px = Math.max(pad, padX || 0);
-    const scale = Math.min((v.w - 2 * px) / Math.max(x1 - x0, 1), (v.h - 2 * pad) / Math.max(y1 - y0, 1), MAX_FIT_SCALE);
-    moveTo({ position: { x: (x0 + x1) / 2, y: (y0 + y1) / 2 }, scale, offset: { x: -v.panel / 2, y: 0 } }, animate);
+    const below = Math.max(pad, v.below); // the legend and the status line sit at the bottom
+    const scale = Math.min((v.w - 2 * px) / Math.max(x1 - x0, 1), (v.h - pad - below) / Math.max(y1 - y0, 1), MAX_FIT_SCALE);
+    moveTo({ position: { x: (x0 + x1) / 2, y: (y0 + y1) / 2 }, scale, offset: { x: -v.panel / 2, y: (pad - below) / 2 } }, animate);
   }
   function moveTo(view, animate) {
     // vis-network finishes a running animation (firing animationFinished) before it starts
@@ -594,7 +619,7 @@
       const depth = (N[i].path || "").split("/").length - 1;
       const below = descendants(i, "broader");
       let count = 0;
-      N.forEach((n, j) => { if (n.type === "paper" && below.has(topicOf[j])) count++; });
+      N.forEach((n, j) => { if (n.type === "paper" && topicsOf[j].some((t) => below.has(t))) count++; });
       const opt = el("option", { value: String(i) });
       opt.text = "\u00a0\u00a0".repeat(depth) + N[i].label + " (" + count + ")";
       topicSelect.append(opt);
@@ -604,6 +629,8 @@
       if (state.topic !== "") {
         const t = +state.topic;
         const groups = new Set([...descendants(t, "broader")].map((x) => groupOf[x]).filter((k) => k >= 0));
+        computeModel(); // and where its papers are drawn: a tag's papers may live elsewhere
+        N.forEach((n, i) => { if (n.type === "paper" && inGraph[i] && groupOf[i] >= 0) groups.add(groupOf[i]); });
         for (const k of groups) open[k] = 1;
       }
       sync();
@@ -633,7 +660,7 @@
 
   function clearFilters() {
     state.types = new Set(TYPES);
-    state.minRating = 0; state.topic = ""; state.technique = ""; state.neighbourhood = false;
+    state.minRating = 0; state.topic = ""; state.technique = ""; state.query = ""; state.neighbourhood = false;
     for (const box of $("types").querySelectorAll("input")) box.checked = true;
     $("min-rating").value = "0"; $("topic-filter").value = ""; $("technique-filter").value = "";
     $("neighbourhood").checked = false;
@@ -677,6 +704,14 @@
     button.addEventListener("click", () => selectNode(i, true));
     return button;
   }
+  function homeName(i) {
+    // the heading path the note gives, or, where the paper is drawn under a tag, the tag's
+    const t = topicOf[i];
+    if (N[i].topic && N[i].topic.endsWith(N[t].label)) return N[i].topic;
+    const trail = [];
+    for (let x = t; x !== null && trail.length < 20; x = parentOf[x]) trail.unshift(N[x].label);
+    return trail.join(" > ");
+  }
   function chipSection(title, items) {
     if (!items.length) return null;
     return el("section", null, [el("h3", { text: title + " (" + items.length + ")" }), el("div", { class: "chips" }, items)]);
@@ -707,15 +742,19 @@
       const pub = [n.authors || n.first_author, n.venue, n.year].filter((x) => x !== undefined && x !== "").join(" · ");
       if (pub) parts.push(el("p", { class: "meta", text: pub }));
       if (n.tags) parts.push(textSection("Tags", n.tags.split("|").map((t) => "#" + t).join("  ")));
-      if (topicOf[i] !== null) parts.push(chipSection("Topic", [chip(topicOf[i], "", n.topic || N[topicOf[i]].label)]));
+      if (topicOf[i] !== null) parts.push(chipSection("Topic", [chip(topicOf[i], "", homeName(i))]));
       else if (n.topic) parts.push(textSection("Topic", n.topic));
       parts.push(textSection("Summary", n.summary));
       parts.push(textSection("Comment", n.comment, "comment"));
       parts.push(chipSection("Techniques", uniq(out[i].filter(([, r]) => r === "mentions").map(([t]) => t)).sort(byLabel).map((t) => chip(t))));
-      const related = out[i].filter(([, r]) => WORK_RELATIONS.includes(r)).map(([t, r]) => chip(t, RELATIONS[r].text));
-      parts.push(chipSection("Related works", related));
-      const citedBy = inc[i].filter(([, r]) => WORK_RELATIONS.includes(r)).map(([s, r]) => chip(s, RELATIONS[r].text + " this:"));
-      parts.push(chipSection("Referred to by", citedBy));
+      // links between noted papers (a wikilink, a link to the other's note or URL) apart from
+      // the works a comment names that are no paper of the notes
+      const related = out[i].filter(([, r]) => WORK_RELATIONS.includes(r));
+      const toChip = ([t, r]) => chip(t, RELATIONS[r].text);
+      parts.push(chipSection("Links to", related.filter(([t]) => N[t].type === "paper").map(toChip)));
+      parts.push(chipSection("Related works", related.filter(([t]) => N[t].type !== "paper").map(toChip)));
+      const linkedFrom = inc[i].filter(([, r]) => WORK_RELATIONS.includes(r)).map(([s, r]) => chip(s, RELATIONS[r].text + " this:"));
+      parts.push(chipSection("Linked from", linkedFrom));
       const where = mentionsOf[i];
       if (where.length) {
         parts.push(el("section", null, [
@@ -747,7 +786,18 @@
     }
     body.append(...parts.filter(Boolean));
     $("panel").hidden = false;
+    foldPanel(false);
   }
+  function foldPanel(folded) {
+    // A folded panel is a narrow strip: the graph behind it shows, the selection stays.
+    const panel = $("panel");
+    if (folded) panel.dataset.folded = "1"; else delete panel.dataset.folded;
+    $("panel-fold").textContent = folded ? "‹" : "›";
+    $("panel-fold").setAttribute("aria-label", folded ? "Show the details" : "Fold the details away");
+    $("panel-fold").setAttribute("aria-expanded", folded ? "false" : "true");
+    network.redraw();
+  }
+  $("panel-fold").addEventListener("click", () => foldPanel(!$("panel").dataset.folded));
   function closePanel(quiet) {
     $("panel").hidden = true;
     const had = state.selected !== null;
@@ -815,14 +865,21 @@
   let hits = [];
   let active = 0;
 
+  function searchTerms(query) {
+    return query.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  }
+  function matches(i, terms) {
+    const h = haystack[i];
+    return terms.every((t) => h.includes(t));
+  }
   function search(query) {
     const q = query.trim().toLowerCase();
     if (!q) return [];
-    const terms = q.split(/\s+/);
+    const terms = searchTerms(q);
     const found = [];
     for (let i = 0; i < N.length; i++) {
       const h = haystack[i];
-      if (!terms.every((t) => h.includes(t))) continue;
+      if (!matches(i, terms)) continue;
       const label = N[i].label.toLowerCase();
       const score = (label === q ? 0 : label.startsWith(q) ? 1 : h.includes(q) ? 2 : 3) * 10 + typeRank[N[i].type];
       found.push([score, i]);
@@ -850,13 +907,27 @@
   }
   function closeResults() { $("results").hidden = true; }
   function choose(k) {
+    // The search becomes a filter (the list and the graph show the papers it finds, their
+    // topics opened), and the chosen hit is selected.
     const i = hits[k];
     if (i === undefined) return;
     closeResults();
+    state.query = input.value.trim().toLowerCase();
+    computeModel();
+    const found = N.map((_, j) => j).filter((j) => N[j].type === "paper" && inGraph[j]);
+    if (found.length <= AUTO_OPEN) for (const p of found) if (groupOf[p] >= 0) open[groupOf[p]] = 1;
     selectNode(i, true);
+    api.searched = (api.searched || 0) + 1;
+    document.body.dataset.searched = String(api.searched);
+  }
+  function clearSearch() {
+    if (state.query === "") return;
+    state.query = "";
+    sync();
   }
   const input = $("search");
   input.addEventListener("input", () => {
+    if (!input.value.trim()) clearSearch();
     const t0 = performance.now();
     hits = search(input.value); active = 0; renderResults();
     api.searchMs = performance.now() - t0; // bench/html_tti.py: how long an answer takes
@@ -865,7 +936,7 @@
     if (ev.key === "ArrowDown") { active = Math.min(active + 1, hits.length - 1); renderResults(); ev.preventDefault(); }
     else if (ev.key === "ArrowUp") { active = Math.max(active - 1, 0); renderResults(); ev.preventDefault(); }
     else if (ev.key === "Enter") { choose(active); ev.preventDefault(); }
-    else if (ev.key === "Escape") { input.value = ""; hits = []; closeResults(); }
+    else if (ev.key === "Escape") { input.value = ""; hits = []; closeResults(); clearSearch(); }
   });
   input.addEventListener("blur", () => setTimeout(closeResults, 150));
   input.addEventListener("focus", () => { if (input.value.trim()) renderResults(); });
@@ -911,11 +982,15 @@
     list.replaceChildren();
     rendered = 0;
     renderMore();
-    $("list-count").textContent = rows.length + (rows.length === 1 ? " paper" : " papers");
+    const all = N.reduce((acc, n) => acc + (n.type === "paper" ? 1 : 0), 0);
+    $("list-count").textContent = rows.length + (rows.length < all ? " of " + all : "") + (all === 1 ? " paper" : " papers");
   }
   function updateList(force) {
+    // On the topic map, every paper the filters keep; once a topic is open (by a click, the
+    // topic filter or a search), the papers drawn: the list and the graph show the same.
     const next = [];
-    N.forEach((n, i) => { if (n.type === "paper" && inGraph[i]) next.push(i); });
+    const anyOpen = R.some((r, k) => open[k] && k !== looseRegion);
+    N.forEach((n, i) => { if (n.type === "paper" && inGraph[i] && (!anyOpen || drawn[i])) next.push(i); });
     next.sort(SORTS[sortKey]);
     if (!force && next.length === rows.length && next.every((x, k) => x === rows[k])) return;
     rows = next;
