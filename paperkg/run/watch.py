@@ -162,12 +162,14 @@ class Watcher:
         ):
             if not watching:
                 # the watcher is set up by now: a save from here on is seen; one made
-                # before it, during the first build, the state check finds
+                # before it, during the first build, the state check finds. "watching" is
+                # said after that check, so that what a user does on reading it (a save,
+                # removing the outputs) is this loop's next event, not part of the check
                 watching = True
-                where = ", ".join(_shown(f) for f in folders)
-                self.echo(f"watching {where} for changes (Ctrl-C stops)", True)
                 if ok and self.state.check(o.notes, o.vocab, o.html, o.search) is None:
                     ok = self.settle("changed during the first build")
+                where = ", ".join(_shown(f) for f in folders)
+                self.echo(f"watching {where} for changes (Ctrl-C stops)", True)
             changes = [
                 (_KINDS.get(change.name, "changed"), Path(path))
                 for change, path in batch
