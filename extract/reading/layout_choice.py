@@ -46,6 +46,10 @@ _VENUE_SUFFIX = re.compile(
     r"|[(\[]\s*(?:[A-Za-z][\w&.]*\s*)?'?\d{2,4}\s*[)\]])\s*$"
 )
 _WORD = re.compile(r"[0-9A-Za-z]+")
+# a heading that is only a date ("2024-03-12", "12/03/2024", "2024.03"): when it was read
+_DATE_ONLY = re.compile(
+    r"^\s*(?:\d{4}[-./]\d{1,2}(?:[-./]\d{1,2})?|\d{1,2}[-./]\d{1,2}[-./](?:\d{4}|\d{2}))\s*$"
+)
 _ANY_RULE = frozenset(
     {"heading link", "first link", "heading + link", "heading + fields", "fields", "text"}
 )
@@ -183,12 +187,19 @@ def _one_paper_fields(inside: list[Entry]) -> list[Entry]:
 def _names_the_paper(heading: str, entry: Entry) -> bool:
     """The heading's one entry is introduced by a label (`Paper: [...]`, `Title: ...`), or
     the heading is the paper's name: the heading is the paper, not a topic that happens to
-    hold one paper ("## Tracking" over one tracker)."""
-    if has_label_line(entry.text):
+    hold one paper ("## Tracking" over one tracker). A date heading over one paper is
+    that paper's slot in a journal: no topic either."""
+    if has_label_line(entry.text) or is_date(heading):
         return True
     name = " ".join(_WORD.findall(strip_venue(heading).lower()))
     title = " ".join(_WORD.findall((entry.title or "").lower()))
     return bool(name) and (title == name or title.startswith(name + " "))
+
+
+def is_date(heading: str) -> bool:
+    """A heading that is only a date (a "paper of the week" journal): it says when the
+    paper under it was read, so it is neither a topic nor the paper's name."""
+    return bool(_DATE_ONLY.match(heading))
 
 
 def _inside(entry: Entry, outline, i: int, end_line: int) -> bool:
@@ -200,7 +211,7 @@ def _heading_paper(heading, entry: Entry, blocks: Sequence[RawBlock], end: int) 
     name as the title or an alias, every other block under it as the paper's comment. A
     link that is the value of a field of the paper (`- summary: [a post](...)`) is about
     this paper, no other work: only its code and project links are kept."""
-    name = strip_venue(heading.path[-1])
+    name = "" if is_date(heading.path[-1]) else strip_venue(heading.path[-1])
     title, aliases = entry.title, entry.aliases
     if _no_title(title):
         title = name

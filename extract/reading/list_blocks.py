@@ -1,9 +1,11 @@
-"""Paper entries outside list items: table rows and numbered-reference paragraphs.
+"""Paper entries outside list items: table rows and paragraphs.
 
 Paper lists are not always bullets. A table whose rows are papers (`| Title | Venue |
 [pdf](url) |`) and a reference list written as paragraphs (`**[1]** Author. "Title" (2015)
-[[pdf]](url)`, one per line) hold entries too. This module turns such blocks into the same
-flattened text a list item gives, so `entry_parts.read_entry` reads them like any item.
+[[pdf]](url)`, one per line) hold entries too, and so do paragraphs that each open with a
+paper's name (`**Title** — summary [arXiv](url)`, a badge then `**Title**`). This module
+turns such blocks into the same flattened text a list item gives, so
+`entry_parts.read_entry` reads them like any item.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import re
 from urllib.parse import urldefrag, urlsplit
 
 from paperkg.extract.reading.entry_parts import EntryParts, InlineText
-from paperkg.extract.reading.evidence import is_paper_url
+from paperkg.extract.reading.evidence import has_label_line, is_paper_url
 from paperkg.extract.reading.links import link_kind
 from paperkg.extract.records import Link
 
@@ -25,6 +27,25 @@ ROW_SEPARATOR = " | "
 def is_reference(inline: InlineText) -> bool:
     """A paragraph that opens with a reference number `[1]` (bold or not)."""
     return bool(_REFERENCE_START.match(inline.text))
+
+
+def opens_with_name(inline: InlineText) -> bool:
+    """A paragraph that opens with a name: a bold run or a link (badges, which are links
+    with an image and no text, may come first), not a field key (`**Paper**: ...`).
+
+    Such a paragraph is a candidate paper, like a list item; it is read as one only when
+    it links a paper and when several paragraphs of the file do the same (`markdown`)."""
+    text = inline.text
+    at = len(text) - len(text.lstrip())
+    for span in sorted(inline.links, key=lambda s: s.start):
+        if span.start == at and not span.text.strip():
+            at = span.end + len(text[span.end :]) - len(text[span.end :].lstrip())
+    starts = [a for a, b in inline.bold if b > a] + [s.start for s in inline.links if s.text]
+    if at not in starts or has_label_line(text[at:]):
+        return False
+    ends = [b for a, b in inline.bold if a == at] + [s.end for s in inline.links if s.start == at]
+    after = text[max(ends) :].lstrip(" *_")
+    return not after.startswith(":")
 
 
 def reference_pieces(inline: InlineText) -> list[InlineText]:

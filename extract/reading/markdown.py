@@ -23,8 +23,10 @@ from paperkg.extract.reading.entry_parts import (
 )
 from paperkg.extract.reading.evidence import is_local_app_link
 from paperkg.extract.reading.front_matter import split_front_matter
+from paperkg.extract.reading.html_blocks import markdown_from_html
 from paperkg.extract.reading.index_notes import link_index_notes
 from paperkg.extract.reading.layout_choice import (
+    MIN_REPEAT,
     LayoutChoice,
     apply_options,
     chosen_head,
@@ -36,6 +38,7 @@ from paperkg.extract.reading.list_blocks import (
     is_reference,
     named_row_entry,
     named_title_column,
+    opens_with_name,
     reference_pieces,
     row_text,
     sections_of_one_page,
@@ -208,6 +211,7 @@ class _Reader:
         self.warnings: list[str] = list(source.warnings)
         self.unread: list[int] = []  # lines of items with a paper link that are not entries
         self.row_lines: set[int] = set()  # lines of the entries that are table rows
+        self.paragraphs: list[Entry] = []  # paragraphs that open with a name and link a paper
         self.lines = source.text.split("\n")
 
     @property
@@ -241,6 +245,8 @@ class _Reader:
                 if is_reference(inline):
                     for piece in reference_pieces(inline):
                         self.block(piece, piece.line_at(0), piece.line_at(len(piece.text)))
+                elif opens_with_name(inline) and has_paper_link(inline, markdown_words()):
+                    self.paragraph(inline, child)
 
     def table(self, node: SyntaxTreeNode) -> None:
         """Rows of a table as entries: a row with a title cell and a paper link is a paper."""
@@ -280,6 +286,24 @@ class _Reader:
             return
         self.entries.append(_to_entry(entry, [], self.source.path, start, end, self.section))
 
+    def paragraph(self, inline: InlineText, node: SyntaxTreeNode) -> None:
+        """A paragraph that opens with a name and links a paper: a candidate paper, kept
+        aside until the file shows MIN_REPEAT of them (`paragraph_entries`)."""
+        start = (node.map or [0, 0])[0] + 1
+        end = max(start, (node.map or [0, 0])[1])
+        if _excluded(self.section):
+            return
+        entry = read_entry(inline, markdown_words())
+        if entry is not None and (entry.title or "").strip():
+            self.paragraphs.append(_to_entry(entry, [], self.source.path, start, end, self.section))
+
+    def all_entries(self) -> tuple[Entry, ...]:
+        """The entries read, with the candidate paragraphs when they repeat: one such
+        paragraph is prose that cites a paper; several are a list written without bullets."""
+        found = [e for e in self.entries if e is not None]
+        found += self.paragraphs if len(self.paragraphs) >= MIN_REPEAT else []
+        return tuple(sorted(found, key=lambda e: e.line))
+
     def item(self, node: SyntaxTreeNode, depth: int) -> None:
         """Read one list item; nested items are entries of their own or its commentary."""
         if depth > MAX_NESTING:
@@ -315,7 +339,8 @@ class _Reader:
             if entry is None and children:
                 # `- **Title**` over a first sub-item that is only its link: one entry
                 link_item = _link_only_item(children[0])
-                joined = _join_paragraphs(paragraphs + link_item) if link_item else None
+                link_line = _without_key(_join_paragraphs(link_item)) if link_item else None
+                joined = InlineText.join([inline, link_line]) if link_line else None
                 entry = read_entry(joined, markdown_words()) if joined else None
                 if entry is not None:
                     children = children[1:]
@@ -391,6 +416,18 @@ def _join_paragraphs(paragraphs: list[SyntaxTreeNode]) -> InlineText:
         for p in paragraphs
     ]
     return InlineText.join(parts)
+
+
+_LINK_KEY = re.compile(r"^\s*[A-Za-z][\w .-]{0,24}?\s*::?\s*")
+
+
+def _without_key(inline: InlineText) -> InlineText:
+    """A link line without the key that labels it (`url:: https://...`, `Link: [pdf](...)`,
+    as outliners and field lists write it): the key is a label, not words of the title."""
+    key = _LINK_KEY.match(inline.text)
+    if key is None or not any(s.start == key.end() for s in inline.links):
+        return inline
+    return inline.slice(key.end(), len(inline.text))
 
 
 def _link_only_item(node: SyntaxTreeNode) -> list[SyntaxTreeNode]:
@@ -518,12 +555,13 @@ def parse_notes(source: NotesSource, folder: tuple[str, ...] = ()) -> ParsedNote
     )
     if split is not None:
         source = replace(source, text=split.body, warnings=source.warnings + split.warnings)
+    source = replace(source, text=markdown_from_html(source.text))
     tokens = _parser().parse(source.text)
     tree = SyntaxTreeNode(tokens)
     reader = _Reader(source)
     reader.nesting_warnings(tokens)
     reader.walk(tree)
-    entries = tuple(e for e in reader.entries if e is not None)
+    entries = reader.all_entries()
     if options.papers in ("list items", "table rows"):
         rows = options.papers == "table rows"
         entries = tuple(e for e in entries if (e.line in reader.row_lines) == rows)
