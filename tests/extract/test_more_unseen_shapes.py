@@ -1,4 +1,4 @@
-"""More note shapes nobody showed the reader: each fixture under `fixtures/more_unseen/` is
+"""More note shapes nobody showed the reader: each fixture under `fixtures/unseen/<shape>/` is
 made-up notes with its answers (`gold.jsonl`) written by hand before the reader ran on them.
 
 - `bibliography`: APA, IEEE and ACM references, numbered, bulleted or one per paragraph;
@@ -20,7 +20,7 @@ from paperkg.extract.language.vocabulary import load_vocabulary
 
 from paperkg.run.collect import extract_notes
 
-MORE = Path(__file__).parent.parent / "fixtures" / "more_unseen"
+MORE = Path(__file__).parent.parent / "fixtures" / "unseen"
 # an APA reference with no link at all (gold line 9) is not read yet: strict, so it fails
 # the day it is
 _UNLINKED = pytest.mark.xfail(strict=True, reason="a reference with no link is no entry yet")
