@@ -16,6 +16,7 @@ from urllib.parse import urldefrag, urlsplit
 from paperkg.extract.reading.entry_parts import EntryParts, InlineText
 from paperkg.extract.reading.evidence import has_label_line, is_paper_url
 from paperkg.extract.reading.links import link_kind
+from paperkg.extract.reading.list_titles import TitleSpan
 from paperkg.extract.records import Link
 
 _REFERENCE_START = re.compile(r"\s*\[\d{1,4}\]\s")
@@ -46,6 +47,27 @@ def opens_with_name(inline: InlineText) -> bool:
     ends = [b for a, b in inline.bold if a == at] + [s.end for s in inline.links if s.start == at]
     after = text[max(ends) :].lstrip(" *_")
     return not after.startswith(":")
+
+
+def unlinked_entry(inline: InlineText, title: TitleSpan) -> EntryParts:
+    """A reference that links nothing as an entry: its title, and the rest as comment."""
+    rest = " ".join(inline.text[title.end :].split()).strip(" .,;") or None
+    lines = [("title", inline.line_at(title.start))]
+    if rest:
+        lines.append(("comment", inline.line_at(title.end)))
+    return EntryParts(
+        title=title.text,
+        url=None,
+        rating=None,
+        rating_scale=10,
+        rating_uncertain=False,
+        starred=False,
+        summary=None,
+        comment=rest,
+        links=(),
+        text=inline.text,
+        part_lines=tuple(sorted(lines)),
+    )
 
 
 def reference_pieces(inline: InlineText) -> list[InlineText]:

@@ -145,6 +145,19 @@ def _after_names_year(segment: str, lead: int) -> int:
     return m.end()
 
 
+def reference_title(text: str, abbreviations: Collection[str]) -> TitleSpan | None:
+    """The title of a reference that opens with its authors and year (`Doe, J. (2019).
+    Title. In Proc.`, `Lee, Roe, and Doe. 2023. Title.`), or None: without the author list
+    and the year, text with no link is no sign of a paper."""
+    lead = len(text) - len(text.lstrip(_EDGE + "[]"))
+    authors = _AUTHORS.match(text, lead)
+    dated = authors is not None and re.search(rf"\(\s*{_YEAR}\s*\)", authors.group(0))
+    if not dated and _after_names_year(text, lead) == lead:
+        return None
+    found = title_before_tail(text, 0, len(text), abbreviations)
+    return found if found is not None and found.start > lead and found.tailed else None
+
+
 def is_short_name(bold: str) -> bool:
     """Bold text that names a paper's system rather than its title (`FooNet(CVPR2020)`)."""
     bold = bold.strip()

@@ -8,6 +8,7 @@ summary, title and comment — is decided by `extract.entry_parts` on the item's
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
@@ -44,7 +45,9 @@ from paperkg.extract.reading.list_blocks import (
     sections_of_one_page,
     title_column,
     titles_header,
+    unlinked_entry,
 )
+from paperkg.extract.reading.list_titles import reference_title
 from paperkg.extract.reading.paper_note import (
     NoteBlock,
     NoteHead,
@@ -212,6 +215,7 @@ class _Reader:
         self.unread: list[int] = []  # lines of items with a paper link that are not entries
         self.row_lines: set[int] = set()  # lines of the entries that are table rows
         self.paragraphs: list[Entry] = []  # paragraphs that open with a name and link a paper
+        self.references: list[Entry] = []  # references linking nothing, in a list of papers
         self.lines = source.text.split("\n")
 
     @property
@@ -234,8 +238,7 @@ class _Reader:
             if child.type == "heading":
                 self.heading(child)
             elif child.type in ("bullet_list", "ordered_list"):
-                for item in child.children:
-                    self.item(item, depth + 1)
+                self.list_items(child, depth)
             elif child.type in ("blockquote",) and depth < MAX_NESTING:
                 self.walk(child, depth + 1)
             elif child.type == "table":
@@ -285,6 +288,35 @@ class _Reader:
                 self.unread.append(start)
             return
         self.entries.append(_to_entry(entry, [], self.source.path, start, end, self.section))
+
+    def list_items(self, node: SyntaxTreeNode, depth: int) -> None:
+        """A list's items; where MIN_REPEAT of them are entries, an item that reads as a
+        reference with its authors and year but links nothing is a paper too (kept in
+        `references` until the file is known to be no one paper's note)."""
+        unread, before = [], len(self.entries)
+        for item in node.children:
+            count = len(self.entries)
+            self.item(item, depth + 1)
+            if len(self.entries) == count:
+                unread.append(item)
+        if len(self.entries) - before < MIN_REPEAT or _excluded(self.section):
+            return
+        for item in unread:
+            paragraphs = [c for c in item.children if c.type == "paragraph"]
+            inline = _join_paragraphs(paragraphs)
+            title = reference_title(inline.text, markdown_words()["title_abbreviations"])
+            if title is None or inline.links:
+                continue
+            start = (item.map or [0, 0])[0] + 1
+            end = max(start, (item.map or [0, 0])[1])
+            parts = unlinked_entry(inline, title)
+            self.references.append(_to_entry(parts, [], self.source.path, start, end, self.section))
+
+    def with_references(self, entries: Sequence[Entry], papers: str) -> list[Entry]:
+        """`entries` with the references that link nothing, in line order: added once the
+        file is a list, so a paper's note that cites works is never turned into one."""
+        extra = self.references if papers != "table rows" else []
+        return sorted([*entries, *extra], key=lambda e: e.line)
 
     def paragraph(self, inline: InlineText, node: SyntaxTreeNode) -> None:
         """A paragraph that opens with a name and links a paper: a candidate paper, kept
@@ -539,6 +571,19 @@ def _read_note(
     )
 
 
+def _prepared(source: NotesSource):
+    """The source's Markdown body (front matter split off, HTML read as the Markdown it
+    means: `html_blocks`) and its front matter, if any."""
+    split = (
+        split_front_matter(source.text, source.path)
+        if "---" in source.text or source.text.startswith("+++")
+        else None
+    )
+    if split is not None:
+        source = replace(source, text=split.body, warnings=source.warnings + split.warnings)
+    return replace(source, text=markdown_from_html(source.text)), split
+
+
 def parse_notes(source: NotesSource, folder: tuple[str, ...] = ()) -> ParsedNotes:
     """Parse decoded notes into entries; never raises on malformed Markdown.
 
@@ -548,14 +593,7 @@ def parse_notes(source: NotesSource, folder: tuple[str, ...] = ()) -> ParsedNote
     is the result's `layout`. `folder` is the file's folder path below the folder built.
     """
     options = options_for(source.path, folder)
-    split = (
-        split_front_matter(source.text, source.path)
-        if "---" in source.text or source.text.startswith("+++")
-        else None
-    )
-    if split is not None:
-        source = replace(source, text=split.body, warnings=source.warnings + split.warnings)
-    source = replace(source, text=markdown_from_html(source.text))
+    source, split = _prepared(source)
     tokens = _parser().parse(source.text)
     tree = SyntaxTreeNode(tokens)
     reader = _Reader(source)
@@ -584,7 +622,10 @@ def parse_notes(source: NotesSource, folder: tuple[str, ...] = ()) -> ParsedNote
         note = _read_note(source, tree, tokens, entries, unread, split, folder, options)
         if note is not None:
             return note
-    entries = tuple(link_index_notes(e, markdown_words(), folder) for e in entries)
+    entries = tuple(
+        link_index_notes(e, markdown_words(), folder)
+        for e in reader.with_references(entries, options.papers)
+    )
     topics = tuple(reader.headings)
     by_heading = None
     if entries or options.papers == "headings":

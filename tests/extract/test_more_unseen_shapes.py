@@ -21,18 +21,7 @@ from paperkg.extract.language.vocabulary import load_vocabulary
 from paperkg.run.collect import extract_notes
 
 MORE = Path(__file__).parent.parent / "fixtures" / "unseen"
-# an APA reference with no link at all (gold line 9) is not read yet: strict, so it fails
-# the day it is
-_UNLINKED = pytest.mark.xfail(strict=True, reason="a reference with no link is no entry yet")
-SHAPES = [
-    pytest.param("bibliography", marks=_UNLINKED),
-    "logseq",
-    "details",
-    "definitions",
-    "journal",
-    "notion",
-    "badges",
-]
+SHAPES = ["bibliography", "logseq", "details", "definitions", "journal", "notion", "badges"]
 
 
 @pytest.fixture(scope="module")
@@ -72,17 +61,28 @@ def test_every_gold_paper_has_its_title_link_and_topic(shape, vocab):
         assert (entry.section or entry.folder)[-1:] == tuple(g["section"][-1:])
 
 
-def test_every_linked_reference_of_the_bibliography_is_read_with_its_title(vocab):
-    found = _read(MORE / "bibliography", vocab)
-    linked = [g for g in _gold("bibliography") if g["url"]]
-    assert len(linked) == 5
-    for g in linked:
-        entry = found[(g["file"], g["line"])]
-        assert (entry.title, entry.url, entry.section[-1:]) == (
-            g["title"],
-            g["url"],
-            tuple(g["section"]),
-        )
+def test_a_reference_linking_nothing_is_a_paper_only_among_listed_papers():
+    ref = "- Ostrel, F. (2019). Mossy Monte Carlo. In Proc. of X.\n"
+    linked = "- Doe, J. (2020). Stone soup sampling. https://arxiv.org/abs/2001.00001\n"
+    alone = _parse("# Reading\n\n" + ref + linked)
+    listed = _parse("# Reading\n\n" + ref + linked + linked.replace("Stone", "Pebble"))
+    assert [e.title for e in alone.entries] == ["Stone soup sampling"]
+    assert [e.title for e in listed.entries][:1] == ["Mossy Monte Carlo"]
+    assert len(listed.entries) == 3
+
+
+def test_a_papers_note_citing_works_that_link_nothing_stays_one_paper():
+    text = (
+        "# Brine Former\n\n[Brine Former: Salted Attention](https://arxiv.org/abs/2305.00052)\n"
+        "\nNotes on the idea.\n\n## References\n\n"
+        "- Doe, J. (2020). Stone soup sampling. https://arxiv.org/abs/2001.00001\n"
+        "- Roe, R. (2021). Pebble soup sampling. https://arxiv.org/abs/2001.00002\n"
+        "- Lee, A. (2019). Gravel soup sampling. In Proc. of X.\n"
+        "- Kim, B. (2018). Sand soup sampling. In Proc. of Y.\n"
+    )
+    parsed = _parse(text)
+    assert parsed.layout.level == "one paper per file"
+    assert [e.title for e in parsed.entries] == ["Brine Former: Salted Attention"]
 
 
 def _parse(text: str, name: str = "notes.md"):
