@@ -312,6 +312,10 @@ class _Reader:
             parts = unlinked_entry(inline, title)
             self.references.append(_to_entry(parts, [], self.source.path, start, end, self.section))
 
+    def kept(self) -> frozenset[int]:
+        """The lines of the candidate paragraphs read as papers (they repeat)."""
+        return frozenset(e.line for e in self.paragraphs if len(self.paragraphs) >= MIN_REPEAT)
+
     def with_references(self, entries: Sequence[Entry], papers: str) -> list[Entry]:
         """`entries` with the references that link nothing, in line order: added once the
         file is a list, so a paper's note that cites works is never turned into one."""
@@ -658,5 +662,7 @@ def parse_notes(source: NotesSource, folder: tuple[str, ...] = ()) -> ParsedNote
         entries=entries,
         headings=topics,
         warnings=tuple(warnings),
-        layout=list_choice(entries, reader.row_lines, by_heading, unread, source.text, options),
+        layout=list_choice(
+            entries, reader.row_lines, by_heading, unread, source.text, options, reader.kept()
+        ),
     )

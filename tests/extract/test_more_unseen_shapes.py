@@ -97,6 +97,7 @@ def test_one_paragraph_citing_a_paper_is_prose_two_are_a_list():
     two = one + "\n**Ember Net** — warm starts. [arXiv](https://arxiv.org/abs/2101.00002)\n"
     assert [e.title for e in _parse(one).entries if e.kind != "text"] == []
     assert [e.title for e in _parse(two).entries] == ["Quill Net", "Ember Net"]
+    assert _parse(two).layout.level == "paragraphs"
 
 
 def test_a_paragraph_opening_with_a_field_key_is_no_paper():
@@ -136,3 +137,24 @@ def test_a_date_heading_is_neither_topic_nor_alias():
     for entry in found.values():
         assert not any(a[:1].isdigit() for a in entry.aliases)
         assert not any(part[:1].isdigit() for part in entry.section)
+
+
+def test_date_headings_that_hold_several_papers_are_topics():
+    item = "- [{0} Net: A Title](https://arxiv.org/abs/2101.0000{1})\n"
+    text = (
+        "# Log\n\n## March 5, 2024\n\n"
+        + item.format("Ember", 1)
+        + item.format("Quill", 2)
+        + "\n## March 12, 2024\n\n"
+        + item.format("Fern", 3)
+    )
+    parsed = _parse(text)
+    assert [e.section[-1] for e in parsed.entries] == ["March 5, 2024"] * 2 + ["March 12, 2024"]
+    assert [e.line for e in parsed.entries] == [5, 6, 10]
+
+
+def test_a_month_or_weekday_date_heading_is_a_slot_a_bare_year_a_group():
+    from paperkg.extract.reading.layout_choice import is_date
+
+    assert all(is_date(h) for h in ["2024-03-12", "March 5, 2024", "Mon 12 Mar", "Week 12"])
+    assert not any(is_date(h) for h in ["2023", "GPT 2", "May 2021 reading", "Mamba 2"])
