@@ -11,12 +11,14 @@ turns such blocks into the same flattened text a list item gives, so
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from urllib.parse import urldefrag, urlsplit
 
 from paperkg.extract.reading.entry_parts import EntryParts, InlineText
 from paperkg.extract.reading.evidence import has_label_line, is_paper_url
 from paperkg.extract.reading.links import link_kind
 from paperkg.extract.reading.list_titles import TitleSpan
+from paperkg.extract.reading.paper_note import note_words
 from paperkg.extract.records import Link
 
 _REFERENCE_START = re.compile(r"\s*\[\d{1,4}\]\s")
@@ -47,6 +49,42 @@ def opens_with_name(inline: InlineText) -> bool:
     ends = [b for a, b in inline.bold if a == at] + [s.end for s in inline.links if s.start == at]
     after = text[max(ends) :].lstrip(" *_")
     return not after.startswith(":")
+
+
+# a field line's key: Logseq's `title::`, `Title:`, `**Link**:`
+_FIELD_KEY = re.compile(r"\s*\**([A-Za-z][A-Za-z .\-]{0,24}?)\**\s*::?\s*")
+
+
+def field_lines_entry(inline: InlineText) -> EntryParts | None:
+    """A list item written as lines of fields (an outliner's block, `title:: ...` over
+    `url:: ...`; or `Title: ...` over `Link: ...`): a paper when one field is its title and
+    one links it. Each line must be a field: an item with prose is read as an item."""
+    starts = [pos for pos, _ in inline.marks]
+    if len(starts) < 2:
+        return None
+    words = note_words()
+    title, title_at, url = None, 0, None
+    for a, b in zip(starts, [*starts[1:], len(inline.text)], strict=True):
+        key = _FIELD_KEY.match(inline.text, a)
+        if key is None or key.end() > b:
+            return None
+        name = key.group(1).strip().lower()
+        link = next((s for s in inline.links if key.end() <= s.start < b), None)
+        value = " ".join(inline.text[key.end() : b].split())
+        if name in words["title_fields"] and title is None and value and not link_only(value):
+            title, title_at = (link.text if link else value), a
+        if name in words["url_fields"] | words["title_fields"] and url is None and link:
+            url = link.href.strip() if link.href.strip().lower().startswith("http") else None
+    if title is None or url is None:
+        return None
+    return replace(
+        unlinked_entry(inline, TitleSpan(title_at, title_at, title)), url=url, comment=None
+    )
+
+
+def link_only(value: str) -> bool:
+    """A field value that is only an address (`Paper: https://...`): no title."""
+    return bool(re.fullmatch(r"(?:https?://|www\.)\S*", value))
 
 
 def unlinked_entry(inline: InlineText, title: TitleSpan) -> EntryParts:

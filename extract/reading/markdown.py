@@ -36,6 +36,7 @@ from paperkg.extract.reading.layout_choice import (
     sections_choice,
 )
 from paperkg.extract.reading.list_blocks import (
+    field_lines_entry,
     is_reference,
     named_row_entry,
     named_title_column,
@@ -371,7 +372,7 @@ class _Reader:
         entry = None
         children = [child for sub in sublists for child in sub.children]
         if inline.text.strip() and not _excluded(section):
-            entry = read_entry(inline, markdown_words())
+            entry = field_lines_entry(inline) or read_entry(inline, markdown_words())
             if entry is None and children:
                 # `- **Title**` over a first sub-item that is only its link: one entry
                 link_item = _link_only_item(children[0])

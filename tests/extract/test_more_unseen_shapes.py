@@ -158,3 +158,22 @@ def test_a_month_or_weekday_date_heading_is_a_slot_a_bare_year_a_group():
 
     assert all(is_date(h) for h in ["2024-03-12", "March 5, 2024", "Mon 12 Mar", "Week 12"])
     assert not any(is_date(h) for h in ["2023", "GPT 2", "May 2021 reading", "Mamba 2"])
+
+
+def test_an_item_of_field_lines_is_read_by_its_fields_and_prose_is_not():
+    from markdown_it.tree import SyntaxTreeNode
+    from paperkg.extract.reading.list_blocks import field_lines_entry
+    from paperkg.extract.reading.markdown import _join_paragraphs, _parser
+
+    def item(text: str):
+        tree = SyntaxTreeNode(_parser().parse(text))
+        first = tree.children[0].children[0]
+        return _join_paragraphs([c for c in first.children if c.type == "paragraph"])
+
+    fields = item("- Title: Kelp Nets\n  Link: [pdf](https://example.org/kelp.pdf)\n")
+    found = field_lines_entry(fields)
+    assert (found.title, found.url) == ("Kelp Nets", "https://example.org/kelp.pdf")
+    prose = item("- title:: Kelp Nets\n  we liked it, see https://arxiv.org/abs/2101.00009\n")
+    assert field_lines_entry(prose) is None
+    no_link = item("- title:: Kelp Nets\n  authors:: [[Mo Quax]]\n")
+    assert field_lines_entry(no_link) is None
