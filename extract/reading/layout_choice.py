@@ -26,6 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from markdown_it.tree import SyntaxTreeNode
+from paperkg.extract.reading.entry_parts import markdown_words
 from paperkg.extract.reading.evidence import has_label_line, is_paper_url
 from paperkg.extract.reading.links import link_kind
 from paperkg.extract.reading.paper_note import RawBlock
@@ -46,6 +47,7 @@ _VENUE_SUFFIX = re.compile(
     r"|[(\[]\s*(?:[A-Za-z][\w&.]*\s*)?'?\d{2,4}\s*[)\]])\s*$"
 )
 _WORD = re.compile(r"[0-9A-Za-z]+")
+_DATE_PART = re.compile(r"[A-Za-z]+|\d+")
 _ANY_RULE = frozenset(
     {"heading link", "first link", "heading + link", "heading + fields", "fields", "text"}
 )
@@ -65,7 +67,7 @@ class Skipped:
 class LayoutChoice:
     """The level a file's papers were read at, what showed it, and what was left out."""
 
-    level: str  # "list items", "table rows", "headings", "one paper per file", "none"
+    level: str  # "list items", "table rows", "paragraphs", "headings", "one paper per file", "none"
     evidence: tuple[str, ...]
     papers: int
     titles: tuple[str, ...]  # the first three papers' titles
@@ -119,6 +121,7 @@ def papers_under_headings(
         if h.level == top
         for later in outline[i + 1 : i + 2]
     )
+    slots = date_slots(outline, entries, end_line)
     chosen: dict[int, Entry] = {}  # heading index -> its paper
     skipped: list[Skipped] = []
     blocks: Sequence[RawBlock] = ()
@@ -136,7 +139,7 @@ def papers_under_headings(
             continue
         blocks = blocks or read_blocks()  # read once, only for a file with such headings
         mine = [b for b in blocks if heading.line <= b.line < end]
-        if inside and (forced or _names_the_paper(heading.path[-1], inside[0])):
+        if inside and (forced or _names_the_paper(heading.path[-1], inside[0], slots)):
             chosen[i] = _heading_paper(heading, inside[0], mine, end - 1)
             continue
         rules = REPEATED_SECTION_RULES if not forced else None
@@ -180,15 +183,39 @@ def _one_paper_fields(inside: list[Entry]) -> list[Entry]:
     return inside
 
 
-def _names_the_paper(heading: str, entry: Entry) -> bool:
+def _names_the_paper(heading: str, entry: Entry, slots: bool = False) -> bool:
     """The heading's one entry is introduced by a label (`Paper: [...]`, `Title: ...`), or
     the heading is the paper's name: the heading is the paper, not a topic that happens to
-    hold one paper ("## Tracking" over one tracker)."""
-    if has_label_line(entry.text):
+    hold one paper ("## Tracking" over one tracker). A date heading over one paper is
+    that paper's slot in a journal: no topic either."""
+    if has_label_line(entry.text) or (slots and is_date(heading)):
         return True
     name = " ".join(_WORD.findall(strip_venue(heading).lower()))
     title = " ".join(_WORD.findall((entry.title or "").lower()))
     return bool(name) and (title == name or title.startswith(name + " "))
+
+
+def is_date(heading: str) -> bool:
+    """A heading that is only a date (a "paper of the week" journal): it says when the
+    paper under it was read, so it is neither a topic nor the paper's name. Its words are
+    numbers and month, weekday or week words (`markdown_words.json`: `date_words`)."""
+    parts = _DATE_PART.findall(heading.lower())
+    numbers = [p for p in parts if p.isdigit()]
+    if not numbers or any(len(n) > 4 for n in numbers) or len(parts) < 2:
+        return False  # a bare year ("## 2023") groups papers: a topic
+    return all(p.isdigit() or p in markdown_words()["date_words"] for p in parts)
+
+
+def date_slots(outline, entries: Sequence[Entry], end_line: int) -> bool:
+    """Whether the file's date headings are a journal's slots, one paper each: at least
+    MIN_REPEAT of them, none holding more than one entry. Date headings that hold several
+    papers (`## 2015-12` over a month's reading) group them: topics."""
+    counts = [
+        sum(1 for e in entries if _inside(e, outline, i, end_line))
+        for i, h in enumerate(outline)
+        if is_date(h.path[-1])
+    ]
+    return len(counts) >= MIN_REPEAT and max(counts) <= 1
 
 
 def _inside(entry: Entry, outline, i: int, end_line: int) -> bool:
@@ -200,7 +227,7 @@ def _heading_paper(heading, entry: Entry, blocks: Sequence[RawBlock], end: int) 
     name as the title or an alias, every other block under it as the paper's comment. A
     link that is the value of a field of the paper (`- summary: [a post](...)`) is about
     this paper, no other work: only its code and project links are kept."""
-    name = strip_venue(heading.path[-1])
+    name = "" if is_date(heading.path[-1]) else strip_venue(heading.path[-1])
     title, aliases = entry.title, entry.aliases
     if _no_title(title):
         title = name
@@ -318,8 +345,10 @@ def list_choice(
     unread: Sequence[int],
     text: str,
     options: ReadingOptions,
+    paragraph_lines: frozenset[int] = frozenset(),
 ) -> LayoutChoice:
-    """The record of a file read as list items, table rows or headings over them."""
+    """The record of a file read as list items, table rows, paragraphs or headings over
+    them."""
     lines = text.split("\n")
     skipped = [
         Skipped(n, lines[n - 1].strip()[:80] if n <= len(lines) else "", "a paper link, no title")
@@ -332,16 +361,19 @@ def list_choice(
     heading_lines = set(by_heading.paper_lines) if by_heading else set()
     rows = sum(1 for e in entries if e.line in row_lines)
     heads = sum(1 for e in entries if e.line in heading_lines)
-    items = len(entries) - rows - heads
+    paragraphs = sum(1 for e in entries if e.line in paragraph_lines)
+    items = len(entries) - rows - heads - paragraphs
     if by_heading is not None:
         skipped.extend(by_heading.skipped)
         how = "as the paperkg.toml says" if by_heading.forced else "each over one paper"
         evidence.append(f"{heads} headings {how} (a `Paper:` label, or the heading names it)")
     if rows:
         evidence.append(f"{rows} table rows naming a paper in a Paper/Title column or linking one")
+    if paragraphs:
+        evidence.append(f"{paragraphs} paragraphs that open with a name and link a paper")
     if items:
         evidence.append(f"{items} list items with a title or a paper link")
-    counts = {"headings": heads, "table rows": rows, "list items": items}
+    counts = {"headings": heads, "table rows": rows, "list items": items, "paragraphs": paragraphs}
     level = max(counts, key=lambda k: counts[k]) if entries else "none"
     return LayoutChoice(
         level=level,

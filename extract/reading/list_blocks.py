@@ -1,19 +1,24 @@
-"""Paper entries outside list items: table rows and numbered-reference paragraphs.
+"""Paper entries outside list items: table rows and paragraphs.
 
 Paper lists are not always bullets. A table whose rows are papers (`| Title | Venue |
 [pdf](url) |`) and a reference list written as paragraphs (`**[1]** Author. "Title" (2015)
-[[pdf]](url)`, one per line) hold entries too. This module turns such blocks into the same
-flattened text a list item gives, so `entry_parts.read_entry` reads them like any item.
+[[pdf]](url)`, one per line) hold entries too, and so do paragraphs that each open with a
+paper's name (`**Title** — summary [arXiv](url)`, a badge then `**Title**`). This module
+turns such blocks into the same flattened text a list item gives, so
+`entry_parts.read_entry` reads them like any item.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from urllib.parse import urldefrag, urlsplit
 
 from paperkg.extract.reading.entry_parts import EntryParts, InlineText
-from paperkg.extract.reading.evidence import is_paper_url
+from paperkg.extract.reading.evidence import has_label_line, is_paper_url
 from paperkg.extract.reading.links import link_kind
+from paperkg.extract.reading.list_titles import TitleSpan
+from paperkg.extract.reading.paper_note import note_words
 from paperkg.extract.records import Link
 
 _REFERENCE_START = re.compile(r"\s*\[\d{1,4}\]\s")
@@ -25,6 +30,82 @@ ROW_SEPARATOR = " | "
 def is_reference(inline: InlineText) -> bool:
     """A paragraph that opens with a reference number `[1]` (bold or not)."""
     return bool(_REFERENCE_START.match(inline.text))
+
+
+def opens_with_name(inline: InlineText) -> bool:
+    """A paragraph that opens with a name: a bold run or a link (badges, which are links
+    with an image and no text, may come first), not a field key (`**Paper**: ...`).
+
+    Such a paragraph is a candidate paper, like a list item; it is read as one only when
+    it links a paper and when several paragraphs of the file do the same (`markdown`)."""
+    text = inline.text
+    at = len(text) - len(text.lstrip())
+    for span in sorted(inline.links, key=lambda s: s.start):
+        if span.start == at and not span.text.strip():
+            at = span.end + len(text[span.end :]) - len(text[span.end :].lstrip())
+    starts = [a for a, b in inline.bold if b > a] + [s.start for s in inline.links if s.text]
+    if at not in starts or has_label_line(text[at:]):
+        return False
+    ends = [b for a, b in inline.bold if a == at] + [s.end for s in inline.links if s.start == at]
+    after = text[max(ends) :].lstrip(" *_")
+    return not after.startswith(":")
+
+
+# a field line's key: Logseq's `title::`, `Title:`, `**Link**:`
+_FIELD_KEY = re.compile(r"\s*\**([A-Za-z][A-Za-z .\-]{0,24}?)\**\s*::?\s*")
+
+
+def field_lines_entry(inline: InlineText) -> EntryParts | None:
+    """A list item written as lines of fields (an outliner's block, `title:: ...` over
+    `url:: ...`; or `Title: ...` over `Link: ...`): a paper when one field is its title and
+    one links it. Each line must be a field: an item with prose is read as an item."""
+    starts = [pos for pos, _ in inline.marks]
+    if len(starts) < 2:
+        return None
+    words = note_words()
+    title, title_at, url = None, 0, None
+    for a, b in zip(starts, [*starts[1:], len(inline.text)], strict=True):
+        key = _FIELD_KEY.match(inline.text, a)
+        if key is None or key.end() > b:
+            return None
+        name = key.group(1).strip().lower()
+        link = next((s for s in inline.links if key.end() <= s.start < b), None)
+        value = " ".join(inline.text[key.end() : b].split())
+        if name in words["title_fields"] and title is None and value and not link_only(value):
+            title, title_at = (link.text if link else value), a
+        if name in words["url_fields"] | words["title_fields"] and url is None and link:
+            url = link.href.strip() if link.href.strip().lower().startswith("http") else None
+    if title is None or url is None:
+        return None
+    return replace(
+        unlinked_entry(inline, TitleSpan(title_at, title_at, title)), url=url, comment=None
+    )
+
+
+def link_only(value: str) -> bool:
+    """A field value that is only an address (`Paper: https://...`): no title."""
+    return bool(re.fullmatch(r"(?:https?://|www\.)\S*", value))
+
+
+def unlinked_entry(inline: InlineText, title: TitleSpan) -> EntryParts:
+    """A reference that links nothing as an entry: its title, and the rest as comment."""
+    rest = " ".join(inline.text[title.end :].split()).strip(" .,;") or None
+    lines = [("title", inline.line_at(title.start))]
+    if rest:
+        lines.append(("comment", inline.line_at(title.end)))
+    return EntryParts(
+        title=title.text,
+        url=None,
+        rating=None,
+        rating_scale=10,
+        rating_uncertain=False,
+        starred=False,
+        summary=None,
+        comment=rest,
+        links=(),
+        text=inline.text,
+        part_lines=tuple(sorted(lines)),
+    )
 
 
 def reference_pieces(inline: InlineText) -> list[InlineText]:

@@ -39,6 +39,11 @@ _AUTHORS = re.compile(
     rf"{_NAME}(?:\s*(?:,|;|&|\band\b)\s*(?:&\s*|and\s+)?{_NAME})*(?:,?\s*et\s+al\.?)?"
     rf"\s*,?\s*(?:\(\s*{_YEAR}\s*\))?\s*[.:]?\s*(?=[A-Z0-9\"“])"
 )
+# ACM's author list: full names, then the year as a sentence of its own
+# (`Ann Lee, Bo Roe, and Cy Doe. 2023. Title. In Proc...`)
+_NAMES_YEAR = re.compile(
+    rf"(?:(?:[A-Z][\w'\-]*\.?|and|&)[\s,]*){{1,40}}?\.?\s*\(?{_YEAR}\)?\.\s+(?=[A-Z0-9\"“])"
+)
 # bold text that is only a venue and year (`**CVPR 2020** Title`) labels the title after it
 _VENUE_YEAR = re.compile(rf"^[A-Za-z][\w&\-]{{1,15}}\s*{_YEAR}$")
 _QUOTED = re.compile(r"\"([^\"]{6,400})\"|“([^”]{6,400})”")
@@ -114,6 +119,8 @@ def title_before_tail(
     authors = _AUTHORS.match(segment, lead)
     if authors and authors.end() < len(segment) and authors.group(0).rstrip()[-1:] in ".:)":
         lead = authors.end()
+    else:
+        lead = _after_names_year(segment, lead)
     tail = _TAIL.search(segment, lead)
     stop = tail.start() if tail else len(segment)
     for m in _PERIOD.finditer(segment, lead, stop):
@@ -126,6 +133,29 @@ def title_before_tail(
     if words(title) < 2 or title[:1] in "([":
         return None
     return TitleSpan(start + lead, start + stop, title, tail is not None)
+
+
+def _after_names_year(segment: str, lead: int) -> int:
+    """Where the title starts after an ACM author list (`Lee, Roe, and Doe. 2023. `): two
+    names or more (a comma, "and" or "&" between them) and a year sentence; else `lead`.
+    One capitalised title followed by a year (`Deep Nets. 2016. In CVPR.`) is no list."""
+    m = _NAMES_YEAR.match(segment, lead)
+    if m is None or not re.search(r",|\band\b|&", segment[lead : m.end()]):
+        return lead
+    return m.end()
+
+
+def reference_title(text: str, abbreviations: Collection[str]) -> TitleSpan | None:
+    """The title of a reference that opens with its authors and year (`Doe, J. (2019).
+    Title. In Proc.`, `Lee, Roe, and Doe. 2023. Title.`), or None: without the author list
+    and the year, text with no link is no sign of a paper."""
+    lead = len(text) - len(text.lstrip(_EDGE + "[]"))
+    authors = _AUTHORS.match(text, lead)
+    dated = authors is not None and re.search(rf"\(\s*{_YEAR}\s*\)", authors.group(0))
+    if not dated and _after_names_year(text, lead) == lead:
+        return None
+    found = title_before_tail(text, 0, len(text), abbreviations)
+    return found if found is not None and found.start > lead and found.tailed else None
 
 
 def is_short_name(bold: str) -> bool:

@@ -8,6 +8,7 @@ summary, title and comment — is decided by `extract.entry_parts` on the item's
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
@@ -23,8 +24,10 @@ from paperkg.extract.reading.entry_parts import (
 )
 from paperkg.extract.reading.evidence import is_local_app_link
 from paperkg.extract.reading.front_matter import split_front_matter
+from paperkg.extract.reading.html_blocks import markdown_from_html
 from paperkg.extract.reading.index_notes import link_index_notes
 from paperkg.extract.reading.layout_choice import (
+    MIN_REPEAT,
     LayoutChoice,
     apply_options,
     chosen_head,
@@ -33,15 +36,19 @@ from paperkg.extract.reading.layout_choice import (
     sections_choice,
 )
 from paperkg.extract.reading.list_blocks import (
+    field_lines_entry,
     is_reference,
     named_row_entry,
     named_title_column,
+    opens_with_name,
     reference_pieces,
     row_text,
     sections_of_one_page,
     title_column,
     titles_header,
+    unlinked_entry,
 )
+from paperkg.extract.reading.list_titles import reference_title
 from paperkg.extract.reading.paper_note import (
     NoteBlock,
     NoteHead,
@@ -208,6 +215,8 @@ class _Reader:
         self.warnings: list[str] = list(source.warnings)
         self.unread: list[int] = []  # lines of items with a paper link that are not entries
         self.row_lines: set[int] = set()  # lines of the entries that are table rows
+        self.paragraphs: list[Entry] = []  # paragraphs that open with a name and link a paper
+        self.references: list[Entry] = []  # references linking nothing, in a list of papers
         self.lines = source.text.split("\n")
 
     @property
@@ -230,8 +239,7 @@ class _Reader:
             if child.type == "heading":
                 self.heading(child)
             elif child.type in ("bullet_list", "ordered_list"):
-                for item in child.children:
-                    self.item(item, depth + 1)
+                self.list_items(child, depth)
             elif child.type in ("blockquote",) and depth < MAX_NESTING:
                 self.walk(child, depth + 1)
             elif child.type == "table":
@@ -241,6 +249,8 @@ class _Reader:
                 if is_reference(inline):
                     for piece in reference_pieces(inline):
                         self.block(piece, piece.line_at(0), piece.line_at(len(piece.text)))
+                elif opens_with_name(inline) and has_paper_link(inline, markdown_words()):
+                    self.paragraph(inline, child)
 
     def table(self, node: SyntaxTreeNode) -> None:
         """Rows of a table as entries: a row with a title cell and a paper link is a paper."""
@@ -280,6 +290,57 @@ class _Reader:
             return
         self.entries.append(_to_entry(entry, [], self.source.path, start, end, self.section))
 
+    def list_items(self, node: SyntaxTreeNode, depth: int) -> None:
+        """A list's items; where MIN_REPEAT of them are entries, an item that reads as a
+        reference with its authors and year but links nothing is a paper too (kept in
+        `references` until the file is known to be no one paper's note)."""
+        unread, before = [], len(self.entries)
+        for item in node.children:
+            count = len(self.entries)
+            self.item(item, depth + 1)
+            if len(self.entries) == count:
+                unread.append(item)
+        if len(self.entries) - before < MIN_REPEAT or _excluded(self.section):
+            return
+        for item in unread:
+            paragraphs = [c for c in item.children if c.type == "paragraph"]
+            inline = _join_paragraphs(paragraphs)
+            title = reference_title(inline.text, markdown_words()["title_abbreviations"])
+            if title is None or inline.links:
+                continue
+            start = (item.map or [0, 0])[0] + 1
+            end = max(start, (item.map or [0, 0])[1])
+            parts = unlinked_entry(inline, title)
+            self.references.append(_to_entry(parts, [], self.source.path, start, end, self.section))
+
+    def kept(self) -> frozenset[int]:
+        """The lines of the candidate paragraphs read as papers (they repeat)."""
+        return frozenset(e.line for e in self.paragraphs if len(self.paragraphs) >= MIN_REPEAT)
+
+    def with_references(self, entries: Sequence[Entry], papers: str) -> list[Entry]:
+        """`entries` with the references that link nothing, in line order: added once the
+        file is a list, so a paper's note that cites works is never turned into one."""
+        extra = self.references if papers != "table rows" else []
+        return sorted([*entries, *extra], key=lambda e: e.line)
+
+    def paragraph(self, inline: InlineText, node: SyntaxTreeNode) -> None:
+        """A paragraph that opens with a name and links a paper: a candidate paper, kept
+        aside until the file shows MIN_REPEAT of them (`paragraph_entries`)."""
+        start = (node.map or [0, 0])[0] + 1
+        end = max(start, (node.map or [0, 0])[1])
+        if _excluded(self.section):
+            return
+        entry = read_entry(inline, markdown_words())
+        if entry is not None and (entry.title or "").strip():
+            self.paragraphs.append(_to_entry(entry, [], self.source.path, start, end, self.section))
+
+    def all_entries(self) -> tuple[Entry, ...]:
+        """The entries read, with the candidate paragraphs when they repeat: one such
+        paragraph is prose that cites a paper; several are a list written without bullets."""
+        found = [e for e in self.entries if e is not None]
+        found += self.paragraphs if len(self.paragraphs) >= MIN_REPEAT else []
+        return tuple(sorted(found, key=lambda e: e.line))
+
     def item(self, node: SyntaxTreeNode, depth: int) -> None:
         """Read one list item; nested items are entries of their own or its commentary."""
         if depth > MAX_NESTING:
@@ -311,11 +372,12 @@ class _Reader:
         entry = None
         children = [child for sub in sublists for child in sub.children]
         if inline.text.strip() and not _excluded(section):
-            entry = read_entry(inline, markdown_words())
+            entry = field_lines_entry(inline) or read_entry(inline, markdown_words())
             if entry is None and children:
                 # `- **Title**` over a first sub-item that is only its link: one entry
                 link_item = _link_only_item(children[0])
-                joined = _join_paragraphs(paragraphs + link_item) if link_item else None
+                link_line = _without_key(_join_paragraphs(link_item)) if link_item else None
+                joined = InlineText.join([inline, link_line]) if link_line else None
                 entry = read_entry(joined, markdown_words()) if joined else None
                 if entry is not None:
                     children = children[1:]
@@ -391,6 +453,18 @@ def _join_paragraphs(paragraphs: list[SyntaxTreeNode]) -> InlineText:
         for p in paragraphs
     ]
     return InlineText.join(parts)
+
+
+_LINK_KEY = re.compile(r"^\s*[A-Za-z][\w .-]{0,24}?\s*::?\s*")
+
+
+def _without_key(inline: InlineText) -> InlineText:
+    """A link line without the key that labels it (`url:: https://...`, `Link: [pdf](...)`,
+    as outliners and field lists write it): the key is a label, not words of the title."""
+    key = _LINK_KEY.match(inline.text)
+    if key is None or not any(s.start == key.end() for s in inline.links):
+        return inline
+    return inline.slice(key.end(), len(inline.text))
 
 
 def _link_only_item(node: SyntaxTreeNode) -> list[SyntaxTreeNode]:
@@ -502,6 +576,19 @@ def _read_note(
     )
 
 
+def _prepared(source: NotesSource):
+    """The source's Markdown body (front matter split off, HTML read as the Markdown it
+    means: `html_blocks`) and its front matter, if any."""
+    split = (
+        split_front_matter(source.text, source.path)
+        if "---" in source.text or source.text.startswith("+++")
+        else None
+    )
+    if split is not None:
+        source = replace(source, text=split.body, warnings=source.warnings + split.warnings)
+    return replace(source, text=markdown_from_html(source.text)), split
+
+
 def parse_notes(source: NotesSource, folder: tuple[str, ...] = ()) -> ParsedNotes:
     """Parse decoded notes into entries; never raises on malformed Markdown.
 
@@ -511,19 +598,13 @@ def parse_notes(source: NotesSource, folder: tuple[str, ...] = ()) -> ParsedNote
     is the result's `layout`. `folder` is the file's folder path below the folder built.
     """
     options = options_for(source.path, folder)
-    split = (
-        split_front_matter(source.text, source.path)
-        if "---" in source.text or source.text.startswith("+++")
-        else None
-    )
-    if split is not None:
-        source = replace(source, text=split.body, warnings=source.warnings + split.warnings)
+    source, split = _prepared(source)
     tokens = _parser().parse(source.text)
     tree = SyntaxTreeNode(tokens)
     reader = _Reader(source)
     reader.nesting_warnings(tokens)
     reader.walk(tree)
-    entries = tuple(e for e in reader.entries if e is not None)
+    entries = reader.all_entries()
     if options.papers in ("list items", "table rows"):
         rows = options.papers == "table rows"
         entries = tuple(e for e in entries if (e.line in reader.row_lines) == rows)
@@ -546,7 +627,10 @@ def parse_notes(source: NotesSource, folder: tuple[str, ...] = ()) -> ParsedNote
         note = _read_note(source, tree, tokens, entries, unread, split, folder, options)
         if note is not None:
             return note
-    entries = tuple(link_index_notes(e, markdown_words(), folder) for e in entries)
+    entries = tuple(
+        link_index_notes(e, markdown_words(), folder)
+        for e in reader.with_references(entries, options.papers)
+    )
     topics = tuple(reader.headings)
     by_heading = None
     if entries or options.papers == "headings":
@@ -579,5 +663,7 @@ def parse_notes(source: NotesSource, folder: tuple[str, ...] = ()) -> ParsedNote
         entries=entries,
         headings=topics,
         warnings=tuple(warnings),
-        layout=list_choice(entries, reader.row_lines, by_heading, unread, source.text, options),
+        layout=list_choice(
+            entries, reader.row_lines, by_heading, unread, source.text, options, reader.kept()
+        ),
     )

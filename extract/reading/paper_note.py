@@ -308,6 +308,8 @@ def read_head(
     fm_title = " ".join(str(fm_title).split()) if fm_title not in (None, "") else None
     has_id = any(front.get(k) not in (None, "") for k in nw["identifier_fields"])
     f_title = fields.first(nw["title_fields"])
+    if f_title and _generic(f_title[0], words):  # `Paper: https://...` names a link, no title
+        f_title = None
     f_url = fields.first(nw["url_fields"])
     field_url = next((u for u in (f_url[1] if f_url else None,) if _absolute(u)), None)
     headings = [b for b in blocks if b.kind == "heading"]

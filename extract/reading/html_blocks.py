@@ -1,0 +1,91 @@
+"""HTML that people write inside Markdown notes, read as the Markdown it stands for.
+
+The parser runs with HTML off (notes are untrusted text, and their HTML is never rendered),
+so `<h3>Title</h3>`, a `<details><summary>Title</summary> ... </details>` block per paper
+or `<a href="https://arxiv.org/abs/...">arXiv</a>` would reach the reader as plain text:
+no heading, no link, no paper. Before parsing, each such line is rewritten as the Markdown
+it means, line for line (no line is added or removed, so every line number stays right):
+
+- `<hN>text</hN>` alone on a line is a level-N heading;
+- a `<details>` block's `<summary>` is a heading one level below the Markdown heading
+  above it, written on the `<details>` line that opens the block (the paper's line);
+- `<a href="url">text</a>` is a link; lines of bare tags (`<p>`, `</details>`) are blank.
+
+Fenced code blocks are left as they are.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s")
+_H_TAG = re.compile(r"^\s*<h([1-6])\b[^>]*>(.*?)</h\1>\s*$", re.IGNORECASE)
+_SUMMARY = re.compile(r"<summary\b[^>]*>(.*?)</summary>", re.IGNORECASE)
+_DETAILS_OPEN = re.compile(r"^\s*<details\b[^>]*>\s*", re.IGNORECASE)
+_ANCHOR = re.compile(r"<a\b[^>]*?\bhref\s*=\s*[\"']([^\"']+)[\"'][^>]*>(.*?)</a>", re.IGNORECASE)
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*\b[^<>]*>")
+_LAYOUT_TAG = re.compile(r"</?(?:p|div|span|center|br)\b[^<>]*>", re.IGNORECASE)
+_TAG_NAMES = frozenset({"p", "div", "details", "summary", "br", "span", "center", "hr"})
+
+
+def markdown_from_html(text: str) -> str:
+    """`text` with HTML headings, summaries and links rewritten as Markdown, line for line."""
+    if "<" not in text:
+        return text
+    lines = text.split("\n")
+    level = 1  # the level of the last Markdown heading: a summary goes one below it
+    fenced = False
+    for i, line in enumerate(lines):
+        if _FENCE.match(line):
+            fenced = not fenced
+            continue
+        if fenced or "<" not in line and not _MD_HEADING.match(line):
+            continue
+        heading = _MD_HEADING.match(line)
+        if heading:
+            level = len(heading.group(1))
+            continue
+        lines[i] = _rewritten(lines, i, level)
+    return "\n".join(lines)
+
+
+def _rewritten(lines: list[str], i: int, level: int) -> str:
+    line = lines[i]
+    tag = _H_TAG.match(line)
+    if tag:
+        return "#" * int(tag.group(1)) + " " + _plain(tag.group(2))
+    opened = _DETAILS_OPEN.match(line)
+    if opened:
+        summary = _SUMMARY.search(line)
+        if summary is None and i + 1 < len(lines):
+            summary = _SUMMARY.search(lines[i + 1])
+            if (
+                summary is not None
+                and not _TAG.sub("", lines[i + 1]).replace(summary.group(1), "").strip()
+            ):
+                lines[i + 1] = ""  # the summary moves up to the block's opening line
+        if summary is not None:
+            return "#" * min(level + 1, 6) + " " + _plain(summary.group(1))
+    line = _ANCHOR.sub(lambda m: f"[{_plain(m.group(2))}]({m.group(1)})", line)
+    if _only_tags(line):
+        return ""
+    if line.lstrip().startswith("<"):  # `<p>[arXiv](url)</p>`: the layout tags go
+        line = _LAYOUT_TAG.sub("", line)
+    return line
+
+
+def _plain(fragment: str) -> str:
+    """The text of an HTML fragment: tags dropped, entities decoded, spaces joined."""
+    return " ".join(html.unescape(_TAG.sub(" ", fragment)).split())
+
+
+def _only_tags(line: str) -> bool:
+    """A line of nothing but layout tags (`<p>`, `</details>`): blank once read."""
+    names = re.findall(r"</?([A-Za-z][A-Za-z0-9]*)", line)
+    return (
+        bool(names)
+        and not _TAG.sub("", line).strip()
+        and all(n.lower() in _TAG_NAMES for n in names)
+    )
