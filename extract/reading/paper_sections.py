@@ -17,6 +17,7 @@ preamble, which `paper_note` reads.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -36,6 +37,9 @@ MIN_PAPER_SECTIONS = 2
 _SECTION_RULES = frozenset({"heading link", "first link", "heading + link", "heading + fields"})
 # and, once headings repeat as papers, a heading over a paper's fields (`- Paper: ...`)
 REPEATED_SECTION_RULES = _SECTION_RULES | {"fields"}
+# what may stand between the links opening a line, and what ends them before a comment
+_LINK_GLUE = " \t|·•,/[]()"
+_SEPARATOR = re.compile(r"\s*[·•|—–:-]\s*(?=\S)")
 
 
 @dataclass(frozen=True)
@@ -122,8 +126,11 @@ def section_paper(
     """The section as a paper entry, if it reads as a paper's note under its heading."""
     if not blocks or blocks[0].kind != "heading":
         return None
+    trailing: list[RawBlock] = []
     if len(blocks) > 1:
-        blocks = [blocks[0], *_first_line_apart(blocks[1]), *blocks[2:]]
+        first, *more = _first_line_apart(blocks[1])
+        links, *trailing = _links_apart(first)
+        blocks = [blocks[0], links, *trailing, *more, *blocks[2:]]
     fields = read_fields(blocks)
     head = read_head({}, fields, blocks, words)
     if head is None or head.rule not in rules or not head.title:
@@ -133,7 +140,12 @@ def section_paper(
     entry, note_blocks = note_entry(path, head, {}, fields, blocks, end_line)
     # the heading is the title and the line of links under it the paper's link: neither is
     # comment
-    kept = [b for b in note_blocks[1:] if b.text and b.line != head.top_line]
+    # (a comment on the link line after a separator stays: `trailing`)
+    kept = [
+        b
+        for raw, b in zip(blocks[1:], note_blocks[1:], strict=True)
+        if b.text and (b.line != head.top_line or any(raw is t for t in trailing))
+    ]
     comment = "\n".join(b.text for b in kept)
     comment_at = kept[0].line if kept else heading.line
     if entry.rating is not None:  # a `Rating:` field under the heading
@@ -153,6 +165,26 @@ def section_paper(
         part_lines=(("comment", comment_at), ("title", heading.line)),
         aliases=(),  # note_entry's aliases are the file's name: not this paper's
     )
+
+
+def _links_apart(block: RawBlock) -> list[RawBlock]:
+    """A line that opens with links and goes on after a separator (`[arXiv](url) · neat
+    idea`, `[pdf](url) - compared with X`) as the links and the words after them: the
+    links are the paper's, the words its comment."""
+    inline = block.inline
+    pos = len(inline.text) - len(inline.text.lstrip())
+    for span in sorted(inline.links, key=lambda s: s.start):
+        if span.start < pos or inline.text[pos : span.start].strip(_LINK_GLUE):
+            break
+        pos = span.end
+    separator = _SEPARATOR.match(inline.text, pos)
+    if block.kind != "paragraph" or pos == 0 or not separator:
+        return [block]
+    cut = separator.end()
+    return [
+        RawBlock(inline.slice(0, pos), block.line, block.kind),
+        RawBlock(inline.slice(cut, len(inline.text)), inline.line_at(cut), block.kind),
+    ]
 
 
 def _first_line_apart(block: RawBlock) -> list[RawBlock]:

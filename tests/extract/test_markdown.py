@@ -140,6 +140,53 @@ def test_one_paper_section_is_a_note_not_a_journal(tmp_path):
     assert entry.kind == "note" and entry.title == "Segment Anything"
 
 
+JOURNAL_WITH_COMMENTS_ON_THE_LINK_LINE = """# Reading notes
+
+## Graph nets
+
+### Heron Net
+[arXiv](https://arxiv.org/abs/2104.05678) · neat message passing
+
+### Quill Former
+[paper](https://openreview.net/forum?id=QQ12ab) - compared with Heron Net
+
+### Sparrow GNN
+[arXiv](https://arxiv.org/abs/2203.01111)
+Solid baseline.
+"""
+
+
+def test_a_journal_whose_link_lines_go_on_with_a_comment(tmp_path):
+    """`### Name` over `[arXiv](url) · comment`: the links are the paper's, the words after
+    the separator its comment (a link line alone under the heading was read already)."""
+    notes = tmp_path / "journal.md"
+    notes.write_text(JOURNAL_WITH_COMMENTS_ON_THE_LINK_LINE)
+    found = parse_notes(read_notes(notes)).entries
+    assert [(e.title, e.url, e.comment, e.line, e.section) for e in found] == [
+        (
+            "Heron Net",
+            "https://arxiv.org/abs/2104.05678",
+            "neat message passing",
+            5,
+            ("Reading notes", "Graph nets"),
+        ),
+        (
+            "Quill Former",
+            "https://openreview.net/forum?id=QQ12ab",
+            "compared with Heron Net",
+            8,
+            ("Reading notes", "Graph nets"),
+        ),
+        (
+            "Sparrow GNN",
+            "https://arxiv.org/abs/2203.01111",
+            "Solid baseline.",
+            11,
+            ("Reading notes", "Graph nets"),
+        ),
+    ]
+
+
 def test_a_title_over_a_sub_item_that_is_its_link():
     found = entries("title_over_link_item.md")
     assert [(e.title, e.url, e.comment) for e in found] == [
