@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from paperkg.extract.records import NotesFile
     from paperkg.graph.rdf.build import BuildSummary
     from paperkg.run.store_loader import StoreLoader
+    from paperkg.run.warm import WarmBuild
 
 # entries from which a build forks its store loader and text writers: 40x the example has
 # 4,960, the example 124 (its whole last stage takes 0.3 s, where two forks would show)
@@ -116,13 +117,15 @@ def build_outputs(
     workers: int | None = None,
     search: NotesSearch | None = None,
     force: bool = False,
+    warm: WarmBuild | None = None,
 ) -> BuildReport:
     """Extract notes, build the store aside, write every output, then swap the store in.
 
     With `strict`, any warning raises `StrictError` before anything is written. `workers`
     caps the processes extraction uses (default: the CPUs; `extract.parallel`). `search`
     says which files of folders are notes (`extract/reading/finding.py`); `out_dir` must be
-    new, empty or paperkg's unless `force` (`paperkg/run/output_folder.py`).
+    new, empty or paperkg's unless `force` (`paperkg/run/output_folder.py`). `warm` is what
+    a watching process kept of its last build (`paperkg/run/warm.py`).
     """
     claim = claim_output_folder(out_dir, force)
     start = time.perf_counter()
@@ -142,7 +145,7 @@ def build_outputs(
             up_to_date=True,
         )
     with _collector_paused():
-        return _build_outputs(notes, claim, vocab_files, html, strict, workers, search)
+        return _build_outputs(notes, claim, vocab_files, html, strict, workers, search, warm)
 
 
 def fork_worthwhile(files: Sequence[NotesFile]) -> bool:
@@ -160,6 +163,7 @@ def _build_outputs(
     strict: bool,
     workers: int | None,
     search: NotesSearch | None,
+    warm: WarmBuild | None = None,
 ) -> BuildReport:
     from paperkg.run.incremental import RecordCache, start_incremental
 
@@ -193,14 +197,20 @@ def _build_outputs(
         # the RDF is made once (graph/rdf/build.py): every output is written from the same
         # triples, none read back from the store
         loader = ProcessLoader(store_dir) if forking else ThreadLoader(store_dir)
+        if warm is not None:
+            warm.start()
         try:
-            summary = _write_outputs(extraction.files, vocab, stage, loader, html, clock, forking)
+            summary = _write_outputs(
+                extraction.files, vocab, stage, loader, html, clock, forking, warm
+            )
         except BaseException:
             loader.abort()
             raise
         loader.finish()
         clock.lap("store")
         claim.withhold(stage)
+    if warm is not None:
+        warm.done()
     RecordCache(out_dir).commit(extraction.keys)
     BuildState(out_dir).record(
         notes,
@@ -231,6 +241,7 @@ def _write_outputs(
     html: bool,
     clock: _Clock,
     forking: bool,
+    warm: WarmBuild | None = None,
 ) -> BuildSummary:
     """Make the RDF, hand the store its pieces as they come, and write the output files."""
     from paperkg.graph.outputs.graphml import graphml_bytes
@@ -246,7 +257,8 @@ def _write_outputs(
         for piece in pieces.add(graph, lines):
             loader.piece(piece)
 
-    rdf = build_rdf(files, vocab, on_graph=load_graph)
+    memo, sorter = (warm.graphs, warm.union) if warm else (None, None)
+    rdf = build_rdf(files, vocab, on_graph=load_graph, memo=memo, sorter=sorter)
     for piece in pieces.flush():
         loader.piece(piece)
     nt = rdf.ntriples()

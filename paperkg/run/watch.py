@@ -24,6 +24,7 @@ from paperkg.errors import PaperkgError
 from paperkg.extract.reading.finding import NotesSearch
 from paperkg.run.incremental import keep_records_in_memory
 from paperkg.run.manifest import BuildState
+from paperkg.run.warm import WarmBuild
 
 # watchfiles groups the events of a burst: it yields once no event came for STEP_MS, or
 # after DEBOUNCE_MS of events at the latest
@@ -109,6 +110,7 @@ class Watcher:
         self.options = options
         self.echo = echo
         self.state = BuildState(options.out)
+        self.warm = WarmBuild()  # each file's graph, kept between rebuilds
 
     def build(self, why: str) -> bool:
         """One rebuild and its line; False if it failed (the last outputs stay)."""
@@ -118,7 +120,15 @@ class Watcher:
         start = time.perf_counter()
         try:
             report = build_outputs(
-                o.notes, o.out, o.vocab, o.html, o.strict, o.workers, o.search, o.force
+                o.notes,
+                o.out,
+                o.vocab,
+                o.html,
+                o.strict,
+                o.workers,
+                o.search,
+                o.force,
+                warm=self.warm,
             )
         except PaperkgError as err:
             self._warnings(getattr(err, "warnings", ()))
