@@ -21,6 +21,15 @@ class SortedUnion:
         self._graphs: dict[str, Sequence[str]] = {}
         self._holders: dict[str, int] = {}  # line -> graphs holding it
         self._sorted: list[str] = []
+        # the last update's difference: the graphs it started from, the lines gone and added
+        self.previous: Mapping[str, Sequence[str]] = {}
+        self.gone: set[str] = set()
+        self.added: list[str] = []
+
+    @property
+    def graphs(self) -> Mapping[str, Sequence[str]]:
+        """The graphs of the last update, as given."""
+        return self._graphs
 
     def update(self, graphs: Mapping[str, Sequence[str]]) -> list[str]:
         """The sorted distinct lines of `graphs` (graph IRI -> its lines, each distinct)."""
@@ -53,5 +62,6 @@ class SortedUnion:
         kept.extend(added)
         kept.sort()  # two sorted runs: the sort merges them in one pass
         self._sorted = kept
-        self._graphs = dict(graphs)
+        self.previous, self._graphs = self._graphs, dict(graphs)
+        self.gone, self.added = gone, added
         return kept

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from paperkg.extract.language.vocabulary import Vocabulary
     from paperkg.extract.reading.finding import NotesSearch
     from paperkg.extract.records import NotesFile
-    from paperkg.graph.rdf.build import BuildSummary
+    from paperkg.graph.rdf.build import BuildSummary, BuiltRdf
     from paperkg.run.store_loader import StoreLoader
     from paperkg.run.warm import WarmBuild
 
@@ -131,7 +131,10 @@ def build_outputs(
     start = time.perf_counter()
     if Path(out_dir).is_dir():
         remove_stale(Path(out_dir))  # what a killed build left, before judging the outputs
-    last = BuildState(out_dir).check(notes, vocab_files, html, search)
+    # a watch's first build fills what its rebuilds reuse (paperkg/run/warm.py), so it
+    # builds even when nothing changed (the same bytes are published again)
+    cold_watch = warm is not None and warm.published is None
+    last = None if cold_watch else BuildState(out_dir).check(notes, vocab_files, html, search)
     if last is not None:
         warnings = claim.warnings + last.warnings  # a kept foreign file is said every time
         if strict and warnings:
@@ -196,7 +199,11 @@ def _build_outputs(
         # forked child, so that this process runs no thread when it forks its writer);
         # the RDF is made once (graph/rdf/build.py): every output is written from the same
         # triples, none read back from the store
-        loader = ProcessLoader(store_dir) if forking else ThreadLoader(store_dir)
+        patch = warm.patcher(out_dir, store_dir, forking) if warm is not None else None
+        if patch is not None:
+            loader: StoreLoader = patch
+        else:
+            loader = ProcessLoader(store_dir) if forking else ThreadLoader(store_dir)
         if warm is not None:
             warm.start()
         try:
@@ -210,7 +217,7 @@ def _build_outputs(
         clock.lap("store")
         claim.withhold(stage)
     if warm is not None:
-        warm.done()
+        warm.done(out_dir)
     RecordCache(out_dir).commit(extraction.keys)
     BuildState(out_dir).record(
         notes,
@@ -248,22 +255,10 @@ def _write_outputs(
     from paperkg.graph.outputs.jsonld import jsonld_from_index
     from paperkg.graph.outputs.projection import to_networkx
     from paperkg.graph.outputs.serialize import render_ntriples
-    from paperkg.graph.rdf.build import QuadPieces, build_rdf, ntriples_pieces
     from paperkg.prefixes import PREFIX_IRIS
 
-    pieces = QuadPieces(first=FIRST_PIECE_LINES)
-
-    def load_graph(graph: str, lines: list[str]) -> None:
-        for piece in pieces.add(graph, lines):
-            loader.piece(piece)
-
-    memo, sorter = (warm.graphs, warm.union) if warm else (None, None)
-    rdf = build_rdf(files, vocab, on_graph=load_graph, memo=memo, sorter=sorter)
-    for piece in pieces.flush():
-        loader.piece(piece)
+    rdf = _make_rdf(files, vocab, loader, warm)
     nt = rdf.ntriples()
-    for piece in ntriples_pieces(nt):
-        loader.piece(piece)
     triples = rdf.reader  # indexed by predicate once, read by the writers below
     index = triples.index()
     clock.lap("rdf")
@@ -292,6 +287,34 @@ def _write_outputs(
             text.wait()
             clock.lap("turtle+jsonld")
     return summary
+
+
+def _make_rdf(
+    files: Sequence[NotesFile], vocab: Vocabulary, loader: StoreLoader, warm: WarmBuild | None
+) -> BuiltRdf:
+    """The RDF, made once; the store gets its pieces as they come, or, patched from the
+    published one (graph/store/patch.py), the difference once the union is sorted."""
+    from paperkg.graph.rdf.build import QuadPieces, build_rdf, ntriples_pieces
+    from paperkg.run.store_loader import PatchLoader
+
+    pieces = QuadPieces(first=FIRST_PIECE_LINES)
+
+    def load_graph(graph: str, lines: list[str]) -> None:
+        for piece in pieces.add(graph, lines):
+            loader.piece(piece)
+
+    memo, sorter = (warm.graphs, warm.union) if warm else (None, None)
+    on_graph = load_graph if loader.takes_pieces else None
+    rdf = build_rdf(files, vocab, on_graph=on_graph, memo=memo, sorter=sorter)
+    nt = rdf.ntriples()  # sorted by difference with a sorter, which then holds the difference
+    if isinstance(loader, PatchLoader) and warm is not None:
+        loader.start(warm.delta(rdf.lines), rdf.nquads)
+    else:
+        for piece in pieces.flush():
+            loader.piece(piece)
+        for piece in ntriples_pieces(nt):
+            loader.piece(piece)
+    return rdf
 
 
 def _write_text(stage: Path, nt: bytes, index, inbox: Inbox) -> None:
