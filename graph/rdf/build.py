@@ -43,6 +43,7 @@ from paperkg.graph.rdf.terms import (
     Terms,
     Triple,
 )
+from paperkg.graph.rdf.union_index import UnionIndex
 from paperkg.graph.rdf.union_reader import UnionReader
 from rdflib import URIRef
 
@@ -121,6 +122,8 @@ class BuiltRdf:
     lines: dict[str, Sequence[str]]  # graph IRI -> its triples spelled "s p o", in no order
     # the last build's sorted union, updated by difference (a watch keeps one)
     sorter: SortedUnion | None = field(default=None, compare=False)
+    # the last build's union index, updated by difference (a watch keeps one)
+    indexer: UnionIndex | None = field(default=None, compare=False)
 
     @cached_property
     def _ntriples(self) -> bytes:
@@ -153,6 +156,8 @@ class BuiltRdf:
     @cached_property
     def reader(self) -> UnionReader:
         """The union indexed by predicate, for the summary and the property graph."""
+        if self.indexer is not None:
+            return UnionReader.from_index(self.indexer.update(self.graphs), self.union)
         return UnionReader(self.union)
 
     def summary(self) -> BuildSummary:
@@ -467,6 +472,7 @@ def build_rdf(
     on_graph: Callable[[str, list[str]], None] | None = None,
     memo: GraphMemo | None = None,
     sorter: SortedUnion | None = None,
+    indexer: UnionIndex | None = None,
 ) -> BuiltRdf:
     """Records to the triples of each notes file's named graph and of the vocabulary graph.
 
@@ -477,7 +483,8 @@ def build_rdf(
     every `STREAM_LINES` lines and at its end, so the store can load them while the rest is
     built (a one-file build is one graph). `memo` (graph/rdf/graph_memo.py) gives back the
     graphs of files whose inputs did not change since the build that kept them, and
-    `sorter` (graph/rdf/sorted_union.py) the union's sorted lines by difference.
+    `sorter` (graph/rdf/sorted_union.py) the union's sorted lines by difference, and
+    `indexer` (graph/rdf/union_index.py) its index by predicate likewise.
     """
     t = Terms(shared=SHARED)
     flat = [item.entry for notes in notes_files for item in notes.entries]
@@ -510,4 +517,4 @@ def build_rdf(
         vocab_graph, vocabulary, t.spellings, on_graph
     )
     union = frozenset().union(*graphs.values())
-    return BuiltRdf(graphs=graphs, union=union, terms=t, lines=lines, sorter=sorter)
+    return BuiltRdf(graphs, union, t, lines, sorter=sorter, indexer=indexer)

@@ -303,9 +303,9 @@ def _make_rdf(
         for piece in pieces.add(graph, lines):
             loader.piece(piece)
 
-    memo, sorter = (warm.graphs, warm.union) if warm else (None, None)
+    memo, sorter, indexer = (warm.graphs, warm.union, warm.index) if warm else (None,) * 3
     on_graph = load_graph if loader.takes_pieces else None
-    rdf = build_rdf(files, vocab, on_graph=on_graph, memo=memo, sorter=sorter)
+    rdf = build_rdf(files, vocab, on_graph, memo=memo, sorter=sorter, indexer=indexer)
     nt = rdf.ntriples()  # sorted by difference with a sorter, which then holds the difference
     if isinstance(loader, PatchLoader) and warm is not None:
         loader.start(warm.delta(rdf.lines), rdf.nquads)

@@ -1,6 +1,7 @@
 """What a watching process keeps between rebuilds besides the records: each notes file's
 named graph (graph/rdf/graph_memo.py), so a save re-states only the files it touched, and
-the union's sorted lines (graph/rdf/sorted_union.py), merged with what changed.
+the union's sorted lines (graph/rdf/sorted_union.py), merged with what changed, its index
+by predicate (graph/rdf/union_index.py), and the store it published (graph/store/patch.py).
 
 A plain `paperkg build` runs once and keeps nothing; `paperkg build --watch` makes one
 `WarmBuild` and hands it to every rebuild (paperkg/run/watch.py). Whatever it holds is a
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from paperkg.graph.rdf.graph_memo import GraphMemo
 from paperkg.graph.rdf.sorted_union import SortedUnion
+from paperkg.graph.rdf.union_index import UnionIndex
 
 if TYPE_CHECKING:
     from paperkg.run.store_loader import PatchLoader
@@ -47,6 +49,7 @@ class WarmBuild:
 
     graphs: GraphMemo = field(default_factory=GraphMemo)
     union: SortedUnion = field(default_factory=SortedUnion)
+    index: UnionIndex = field(default_factory=UnionIndex)
     published: PublishedStore | None = None
 
     def start(self) -> None:

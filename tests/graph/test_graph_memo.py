@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -18,6 +19,7 @@ from paperkg.extract.language.vocabulary import load_vocabulary
 from paperkg.graph.rdf.build import build_rdf
 from paperkg.graph.rdf.graph_memo import GraphMemo
 from paperkg.graph.rdf.sorted_union import SortedUnion
+from paperkg.graph.rdf.union_index import UnionIndex
 
 from paperkg.run.collect import extract_notes
 
@@ -122,4 +124,34 @@ def test_the_sorted_union_is_a_sort_of_the_union(builds, data):
             keep = graph in last and data.draw(st.booleans())
             given_now[graph] = last[graph] if keep else tuple(sorted(lines))
         assert sorter.update(given_now) == sorted(set().union(*given_now.values()))
+        last = given_now
+
+
+_NODES = [ox.NamedNode(f"https://example.org/{c}") for c in "abcd"]
+triples = st.frozensets(
+    st.tuples(st.sampled_from(_NODES), st.sampled_from(_NODES[:2]), st.sampled_from(_NODES)),
+    max_size=8,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.dictionaries(st.sampled_from("abc"), triples), min_size=1, max_size=6), st.data()
+)
+def test_the_union_index_is_an_index_of_the_union(builds, data):
+    """Each predicate's pairs, as a set, are those of the union indexed anew."""
+    index = UnionIndex()
+    last: dict[str, frozenset] = {}
+    for build in builds:
+        given_now = {}
+        for graph, found in build.items():
+            keep = graph in last and data.draw(st.booleans())
+            given_now[graph] = last[graph] if keep else frozenset(found)
+        union = frozenset().union(*given_now.values())
+        fresh: dict[str, set] = {}
+        for s, p, o in union:
+            fresh.setdefault(p.value, set()).add((s.value, o))
+        got = index.update(given_now)
+        assert {p: set(pairs) for p, pairs in got.items()} == fresh
+        assert all(len(pairs) == len(set(pairs)) for pairs in got.values())
         last = given_now
