@@ -14,6 +14,7 @@ build, the no-op check (paperkg/run/manifest.py) finds.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -162,6 +163,7 @@ class Watcher:
         relevant = Relevance(o)
         folders = watched_folders(o)
         ok = self.settle("start")
+        _warm_pipeline(o)
         watching = False
         for batch in watchfiles.watch(
             *folders,
@@ -174,10 +176,11 @@ class Watcher:
                 # the watcher is set up by now: a save from here on is seen; one made
                 # before it, during the first build, the state check finds
                 watching = True
-                where = ", ".join(_shown(f) for f in folders)
-                self.echo(f"watching {where} for changes (Ctrl-C stops)", True)
                 if ok and self.state.check(o.notes, o.vocab, o.html, o.search) is None:
                     ok = self.settle("changed during the first build")
+                # said once that check is done: what happens from here on, this loop sees
+                where = ", ".join(_shown(f) for f in folders)
+                self.echo(f"watching {where} for changes (Ctrl-C stops)", True)
             changes = [
                 (_KINDS.get(change.name, "changed"), Path(path))
                 for change, path in batch
@@ -190,6 +193,17 @@ class Watcher:
 
 
 _KINDS = {"added": "added", "modified": "changed", "deleted": "deleted"}
+
+
+def _warm_pipeline(options: WatchOptions) -> None:
+    """Compile the spaCy pipeline before the first save, which then costs its file's NLP
+    only: a first build that reused every file's records compiled none (1-2 s at the first
+    save otherwise). Saves made meanwhile the state check finds, as those of the first build."""
+    from paperkg.extract.language.pipeline import build_nlp
+    from paperkg.extract.language.vocabulary import load_vocabulary
+
+    with contextlib.suppress(PaperkgError):  # a bad vocabulary file: the next build says so
+        build_nlp(load_vocabulary(options.vocab))
 
 
 def watch_build(options: WatchOptions, echo: Echo) -> None:
