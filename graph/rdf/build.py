@@ -9,7 +9,7 @@ accept them.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import chain
 
@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from paperkg.extract.language.vocabulary import Vocabulary
 from paperkg.extract.reading.links import cvf_first_author, cvf_paper, paper_identifier
 from paperkg.extract.records import ExtractedEntry, NotesFile, TechniqueMention
+from paperkg.graph.rdf.graph_memo import FileGraph, GraphMemo, graph_key
 from paperkg.graph.rdf.identity import (
     external_work_iri,
     file_key,
@@ -38,6 +39,7 @@ from paperkg.graph.rdf.note_facts import (
 )
 from paperkg.graph.rdf.paper_metadata import metadata_triples
 from paperkg.graph.rdf.predicates import SHARED, P, mention_triples
+from paperkg.graph.rdf.sorted_union import SortedUnion
 from paperkg.graph.rdf.terms import (
     DCTERMS,
     PKG,
@@ -46,6 +48,7 @@ from paperkg.graph.rdf.terms import (
     Terms,
     Triple,
 )
+from paperkg.graph.rdf.union_index import UnionIndex
 from paperkg.graph.rdf.union_reader import UnionReader
 from rdflib import URIRef
 
@@ -118,17 +121,24 @@ class BuiltRdf:
     is spelled once per graph holding it (the union is the set of those lines).
     """
 
-    graphs: dict[str, set[Triple]]  # graph IRI -> its triples
+    graphs: dict[str, frozenset[Triple] | set[Triple]]  # graph IRI -> its triples
     union: frozenset[Triple]
     terms: Terms
-    lines: dict[str, list[str]]  # graph IRI -> its triples spelled "s p o", in no order
+    lines: dict[str, Sequence[str]]  # graph IRI -> its triples spelled "s p o", in no order
+    # the last build's sorted union, updated by difference (a watch keeps one)
+    sorter: SortedUnion | None = field(default=None, compare=False)
+    # the last build's union index, updated by difference (a watch keeps one)
+    indexer: UnionIndex | None = field(default=None, compare=False)
 
     @cached_property
     def _ntriples(self) -> bytes:
         # a line is its triple (terms have one spelling each), so the union's lines are
         # the set of the graphs' lines; sorting "s p o" or "s p o .\n" gives one order (no
         # spelled term ends where another goes on with a character below " ")
-        lines = sorted(set().union(*self.lines.values()))
+        if self.sorter is not None:
+            lines = self.sorter.update(self.lines)
+        else:
+            lines = sorted(set().union(*self.lines.values()))
         return (" .\n".join(lines) + " .\n").encode("utf-8") if lines else b""
 
     def ntriples(self) -> bytes:
@@ -151,6 +161,8 @@ class BuiltRdf:
     @cached_property
     def reader(self) -> UnionReader:
         """The union indexed by predicate, for the summary and the property graph."""
+        if self.indexer is not None:
+            return UnionReader.from_index(self.indexer.update(self.graphs), self.union)
         return UnionReader(self.union)
 
     def summary(self) -> BuildSummary:
@@ -392,10 +404,69 @@ def candidate_triples(
                 yield scheme, P.has_top_concept, node
 
 
+def _collect(
+    graph: str,
+    triples: Iterable[Triple],
+    text: Mapping,
+    on_graph: Callable[[str, list[str]], None] | None,
+) -> tuple[set[Triple], list[str]]:
+    """A graph's distinct triples and their lines, passing on new lines as they are made."""
+    mine: set[Triple] = set()
+    spelled: list[str] = []
+    sent = 0
+    for triple in triples:
+        size = len(mine)
+        mine.add(triple)
+        if len(mine) == size:
+            continue  # said before in this graph
+        s, p, o = triple
+        spelled.append(f"{text[s]} {text[p]} {text[o]}")
+        if on_graph is not None and len(spelled) - sent >= STREAM_LINES:
+            on_graph(graph, spelled[sent:])
+            sent = len(spelled)
+    if on_graph is not None and len(spelled) > sent:
+        on_graph(graph, spelled[sent:])
+    return mine, spelled
+
+
+def _file_graph(
+    t: Terms,
+    notes: NotesFile,
+    own: Sequence[ox.NamedNode],
+    iris: Sequence[ox.NamedNode],
+    named: Mapping[str, ox.NamedNode],
+    on_graph: Callable[[str, list[str]], None] | None,
+) -> FileGraph:
+    """One notes file's graph made anew, with the techniques it uses."""
+    triples = notes_file_triples(t, notes, own, iris, named)
+    mine, spelled = _collect(str(graph_iri(notes.path)), triples, t.spellings, on_graph)
+    used: set[str] = set()
+    candidates = []
+    for item in notes.entries:
+        for tech in item.techniques:
+            used.add(tech.broader or tech.concept if tech.candidate else tech.concept)
+            if tech.candidate:
+                candidates.append(tech)
+    return FileGraph(frozenset(mine), spelled, frozenset(used), tuple(candidates))
+
+
+def _kept_graph(
+    graph: str, kept: FileGraph, on_graph: Callable[[str, list[str]], None] | None
+) -> FileGraph:
+    """A graph the memo kept, its lines passed on as `_collect` would pass them."""
+    if on_graph is not None:
+        for start in range(0, len(kept.lines), STREAM_LINES):
+            on_graph(graph, list(kept.lines[start : start + STREAM_LINES]))
+    return kept
+
+
 def build_rdf(
     notes_files: Sequence[NotesFile],
     vocab: Vocabulary,
     on_graph: Callable[[str, list[str]], None] | None = None,
+    memo: GraphMemo | None = None,
+    sorter: SortedUnion | None = None,
+    indexer: UnionIndex | None = None,
 ) -> BuiltRdf:
     """Records to the triples of each notes file's named graph and of the vocabulary graph.
 
@@ -404,51 +475,40 @@ def build_rdf(
     Paper IRIs are assigned across all files at once, so the same paper noted in two files
     is one node. `on_graph` is called with a graph's IRI and its new lines (`BuiltRdf.lines`)
     every `STREAM_LINES` lines and at its end, so the store can load them while the rest is
-    built (a one-file build is one graph).
+    built (a one-file build is one graph). `memo` (graph/rdf/graph_memo.py) gives back the
+    graphs of files whose inputs did not change since the build that kept them, and
+    `sorter` (graph/rdf/sorted_union.py) the union's sorted lines by difference, and
+    `indexer` (graph/rdf/union_index.py) its index by predicate likewise.
     """
     t = Terms(shared=SHARED)
-    text = t.spellings
     flat = [item.entry for notes in notes_files for item in notes.entries]
     uris = paper_iris(flat)
     iris = [t.iri(str(iri)) for iri in uris]
     named = note_paper_names(flat, iris)
-    graphs: dict[str, set[Triple]] = {}
-    lines: dict[str, list[str]] = {}
-
-    def collect(graph: str, triples: Iterable[Triple]) -> None:
-        """Keep a graph's distinct triples and their lines, passing on new lines as made."""
-        mine: set[Triple] = set()
-        spelled: list[str] = []
-        sent = 0
-        for triple in triples:
-            size = len(mine)
-            mine.add(triple)
-            if len(mine) == size:
-                continue  # said before in this graph
-            s, p, o = triple
-            spelled.append(f"{text[s]} {text[p]} {text[o]}")
-            if on_graph is not None and len(spelled) - sent >= STREAM_LINES:
-                on_graph(graph, spelled[sent:])
-                sent = len(spelled)
-        graphs[graph] = mine
-        lines[graph] = spelled
-        if on_graph is not None and len(spelled) > sent:
-            on_graph(graph, spelled[sent:])
-
+    graphs: dict[str, frozenset[Triple] | set[Triple]] = {}
+    lines: dict[str, Sequence[str]] = {}
     start = 0
     used: set[str] = set()
-    candidates = []
+    candidates: list[TechniqueMention] = []
     for notes in notes_files:
         mine = iris[start : start + len(notes.entries)]
         start += len(notes.entries)
-        triples = notes_file_triples(t, notes, mine, iris, named)
-        collect(str(graph_iri(notes.path)), triples)
-        for item in notes.entries:
-            for tech in item.techniques:
-                used.add(tech.broader or tech.concept if tech.candidate else tech.concept)
-                if tech.candidate:
-                    candidates.append(tech)
+        graph = str(graph_iri(notes.path))
+        key = graph_key(notes, mine, iris, named) if memo is not None else None
+        kept = memo.get(key) if memo is not None else None
+        if kept is not None:
+            made = _kept_graph(graph, kept, on_graph)
+        else:
+            made = _file_graph(t, notes, mine, iris, named, on_graph)
+            if memo is not None:
+                memo.put(key, made)
+        graphs[graph], lines[graph] = made.triples, made.lines
+        used |= made.used
+        candidates.extend(made.candidates)
     vocabulary = chain(vocabulary_triples(t, vocab, used), candidate_triples(t, candidates, vocab))
-    collect(str(VOCABULARY_GRAPH), vocabulary)
+    vocab_graph = str(VOCABULARY_GRAPH)
+    graphs[vocab_graph], lines[vocab_graph] = _collect(
+        vocab_graph, vocabulary, t.spellings, on_graph
+    )
     union = frozenset().union(*graphs.values())
-    return BuiltRdf(graphs=graphs, union=union, terms=t, lines=lines)
+    return BuiltRdf(graphs, union, t, lines, sorter=sorter, indexer=indexer)

@@ -7,6 +7,7 @@ to run and the same arXiv paper linked as /abs/ and /pdf/v2 lands on one node.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import posixpath
 import re
@@ -65,7 +66,13 @@ def identifier_iri(identifier: str) -> URIRef:
     return PAPER[scheme.lower() + "-" + quote(value.lower(), safe="")]
 
 
-def entry_keys(entry: Entry) -> list[tuple[str, str]]:
+# a watch's rebuild gives the same entries again: their keys and IRIs are kept, not re-derived
+# (12,400 entries at 100x; each key is a few short strings)
+_KEPT = 1 << 15
+
+
+@functools.lru_cache(maxsize=_KEPT)
+def entry_keys(entry: Entry) -> tuple[tuple[str, str], ...]:
     """All keys an entry can be merged on, strongest first."""
     keys: list[tuple[str, str]] = []
     if entry.url:
@@ -83,9 +90,10 @@ def entry_keys(entry: Entry) -> list[tuple[str, str]]:
     if not keys:
         digest = hashlib.sha1(f"{entry.notes_file}\n{entry.text}".encode()).hexdigest()[:12]
         keys.append(("note", f"{slug(entry.notes_file)}-{digest}"))
-    return keys
+    return tuple(keys)
 
 
+@functools.lru_cache(maxsize=_KEPT)
 def _key_iri(kind: str, value: str) -> URIRef:
     if kind in ("title",):
         return PAPER["title-" + slug(value)]

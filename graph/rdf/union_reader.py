@@ -76,6 +76,15 @@ class UnionReader:
             first = next(iter(self._store.quads_for_pattern(None, None, None, default)), None)
             self._default_only = first is not None
 
+    @classmethod
+    def from_index(cls, index: dict[str, list[tuple[str, Term]]], union: frozenset) -> UnionReader:
+        """A reader of a build's own triples whose index is made already (a watch keeps it
+        from one build to the next: graph/rdf/union_index.py)."""
+        reader = object.__new__(cls)
+        reader._source, reader._store, reader._default_only = union, None, False
+        reader._by_predicate = index
+        return reader
+
     def index(self) -> Mapping[str, list[tuple[str, Term]]] | None:
         """Every predicate's (subject, object) pairs, when read from a build's own triples
         (graph/outputs/jsonld.py writes from it); None when read from a store."""

@@ -30,8 +30,9 @@ if TYPE_CHECKING:
     from paperkg.extract.language.vocabulary import Vocabulary
     from paperkg.extract.reading.finding import NotesSearch
     from paperkg.extract.records import NotesFile
-    from paperkg.graph.rdf.build import BuildSummary
+    from paperkg.graph.rdf.build import BuildSummary, BuiltRdf
     from paperkg.run.store_loader import StoreLoader
+    from paperkg.run.warm import WarmBuild
 
 # entries from which a build forks its store loader and text writers: 40x the example has
 # 4,960, the example 124 (its whole last stage takes 0.3 s, where two forks would show)
@@ -116,19 +117,24 @@ def build_outputs(
     workers: int | None = None,
     search: NotesSearch | None = None,
     force: bool = False,
+    warm: WarmBuild | None = None,
 ) -> BuildReport:
     """Extract notes, build the store aside, write every output, then swap the store in.
 
     With `strict`, any warning raises `StrictError` before anything is written. `workers`
     caps the processes extraction uses (default: the CPUs; `extract.parallel`). `search`
     says which files of folders are notes (`extract/reading/finding.py`); `out_dir` must be
-    new, empty or paperkg's unless `force` (`paperkg/run/output_folder.py`).
+    new, empty or paperkg's unless `force` (`paperkg/run/output_folder.py`). `warm` is what
+    a watching process kept of its last build (`paperkg/run/warm.py`).
     """
     claim = claim_output_folder(out_dir, force)
     start = time.perf_counter()
     if Path(out_dir).is_dir():
         remove_stale(Path(out_dir))  # what a killed build left, before judging the outputs
-    last = BuildState(out_dir).check(notes, vocab_files, html, search)
+    # a watch's first build fills what its rebuilds reuse (paperkg/run/warm.py), so it
+    # builds even when nothing changed (the same bytes are published again)
+    cold_watch = warm is not None and warm.published is None
+    last = None if cold_watch else BuildState(out_dir).check(notes, vocab_files, html, search)
     if last is not None:
         warnings = claim.warnings + last.warnings  # a kept foreign file is said every time
         if strict and warnings:
@@ -142,7 +148,7 @@ def build_outputs(
             up_to_date=True,
         )
     with _collector_paused():
-        return _build_outputs(notes, claim, vocab_files, html, strict, workers, search)
+        return _build_outputs(notes, claim, vocab_files, html, strict, workers, search, warm)
 
 
 def fork_worthwhile(files: Sequence[NotesFile]) -> bool:
@@ -160,6 +166,7 @@ def _build_outputs(
     strict: bool,
     workers: int | None,
     search: NotesSearch | None,
+    warm: WarmBuild | None = None,
 ) -> BuildReport:
     from paperkg.run.incremental import RecordCache, start_incremental
 
@@ -192,15 +199,25 @@ def _build_outputs(
         # forked child, so that this process runs no thread when it forks its writer);
         # the RDF is made once (graph/rdf/build.py): every output is written from the same
         # triples, none read back from the store
-        loader = ProcessLoader(store_dir) if forking else ThreadLoader(store_dir)
+        patch = warm.patcher(out_dir, store_dir, forking) if warm is not None else None
+        if patch is not None:
+            loader: StoreLoader = patch
+        else:
+            loader = ProcessLoader(store_dir) if forking else ThreadLoader(store_dir)
+        if warm is not None:
+            warm.start()
         try:
-            summary = _write_outputs(extraction.files, vocab, stage, loader, html, clock, forking)
+            summary = _write_outputs(
+                extraction.files, vocab, stage, loader, html, clock, forking, warm
+            )
         except BaseException:
             loader.abort()
             raise
         loader.finish()
         clock.lap("store")
         claim.withhold(stage)
+    if warm is not None:
+        warm.done(out_dir)
     RecordCache(out_dir).commit(extraction.keys)
     BuildState(out_dir).record(
         notes,
@@ -231,27 +248,17 @@ def _write_outputs(
     html: bool,
     clock: _Clock,
     forking: bool,
+    warm: WarmBuild | None = None,
 ) -> BuildSummary:
     """Make the RDF, hand the store its pieces as they come, and write the output files."""
     from paperkg.graph.outputs.graphml import graphml_bytes
     from paperkg.graph.outputs.jsonld import jsonld_from_index
     from paperkg.graph.outputs.projection import to_networkx
     from paperkg.graph.outputs.serialize import render_ntriples
-    from paperkg.graph.rdf.build import QuadPieces, build_rdf, ntriples_pieces
     from paperkg.prefixes import PREFIX_IRIS
 
-    pieces = QuadPieces(first=FIRST_PIECE_LINES)
-
-    def load_graph(graph: str, lines: list[str]) -> None:
-        for piece in pieces.add(graph, lines):
-            loader.piece(piece)
-
-    rdf = build_rdf(files, vocab, on_graph=load_graph)
-    for piece in pieces.flush():
-        loader.piece(piece)
+    rdf = _make_rdf(files, vocab, loader, warm)
     nt = rdf.ntriples()
-    for piece in ntriples_pieces(nt):
-        loader.piece(piece)
     triples = rdf.reader  # indexed by predicate once, read by the writers below
     index = triples.index()
     clock.lap("rdf")
@@ -280,6 +287,34 @@ def _write_outputs(
             text.wait()
             clock.lap("turtle+jsonld")
     return summary
+
+
+def _make_rdf(
+    files: Sequence[NotesFile], vocab: Vocabulary, loader: StoreLoader, warm: WarmBuild | None
+) -> BuiltRdf:
+    """The RDF, made once; the store gets its pieces as they come, or, patched from the
+    published one (graph/store/patch.py), the difference once the union is sorted."""
+    from paperkg.graph.rdf.build import QuadPieces, build_rdf, ntriples_pieces
+    from paperkg.run.store_loader import PatchLoader
+
+    pieces = QuadPieces(first=FIRST_PIECE_LINES)
+
+    def load_graph(graph: str, lines: list[str]) -> None:
+        for piece in pieces.add(graph, lines):
+            loader.piece(piece)
+
+    memo, sorter, indexer = (warm.graphs, warm.union, warm.index) if warm else (None,) * 3
+    on_graph = load_graph if loader.takes_pieces else None
+    rdf = build_rdf(files, vocab, on_graph, memo=memo, sorter=sorter, indexer=indexer)
+    nt = rdf.ntriples()  # sorted by difference with a sorter, which then holds the difference
+    if isinstance(loader, PatchLoader) and warm is not None:
+        loader.start(warm.delta(rdf.lines), rdf.nquads)
+    else:
+        for piece in pieces.flush():
+            loader.piece(piece)
+        for piece in ntriples_pieces(nt):
+            loader.piece(piece)
+    return rdf
 
 
 def _write_text(stage: Path, nt: bytes, index, inbox: Inbox) -> None:

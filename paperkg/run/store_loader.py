@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
@@ -27,10 +28,13 @@ from typing import Protocol
 
 import pyoxigraph as ox
 
+from paperkg.graph.store.patch import patch_store
 from paperkg.run.forked import Child, Inbox
 
 
 class StoreLoader(Protocol):
+    takes_pieces: bool  # False: the store is patched from the published one (PatchLoader)
+
     def piece(self, data: bytes) -> None:
         """Load one piece of N-Quads text (triples go to the default graph)."""
 
@@ -58,6 +62,8 @@ def _compact(store: ox.Store) -> None:
 class ThreadLoader:
     """Bulk loads, one after the other, in one worker thread of this process."""
 
+    takes_pieces = True
+
     def __init__(self, path: Path) -> None:
         self._store: ox.Store | None = ox.Store(str(path))
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="paperkg-store")
@@ -83,6 +89,8 @@ class ThreadLoader:
 
 class ProcessLoader:
     """Bulk loads in a forked child process that opens, loads and closes the store."""
+
+    takes_pieces = True
 
     def __init__(self, path: Path) -> None:
         self._pieces = Path(tempfile.mkdtemp(prefix=".pieces-", dir=path.parent))
@@ -114,3 +122,62 @@ def _load_in_child(path: str, inbox: Inbox) -> None:
         os.unlink(file)
     _compact(store)
     del store  # closed before the child exits: os._exit runs no destructor
+
+
+class PatchLoader:
+    """The published store copied and updated by the build's difference (graph/store/
+    patch.py), in a forked child when the build forks (no database opened in this
+    process, which forks its writers), else in a worker thread. Should the published store
+    not open, the whole build is loaded instead, from `nquads` as the other loaders get it.
+    """
+
+    takes_pieces = False
+
+    def __init__(self, path: Path, published: Path, forking: bool) -> None:
+        self._path, self._published, self._forking = path, published, forking
+        self._child: Child | None = None
+        self._pool: ThreadPoolExecutor | None = None
+        self._job: Future | None = None
+
+    def piece(self, data: bytes) -> None:
+        raise TypeError("a patched store takes its difference, not pieces")
+
+    def start(self, update: str, nquads: Callable[[], Iterator[bytes]]) -> None:
+        """Begin patching with `update` (SPARQL), `nquads` the whole build if it must load."""
+        work = partial(_patch_or_load, self._published, self._path, update, nquads)
+        if self._forking:
+            self._child = Child("patching the store", lambda inbox: work())
+        else:
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="paperkg-store")
+            self._job = self._pool.submit(work)
+
+    def finish(self) -> None:
+        if self._child is not None:
+            self._child.wait()
+        elif self._job is not None:
+            try:
+                self._job.result()
+            finally:
+                self.abort()
+        else:
+            raise RuntimeError("the store's difference was never given")
+
+    def abort(self) -> None:
+        if self._child is not None:
+            self._child.kill()
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+
+
+def _patch_or_load(
+    published: Path, path: Path, update: str, nquads: Callable[[], Iterator[bytes]]
+) -> None:
+    try:
+        patch_store(published, path, update)
+    except OSError:  # the published store went away or is locked: load the whole build
+        shutil.rmtree(path, ignore_errors=True)
+        store = ox.Store(str(path))
+        for piece in nquads():
+            _bulk_load(store, piece)
+        _compact(store)
+        del store

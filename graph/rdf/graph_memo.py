@@ -1,0 +1,83 @@
+"""Each notes file's named graph kept from one build to the next, so a rebuild states only
+what changed.
+
+A notes file's triples are a function of its records (after links between notes are
+resolved), the paper IRIs its entries were given, the IRIs its links to other notes reach,
+and the papers that its comments' bare names resolve to (`note_facts.note_paper_names`).
+Paper IRIs are assigned over every file at once (`identity.paper_iris`), so an edit of one
+file can rename a paper of another; the key therefore holds all of these, and a file whose
+key is unchanged gets back the very triples and lines a full build would make for it. A
+key is compared by equality, never by hash alone: a miss costs a rebuild of that graph,
+a false hit would cost a wrong output.
+
+`paperkg build --watch` keeps one `GraphMemo` in memory between rebuilds
+(paperkg/run/watch.py); a plain build passes none and builds every graph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+from paperkg.extract.records import NotesFile, TechniqueMention
+from paperkg.graph.rdf.identity import name_key
+from paperkg.graph.rdf.terms import Triple
+
+
+@dataclass(frozen=True)
+class FileGraph:
+    """One notes file's named graph as a build made it: its distinct triples, their lines
+    ("s p o", as `BuiltRdf.lines`), and the techniques it uses (for the vocabulary graph)."""
+
+    triples: frozenset[Triple]
+    lines: Sequence[str]  # a list, never changed once made
+    used: frozenset[str]
+    candidates: tuple[TechniqueMention, ...]
+
+
+def graph_key(
+    notes: NotesFile,
+    own: Sequence[ox.NamedNode],
+    all_iris: Sequence[ox.NamedNode],
+    named: Mapping[str, ox.NamedNode] | None,
+) -> Hashable:
+    """Everything `build.notes_file_triples` reads for this file, as one comparable value."""
+    linked = []
+    bare = []
+    for item in notes.entries:
+        for found in item.resolved_links:
+            linked.append(None if found.paper is None else all_iris[found.paper])
+        for rel in item.related:
+            if rel.target is None and not rel.url:
+                bare.append(named.get(name_key(rel.name or "")) if named else None)
+    return (notes, tuple(own), tuple(linked), tuple(bare))
+
+
+class GraphMemo:
+    """Notes files' graphs by key, holding those of the last build only (an edited file's
+    old graph is dropped once the build that replaced it is done)."""
+
+    def __init__(self) -> None:
+        self._kept: dict[Hashable, FileGraph] = {}
+        self._used: dict[Hashable, FileGraph] = {}
+        self.hits = 0  # graphs reused by the last build, for tests and the bench
+
+    def get(self, key: Hashable) -> FileGraph | None:
+        found = self._kept.get(key)
+        if found is not None:
+            self._used[key] = found
+            self.hits += 1
+        return found
+
+    def put(self, key: Hashable, graph: FileGraph) -> None:
+        self._used[key] = graph
+
+    def start(self) -> None:
+        """A build begins: count its hits anew."""
+        self._used = {}
+        self.hits = 0
+
+    def done(self) -> None:
+        """A build completed: keep what it used, forget the rest."""
+        self._kept, self._used = self._used, {}

@@ -1,0 +1,83 @@
+"""What a watching process keeps between rebuilds besides the records: each notes file's
+named graph (graph/rdf/graph_memo.py), so a save re-states only the files it touched, and
+the union's sorted lines (graph/rdf/sorted_union.py), merged with what changed, its index
+by predicate (graph/rdf/union_index.py), and the store it published (graph/store/patch.py).
+
+A plain `paperkg build` runs once and keeps nothing; `paperkg build --watch` makes one
+`WarmBuild` and hands it to every rebuild (paperkg/run/watch.py). Whatever it holds is a
+function of its key alone, so a rebuild with it writes the bytes a clean build writes.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from paperkg.graph.rdf.graph_memo import GraphMemo
+from paperkg.graph.rdf.sorted_union import SortedUnion
+from paperkg.graph.rdf.union_index import UnionIndex
+
+if TYPE_CHECKING:
+    from paperkg.run.store_loader import PatchLoader
+
+STORE_DIR = "store"
+
+
+def _identity(folder: Path) -> tuple[int, int, int] | None:
+    """Which folder this is: another build's swap, or a folder made anew, is another."""
+    try:
+        st = os.stat(folder)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino, st.st_ctime_ns
+
+
+@dataclass(frozen=True)
+class PublishedStore:
+    """The store the last build of this watch published, and the graphs' lines it holds."""
+
+    identity: tuple[int, int, int]
+    graphs: Mapping[str, Sequence[str]]
+
+
+@dataclass
+class WarmBuild:
+    """The parts of the last build a rebuild may reuse."""
+
+    graphs: GraphMemo = field(default_factory=GraphMemo)
+    union: SortedUnion = field(default_factory=SortedUnion)
+    index: UnionIndex = field(default_factory=UnionIndex)
+    published: PublishedStore | None = None
+
+    def start(self) -> None:
+        """A rebuild begins."""
+        self.graphs.start()
+
+    def patcher(self, out: str | Path, path: Path, forking: bool) -> PatchLoader | None:
+        """A loader patching the published store into `path`, when this watch published it,
+        nothing changed it since, and the sorted union still holds its graphs (a rebuild
+        that failed after sorting leaves another difference: the next one loads whole)."""
+        from paperkg.run.store_loader import PatchLoader
+
+        published, live = self.published, Path(out) / STORE_DIR
+        if published is None or _identity(live) != published.identity:
+            return None
+        if self.union.graphs is not published.graphs:
+            return None
+        return PatchLoader(path, live, forking)
+
+    def delta(self, current: Mapping[str, Sequence[str]]) -> str:
+        """The SPARQL update from the published store to the build just sorted."""
+        from paperkg.graph.store.patch import graph_delta
+
+        assert self.published is not None and self.union.previous is self.published.graphs
+        return graph_delta(self.published.graphs, current, self.union.gone, self.union.added)
+
+    def done(self, out: str | Path) -> None:
+        """The rebuild's outputs are published: what it used is what the next one keeps."""
+        self.graphs.done()
+        identity = _identity(Path(out) / STORE_DIR)
+        self.published = None if identity is None else PublishedStore(identity, self.union.graphs)
