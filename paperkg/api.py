@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from paperkg.extract.language.vocabulary import Vocabulary
     from paperkg.extract.reading.inspection import FileLayout
     from paperkg.graph.rdf.validate import ValidationReport
+    from paperkg.graph.remote.live_view import LiveView
     from paperkg.graph.remote.protocol import Credentials
     from paperkg.graph.remote.push import PushReport
     from paperkg.graph.remote.server import Server
@@ -54,6 +55,7 @@ __all__ = [
     "candidates",
     "evaluate",
     "inspect",
+    "live_view",
     "open",
     "push",
     "queries",
@@ -210,6 +212,24 @@ def view_page(out: str | Path = DEFAULT_OUT) -> Path:
     if not page.is_file():
         raise InputError(f"{page}: no HTML view here; run `paperkg build` first")
     return page.resolve()
+
+
+def live_view(out: str | Path = DEFAULT_OUT, port: int = 0, interval_ms: int = 500) -> LiveView:
+    """Serve the HTML view of `out` on 127.0.0.1 (`port=0`: a free one) so that it reloads
+    itself when a build replaces it (`paperkg view --watch`), keeping the open topics, the
+    selection and the search; returns it running (`.url`, `.wait()`, `.stop()`; a context
+    manager). The page polls the server every `interval_ms`; graph.html on disk is not
+    changed. `StoreError` for a folder paperkg did not build, `InputError` for one built
+    without the view, `ServeError` if the port is taken.
+    """
+    from paperkg.graph.remote.live_view import start_live_view
+    from paperkg.run.output_folder import is_paperkg_folder
+
+    if not is_paperkg_folder(out):
+        raise StoreError(
+            f"{out}: not a folder `paperkg build` wrote; view --watch serves only those"
+        )
+    return start_live_view(view_page(out), port, interval_ms)
 
 
 def queries() -> tuple[SavedQuery, ...]:

@@ -347,24 +347,47 @@ def export(fmt, out_dir, target, force) -> None:
 
 @main.command()
 @out_option
-def view(out_dir) -> None:
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="Serve the view on 127.0.0.1 and reload it when a build replaces it.",
+)
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=0, help="Port for --watch (0: a free one)."
+)
+@click.option("--no-open", is_flag=True, help="Do not open a browser (print the link only).")
+def view(out_dir, watch, port, no_open) -> None:
     """Open the HTML view (graph.html of the output folder) in the default browser.
+
+    With --watch the view is served on loopback and reloads itself when the graph changes
+    (run `paperkg build NOTES --watch` beside it), keeping the open topics, the selected
+    paper and the search. Stop with Ctrl-C.
 
     \b
     Example:
       paperkg view -o output
+      paperkg view --watch -o output
     """
     import webbrowser
 
-    from paperkg.api import view_page
+    from paperkg.api import live_view, view_page
 
     try:
-        page = view_page(out_dir)
+        served = live_view(out_dir, port) if watch else None
+        page = None if served else view_page(out_dir)
     except PaperkgError as err:
         _fail(err)
         return
-    click.echo(str(page))
-    webbrowser.open(page.as_uri())
+    if served is None:
+        click.echo(str(page))
+        if not no_open:
+            webbrowser.open(page.as_uri())
+        return
+    click.echo(f"Live view: {served.url}  (reloads on every build; Ctrl-C to stop)")
+    sys.stdout.flush()
+    if not no_open:
+        webbrowser.open(served.url)
+    served.wait()
 
 
 @main.command()

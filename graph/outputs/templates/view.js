@@ -693,6 +693,7 @@
     }
   }
   api.selectNode = (i) => selectNode(i, true);
+  api.selected = () => state.selected; // `paperkg view --watch` keeps it across a reload
 
   function chip(i, prefix, text) {
     const n = N[i];
@@ -926,6 +927,9 @@
     sync();
   }
   const input = $("search");
+  // `paperkg view --watch` keeps the search across a reload: its text and the filter it became
+  api.searchState = () => ({ text: input.value, query: state.query });
+  api.restoreSearch = (saved) => { input.value = saved.text; state.query = saved.query; sync(); };
   input.addEventListener("input", () => {
     if (!input.value.trim()) clearSearch();
     const t0 = performance.now();
