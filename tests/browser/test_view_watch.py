@@ -9,8 +9,7 @@ import paperkg
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 NEW_PAPER = (
-    "\n- [5/10] [A Watched Paper Added While Viewing](https://arxiv.org/abs/2201.00001)"
-    " uses CLIP\n"
+    "\n- [5/10] [A Watched Paper Added While Viewing](https://arxiv.org/abs/2201.00001) uses CLIP\n"
 )
 GANS = "## GANs\n"
 SELECTED = "https://w3id.org/paperkg/paper/arxiv-2303.15433"  # Anti-DreamBooth, in Diffusion
@@ -34,9 +33,7 @@ def _state(page) -> dict:
     )
 
 
-def test_a_rebuild_reloads_the_watched_view_keeping_topic_selection_and_search(
-    browser, tmp_path
-):
+def test_a_rebuild_reloads_the_watched_view_keeping_topic_selection_and_search(browser, tmp_path):
     notes, out = tmp_path / "notes.md", tmp_path / "out"
     text = (FIXTURES / "contract.md").read_text("utf-8")
     notes.write_text(text, "utf-8")
@@ -61,10 +58,10 @@ def test_a_rebuild_reloads_the_watched_view_keeping_topic_selection_and_search(
             page.goto(served.url)
             page.wait_for_selector("body[data-ready]", state="attached", timeout=30_000)
             page.evaluate(
-                """() => { const k = window.paperkg, N = k.data.nodes;
+                """(id) => { const k = window.paperkg, N = k.data.nodes;
                   k.openTopic(N.findIndex((n) => n.type === "topic" && n.label === "GANs"));
-                  k.selectNode(N.findIndex((n) => n.id === "%s")); }"""
-                % SELECTED
+                  k.selectNode(N.findIndex((n) => n.id === id)); }""",
+                SELECTED,
             )
             page.fill("#search", "dream")
             before = _state(page)

@@ -161,3 +161,26 @@ def test_a_misspelt_command_query_or_parameter_gets_a_suggestion(runner, out, ar
     assert result.exit_code != 0
     assert suggestion in result.output
     assert "Traceback" not in result.output
+
+
+def test_view_watch_serves_the_built_page_on_loopback_until_stopped(out, runner, monkeypatch):
+    from paperkg.graph.remote.live_view import LiveView
+
+    opened: list[str] = []
+    monkeypatch.setattr("webbrowser.open", lambda uri, *a, **k: opened.append(uri))
+    monkeypatch.setattr(LiveView, "wait", LiveView.stop)  # Ctrl-C at once
+    result = runner.invoke(main, ["view", "--watch", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    url = opened[0]
+    assert url.startswith("http://127.0.0.1:") and url.endswith("/")
+    assert result.output == f"Live view: {url}  (reloads on every build; Ctrl-C to stop)\n"
+    quiet = runner.invoke(main, ["view", "--watch", "--no-open", "-o", str(out)])
+    assert quiet.exit_code == 0 and len(opened) == 1
+
+
+def test_view_watch_of_a_folder_without_a_build_is_one_line_exit_2(runner, tmp_path):
+    result = runner.invoke(main, ["view", "--watch", "--no-open", "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.output == (
+        f"Error: {tmp_path}: not a folder `paperkg build` wrote; view --watch serves only those\n"
+    )
