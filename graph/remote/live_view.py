@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import signal
 import threading
 from dataclasses import dataclass
 from functools import cache
@@ -108,6 +109,10 @@ class _Handler(BaseHTTPRequestHandler):
         """Quiet: a poll every half second would fill the terminal."""
 
 
+def _interrupt(signum: int, frame: object) -> None:  # noqa: ARG001 (a signal handler)
+    raise KeyboardInterrupt
+
+
 @dataclass
 class LiveView:
     """A running live view: `url` to open, `wait()` until Ctrl-C, `stop()`; a context manager."""
@@ -120,7 +125,10 @@ class LiveView:
         return f"http://{LOOPBACK}:{self.server.server_address[1]}/"
 
     def wait(self) -> None:
-        """Block until the server stops; Ctrl-C stops it (the join wakes up for signals)."""
+        """Block until the server stops; Ctrl-C (or SIGTERM, in the main thread) stops it.
+        The join wakes up every half second so that the signal is seen."""
+        main = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGTERM, _interrupt) if main else None
         try:
             while self.thread.is_alive():
                 self.thread.join(0.5)
@@ -128,6 +136,8 @@ class LiveView:
             pass
         finally:
             self.stop()
+            if main:
+                signal.signal(signal.SIGTERM, previous)
 
     def stop(self) -> None:
         if self.thread.is_alive():

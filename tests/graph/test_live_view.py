@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import http.client
 import os
+import signal
 import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -94,3 +97,22 @@ def test_a_folder_built_without_the_view_or_a_taken_port_is_one_clear_error(
         port = taken.getsockname()[1]
         with pytest.raises(ServeError, match=f"127.0.0.1:{port}: cannot listen"):
             start_live_view(out / "graph.html", port)
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_the_command_stops_cleanly_on_ctrl_c_or_sigterm(out, stop):
+    command = [sys.executable, "-m", "paperkg", "view", "--watch", "--no-open", "-o", str(out)]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()  # printed once the server listens
+        port = int(line.split("http://127.0.0.1:")[1].split("/")[0])
+        assert _get(port, "/version")[0] == 200
+        proc.send_signal(stop)
+        rest, errors = proc.communicate(timeout=20)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert (proc.returncode, rest, errors) == (0, "", "")
+    with pytest.raises(ConnectionRefusedError):
+        _get(port, "/version")
