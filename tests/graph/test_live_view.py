@@ -3,16 +3,25 @@ and what it refuses, over real HTTP on loopback."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import http.client
 import os
+import re
 import signal
 import socket
 import subprocess
 import sys
+from html import unescape
 from pathlib import Path
 
 import pytest
-from paperkg.graph.remote.live_view import page_version, start_live_view, watching_page
+from paperkg.graph.remote.live_view import (
+    page_version,
+    start_live_view,
+    watch_script,
+    watching_page,
+)
 
 import paperkg
 from paperkg.errors import InputError, ServeError
@@ -116,3 +125,33 @@ def test_the_command_stops_cleanly_on_ctrl_c_or_sigterm(out, stop):
     assert (proc.returncode, rest, errors) == (0, "", "")
     with pytest.raises(ConnectionRefusedError):
         _get(port, "/version")
+
+
+def _digest(script: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode() + "'"
+
+
+def test_the_served_page_is_the_file_plus_the_script_and_every_script_is_hashed(out):
+    on_disk = (out / "graph.html").read_text("utf-8")
+    csp_meta = re.compile(r'(http-equiv="Content-Security-Policy" content=")([^"]+)"')
+    served = watching_page(on_disk, "v1", 500)
+    policy = unescape(csp_meta.search(served).group(2))
+    own = f"default-src 'none'; connect-src 'self'; script-src {_digest(watch_script())} "
+    assert policy.startswith(own)
+    original = unescape(csp_meta.search(on_disk).group(2))
+    assert policy.replace(own, "default-src 'none'; script-src ") == original
+    script_src = re.search(r"script-src ([^;]+)", policy).group(1)
+    executable = re.findall(r"<script>(.*?)</script>", served, re.S)
+    assert len(executable) == 3  # vis-network, the view, the watch
+    for body in executable:
+        assert _digest(body) in script_src
+    injected = re.compile(r'<script id="paperkg-watch".*?</script>\n<script>.*?</script>\n', re.S)
+    kept = csp_meta.search(on_disk).group(0)
+    restored = csp_meta.sub(lambda _: kept, injected.sub("", served))
+    assert restored == on_disk
+
+
+def test_the_watch_script_builds_no_html_and_asks_only_its_own_server():
+    js = watch_script()
+    assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(", js)
+    assert re.findall(r"fetch\(([^,)]+)", js) == ['"/version"']
