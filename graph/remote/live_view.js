@@ -1,7 +1,7 @@
 /* paperkg view --watch: the served copy of graph.html asks its server, every few hundred
  * milliseconds, for the version of graph.html on disk. When a rebuild has replaced the file it
- * keeps what the reader was looking at (open topics, the selected node, the search, the camera)
- * in sessionStorage, reloads, and puts it back once the new page says it is ready
+ * keeps what the reader was looking at (the filters, open topics, the selected node, the search,
+ * the camera) in sessionStorage, reloads, and puts it back once the new page says it is ready
  * (body[data-ready]); then it sets body[data-restored]. Nodes are kept by their IRI, not by
  * their index, which a rebuild may change. Only the page's own server is asked (CSP:
  * connect-src 'self'). */
@@ -12,9 +12,37 @@
   const api = window.paperkg;
   const N = api.data.nodes;
 
+  const FILTERS = ["min-rating", "topic-filter", "technique-filter"]; // rating, node, node
+  const $ = (id) => document.getElementById(id);
+  const nodeFilter = (id) => id !== "min-rating";
+
+  function filters() {
+    const kept = {};
+    for (const id of FILTERS) {
+      const value = $(id).value;
+      kept[id] = value === "" || !nodeFilter(id) ? value : N[+value].id;
+    }
+    kept.neighbourhood = $("neighbourhood").checked;
+    return kept;
+  }
+  function restoreFilters(kept, index) {
+    // through the page's own change handlers, as if the reader had picked them again
+    for (const id of FILTERS) {
+      const value = kept[id];
+      if (value === "" || (nodeFilter(id) && !index.has(value))) continue;
+      $(id).value = nodeFilter(id) ? String(index.get(value)) : value;
+      $(id).dispatchEvent(new Event("change"));
+    }
+    if (kept.neighbourhood) {
+      $("neighbourhood").checked = true;
+      $("neighbourhood").dispatchEvent(new Event("change"));
+    }
+  }
+
   function snapshot() {
     const selected = api.selected();
     return {
+      filters: filters(),
       topics: api.regions.filter((r) => r.t >= 0 && api.isOpen(r.t)).map((r) => N[r.t].id),
       selected: selected === null ? null : N[selected].id,
       search: api.searchState(),
@@ -24,6 +52,7 @@
 
   function restore(saved) {
     const index = new Map(N.map((n, i) => [n.id, i]));
+    restoreFilters(saved.filters, index);
     for (const id of saved.topics) if (index.has(id)) api.openTopic(index.get(id));
     if (saved.search.text || saved.search.query) api.restoreSearch(saved.search);
     if (saved.selected !== null && index.has(saved.selected)) api.selectNode(index.get(saved.selected));

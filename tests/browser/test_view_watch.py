@@ -1,5 +1,6 @@
 """`paperkg view --watch` in headless Chromium: a rebuild reloads the served view, which keeps
-the open topic, the selected paper and the search; the page asks nothing of other hosts."""
+the filters, the open topic, the selected paper and the search; the page asks nothing of other
+hosts."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ def _state(page) -> dict:
                    diffusionOpen: k.isOpen(diffusion),
                    selected: k.selected() === null ? null : N[k.selected()].id,
                    search: document.getElementById("search").value,
+                   rating: document.getElementById("min-rating").value,
                    navigation: performance.getEntriesByType("navigation")[0].type }; }"""
     )
 
@@ -64,8 +66,10 @@ def test_a_rebuild_reloads_the_watched_view_keeping_topic_selection_and_search(b
                 SELECTED,
             )
             page.fill("#search", "dream")
+            page.select_option("#min-rating", "4")  # every paper, the new one too, is rated 4+
             before = _state(page)
             assert before["papers"] == 3 and before["gansOpen"] and before["selected"] == SELECTED
+            assert before["rating"] == "4"
             assert (out / "graph.html").read_bytes() == on_disk  # serving changed nothing
 
             notes.write_text(text.replace(GANS, GANS + NEW_PAPER), "utf-8")
