@@ -93,6 +93,7 @@ class HeadingPapers:
     paper_lines: tuple[int, ...]
     skipped: tuple[Skipped, ...] = ()
     forced: bool = False  # by `paperkg.toml`, not by evidence
+    dated: int = 0  # of the paper headings, those that are dates (a journal's slots)
 
 
 def papers_under_headings(
@@ -167,6 +168,7 @@ def papers_under_headings(
         tuple(sorted(outline[i].line for i in chosen)),
         tuple(skipped),
         forced,
+        sum(1 for i in chosen if is_date(outline[i].path[-1])),
     )
 
 
@@ -366,7 +368,12 @@ def list_choice(
     if by_heading is not None:
         skipped.extend(by_heading.skipped)
         how = "as the paperkg.toml says" if by_heading.forced else "each over one paper"
-        evidence.append(f"{heads} headings {how} (a `Paper:` label, or the heading names it)")
+        why = "a `Paper:` label, or the heading names it"
+        if by_heading.dated == heads:
+            why = "dates of a journal, one paper under each"
+        elif by_heading.dated:
+            why = f"{by_heading.dated} of them dates, one paper under each; the others {why}"
+        evidence.append(f"{heads} headings {how} ({why})")
     if rows:
         evidence.append(f"{rows} table rows naming a paper in a Paper/Title column or linking one")
     if paragraphs:

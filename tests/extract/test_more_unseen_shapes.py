@@ -177,3 +177,11 @@ def test_an_item_of_field_lines_is_read_by_its_fields_and_prose_is_not():
     assert field_lines_entry(prose) is None
     no_link = item("- title:: Kelp Nets\n  authors:: [[Mo Quax]]\n")
     assert field_lines_entry(no_link) is None
+
+
+def test_inspect_says_the_headings_are_a_journals_dates():
+    from paperkg.extract.reading.inspection import inspect_notes
+
+    (found,) = [f for f in inspect_notes([MORE / "journal"]) if f.path.endswith(".md")]
+    assert found.layout.level == "headings"
+    assert any("dates of a journal, one paper under each" in e for e in found.layout.evidence)
