@@ -35,6 +35,7 @@ from paperkg.extract.reading.paper_sections import (
     heading_outline,
     section_end,
     section_paper,
+    strip_venue,
 )
 from paperkg.extract.reading.reading_options import DEFAULT, ReadingOptions
 from paperkg.extract.records import Entry, Link
@@ -42,10 +43,6 @@ from paperkg.extract.records import Entry, Link
 MIN_REPEAT = 2  # a structure seen once is a note with a preamble; twice is a layout
 _URL = re.compile(r"^\s*(?:https?://|www\.)\S*\s*$")
 # ", ICLR 2024", " – 2021", " (NeurIPS'20)", " [CVPR 2023]" ending a heading: not title
-_VENUE_SUFFIX = re.compile(
-    r"\s*(?:[,–—-]\s*(?:[A-Za-z][\w&.]*\s*)?'?\d{2,4}"
-    r"|[(\[]\s*(?:[A-Za-z][\w&.]*\s*)?'?\d{2,4}\s*[)\]])\s*$"
-)
 _WORD = re.compile(r"[0-9A-Za-z]+")
 _DATE_PART = re.compile(r"[A-Za-z]+|\d+")
 _ANY_RULE = frozenset(
@@ -72,12 +69,6 @@ class LayoutChoice:
     papers: int
     titles: tuple[str, ...]  # the first three papers' titles
     skipped: tuple[Skipped, ...] = ()
-
-
-def strip_venue(text: str) -> str:
-    """A heading's title without a venue or year suffix ("Foam Mixer, ICLR 2024")."""
-    stripped = _VENUE_SUFFIX.sub("", text).strip(" ,-–—")
-    return stripped or text
 
 
 def _no_title(title: str | None) -> bool:

@@ -52,6 +52,7 @@ from paperkg.extract.reading.list_titles import reference_title
 from paperkg.extract.reading.paper_note import (
     NoteBlock,
     NoteHead,
+    head_from_file_name,
     is_list_file,
     multi_valued_keys,
     note_entry,
@@ -533,6 +534,8 @@ def _read_note(
     blocks = raw_blocks(tree, lambda node, line: flatten_inline(node, line, keep_code=False))
     fields = read_fields(blocks)
     head = read_head(front, fields, blocks, markdown_words())
+    if head is None and not entries and not is_readme(source.path):
+        head = head_from_file_name(source.path, front, blocks, markdown_words())
     forced = options.papers == "files"
     if forced and head is None:
         head = NoteHead(title=None, url=None, rule='paperkg.toml: papers = "files"')

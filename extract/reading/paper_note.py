@@ -30,7 +30,7 @@ from typing import Any
 
 from markdown_it.tree import SyntaxTreeNode
 from paperkg.extract.reading.entry_parts import InlineText, find_rating, split_title
-from paperkg.extract.reading.evidence import body_paper_link
+from paperkg.extract.reading.evidence import body_paper_link, has_label_line
 from paperkg.extract.reading.links import link_kind, paper_identifier
 from paperkg.extract.reading.note_words import note_words
 from paperkg.extract.reading.people import author_names, author_year
@@ -265,6 +265,25 @@ class NoteHead:
     url: str | None
     rule: str  # "front matter", "fields", "heading link", "first link", "heading + link"
     top_line: int | None = None  # the line of the item that is the paper's link, if any
+
+
+def head_from_file_name(
+    path: str, front: dict[str, Any], blocks: Sequence[RawBlock], words
+) -> NoteHead | None:
+    """A vault note titled only by its file name (Obsidian and Foam show the name as the
+    note's title, so many notes have no heading) is a paper's note when it opens with the
+    paper's link: alone on its line, or after a label (`Paper: ...`), in its first two
+    blocks. A note that opens with prose and cites papers later is a concept note."""
+    if front.get("title") or any(b.kind == "heading" for b in blocks):
+        return None
+    for block in blocks[:2]:
+        if not (_only_paper_links(block, words) or has_label_line(block.inline.text)):
+            continue
+        url = _paper_link(block.inline, words) or _bare_paper_url(block)
+        if url:
+            stem = PurePosixPath(path.replace("\\", "/")).stem.replace("_", " ").strip()
+            return NoteHead(title=stem or None, url=url, rule="file name + link", top_line=None)
+    return None
 
 
 def _value(front: dict[str, Any], names: frozenset[str]) -> Any:

@@ -18,6 +18,7 @@ preamble, which `paper_note` reads.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -37,6 +38,10 @@ MIN_PAPER_SECTIONS = 2
 _SECTION_RULES = frozenset({"heading link", "first link", "heading + link", "heading + fields"})
 # and, once headings repeat as papers, a heading over a paper's fields (`- Paper: ...`)
 REPEATED_SECTION_RULES = _SECTION_RULES | {"fields"}
+_VENUE_SUFFIX = re.compile(
+    r"\s*(?:[,–—-]\s*(?:[A-Za-z][\w&.]*\s*)?'?\d{2,4}"
+    r"|[(\[]\s*(?:[A-Za-z][\w&.]*\s*)?'?\d{2,4}\s*[)\]])\s*$"
+)
 # what may stand between the links opening a line, and what ends them before a comment
 _LINK_GLUE = " \t|·•,/[]()"
 _SEPARATOR = re.compile(r"\s*[·•|—–:-]\s*(?=\S)")
@@ -154,6 +159,7 @@ def section_paper(
         value, scale, uncertain = find_rating(comment) or (None, 10, False)
     return replace(
         entry,
+        title=strip_venue(undecorated(entry.title)) if entry.title else entry.title,
         kind="item",
         comment=comment or None,
         rating=value,
@@ -165,6 +171,23 @@ def section_paper(
         part_lines=(("comment", comment_at), ("title", heading.line)),
         aliases=(),  # note_entry's aliases are the file's name: not this paper's
     )
+
+
+def strip_venue(text: str) -> str:
+    """A heading's title without a venue or year suffix ("Foam Mixer, ICLR 2024")."""
+    stripped = _VENUE_SUFFIX.sub("", text).strip(" ,-–—")
+    return stripped or text
+
+
+def undecorated(text: str) -> str:
+    """A heading's words without the symbols decorating its start (an emoji, a bullet
+    glyph): they mark the heading, they are no part of the paper's name."""
+    start = 0
+    while start < len(text) and (
+        unicodedata.category(text[start]).startswith("S") or text[start] in " \ufe0f\u200d"
+    ):
+        start += 1
+    return text[start:] or text
 
 
 def _links_apart(block: RawBlock) -> list[RawBlock]:

@@ -262,3 +262,41 @@ def test_summary_with_enumerations_runs_to_the_title_link():
         "findings - 1)prompts favour two countries 2)naming the country helps (a bit)"
     )
     assert e.comment == "important research"
+
+
+FILENAME_VAULT = Path(__file__).resolve().parent.parent / "fixtures" / "unseen" / "filename_vault"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        (
+            "Heron Net Messages Everywhere.md",
+            ("Heron Net Messages Everywhere", "https://arxiv.org/abs/2104.05678"),
+        ),
+        ("Quill Former.md", ("Quill Former", "https://openreview.net/forum?id=QQ12ab")),
+    ],
+)
+def test_a_vault_note_titled_only_by_its_file_name_opens_with_its_link(name, expected):
+    (entry,) = parse_notes(read_notes(FILENAME_VAULT / name)).entries
+    assert entry.kind == "note" and (entry.title, entry.url) == expected
+
+
+def test_a_note_that_opens_with_prose_and_cites_a_paper_later_is_no_paper():
+    (entry,) = parse_notes(read_notes(FILENAME_VAULT / "Grumble models.md")).entries
+    assert entry.kind == "text"
+
+
+def test_a_journal_heading_loses_its_emoji_and_venue(tmp_path):
+    notes = tmp_path / "emoji.md"
+    notes.write_text(
+        "# Papers\n\n## 🐦 Heron Net: Messages Everywhere (ICML 2021)\n"
+        "- link: https://arxiv.org/abs/2104.05678\n- uses attention\n\n"
+        "## 🪶 Quill Former: Long Quills, NeurIPS 2022\n"
+        "- link: https://arxiv.org/abs/2203.01111\n"
+    )
+    found = parse_notes(read_notes(notes)).entries
+    assert [e.title for e in found] == [
+        "Heron Net: Messages Everywhere",
+        "Quill Former: Long Quills",
+    ]
