@@ -170,6 +170,12 @@ def split_front_matter(text: str, path: str) -> SplitNote:
             continue
         yaml_text, end = found
         data, warning = _parse(yaml_text, path, i + 1)
+        if warning and not at_start:
+            # a block between two rules mid-file that is no YAML ("Title: A: B") is text
+            # between thematic breaks, not front matter: left for the reader
+            at_start = False
+            i += 1
+            continue
         if warning:
             warnings.append(warning)
         if data is not None:

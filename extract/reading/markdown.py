@@ -60,7 +60,7 @@ from paperkg.extract.reading.paper_note import (
     read_fields,
     read_head,
 )
-from paperkg.extract.reading.paper_sections import read_paper_sections
+from paperkg.extract.reading.paper_sections import field_block_papers, read_paper_sections
 from paperkg.extract.reading.reading_options import DEFAULT, options_for
 from paperkg.extract.reading.source import NotesSource, is_readme
 from paperkg.extract.records import Entry, Link
@@ -537,6 +537,10 @@ def _read_note(
     if head is None and not entries and not is_readme(source.path):
         head = head_from_file_name(source.path, front, blocks, markdown_words())
     forced = options.papers == "files"
+    if not forced and head is not None and head.rule == "fields" and not entries:
+        blocks_read = _field_blocks(source, blocks, folder)
+        if blocks_read is not None:
+            return blocks_read
     if forced and head is None:
         head = NoteHead(title=None, url=None, rule='paperkg.toml: papers = "files"')
     if head is None and (entries or not blocks or is_readme(source.path)):
@@ -575,6 +579,27 @@ def _read_note(
         headings=(),
         warnings=warnings,
         blocks=note_blocks,
+        layout=choice,
+    )
+
+
+def _field_blocks(source, blocks, folder) -> ParsedNotes | None:
+    """The file as blocks of field lines, one paper each (`paper_sections`), if it is one."""
+    papers = field_block_papers(source.path, blocks, markdown_words(), source.text.count("\n") + 1)
+    if not papers:
+        return None
+    choice = LayoutChoice(
+        level="field blocks",
+        evidence=(f"{len(papers)} blocks of field lines, each naming a title and a paper link",),
+        papers=len(papers),
+        titles=tuple(e.title or "" for e in papers[:3]),
+    )
+    return ParsedNotes(
+        path=source.path,
+        sha256=source.sha256,
+        entries=tuple(replace(e, folder=folder) for e in papers),
+        headings=tuple(dict.fromkeys(e.section for e in papers if e.section)),
+        warnings=source.warnings,
         layout=choice,
     )
 

@@ -222,3 +222,37 @@ def _first_line_apart(block: RawBlock) -> list[RawBlock]:
         RawBlock(inline.slice(0, cut), block.line, block.kind),
         RawBlock(rest, inline.line_at(cut), block.kind),
     ]
+
+
+def field_block_papers(path: str, blocks: Sequence[RawBlock], words, end_line: int) -> list[Entry]:
+    """Papers written as blocks of field lines one after another (`Title: ...`, `Link:
+    ...`, `Authors: ...`, a blank line or a rule between them): each paragraph whose own
+    fields name a title and link a paper is one paper, when at least two do. One such
+    block is a note's head, which `paper_note` reads; the headings above a block are its
+    topics."""
+    found: list[Entry] = []
+    section: tuple[str, ...] = ()
+    for i, block in enumerate(blocks):
+        if block.kind == "heading":
+            section = (" ".join(block.inline.text.split()),)
+            continue
+        fields = read_fields([block])
+        head = read_head({}, fields, [block], words)
+        if block.kind != "paragraph" or head is None or head.rule != "fields":
+            continue
+        if not head.title or not head.url:
+            continue
+        end = blocks[i + 1].line - 1 if i + 1 < len(blocks) else end_line
+        entry, _ = note_entry(path, head, {}, fields, [block], end)
+        found.append(
+            replace(
+                entry,
+                kind="item",
+                line=block.line,
+                end_line=max(end, block.line),
+                section=section,
+                aliases=(),
+                part_lines=(("comment", block.line), ("title", block.line)),
+            )
+        )
+    return found if len(found) >= MIN_PAPER_SECTIONS else []

@@ -300,3 +300,36 @@ def test_a_journal_heading_loses_its_emoji_and_venue(tmp_path):
         "Heron Net: Messages Everywhere",
         "Quill Former: Long Quills",
     ]
+
+
+FIELD_BLOCKS = """# Reading log
+
+Title: Heron Net: Messages Everywhere
+Authors: A. Zorbel, B. Quax
+Link: https://arxiv.org/abs/2104.05678
+
+---
+
+Title: Quill Former: Long Quills
+Link: https://arxiv.org/abs/2203.01111
+
+---
+
+Title: Sparrow GNN for Tiny Graphs
+Link: https://arxiv.org/abs/2205.02222
+"""
+
+
+def test_blocks_of_field_lines_one_after_another_are_one_paper_each(tmp_path):
+    """`Title:` / `Link:` blocks between rules: each a paper under the file's heading. The
+    middle one, between two `---`, is no front matter: 'Quill Former: Long Quills' is no
+    YAML, so it stays text for the reader (it used to be dropped with a YAML warning)."""
+    notes = tmp_path / "log.md"
+    notes.write_text(FIELD_BLOCKS)
+    parsed = parse_notes(read_notes(notes))
+    assert [(e.title, e.url, e.line, e.section) for e in parsed.entries] == [
+        ("Heron Net: Messages Everywhere", "https://arxiv.org/abs/2104.05678", 3, ("Reading log",)),
+        ("Quill Former: Long Quills", "https://arxiv.org/abs/2203.01111", 9, ("Reading log",)),
+        ("Sparrow GNN for Tiny Graphs", "https://arxiv.org/abs/2205.02222", 14, ("Reading log",)),
+    ]
+    assert parsed.layout.level == "field blocks" and not parsed.warnings
