@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -221,6 +222,7 @@ def test_ctrl_c_stops_the_workers_at_once(tmp_path):
         stdout=subprocess.PIPE,
         text=True,
         cwd=ROOT,
+        preexec_fn=_ctrl_c_reaches_it,
     )
     workers = [int(child.stdout.readline().split()[1]) for _ in range(2)]  # both started
     child.send_signal(signal.SIGINT)
@@ -230,6 +232,13 @@ def test_ctrl_c_stops_the_workers_at_once(tmp_path):
     while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
         time.sleep(0.05)
     assert not any(_alive(pid) for pid in workers), "a worker outlived the interrupt"
+
+
+def _ctrl_c_reaches_it() -> None:
+    """In the child before exec: Ctrl-C at its default, so that Python turns it into
+    KeyboardInterrupt even when this test runs under a shell or CI runner that started it
+    with SIGINT ignored (a disposition a child inherits, and which Python then keeps)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _alive(pid: int) -> bool:

@@ -111,7 +111,13 @@ def test_a_folder_built_without_the_view_or_a_taken_port_is_one_clear_error(
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
 def test_the_command_stops_cleanly_on_ctrl_c_or_sigterm(out, stop):
     command = [sys.executable, "-m", "paperkg", "view", "--watch", "--no-open", "-o", str(out)]
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=_ctrl_c_reaches_it,
+    )
     try:
         line = proc.stdout.readline()  # printed once the server listens
         port = int(line.split("http://127.0.0.1:")[1].split("/")[0])
@@ -155,3 +161,10 @@ def test_the_watch_script_builds_no_html_and_asks_only_its_own_server():
     js = watch_script()
     assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(", js)
     assert re.findall(r"fetch\(([^,)]+)", js) == ['"/version"']
+
+
+def _ctrl_c_reaches_it() -> None:
+    """In the child before exec: Ctrl-C at its default, so that Python turns it into
+    KeyboardInterrupt even when this test runs under a shell or CI runner that started it
+    with SIGINT ignored (a disposition a child inherits, and which Python then keeps)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

@@ -31,6 +31,7 @@ class Watch:
             stderr=subprocess.STDOUT,
             text=True,
             cwd=notes.parent,
+            preexec_fn=_ctrl_c_reaches_it,
         )
         self.lines: list[str] = []
         self._queue: queue.Queue[str | None] = queue.Queue()
@@ -70,6 +71,13 @@ class Watch:
         finally:
             if self.proc.poll() is None:
                 self.proc.kill()
+
+
+def _ctrl_c_reaches_it() -> None:
+    """In the child before exec: Ctrl-C at its default, so that Python turns it into
+    KeyboardInterrupt even when this test runs under a shell or CI runner that started it
+    with SIGINT ignored (a disposition a child inherits, and which Python then keeps)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _papers(line: str) -> int | None:
