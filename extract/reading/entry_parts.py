@@ -150,6 +150,20 @@ class EntryParts:
     text: str
     part_lines: tuple[tuple[str, int], ...]
 
+    @classmethod
+    def unrated(
+        cls,
+        title: str,
+        url: str | None,
+        comment: str | None,
+        links: tuple[Link, ...],
+        text: str,
+        part_lines: tuple[tuple[str, int], ...],
+    ) -> EntryParts:
+        """An entry read from a table row or a reference: such shapes carry no rating,
+        favourite star or summary of their own."""
+        return cls(title, url, None, 10, False, False, None, comment, links, text, part_lines)
+
 
 def _norm(text: str) -> str:
     return " ".join(text.lower().strip(SEPARATORS + "[]()*_\"'`").split())

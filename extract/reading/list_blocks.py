@@ -93,19 +93,7 @@ def unlinked_entry(inline: InlineText, title: TitleSpan) -> EntryParts:
     lines = [("title", inline.line_at(title.start))]
     if rest:
         lines.append(("comment", inline.line_at(title.end)))
-    return EntryParts(
-        title=title.text,
-        url=None,
-        rating=None,
-        rating_scale=10,
-        rating_uncertain=False,
-        starred=False,
-        summary=None,
-        comment=rest,
-        links=(),
-        text=inline.text,
-        part_lines=tuple(sorted(lines)),
-    )
+    return EntryParts.unrated(title.text, None, rest, (), inline.text, tuple(sorted(lines)))
 
 
 def reference_pieces(inline: InlineText) -> list[InlineText]:
@@ -169,18 +157,13 @@ def named_row_entry(
     # reading list, a review) are about these notes, not other works
     own = {_host(s.href) for s in cell.links}
     links = [s for s in links if s in cell.links or _host(s.href) not in own]
-    return EntryParts(
-        title=title,
-        url=url,
-        rating=None,
-        rating_scale=10,
-        rating_uncertain=False,
-        starred=False,
-        summary=None,
-        comment=rest,
-        links=tuple(Link(s.text, s.href, line) for s in links if s.href.strip() != url),
-        text=" ".join(row.text.split()),
-        part_lines=(("comment", line), ("title", line)),
+    return EntryParts.unrated(
+        title,
+        url,
+        rest,
+        tuple(Link(s.text, s.href, line) for s in links if s.href.strip() != url),
+        " ".join(row.text.split()),
+        (("comment", line), ("title", line)),
     )
 
 
