@@ -135,7 +135,8 @@ class _Papers:
 
     def people(self, paper: str) -> str | None:
         """The authors, "; " joined: the note's order (`pkg:authorList`), then any other's."""
-        ordered = [a for t in sorted(self.author_lists.get(paper, ())) for a in t.value.split("; ")]
+        lists = sorted(t.value for t in self.author_lists.get(paper, ()))
+        ordered = [a for names in lists for a in names.split("; ")]
         names = sorted(
             n.value for p in self.authors.get(paper, ()) for n in self.names.get(p.value, ())
         )

@@ -184,3 +184,20 @@ def test_several_values_show_the_least_whichever_the_engine(tmp_path):
     assert len(papers) == 1
     assert papers[0]["title"] == "Alpha Title Spelling"
     assert papers[0]["rating"] == 7 and papers[0]["comment"] == "first"
+
+
+def test_a_paper_noted_with_two_author_lists_shows_both_in_order(tmp_path):
+    """Two vault notes of one paper, their authors in two orders: the build does not fail
+    (pyoxigraph literals do not sort), and the node lists each name once."""
+    from paperkg.run.outputs import build_outputs
+
+    url = "https://arxiv.org/abs/2301.00043"
+    for name, authors in (("a.md", "[Ada Quill, Bo Lantern]"), ("b.md", "[Bo Lantern]")):
+        (tmp_path / name).write_text(
+            f'---\ntitle: "Quill Lattices"\nurl: {url}\nauthors: {authors}\n---\n'
+            "# Quill\n\nNotes.\n"
+        )
+    build_outputs([tmp_path], tmp_path / "out", html=False)
+    g = to_networkx(load_store(tmp_path / "out"))
+    (paper,) = [a for _, a in g.nodes(data=True) if a["type"] == "paper"]
+    assert paper["authors"] == "Ada Quill; Bo Lantern"
