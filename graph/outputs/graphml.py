@@ -10,6 +10,7 @@ bool) goes to networkx itself.
 from __future__ import annotations
 
 import io
+from functools import partial
 
 import networkx as nx
 import pyoxigraph as ox
@@ -50,22 +51,30 @@ class _Unsupported(Exception):
     """A graph networkx would write differently than `_graphml_text` (see graphml_bytes)."""
 
 
+Spec = tuple[str, str, str]  # a key's (name, type, scope)
+
+
 class _Keys:
     """The <key> declarations, one per (name, type, scope) in order of first use."""
 
     def __init__(self) -> None:
-        self.seen: dict[tuple[str, str, str], str] = {}
+        self.seen: dict[Spec, str] = {}
 
-    def data(self, name: str, value, scope: str) -> str:
-        kind = _XML_TYPES.get(type(value))
-        if kind is None:
-            raise _Unsupported(type(value))
-        spec = (name, kind, scope)
+    def declare(self, spec: Spec) -> None:
         if spec not in self.seen:
+            name, kind, scope = spec
             self.seen[spec] = (
                 f'<key id="{_attribute(name)}" for="{scope}" attr.name="{_attribute(name)}" '
                 f'attr.type="{kind}" />'
             )
+
+    def data(self, name: str, value, scope: str, specs: list[Spec]) -> str:
+        kind = _XML_TYPES.get(type(value))
+        if kind is None:
+            raise _Unsupported(type(value))
+        spec = (name, kind, scope)
+        self.declare(spec)
+        specs.append(spec)
         text = str(value)
         key = _attribute(name)
         return f'<data key="{key}">{_text(text)}</data>' if text else f'<data key="{key}" />'
@@ -82,24 +91,65 @@ def _element(head: str, tag: str, data: list[str]) -> str:
     return f"<{head}>{inner}\n    </{tag}>"
 
 
-def _graphml_text(g: nx.MultiDiGraph) -> str:
+class ElementMemo:
+    """Each node's and edge's element as the last GraphML written spelled it, by the node or
+    edge and its attributes (a watch keeps one: an unchanged paper is not spelled again)."""
+
+    def __init__(self) -> None:
+        self.kept: dict[tuple, tuple[str, tuple[Spec, ...]]] = {}
+        self.used: dict[tuple, tuple[str, tuple[Spec, ...]]] = {}
+
+    def element(self, keys: _Keys, key: tuple, spell) -> str:
+        found = self.kept.get(key)
+        if found is None:
+            specs: list[Spec] = []
+            found = (spell(specs), tuple(specs))
+        else:
+            for spec in found[1]:
+                keys.declare(spec)
+        self.used[key] = found
+        return found[0]
+
+    def done(self) -> None:
+        self.kept, self.used = self.used, {}
+
+
+def _typed(attrs: dict) -> list[tuple]:
+    """Attributes as a key of their spelling: True and 1 are equal, but not spelt alike."""
+    return [(k, type(v), v) for k, v in attrs.items()]
+
+
+def _node_element(keys: _Keys, node, attrs: dict, specs: list[Spec]) -> str:
+    data = [keys.data(str(k), v, "node", specs) for k, v in attrs.items()]
+    return _element(f'node id="{_attribute(str(node))}"', "node", data)
+
+
+def _edge_element(keys: _Keys, source, target, edge_id, attrs, specs: list[Spec]) -> str:
+    data = [keys.data(str(k), v, "edge", specs) for k, v in attrs.items() if k != "id"]
+    head = (
+        f'edge source="{_attribute(str(source))}" target="{_attribute(str(target))}" '
+        f'id="{_attribute(str(edge_id))}"'
+    )
+    return _element(head, "edge", data)
+
+
+def _graphml_text(g: nx.MultiDiGraph, memo: ElementMemo | None = None) -> str:
     keys = _Keys()
+    memo = memo if memo is not None else ElementMemo()
     children = []
     for node, attrs in g.nodes(data=True):
-        data = [keys.data(str(k), v, "node") for k, v in attrs.items()]
-        children.append(_element(f'node id="{_attribute(str(node))}"', "node", data))
+        key = ("node", node, *_typed(attrs))
+        children.append(memo.element(keys, key, partial(_node_element, keys, node, attrs)))
     edge_ids: set[tuple[str, str, str]] = set()
     for source, target, key, attrs in g.edges(keys=True, data=True):
         edge_id = attrs.get("id", f"{source} {key} {target}")
         if (source, target, edge_id) in edge_ids:  # networkx's copy would merge them
             raise _Unsupported(edge_id)
         edge_ids.add((source, target, edge_id))
-        data = [keys.data(str(k), v, "edge") for k, v in attrs.items() if k != "id"]
-        head = (
-            f'edge source="{_attribute(str(source))}" target="{_attribute(str(target))}" '
-            f'id="{_attribute(str(edge_id))}"'
+        spell = partial(_edge_element, keys, source, target, edge_id, attrs)
+        children.append(
+            memo.element(keys, ("edge", source, target, edge_id, *_typed(attrs)), spell)
         )
-        children.append(_element(head, "edge", data))
     direction = "directed" if g.is_directed() else "undirected"
     if children:
         body = "".join("\n    " + child for child in children)
@@ -110,7 +160,7 @@ def _graphml_text(g: nx.MultiDiGraph) -> str:
     return "".join(parts) + "\n</graphml>\n"
 
 
-def graphml_bytes(g: nx.MultiDiGraph) -> bytes:
+def graphml_bytes(g: nx.MultiDiGraph, memo: ElementMemo | None = None) -> bytes:
     """Serialise with readable keys and one unique id per edge, held only in the XML.
 
     Each edge's `id` goes into the `<edge id=...>` attribute and not also into a `<data>`
@@ -121,9 +171,15 @@ def graphml_bytes(g: nx.MultiDiGraph) -> bytes:
     """
     if not g.graph and g.is_multigraph():
         try:
-            return _graphml_text(g).encode("utf-8", "xmlcharrefreplace")
+            text = _graphml_text(g, memo)
         except _Unsupported:
-            pass  # a value type or edge ids networkx treats its own way: let it write
+            pass
+        else:
+            if memo is not None:
+                memo.done()
+            return text.encode(
+                "utf-8", "xmlcharrefreplace"
+            )  # a value type or edge ids networkx treats its own way: let it write
     return networkx_graphml_bytes(g)
 
 

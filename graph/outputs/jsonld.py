@@ -163,32 +163,66 @@ def jsonld_from_index(
 ) -> str:
     """`jsonld_text` of triples grouped by predicate IRI into (subject IRI, object term)
     pairs, each triple once: the index a build already holds (graph/rdf/union_reader.py)."""
-    compact = Compactor(prefixes)
-    leaves = _Leaves(compact)
-    heads = {"@id": _head("@id"), "@type": _head("@type")}
-    nodes: dict[str, dict[str, list[Leaf]]] = {}
-    for predicate, pairs in index.items():
-        key = compact(predicate)
-        heads[key] = _head(key)
-        typed = predicate == _RDF_TYPE
-        for subject, o in pairs:
-            node = nodes.get(subject)
-            if node is None:
-                node = nodes[subject] = {}
-            if typed and isinstance(o, ox.NamedNode):
-                node.setdefault("@type", []).append(leaves.type_leaf(o))
-            else:
-                node.setdefault(key, []).append(leaves(o))
-    texts = []
-    for subject, values in nodes.items():
-        node_id = compact(subject)
-        values["@id"] = [_scalar(encode_basestring(node_id))]
-        texts.append((node_id, _node_text(values, heads)))
-    texts.sort()
-    graph = ",\n".join([text for _, text in texts])
-    graph = "[\n" + graph + "\n ]" if texts else "[]"
+    return jsonld_document(NodeWriter(prefixes).texts(index).values(), prefixes)
+
+
+class NodeWriter:
+    """Node objects' texts, with the pieces of every term, key and IRI made once (a watch
+    keeps one writer from build to build: graph/outputs/jsonld_nodes.py)."""
+
+    def __init__(self, prefixes: Mapping[str, str]) -> None:
+        self.compact = Compactor(prefixes)
+        self.leaves = _Leaves(self.compact)
+        self.heads = {"@id": _head("@id"), "@type": _head("@type")}
+
+    def texts(
+        self, index: Mapping[str, Iterable[tuple[str, object]]]
+    ) -> dict[str, tuple[str, str]]:
+        """Subject IRI -> (its compact @id, its node object's text), for every subject."""
+        compact, leaves, heads = self.compact, self.leaves, self.heads
+        nodes: dict[str, dict[str, list[Leaf]]] = {}
+        for predicate, pairs in index.items():
+            key = compact(predicate)
+            if key not in heads:
+                heads[key] = _head(key)
+            typed = predicate == _RDF_TYPE
+            for subject, o in pairs:
+                node = nodes.get(subject)
+                if node is None:
+                    node = nodes[subject] = {}
+                if typed and isinstance(o, ox.NamedNode):
+                    node.setdefault("@type", []).append(leaves.type_leaf(o))
+                else:
+                    node.setdefault(key, []).append(leaves(o))
+        texts = {}
+        for subject, values in nodes.items():
+            node_id = compact(subject)
+            values["@id"] = [_scalar(encode_basestring(node_id))]
+            texts[subject] = (node_id, _node_text(values, heads))
+        return texts
+
+
+def jsonld_document(texts: Iterable[tuple[str, str]], prefixes: Mapping[str, str]) -> str:
+    """The document of (compact @id, node text) pairs, in any order: nodes sorted by @id."""
+    return "".join(jsonld_pieces([text for _, text in sorted(texts)], prefixes, encoded=False))
+
+
+def jsonld_pieces(texts: list, prefixes: Mapping[str, str], encoded: bool = True) -> list:
+    """The document in pieces around the node texts, in order: UTF-8 bytes (`encoded`, the
+    node texts given as bytes too), or str."""
     context = json.dumps(
         dict(sorted(prefixes.items())), indent=1, sort_keys=True, ensure_ascii=False
     )
-    context = context.replace("\n", "\n ")
-    return "{\n" + f' "@context": {context},\n "@graph": {graph}' + "\n}\n"
+    head = "{\n" + ' "@context": ' + context.replace("\n", "\n ") + ',\n "@graph": '
+    if not texts:
+        parts = [head + "[]\n}\n"]
+        return [parts[0].encode("utf-8")] if encoded else parts
+    comma, tail = ",\n", "\n ]\n}\n"
+    head += "[\n"
+    if encoded:
+        head, comma, tail = head.encode("utf-8"), comma.encode(), tail.encode()
+    parts = [head]
+    for text in texts:
+        parts += (text, comma)
+    parts[-1] = tail
+    return parts

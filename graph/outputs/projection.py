@@ -16,6 +16,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 import pyoxigraph as ox
+from paperkg.graph.outputs.projection_memo import ProjectionMemo
 from paperkg.graph.outputs.work_names import shown_name
 from paperkg.graph.rdf.union_reader import Term, UnionReader
 
@@ -31,6 +32,8 @@ _TOPIC_SCHEME = NAMESPACES["topic"]
 _TECHNIQUE_SCHEME = NAMESPACES["tech"]
 _TAG_SCHEME = NAMESPACES["tag"]
 _SCHEMES = {_TOPIC_SCHEME: "topic", _TECHNIQUE_SCHEME: "technique"}
+
+_MISSING = object()  # not kept: work it out
 
 RELATION_NAMES = {
     _DCT + "subject": "subject",
@@ -188,12 +191,20 @@ class _Papers:
         return attrs
 
 
-def _add_papers(g: nx.MultiDiGraph, rdf: UnionReader) -> None:
+def _add_papers(g: nx.MultiDiGraph, rdf: UnionReader, memo: ProjectionMemo | None) -> None:
     papers = _Papers(rdf)
+    reuse = memo.reuse("attributes", rdf) if memo is not None else None
+    made: dict[str, object] = {}
     for paper in sorted(papers.noted):
-        attrs = papers.attributes(paper)
+        attrs = reuse.get(paper, _MISSING) if reuse is not None else _MISSING
+        if attrs is _MISSING:
+            found = papers.attributes(paper)
+            attrs = None if found is None else _clean(found)
+        made[paper] = attrs
         if attrs is not None:
-            g.add_node(paper, **_clean(attrs))
+            g.add_node(paper, **attrs)
+    if memo is not None:
+        memo.keep("attributes", rdf, made)
 
 
 def _add_concepts(g: nx.MultiDiGraph, rdf: UnionReader) -> set[str]:
@@ -201,7 +212,7 @@ def _add_concepts(g: nx.MultiDiGraph, rdf: UnionReader) -> set[str]:
 
     A vault whose folder gives one topic only (every note in one folder) is mapped by its
     tags instead: the tags are the topics, nested tags under their parents."""
-    concepts = {s for s, o in rdf.pairs(_RDF_TYPE) if o.value == _SKOS + "Concept"}
+    concepts = set(rdf.subjects(_RDF_TYPE).get(_SKOS + "Concept", ()))
     schemes = rdf.objects(_SKOS + "inScheme")
     labels = rdf.objects(_SKOS + "prefLabel")
     alts = rdf.objects(_SKOS + "altLabel")
@@ -236,7 +247,7 @@ def _add_concepts(g: nx.MultiDiGraph, rdf: UnionReader) -> set[str]:
 def _add_works(g: nx.MultiDiGraph, rdf: UnionReader, related: Iterable[tuple[str, str]]) -> None:
     """Works a comment relates a paper to that are not themselves noted papers, each shown by
     its name, or by its link where the name is a generic link text (`work_names.py`)."""
-    noted = {s for s, _ in rdf.pairs(_PKG + "notedIn")}
+    noted = rdf.objects(_PKG + "notedIn").keys()
     works = sorted({target for _, target in related} - noted)
     names = rdf.objects(_SDO + "name")
     urls = rdf.objects(_SDO + "url")
@@ -268,10 +279,11 @@ def _add_edges(g: nx.MultiDiGraph, rows: list[tuple[str, str, str]]) -> None:
         )
 
 
-def to_networkx(ds) -> nx.MultiDiGraph:
+def to_networkx(ds, memo: ProjectionMemo | None = None) -> nx.MultiDiGraph:
     """Project the dataset onto a MultiDiGraph with one node per paper, topic, technique, work.
 
-    `ds` is an rdflib Dataset or a pyoxigraph Store.
+    `ds` is an rdflib Dataset, a pyoxigraph Store or a build's reader; `memo` is what a
+    watch keeps of the last build's papers (graph/outputs/projection_memo.py).
     """
     rdf = UnionReader(ds)
     g = nx.MultiDiGraph()
@@ -281,11 +293,11 @@ def to_networkx(ds) -> nx.MultiDiGraph:
         for s, o in rdf.pairs(predicate)
         if isinstance(o, ox.NamedNode)
     ]
-    _add_papers(g, rdf)
+    _add_papers(g, rdf, memo)
     concepts = _add_concepts(g, rdf)
     _add_works(g, rdf, ((s, t) for s, p, t in rows if p == _DCT + "relation"))
     _add_topic_paths(g)
-    notes = {s for s, o in rdf.pairs(_RDF_TYPE) if o.value == _PKG + "NoteEntry"}
+    notes = set(rdf.subjects(_RDF_TYPE).get(_PKG + "NoteEntry", ()))
     rows = [
         (s, p, t)
         for s, p, t in rows
@@ -302,33 +314,46 @@ def _add_topic_paths(g: nx.MultiDiGraph) -> None:
             attrs["path"] = node.rsplit("/topic/", 1)[-1]
 
 
-def mentions_by_paper(ds) -> dict[str, list[dict]]:
+class _Mentions:
+    """The predicates a paper's mentions are read from."""
+
+    def __init__(self, rdf: UnionReader) -> None:
+        self.mentions = rdf.objects(_PKG + "hasMention")
+        self.targets = rdf.objects(_PKG + "mentionOf")
+        self.parts = rdf.objects(_PKG + "part")
+        self.lines = rdf.objects(_PKG + "line")
+        self.surfaces = rdf.objects(_PKG + "surface")
+
+    def rows(self, paper: str, notes: Iterable[Term]) -> list[dict]:
+        rows = []
+        for note in notes:
+            for m in self.mentions.get(note.value, ()):
+                m = m.value
+                for target in self.targets.get(m, ()):
+                    for part in self.parts.get(m, ()):
+                        for line in self.lines.get(m, ()):
+                            row = {
+                                "paper": paper,
+                                "target": target.value,
+                                "part": part.value,
+                                "line": int(line.value),
+                            }
+                            for surface in self.surfaces.get(m, ()) or (None,):
+                                surfaced = {**row, "surface": surface and surface.value}
+                                rows.append(_clean(surfaced))
+        rows.sort(key=lambda r: (r["line"], r["target"], r["part"], r.get("surface", "")))
+        return rows
+
+
+def mentions_by_paper(ds, memo: ProjectionMemo | None = None) -> dict[str, list[dict]]:
     """Where each paper's techniques and works were named (part, line, surface)."""
     rdf = UnionReader(ds)
-    mentions = rdf.objects(_PKG + "hasMention")
-    targets = rdf.objects(_PKG + "mentionOf")
-    parts = rdf.objects(_PKG + "part")
-    lines = rdf.objects(_PKG + "line")
-    surfaces = rdf.objects(_PKG + "surface")
-    out: dict[str, list[dict]] = {}
-    for paper, note in rdf.pairs(_PKG + "notedIn"):
-        rows = out.setdefault(paper, [])
-        for m in mentions.get(note.value, ()):
-            m = m.value
-            for target in targets.get(m, ()):
-                for part in parts.get(m, ()):
-                    for line in lines.get(m, ()):
-                        row = {
-                            "paper": paper,
-                            "target": target.value,
-                            "part": part.value,
-                            "line": int(line.value),
-                        }
-                        for surface in surfaces.get(m, ()) or (None,):
-                            surfaced = {**row, "surface": surface and surface.value}
-                            rows.append(_clean(surfaced))
-    for paper in [p for p, rows in out.items() if not rows]:
-        del out[paper]
-    for rows in out.values():
-        rows.sort(key=lambda r: (r["line"], r["target"], r["part"], r.get("surface", "")))
-    return dict(sorted(out.items()))
+    read = _Mentions(rdf)
+    reuse = memo.reuse("mentions", rdf) if memo is not None else None
+    made: dict[str, object] = {}
+    for paper, notes in rdf.objects(_PKG + "notedIn").items():
+        rows = reuse.get(paper, _MISSING) if reuse is not None else _MISSING
+        made[paper] = read.rows(paper, notes) if rows is _MISSING else rows
+    if memo is not None:
+        memo.keep("mentions", rdf, made)
+    return dict(sorted((p, rows) for p, rows in made.items() if rows))

@@ -131,14 +131,18 @@ class BuiltRdf:
     indexer: UnionIndex | None = field(default=None, compare=False)
 
     @cached_property
-    def _ntriples(self) -> bytes:
+    def sorted_lines(self) -> list[str]:
+        """The union's distinct lines, sorted (by difference, with a sorter). Read only."""
         # a line is its triple (terms have one spelling each), so the union's lines are
         # the set of the graphs' lines; sorting "s p o" or "s p o .\n" gives one order (no
         # spelled term ends where another goes on with a character below " ")
         if self.sorter is not None:
-            lines = self.sorter.update(self.lines)
-        else:
-            lines = sorted(set().union(*self.lines.values()))
+            return self.sorter.update(self.lines)
+        return sorted(set().union(*self.lines.values()))
+
+    @cached_property
+    def _ntriples(self) -> bytes:
+        lines = self.sorted_lines
         return (" .\n".join(lines) + " .\n").encode("utf-8") if lines else b""
 
     def ntriples(self) -> bytes:
@@ -162,7 +166,7 @@ class BuiltRdf:
     def reader(self) -> UnionReader:
         """The union indexed by predicate, for the summary and the property graph."""
         if self.indexer is not None:
-            return UnionReader.from_index(self.indexer.update(self.graphs), self.union)
+            return UnionReader.from_index(self.indexer, self.graphs, self.union)
         return UnionReader(self.union)
 
     def summary(self) -> BuildSummary:

@@ -11,7 +11,13 @@ The result is the list a full sort gives, line for line.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from bisect import bisect_left
+from collections.abc import Iterable, Mapping, Sequence
+
+
+def subject_of(line: str) -> str:
+    """The subject of an "s p o" line, as spelled (IRIs hold no space)."""
+    return line[: line.index(" ")]
 
 
 class SortedUnion:
@@ -25,6 +31,12 @@ class SortedUnion:
         self.previous: Mapping[str, Sequence[str]] = {}
         self.gone: set[str] = set()
         self.added: list[str] = []
+        self.generation = 0  # updates so far: a reader of the difference knows if it saw the last
+
+    @property
+    def lines(self) -> list[str]:
+        """The sorted lines of the last update. Read only."""
+        return self._sorted
 
     @property
     def graphs(self) -> Mapping[str, Sequence[str]]:
@@ -64,4 +76,20 @@ class SortedUnion:
         self._sorted = kept
         self.previous, self._graphs = self._graphs, dict(graphs)
         self.gone, self.added = gone, added
+        self.generation += 1
         return kept
+
+    def touched(self) -> set[str]:
+        """The subjects (as spelled) that gained or lost a line in the last update."""
+        return {subject_of(line) for lines in (self.gone, self.added) for line in lines}
+
+    def runs(self, subjects: Iterable[str]) -> dict[str, list[str]]:
+        """Each subject's lines in the last update's sorted lines (none: it is gone)."""
+        lines, out = self._sorted, {}
+        for subject in subjects:
+            head = subject + " "
+            start = end = bisect_left(lines, head)
+            while end < len(lines) and lines[end].startswith(head):
+                end += 1
+            out[subject] = lines[start:end]
+        return out

@@ -11,10 +11,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from paperkg.prefixes import NAMESPACES
+
+if TYPE_CHECKING:
+    from paperkg.graph.rdf.union_index import UnionIndex
 
 _XSD_STRING = NAMESPACES["xsd"] + "string"
 
@@ -63,6 +67,8 @@ class UnionReader:
         self._store = oxigraph_store(source)
         self._default_only = False
         self._by_predicate: dict[str, list[tuple[str, Term]]] | None = None
+        self.kept: UnionIndex | None = None
+        self._maps: dict[tuple[str, str], dict] = {}  # objects and subjects, once asked
         if isinstance(source, set | frozenset | list | tuple):
             self._by_predicate = defaultdict(list)
             names: dict[ox.NamedNode, str] = {}  # one str per subject, not one per triple
@@ -77,12 +83,14 @@ class UnionReader:
             self._default_only = first is not None
 
     @classmethod
-    def from_index(cls, index: dict[str, list[tuple[str, Term]]], union: frozenset) -> UnionReader:
-        """A reader of a build's own triples whose index is made already (a watch keeps it
-        from one build to the next: graph/rdf/union_index.py)."""
+    def from_index(cls, kept: UnionIndex, graphs: Mapping, union: frozenset) -> UnionReader:
+        """A reader of a build's own triples whose index a watch keeps from one build to the
+        next (graph/rdf/union_index.py), updated here to `graphs`; its maps are the kept
+        ones, and `kept.changed` says what this build changed."""
         reader = object.__new__(cls)
         reader._source, reader._store, reader._default_only = union, None, False
-        reader._by_predicate = index
+        reader._by_predicate = kept.update(graphs)
+        reader.kept, reader._maps = kept, {}
         return reader
 
     def index(self) -> Mapping[str, list[tuple[str, Term]]] | None:
@@ -123,16 +131,25 @@ class UnionReader:
                 yield pair
 
     def objects(self, predicate: str) -> dict[str, list[Term]]:
-        """`predicate` as a map from subject to its objects."""
-        out: dict[str, list[Term]] = defaultdict(list)
-        for subject, obj in self.pairs(predicate):
-            out[subject].append(obj)
-        return out
+        """`predicate` as a map from subject to its objects, made once. Read only."""
+        if self.kept is not None:
+            return self.kept.objects(predicate)
+        found = self._maps.get(("objects", predicate))
+        if found is None:
+            found = self._maps["objects", predicate] = {}
+            for subject, obj in self.pairs(predicate):
+                found.setdefault(subject, []).append(obj)
+        return found
 
     def subjects(self, predicate: str) -> dict[str, list[str]]:
-        """`predicate` read backwards: from each object IRI to the subjects pointing at it."""
-        out: dict[str, list[str]] = defaultdict(list)
-        for subject, obj in self.pairs(predicate):
-            if isinstance(obj, ox.NamedNode):
-                out[obj.value].append(subject)
-        return out
+        """`predicate` read backwards: from each object IRI to the subjects pointing at it,
+        made once. Read only."""
+        if self.kept is not None:
+            return self.kept.subjects(predicate)
+        found = self._maps.get(("subjects", predicate))
+        if found is None:
+            found = self._maps["subjects", predicate] = {}
+            for subject, obj in self.pairs(predicate):
+                if isinstance(obj, ox.NamedNode):
+                    found.setdefault(obj.value, []).append(subject)
+        return found

@@ -258,8 +258,12 @@ def _write_outputs(
     from paperkg.prefixes import PREFIX_IRIS
 
     rdf = _make_rdf(files, vocab, loader, warm)
-    nt = rdf.ntriples()
     triples = rdf.reader  # indexed by predicate once, read by the writers below
+    if warm is not None:
+        clock.lap("rdf")
+        _write_by_difference(rdf, stage, html, clock, forking, warm)
+        return rdf.summary()
+    nt = rdf.ntriples()
     index = triples.index()
     clock.lap("rdf")
     text = (
@@ -289,6 +293,49 @@ def _write_outputs(
     return summary
 
 
+def _write_by_difference(
+    rdf: BuiltRdf, stage: Path, html: bool, clock: _Clock, forking: bool, warm: WarmBuild
+) -> None:
+    """A watch's rebuild: every output from what the last build kept (paperkg/run/warm.py),
+    the view, which moves every node when one paper comes, in a child on the second core."""
+    from paperkg.graph.outputs.graphml import graphml_bytes
+    from paperkg.graph.outputs.projection import mentions_by_paper, to_networkx
+    from paperkg.prefixes import PREFIX_IRIS
+
+    triples = rdf.reader
+    g = to_networkx(triples, warm.projection)
+    mentions = mentions_by_paper(triples, warm.projection) if html else {}
+    clock.lap("graph")
+    view = (
+        Child("writing the view", partial(_write_view, stage, g, mentions))
+        if html and forking
+        else None
+    )
+    with view or nullcontext():
+        turtle = warm.turtle.pieces(warm.union, PREFIX_IRIS)
+        write_atomic(stage / "graph.ttl", lambda handle: handle.writelines(turtle))
+        clock.lap("turtle")
+        jsonld = warm.jsonld.pieces(warm.union, triples.index(), PREFIX_IRIS)
+        write_atomic(stage / "graph.jsonld", lambda handle: handle.writelines(jsonld))
+        clock.lap("jsonld")
+        data = graphml_bytes(g, warm.elements)
+        write_atomic(stage / "graph.graphml", lambda handle: handle.write(data))
+        clock.lap("graphml")
+        if html and view is None:
+            _write_view(stage, g, mentions)
+        if view is not None:
+            view.wait()
+        if html:
+            clock.lap("html")
+
+
+def _write_view(stage: Path, g, mentions: dict, inbox: Inbox | None = None) -> None:
+    """The HTML view of the property graph `g` (in a forked child, or here)."""
+    from paperkg.graph.outputs.view import render_view
+
+    write_text_atomic(stage / "graph.html", render_view(g, mentions=mentions))
+
+
 def _make_rdf(
     files: Sequence[NotesFile], vocab: Vocabulary, loader: StoreLoader, warm: WarmBuild | None
 ) -> BuiltRdf:
@@ -306,13 +353,13 @@ def _make_rdf(
     memo, sorter, indexer = (warm.graphs, warm.union, warm.index) if warm else (None,) * 3
     on_graph = load_graph if loader.takes_pieces else None
     rdf = build_rdf(files, vocab, on_graph, memo=memo, sorter=sorter, indexer=indexer)
-    nt = rdf.ntriples()  # sorted by difference with a sorter, which then holds the difference
+    rdf.sorted_lines  # noqa: B018 - sorted by difference with a sorter, which then holds it
     if isinstance(loader, PatchLoader) and warm is not None:
         loader.start(warm.delta(rdf.lines), rdf.nquads)
     else:
         for piece in pieces.flush():
             loader.piece(piece)
-        for piece in ntriples_pieces(nt):
+        for piece in ntriples_pieces(rdf.ntriples()):
             loader.piece(piece)
     return rdf
 

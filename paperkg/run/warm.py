@@ -1,7 +1,11 @@
 """What a watching process keeps between rebuilds besides the records: each notes file's
 named graph (graph/rdf/graph_memo.py), so a save re-states only the files it touched, and
 the union's sorted lines (graph/rdf/sorted_union.py), merged with what changed, its index
-by predicate (graph/rdf/union_index.py), and the store it published (graph/store/patch.py).
+by predicate (graph/rdf/union_index.py), each paper's part of the property graph
+(graph/outputs/projection_memo.py) and the GraphML elements spelled last
+(graph/outputs/graphml.py), each subject's Turtle statement and JSON-LD node
+(graph/outputs/turtle_blocks.py, jsonld_nodes.py), and the store it published
+(graph/store/patch.py).
 
 A plain `paperkg build` runs once and keeps nothing; `paperkg build --watch` makes one
 `WarmBuild` and hands it to every rebuild (paperkg/run/watch.py). Whatever it holds is a
@@ -16,6 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from paperkg.graph.outputs.graphml import ElementMemo
+from paperkg.graph.outputs.jsonld_nodes import JsonldNodes
+from paperkg.graph.outputs.projection_memo import ProjectionMemo
+from paperkg.graph.outputs.turtle_blocks import TurtleBlocks
 from paperkg.graph.rdf.graph_memo import GraphMemo
 from paperkg.graph.rdf.sorted_union import SortedUnion
 from paperkg.graph.rdf.union_index import UnionIndex
@@ -50,6 +58,10 @@ class WarmBuild:
     graphs: GraphMemo = field(default_factory=GraphMemo)
     union: SortedUnion = field(default_factory=SortedUnion)
     index: UnionIndex = field(default_factory=UnionIndex)
+    projection: ProjectionMemo = field(default_factory=ProjectionMemo)
+    elements: ElementMemo = field(default_factory=ElementMemo)
+    turtle: TurtleBlocks = field(default_factory=TurtleBlocks)
+    jsonld: JsonldNodes = field(default_factory=JsonldNodes)
     published: PublishedStore | None = None
 
     def start(self) -> None:
