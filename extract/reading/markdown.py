@@ -14,6 +14,7 @@ from functools import cache, lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
+from paperkg.extract.reading.admonitions import markdown_from_admonitions
 from paperkg.extract.reading.entry_parts import (
     InlineText,
     LinkSpan,
@@ -605,8 +606,8 @@ def _field_blocks(source, blocks, folder) -> ParsedNotes | None:
 
 
 def _prepared(source: NotesSource):
-    """The source's Markdown body (front matter split off, HTML read as the Markdown it
-    means: `html_blocks`) and its front matter, if any."""
+    """The source's Markdown body (front matter split off, HTML and admonition boxes read
+    as the Markdown they mean: `html_blocks`, `admonitions`) and its front matter, if any."""
     split = (
         split_front_matter(source.text, source.path)
         if "---" in source.text or source.text.startswith("+++")
@@ -614,7 +615,8 @@ def _prepared(source: NotesSource):
     )
     if split is not None:
         source = replace(source, text=split.body, warnings=source.warnings + split.warnings)
-    return replace(source, text=markdown_from_html(source.text)), split
+    text = markdown_from_admonitions(markdown_from_html(source.text))
+    return replace(source, text=text), split
 
 
 def parse_notes(source: NotesSource, folder: tuple[str, ...] = ()) -> ParsedNotes:

@@ -1,0 +1,89 @@
+"""A third round of note shapes nobody showed the reader: each fixture under
+`fixtures/unseen3/<shape>/` is made-up notes with its answers (`gold.jsonl`) written by hand
+before the reader ran on them.
+
+- `admonitions`: a MkDocs page with a `!!! note "Title"` box per paper, its body indented;
+- `blockquotes`: a quote per paper, `> **Title** ([arXiv](...))` over the quote;
+- `code_table`: a table with a Paper column of links beside a Code column, and a table of
+  datasets that are no papers;
+- `newsletter`: a weekly issue, `### Title` over `[[paper]](...) [[code]](...)`, with job
+  ads and a sponsor that are no papers.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from paperkg.extract.language.vocabulary import load_vocabulary
+
+from paperkg.run.collect import extract_notes
+
+THIRD = Path(__file__).parent.parent / "fixtures" / "unseen3"
+SHAPES = ["admonitions", "blockquotes", "code_table", "newsletter"]
+
+
+@pytest.fixture(scope="module")
+def vocab():
+    return load_vocabulary()
+
+
+def _gold(shape: str) -> list[dict]:
+    text = (THIRD / shape / "gold.jsonl").read_text()
+    return [json.loads(line) for line in text.splitlines()]
+
+
+def _read(folder: Path, vocab) -> dict:
+    found = {}
+    for notes in extract_notes([folder], vocab).files:
+        for item in notes.entries:
+            if item.entry.kind == "text":
+                continue
+            relative = str(Path(item.entry.notes_file).resolve().relative_to(folder.resolve()))
+            found[(relative, item.entry.line)] = item.entry
+    return found
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_every_gold_paper_is_found_at_its_line_and_nothing_else(shape, vocab):
+    found = _read(THIRD / shape, vocab)
+    assert sorted(found) == sorted((g["file"], g["line"]) for g in _gold(shape))
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_every_gold_paper_has_its_title_link_and_topic(shape, vocab):
+    found = _read(THIRD / shape, vocab)
+    for g in _gold(shape):
+        entry = found.get((g["file"], g["line"]))
+        assert entry is not None, g
+        assert (entry.title, entry.url) == (g["title"], g["url"])
+        assert (entry.section or entry.folder)[-1:] == tuple(g["section"][-1:])
+
+
+def _parse(text: str, name: str = "notes.md"):
+    from paperkg.extract.reading.markdown import parse_notes
+    from paperkg.extract.reading.source import NotesSource
+
+    return parse_notes(NotesSource(path=name, sha256="0", text=text))
+
+
+def test_an_admonition_is_a_heading_over_its_body_line_for_line():
+    from paperkg.extract.reading.admonitions import markdown_from_admonitions
+
+    text = (
+        '## Topic\n\n!!! note "Moss Net"\n    [pdf](https://x.org/a.pdf)\n\n    notes\n'
+        'after\n```\n!!! note "kept"\n```\n??? warning\n    drafts\n'
+    )
+    out = markdown_from_admonitions(text).split("\n")
+    assert len(out) == len(text.split("\n"))
+    assert out[2:7] == ["### Moss Net", "[pdf](https://x.org/a.pdf)", "", "notes", "after"]
+    assert out[8] == '!!! note "kept"' and out[10:12] == ["### Warning", "drafts"]
+
+
+def test_inspect_says_the_admonitions_are_headings_over_papers():
+    from paperkg.extract.reading.inspection import inspect_notes
+
+    (found,) = inspect_notes([THIRD / "admonitions"])
+    assert found.layout.level == "headings"
+    assert found.layout.papers == 3
