@@ -213,7 +213,8 @@ def _summary_end(rest: str, before_title: bool) -> int | None:
 
 
 def _is_url_text(text: str) -> bool:
-    return bool(re.match(r"^\s*(https?://|www\.)", text))
+    """A link text that is an address or an identifier (`arXiv:2305.12345`): no title."""
+    return bool(re.match(r"^\s*(https?://|www\.|arxiv:\s?\S)", text, re.IGNORECASE))
 
 
 def _is_generic(span: LinkSpan, words: Mapping[str, frozenset[str]]) -> bool:

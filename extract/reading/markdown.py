@@ -36,6 +36,7 @@ from paperkg.extract.reading.layout_choice import (
     papers_under_headings,
     sections_choice,
 )
+from paperkg.extract.reading.links import written_arxiv_ids
 from paperkg.extract.reading.list_blocks import (
     field_lines_entry,
     is_reference,
@@ -158,10 +159,9 @@ _BARE_URL = re.compile(r"(?<![\w/@.])https?://[^\s<>\[\]`\"]+", re.IGNORECASE)
 
 
 def _bare_urls(inline: InlineText, verbatim: list[tuple[int, int]]) -> list[LinkSpan]:
-    """`https://...` written as plain text is a link too (notes often paste them bare)."""
-    if "://" not in inline.text:
-        return []
-    found = []
+    """`https://...` written as plain text is a link too (notes often paste them bare), and
+    so is an arXiv identifier written as text (`arXiv:2305.12345`, `links.written_arxiv_ids`)."""
+    found: list[LinkSpan] = []
     for m in _BARE_URL.finditer(inline.text):
         url = m.group(0).rstrip(".,;:!?'*_")
         while url.endswith(")") and url.count(")") > url.count("("):
@@ -170,6 +170,9 @@ def _bare_urls(inline: InlineText, verbatim: list[tuple[int, int]]) -> list[Link
         if any(a < end and start < b for a, b in verbatim):
             continue
         found.append(LinkSpan(start, end, url, url, inline.line_at(start)))
+    for start, end, url in written_arxiv_ids(inline.text):
+        if not any(a < end and start < b for a, b in verbatim):
+            found.append(LinkSpan(start, end, inline.text[start:end], url, inline.line_at(start)))
     return found
 
 

@@ -196,8 +196,11 @@ def _absolute(url: str | None) -> bool:
 
 
 def _generic(text: str, words: dict[str, frozenset[str]]) -> bool:
-    """Text that names no paper: empty, a generic word ("Paper", "pdf") or a bare URL."""
-    if re.match(r"\s*(?:https?://|www\.)", text):
+    """Text that names no paper: empty, a generic word ("Paper", "pdf"), a bare URL or an
+    identifier (`arXiv:2305.12345`, `2305.12345`: no letter but a prefix)."""
+    if re.match(r"\s*(?:https?://|www\.|arxiv:)", text, re.IGNORECASE):
+        return True
+    if not re.search(r"[^\W\d_]", text):
         return True
     key = " ".join(text.lower().strip(" .:-*_[]()#").split())
     return not key or key in note_words()["generic_titles"] or key in words["generic_link_texts"]
@@ -413,7 +416,7 @@ def _opening_paper_link(blocks: Sequence[RawBlock], words) -> str | None:
 def _trim_heading(text: str) -> str:
     """A heading's words without the brackets and dashes left around them, keeping a
     closing bracket the title opened ("Visual Instruction Tuning (LLaVA)")."""
-    text = " ".join(_EMPTY_BRACKETS.sub(" ", text).split()).strip(" -:")
+    text = " ".join(_EMPTY_BRACKETS.sub(" ", text).split()).strip(" -–—:")
     while text and text[-1] in ")]" and text.count(text[-1]) > text.count(_OPENS[text[-1]]):
         text = text[:-1].strip(" -:")
     while text and text[0] in "([" and text.count(text[0]) > text.count(_CLOSES[text[0]]):

@@ -87,3 +87,26 @@ def test_inspect_says_the_admonitions_are_headings_over_papers():
     (found,) = inspect_notes([THIRD / "admonitions"])
     assert found.layout.level == "headings"
     assert found.layout.papers == 3
+
+
+def test_an_arxiv_identifier_written_as_text_is_the_papers_link():
+    from paperkg.extract.reading.links import link_kind, written_arxiv_ids
+
+    assert written_arxiv_ids("see arXiv:2305.80071v2 and 2306.80072") == [
+        (4, 22, "https://arxiv.org/abs/2305.80071")
+    ]
+    assert written_arxiv_ids("[2309.80075] Loom")[0][2] == "https://arxiv.org/abs/2309.80075"
+    assert written_arxiv_ids("2313.80075 is no month") == []
+    assert written_arxiv_ids("3.14159 Pi") == []
+    assert link_kind("https://info.arxiv.org/help/api/index.html") == "other"
+    assert link_kind("https://arxiv.org/abs/2305.80071") == "paper"
+
+
+def test_headings_that_open_with_an_arxiv_identifier_are_papers_titled_by_the_rest():
+    found = _read(THIRD / "arxiv_ids", load_vocabulary())
+    gold = [g for g in _gold("arxiv_ids") if g["file"] == "log.md"]
+    for g in gold:
+        entry = found[("log.md", g["line"])]
+        assert (entry.title, entry.url) == (g["title"], g["url"])
+    titles = [found[("daily.md", line)].title for line in (4, 5)]
+    assert titles == ["Loom: Weaving Gradients Across Workers", "Bobbin: Winding Learning Rates"]
