@@ -23,7 +23,7 @@ from paperkg.extract.reading.entry_parts import (
     read_entry,
     starred_prefix,
 )
-from paperkg.extract.reading.evidence import is_local_app_link
+from paperkg.extract.reading.evidence import is_local_app_link, is_paper_url
 from paperkg.extract.reading.front_matter import split_front_matter
 from paperkg.extract.reading.html_blocks import markdown_from_html
 from paperkg.extract.reading.index_notes import link_index_notes
@@ -222,6 +222,9 @@ class _Reader:
         self.row_lines: set[int] = set()  # lines of the entries that are table rows
         self.paragraphs: list[Entry] = []  # paragraphs that open with a name and link a paper
         self.references: list[Entry] = []  # references linking nothing, in a list of papers
+        # the entries and unread lines of lists under a bold name (`named_list`), read
+        # only if those names do not repeat
+        self.held: list[tuple[list[Entry], list[int]]] = []
         self.lines = source.text.split("\n")
 
     @property
@@ -240,9 +243,15 @@ class _Reader:
             self.headings.append(self.section)
 
     def walk(self, node: SyntaxTreeNode, depth: int = 0) -> None:
-        for child in node.children:
+        named = None  # a list read with the name over it (`named_list`)
+        for i, child in enumerate(node.children):
+            following = node.children[i + 1] if i + 1 < len(node.children) else None
+            if child is named:
+                continue
             if child.type == "heading":
                 self.heading(child)
+            elif child.type == "paragraph" and self.named_list(child, following, depth):
+                named = following
             elif child.type in ("bullet_list", "ordered_list"):
                 self.list_items(child, depth)
             elif child.type in ("blockquote",) and depth < MAX_NESTING:
@@ -256,6 +265,37 @@ class _Reader:
                         self.block(piece, piece.line_at(0), piece.line_at(len(piece.text)))
                 elif opens_with_name(inline) and has_paper_link(inline, markdown_words()):
                     self.paragraph(inline, child)
+
+    def named_list(self, paragraph: SyntaxTreeNode, sublist, depth: int) -> bool:
+        """`**Title**` alone on its line over a list whose first item is only the paper's
+        link (`- https://arxiv.org/abs/...`, `- pdf: url`), the other items notes: the bold
+        line and its list are a candidate paper, as a paragraph that opens with a name and
+        links a paper is (kept only when MIN_REPEAT of the file's paragraphs are). The list
+        is read as it would be without the name too, kept aside for a file where the
+        candidates do not repeat (`all_entries`)."""
+        if sublist is None or sublist.type not in ("bullet_list", "ordered_list"):
+            return False
+        inline = _join_paragraphs([paragraph])
+        if _excluded(self.section) or not _only_bold(inline) or not sublist.children:
+            return False
+        link = _without_key(_join_paragraphs(_link_only_item(sublist.children[0])))
+        if not link.links:
+            return False
+        entry = read_entry(InlineText.join([inline, link]), markdown_words())
+        if entry is None or not (entry.title or "").strip():
+            return False
+        if not entry.url:  # a bare `.pdf` address, which no label names
+            url = link.links[0].href.strip()
+            entry = replace(entry, url=url, links=tuple(k for k in entry.links if k.url != url))
+        notes = [text for item in sublist.children[1:] for text in _item_texts(item)]
+        start = (paragraph.map or [0, 0])[0] + 1
+        end = max(start, (sublist.map or [0, 0])[1])
+        self.paragraphs.append(_to_entry(entry, notes, self.source.path, start, end, self.section))
+        entries, unread = len(self.entries), len(self.unread)
+        self.list_items(sublist, depth)
+        self.held.append((self.entries[entries:], self.unread[unread:]))
+        del self.entries[entries:], self.unread[unread:]
+        return True
 
     def table(self, node: SyntaxTreeNode) -> None:
         """Rows of a table as entries: a row with a title cell and a paper link is a paper."""
@@ -343,7 +383,12 @@ class _Reader:
         """The entries read, with the candidate paragraphs when they repeat: one such
         paragraph is prose that cites a paper; several are a list written without bullets."""
         found = [e for e in self.entries if e is not None]
-        found += self.paragraphs if len(self.paragraphs) >= MIN_REPEAT else []
+        if len(self.paragraphs) >= MIN_REPEAT:
+            found += self.paragraphs
+        else:
+            found += [e for entries, _ in self.held for e in entries]
+            self.unread += [n for _, unread in self.held for n in unread]
+            self.held = []
         return tuple(sorted(found, key=lambda e: e.line))
 
     def item(self, node: SyntaxTreeNode, depth: int) -> None:
@@ -472,6 +517,12 @@ def _without_key(inline: InlineText) -> InlineText:
     return inline.slice(key.end(), len(inline.text))
 
 
+def _only_bold(inline: InlineText) -> bool:
+    """The text is one bold run and nothing else (`**Title**`): a name on its own line."""
+    text = inline.text
+    return any(not text[:a].strip() and not text[b:].strip(" :") and b > a for a, b in inline.bold)
+
+
 def _link_only_item(node: SyntaxTreeNode) -> list[SyntaxTreeNode]:
     """The paragraphs of a list item that is only a paper's link (a bare arXiv URL, or
     `[pdf](url)`), with no items of its own; else none."""
@@ -480,7 +531,9 @@ def _link_only_item(node: SyntaxTreeNode) -> list[SyntaxTreeNode]:
     paragraphs = [c for c in node.children if c.type == "paragraph"]
     inline = _join_paragraphs(paragraphs)
     words = markdown_words()
-    if not inline.links or not has_paper_link(inline, words):
+    if not inline.links or not (
+        has_paper_link(inline, words) or any(is_paper_url(s.href) for s in inline.links)
+    ):
         return []
     return paragraphs if len(_WORD.findall(inline.without_links())) <= 2 else []
 

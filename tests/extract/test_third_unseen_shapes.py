@@ -110,3 +110,24 @@ def test_headings_that_open_with_an_arxiv_identifier_are_papers_titled_by_the_re
         assert (entry.title, entry.url) == (g["title"], g["url"])
     titles = [found[("daily.md", line)].title for line in (4, 5)]
     assert titles == ["Loom: Weaving Gradients Across Workers", "Bobbin: Winding Learning Rates"]
+
+
+def test_a_bold_name_over_a_list_opening_with_its_link_is_a_paper_when_it_repeats():
+    found = _read(THIRD / "bold_bullets", load_vocabulary())
+    for g in _gold("bold_bullets"):
+        entry = found[(g["file"], g["line"])]
+        assert (entry.title, entry.url, entry.section) == (
+            g["title"],
+            g["url"],
+            tuple(g["section"]),
+        )
+    burrow = found[("robustness.md", 3)]
+    assert "tunnel" in (burrow.comment or "")
+
+
+def test_one_bold_name_over_a_link_list_is_no_paper_and_its_list_reads_as_before():
+    one = "# Notes\n\n**Moss Net**\n- https://arxiv.org/abs/2101.00001\n- [Fern Net: A Title](https://arxiv.org/abs/2101.00002)\n"
+    parsed = _parse(one)
+    assert [(e.line, e.title) for e in parsed.entries if e.kind != "text"] == [
+        (5, "Fern Net: A Title")
+    ]
