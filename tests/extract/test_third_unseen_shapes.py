@@ -3,6 +3,8 @@
 before the reader ran on them.
 
 - `admonitions`: a MkDocs page with a `!!! note "Title"` box per paper, its body indented;
+- `checkboxes`: a reading queue of task items (`- [ ] Title (url)`, `- [x] [Title](url)`)
+  among chores that link a blog post or a dataset;
 - `blockquotes`: a quote per paper, `> **Title** ([arXiv](...))` over the quote;
 - `code_table`: a table with a Paper column of links beside a Code column, and a table of
   datasets that are no papers;
@@ -21,7 +23,7 @@ from paperkg.extract.language.vocabulary import load_vocabulary
 from paperkg.run.collect import extract_notes
 
 THIRD = Path(__file__).parent.parent / "fixtures" / "unseen3"
-SHAPES = ["admonitions", "blockquotes", "code_table", "newsletter"]
+SHAPES = ["admonitions", "blockquotes", "checkboxes", "code_table", "newsletter"]
 
 
 @pytest.fixture(scope="module")
@@ -131,3 +133,16 @@ def test_one_bold_name_over_a_link_list_is_no_paper_and_its_list_reads_as_before
     assert [(e.line, e.title) for e in parsed.entries if e.kind != "text"] == [
         (5, "Fern Net: A Title")
     ]
+
+
+def test_a_link_after_an_article_is_a_mention_not_a_title_unless_it_links_a_paper():
+    item = "- [{0} Net: Leafy Layers](https://arxiv.org/abs/2101.0000{1})\n"
+    queue = "# Queue\n\n" + "".join(
+        item.format(n, i) for i, n in enumerate(["Fern", "Kelp", "Reed"])
+    )
+    mention = queue + "- reread the [blog post on sampling](https://blog.example.com/s)\n"
+    paper = queue + "- reread the [Moss Net: Soft Patches](https://arxiv.org/abs/2101.00001)\n"
+    labelled = queue + "- the one I liked: [Moss Net Paper](https://example.org/moss)\n"
+    assert [e.title for e in _parse(mention).entries][3:] == []
+    assert [e.title for e in _parse(paper).entries][3:] == ["Moss Net: Soft Patches"]
+    assert [e.title for e in _parse(labelled).entries][3:] == ["Moss Net Paper"]
