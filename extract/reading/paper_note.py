@@ -119,10 +119,20 @@ def _line(node: SyntaxTreeNode) -> int:
 
 
 def _segments(inline: InlineText) -> list[tuple[int, int]]:
-    """Offsets of each source line of a block (softbreaks are line ends)."""
+    """Offsets of each source line of a block (softbreaks are line ends), a line of several
+    fields (`Paper: [pdf](...) | Code: [GitHub](...)`) cut before each further field."""
     starts = [pos for pos, _ in inline.marks] or [0]
     ends = [*starts[1:], len(inline.text)]
-    return list(zip(starts, ends, strict=True))
+    out = []
+    for begin, end in zip(starts, ends, strict=True):
+        cuts = [m.start() for m in _NEXT_FIELD.finditer(inline.text, begin, end)]
+        bounds = [begin, *cuts, end]
+        out.extend(zip(bounds, bounds[1:], strict=False))
+    return out
+
+
+# a separator, then another field's key, on the same line: `... | **Code:** [GitHub](...)`
+_NEXT_FIELD = re.compile(r"\s+[|·•]\s+(?=[^\W\d][\w ./-]{0,24}?\s*::?\s)")
 
 
 @dataclass(frozen=True)

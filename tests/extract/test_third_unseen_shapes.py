@@ -8,6 +8,8 @@ before the reader ran on them.
 - `blockquotes`: a quote per paper, `> **Title** ([arXiv](...))` over the quote;
 - `code_table`: a table with a Paper column of links beside a Code column, and a table of
   datasets that are no papers;
+- `digest`: a GitHub README digest, `#### [Title](url)` over `**Authors:**` and `**TL;DR:**`
+  lines, one heading with the link in a `**Paper:** [OpenReview](...) | **Code:** ...` line;
 - `newsletter`: a weekly issue, `### Title` over `[[paper]](...) [[code]](...)`, with job
   ads and a sponsor that are no papers.
 """
@@ -23,7 +25,7 @@ from paperkg.extract.language.vocabulary import load_vocabulary
 from paperkg.run.collect import extract_notes
 
 THIRD = Path(__file__).parent.parent / "fixtures" / "unseen3"
-SHAPES = ["admonitions", "blockquotes", "checkboxes", "code_table", "newsletter"]
+SHAPES = ["admonitions", "blockquotes", "checkboxes", "code_table", "digest", "newsletter"]
 
 
 @pytest.fixture(scope="module")
@@ -146,3 +148,18 @@ def test_a_link_after_an_article_is_a_mention_not_a_title_unless_it_links_a_pape
     assert [e.title for e in _parse(mention).entries][3:] == []
     assert [e.title for e in _parse(paper).entries][3:] == ["Moss Net: Soft Patches"]
     assert [e.title for e in _parse(labelled).entries][3:] == ["Moss Net Paper"]
+
+
+def test_a_line_of_several_fields_is_cut_before_each():
+    from markdown_it.tree import SyntaxTreeNode
+    from paperkg.extract.reading.markdown import _join_paragraphs, _parser
+    from paperkg.extract.reading.paper_note import RawBlock, read_fields
+
+    tree = SyntaxTreeNode(
+        _parser().parse(
+            "**Paper:** [pdf](https://x.org/a.pdf) | **Code:** [GitHub](https://github.com/x/y)\n"
+        )
+    )
+    block = RawBlock(_join_paragraphs([tree.children[0]]), 1, "paragraph")
+    fields = read_fields([block]).values
+    assert fields["paper"] == ("pdf", "https://x.org/a.pdf")
