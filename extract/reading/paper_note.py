@@ -40,6 +40,10 @@ from paperkg.extract.records import Entry, Link, NoteLink
 
 # `Key: value`, `- **Key**: value`, Logseq's `key:: value`
 _FIELD = re.compile(r"^\s*[-*+]?\s*([A-Za-z][A-Za-z .\-]{0,24}?)\s*::?\s*(.*\S)?\s*$")
+# Dataview's inline fields inside a sentence: `Read on [date:: 2024-01-15] · [url:: ...]`
+_INLINE_FIELD = re.compile(
+    r"[\[(]([A-Za-z][\w .\-]{0,24}?)::\s*([^\[\]()]*?(?:\([^()]*\))?[^\[\]()]*?)\s*[\])]"
+)
 _WORD = re.compile(r"[0-9A-Za-z]+")
 _BARE_URL = re.compile(r"https?://[^\s<>()\[\]]+")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -175,20 +179,21 @@ def read_fields(blocks: Sequence[RawBlock]) -> Fields:
             break
         found = False
         for begin, end in _segments(block.inline):
-            m = _FIELD.match(block.inline.text[begin:end])
-            if not m or not m.group(2):
-                continue
-            name = m.group(1).strip().lower()
-            if name not in known or name in values:
-                continue
-            found = True
-            at = begin + m.start(2)
-            href = next(
-                (s.href for s in block.inline.links if at <= s.start < end and s.href.strip()),
-                None,
-            )
-            bare = _BARE_URL.search(m.group(2))
-            values[name] = (m.group(2).strip(), href or (bare.group(0) if bare else None))
+            line = block.inline.text[begin:end]
+            one = _FIELD.match(line)
+            matches = [one] if one else list(_INLINE_FIELD.finditer(line))
+            for m in matches:
+                name = m.group(1).strip().lower()
+                if not m.group(2) or name not in known or name in values:
+                    continue
+                found = True
+                at, stop = begin + m.start(2), begin + m.end(2)
+                href = next(
+                    (s.href for s in block.inline.links if at <= s.start < stop and s.href),
+                    None,
+                )
+                bare = _BARE_URL.search(m.group(2))
+                values[name] = (m.group(2).strip(), href or (bare.group(0) if bare else None))
         if not found and not _links_only(block):
             break  # a line of the paper's links between the heading and the fields is no end
     return Fields(values)

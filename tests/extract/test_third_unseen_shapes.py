@@ -8,6 +8,9 @@ before the reader ran on them.
 - `blockquotes`: a quote per paper, `> **Title** ([arXiv](...))` over the quote;
 - `code_table`: a table with a Paper column of links beside a Code column, and a table of
   datasets that are no papers;
+- `dataview`: an Obsidian vault whose paper notes carry Dataview fields (`paper:: [Title](url)`,
+  `Title::` lines in a callout, `[title:: ...] · [url:: ...]` inside a sentence), beside a
+  map of content and a concept note that are no papers;
 - `digest`: a GitHub README digest, `#### [Title](url)` over `**Authors:**` and `**TL;DR:**`
   lines, one heading with the link in a `**Paper:** [OpenReview](...) | **Code:** ...` line;
 - `newsletter`: a weekly issue, `### Title` over `[[paper]](...) [[code]](...)`, with job
@@ -25,7 +28,15 @@ from paperkg.extract.language.vocabulary import load_vocabulary
 from paperkg.run.collect import extract_notes
 
 THIRD = Path(__file__).parent.parent / "fixtures" / "unseen3"
-SHAPES = ["admonitions", "blockquotes", "checkboxes", "code_table", "digest", "newsletter"]
+SHAPES = [
+    "admonitions",
+    "blockquotes",
+    "checkboxes",
+    "code_table",
+    "dataview",
+    "digest",
+    "newsletter",
+]
 
 
 @pytest.fixture(scope="module")
@@ -163,3 +174,15 @@ def test_a_line_of_several_fields_is_cut_before_each():
     block = RawBlock(_join_paragraphs([tree.children[0]]), 1, "paragraph")
     fields = read_fields([block]).values
     assert fields["paper"] == ("pdf", "https://x.org/a.pdf")
+
+
+def test_dataview_fields_inside_a_sentence_are_read_as_fields():
+    text = (
+        "# Kelp\n\nRead on [date:: 2024-01-15] · [title:: Kelp Nets: Slow Growth]"
+        " · [url:: https://arxiv.org/abs/2101.00009]\n\nNotes.\n"
+    )
+    (entry,) = _parse(text, "Kelp.md").entries
+    assert (entry.title, entry.url) == (
+        "Kelp Nets: Slow Growth",
+        "https://arxiv.org/abs/2101.00009",
+    )
