@@ -64,7 +64,7 @@ from paperkg.extract.reading.paper_note import (
 )
 from paperkg.extract.reading.paper_sections import field_block_papers, read_paper_sections
 from paperkg.extract.reading.reading_options import DEFAULT, options_for
-from paperkg.extract.reading.source import NotesSource, is_readme
+from paperkg.extract.reading.source import NotesSource, is_readme, names_its_folder
 from paperkg.extract.records import Entry, Link
 
 # `](` left in flattened text is a link markdown-it could not read: an unclosed `(` or `[`,
@@ -632,12 +632,18 @@ def _read_note(
     return ParsedNotes(
         path=source.path,
         sha256=source.sha256,
-        entries=(replace(entry, folder=folder),),
+        entries=(replace(entry, folder=_note_folder(source.path, folder, head)),),
         headings=(),
         warnings=warnings,
         blocks=note_blocks,
         layout=choice,
     )
+
+
+def _note_folder(path: str, folder: tuple[str, ...], head) -> tuple[str, ...]:
+    """The topics a paper's note is filed under: its folders, less the folder a bundle's
+    `index.md` or `README.md` is named by (`source.names_its_folder`)."""
+    return folder[:-1] if head is not None and folder and names_its_folder(path) else folder
 
 
 def _field_blocks(source, blocks, folder) -> ParsedNotes | None:

@@ -14,7 +14,9 @@ before the reader ran on them.
 - `digest`: a GitHub README digest, `#### [Title](url)` over `**Authors:**` and `**TL;DR:**`
   lines, one heading with the link in a `**Paper:** [OpenReview](...) | **Code:** ...` line;
 - `newsletter`: a weekly issue, `### Title` over `[[paper]](...) [[code]](...)`, with job
-  ads and a sponsor that are no papers.
+  ads and a sponsor that are no papers;
+- `quarto`: a Quarto blog, a folder per post with its `index.qmd` (title in front matter, the
+  paper's link in the body), beside a welcome post and an about page linking a CV.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ SHAPES = [
     "dataview",
     "digest",
     "newsletter",
+    "quarto",
 ]
 
 
@@ -186,3 +189,25 @@ def test_dataview_fields_inside_a_sentence_are_read_as_fields():
         "Kelp Nets: Slow Growth",
         "https://arxiv.org/abs/2101.00009",
     )
+
+
+def test_a_bundles_index_is_named_by_its_folder_which_is_no_topic():
+    from paperkg.extract.reading.markdown import parse_notes
+    from paperkg.extract.reading.source import NotesSource
+
+    text = "---\ntitle: Kelp Nets\n---\n\n[paper](https://arxiv.org/abs/2101.00009)\n"
+    source = NotesSource(path="posts/kelp-nets/index.md", sha256="0", text=text)
+    (entry,) = parse_notes(source, ("posts", "kelp-nets")).entries
+    assert entry.folder == ("posts",)
+    source = NotesSource(path="posts/kelp-nets.md", sha256="0", text=text)
+    (entry,) = parse_notes(source, ("posts",)).entries
+    assert entry.folder == ("posts",)
+
+
+def test_a_post_whose_only_link_is_an_unlabelled_pdf_is_no_paper():
+    text = "---\ntitle: About\n---\n\nI read papers. My [CV](https://me.example.org/cv.pdf).\n"
+    assert [e for e in _parse(text, "about.md").entries if e.kind != "text"] == []
+    labelled = text.replace("My [CV]", "The [paper]")
+    assert [e.url for e in _parse(labelled, "about.md").entries] == [
+        "https://me.example.org/cv.pdf"
+    ]
