@@ -5,6 +5,8 @@ before the reader ran on them.
 - `admonitions`: a MkDocs page with a `!!! note "Title"` box per paper, its body indented;
 - `checkboxes`: a reading queue of task items (`- [ ] Title (url)`, `- [x] [Title](url)`)
   among chores that link a blog post or a dataset;
+- `arxiv_ids`: an arXiv log, `## 2305.12345 — Title` headings with no link, and a daily
+  list of `[2309.12345] Title` / `arXiv:2309.12345 — Title` items; a link to arXiv's help;
 - `blockquotes`: a quote per paper, `> **Title** ([arXiv](...))` over the quote;
 - `code_table`: a table with a Paper column of links beside a Code column, and a table of
   datasets that are no papers;
@@ -32,6 +34,7 @@ from paperkg.run.collect import extract_notes
 THIRD = Path(__file__).parent.parent / "fixtures" / "unseen3"
 SHAPES = [
     "admonitions",
+    "arxiv_ids",
     "blockquotes",
     "checkboxes",
     "code_table",
@@ -211,3 +214,12 @@ def test_a_post_whose_only_link_is_an_unlabelled_pdf_is_no_paper():
     assert [e.url for e in _parse(labelled, "about.md").entries] == [
         "https://me.example.org/cv.pdf"
     ]
+
+
+def test_a_closing_aside_in_lower_case_is_no_part_of_a_text_title():
+    from paperkg.extract.reading.list_titles import title_before_tail
+
+    aside = "Shuttle Momentum (cool trick, weak eval)"
+    named = "Visual Tuning Of Kelp (KelpNet)"
+    assert title_before_tail(aside, 0, len(aside), ()).text == "Shuttle Momentum"
+    assert title_before_tail(named, 0, len(named), ()).text == named
