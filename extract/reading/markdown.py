@@ -381,9 +381,13 @@ class _Reader:
 
     def all_entries(self) -> tuple[Entry, ...]:
         """The entries read, with the candidate paragraphs when they repeat: one such
-        paragraph is prose that cites a paper; several are a list written without bullets."""
+        paragraph is prose that cites a paper; several are a list written without bullets.
+        Where they repeat, the file's papers are paragraphs: a list item beside them that
+        shows no paper of its own (no paper's link, no rating) is a note's bullet citing a
+        page (`- [a blog](...) explains it well`), no paper."""
         found = [e for e in self.entries if e is not None]
         if len(self.paragraphs) >= MIN_REPEAT:
+            found = [e for e in found if e.line in self.row_lines or _shows_a_paper(e)]
             found += self.paragraphs
         else:
             found += [e for entries, _ in self.held for e in entries]
@@ -515,6 +519,11 @@ def _without_key(inline: InlineText) -> InlineText:
     if key is None or not any(s.start == key.end() for s in inline.links):
         return inline
     return inline.slice(key.end(), len(inline.text))
+
+
+def _shows_a_paper(entry: Entry) -> bool:
+    """The entry links a paper (a paper host or a `.pdf`) or rates it."""
+    return entry.rating is not None or bool(entry.url and is_paper_url(entry.url))
 
 
 def _only_bold(inline: InlineText) -> bool:

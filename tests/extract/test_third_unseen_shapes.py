@@ -3,6 +3,8 @@
 before the reader ran on them.
 
 - `admonitions`: a MkDocs page with a `!!! note "Title"` box per paper, its body indented;
+- `bold_bullets`: a bold name per paper over bullets, the first only the paper's link, and a
+  bold `Misc` over bullets citing a leaderboard and a blog;
 - `checkboxes`: a reading queue of task items (`- [ ] Title (url)`, `- [x] [Title](url)`)
   among chores that link a blog post or a dataset;
 - `arxiv_ids`: an arXiv log, `## 2305.12345 — Title` headings with no link, and a daily
@@ -36,6 +38,7 @@ SHAPES = [
     "admonitions",
     "arxiv_ids",
     "blockquotes",
+    "bold_bullets",
     "checkboxes",
     "code_table",
     "dataview",
