@@ -600,7 +600,7 @@ def _read_note(
     blocks = raw_blocks(tree, lambda node, line: flatten_inline(node, line, keep_code=False))
     fields = read_fields(blocks)
     head = read_head(front, fields, blocks, markdown_words())
-    if head is None and not entries and not is_readme(source.path):
+    if head is None and not entries and (not is_readme(source.path) or folder):
         head = head_from_file_name(source.path, front, blocks, markdown_words())
     forced = options.papers == "files"
     if not forced and head is not None and head.rule == "fields" and not entries:

@@ -30,10 +30,12 @@ from typing import Any
 
 from markdown_it.tree import SyntaxTreeNode
 from paperkg.extract.reading.entry_parts import InlineText, find_rating, split_title
-from paperkg.extract.reading.evidence import body_paper_link, has_label_line
+from paperkg.extract.reading.evidence import body_paper_link, has_label_line, is_paper_url
 from paperkg.extract.reading.links import link_kind, paper_identifier
+from paperkg.extract.reading.list_titles import title_before_tail
 from paperkg.extract.reading.note_words import note_words
 from paperkg.extract.reading.people import author_names, author_year
+from paperkg.extract.reading.source import names_its_folder
 from paperkg.extract.reading.tags import inline_tags, split_tags
 from paperkg.extract.reading.wikilinks import is_note_href, replace_note_links, split_note_links
 from paperkg.extract.records import Entry, Link, NoteLink
@@ -291,17 +293,53 @@ def head_from_file_name(
     """A vault note titled only by its file name (Obsidian and Foam show the name as the
     note's title, so many notes have no heading) is a paper's note when it opens with the
     paper's link: alone on its line, or after a label (`Paper: ...`), in its first two
-    blocks. A note that opens with prose and cites papers later is a concept note."""
-    if front.get("title") or any(b.kind == "heading" for b in blocks):
+    blocks. A note that opens with prose and cites papers later is a concept note. One that
+    opens with its paper's reference (title, authors, venue, link) is that paper's, titled
+    by the reference, when the note's name is in the title (`_opening_reference`)."""
+    if front.get("title") or not blocks or blocks[0].kind == "heading":
         return None
+    name = _note_name(path)
+    cited = _opening_reference(blocks[0], name, words)
+    if cited is not None or any(b.kind == "heading" for b in blocks):
+        return cited
     for block in blocks[:2]:
         if not (_only_paper_links(block, words) or has_label_line(block.inline.text)):
             continue
         url = _paper_link(block.inline, words) or _bare_paper_url(block)
         if url:
-            stem = PurePosixPath(path.replace("\\", "/")).stem.replace("_", " ").strip()
-            return NoteHead(title=stem or None, url=url, rule="file name + link", top_line=None)
+            return NoteHead(title=name or None, url=url, rule="file name + link", top_line=None)
     return None
+
+
+def _titled_paper_field(field: tuple[str, str | None] | None) -> bool:
+    """A title field whose value is the paper's title linking the paper's address."""
+    return bool(field and field[1] and is_paper_url(field[1]) and len(_WORD.findall(field[0])) >= 2)
+
+
+def _note_name(path: str) -> str:
+    """The name a note is shown by: its file's name, or its folder's for a bundle's index
+    (`tessel-vit/README.md`: `tessel vit`)."""
+    posix = PurePosixPath(path.replace("\\", "/"))
+    if names_its_folder(path) and posix.parent.name:
+        return re.sub(r"[_-]+", " ", posix.parent.name).strip()
+    return posix.stem.replace("_", " ").strip()
+
+
+def _opening_reference(block: RawBlock, name: str, words) -> NoteHead | None:
+    """A note that opens with the reference of its paper (`> Tessel ViT: Tiling Patches.
+    Vell and Harrow, CVPR 2022.` over its link): the reference's title, when the note's
+    name is in it (the note is named after that paper, not citing another)."""
+    inline = block.inline
+    link = next((s for s in inline.links if is_paper_url(s.href)), None)
+    if link is None:
+        return None
+    found = title_before_tail(inline.text, 0, link.start, words["title_abbreviations"])
+    if found is None or not _YEAR.search(inline.text[found.end : link.start]):
+        return None  # a reference dates its paper; prose that names the note does not
+    named = set(_WORD.findall(name.lower()))
+    if not named or not named <= set(_WORD.findall(found.text.lower())):
+        return None
+    return NoteHead(title=found.text, url=link.href.strip(), rule="opening reference")
 
 
 def _value(front: dict[str, Any], names: frozenset[str]) -> Any:
@@ -386,6 +424,8 @@ def read_head(
         top_line = after[0].line
     elif heading_title and (field_url or len(fields.values) >= 2):
         rule = "heading + fields"  # "# Title" over "Link: ..." or "Authors: ...", "Year: ..."
+    elif _titled_paper_field(f_title):
+        rule = "titled field"  # one field that is both: `**Paper**: [Title](https://arxiv...)`
     elif fm_title and (body_link := body_paper_link([b.inline for b in blocks], words)):
         # a blog post: the title only in front matter, the paper's link in its prose
         return NoteHead(title=fm_title, url=body_link, rule="front matter + link")

@@ -19,6 +19,9 @@ before the reader ran on them.
   lines, one heading with the link in a `**Paper:** [OpenReview](...) | **Code:** ...` line;
 - `newsletter`: a weekly issue, `### Title` over `[[paper]](...) [[code]](...)`, with job
   ads and a sponsor that are no papers;
+- `paper_folders`: a folder per paper holding its `README.md` (a title heading over the links,
+  a generic `# Notes` over `**Paper**: [Title](url)`, a quoted reference with no heading),
+  beside the notes' own README and a template that are no papers;
 - `quarto`: a Quarto blog, a folder per post with its `index.qmd` (title in front matter, the
   paper's link in the body), beside a welcome post and an about page linking a CV.
 """
@@ -44,6 +47,7 @@ SHAPES = [
     "dataview",
     "digest",
     "newsletter",
+    "paper_folders",
     "quarto",
 ]
 
@@ -226,3 +230,21 @@ def test_a_closing_aside_in_lower_case_is_no_part_of_a_text_title():
     named = "Visual Tuning Of Kelp (KelpNet)"
     assert title_before_tail(aside, 0, len(aside), ()).text == "Shuttle Momentum"
     assert title_before_tail(named, 0, len(named), ()).text == named
+
+
+def test_a_note_opening_with_its_papers_reference_is_that_paper_when_named_after_it():
+    ref = (
+        "> Kelp Nets: Slow Growth. Vell and Roe, ICML 2022.\n"
+        "> https://arxiv.org/abs/2101.00009\n\n## What\n\nNotes.\n"
+    )
+    from paperkg.extract.reading.markdown import parse_notes
+    from paperkg.extract.reading.source import NotesSource
+
+    source = NotesSource(path="kelp-nets/README.md", sha256="0", text=ref)
+    (named,) = parse_notes(source, ("kelp-nets",)).entries
+    assert (named.title, named.url) == (
+        "Kelp Nets: Slow Growth",
+        "https://arxiv.org/abs/2101.00009",
+    )
+    other = _parse(ref, "Reading habits.md")
+    assert [e for e in other.entries if e.kind != "text"] == []
