@@ -50,7 +50,7 @@ from paperkg.extract.reading.list_blocks import (
     titles_header,
     unlinked_entry,
 )
-from paperkg.extract.reading.list_titles import reference_title
+from paperkg.extract.reading.list_titles import dashed_reference_title, reference_title
 from paperkg.extract.reading.paper_note import (
     NoteBlock,
     NoteHead,
@@ -222,6 +222,7 @@ class _Reader:
         self.row_lines: set[int] = set()  # lines of the entries that are table rows
         self.paragraphs: list[Entry] = []  # paragraphs that open with a name and link a paper
         self.references: list[Entry] = []  # references linking nothing, in a list of papers
+        self.dashed: list[Entry] = []  # `Title — A. Author — Venue 2019` in lists of no papers
         # the entries and unread lines of lists under a bold name (`named_list`), read
         # only if those names do not repeat
         self.held: list[tuple[list[Entry], list[int]]] = []
@@ -338,25 +339,38 @@ class _Reader:
     def list_items(self, node: SyntaxTreeNode, depth: int) -> None:
         """A list's items; where MIN_REPEAT of them are entries, an item that reads as a
         reference with its authors and year but links nothing is a paper too (kept in
-        `references` until the file is known to be no one paper's note)."""
+        `references` until the file is known to be no one paper's note); so is an item
+        written `Title — A. Author — Venue 2019` where the file has MIN_REPEAT of them."""
         unread, before = [], len(self.entries)
         for item in node.children:
             count = len(self.entries)
             self.item(item, depth + 1)
             if len(self.entries) == count:
                 unread.append(item)
-        if len(self.entries) - before < MIN_REPEAT or _excluded(self.section):
+        if _excluded(self.section):
             return
+        found = []
         for item in unread:
-            paragraphs = [c for c in item.children if c.type == "paragraph"]
-            inline = _join_paragraphs(paragraphs)
-            title = reference_title(inline.text, markdown_words()["title_abbreviations"])
-            if title is None or inline.links:
+            inline = _join_paragraphs([c for c in item.children if c.type == "paragraph"])
+            abbreviations = markdown_words()["title_abbreviations"]
+            title = reference_title(inline.text, abbreviations)
+            dashed = dashed_reference_title(inline.text) if title is None else None
+            if (title or dashed) is None or inline.links:
                 continue
             start = (item.map or [0, 0])[0] + 1
             end = max(start, (item.map or [0, 0])[1])
-            parts = unlinked_entry(inline, title)
-            self.references.append(_to_entry(parts, [], self.source.path, start, end, self.section))
+            parts = unlinked_entry(inline, title or dashed)
+            entry = _to_entry(parts, [], self.source.path, start, end, self.section)
+            found.append((entry, dashed is not None))
+        if len(self.entries) - before < MIN_REPEAT:  # dashed references, if the file repeats them
+            self.dashed.extend(entry for entry, dashed in found if dashed)
+        else:
+            self.references.extend(entry for entry, _ in found)
+
+    def cited(self) -> list[Entry]:
+        """The references that link nothing read as papers: those in lists of papers, and
+        dashed ones (`Title — A. Author — Venue 2019`) where MIN_REPEAT of the file are."""
+        return self.references + (self.dashed if len(self.dashed) >= MIN_REPEAT else [])
 
     def kept(self) -> frozenset[int]:
         """The lines of the candidate paragraphs read as papers (they repeat)."""
@@ -365,7 +379,7 @@ class _Reader:
     def with_references(self, entries: Sequence[Entry], papers: str) -> list[Entry]:
         """`entries` with the references that link nothing, in line order: added once the
         file is a list, so a paper's note that cites works is never turned into one."""
-        extra = self.references if papers != "table rows" else []
+        extra = self.cited() if papers != "table rows" else []
         return sorted([*entries, *extra], key=lambda e: e.line)
 
     def paragraph(self, inline: InlineText, node: SyntaxTreeNode) -> None:
@@ -592,7 +606,7 @@ def _cell(node: SyntaxTreeNode) -> InlineText:
 
 
 def _read_note(
-    source, tree, tokens, entries, unread, split, folder, options=DEFAULT
+    source, tree, tokens, entries, unread, split, folder, options=DEFAULT, cites=False
 ) -> ParsedNotes | None:
     """The file as one paper's note, or None when it is not one (`extract.paper_note`).
     With `papers = "files"` (`reading_options`) every file is one paper."""
@@ -609,8 +623,8 @@ def _read_note(
             return blocks_read
     if forced and head is None:
         head = NoteHead(title=None, url=None, rule='paperkg.toml: papers = "files"')
-    if head is None and (entries or not blocks or is_readme(source.path)):
-        return None  # a list, an empty file, or a folder's description
+    if head is None and (entries or cites or not blocks or is_readme(source.path)):
+        return None  # a list (of references, maybe), an empty file, or a folder's description
     items = sum(1 for t in tokens if t.type == "list_item_open")
     if not forced and head is not None and is_list_file(entries, items, head, unread):
         return None
@@ -725,7 +739,8 @@ def parse_notes(source: NotesSource, folder: tuple[str, ...] = ()) -> ParsedNote
             )
     unread = sorted(reader.unread)
     if options.papers in ("auto", "files"):
-        note = _read_note(source, tree, tokens, entries, unread, split, folder, options)
+        cites = bool(reader.cited())
+        note = _read_note(source, tree, tokens, entries, unread, split, folder, options, cites)
         if note is not None:
             return note
     entries = tuple(

@@ -22,6 +22,8 @@ before the reader ran on them.
 - `paper_folders`: a folder per paper holding its `README.md` (a title heading over the links,
   a generic `# Notes` over `**Paper**: [Title](url)`, a quoted reference with no heading),
   beside the notes' own README and a template that are no papers;
+- `plain_refs`: a thesis reading list of `Title — A. Author — Venue Year` items linking
+  nothing, beside a to-do list;
 - `quarto`: a Quarto blog, a folder per post with its `index.qmd` (title in front matter, the
   paper's link in the body), beside a welcome post and an about page linking a CV.
 """
@@ -48,6 +50,7 @@ SHAPES = [
     "digest",
     "newsletter",
     "paper_folders",
+    "plain_refs",
     "quarto",
 ]
 
@@ -248,3 +251,18 @@ def test_a_note_opening_with_its_papers_reference_is_that_paper_when_named_after
     )
     other = _parse(ref, "Reading habits.md")
     assert [e for e in other.entries if e.kind != "text"] == []
+
+
+def test_dashed_references_are_papers_where_they_repeat_and_dashed_notes_are_not():
+    from paperkg.extract.reading.list_titles import dashed_reference_title
+
+    assert dashed_reference_title("Kelp Nets — M. Vell, O. Roe — ICML 2019").text == "Kelp Nets"
+    assert dashed_reference_title("Tools — ask Pell — 2020") is None
+    assert dashed_reference_title("Kelp Nets — M. Vell — soon") is None
+    one = "# Reading\n\n- Kelp Nets: Slow Growth — M. Vell — ICML 2019\n- ask Pell\n"
+    assert [e for e in _parse(one).entries if e.kind != "text"] == []
+    two = one + "\n## More\n\n- Fern Nets: Leafy Layers — O. Roe, P. Lunn — NeurIPS 2020\n"
+    assert [e.title for e in _parse(two).entries] == [
+        "Kelp Nets: Slow Growth",
+        "Fern Nets: Leafy Layers",
+    ]
