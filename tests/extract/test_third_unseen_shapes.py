@@ -266,3 +266,27 @@ def test_dashed_references_are_papers_where_they_repeat_and_dashed_notes_are_not
         "Kelp Nets: Slow Growth",
         "Fern Nets: Leafy Layers",
     ]
+
+
+LEVELS = {
+    "admonitions/vision.md": "headings",
+    "arxiv_ids/log.md": "headings",
+    "arxiv_ids/daily.md": "list items",
+    "bold_bullets/robustness.md": "paragraphs",
+    "dataview/Papers/Snorvax.md": "one paper per file",
+    "digest/README.md": "headings",
+    "paper_folders/vision/tessel-vit/README.md": "one paper per file",
+    "paper_folders/_template/README.md": "none",
+    "plain_refs/background.md": "list items",
+    "quarto/about.qmd": "none",
+}
+
+
+def test_inspect_says_at_what_level_each_shape_is_read():
+    from paperkg.extract.reading.inspection import inspect_notes
+
+    found = {
+        str(Path(f.path).resolve().relative_to(THIRD.resolve())): f.layout.level
+        for f in inspect_notes([THIRD])
+    }
+    assert {name: found.get(name) for name in LEVELS} == LEVELS
