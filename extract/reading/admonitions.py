@@ -16,6 +16,11 @@ MkDocs shows a box with none), and its body loses the four spaces. A box is then
 with its section, and `layout_choice` weighs it as any heading: a paper when it holds one
 paper's link and two or more boxes do, a topic otherwise.
 
+Obsidian's callouts are the same boxes written as quotes, `> [!paper] Title` over `> ...`
+lines: where two or more callouts of one type are in a file (boxes repeating, as papers
+do), each opening line becomes a heading titled by its title the same way, its quoted body
+left as it is. A lone callout (`> [!info] Metadata` over a note's fields) stays a quote.
+
 Fenced code blocks are left as they are; so is a box nested in another's body.
 """
 
@@ -27,10 +32,13 @@ _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s")
 _OPEN = re.compile(r'^(?:!!!|\?\?\?\+?)\s+([\w-]+)(?:\s+[\w -]*?)?(?:\s+"([^"]*)")?\s*$')
 _BODY = re.compile(r"^(?: {4}|\t)")
+_CALLOUT = re.compile(r"^\s{0,3}>\s*\[!([\w-]+)\][+-]?[ \t]*(.*?)\s*$")
 
 
 def markdown_from_admonitions(text: str) -> str:
     """`text` with each top-level admonition a heading over its body, line for line."""
+    if "[!" in text:
+        text = _callouts(text)
     if "!!!" not in text and "???" not in text:
         return text
     lines = text.split("\n")
@@ -65,3 +73,21 @@ def _dedent_body(lines: list[str], start: int) -> int:
     for j in range(start, end):
         lines[j] = _BODY.sub("", lines[j], count=1)
     return end
+
+
+def _callouts(text: str) -> str:
+    """`text` with the opening line of each callout whose type repeats a heading."""
+    lines = text.split("\n")
+    kinds = [m.group(1).lower() for line in lines if (m := _CALLOUT.match(line))]
+    level, fenced = 1, False
+    for i, line in enumerate(lines):
+        if _FENCE.match(line):
+            fenced = not fenced
+        heading = None if fenced else _MD_HEADING.match(line)
+        callout = None if fenced else _CALLOUT.match(line)
+        if heading:
+            level = len(heading.group(1))
+        elif callout and kinds.count(callout.group(1).lower()) >= 2:
+            title = callout.group(2).strip() or callout.group(1).capitalize()
+            lines[i] = "#" * min(level + 1, 6) + " " + title
+    return "\n".join(lines)

@@ -5,6 +5,8 @@ before the reader ran on them.
 - `admonitions`: a MkDocs page with a `!!! note "Title"` box per paper, its body indented;
 - `bold_bullets`: a bold name per paper over bullets, the first only the paper's link, and a
   bold `Misc` over bullets citing a leaderboard and a blog;
+- `callouts`: Obsidian callouts, one `> [!paper] Title` per paper and a `> [!tip]` citing a
+  library, beside a table whose arXiv column holds bare identifiers;
 - `checkboxes`: a reading queue of task items (`- [ ] Title (url)`, `- [x] [Title](url)`)
   among chores that link a blog post or a dataset;
 - `arxiv_ids`: an arXiv log, `## 2305.12345 — Title` headings with no link, and a daily
@@ -44,6 +46,7 @@ SHAPES = [
     "arxiv_ids",
     "blockquotes",
     "bold_bullets",
+    "callouts",
     "checkboxes",
     "code_table",
     "dataview",
@@ -290,3 +293,12 @@ def test_inspect_says_at_what_level_each_shape_is_read():
         for f in inspect_notes([THIRD])
     }
     assert {name: found.get(name) for name in LEVELS} == LEVELS
+
+
+def test_callouts_of_one_kind_repeating_are_headings_and_a_lone_one_stays_a_quote():
+    from paperkg.extract.reading.admonitions import markdown_from_admonitions
+
+    two = "# N\n> [!paper] Kelp Nets\n> [pdf](https://x.org/a.pdf)\n\n> [!paper]- Fern\n> x\n"
+    assert markdown_from_admonitions(two).split("\n")[1::3] == ["## Kelp Nets", "## Fern"]
+    one = "# N\n> [!info] Metadata\n> Title:: Kelp Nets\n"
+    assert markdown_from_admonitions(one) == one
