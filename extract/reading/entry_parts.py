@@ -213,7 +213,8 @@ def _summary_end(rest: str, before_title: bool) -> int | None:
 
 
 def _is_url_text(text: str) -> bool:
-    return bool(re.match(r"^\s*(https?://|www\.)", text))
+    """A link text that is an address or an identifier (`arXiv:2305.12345`): no title."""
+    return bool(re.match(r"^\s*(https?://|www\.|arxiv:\s?\S)", text, re.IGNORECASE))
 
 
 def _is_generic(span: LinkSpan, words: Mapping[str, frozenset[str]]) -> bool:
@@ -256,7 +257,7 @@ def _title_link(inline: InlineText, words) -> LinkSpan | None:
     """The link whose text is the paper's title: not generic, outside bracketed asides."""
     candidates = []
     for span in inline.links:
-        if not _usable(span) or _is_generic(span, words):
+        if not _usable(span) or _is_generic(span, words) or _mentioned(inline, span, words):
             continue
         depth = _depth_at(inline.text, span.start)
         if depth == 0 and not _aside(inline, span):
@@ -265,6 +266,15 @@ def _title_link(inline: InlineText, words) -> LinkSpan | None:
         return None
     long_ones = [c for c in candidates if len(_WORD.findall(c.text)) >= 3]
     return (long_ones or candidates)[0]
+
+
+def _mentioned(inline: InlineText, span: LinkSpan, words) -> bool:
+    """A link inside a sentence, right after "the", "my", "a" (`reread the [blog post](...)`,
+    `the [leaderboard](...) is handy`): a work the item mentions, not its title, unless it
+    links a paper. A title opens an item or follows a label or a colon, never an article."""
+    last = re.search(r"(?:^|\s)([A-Za-z]+)\s+$", inline.text[: span.start][-16:])
+    determiner = bool(last) and last.group(1).lower() in words["mention_determiners"]
+    return determiner and link_kind(span.href) != "paper"
 
 
 def _aside(inline: InlineText, span: LinkSpan) -> bool:

@@ -69,20 +69,16 @@ def labelled_paper_link(inline: InlineText, words) -> str | None:
     return None
 
 
-def host_paper_link(inline: InlineText) -> str | None:
-    """The first link of `inline` whose address is a paper's."""
-    return next((s.href.strip() for s in inline.links if is_paper_url(s.href)), None)
-
-
 def body_paper_link(inlines: Sequence[InlineText], words, near: int = 3) -> str | None:
     """The paper's link somewhere in a post's body: a labelled link anywhere, else a link to
-    a paper's address in the first `near` blocks (later ones cite other works)."""
+    a paper host in the first `near` blocks (later ones cite other works). A `.pdf` on any
+    other host needs its label here: a post's unlabelled PDF is as likely a CV or slides."""
     for inline in inlines:
         found = labelled_paper_link(inline, words)
         if found:
             return found
     for inline in inlines[:near]:
-        found = host_paper_link(inline)
+        found = next((s.href.strip() for s in inline.links if link_kind(s.href) == "paper"), None)
         if found:
             return found
     return None

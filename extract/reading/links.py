@@ -233,6 +233,27 @@ def github_repository(url: str) -> str | None:
     return f"{m.group(1)}/{repo[:-4] if repo.endswith('.git') else repo}"
 
 
+# an arXiv identifier written as text: `arXiv:2305.12345` anywhere, and a new-style one
+# (YYMM.NNNNN, a real month) opening a heading or an item (`2305.12345 — Title`,
+# `[2305.12345] Title`), as arXiv listings and daily digests print them
+_WRITTEN_ARXIV = re.compile(
+    r"\barxiv:\s?(\d{2}(?:0[1-9]|1[0-2])\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?\b",
+    re.IGNORECASE,
+)
+_LEADING_ARXIV = re.compile(r"^[\[(]?(\d{2}(?:0[1-9]|1[0-2])\.\d{4,5})(?:v\d+)?(?=[\])]?(?:\s|$))")
+
+
+def written_arxiv_ids(text: str) -> list[tuple[int, int, str]]:
+    """The arXiv identifiers written as text (no link) in `text`: each one's start, end and
+    the abstract page it names. An identifier is the paper's address as surely as a link
+    is; a bare number is one only where it opens the text (elsewhere it may be a measure)."""
+    found = [(m.start(), m.end(), m.group(1)) for m in _WRITTEN_ARXIV.finditer(text)]
+    lead = _LEADING_ARXIV.match(text)
+    if lead and not any(a <= lead.start(1) < b for a, b, _ in found):
+        found.append((lead.start(1), lead.end(), lead.group(1)))
+    return sorted((a, b, f"https://arxiv.org/abs/{i}") for a, b, i in found)
+
+
 def paper_identifier(url: str) -> str | None:
     """The strongest identifier a URL gives a paper, or None."""
     if not url:
@@ -263,7 +284,8 @@ def link_kind(url: str) -> LinkKind:
     if not url.lower().startswith(("http://", "https://")):
         return "other"
     host = _host(url)
-    if paper_identifier(url) or host in _PAPER_HOSTS or "arxiv.org" in host:
+    # arXiv's own host is papers; its other hosts (help pages, a blog) only by an identifier
+    if paper_identifier(url) or host in _PAPER_HOSTS or host in ("arxiv.org", "www.arxiv.org"):
         return "paper"
     if host == "paperswithcode.com" and "/paper/" in url:
         return "paper"

@@ -26,6 +26,7 @@ _TAIL = re.compile(
     r"|,\s+(?:[A-Z]\.\s*){1,3}[A-Z][\w\-']+"  # , A. Author / , J. R. Doe
     r"|,\s+[A-Z][\w\-']+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w\-']+)?\s+et\s+al\b"  # , Ann Lee et al
     r"|,\s+[A-Z][\w\-']+,\s+[A-Z]\.(?:\s|,|$)"  # , Doe, J.
+    r"|\s\((?=[a-z])[^()]{1,80}\)\s*$"  # a closing aside in lower case: (cool trick, weak eval)
     r")"
 )
 # A short name in bold with its venue and year: `FooNet(CVPR2020)`, `TrackIt (ECCV 2022)`.
@@ -182,3 +183,30 @@ def tail_end(text: str, start: int, end: int) -> int:
     segment = text[start:end]
     m = _TAIL.match(segment) or re.match(r"\s*(?:[,.]?\s*$|[,.]\s+[A-Z])", segment)
     return end if m else start
+
+
+# `Title — M. Vell, O. Tamble — NeurIPS 2019`: spaced dashes (or `|`) between the parts
+_PART_BREAK = re.compile(r"\s+[—–|]\s+|\s+-\s+")
+# a person as references write one: initials and a surname (`M. Vell`, `J.-P. Roe`), or
+# a surname and initials (`Vell, M.`), or "et al."
+_PERSON = re.compile(
+    r"^(?:(?:[A-Z]\.[\s-]*){1,3}[A-Z][\w'\-]+|[A-Z][\w'\-]+,?\s+(?:[A-Z]\.\s*){1,3}|et al\.?)$"
+)
+
+
+def dashed_reference_title(text: str) -> TitleSpan | None:
+    """The title of a reference written as parts between dashes, `Title — A. Author, B.
+    Author — Venue 2019`, that links nothing: a title first, then a part that is only
+    people written with initials, and a last part with a year. Without the initials and
+    the year, dashed words are a note ("Tools — ask Pell — later"), no reference."""
+    parts = _PART_BREAK.split(text.strip())
+    if len(parts) < 3 or not re.search(rf"\b{_YEAR}\b", parts[-1]):
+        return None
+    people = [p.strip() for p in re.split(r",\s*(?=[A-Z]\.|et al)|\s+and\s+|\s*&\s*", parts[1])]
+    if not people or not all(_PERSON.match(p) for p in people if p):
+        return None
+    title = clean_title(parts[0])
+    if words(title) < 2:
+        return None
+    start = text.index(parts[0].strip()[:1]) if parts[0].strip() else 0
+    return TitleSpan(start, start + len(parts[0].rstrip()), title, True)

@@ -14,6 +14,7 @@ from functools import cache, lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
+from paperkg.extract.reading.admonitions import markdown_from_admonitions
 from paperkg.extract.reading.entry_parts import (
     InlineText,
     LinkSpan,
@@ -22,7 +23,7 @@ from paperkg.extract.reading.entry_parts import (
     read_entry,
     starred_prefix,
 )
-from paperkg.extract.reading.evidence import is_local_app_link
+from paperkg.extract.reading.evidence import is_local_app_link, is_paper_url
 from paperkg.extract.reading.front_matter import split_front_matter
 from paperkg.extract.reading.html_blocks import markdown_from_html
 from paperkg.extract.reading.index_notes import link_index_notes
@@ -35,6 +36,7 @@ from paperkg.extract.reading.layout_choice import (
     papers_under_headings,
     sections_choice,
 )
+from paperkg.extract.reading.links import written_arxiv_ids
 from paperkg.extract.reading.list_blocks import (
     field_lines_entry,
     is_reference,
@@ -48,7 +50,7 @@ from paperkg.extract.reading.list_blocks import (
     titles_header,
     unlinked_entry,
 )
-from paperkg.extract.reading.list_titles import reference_title
+from paperkg.extract.reading.list_titles import dashed_reference_title, reference_title
 from paperkg.extract.reading.paper_note import (
     NoteBlock,
     NoteHead,
@@ -62,7 +64,7 @@ from paperkg.extract.reading.paper_note import (
 )
 from paperkg.extract.reading.paper_sections import field_block_papers, read_paper_sections
 from paperkg.extract.reading.reading_options import DEFAULT, options_for
-from paperkg.extract.reading.source import NotesSource, is_readme
+from paperkg.extract.reading.source import NotesSource, is_readme, names_its_folder
 from paperkg.extract.records import Entry, Link
 
 # `](` left in flattened text is a link markdown-it could not read: an unclosed `(` or `[`,
@@ -157,10 +159,9 @@ _BARE_URL = re.compile(r"(?<![\w/@.])https?://[^\s<>\[\]`\"]+", re.IGNORECASE)
 
 
 def _bare_urls(inline: InlineText, verbatim: list[tuple[int, int]]) -> list[LinkSpan]:
-    """`https://...` written as plain text is a link too (notes often paste them bare)."""
-    if "://" not in inline.text:
-        return []
-    found = []
+    """`https://...` written as plain text is a link too (notes often paste them bare), and
+    so is an arXiv identifier written as text (`arXiv:2305.12345`, `links.written_arxiv_ids`)."""
+    found: list[LinkSpan] = []
     for m in _BARE_URL.finditer(inline.text):
         url = m.group(0).rstrip(".,;:!?'*_")
         while url.endswith(")") and url.count(")") > url.count("("):
@@ -169,6 +170,9 @@ def _bare_urls(inline: InlineText, verbatim: list[tuple[int, int]]) -> list[Link
         if any(a < end and start < b for a, b in verbatim):
             continue
         found.append(LinkSpan(start, end, url, url, inline.line_at(start)))
+    for start, end, url in written_arxiv_ids(inline.text):
+        if not any(a < end and start < b for a, b in verbatim):
+            found.append(LinkSpan(start, end, inline.text[start:end], url, inline.line_at(start)))
     return found
 
 
@@ -218,6 +222,10 @@ class _Reader:
         self.row_lines: set[int] = set()  # lines of the entries that are table rows
         self.paragraphs: list[Entry] = []  # paragraphs that open with a name and link a paper
         self.references: list[Entry] = []  # references linking nothing, in a list of papers
+        self.dashed: list[Entry] = []  # `Title — A. Author — Venue 2019` in lists of no papers
+        # the entries and unread lines of lists under a bold name (`named_list`), read
+        # only if those names do not repeat
+        self.held: list[tuple[list[Entry], list[int]]] = []
         self.lines = source.text.split("\n")
 
     @property
@@ -236,9 +244,15 @@ class _Reader:
             self.headings.append(self.section)
 
     def walk(self, node: SyntaxTreeNode, depth: int = 0) -> None:
-        for child in node.children:
+        named = None  # a list read with the name over it (`named_list`)
+        for i, child in enumerate(node.children):
+            following = node.children[i + 1] if i + 1 < len(node.children) else None
+            if child is named:
+                continue
             if child.type == "heading":
                 self.heading(child)
+            elif child.type == "paragraph" and self.named_list(child, following, depth):
+                named = following
             elif child.type in ("bullet_list", "ordered_list"):
                 self.list_items(child, depth)
             elif child.type in ("blockquote",) and depth < MAX_NESTING:
@@ -252,6 +266,37 @@ class _Reader:
                         self.block(piece, piece.line_at(0), piece.line_at(len(piece.text)))
                 elif opens_with_name(inline) and has_paper_link(inline, markdown_words()):
                     self.paragraph(inline, child)
+
+    def named_list(self, paragraph: SyntaxTreeNode, sublist, depth: int) -> bool:
+        """`**Title**` alone on its line over a list whose first item is only the paper's
+        link (`- https://arxiv.org/abs/...`, `- pdf: url`), the other items notes: the bold
+        line and its list are a candidate paper, as a paragraph that opens with a name and
+        links a paper is (kept only when MIN_REPEAT of the file's paragraphs are). The list
+        is read as it would be without the name too, kept aside for a file where the
+        candidates do not repeat (`all_entries`)."""
+        if sublist is None or sublist.type not in ("bullet_list", "ordered_list"):
+            return False
+        inline = _join_paragraphs([paragraph])
+        if _excluded(self.section) or not _only_bold(inline) or not sublist.children:
+            return False
+        link = _without_key(_join_paragraphs(_link_only_item(sublist.children[0])))
+        if not link.links:
+            return False
+        entry = read_entry(InlineText.join([inline, link]), markdown_words())
+        if entry is None or not (entry.title or "").strip():
+            return False
+        if not entry.url:  # a bare `.pdf` address, which no label names
+            url = link.links[0].href.strip()
+            entry = replace(entry, url=url, links=tuple(k for k in entry.links if k.url != url))
+        notes = [text for item in sublist.children[1:] for text in _item_texts(item)]
+        start = (paragraph.map or [0, 0])[0] + 1
+        end = max(start, (sublist.map or [0, 0])[1])
+        self.paragraphs.append(_to_entry(entry, notes, self.source.path, start, end, self.section))
+        entries, unread = len(self.entries), len(self.unread)
+        self.list_items(sublist, depth)
+        self.held.append((self.entries[entries:], self.unread[unread:]))
+        del self.entries[entries:], self.unread[unread:]
+        return True
 
     def table(self, node: SyntaxTreeNode) -> None:
         """Rows of a table as entries: a row with a title cell and a paper link is a paper."""
@@ -294,25 +339,38 @@ class _Reader:
     def list_items(self, node: SyntaxTreeNode, depth: int) -> None:
         """A list's items; where MIN_REPEAT of them are entries, an item that reads as a
         reference with its authors and year but links nothing is a paper too (kept in
-        `references` until the file is known to be no one paper's note)."""
+        `references` until the file is known to be no one paper's note); so is an item
+        written `Title — A. Author — Venue 2019` where the file has MIN_REPEAT of them."""
         unread, before = [], len(self.entries)
         for item in node.children:
             count = len(self.entries)
             self.item(item, depth + 1)
             if len(self.entries) == count:
                 unread.append(item)
-        if len(self.entries) - before < MIN_REPEAT or _excluded(self.section):
+        if _excluded(self.section):
             return
+        found = []
         for item in unread:
-            paragraphs = [c for c in item.children if c.type == "paragraph"]
-            inline = _join_paragraphs(paragraphs)
-            title = reference_title(inline.text, markdown_words()["title_abbreviations"])
-            if title is None or inline.links:
+            inline = _join_paragraphs([c for c in item.children if c.type == "paragraph"])
+            abbreviations = markdown_words()["title_abbreviations"]
+            title = reference_title(inline.text, abbreviations)
+            dashed = dashed_reference_title(inline.text) if title is None else None
+            if (title or dashed) is None or inline.links:
                 continue
             start = (item.map or [0, 0])[0] + 1
             end = max(start, (item.map or [0, 0])[1])
-            parts = unlinked_entry(inline, title)
-            self.references.append(_to_entry(parts, [], self.source.path, start, end, self.section))
+            parts = unlinked_entry(inline, title or dashed)
+            entry = _to_entry(parts, [], self.source.path, start, end, self.section)
+            found.append((entry, dashed is not None))
+        if len(self.entries) - before < MIN_REPEAT:  # dashed references, if the file repeats them
+            self.dashed.extend(entry for entry, dashed in found if dashed)
+        else:
+            self.references.extend(entry for entry, _ in found)
+
+    def cited(self) -> list[Entry]:
+        """The references that link nothing read as papers: those in lists of papers, and
+        dashed ones (`Title — A. Author — Venue 2019`) where MIN_REPEAT of the file are."""
+        return self.references + (self.dashed if len(self.dashed) >= MIN_REPEAT else [])
 
     def kept(self) -> frozenset[int]:
         """The lines of the candidate paragraphs read as papers (they repeat)."""
@@ -321,7 +379,7 @@ class _Reader:
     def with_references(self, entries: Sequence[Entry], papers: str) -> list[Entry]:
         """`entries` with the references that link nothing, in line order: added once the
         file is a list, so a paper's note that cites works is never turned into one."""
-        extra = self.references if papers != "table rows" else []
+        extra = self.cited() if papers != "table rows" else []
         return sorted([*entries, *extra], key=lambda e: e.line)
 
     def paragraph(self, inline: InlineText, node: SyntaxTreeNode) -> None:
@@ -337,9 +395,18 @@ class _Reader:
 
     def all_entries(self) -> tuple[Entry, ...]:
         """The entries read, with the candidate paragraphs when they repeat: one such
-        paragraph is prose that cites a paper; several are a list written without bullets."""
+        paragraph is prose that cites a paper; several are a list written without bullets.
+        Where they repeat, the file's papers are paragraphs: a list item beside them that
+        shows no paper of its own (no paper's link, no rating) is a note's bullet citing a
+        page (`- [a blog](...) explains it well`), no paper."""
         found = [e for e in self.entries if e is not None]
-        found += self.paragraphs if len(self.paragraphs) >= MIN_REPEAT else []
+        if len(self.paragraphs) >= MIN_REPEAT:
+            found = [e for e in found if e.line in self.row_lines or _shows_a_paper(e)]
+            found += self.paragraphs
+        else:
+            found += [e for entries, _ in self.held for e in entries]
+            self.unread += [n for _, unread in self.held for n in unread]
+            self.held = []
         return tuple(sorted(found, key=lambda e: e.line))
 
     def item(self, node: SyntaxTreeNode, depth: int) -> None:
@@ -468,6 +535,17 @@ def _without_key(inline: InlineText) -> InlineText:
     return inline.slice(key.end(), len(inline.text))
 
 
+def _shows_a_paper(entry: Entry) -> bool:
+    """The entry links a paper (a paper host or a `.pdf`) or rates it."""
+    return entry.rating is not None or bool(entry.url and is_paper_url(entry.url))
+
+
+def _only_bold(inline: InlineText) -> bool:
+    """The text is one bold run and nothing else (`**Title**`): a name on its own line."""
+    text = inline.text
+    return any(not text[:a].strip() and not text[b:].strip(" :") and b > a for a, b in inline.bold)
+
+
 def _link_only_item(node: SyntaxTreeNode) -> list[SyntaxTreeNode]:
     """The paragraphs of a list item that is only a paper's link (a bare arXiv URL, or
     `[pdf](url)`), with no items of its own; else none."""
@@ -476,7 +554,9 @@ def _link_only_item(node: SyntaxTreeNode) -> list[SyntaxTreeNode]:
     paragraphs = [c for c in node.children if c.type == "paragraph"]
     inline = _join_paragraphs(paragraphs)
     words = markdown_words()
-    if not inline.links or not has_paper_link(inline, words):
+    if not inline.links or not (
+        has_paper_link(inline, words) or any(is_paper_url(s.href) for s in inline.links)
+    ):
         return []
     return paragraphs if len(_WORD.findall(inline.without_links())) <= 2 else []
 
@@ -526,7 +606,7 @@ def _cell(node: SyntaxTreeNode) -> InlineText:
 
 
 def _read_note(
-    source, tree, tokens, entries, unread, split, folder, options=DEFAULT
+    source, tree, tokens, entries, unread, split, folder, options=DEFAULT, cites=False
 ) -> ParsedNotes | None:
     """The file as one paper's note, or None when it is not one (`extract.paper_note`).
     With `papers = "files"` (`reading_options`) every file is one paper."""
@@ -534,7 +614,7 @@ def _read_note(
     blocks = raw_blocks(tree, lambda node, line: flatten_inline(node, line, keep_code=False))
     fields = read_fields(blocks)
     head = read_head(front, fields, blocks, markdown_words())
-    if head is None and not entries and not is_readme(source.path):
+    if head is None and not entries and (not is_readme(source.path) or folder):
         head = head_from_file_name(source.path, front, blocks, markdown_words())
     forced = options.papers == "files"
     if not forced and head is not None and head.rule == "fields" and not entries:
@@ -543,8 +623,8 @@ def _read_note(
             return blocks_read
     if forced and head is None:
         head = NoteHead(title=None, url=None, rule='paperkg.toml: papers = "files"')
-    if head is None and (entries or not blocks or is_readme(source.path)):
-        return None  # a list, an empty file, or a folder's description
+    if head is None and (entries or cites or not blocks or is_readme(source.path)):
+        return None  # a list (of references, maybe), an empty file, or a folder's description
     items = sum(1 for t in tokens if t.type == "list_item_open")
     if not forced and head is not None and is_list_file(entries, items, head, unread):
         return None
@@ -575,12 +655,18 @@ def _read_note(
     return ParsedNotes(
         path=source.path,
         sha256=source.sha256,
-        entries=(replace(entry, folder=folder),),
+        entries=(replace(entry, folder=_note_folder(source.path, folder, head)),),
         headings=(),
         warnings=warnings,
         blocks=note_blocks,
         layout=choice,
     )
+
+
+def _note_folder(path: str, folder: tuple[str, ...], head) -> tuple[str, ...]:
+    """The topics a paper's note is filed under: its folders, less the folder a bundle's
+    `index.md` or `README.md` is named by (`source.names_its_folder`)."""
+    return folder[:-1] if head is not None and folder and names_its_folder(path) else folder
 
 
 def _field_blocks(source, blocks, folder) -> ParsedNotes | None:
@@ -605,8 +691,8 @@ def _field_blocks(source, blocks, folder) -> ParsedNotes | None:
 
 
 def _prepared(source: NotesSource):
-    """The source's Markdown body (front matter split off, HTML read as the Markdown it
-    means: `html_blocks`) and its front matter, if any."""
+    """The source's Markdown body (front matter split off, HTML and admonition boxes read
+    as the Markdown they mean: `html_blocks`, `admonitions`) and its front matter, if any."""
     split = (
         split_front_matter(source.text, source.path)
         if "---" in source.text or source.text.startswith("+++")
@@ -614,7 +700,8 @@ def _prepared(source: NotesSource):
     )
     if split is not None:
         source = replace(source, text=split.body, warnings=source.warnings + split.warnings)
-    return replace(source, text=markdown_from_html(source.text)), split
+    text = markdown_from_admonitions(markdown_from_html(source.text))
+    return replace(source, text=text), split
 
 
 def parse_notes(source: NotesSource, folder: tuple[str, ...] = ()) -> ParsedNotes:
@@ -652,7 +739,8 @@ def parse_notes(source: NotesSource, folder: tuple[str, ...] = ()) -> ParsedNote
             )
     unread = sorted(reader.unread)
     if options.papers in ("auto", "files"):
-        note = _read_note(source, tree, tokens, entries, unread, split, folder, options)
+        cites = bool(reader.cited())
+        note = _read_note(source, tree, tokens, entries, unread, split, folder, options, cites)
         if note is not None:
             return note
     entries = tuple(

@@ -30,16 +30,22 @@ from typing import Any
 
 from markdown_it.tree import SyntaxTreeNode
 from paperkg.extract.reading.entry_parts import InlineText, find_rating, split_title
-from paperkg.extract.reading.evidence import body_paper_link, has_label_line
+from paperkg.extract.reading.evidence import body_paper_link, has_label_line, is_paper_url
 from paperkg.extract.reading.links import link_kind, paper_identifier
+from paperkg.extract.reading.list_titles import title_before_tail
 from paperkg.extract.reading.note_words import note_words
 from paperkg.extract.reading.people import author_names, author_year
+from paperkg.extract.reading.source import names_its_folder
 from paperkg.extract.reading.tags import inline_tags, split_tags
 from paperkg.extract.reading.wikilinks import is_note_href, replace_note_links, split_note_links
 from paperkg.extract.records import Entry, Link, NoteLink
 
 # `Key: value`, `- **Key**: value`, Logseq's `key:: value`
 _FIELD = re.compile(r"^\s*[-*+]?\s*([A-Za-z][A-Za-z .\-]{0,24}?)\s*::?\s*(.*\S)?\s*$")
+# Dataview's inline fields inside a sentence: `Read on [date:: 2024-01-15] · [url:: ...]`
+_INLINE_FIELD = re.compile(
+    r"[\[(]([A-Za-z][\w .\-]{0,24}?)::\s*([^\[\]()]*?(?:\([^()]*\))?[^\[\]()]*?)\s*[\])]"
+)
 _WORD = re.compile(r"[0-9A-Za-z]+")
 _BARE_URL = re.compile(r"https?://[^\s<>()\[\]]+")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -119,10 +125,20 @@ def _line(node: SyntaxTreeNode) -> int:
 
 
 def _segments(inline: InlineText) -> list[tuple[int, int]]:
-    """Offsets of each source line of a block (softbreaks are line ends)."""
+    """Offsets of each source line of a block (softbreaks are line ends), a line of several
+    fields (`Paper: [pdf](...) | Code: [GitHub](...)`) cut before each further field."""
     starts = [pos for pos, _ in inline.marks] or [0]
     ends = [*starts[1:], len(inline.text)]
-    return list(zip(starts, ends, strict=True))
+    out = []
+    for begin, end in zip(starts, ends, strict=True):
+        cuts = [m.start() for m in _NEXT_FIELD.finditer(inline.text, begin, end)]
+        bounds = [begin, *cuts, end]
+        out.extend(zip(bounds, bounds[1:], strict=False))
+    return out
+
+
+# a separator, then another field's key, on the same line: `... | **Code:** [GitHub](...)`
+_NEXT_FIELD = re.compile(r"\s+[|·•]\s+(?=[^\W\d][\w ./-]{0,24}?\s*::?\s)")
 
 
 @dataclass(frozen=True)
@@ -165,20 +181,21 @@ def read_fields(blocks: Sequence[RawBlock]) -> Fields:
             break
         found = False
         for begin, end in _segments(block.inline):
-            m = _FIELD.match(block.inline.text[begin:end])
-            if not m or not m.group(2):
-                continue
-            name = m.group(1).strip().lower()
-            if name not in known or name in values:
-                continue
-            found = True
-            at = begin + m.start(2)
-            href = next(
-                (s.href for s in block.inline.links if at <= s.start < end and s.href.strip()),
-                None,
-            )
-            bare = _BARE_URL.search(m.group(2))
-            values[name] = (m.group(2).strip(), href or (bare.group(0) if bare else None))
+            line = block.inline.text[begin:end]
+            one = _FIELD.match(line)
+            matches = [one] if one else list(_INLINE_FIELD.finditer(line))
+            for m in matches:
+                name = m.group(1).strip().lower()
+                if not m.group(2) or name not in known or name in values:
+                    continue
+                found = True
+                at, stop = begin + m.start(2), begin + m.end(2)
+                href = next(
+                    (s.href for s in block.inline.links if at <= s.start < stop and s.href),
+                    None,
+                )
+                bare = _BARE_URL.search(m.group(2))
+                values[name] = (m.group(2).strip(), href or (bare.group(0) if bare else None))
         if not found and not _links_only(block):
             break  # a line of the paper's links between the heading and the fields is no end
     return Fields(values)
@@ -196,8 +213,11 @@ def _absolute(url: str | None) -> bool:
 
 
 def _generic(text: str, words: dict[str, frozenset[str]]) -> bool:
-    """Text that names no paper: empty, a generic word ("Paper", "pdf") or a bare URL."""
-    if re.match(r"\s*(?:https?://|www\.)", text):
+    """Text that names no paper: empty, a generic word ("Paper", "pdf"), a bare URL or an
+    identifier (`arXiv:2305.12345`, `2305.12345`: no letter but a prefix)."""
+    if re.match(r"\s*(?:https?://|www\.|arxiv:)", text, re.IGNORECASE):
+        return True
+    if not re.search(r"[^\W\d_]", text):
         return True
     key = " ".join(text.lower().strip(" .:-*_[]()#").split())
     return not key or key in note_words()["generic_titles"] or key in words["generic_link_texts"]
@@ -273,17 +293,53 @@ def head_from_file_name(
     """A vault note titled only by its file name (Obsidian and Foam show the name as the
     note's title, so many notes have no heading) is a paper's note when it opens with the
     paper's link: alone on its line, or after a label (`Paper: ...`), in its first two
-    blocks. A note that opens with prose and cites papers later is a concept note."""
-    if front.get("title") or any(b.kind == "heading" for b in blocks):
+    blocks. A note that opens with prose and cites papers later is a concept note. One that
+    opens with its paper's reference (title, authors, venue, link) is that paper's, titled
+    by the reference, when the note's name is in the title (`_opening_reference`)."""
+    if front.get("title") or not blocks or blocks[0].kind == "heading":
         return None
+    name = _note_name(path)
+    cited = _opening_reference(blocks[0], name, words)
+    if cited is not None or any(b.kind == "heading" for b in blocks):
+        return cited
     for block in blocks[:2]:
         if not (_only_paper_links(block, words) or has_label_line(block.inline.text)):
             continue
         url = _paper_link(block.inline, words) or _bare_paper_url(block)
         if url:
-            stem = PurePosixPath(path.replace("\\", "/")).stem.replace("_", " ").strip()
-            return NoteHead(title=stem or None, url=url, rule="file name + link", top_line=None)
+            return NoteHead(title=name or None, url=url, rule="file name + link", top_line=None)
     return None
+
+
+def _titled_paper_field(field: tuple[str, str | None] | None) -> bool:
+    """A title field whose value is the paper's title linking the paper's address."""
+    return bool(field and field[1] and is_paper_url(field[1]) and len(_WORD.findall(field[0])) >= 2)
+
+
+def _note_name(path: str) -> str:
+    """The name a note is shown by: its file's name, or its folder's for a bundle's index
+    (`tessel-vit/README.md`: `tessel vit`)."""
+    posix = PurePosixPath(path.replace("\\", "/"))
+    if names_its_folder(path) and posix.parent.name:
+        return re.sub(r"[_-]+", " ", posix.parent.name).strip()
+    return posix.stem.replace("_", " ").strip()
+
+
+def _opening_reference(block: RawBlock, name: str, words) -> NoteHead | None:
+    """A note that opens with the reference of its paper (`> Tessel ViT: Tiling Patches.
+    Vell and Harrow, CVPR 2022.` over its link): the reference's title, when the note's
+    name is in it (the note is named after that paper, not citing another)."""
+    inline = block.inline
+    link = next((s for s in inline.links if is_paper_url(s.href)), None)
+    if link is None:
+        return None
+    found = title_before_tail(inline.text, 0, link.start, words["title_abbreviations"])
+    if found is None or not _YEAR.search(inline.text[found.end : link.start]):
+        return None  # a reference dates its paper; prose that names the note does not
+    named = set(_WORD.findall(name.lower()))
+    if not named or not named <= set(_WORD.findall(found.text.lower())):
+        return None
+    return NoteHead(title=found.text, url=link.href.strip(), rule="opening reference")
 
 
 def _value(front: dict[str, Any], names: frozenset[str]) -> Any:
@@ -368,6 +424,8 @@ def read_head(
         top_line = after[0].line
     elif heading_title and (field_url or len(fields.values) >= 2):
         rule = "heading + fields"  # "# Title" over "Link: ..." or "Authors: ...", "Year: ..."
+    elif _titled_paper_field(f_title):
+        rule = "titled field"  # one field that is both: `**Paper**: [Title](https://arxiv...)`
     elif fm_title and (body_link := body_paper_link([b.inline for b in blocks], words)):
         # a blog post: the title only in front matter, the paper's link in its prose
         return NoteHead(title=fm_title, url=body_link, rule="front matter + link")
@@ -413,7 +471,7 @@ def _opening_paper_link(blocks: Sequence[RawBlock], words) -> str | None:
 def _trim_heading(text: str) -> str:
     """A heading's words without the brackets and dashes left around them, keeping a
     closing bracket the title opened ("Visual Instruction Tuning (LLaVA)")."""
-    text = " ".join(_EMPTY_BRACKETS.sub(" ", text).split()).strip(" -:")
+    text = " ".join(_EMPTY_BRACKETS.sub(" ", text).split()).strip(" -–—:")
     while text and text[-1] in ")]" and text.count(text[-1]) > text.count(_OPENS[text[-1]]):
         text = text[:-1].strip(" -:")
     while text and text[0] in "([" and text.count(text[0]) > text.count(_CLOSES[text[0]]):

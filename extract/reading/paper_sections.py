@@ -70,11 +70,21 @@ def read_paper_sections(
     words,
     end_line: int,
 ) -> PaperSections | None:
-    """The file's paper sections, or None when fewer than MIN_PAPER_SECTIONS are found."""
+    """The file's paper sections, or None when fewer than MIN_PAPER_SECTIONS are found.
+    Once that many headings are papers by their link, a heading over a paper's fields
+    (`**Paper:** [OpenReview](...)`, `**Authors:** ...`) is one too: the same layout."""
     headings = heading_outline(tree, heading_text)
     if len(headings) < MIN_PAPER_SECTIONS:
         return None
     blocks = raw_blocks(tree, lambda node, line: flatten(node, line, keep_code=False))
+    found = _sections(path, headings, blocks, words, end_line, _SECTION_RULES)
+    if found is None:
+        return None
+    return _sections(path, headings, blocks, words, end_line, REPEATED_SECTION_RULES) or found
+
+
+def _sections(path, headings, blocks, words, end_line, rules) -> PaperSections | None:
+    """The papers of `read_paper_sections` read by `rules`."""
     entries: list[Entry] = []
     topics: list[tuple[str, ...]] = []
     inside_until = 0  # the end of the paper section being read: its sub-headings are its own
@@ -83,7 +93,7 @@ def read_paper_sections(
             continue
         end = section_end(headings, i, end_line)
         mine = [b for b in blocks if heading.line <= b.line < end]
-        entry = section_paper(path, heading, mine, words, end - 1)
+        entry = section_paper(path, heading, mine, words, end - 1, rules)
         if entry is None:
             topics.append(heading.path)
             continue

@@ -116,6 +116,14 @@ def is_readme(path: str | Path) -> bool:
     return Path(str(path).replace("\\", "/")).name.lower() in ("readme.md", "readme.markdown")
 
 
+def names_its_folder(path: str | Path) -> bool:
+    """A page bundle's main file (`posts/my-post/index.qmd`, Hugo's `index.md`, a paper's
+    folder with its `README.md`): the folder is the note's name, so when the note is one
+    paper the folder is that paper, not a topic it is filed under."""
+    stem = Path(str(path).replace("\\", "/")).stem.lower()
+    return stem in ("index", "_index", "readme")
+
+
 def is_description(notes) -> bool:
     """A README that lists no papers: read, but no notes file of the graph (nor of the count)."""
     return is_readme(notes.path) and not notes.entries

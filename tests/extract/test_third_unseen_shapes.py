@@ -1,0 +1,304 @@
+"""A third round of note shapes nobody showed the reader: each fixture under
+`fixtures/unseen3/<shape>/` is made-up notes with its answers (`gold.jsonl`) written by hand
+before the reader ran on them.
+
+- `admonitions`: a MkDocs page with a `!!! note "Title"` box per paper, its body indented;
+- `bold_bullets`: a bold name per paper over bullets, the first only the paper's link, and a
+  bold `Misc` over bullets citing a leaderboard and a blog;
+- `callouts`: Obsidian callouts, one `> [!paper] Title` per paper and a `> [!tip]` citing a
+  library, beside a table whose arXiv column holds bare identifiers;
+- `checkboxes`: a reading queue of task items (`- [ ] Title (url)`, `- [x] [Title](url)`)
+  among chores that link a blog post or a dataset;
+- `arxiv_ids`: an arXiv log, `## 2305.12345 — Title` headings with no link, and a daily
+  list of `[2309.12345] Title` / `arXiv:2309.12345 — Title` items; a link to arXiv's help;
+- `blockquotes`: a quote per paper, `> **Title** ([arXiv](...))` over the quote;
+- `code_table`: a table with a Paper column of links beside a Code column, and a table of
+  datasets that are no papers;
+- `dataview`: an Obsidian vault whose paper notes carry Dataview fields (`paper:: [Title](url)`,
+  `Title::` lines in a callout, `[title:: ...] · [url:: ...]` inside a sentence), beside a
+  map of content and a concept note that are no papers;
+- `digest`: a GitHub README digest, `#### [Title](url)` over `**Authors:**` and `**TL;DR:**`
+  lines, one heading with the link in a `**Paper:** [OpenReview](...) | **Code:** ...` line;
+- `newsletter`: a weekly issue, `### Title` over `[[paper]](...) [[code]](...)`, with job
+  ads and a sponsor that are no papers;
+- `paper_folders`: a folder per paper holding its `README.md` (a title heading over the links,
+  a generic `# Notes` over `**Paper**: [Title](url)`, a quoted reference with no heading),
+  beside the notes' own README and a template that are no papers;
+- `plain_refs`: a thesis reading list of `Title — A. Author — Venue Year` items linking
+  nothing, beside a to-do list;
+- `quarto`: a Quarto blog, a folder per post with its `index.qmd` (title in front matter, the
+  paper's link in the body), beside a welcome post and an about page linking a CV.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from paperkg.extract.language.vocabulary import load_vocabulary
+
+from paperkg.run.collect import extract_notes
+
+THIRD = Path(__file__).parent.parent / "fixtures" / "unseen3"
+SHAPES = [
+    "admonitions",
+    "arxiv_ids",
+    "blockquotes",
+    "bold_bullets",
+    "callouts",
+    "checkboxes",
+    "code_table",
+    "dataview",
+    "digest",
+    "newsletter",
+    "paper_folders",
+    "plain_refs",
+    "quarto",
+]
+
+
+@pytest.fixture(scope="module")
+def vocab():
+    return load_vocabulary()
+
+
+def _gold(shape: str) -> list[dict]:
+    text = (THIRD / shape / "gold.jsonl").read_text()
+    return [json.loads(line) for line in text.splitlines()]
+
+
+def _read(folder: Path, vocab) -> dict:
+    found = {}
+    for notes in extract_notes([folder], vocab).files:
+        for item in notes.entries:
+            if item.entry.kind == "text":
+                continue
+            relative = str(Path(item.entry.notes_file).resolve().relative_to(folder.resolve()))
+            found[(relative, item.entry.line)] = item.entry
+    return found
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_every_gold_paper_is_found_at_its_line_and_nothing_else(shape, vocab):
+    found = _read(THIRD / shape, vocab)
+    assert sorted(found) == sorted((g["file"], g["line"]) for g in _gold(shape))
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_every_gold_paper_has_its_title_link_and_topic(shape, vocab):
+    found = _read(THIRD / shape, vocab)
+    for g in _gold(shape):
+        entry = found.get((g["file"], g["line"]))
+        assert entry is not None, g
+        assert (entry.title, entry.url) == (g["title"], g["url"])
+        assert (entry.section or entry.folder)[-1:] == tuple(g["section"][-1:])
+
+
+def _parse(text: str, name: str = "notes.md"):
+    from paperkg.extract.reading.markdown import parse_notes
+    from paperkg.extract.reading.source import NotesSource
+
+    return parse_notes(NotesSource(path=name, sha256="0", text=text))
+
+
+def test_an_admonition_is_a_heading_over_its_body_line_for_line():
+    from paperkg.extract.reading.admonitions import markdown_from_admonitions
+
+    text = (
+        '## Topic\n\n!!! note "Moss Net"\n    [pdf](https://x.org/a.pdf)\n\n    notes\n'
+        'after\n```\n!!! note "kept"\n```\n??? warning\n    drafts\n'
+    )
+    out = markdown_from_admonitions(text).split("\n")
+    assert len(out) == len(text.split("\n"))
+    assert out[2:7] == ["### Moss Net", "[pdf](https://x.org/a.pdf)", "", "notes", "after"]
+    assert out[8] == '!!! note "kept"' and out[10:12] == ["### Warning", "drafts"]
+
+
+def test_inspect_says_the_admonitions_are_headings_over_papers():
+    from paperkg.extract.reading.inspection import inspect_notes
+
+    (found,) = inspect_notes([THIRD / "admonitions"])
+    assert found.layout.level == "headings"
+    assert found.layout.papers == 3
+
+
+def test_an_arxiv_identifier_written_as_text_is_the_papers_link():
+    from paperkg.extract.reading.links import link_kind, written_arxiv_ids
+
+    assert written_arxiv_ids("see arXiv:2305.80071v2 and 2306.80072") == [
+        (4, 22, "https://arxiv.org/abs/2305.80071")
+    ]
+    assert written_arxiv_ids("[2309.80075] Loom")[0][2] == "https://arxiv.org/abs/2309.80075"
+    assert written_arxiv_ids("2313.80075 is no month") == []
+    assert written_arxiv_ids("3.14159 Pi") == []
+    assert link_kind("https://info.arxiv.org/help/api/index.html") == "other"
+    assert link_kind("https://arxiv.org/abs/2305.80071") == "paper"
+
+
+def test_headings_that_open_with_an_arxiv_identifier_are_papers_titled_by_the_rest():
+    found = _read(THIRD / "arxiv_ids", load_vocabulary())
+    gold = [g for g in _gold("arxiv_ids") if g["file"] == "log.md"]
+    for g in gold:
+        entry = found[("log.md", g["line"])]
+        assert (entry.title, entry.url) == (g["title"], g["url"])
+    titles = [found[("daily.md", line)].title for line in (4, 5)]
+    assert titles == ["Loom: Weaving Gradients Across Workers", "Bobbin: Winding Learning Rates"]
+
+
+def test_a_bold_name_over_a_list_opening_with_its_link_is_a_paper_when_it_repeats():
+    found = _read(THIRD / "bold_bullets", load_vocabulary())
+    for g in _gold("bold_bullets"):
+        entry = found[(g["file"], g["line"])]
+        assert (entry.title, entry.url, entry.section) == (
+            g["title"],
+            g["url"],
+            tuple(g["section"]),
+        )
+    burrow = found[("robustness.md", 3)]
+    assert "tunnel" in (burrow.comment or "")
+
+
+def test_one_bold_name_over_a_link_list_is_no_paper_and_its_list_reads_as_before():
+    one = "# Notes\n\n**Moss Net**\n- https://arxiv.org/abs/2101.00001\n- [Fern Net: A Title](https://arxiv.org/abs/2101.00002)\n"
+    parsed = _parse(one)
+    assert [(e.line, e.title) for e in parsed.entries if e.kind != "text"] == [
+        (5, "Fern Net: A Title")
+    ]
+
+
+def test_a_link_after_an_article_is_a_mention_not_a_title_unless_it_links_a_paper():
+    item = "- [{0} Net: Leafy Layers](https://arxiv.org/abs/2101.0000{1})\n"
+    queue = "# Queue\n\n" + "".join(
+        item.format(n, i) for i, n in enumerate(["Fern", "Kelp", "Reed"])
+    )
+    mention = queue + "- reread the [blog post on sampling](https://blog.example.com/s)\n"
+    paper = queue + "- reread the [Moss Net: Soft Patches](https://arxiv.org/abs/2101.00001)\n"
+    labelled = queue + "- the one I liked: [Moss Net Paper](https://example.org/moss)\n"
+    assert [e.title for e in _parse(mention).entries][3:] == []
+    assert [e.title for e in _parse(paper).entries][3:] == ["Moss Net: Soft Patches"]
+    assert [e.title for e in _parse(labelled).entries][3:] == ["Moss Net Paper"]
+
+
+def test_a_line_of_several_fields_is_cut_before_each():
+    from markdown_it.tree import SyntaxTreeNode
+    from paperkg.extract.reading.markdown import _join_paragraphs, _parser
+    from paperkg.extract.reading.paper_note import RawBlock, read_fields
+
+    tree = SyntaxTreeNode(
+        _parser().parse(
+            "**Paper:** [pdf](https://x.org/a.pdf) | **Code:** [GitHub](https://github.com/x/y)\n"
+        )
+    )
+    block = RawBlock(_join_paragraphs([tree.children[0]]), 1, "paragraph")
+    fields = read_fields([block]).values
+    assert fields["paper"] == ("pdf", "https://x.org/a.pdf")
+
+
+def test_dataview_fields_inside_a_sentence_are_read_as_fields():
+    text = (
+        "# Kelp\n\nRead on [date:: 2024-01-15] · [title:: Kelp Nets: Slow Growth]"
+        " · [url:: https://arxiv.org/abs/2101.00009]\n\nNotes.\n"
+    )
+    (entry,) = _parse(text, "Kelp.md").entries
+    assert (entry.title, entry.url) == (
+        "Kelp Nets: Slow Growth",
+        "https://arxiv.org/abs/2101.00009",
+    )
+
+
+def test_a_bundles_index_is_named_by_its_folder_which_is_no_topic():
+    from paperkg.extract.reading.markdown import parse_notes
+    from paperkg.extract.reading.source import NotesSource
+
+    text = "---\ntitle: Kelp Nets\n---\n\n[paper](https://arxiv.org/abs/2101.00009)\n"
+    source = NotesSource(path="posts/kelp-nets/index.md", sha256="0", text=text)
+    (entry,) = parse_notes(source, ("posts", "kelp-nets")).entries
+    assert entry.folder == ("posts",)
+    source = NotesSource(path="posts/kelp-nets.md", sha256="0", text=text)
+    (entry,) = parse_notes(source, ("posts",)).entries
+    assert entry.folder == ("posts",)
+
+
+def test_a_post_whose_only_link_is_an_unlabelled_pdf_is_no_paper():
+    text = "---\ntitle: About\n---\n\nI read papers. My [CV](https://me.example.org/cv.pdf).\n"
+    assert [e for e in _parse(text, "about.md").entries if e.kind != "text"] == []
+    labelled = text.replace("My [CV]", "The [paper]")
+    assert [e.url for e in _parse(labelled, "about.md").entries] == [
+        "https://me.example.org/cv.pdf"
+    ]
+
+
+def test_a_closing_aside_in_lower_case_is_no_part_of_a_text_title():
+    from paperkg.extract.reading.list_titles import title_before_tail
+
+    aside = "Shuttle Momentum (cool trick, weak eval)"
+    named = "Visual Tuning Of Kelp (KelpNet)"
+    assert title_before_tail(aside, 0, len(aside), ()).text == "Shuttle Momentum"
+    assert title_before_tail(named, 0, len(named), ()).text == named
+
+
+def test_a_note_opening_with_its_papers_reference_is_that_paper_when_named_after_it():
+    ref = (
+        "> Kelp Nets: Slow Growth. Vell and Roe, ICML 2022.\n"
+        "> https://arxiv.org/abs/2101.00009\n\n## What\n\nNotes.\n"
+    )
+    from paperkg.extract.reading.markdown import parse_notes
+    from paperkg.extract.reading.source import NotesSource
+
+    source = NotesSource(path="kelp-nets/README.md", sha256="0", text=ref)
+    (named,) = parse_notes(source, ("kelp-nets",)).entries
+    assert (named.title, named.url) == (
+        "Kelp Nets: Slow Growth",
+        "https://arxiv.org/abs/2101.00009",
+    )
+    other = _parse(ref, "Reading habits.md")
+    assert [e for e in other.entries if e.kind != "text"] == []
+
+
+def test_dashed_references_are_papers_where_they_repeat_and_dashed_notes_are_not():
+    from paperkg.extract.reading.list_titles import dashed_reference_title
+
+    assert dashed_reference_title("Kelp Nets — M. Vell, O. Roe — ICML 2019").text == "Kelp Nets"
+    assert dashed_reference_title("Tools — ask Pell — 2020") is None
+    assert dashed_reference_title("Kelp Nets — M. Vell — soon") is None
+    one = "# Reading\n\n- Kelp Nets: Slow Growth — M. Vell — ICML 2019\n- ask Pell\n"
+    assert [e for e in _parse(one).entries if e.kind != "text"] == []
+    two = one + "\n## More\n\n- Fern Nets: Leafy Layers — O. Roe, P. Lunn — NeurIPS 2020\n"
+    assert [e.title for e in _parse(two).entries] == [
+        "Kelp Nets: Slow Growth",
+        "Fern Nets: Leafy Layers",
+    ]
+
+
+LEVELS = {
+    "admonitions/vision.md": "headings",
+    "arxiv_ids/log.md": "headings",
+    "arxiv_ids/daily.md": "list items",
+    "bold_bullets/robustness.md": "paragraphs",
+    "dataview/Papers/Snorvax.md": "one paper per file",
+    "digest/README.md": "headings",
+    "paper_folders/vision/tessel-vit/README.md": "one paper per file",
+    "paper_folders/_template/README.md": "none",
+    "plain_refs/background.md": "list items",
+    "quarto/about.qmd": "none",
+}
+
+
+def test_inspect_says_at_what_level_each_shape_is_read():
+    from paperkg.extract.reading.inspection import inspect_notes
+
+    found = {
+        str(Path(f.path).resolve().relative_to(THIRD.resolve())): f.layout.level
+        for f in inspect_notes([THIRD])
+    }
+    assert {name: found.get(name) for name in LEVELS} == LEVELS
+
+
+def test_callouts_of_one_kind_repeating_are_headings_and_a_lone_one_stays_a_quote():
+    from paperkg.extract.reading.admonitions import markdown_from_admonitions
+
+    two = "# N\n> [!paper] Kelp Nets\n> [pdf](https://x.org/a.pdf)\n\n> [!paper]- Fern\n> x\n"
+    assert markdown_from_admonitions(two).split("\n")[1::3] == ["## Kelp Nets", "## Fern"]
+    one = "# N\n> [!info] Metadata\n> Title:: Kelp Nets\n"
+    assert markdown_from_admonitions(one) == one
