@@ -266,6 +266,22 @@ def edit_loop_markdown(results: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def splice_edit_loop(old: str, results: dict) -> str:
+    """`old` (a whole RESULTS.md) with its edit-loop section replaced by this run's: a run of
+    the edit loop alone must not drop the other sections. Without one, the section is added."""
+    load = ", ".join(f"{x:.2f}" for x in results["load"])
+    section = _edit_loop_section(results["edit_loop"])
+    section += ["", f"Load average when this run ended: {load}.", ""]
+    lines = old.splitlines()
+    heads = [i for i, line in enumerate(lines) if line.startswith("## ")]
+    start = next((i for i in heads if lines[i].startswith("## The edit loop")), None)
+    if start is None:
+        return old.rstrip("\n") + "\n" + "\n".join(section) + "\n"
+    end = next((i for i in heads if i > start), len(lines))
+    body = section[next(i for i, x in enumerate(section) if x.startswith("## ")) :]
+    return "\n".join([*lines[:start], *body, *lines[end:]]) + "\n"
+
+
 def _one_file_table(rows: list[dict]) -> list[str]:
     head = ["notes", "papers", "triples", "extract s", "rdf s", "total s", "peak RSS MB"]
     head += ["worker peak RSS MB", "all processes peak PSS MB"]

@@ -155,8 +155,11 @@ def run(args: argparse.Namespace) -> dict:
                    "seed": args.seed, "load": os.getloadavg()}  # fmt: skip
         text = report.edit_loop_markdown(results)
         print(text)
-        if args.results:
-            Path(args.results).write_text(text, encoding="utf-8")
+        if args.results:  # only its own section of a whole report: the rest stays
+            path = Path(args.results)
+            if path.is_file():
+                text = report.splice_edit_loop(path.read_text("utf-8"), results)
+            path.write_text(text, encoding="utf-8")
         return results
     work = Path(tempfile.mkdtemp(prefix="paperkg-bench-"))
     try:
