@@ -10,12 +10,11 @@ update but the one right after the last seen, every node is written anew.
 
 from __future__ import annotations
 
-from bisect import bisect_left, insort
 from collections.abc import Mapping
 
 import pyoxigraph as ox
 from paperkg.graph.outputs.jsonld import NodeWriter, jsonld_pieces
-from paperkg.graph.rdf.sorted_union import SortedUnion
+from paperkg.graph.rdf.sorted_union import SortedUnion, sorted_with, sorted_without
 
 Node = tuple[str, str, bytes]  # compact @id, node text (the sort key), the text as UTF-8
 
@@ -66,13 +65,8 @@ class JsonldNodes:
     def _update(self, union: SortedUnion) -> None:
         assert self._writer is not None
         runs = union.runs(sorted(union.touched()))
-        for subject in runs:
-            old = self._nodes.pop(subject, None)
-            if old is not None:
-                del self._order[bisect_left(self._order, old)]
+        gone = [node for node in (self._nodes.pop(s, None) for s in runs) if node is not None]
         alive = [line for run in runs.values() for line in run]
-        if alive:
-            made = _nodes(self._writer, _index(alive))
-            self._nodes.update(made)
-            for node in made.values():
-                insort(self._order, node)
+        made = _nodes(self._writer, _index(alive)) if alive else {}
+        self._nodes.update(made)
+        self._order = sorted_with(sorted_without(self._order, gone), sorted(made.values()))

@@ -11,11 +11,10 @@ this is not the update right after the one last seen, the whole file is spelled 
 
 from __future__ import annotations
 
-from bisect import bisect_left, insort
 from collections.abc import Mapping, Sequence
 
 import pyoxigraph as ox
-from paperkg.graph.rdf.sorted_union import SortedUnion, subject_of
+from paperkg.graph.rdf.sorted_union import SortedUnion, sorted_with, sorted_without, subject_of
 
 
 def _occurrences(text: str, prefixes: Mapping[str, str]) -> dict[str, int]:
@@ -87,9 +86,6 @@ class TurtleBlocks:
         runs = union.runs(sorted(union.touched()))
         alive = [s for s, run in runs.items() if run]
         made = _statements([x for s in alive for x in runs[s]], used) if alive else []
-        for subject in runs:
-            if self._statements.pop(subject, None) is not None:
-                del self._order[bisect_left(self._order, subject)]
+        gone = [s for s in runs if self._statements.pop(s, None) is not None]
         self._statements.update(zip(alive, made, strict=True))
-        for subject in alive:
-            insort(self._order, subject)
+        self._order = sorted_with(sorted_without(self._order, gone), alive)

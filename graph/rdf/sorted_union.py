@@ -12,12 +12,41 @@ The result is the list a full sort gives, line for line.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from itertools import chain
 
 
 def subject_of(line: str) -> str:
     """The subject of an "s p o" line, as spelled (IRIs hold no space)."""
     return line[: line.index(" ")]
+
+
+def sorted_without(lines: list, gone: Collection) -> list:
+    """Sorted `lines` less `gone` (each once in it), cut around each by bisection: a save
+    removes a few thousand of 200,000 lines, and the rest are copied in slices, in C (a new
+    list; `lines` is not changed)."""
+    if not gone:
+        return lines
+    cuts = sorted(bisect_left(lines, line) for line in gone)
+    ends = [*cuts, len(lines)]
+    return list(
+        chain.from_iterable(lines[a + 1 : b] for a, b in zip([-1, *cuts], ends, strict=True))
+    )
+
+
+def sorted_with(lines: list, added: list) -> list:
+    """Sorted `lines` with the sorted `added` (none of them in it) put in their places (a
+    new list)."""
+    if not added:
+        return list(lines)
+    at = [bisect_left(lines, line) for line in added]
+    pieces: list[list] = []
+    start = 0
+    for place, line in zip(at, added, strict=True):
+        pieces += (lines[start:place], [line])
+        start = place
+    pieces.append(lines[start:])
+    return list(chain.from_iterable(pieces))
 
 
 class SortedUnion:
@@ -69,10 +98,8 @@ class SortedUnion:
                 del holders[line]
             elif now and not before:
                 added.append(line)
-        kept = [line for line in self._sorted if line not in gone] if gone else list(self._sorted)
         added.sort()
-        kept.extend(added)
-        kept.sort()  # two sorted runs: the sort merges them in one pass
+        kept = sorted_with(sorted_without(self._sorted, gone), added)
         self._sorted = kept
         self.previous, self._graphs = self._graphs, dict(graphs)
         self.gone, self.added = gone, added
