@@ -262,48 +262,67 @@ def _add_works(g: nx.MultiDiGraph, rdf: UnionReader, related: Iterable[tuple[str
         g.add_node(work, **_clean(attrs))
 
 
-def _add_edges(g: nx.MultiDiGraph, rows: list[tuple[str, str, str]]) -> None:
-    """One edge per (source, target); a typed relation replaces the plain `related`."""
-    edges: dict[tuple[str, str], str] = {}
-    for source, predicate, target in sorted(rows):
-        if source not in g or target not in g:
+class _Relations:
+    """The edges that start at each node: one per target, a typed relation replacing the
+    plain `related` (the last typed one in the order of predicate IRIs)."""
+
+    def __init__(self, rdf: UnionReader, concepts: set[str], notes: set[str]) -> None:
+        self.maps = {p: rdf.objects(p) for p in sorted(RELATION_NAMES)}
+        self.concepts, self.notes = concepts, notes
+
+    def sources(self) -> list[str]:
+        return sorted(set().union(*(m.keys() for m in self.maps.values())) - self.notes)
+
+    def of(self, source: str) -> list[tuple[str, str]]:
+        """(target, relation) of `source`'s edges, by target."""
+        edges: dict[str, str] = {}
+        for predicate, objects in self.maps.items():
+            if predicate == _SKOS + "broader" and source not in self.concepts:
+                continue  # a broader edge starts at a skos:Concept only
+            relation = RELATION_NAMES[predicate]
+            targets = (o.value for o in objects.get(source, ()) if isinstance(o, ox.NamedNode))
+            for target in sorted(targets):
+                if relation == "related" and target in edges:
+                    continue  # a typed relation already says more
+                edges[target] = relation
+        return sorted(edges.items())
+
+
+def _add_edges(g: nx.MultiDiGraph, rdf: UnionReader, relations: _Relations, memo) -> None:
+    """Every edge between two nodes of `g`, in the order of (source, target)."""
+    reuse = memo.reuse("edges", rdf) if memo is not None else None
+    made: dict[str, object] = {}
+    for source in relations.sources():
+        edges = reuse.get(source, _MISSING) if reuse is not None else _MISSING
+        if edges is _MISSING:
+            edges = relations.of(source)
+        made[source] = edges
+        if source not in g:
             continue
-        relation = RELATION_NAMES[predicate]
-        key = (source, target)
-        if relation == "related" and key in edges:
-            continue  # a typed relation already says more
-        edges[key] = relation
-    for (source, target), relation in sorted(edges.items()):
-        g.add_edge(
-            source, target, key=relation, id=f"{source} {relation} {target}", relation=relation
-        )
+        for target, relation in edges:  # type: ignore[union-attr]
+            if target in g:
+                key = f"{source} {relation} {target}"
+                g.add_edge(source, target, key=relation, id=key, relation=relation)
+    if memo is not None:
+        memo.keep("edges", rdf, made)
 
 
 def to_networkx(ds, memo: ProjectionMemo | None = None) -> nx.MultiDiGraph:
     """Project the dataset onto a MultiDiGraph with one node per paper, topic, technique, work.
 
     `ds` is an rdflib Dataset, a pyoxigraph Store or a build's reader; `memo` is what a
-    watch keeps of the last build's papers (graph/outputs/projection_memo.py).
+    watch keeps of the last build's papers and edges (graph/outputs/projection_memo.py).
     """
     rdf = UnionReader(ds)
     g = nx.MultiDiGraph()
-    rows = [
-        (s, predicate, o.value)
-        for predicate in RELATION_NAMES
-        for s, o in rdf.pairs(predicate)
-        if isinstance(o, ox.NamedNode)
-    ]
+    related = rdf.objects(_DCT + "relation")
     _add_papers(g, rdf, memo)
     concepts = _add_concepts(g, rdf)
-    _add_works(g, rdf, ((s, t) for s, p, t in rows if p == _DCT + "relation"))
+    _add_works(g, rdf, ((s, o.value) for s, objs in related.items() for o in objs
+                        if isinstance(o, ox.NamedNode)))  # fmt: skip
     _add_topic_paths(g)
     notes = set(rdf.subjects(_RDF_TYPE).get(_PKG + "NoteEntry", ()))
-    rows = [
-        (s, p, t)
-        for s, p, t in rows
-        if s not in notes and (p != _SKOS + "broader" or s in concepts)
-    ]
-    _add_edges(g, rows)
+    _add_edges(g, rdf, _Relations(rdf, concepts, notes), memo)
     return g
 
 
