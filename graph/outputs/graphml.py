@@ -96,16 +96,17 @@ class ElementMemo:
     edge and its attributes (a watch keeps one: an unchanged paper is not spelled again)."""
 
     def __init__(self) -> None:
-        self.kept: dict[tuple, tuple[str, tuple[Spec, ...]]] = {}
-        self.used: dict[tuple, tuple[str, tuple[Spec, ...]]] = {}
+        # key -> (element, its keys' specs as a set, and in order of use)
+        self.kept: dict[tuple, tuple[str, frozenset[Spec], tuple[Spec, ...]]] = {}
+        self.used: dict[tuple, tuple[str, frozenset[Spec], tuple[Spec, ...]]] = {}
 
     def element(self, keys: _Keys, key: tuple, spell) -> str:
         found = self.kept.get(key)
         if found is None:
             specs: list[Spec] = []
-            found = (spell(specs), tuple(specs))
-        else:
-            for spec in found[1]:
+            found = (spell(specs), frozenset(specs), tuple(specs))
+        elif not found[1] <= keys.seen.keys():  # all declared already, as most are
+            for spec in found[2]:
                 keys.declare(spec)
         self.used[key] = found
         return found[0]
@@ -114,9 +115,9 @@ class ElementMemo:
         self.kept, self.used = self.used, {}
 
 
-def _typed(attrs: dict) -> list[tuple]:
+def _typed(attrs: dict) -> tuple[tuple, tuple]:
     """Attributes as a key of their spelling: True and 1 are equal, but not spelt alike."""
-    return [(k, type(v), v) for k, v in attrs.items()]
+    return tuple(attrs.items()), tuple(map(type, attrs.values()))
 
 
 def _node_element(keys: _Keys, node, attrs: dict, specs: list[Spec]) -> str:
@@ -135,11 +136,13 @@ def _edge_element(keys: _Keys, source, target, edge_id, attrs, specs: list[Spec]
 
 def _graphml_text(g: nx.MultiDiGraph, memo: ElementMemo | None = None) -> str:
     keys = _Keys()
-    memo = memo if memo is not None else ElementMemo()
     children = []
     for node, attrs in g.nodes(data=True):
-        key = ("node", node, *_typed(attrs))
-        children.append(memo.element(keys, key, partial(_node_element, keys, node, attrs)))
+        spell = partial(_node_element, keys, node, attrs)
+        if memo is None:
+            children.append(spell([]))
+        else:
+            children.append(memo.element(keys, ("node", node, _typed(attrs)), spell))
     edge_ids: set[tuple[str, str, str]] = set()
     for source, target, key, attrs in g.edges(keys=True, data=True):
         edge_id = attrs.get("id", f"{source} {key} {target}")
@@ -147,9 +150,11 @@ def _graphml_text(g: nx.MultiDiGraph, memo: ElementMemo | None = None) -> str:
             raise _Unsupported(edge_id)
         edge_ids.add((source, target, edge_id))
         spell = partial(_edge_element, keys, source, target, edge_id, attrs)
-        children.append(
-            memo.element(keys, ("edge", source, target, edge_id, *_typed(attrs)), spell)
-        )
+        if memo is None:
+            children.append(spell([]))
+        else:
+            key = ("edge", source, target, edge_id, _typed(attrs))
+            children.append(memo.element(keys, key, spell))
     direction = "directed" if g.is_directed() else "undirected"
     if children:
         body = "".join("\n    " + child for child in children)

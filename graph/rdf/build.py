@@ -122,13 +122,17 @@ class BuiltRdf:
     """
 
     graphs: dict[str, frozenset[Triple] | set[Triple]]  # graph IRI -> its triples
-    union: frozenset[Triple]
     terms: Terms
     lines: dict[str, Sequence[str]]  # graph IRI -> its triples spelled "s p o", in no order
     # the last build's sorted union, updated by difference (a watch keeps one)
     sorter: SortedUnion | None = field(default=None, compare=False)
     # the last build's union index, updated by difference (a watch keeps one)
     indexer: UnionIndex | None = field(default=None, compare=False)
+
+    @cached_property
+    def union(self) -> frozenset[Triple]:
+        """Every distinct triple of the graphs (a watch's rebuild reads its kept index)."""
+        return frozenset().union(*self.graphs.values())
 
     @cached_property
     def sorted_lines(self) -> list[str]:
@@ -166,7 +170,7 @@ class BuiltRdf:
     def reader(self) -> UnionReader:
         """The union indexed by predicate, for the summary and the property graph."""
         if self.indexer is not None:
-            return UnionReader.from_index(self.indexer, self.graphs, self.union)
+            return UnionReader.from_index(self.indexer, self.graphs)
         return UnionReader(self.union)
 
     def summary(self) -> BuildSummary:
@@ -178,7 +182,7 @@ class BuiltRdf:
             topics=len({s for s, o in read.pairs(SKOS + "inScheme") if o == topics}),
             techniques=len({o for _, o in read.pairs(SDO + "mentions")}),
             relations=sum(1 for _ in read.pairs(DCTERMS + "relation")),
-            triples=len(self.union),
+            triples=len(self.indexer) if self.indexer is not None else len(self.union),
         )
 
 
@@ -514,5 +518,4 @@ def build_rdf(
     graphs[vocab_graph], lines[vocab_graph] = _collect(
         vocab_graph, vocabulary, t.spellings, on_graph
     )
-    union = frozenset().union(*graphs.values())
-    return BuiltRdf(graphs, union, t, lines, sorter=sorter, indexer=indexer)
+    return BuiltRdf(graphs, t, lines, sorter=sorter, indexer=indexer)

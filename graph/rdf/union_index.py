@@ -39,6 +39,10 @@ class UnionIndex:
         self.changed: list[Triple] = []  # triples that left or entered the union last update
         self.generation = 0
 
+    def __len__(self) -> int:
+        """The union's distinct triples, as of the last update."""
+        return len(self._holders)
+
     def update(self, graphs: Mapping[str, Set[Triple]]) -> dict[str, Collection[tuple[str, Term]]]:
         """The union of `graphs` (graph IRI -> its triples) indexed by predicate."""
         holders = self._holders

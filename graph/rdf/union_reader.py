@@ -83,12 +83,12 @@ class UnionReader:
             self._default_only = first is not None
 
     @classmethod
-    def from_index(cls, kept: UnionIndex, graphs: Mapping, union: frozenset) -> UnionReader:
+    def from_index(cls, kept: UnionIndex, graphs: Mapping) -> UnionReader:
         """A reader of a build's own triples whose index a watch keeps from one build to the
         next (graph/rdf/union_index.py), updated here to `graphs`; its maps are the kept
         ones, and `kept.changed` says what this build changed."""
         reader = object.__new__(cls)
-        reader._source, reader._store, reader._default_only = union, None, False
+        reader._source, reader._store, reader._default_only = None, None, False
         reader._by_predicate = kept.update(graphs)
         reader.kept, reader._maps = kept, {}
         return reader
