@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from json.encoder import encode_basestring  # the C encoder where available
 
 import pyoxigraph as ox
@@ -207,22 +207,17 @@ def jsonld_document(texts: Iterable[tuple[str, str]], prefixes: Mapping[str, str
     return "".join(jsonld_pieces([text for _, text in sorted(texts)], prefixes, encoded=False))
 
 
-def jsonld_pieces(texts: list, prefixes: Mapping[str, str], encoded: bool = True) -> list:
-    """The document in pieces around the node texts, in order: UTF-8 bytes (`encoded`, the
-    node texts given as bytes too), or str."""
+def jsonld_pieces(texts: Sequence, prefixes: Mapping[str, str], encoded: bool = True) -> list:
+    """The document in three pieces around the node texts, in order: UTF-8 bytes
+    (`encoded`, the node texts given as bytes too), or str."""
     context = json.dumps(
         dict(sorted(prefixes.items())), indent=1, sort_keys=True, ensure_ascii=False
     )
     head = "{\n" + ' "@context": ' + context.replace("\n", "\n ") + ',\n "@graph": '
-    if not texts:
-        parts = [head + "[]\n}\n"]
-        return [parts[0].encode("utf-8")] if encoded else parts
-    comma, tail = ",\n", "\n ]\n}\n"
-    head += "[\n"
+    if texts:
+        head, comma, tail = head + "[\n", ",\n", "\n ]\n}\n"
+    else:
+        head, comma, tail = head + "[]\n}\n", "", ""
     if encoded:
-        head, comma, tail = head.encode("utf-8"), comma.encode(), tail.encode()
-    parts = [head]
-    for text in texts:
-        parts += (text, comma)
-    parts[-1] = tail
-    return parts
+        return [head.encode("utf-8"), comma.encode().join(texts), tail.encode()]
+    return [head, comma.join(texts), tail]

@@ -11,6 +11,7 @@ update but the one right after the last seen, every node is written anew.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from operator import itemgetter
 
 import pyoxigraph as ox
 from paperkg.graph.outputs.jsonld import NodeWriter, jsonld_pieces
@@ -60,7 +61,7 @@ class JsonldNodes:
         else:
             self._update(union)
         self._generation = union.generation
-        return jsonld_pieces([node[2] for node in self._order], prefixes)
+        return jsonld_pieces(list(map(itemgetter(2), self._order)), prefixes)
 
     def _update(self, union: SortedUnion) -> None:
         assert self._writer is not None

@@ -11,7 +11,9 @@ this is not the update right after the one last seen, the whole file is spelled 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
+from operator import itemgetter
 
 import pyoxigraph as ox
 from paperkg.graph.rdf.sorted_union import SortedUnion, sorted_with, sorted_without, subject_of
@@ -34,14 +36,14 @@ def _statements(lines: Sequence[str], used: Mapping[str, str]) -> list[bytes]:
 
 
 class TurtleBlocks:
-    """Each subject's Turtle statement as the last build spelled it, and the subjects in
-    the order of the file."""
+    """Each subject's Turtle statement as the last build spelled it, in the order of the
+    file."""
 
     def __init__(self) -> None:
         self._prefixes: dict[str, str] = {}
         self._counts: dict[str, int] = {}  # prefix -> occurrences of its namespace
-        self._statements: dict[str, bytes] = {}  # subject as N-Triples -> its statement
-        self._order: list[str] = []
+        # (subject as N-Triples, its statement), sorted by subject
+        self._order: list[tuple[str, bytes]] = []
         self._generation = -1
 
     def pieces(self, union: SortedUnion, prefixes: Mapping[str, str]) -> list[bytes]:
@@ -64,18 +66,13 @@ class TurtleBlocks:
         # the prefix lines sorted as lines, as serialize.turtle_bytes sorts them
         used = self._used()
         header = b"\n".join(sorted(f"@prefix {k}: <{v}> .".encode() for k, v in used.items()))
-        parts = [header + b"\n\n"]
-        for subject in self._order:
-            parts += (self._statements[subject], b"\n\n")
-        if self._order:
-            parts.pop()  # the last statement ends the file with one newline
-        parts.append(b"\n")
-        return parts
+        body = b"\n\n".join(map(itemgetter(1), self._order))
+        return [header, b"\n\n", body, b"\n"]
 
     def _spell_all(self, lines: Sequence[str]) -> None:
-        self._order = list(dict.fromkeys(subject_of(line) for line in lines))
+        subjects = list(dict.fromkeys(subject_of(line) for line in lines))
         made = _statements(lines, self._used()) if lines else []
-        self._statements = dict(zip(self._order, made, strict=True))
+        self._order = list(zip(subjects, made, strict=True))
 
     def _used(self) -> dict[str, str]:
         """The prefixes the file declares: those whose namespace occurs, sorted by name (as
@@ -86,6 +83,12 @@ class TurtleBlocks:
         runs = union.runs(sorted(union.touched()))
         alive = [s for s, run in runs.items() if run]
         made = _statements([x for s in alive for x in runs[s]], used) if alive else []
-        gone = [s for s in runs if self._statements.pop(s, None) is not None]
-        self._statements.update(zip(alive, made, strict=True))
-        self._order = sorted_with(sorted_without(self._order, gone), alive)
+        # what the order holds of the touched subjects, found by bisection (subjects are
+        # unique, so a pair compares by its subject alone)
+        order, gone = self._order, []
+        for subject in runs:
+            at = bisect_left(order, (subject,))
+            if at < len(order) and order[at][0] == subject:
+                gone.append(order[at])
+        kept = sorted_without(order, gone)
+        self._order = sorted_with(kept, list(zip(alive, made, strict=True)))
