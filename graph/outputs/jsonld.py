@@ -175,6 +175,11 @@ class NodeWriter:
         self.leaves = _Leaves(self.compact)
         self.heads = {"@id": _head("@id"), "@type": _head("@type")}
 
+    def size(self) -> int:
+        """The pieces it holds: every term, type and IRI it ever met (a watch starts a new
+        writer when those of terms no longer in the graph have come to outnumber the rest)."""
+        return len(self.leaves.terms) + len(self.leaves.types) + len(self.compact.cache)
+
     def texts(
         self, index: Mapping[str, Iterable[tuple[str, object]]]
     ) -> dict[str, tuple[str, str]]:

@@ -46,6 +46,7 @@ class JsonldNodes:
         self._nodes: dict[str, Node] = {}
         self._order: list[Node] = []
         self._generation = -1
+        self._fresh_size = 0  # the pieces its writer held when it wrote every node
 
     def pieces(self, union: SortedUnion, index: Mapping, prefixes: Mapping[str, str]) -> list:
         """The JSON-LD of the union `union` sorted for this build, whose `index` by
@@ -54,10 +55,12 @@ class JsonldNodes:
             self._writer is None
             or dict(prefixes) != self._prefixes
             or self._generation != union.generation - 1
+            or self._writer.size() > 2 * self._fresh_size  # a long watch's terms, long gone
         ):
             self._writer, self._prefixes = NodeWriter(prefixes), dict(prefixes)
             self._nodes = _nodes(self._writer, index)
             self._order = sorted(self._nodes.values())
+            self._fresh_size = self._writer.size()
         else:
             self._update(union)
         self._generation = union.generation
