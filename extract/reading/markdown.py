@@ -23,7 +23,7 @@ from paperkg.extract.reading.entry_parts import (
     read_entry,
     starred_prefix,
 )
-from paperkg.extract.reading.evidence import is_local_app_link, is_paper_url
+from paperkg.extract.reading.evidence import is_local_app_link, is_paper_url, shows_a_page
 from paperkg.extract.reading.front_matter import split_front_matter
 from paperkg.extract.reading.html_blocks import markdown_from_html
 from paperkg.extract.reading.index_notes import link_index_notes
@@ -398,8 +398,12 @@ class _Reader:
         paragraph is prose that cites a paper; several are a list written without bullets.
         Where they repeat, the file's papers are paragraphs: a list item beside them that
         shows no paper of its own (no paper's link, no rating) is a note's bullet citing a
-        page (`- [a blog](...) explains it well`), no paper."""
+        page (`- [a blog](...) explains it well`), no paper. Where MIN_REPEAT entries link
+        their papers, one that shows a page (a repository, "Dr. Vell's homepage") is that
+        page (`evidence.shows_a_page`)."""
         found = [e for e in self.entries if e is not None]
+        if sum(1 for e in found if _shows_a_paper(e)) >= MIN_REPEAT:
+            found = [e for e in found if not shows_a_page(e.title, e.url, markdown_words())]
         if len(self.paragraphs) >= MIN_REPEAT:
             found = [e for e in found if e.line in self.row_lines or _shows_a_paper(e)]
             found += self.paragraphs
@@ -538,6 +542,17 @@ def _without_key(inline: InlineText) -> InlineText:
 def _shows_a_paper(entry: Entry) -> bool:
     """The entry links a paper (a paper host or a `.pdf`) or rates it."""
     return entry.rating is not None or bool(entry.url and is_paper_url(entry.url))
+
+
+def _beside_heading_papers(by_heading, row_lines) -> tuple[Entry, ...]:
+    """The entries of a file whose headings repeat as papers: as with paragraphs that do
+    (`_Reader.all_entries`), a list item beside them that shows no paper of its own cites a
+    page (`### Further reading` over a tutorial and a homepage), unless the user said the
+    headings are papers whatever they show."""
+    if by_heading.forced:
+        return by_heading.entries
+    heads = set(by_heading.paper_lines) | row_lines
+    return tuple(e for e in by_heading.entries if e.line in heads or _shows_a_paper(e))
 
 
 def _only_bold(inline: InlineText) -> bool:
@@ -761,7 +776,8 @@ def parse_notes(source: NotesSource, folder: tuple[str, ...] = ()) -> ParsedNote
             options,
         )
         if by_heading is not None:
-            entries, topics = by_heading.entries, by_heading.topics
+            entries = _beside_heading_papers(by_heading, reader.row_lines)
+            topics = by_heading.topics
     entries = apply_options(entries, options, source.text)
     warnings = reader.warnings
     if len(unread) >= MIN_UNREAD and len(unread) >= len(entries):
