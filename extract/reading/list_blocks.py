@@ -184,3 +184,43 @@ def sections_of_one_page(cells: list[InlineText]) -> bool:
         return False
     pages = {urldefrag(h)[0] for h in hrefs}
     return len(pages) == 1 and all(urldefrag(h)[1] for h in hrefs)
+
+
+def _lines(inline: InlineText) -> list[InlineText]:
+    """A paragraph's lines (Markdown joins lines with no blank between into one)."""
+    starts = sorted({0, *(pos for pos, _ in inline.marks[1:] if 0 < pos < len(inline.text))})
+    ends = [*starts[1:], len(inline.text)]
+    return [inline.slice(a, b) for a, b in zip(starts, ends, strict=True) if b > a]
+
+
+def _shows_paper_link(inline: InlineText) -> bool:
+    return any(is_paper_url(span.href) for span in inline.links)
+
+
+def paper_lines(inline: InlineText, repeat: int = 2) -> list[InlineText]:
+    """A paragraph written one paper a line (`📄 Title — url` over `✅ Title (url)`, a
+    status mark or nothing before each): its lines that link a paper, when `repeat` or
+    more do and every line links something. A line linking no paper (a blog, a dataset)
+    is a page it cites. A paragraph of one title over its link has one such line: none."""
+    lines = _lines(inline)
+    if len(lines) < repeat or not all(line.links for line in lines):
+        return []
+    found = [line for line in lines if _shows_paper_link(line)]
+    return found if len(found) >= repeat else []
+
+
+def title_over_link(inline: InlineText) -> bool:
+    """A paragraph whose first line is a name linking nothing and whose next line is only
+    a paper's link (`Title` over an indented `https://arxiv.org/abs/...`): a title over its
+    link, as a list item is written, only without a bullet."""
+    lines = _lines(inline)
+    if len(lines) < 2 or lines[0].links or not lines[0].text.strip():
+        return False
+    if lines[0].text.rstrip().endswith((":", ".", "?", "!")):
+        return False  # a sentence, or a label over what follows
+    second = lines[1]
+    return (
+        bool(second.links)
+        and second.links[0].start <= len(second.text) - len(second.text.lstrip())
+        and _shows_paper_link(second)
+    )

@@ -43,10 +43,12 @@ from paperkg.extract.reading.list_blocks import (
     named_row_entry,
     named_title_column,
     opens_with_name,
+    paper_lines,
     reference_pieces,
     row_text,
     sections_of_one_page,
     title_column,
+    title_over_link,
     titles_header,
     unlinked_entry,
 )
@@ -264,8 +266,15 @@ class _Reader:
                 if is_reference(inline):
                     for piece in reference_pieces(inline):
                         self.block(piece, piece.line_at(0), piece.line_at(len(piece.text)))
-                elif opens_with_name(inline) and has_paper_link(inline, markdown_words()):
-                    self.paragraph(inline, child)
+                elif pieces := paper_lines(inline):
+                    for piece in pieces:
+                        line = piece.line_at(0)
+                        self.paragraph(piece, line, piece.line_at(len(piece.text.rstrip())))
+                elif title_over_link(inline) or (
+                    opens_with_name(inline) and has_paper_link(inline, markdown_words())
+                ):
+                    start = (child.map or [0, 0])[0] + 1
+                    self.paragraph(inline, start, max(start, (child.map or [0, 0])[1]))
 
     def named_list(self, paragraph: SyntaxTreeNode, sublist, depth: int) -> bool:
         """`**Title**` alone on its line over a list whose first item is only the paper's
@@ -382,11 +391,10 @@ class _Reader:
         extra = self.cited() if papers != "table rows" else []
         return sorted([*entries, *extra], key=lambda e: e.line)
 
-    def paragraph(self, inline: InlineText, node: SyntaxTreeNode) -> None:
-        """A paragraph that opens with a name and links a paper: a candidate paper, kept
-        aside until the file shows MIN_REPEAT of them (`paragraph_entries`)."""
-        start = (node.map or [0, 0])[0] + 1
-        end = max(start, (node.map or [0, 0])[1])
+    def paragraph(self, inline: InlineText, start: int, end: int) -> None:
+        """A paragraph that opens with a name and links a paper, or a title over its link,
+        or a line of a paragraph written one paper a line: a candidate paper, kept aside
+        until the file shows MIN_REPEAT of them (`all_entries`)."""
         if _excluded(self.section):
             return
         entry = read_entry(inline, markdown_words())
