@@ -52,7 +52,7 @@ def opens_with_name(inline: InlineText) -> bool:
 
 
 # a field line's key: Logseq's `title::`, `Title:`, `**Link**:`
-_FIELD_KEY = re.compile(r"\s*\**([A-Za-z][A-Za-z .\-]{0,24}?)\**\s*::?\s*")
+_FIELD_KEY = re.compile(r"\s*\**([^\W\d_](?:[^\W\d_]|[ .\-]){0,24}?)\**\s*(?:::?|：)\s*")
 
 
 def field_lines_entry(inline: InlineText) -> EntryParts | None:
@@ -224,3 +224,36 @@ def title_over_link(inline: InlineText) -> bool:
         and second.links[0].start <= len(second.text) - len(second.text.lstrip())
         and _shows_paper_link(second)
     )
+
+
+def _field_name(inline: InlineText) -> str | None:
+    key = _FIELD_KEY.match(inline.text)
+    if key is None or key.end() >= len(inline.text.rstrip()):
+        return None
+    return key.group(1).strip().lower()
+
+
+def field_item_runs(texts: list[InlineText]) -> list[tuple[int, int]]:
+    """Items of a list that are one paper's fields, one field an item (`- **Title**: ...`
+    over `- **Link**: ...` and `- **Notes**: ...`, as a form or a template writes them):
+    each run [i, j) opens with an item whose key names a title and goes on while the items
+    are fields of other keys. `field_lines_entry` reads a run as it reads one item's lines."""
+    titles = note_words()["title_fields"]
+    runs, i = [], 0
+    while i < len(texts):
+        if _field_name(texts[i]) not in titles or texts[i].links:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(texts) and _field_name(texts[j]) not in (None, *titles):
+            j += 1
+        if j - i >= 2:
+            runs.append((i, j))
+        i = j
+    return runs
+
+
+def opens_with_title_field(text: str) -> bool:
+    """The text opens with a field naming a title (`Title: ...`, `**标题**: ...`)."""
+    key = _FIELD_KEY.match(text)
+    return key is not None and key.group(1).strip().lower() in note_words()["title_fields"]

@@ -38,11 +38,13 @@ from paperkg.extract.reading.layout_choice import (
 )
 from paperkg.extract.reading.links import written_arxiv_ids
 from paperkg.extract.reading.list_blocks import (
+    field_item_runs,
     field_lines_entry,
     is_reference,
     named_row_entry,
     named_title_column,
     opens_with_name,
+    opens_with_title_field,
     paper_lines,
     reference_pieces,
     row_text,
@@ -351,7 +353,14 @@ class _Reader:
         `references` until the file is known to be no one paper's note); so is an item
         written `Title — A. Author — Venue 2019` where the file has MIN_REPEAT of them."""
         unread, before = [], len(self.entries)
-        for item in node.children:
+        runs = dict(field_item_runs([_item_text(item) for item in node.children]))
+        skip = 0
+        for k, item in enumerate(node.children):
+            if k < skip:
+                continue
+            if k in runs and self.field_items(node.children[k : runs[k]]):
+                skip = runs[k]
+                continue
             count = len(self.entries)
             self.item(item, depth + 1)
             if len(self.entries) == count:
@@ -375,6 +384,19 @@ class _Reader:
             self.dashed.extend(entry for entry, dashed in found if dashed)
         else:
             self.references.extend(entry for entry, _ in found)
+
+    def field_items(self, items: list[SyntaxTreeNode]) -> bool:
+        """Items that are one paper's fields, one a line (`list_blocks.field_item_runs`):
+        one entry when they name a title and link it, read as one item's field lines."""
+        if _excluded(self.section) or any(len(item.children) != 1 for item in items):
+            return False
+        entry = field_lines_entry(InlineText.join([_item_text(item) for item in items]))
+        if entry is None:
+            return False
+        start = (items[0].map or [0, 0])[0] + 1
+        end = max(start, (items[-1].map or [0, 0])[1])
+        self.entries.append(_to_entry(entry, [], self.source.path, start, end, self.section))
+        return True
 
     def cited(self) -> list[Entry]:
         """The references that link nothing read as papers: those in lists of papers, and
@@ -563,6 +585,10 @@ def _beside_heading_papers(by_heading, row_lines) -> tuple[Entry, ...]:
     return tuple(e for e in by_heading.entries if e.line in heads or _shows_a_paper(e))
 
 
+def _item_text(item: SyntaxTreeNode) -> InlineText:
+    return _join_paragraphs([c for c in item.children if c.type == "paragraph"])
+
+
 def _only_bold(inline: InlineText) -> bool:
     """The text is one bold run and nothing else (`**Title**`): a name on its own line."""
     text = inline.text
@@ -635,12 +661,14 @@ def _read_note(
     With `papers = "files"` (`reading_options`) every file is one paper."""
     front = split.merged(multi_valued_keys()) if split is not None else {}
     blocks = raw_blocks(tree, lambda node, line: flatten_inline(node, line, keep_code=False))
-    fields = read_fields(blocks)
+    # fields boxed under a heading (`## Metadata`) are the file's own when they are no
+    # list of papers: at most one entry of its lists
+    fields = read_fields(blocks, boxed=len(entries) < MIN_REPEAT)
     head = read_head(front, fields, blocks, markdown_words())
     if head is None and not entries and (not is_readme(source.path) or folder):
         head = head_from_file_name(source.path, front, blocks, markdown_words())
     forced = options.papers == "files"
-    if not forced and head is not None and head.rule == "fields" and not entries:
+    if not forced and (head is None or head.rule == "fields") and not entries:
         blocks_read = _field_blocks(source, blocks, folder)
         if blocks_read is not None:
             return blocks_read
@@ -651,6 +679,8 @@ def _read_note(
     items = sum(1 for t in tokens if t.type == "list_item_open")
     if not forced and head is not None and is_list_file(entries, items, head, unread):
         return None
+    if not forced and sum(1 for e in entries if opens_with_title_field(e.text)) >= MIN_REPEAT:
+        return None  # the fields opening the file are the first of a list of such papers
     head = chosen_head(head, options, front, blocks) if head is not None else None
     entry, note_blocks = note_entry(
         source.path,
