@@ -177,6 +177,8 @@ def read_fields(blocks: Sequence[RawBlock], boxed: bool = False) -> Fields:
         )
     )
     values: dict[str, tuple[str, str | None]] = {}
+    if boxed:
+        blocks = _heading_fields(blocks, known)
     start = 1 if blocks and blocks[0].kind == "heading" else 0
     window = blocks[start : start + MAX_FIELD_BLOCKS]
     for i, block in enumerate(window):
@@ -208,6 +210,38 @@ def read_fields(blocks: Sequence[RawBlock], boxed: bool = False) -> Fields:
         if not _links_only(block) and not (block.inline.images and not values):
             break  # a line of the paper's links (or a cover image) before the fields is no end
     return Fields(values)
+
+
+def _key_heading(block: RawBlock, after: RawBlock | None, known) -> str | None:
+    """The key a heading names when it is a known key over the block that is its value."""
+    key = " ".join(block.inline.text.split()).strip(" *_:").lower()
+    if block.kind != "heading" or key not in known or after is None or after.kind == "heading":
+        return None
+    return None if _opens_field(after, known) else key  # `# Paper` over `- Title: ...`
+
+
+def _heading_fields(blocks: Sequence[RawBlock], known) -> list[RawBlock]:
+    """Headings that are known keys over the blocks that are their values (a GitHub issue
+    form's `### Paper title` over the title, `### Link` over the link), where two or more
+    are (a form's questions; one is a heading naming a section), as field lines
+    `Paper title: ...`: the form's answers are the note's fields."""
+    pairs = list(zip(blocks, [*blocks[1:], None], strict=False))
+    keys = [_key_heading(block, after, known) for block, after in pairs]
+    if sum(1 for key in keys if key) < 2:
+        return list(blocks)
+    out: list[RawBlock] = []
+    skip = False
+    for (block, after), key in zip(pairs, keys, strict=True):
+        if skip or key is None or after is None:
+            if not skip:
+                out.append(block)
+            skip = False
+            continue
+        joined = InlineText.join([InlineText(key + ":", (), (), (), ()), after.inline])
+        joined = replace(joined, marks=((0, after.line), *joined.marks[1:]))  # one line
+        out.append(RawBlock(joined, block.line, "paragraph"))
+        skip = True
+    return out
 
 
 def _opens_field(block: RawBlock, known) -> bool:

@@ -53,7 +53,7 @@ SHAPES = [
 
 # shapes the reader does not read yet (see the report of issue 22's fourth round): their
 # tests are expected to fail, strictly, so that reading one shows up
-UNREAD = {"html_table", "issue_forms", "roam"}
+UNREAD = {"html_table", "roam"}
 EXTRA = {"readwise"}  # its papers are read, and a blog post's and a book's notes too
 FOUND = {"bullet_tree"}  # found, nothing else, but the topic bullet is not yet a topic
 
@@ -221,3 +221,18 @@ def test_fields_boxed_under_a_heading_after_the_title_are_the_notes_own():
         "Kelp Nets: Slow Growth",
         "https://arxiv.org/abs/2101.00009",
     )
+
+
+def test_headings_that_are_keys_over_their_values_are_a_forms_fields_where_two_are():
+    form = (
+        "### Paper title\n\nKelp Nets: Slow Growth\n\n### Link\n\n"
+        "https://arxiv.org/abs/2101.00009\n\n### Why read\n\nIt is slow.\n"
+    )
+    (entry,) = _parse(form, "41-kelp.md").entries
+    assert (entry.line, entry.title, entry.url) == (
+        1,
+        "Kelp Nets: Slow Growth",
+        "https://arxiv.org/abs/2101.00009",
+    )
+    bug = "# [Bug] It crashes\n\n### Describe the bug\n\nSee https://github.com/x/y/issues/1.\n"
+    assert [e for e in _parse(bug, "44-bug.md").entries if e.kind != "text"] == []
