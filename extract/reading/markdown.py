@@ -476,13 +476,7 @@ class _Reader:
         if inline.text.strip() and not _excluded(section):
             entry = field_lines_entry(inline) or read_entry(inline, markdown_words())
             if entry is None and children:
-                # `- **Title**` over a first sub-item that is only its link: one entry
-                link_item = _link_only_item(children[0])
-                link_line = _without_key(_join_paragraphs(link_item)) if link_item else None
-                joined = InlineText.join([inline, link_line]) if link_line else None
-                entry = read_entry(joined, markdown_words()) if joined else None
-                if entry is not None:
-                    children = children[1:]
+                entry, children = _titled_by_sub_item(inline, children)
         if entry is None:
             before = len(self.entries)
             for child in children:
@@ -593,6 +587,29 @@ def _only_bold(inline: InlineText) -> bool:
     """The text is one bold run and nothing else (`**Title**`): a name on its own line."""
     text = inline.text
     return any(not text[:a].strip() and not text[b:].strip(" :") and b > a for a, b in inline.bold)
+
+
+_PAGE_REF = re.compile(r"\s*\[\[([^\[\]|]+)(?:\|[^\[\]]*)?\]\]\s*$")
+
+
+def _titled_by_sub_item(inline: InlineText, children: list[SyntaxTreeNode]):
+    """`- **Title**` over a sub-item that is only its link: one entry, and the other
+    sub-items. The link is the first sub-item, or comes after sub-items that are fields
+    (an outliner's `Author:: [[...]]` over `URL:: https://...`); a title written as an
+    outliner's page reference (`- [[Title]]`) is that title once a sub-item links it."""
+    for k, child in enumerate(children):
+        link_item = _link_only_item(child)
+        if link_item:
+            page = _PAGE_REF.match(inline.text)
+            title = inline.slice(page.start(1), page.end(1)) if page else inline
+            link_line = _without_key(_join_paragraphs(link_item))
+            entry = read_entry(InlineText.join([title, link_line]), markdown_words())
+            if entry is None:
+                break
+            return entry, children[:k] + children[k + 1 :]
+        if not _LINK_KEY.match(_item_text(child).text):
+            break  # a sub-item of prose before any link: the item's notes
+    return None, children
 
 
 def _link_only_item(node: SyntaxTreeNode) -> list[SyntaxTreeNode]:

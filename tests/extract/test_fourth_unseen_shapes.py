@@ -53,7 +53,7 @@ SHAPES = [
 
 # shapes the reader does not read yet (see the report of issue 22's fourth round): their
 # tests are expected to fail, strictly, so that reading one shows up
-UNREAD = {"html_table", "roam"}
+UNREAD = {"html_table"}
 EXTRA = {"readwise"}  # its papers are read, and a blog post's and a book's notes too
 FOUND = {"bullet_tree"}  # found, nothing else, but the topic bullet is not yet a topic
 
@@ -236,3 +236,14 @@ def test_headings_that_are_keys_over_their_values_are_a_forms_fields_where_two_a
     )
     bug = "# [Bug] It crashes\n\n### Describe the bug\n\nSee https://github.com/x/y/issues/1.\n"
     assert [e for e in _parse(bug, "44-bug.md").entries if e.kind != "text"] == []
+
+
+def test_an_outliners_page_reference_over_fields_and_its_link_is_a_paper():
+    block = (
+        "- [[{0}]]\n    - Author:: [[Mira Vell]]\n    - URL:: https://arxiv.org/abs/2101.0000{1}\n"
+    )
+    text = "".join(block.format(t, i) for i, t in enumerate(["Kelp Nets", "Fern Nets: Leaves"]))
+    text += "- [[Weekly review]]\n    - the [blog post](https://blog.example.com/x) on nets\n"
+    text += block.format("Reed Nets", 3)
+    found = [(e.line, e.title) for e in _parse(text, "Nets.md").entries if e.kind != "text"]
+    assert found == [(1, "Kelp Nets"), (4, "Fern Nets: Leaves"), (9, "Reed Nets")]
