@@ -53,7 +53,7 @@ SHAPES = [
 
 # shapes the reader does not read yet (see the report of issue 22's fourth round): their
 # tests are expected to fail, strictly, so that reading one shows up
-UNREAD = {"html_table"}
+UNREAD: set[str] = set()
 EXTRA = {"readwise"}  # its papers are read, and a blog post's and a book's notes too
 FOUND = {"bullet_tree"}  # found, nothing else, but the topic bullet is not yet a topic
 
@@ -247,3 +247,17 @@ def test_an_outliners_page_reference_over_fields_and_its_link_is_a_paper():
     text += block.format("Reed Nets", 3)
     found = [(e.line, e.title) for e in _parse(text, "Nets.md").entries if e.kind != "text"]
     assert found == [(1, "Kelp Nets"), (4, "Fern Nets: Leaves"), (9, "Reed Nets")]
+
+
+def test_an_html_table_is_a_list_item_per_row_line_for_line():
+    from paperkg.extract.reading.html_blocks import markdown_from_html
+
+    text = (
+        "<table>\n<tr><th>Title</th><th>Link</th></tr>\n<tr>\n  <td>Kelp Nets</td>\n"
+        '  <td><a href="https://arxiv.org/abs/2101.00001">paper</a></td>\n</tr>\n</table>\n'
+        "```\n<table><tr><td>kept</td></tr></table>\n```\n"
+    )
+    out = markdown_from_html(text).split("\n")
+    assert len(out) == len(text.split("\n"))
+    assert out[:7] == ["", "", "- Kelp Nets | [paper](https://arxiv.org/abs/2101.00001)"] + [""] * 4
+    assert out[8] == "<table><tr><td>kept</td></tr></table>"
