@@ -230,6 +230,9 @@ class _Reader:
         # the entries and unread lines of lists under a bold name (`named_list`), read
         # only if those names do not repeat
         self.held: list[tuple[list[Entry], list[int]]] = []
+        # bullets that are no entry over entries, with no heading above: (depth, text,
+        # the range of `entries` they hold), topics where they repeat (`all_entries`)
+        self.bullets: list[tuple[int, str, int, int]] = []
         self.lines = source.text.split("\n")
 
     @property
@@ -431,7 +434,7 @@ class _Reader:
         page (`- [a blog](...) explains it well`), no paper. Where MIN_REPEAT entries link
         their papers, one that shows a page (a repository, "Dr. Vell's homepage") is that
         page (`evidence.shows_a_page`)."""
-        found = [e for e in self.entries if e is not None]
+        found = [e for e in self.bullet_topics() if e is not None]
         if sum(1 for e in found if _shows_a_paper(e)) >= MIN_REPEAT:
             found = [e for e in found if not shows_a_page(e.title, e.url, markdown_words())]
         if len(self.paragraphs) >= MIN_REPEAT:
@@ -442,6 +445,22 @@ class _Reader:
             self.unread += [n for _, unread in self.held for n in unread]
             self.held = []
         return tuple(sorted(found, key=lambda e: e.line))
+
+    def bullet_topics(self) -> list[Entry]:
+        """The entries, those under topic bullets with their bullet as their topic: in a
+        file with no headings, bullets that are no paper and hold papers are its topics
+        where MIN_REPEAT of them are siblings (`- Speech` over paper bullets, `- Vision`
+        over others); one such bullet ("- Papers read today") is a journal's line."""
+        entries = list(self.entries)
+        top = min((depth for depth, *_ in self.bullets), default=0)
+        bullets = [b for b in self.bullets if b[0] == top]
+        if self.headings or len(bullets) < MIN_REPEAT:
+            return entries
+        for _, text, start, end in bullets:
+            for k in range(start, end):
+                if entries[k] is not None:
+                    entries[k] = replace(entries[k], section=(text,))
+        return entries
 
     def item(self, node: SyntaxTreeNode, depth: int) -> None:
         """Read one list item; nested items are entries of their own or its commentary."""
@@ -481,6 +500,9 @@ class _Reader:
             before = len(self.entries)
             for child in children:
                 self.item(child, depth + 1)
+            if len(self.entries) > before and not self.stack and not inline.links:
+                text = " ".join(inline.text.split())
+                self.bullets.append((depth, text, before, len(self.entries)))
             if (
                 len(self.entries) == before
                 and not _excluded(section)

@@ -55,7 +55,7 @@ SHAPES = [
 # tests are expected to fail, strictly, so that reading one shows up
 UNREAD: set[str] = set()
 EXTRA = {"readwise"}  # its papers are read, and a blog post's and a book's notes too
-FOUND = {"bullet_tree"}  # found, nothing else, but the topic bullet is not yet a topic
+FOUND: set[str] = set()
 
 
 def _shapes(read: set[str]) -> list:
@@ -261,3 +261,15 @@ def test_an_html_table_is_a_list_item_per_row_line_for_line():
     assert len(out) == len(text.split("\n"))
     assert out[:7] == ["", "", "- Kelp Nets | [paper](https://arxiv.org/abs/2101.00001)"] + [""] * 4
     assert out[8] == "<table><tr><td>kept</td></tr></table>"
+
+
+def test_bullets_over_papers_are_topics_where_they_repeat_in_a_file_with_no_headings():
+    paper = "  - {0} Nets: Leafy Layers — https://arxiv.org/abs/2101.0000{1}\n"
+    text = "- Speech\n" + paper.format("Kelp", 1) + paper.format("Fern", 2)
+    text += "- Vision\n" + paper.format("Reed", 3)
+    assert [e.section for e in _parse(text).entries] == [("Speech",), ("Speech",), ("Vision",)]
+    one = "- Lab meeting moved\n- Papers read today\n" + paper.format("Kelp", 1)
+    one += paper.format("Fern", 2) + paper.format("Reed", 3)
+    assert {e.section for e in _parse(one).entries} == {()}
+    headed = "# Notes\n\n" + text
+    assert {e.section for e in _parse(headed).entries} == {("Notes",)}
