@@ -132,6 +132,13 @@ LEVELS = {
     "bullet_tree/speech.md": "list items",
     "emoji/queue.md": "paragraphs",
     "url_below/optimisers.md": "paragraphs",
+    "foreign_labels/Lesenotizen.md": "field blocks",
+    "foreign_labels/阅读笔记.md": "list items",
+    "readwise/Articles/Kestrel Attention.md": "one paper per file",
+    "issue_forms/issues/41-bracken-diffusion.md": "one paper per file",
+    "issue_forms/issues/44-loader-crash.md": "none",
+    "roam/Sampling.md": "list items",
+    "html_table/README.md": "list items",
 }
 
 
