@@ -257,3 +257,17 @@ def opens_with_title_field(text: str) -> bool:
     """The text opens with a field naming a title (`Title: ...`, `**标题**: ...`)."""
     key = _FIELD_KEY.match(text)
     return key is not None and key.group(1).strip().lower() in note_words()["title_fields"]
+
+
+def name_then_link(inline: InlineText, most_words: int = 20) -> bool:
+    """A one-line paragraph that is a name and then the paper's link closing it (`📄
+    Title — https://arxiv.org/abs/...`, `Title (https://...)`): a list item written
+    without its bullet. A sentence runs on after its link, or is longer."""
+    lines = _lines(inline)
+    if len(lines) != 1 or len(inline.links) != 1 or not _shows_paper_link(inline):
+        return False
+    link = inline.links[0]
+    before, after = inline.text[: link.start], inline.text[link.end :]
+    if after.strip(" )]}.,;") or before.rstrip().endswith(":"):
+        return False
+    return 0 < len(re.findall(r"\w+", before)) <= most_words

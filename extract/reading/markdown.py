@@ -41,6 +41,7 @@ from paperkg.extract.reading.list_blocks import (
     field_item_runs,
     field_lines_entry,
     is_reference,
+    name_then_link,
     named_row_entry,
     named_title_column,
     opens_with_name,
@@ -275,8 +276,10 @@ class _Reader:
                     for piece in pieces:
                         line = piece.line_at(0)
                         self.paragraph(piece, line, piece.line_at(len(piece.text.rstrip())))
-                elif title_over_link(inline) or (
-                    opens_with_name(inline) and has_paper_link(inline, markdown_words())
+                elif (
+                    title_over_link(inline)
+                    or name_then_link(inline)
+                    or (opens_with_name(inline) and has_paper_link(inline, markdown_words()))
                 ):
                     start = (child.map or [0, 0])[0] + 1
                     self.paragraph(inline, start, max(start, (child.map or [0, 0])[1]))

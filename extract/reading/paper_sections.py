@@ -206,12 +206,19 @@ _DASH = re.compile(r"\s+[—–-]\s+")
 
 def heading_name(heading: str) -> str:
     """A paper heading's name: without a venue, number or tag (`strip_venue`), nor a date
-    ahead of a dash that places the paper in a journal or a meeting ("Week 3 — Foam
-    Mixer", "2024-03-02 — Foam Mixer"): the date is the slot, the rest the name."""
+    or a numbered slot ahead of a dash that places the paper in a journal or a meeting
+    ("Week 3 — Foam Mixer", "2024-03-02 — Foam Mixer", "Session 3 — Foam Mixer"): the
+    date is the slot, the rest the name."""
     parts = _DASH.split(heading, maxsplit=1)
-    if len(parts) == 2 and is_date(parts[0]) and not is_date(parts[1]):
+    if len(parts) == 2 and (is_date(parts[0]) or _is_slot(parts[0])) and not is_date(parts[1]):
         heading = parts[1]
     return strip_venue(heading)
+
+
+def _is_slot(text: str) -> bool:
+    """A slot in a series: a word of `slot_words` and a number ("Session 3", "Part 2")."""
+    parts = _DATE_PART.findall(text.lower())
+    return len(parts) == 2 and parts[0] in markdown_words()["slot_words"] and parts[1].isdigit()
 
 
 def is_date(heading: str) -> bool:

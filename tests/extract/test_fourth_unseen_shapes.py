@@ -107,6 +107,7 @@ def test_a_heading_names_its_paper_without_its_number_tag_slot_or_labelled_aside
     assert heading_name("2. [ICLR'22] Kelp Nets") == "Kelp Nets"
     assert heading_name("Week 3 — Kelp Nets (presenter: Ada)") == "Kelp Nets"
     assert heading_name("2024-03-02 — Kelp Nets") == "Kelp Nets"
+    assert heading_name("Session 4 — Kelp Nets") == "Kelp Nets"
     # a number that is part of the name, and a dash inside a name, stay
     assert heading_name("Llama 2: Open Weights") == "Llama 2: Open Weights"
     assert heading_name("Kelp Nets — Fern Nets") == "Kelp Nets — Fern Nets"
@@ -280,3 +281,17 @@ def test_bullets_over_papers_are_topics_where_they_repeat_in_a_file_with_no_head
     assert {e.section for e in _parse(one).entries} == {()}
     headed = "# Notes\n\n" + text
     assert {e.section for e in _parse(headed).entries} == {("Notes",)}
+
+
+def test_one_line_paragraphs_of_a_name_then_its_paper_link_are_papers_where_they_repeat():
+    text = "# Queue\n\n" + "".join(
+        f"📄 {name} Nets: Leafy Layers — https://arxiv.org/abs/2101.0000{i}\n\n"
+        for i, name in enumerate(["Fern", "Reed", "Moss"], 1)
+    )
+    prose = "We compared it with https://arxiv.org/abs/2101.00009 and it held up well.\n"
+    found = [(e.line, e.title) for e in _parse(text + prose).entries]
+    assert found == [
+        (3, "Fern Nets: Leafy Layers"),
+        (5, "Reed Nets: Leafy Layers"),
+        (7, "Moss Nets: Leafy Layers"),
+    ]
