@@ -233,7 +233,7 @@ class _Reader:
         self.held: list[tuple[list[Entry], list[int]]] = []
         # bullets that are no entry over entries, with no heading above: (depth, text,
         # the range of `entries` they hold), topics where they repeat (`all_entries`)
-        self.bullets: list[tuple[int, str, int, int]] = []
+        self.bullets: list[tuple[int, tuple[str, ...], str, int, int]] = []
         self.lines = source.text.split("\n")
 
     @property
@@ -450,19 +450,23 @@ class _Reader:
         return tuple(sorted(found, key=lambda e: e.line))
 
     def bullet_topics(self) -> list[Entry]:
-        """The entries, those under topic bullets with their bullet as their topic: in a
-        file with no headings, bullets that are no paper and hold papers are its topics
-        where MIN_REPEAT of them are siblings (`- Speech` over paper bullets, `- Vision`
-        over others); one such bullet ("- Papers read today") is a journal's line."""
+        """The entries, those under topic bullets with their bullet as their topic:
+        bullets that are no paper and hold papers are topics where MIN_REPEAT of them are
+        siblings under one heading (`- Speech` over paper bullets, `- Vision` over others);
+        one such bullet ("- Papers read today") is a journal's line."""
         entries = list(self.entries)
-        top = min((depth for depth, *_ in self.bullets), default=0)
-        bullets = [b for b in self.bullets if b[0] == top]
-        if self.headings or len(bullets) < MIN_REPEAT:
-            return entries
-        for _, text, start, end in bullets:
-            for k in range(start, end):
-                if entries[k] is not None:
-                    entries[k] = replace(entries[k], section=(text,))
+        groups: dict[tuple, list] = {}
+        for depth, section, text, start, end in self.bullets:
+            groups.setdefault(section, []).append((depth, text, start, end))
+        for section, bullets in groups.items():
+            top = min(depth for depth, *_ in bullets)
+            bullets = [b for b in bullets if b[0] == top]
+            if len(bullets) < MIN_REPEAT:
+                continue
+            for _, text, start, end in bullets:
+                for k in range(start, end):
+                    if entries[k] is not None:
+                        entries[k] = replace(entries[k], section=(*section, text))
         return entries
 
     def item(self, node: SyntaxTreeNode, depth: int) -> None:
@@ -503,9 +507,9 @@ class _Reader:
             before = len(self.entries)
             for child in children:
                 self.item(child, depth + 1)
-            if len(self.entries) > before and not self.stack and not inline.links:
+            if len(self.entries) > before and not inline.links:
                 text = " ".join(inline.text.split())
-                self.bullets.append((depth, text, before, len(self.entries)))
+                self.bullets.append((depth, section, text, before, len(self.entries)))
             if (
                 len(self.entries) == before
                 and not _excluded(section)

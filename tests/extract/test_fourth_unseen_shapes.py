@@ -271,7 +271,7 @@ def test_an_html_table_is_a_list_item_per_row_line_for_line():
     assert out[8] == "<table><tr><td>kept</td></tr></table>"
 
 
-def test_bullets_over_papers_are_topics_where_they_repeat_in_a_file_with_no_headings():
+def test_bullets_over_papers_are_topics_where_they_repeat_under_one_heading():
     paper = "  - {0} Nets: Leafy Layers — https://arxiv.org/abs/2101.0000{1}\n"
     text = "- Speech\n" + paper.format("Kelp", 1) + paper.format("Fern", 2)
     text += "- Vision\n" + paper.format("Reed", 3)
@@ -280,7 +280,11 @@ def test_bullets_over_papers_are_topics_where_they_repeat_in_a_file_with_no_head
     one += paper.format("Fern", 2) + paper.format("Reed", 3)
     assert {e.section for e in _parse(one).entries} == {()}
     headed = "# Notes\n\n" + text
-    assert {e.section for e in _parse(headed).entries} == {("Notes",)}
+    assert [e.section for e in _parse(headed).entries] == [
+        ("Notes", "Speech"),
+        ("Notes", "Speech"),
+        ("Notes", "Vision"),
+    ]
 
 
 def test_one_line_paragraphs_of_a_name_then_its_paper_link_are_papers_where_they_repeat():
