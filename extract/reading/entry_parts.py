@@ -17,6 +17,7 @@ from paperkg.extract.reading.links import cvf_paper, link_kind, link_target, slu
 from paperkg.extract.reading.list_titles import (
     TitleSpan,
     abbreviation_before,
+    capitalised_name,
     is_short_name,
     quoted_title,
     strip_html,
@@ -239,15 +240,23 @@ def _is_note(span: LinkSpan) -> bool:
     return link_target(span.href).kind == "note"
 
 
+_PDF = re.compile(r"\.pdf(?:[?#].*)?$", re.IGNORECASE)
+
+
 def _paper_link(inline: InlineText, words: Mapping[str, frozenset[str]]) -> LinkSpan | None:
-    """The first link that points at the paper itself: `[pdf]`, `[arXiv]`, or a paper host."""
+    """The first link that points at the paper itself: `[pdf]`, `[arXiv]`, a paper host, or
+    a `.pdf` address written bare (a `[CV](cv.pdf)` says by its text what the file is)."""
     return next(
         (
             s
             for s in inline.links
             if _usable(s)
             and not _is_note(s)
-            and (_norm(s.text) in words["paper_link_texts"] or link_kind(s.href) == "paper")
+            and (
+                _norm(s.text) in words["paper_link_texts"]
+                or link_kind(s.href) == "paper"
+                or (s.text.strip() == s.href.strip() and _PDF.search(s.href))
+            )
         ),
         None,
     )
@@ -502,7 +511,7 @@ def _text_title(
     if quoted is not None:
         return quoted, tail_end(text, quoted.end, limit), False
     plain = title_before_tail(text, offset, limit, abbreviations)
-    if plain is not None and count_words(plain.text) >= (2 if plain.tailed else 3):
+    if plain is not None and _long_enough(plain):
         return plain, tail_end(text, plain.end, limit), False
     if not text[offset : first.start].strip(SEPARATORS + "[]("):
         # `[[paper](url)] Title`: the title follows the generic link's bracket group
@@ -512,6 +521,13 @@ def _text_title(
         if plain is not None and count_words(plain.text) >= (2 if plain.tailed else 3):
             return plain, tail_end(text, plain.end, following), False
     return None
+
+
+def _long_enough(plain: TitleSpan) -> bool:
+    """A text title before a paper's link: three words, or two when a year, venue or
+    authors follow them or when both are capitalised as a name ("Vole Clipping")."""
+    needed = 2 if plain.tailed or capitalised_name(plain.text) else 3
+    return count_words(plain.text) >= needed
 
 
 def _leading_summary(

@@ -84,6 +84,19 @@ def body_paper_link(inlines: Sequence[InlineText], words, near: int = 3) -> str 
     return None
 
 
+def shows_a_page(title: str | None, url: str | None, words) -> bool:
+    """A name and link that show a page, not a paper: a link to code (a repository, a
+    dataset's or model's hub page), or a name whose last word is a kind of page ("Dr.
+    Vell's homepage", "the vocoder repo") on a host of no paper. Where a file's papers
+    show their links, such an item cites that page."""
+    if not url or is_paper_url(url):
+        return False
+    if link_kind(url) == "code":
+        return True
+    last = _words(title or "").rsplit(" ", 1)[-1:]
+    return bool(last) and last[0] in words["page_nouns"]
+
+
 def has_label_line(text: str) -> bool:
     """The text opens with a label that introduces a paper (`Paper:`, `Title:`, `Link -`)."""
     return bool(LABEL_LINE.match(text))

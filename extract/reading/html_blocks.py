@@ -9,7 +9,11 @@ it means, line for line (no line is added or removed, so every line number stays
 - `<hN>text</hN>` alone on a line is a level-N heading;
 - a `<details>` block's `<summary>` is a heading one level below the Markdown heading
   above it, written on the `<details>` line that opens the block (the paper's line);
-- `<a href="url">text</a>` is a link; lines of bare tags (`<p>`, `</details>`) are blank.
+- `<a href="url">text</a>` is a link; lines of bare tags (`<p>`, `</details>`) are blank;
+- a `<table>` (an awesome list's) is its rows, each a list item of its cells written on
+  the row's `<tr>` line (`- Title | NeurIPS 2021 | [paper](url)`), its other lines blank:
+  a Markdown table cannot span lines as an HTML row does, a list item's evidence is the
+  same. A row of `<th>` cells is a header, no item.
 
 Fenced code blocks are left as they are.
 """
@@ -27,6 +31,10 @@ _DETAILS_OPEN = re.compile(r"^\s*<details\b[^>]*>\s*", re.IGNORECASE)
 _ANCHOR = re.compile(r"<a\b[^>]*?\bhref\s*=\s*[\"']([^\"']+)[\"'][^>]*>(.*?)</a>", re.IGNORECASE)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*\b[^<>]*>")
 _LAYOUT_TAG = re.compile(r"</?(?:p|div|span|center|br)\b[^<>]*>", re.IGNORECASE)
+_TABLE_OPEN = re.compile(r"^\s*<table\b", re.IGNORECASE)
+_TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
+_ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr\s*>", re.IGNORECASE | re.DOTALL)
+_CELL = re.compile(r"<t([hd])\b[^>]*>(.*?)</t[hd]\s*>", re.IGNORECASE | re.DOTALL)
 _TAG_NAMES = frozenset({"p", "div", "details", "summary", "br", "span", "center", "hr"})
 
 
@@ -37,11 +45,17 @@ def markdown_from_html(text: str) -> str:
     lines = text.split("\n")
     level = 1  # the level of the last Markdown heading: a summary goes one below it
     fenced = False
+    table_end = -1
     for i, line in enumerate(lines):
+        if i <= table_end:
+            continue
         if _FENCE.match(line):
             fenced = not fenced
             continue
         if fenced or "<" not in line and not _MD_HEADING.match(line):
+            continue
+        if _TABLE_OPEN.match(line):
+            table_end = _table_as_items(lines, i)
             continue
         heading = _MD_HEADING.match(line)
         if heading:
@@ -89,3 +103,31 @@ def _only_tags(line: str) -> bool:
         and not _TAG.sub("", line).strip()
         and all(n.lower() in _TAG_NAMES for n in names)
     )
+
+
+def _table_as_items(lines: list[str], start: int) -> int:
+    """The `<table>` opening at line `start` rewritten in place as a list item per row
+    (see the module's docstring); returns the line of its `</table>`, or `start` when it
+    does not close (it is then left as it is)."""
+    end = next((j for j in range(start, len(lines)) if _TABLE_CLOSE.search(lines[j])), None)
+    if end is None:
+        return start
+    block = "\n".join(lines[start : end + 1])
+    items: dict[int, str] = {}
+    for row in _ROW.finditer(block):
+        cells = _CELL.findall(row.group(1))
+        if not cells or all(kind.lower() == "h" for kind, _ in cells):
+            continue
+        texts = [_cell_text(body) for _, body in cells]
+        text = " | ".join(t for t in texts if t)
+        if text:
+            items[start + block.count("\n", 0, row.start())] = "- " + text
+    for j in range(start, end + 1):
+        lines[j] = items.get(j, "")
+    return end
+
+
+def _cell_text(fragment: str) -> str:
+    """A cell's text with its links as Markdown links, its other tags dropped."""
+    linked = _ANCHOR.sub(lambda m: f"[{_plain(m.group(2))}]({m.group(1)})", fragment)
+    return " ".join(html.unescape(_TAG.sub(" ", linked)).split())

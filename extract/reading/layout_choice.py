@@ -26,13 +26,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from markdown_it.tree import SyntaxTreeNode
-from paperkg.extract.reading.entry_parts import markdown_words
 from paperkg.extract.reading.evidence import has_label_line, is_paper_url
 from paperkg.extract.reading.links import link_kind
 from paperkg.extract.reading.paper_note import RawBlock
 from paperkg.extract.reading.paper_sections import (
     REPEATED_SECTION_RULES,
+    heading_name,
     heading_outline,
+    is_date,
     section_end,
     section_paper,
     strip_venue,
@@ -44,7 +45,6 @@ MIN_REPEAT = 2  # a structure seen once is a note with a preamble; twice is a la
 _URL = re.compile(r"^\s*(?:https?://|www\.)\S*\s*$")
 # ", ICLR 2024", " – 2021", " (NeurIPS'20)", " [CVPR 2023]" ending a heading: not title
 _WORD = re.compile(r"[0-9A-Za-z]+")
-_DATE_PART = re.compile(r"[A-Za-z]+|\d+")
 _ANY_RULE = frozenset(
     {"heading link", "first link", "heading + link", "heading + fields", "fields", "text"}
 )
@@ -139,7 +139,7 @@ def papers_under_headings(
         if found is None and forced:
             found = _bare_heading_paper(path, heading, mine, end - 1)
         if found is not None:
-            name = strip_venue(heading.path[-1])
+            name = heading_name(heading.path[-1])
             title = name if _no_title(found.title) else strip_venue(found.title or "")
             chosen[i] = replace(found, title=title)
         elif inside:
@@ -147,7 +147,7 @@ def papers_under_headings(
     if len(chosen) < (1 if forced else MIN_REPEAT):
         return None
     if options.title == "heading":
-        chosen = {i: replace(e, title=strip_venue(outline[i].path[-1])) for i, e in chosen.items()}
+        chosen = {i: replace(e, title=heading_name(outline[i].path[-1])) for i, e in chosen.items()}
     consumed = {e.line for i in chosen for e in entries if _inside(e, outline, i, end_line)}
     kept = [e for e in entries if e.line not in consumed]
     out = sorted([*kept, *chosen.values()], key=lambda e: e.line)
@@ -183,20 +183,9 @@ def _names_the_paper(heading: str, entry: Entry, slots: bool = False) -> bool:
     that paper's slot in a journal: no topic either."""
     if has_label_line(entry.text) or (slots and is_date(heading)):
         return True
-    name = " ".join(_WORD.findall(strip_venue(heading).lower()))
+    name = " ".join(_WORD.findall(heading_name(heading).lower()))
     title = " ".join(_WORD.findall((entry.title or "").lower()))
     return bool(name) and (title == name or title.startswith(name + " "))
-
-
-def is_date(heading: str) -> bool:
-    """A heading that is only a date (a "paper of the week" journal): it says when the
-    paper under it was read, so it is neither a topic nor the paper's name. Its words are
-    numbers and month, weekday or week words (`markdown_words.json`: `date_words`)."""
-    parts = _DATE_PART.findall(heading.lower())
-    numbers = [p for p in parts if p.isdigit()]
-    if not numbers or any(len(n) > 4 for n in numbers) or len(parts) < 2:
-        return False  # a bare year ("## 2023") groups papers: a topic
-    return all(p.isdigit() or p in markdown_words()["date_words"] for p in parts)
 
 
 def date_slots(outline, entries: Sequence[Entry], end_line: int) -> bool:
@@ -220,7 +209,7 @@ def _heading_paper(heading, entry: Entry, blocks: Sequence[RawBlock], end: int) 
     name as the title or an alias, every other block under it as the paper's comment. A
     link that is the value of a field of the paper (`- summary: [a post](...)`) is about
     this paper, no other work: only its code and project links are kept."""
-    name = "" if is_date(heading.path[-1]) else strip_venue(heading.path[-1])
+    name = "" if is_date(heading.path[-1]) else heading_name(heading.path[-1])
     title, aliases = entry.title, entry.aliases
     if _no_title(title):
         title = name
@@ -265,7 +254,7 @@ def _bare_heading_paper(path: str, heading, blocks: Sequence[RawBlock], end: int
         line=heading.line,
         end_line=max(end, heading.line),
         section=heading.path[:-1],
-        title=strip_venue(heading.path[-1]),
+        title=heading_name(heading.path[-1]),
         url=paper.href.strip() if paper else None,
         comment=comment,
         links=tuple(Link(s.text, s.href, s.line) for s in spans if s is not paper),

@@ -52,7 +52,7 @@ def opens_with_name(inline: InlineText) -> bool:
 
 
 # a field line's key: Logseq's `title::`, `Title:`, `**Link**:`
-_FIELD_KEY = re.compile(r"\s*\**([A-Za-z][A-Za-z .\-]{0,24}?)\**\s*::?\s*")
+_FIELD_KEY = re.compile(r"\s*\**([^\W\d_](?:[^\W\d_]|[ .\-]){0,24}?)\**\s*(?:::?|：)\s*")
 
 
 def field_lines_entry(inline: InlineText) -> EntryParts | None:
@@ -184,3 +184,90 @@ def sections_of_one_page(cells: list[InlineText]) -> bool:
         return False
     pages = {urldefrag(h)[0] for h in hrefs}
     return len(pages) == 1 and all(urldefrag(h)[1] for h in hrefs)
+
+
+def _lines(inline: InlineText) -> list[InlineText]:
+    """A paragraph's lines (Markdown joins lines with no blank between into one)."""
+    starts = sorted({0, *(pos for pos, _ in inline.marks[1:] if 0 < pos < len(inline.text))})
+    ends = [*starts[1:], len(inline.text)]
+    return [inline.slice(a, b) for a, b in zip(starts, ends, strict=True) if b > a]
+
+
+def _shows_paper_link(inline: InlineText) -> bool:
+    return any(is_paper_url(span.href) for span in inline.links)
+
+
+def paper_lines(inline: InlineText, repeat: int = 2) -> list[InlineText]:
+    """A paragraph written one paper a line (`📄 Title — url` over `✅ Title (url)`, a
+    status mark or nothing before each): its lines that link a paper, when `repeat` or
+    more do and every line links something. A line linking no paper (a blog, a dataset)
+    is a page it cites. A paragraph of one title over its link has one such line: none."""
+    lines = _lines(inline)
+    if len(lines) < repeat or not all(line.links for line in lines):
+        return []
+    found = [line for line in lines if _shows_paper_link(line)]
+    return found if len(found) >= repeat else []
+
+
+def title_over_link(inline: InlineText) -> bool:
+    """A paragraph whose first line is a name linking nothing and whose next line is only
+    a paper's link (`Title` over an indented `https://arxiv.org/abs/...`): a title over its
+    link, as a list item is written, only without a bullet."""
+    lines = _lines(inline)
+    if len(lines) < 2 or lines[0].links or not lines[0].text.strip():
+        return False
+    if lines[0].text.rstrip().endswith((":", ".", "?", "!")):
+        return False  # a sentence, or a label over what follows
+    second = lines[1]
+    return (
+        bool(second.links)
+        and second.links[0].start <= len(second.text) - len(second.text.lstrip())
+        and _shows_paper_link(second)
+    )
+
+
+def _field_name(inline: InlineText) -> str | None:
+    key = _FIELD_KEY.match(inline.text)
+    if key is None or key.end() >= len(inline.text.rstrip()):
+        return None
+    return key.group(1).strip().lower()
+
+
+def field_item_runs(texts: list[InlineText]) -> list[tuple[int, int]]:
+    """Items of a list that are one paper's fields, one field an item (`- **Title**: ...`
+    over `- **Link**: ...` and `- **Notes**: ...`, as a form or a template writes them):
+    each run [i, j) opens with an item whose key names a title and goes on while the items
+    are fields of other keys. `field_lines_entry` reads a run as it reads one item's lines."""
+    titles = note_words()["title_fields"]
+    runs, i = [], 0
+    while i < len(texts):
+        if _field_name(texts[i]) not in titles or texts[i].links:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(texts) and _field_name(texts[j]) not in (None, *titles):
+            j += 1
+        if j - i >= 2:
+            runs.append((i, j))
+        i = j
+    return runs
+
+
+def opens_with_title_field(text: str) -> bool:
+    """The text opens with a field naming a title (`Title: ...`, `**标题**: ...`)."""
+    key = _FIELD_KEY.match(text)
+    return key is not None and key.group(1).strip().lower() in note_words()["title_fields"]
+
+
+def name_then_link(inline: InlineText, most_words: int = 20) -> bool:
+    """A one-line paragraph that is a name and then the paper's link closing it (`📄
+    Title — https://arxiv.org/abs/...`, `Title (https://...)`): a list item written
+    without its bullet. A sentence runs on after its link, or is longer."""
+    lines = _lines(inline)
+    if len(lines) != 1 or len(inline.links) != 1 or not _shows_paper_link(inline):
+        return False
+    link = inline.links[0]
+    before, after = inline.text[: link.start], inline.text[link.end :]
+    if after.strip(" )]}.,;") or before.rstrip().endswith(":"):
+        return False
+    return 0 < len(re.findall(r"\w+", before)) <= most_words

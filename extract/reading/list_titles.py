@@ -73,6 +73,13 @@ def words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+def capitalised_name(text: str) -> bool:
+    """Two or more words, each opening with a capital ("Vole Clipping"): a short name
+    written as a title is, where words of a note ("great read", "see also") are not."""
+    found = re.findall(r"[^\W\d_][\w'-]*", text)
+    return len(found) >= 2 and all(w[0].isupper() for w in found)
+
+
 def is_decoration(ch: str) -> bool:
     """Emoji, glyphs (▲ ★ ➤ 📄), their joiners and variation selectors: not words."""
     if ord(ch) < 128:

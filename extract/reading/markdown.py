@@ -23,7 +23,7 @@ from paperkg.extract.reading.entry_parts import (
     read_entry,
     starred_prefix,
 )
-from paperkg.extract.reading.evidence import is_local_app_link, is_paper_url
+from paperkg.extract.reading.evidence import is_local_app_link, is_paper_url, shows_a_page
 from paperkg.extract.reading.front_matter import split_front_matter
 from paperkg.extract.reading.html_blocks import markdown_from_html
 from paperkg.extract.reading.index_notes import link_index_notes
@@ -38,15 +38,20 @@ from paperkg.extract.reading.layout_choice import (
 )
 from paperkg.extract.reading.links import written_arxiv_ids
 from paperkg.extract.reading.list_blocks import (
+    field_item_runs,
     field_lines_entry,
     is_reference,
+    name_then_link,
     named_row_entry,
     named_title_column,
     opens_with_name,
+    opens_with_title_field,
+    paper_lines,
     reference_pieces,
     row_text,
     sections_of_one_page,
     title_column,
+    title_over_link,
     titles_header,
     unlinked_entry,
 )
@@ -226,6 +231,9 @@ class _Reader:
         # the entries and unread lines of lists under a bold name (`named_list`), read
         # only if those names do not repeat
         self.held: list[tuple[list[Entry], list[int]]] = []
+        # bullets that are no entry over entries, with no heading above: (depth, text,
+        # the range of `entries` they hold), topics where they repeat (`all_entries`)
+        self.bullets: list[tuple[int, tuple[str, ...], str, int, int]] = []
         self.lines = source.text.split("\n")
 
     @property
@@ -264,8 +272,17 @@ class _Reader:
                 if is_reference(inline):
                     for piece in reference_pieces(inline):
                         self.block(piece, piece.line_at(0), piece.line_at(len(piece.text)))
-                elif opens_with_name(inline) and has_paper_link(inline, markdown_words()):
-                    self.paragraph(inline, child)
+                elif pieces := paper_lines(inline):
+                    for piece in pieces:
+                        line = piece.line_at(0)
+                        self.paragraph(piece, line, piece.line_at(len(piece.text.rstrip())))
+                elif (
+                    title_over_link(inline)
+                    or name_then_link(inline)
+                    or (opens_with_name(inline) and has_paper_link(inline, markdown_words()))
+                ):
+                    start = (child.map or [0, 0])[0] + 1
+                    self.paragraph(inline, start, max(start, (child.map or [0, 0])[1]))
 
     def named_list(self, paragraph: SyntaxTreeNode, sublist, depth: int) -> bool:
         """`**Title**` alone on its line over a list whose first item is only the paper's
@@ -342,7 +359,14 @@ class _Reader:
         `references` until the file is known to be no one paper's note); so is an item
         written `Title — A. Author — Venue 2019` where the file has MIN_REPEAT of them."""
         unread, before = [], len(self.entries)
-        for item in node.children:
+        runs = dict(field_item_runs([_item_text(item) for item in node.children]))
+        skip = 0
+        for k, item in enumerate(node.children):
+            if k < skip:
+                continue
+            if k in runs and self.field_items(node.children[k : runs[k]]):
+                skip = runs[k]
+                continue
             count = len(self.entries)
             self.item(item, depth + 1)
             if len(self.entries) == count:
@@ -367,6 +391,19 @@ class _Reader:
         else:
             self.references.extend(entry for entry, _ in found)
 
+    def field_items(self, items: list[SyntaxTreeNode]) -> bool:
+        """Items that are one paper's fields, one a line (`list_blocks.field_item_runs`):
+        one entry when they name a title and link it, read as one item's field lines."""
+        if _excluded(self.section) or any(len(item.children) != 1 for item in items):
+            return False
+        entry = field_lines_entry(InlineText.join([_item_text(item) for item in items]))
+        if entry is None:
+            return False
+        start = (items[0].map or [0, 0])[0] + 1
+        end = max(start, (items[-1].map or [0, 0])[1])
+        self.entries.append(_to_entry(entry, [], self.source.path, start, end, self.section))
+        return True
+
     def cited(self) -> list[Entry]:
         """The references that link nothing read as papers: those in lists of papers, and
         dashed ones (`Title — A. Author — Venue 2019`) where MIN_REPEAT of the file are."""
@@ -382,11 +419,10 @@ class _Reader:
         extra = self.cited() if papers != "table rows" else []
         return sorted([*entries, *extra], key=lambda e: e.line)
 
-    def paragraph(self, inline: InlineText, node: SyntaxTreeNode) -> None:
-        """A paragraph that opens with a name and links a paper: a candidate paper, kept
-        aside until the file shows MIN_REPEAT of them (`paragraph_entries`)."""
-        start = (node.map or [0, 0])[0] + 1
-        end = max(start, (node.map or [0, 0])[1])
+    def paragraph(self, inline: InlineText, start: int, end: int) -> None:
+        """A paragraph that opens with a name and links a paper, or a title over its link,
+        or a line of a paragraph written one paper a line: a candidate paper, kept aside
+        until the file shows MIN_REPEAT of them (`all_entries`)."""
         if _excluded(self.section):
             return
         entry = read_entry(inline, markdown_words())
@@ -398,8 +434,12 @@ class _Reader:
         paragraph is prose that cites a paper; several are a list written without bullets.
         Where they repeat, the file's papers are paragraphs: a list item beside them that
         shows no paper of its own (no paper's link, no rating) is a note's bullet citing a
-        page (`- [a blog](...) explains it well`), no paper."""
-        found = [e for e in self.entries if e is not None]
+        page (`- [a blog](...) explains it well`), no paper. Where MIN_REPEAT entries link
+        their papers, one that shows a page (a repository, "Dr. Vell's homepage") is that
+        page (`evidence.shows_a_page`)."""
+        found = [e for e in self.bullet_topics() if e is not None]
+        if sum(1 for e in found if _shows_a_paper(e)) >= MIN_REPEAT:
+            found = [e for e in found if not shows_a_page(e.title, e.url, markdown_words())]
         if len(self.paragraphs) >= MIN_REPEAT:
             found = [e for e in found if e.line in self.row_lines or _shows_a_paper(e)]
             found += self.paragraphs
@@ -408,6 +448,26 @@ class _Reader:
             self.unread += [n for _, unread in self.held for n in unread]
             self.held = []
         return tuple(sorted(found, key=lambda e: e.line))
+
+    def bullet_topics(self) -> list[Entry]:
+        """The entries, those under topic bullets with their bullet as their topic:
+        bullets that are no paper and hold papers are topics where MIN_REPEAT of them are
+        siblings under one heading (`- Speech` over paper bullets, `- Vision` over others);
+        one such bullet ("- Papers read today") is a journal's line."""
+        entries = list(self.entries)
+        groups: dict[tuple, list] = {}
+        for depth, section, text, start, end in self.bullets:
+            groups.setdefault(section, []).append((depth, text, start, end))
+        for section, bullets in groups.items():
+            top = min(depth for depth, *_ in bullets)
+            bullets = [b for b in bullets if b[0] == top]
+            if len(bullets) < MIN_REPEAT:
+                continue
+            for _, text, start, end in bullets:
+                for k in range(start, end):
+                    if entries[k] is not None:
+                        entries[k] = replace(entries[k], section=(*section, text))
+        return entries
 
     def item(self, node: SyntaxTreeNode, depth: int) -> None:
         """Read one list item; nested items are entries of their own or its commentary."""
@@ -442,17 +502,14 @@ class _Reader:
         if inline.text.strip() and not _excluded(section):
             entry = field_lines_entry(inline) or read_entry(inline, markdown_words())
             if entry is None and children:
-                # `- **Title**` over a first sub-item that is only its link: one entry
-                link_item = _link_only_item(children[0])
-                link_line = _without_key(_join_paragraphs(link_item)) if link_item else None
-                joined = InlineText.join([inline, link_line]) if link_line else None
-                entry = read_entry(joined, markdown_words()) if joined else None
-                if entry is not None:
-                    children = children[1:]
+                entry, children = _titled_by_sub_item(inline, children)
         if entry is None:
             before = len(self.entries)
             for child in children:
                 self.item(child, depth + 1)
+            if len(self.entries) > before and not inline.links:
+                text = " ".join(inline.text.split())
+                self.bullets.append((depth, section, text, before, len(self.entries)))
             if (
                 len(self.entries) == before
                 and not _excluded(section)
@@ -540,10 +597,48 @@ def _shows_a_paper(entry: Entry) -> bool:
     return entry.rating is not None or bool(entry.url and is_paper_url(entry.url))
 
 
+def _beside_heading_papers(by_heading, row_lines) -> tuple[Entry, ...]:
+    """The entries of a file whose headings repeat as papers: as with paragraphs that do
+    (`_Reader.all_entries`), a list item beside them that shows no paper of its own cites a
+    page (`### Further reading` over a tutorial and a homepage), unless the user said the
+    headings are papers whatever they show."""
+    if by_heading.forced:
+        return by_heading.entries
+    heads = set(by_heading.paper_lines) | row_lines
+    return tuple(e for e in by_heading.entries if e.line in heads or _shows_a_paper(e))
+
+
+def _item_text(item: SyntaxTreeNode) -> InlineText:
+    return _join_paragraphs([c for c in item.children if c.type == "paragraph"])
+
+
 def _only_bold(inline: InlineText) -> bool:
     """The text is one bold run and nothing else (`**Title**`): a name on its own line."""
     text = inline.text
     return any(not text[:a].strip() and not text[b:].strip(" :") and b > a for a, b in inline.bold)
+
+
+_PAGE_REF = re.compile(r"\s*\[\[([^\[\]|]+)(?:\|[^\[\]]*)?\]\]\s*$")
+
+
+def _titled_by_sub_item(inline: InlineText, children: list[SyntaxTreeNode]):
+    """`- **Title**` over a sub-item that is only its link: one entry, and the other
+    sub-items. The link is the first sub-item, or comes after sub-items that are fields
+    (an outliner's `Author:: [[...]]` over `URL:: https://...`); a title written as an
+    outliner's page reference (`- [[Title]]`) is that title once a sub-item links it."""
+    for k, child in enumerate(children):
+        link_item = _link_only_item(child)
+        if link_item:
+            page = _PAGE_REF.match(inline.text)
+            title = inline.slice(page.start(1), page.end(1)) if page else inline
+            link_line = _without_key(_join_paragraphs(link_item))
+            entry = read_entry(InlineText.join([title, link_line]), markdown_words())
+            if entry is None:
+                break
+            return entry, children[:k] + children[k + 1 :]
+        if not _LINK_KEY.match(_item_text(child).text):
+            break  # a sub-item of prose before any link: the item's notes
+    return None, children
 
 
 def _link_only_item(node: SyntaxTreeNode) -> list[SyntaxTreeNode]:
@@ -612,12 +707,14 @@ def _read_note(
     With `papers = "files"` (`reading_options`) every file is one paper."""
     front = split.merged(multi_valued_keys()) if split is not None else {}
     blocks = raw_blocks(tree, lambda node, line: flatten_inline(node, line, keep_code=False))
-    fields = read_fields(blocks)
+    # fields boxed under a heading (`## Metadata`) are the file's own when they are no
+    # list of papers: at most one entry of its lists
+    fields = read_fields(blocks, boxed=len(entries) < MIN_REPEAT)
     head = read_head(front, fields, blocks, markdown_words())
     if head is None and not entries and (not is_readme(source.path) or folder):
         head = head_from_file_name(source.path, front, blocks, markdown_words())
     forced = options.papers == "files"
-    if not forced and head is not None and head.rule == "fields" and not entries:
+    if not forced and (head is None or head.rule == "fields") and not entries:
         blocks_read = _field_blocks(source, blocks, folder)
         if blocks_read is not None:
             return blocks_read
@@ -628,6 +725,8 @@ def _read_note(
     items = sum(1 for t in tokens if t.type == "list_item_open")
     if not forced and head is not None and is_list_file(entries, items, head, unread):
         return None
+    if not forced and sum(1 for e in entries if opens_with_title_field(e.text)) >= MIN_REPEAT:
+        return None  # the fields opening the file are the first of a list of such papers
     head = chosen_head(head, options, front, blocks) if head is not None else None
     entry, note_blocks = note_entry(
         source.path,
@@ -761,7 +860,8 @@ def parse_notes(source: NotesSource, folder: tuple[str, ...] = ()) -> ParsedNote
             options,
         )
         if by_heading is not None:
-            entries, topics = by_heading.entries, by_heading.topics
+            entries = _beside_heading_papers(by_heading, reader.row_lines)
+            topics = by_heading.topics
     entries = apply_options(entries, options, source.text)
     warnings = reader.warnings
     if len(unread) >= MIN_UNREAD and len(unread) >= len(entries):

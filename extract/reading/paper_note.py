@@ -40,8 +40,8 @@ from paperkg.extract.reading.tags import inline_tags, split_tags
 from paperkg.extract.reading.wikilinks import is_note_href, replace_note_links, split_note_links
 from paperkg.extract.records import Entry, Link, NoteLink
 
-# `Key: value`, `- **Key**: value`, Logseq's `key:: value`
-_FIELD = re.compile(r"^\s*[-*+]?\s*([A-Za-z][A-Za-z .\-]{0,24}?)\s*::?\s*(.*\S)?\s*$")
+# `Key: value`, `- **Key**: value`, Logseq's `key:: value`; a key in any script (`标题：`)
+_FIELD = re.compile(r"^\s*[-*+]?\s*([^\W\d_](?:[^\W\d_]|[ .\-]){0,24}?)\s*(?:::?|：)\s*(.*\S)?\s*$")
 # Dataview's inline fields inside a sentence: `Read on [date:: 2024-01-15] · [url:: ...]`
 _INLINE_FIELD = re.compile(
     r"[\[(]([A-Za-z][\w .\-]{0,24}?)::\s*([^\[\]()]*?(?:\([^()]*\))?[^\[\]()]*?)\s*[\])]"
@@ -154,10 +154,12 @@ class Fields:
         return None
 
 
-def read_fields(blocks: Sequence[RawBlock]) -> Fields:
+def read_fields(blocks: Sequence[RawBlock], boxed: bool = False) -> Fields:
     """`Key: value` lines or items for known keys, where they open the note: in the first
-    blocks, under at most its first heading, one block after another until a block without
-    one (a line of links only does not end them). Fields further down (a list's
+    blocks, under at most its first heading (and, with `boxed`, for a whole file, a
+    heading right over them that boxes them, as Readwise's `## Metadata`), one block after
+    another until a block without one (a line of links only, or a cover image, does not
+    end them). Fields further down (a list's
     `**Link**: ...` item) are the note's text."""
     known = set().union(
         *(
@@ -175,10 +177,17 @@ def read_fields(blocks: Sequence[RawBlock]) -> Fields:
         )
     )
     values: dict[str, tuple[str, str | None]] = {}
+    if boxed:
+        blocks = _heading_fields(blocks, known)
     start = 1 if blocks and blocks[0].kind == "heading" else 0
-    for block in blocks[start : start + MAX_FIELD_BLOCKS]:
+    window = blocks[start : start + MAX_FIELD_BLOCKS]
+    for i, block in enumerate(window):
         if block.kind == "heading":
-            break
+            if not boxed or values or i + 1 >= len(window):
+                break
+            if not _opens_field(window[i + 1], known):
+                break
+            continue  # `## Metadata` over the fields, with no text before it: a box of them
         found = False
         for begin, end in _segments(block.inline):
             line = block.inline.text[begin:end]
@@ -196,9 +205,49 @@ def read_fields(blocks: Sequence[RawBlock]) -> Fields:
                 )
                 bare = _BARE_URL.search(m.group(2))
                 values[name] = (m.group(2).strip(), href or (bare.group(0) if bare else None))
-        if not found and not _links_only(block):
-            break  # a line of the paper's links between the heading and the fields is no end
+        if found or (values and _FIELD.match(block.inline.text)):
+            continue  # a field of a key not read (`Category: ...`) among them is no end
+        if not _links_only(block) and not (block.inline.images and not values):
+            break  # a line of the paper's links (or a cover image) before the fields is no end
     return Fields(values)
+
+
+def _key_heading(block: RawBlock, after: RawBlock | None, known) -> str | None:
+    """The key a heading names when it is a known key over the block that is its value."""
+    key = " ".join(block.inline.text.split()).strip(" *_:").lower()
+    if block.kind != "heading" or key not in known or after is None or after.kind == "heading":
+        return None
+    return None if _opens_field(after, known) else key  # `# Paper` over `- Title: ...`
+
+
+def _heading_fields(blocks: Sequence[RawBlock], known) -> list[RawBlock]:
+    """Headings that are known keys over the blocks that are their values (a GitHub issue
+    form's `### Paper title` over the title, `### Link` over the link), where two or more
+    are (a form's questions; one is a heading naming a section), as field lines
+    `Paper title: ...`: the form's answers are the note's fields."""
+    pairs = list(zip(blocks, [*blocks[1:], None], strict=False))
+    keys = [_key_heading(block, after, known) for block, after in pairs]
+    if sum(1 for key in keys if key) < 2:
+        return list(blocks)
+    out: list[RawBlock] = []
+    skip = False
+    for (block, after), key in zip(pairs, keys, strict=True):
+        if skip or key is None or after is None:
+            if not skip:
+                out.append(block)
+            skip = False
+            continue
+        joined = InlineText.join([InlineText(key + ":", (), (), (), ()), after.inline])
+        joined = replace(joined, marks=((0, after.line), *joined.marks[1:]))  # one line
+        out.append(RawBlock(joined, block.line, "paragraph"))
+        skip = True
+    return out
+
+
+def _opens_field(block: RawBlock, known) -> bool:
+    """The block opens with a field of a known key (`- Author: ...`, `Title: ...`)."""
+    m = _FIELD.match(block.inline.text[: next(iter(_segments(block.inline)))[1]])
+    return bool(m) and m.group(1).strip().lower() in known
 
 
 def _links_only(block: RawBlock) -> bool:

@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from markdown_it.tree import SyntaxTreeNode
-from paperkg.extract.reading.entry_parts import find_rating
+from paperkg.extract.reading.entry_parts import find_rating, markdown_words
 from paperkg.extract.reading.paper_note import (
     RawBlock,
     note_entry,
@@ -42,6 +42,12 @@ _VENUE_SUFFIX = re.compile(
     r"\s*(?:[,–—-]\s*(?:[A-Za-z][\w&.]*\s*)?'?\d{2,4}"
     r"|[(\[]\s*(?:[A-Za-z][\w&.]*\s*)?'?\d{2,4}\s*[)\]])\s*$"
 )
+# what numbers or tags a heading ahead of the paper's name: `12.`, `3)`, `[ICLR'21]`, `(CVPR 2020)`
+_LEADING_TAG = re.compile(
+    r"^\s*(?:\d{1,3}[.)]|[(\[]\s*[A-Za-z][\w&.-]*\s*'?\d{2,4}\s*[)\]])\s+(?=\S)"
+)
+# a closing aside that is a field, `(presenter: Ada)`, `(read: 2021-03-02)`: no part of a name
+_LABELLED_ASIDE = re.compile(r"\s*\((?:[^()]*?\w)\s*:\s+[^()]*\)\s*$")
 # what may stand between the links opening a line, and what ends them before a comment
 _LINK_GLUE = " \t|·•,/[]()"
 _SEPARATOR = re.compile(r"\s*[·•|—–:-]\s*(?=\S)")
@@ -169,7 +175,7 @@ def section_paper(
         value, scale, uncertain = find_rating(comment) or (None, 10, False)
     return replace(
         entry,
-        title=strip_venue(undecorated(entry.title)) if entry.title else entry.title,
+        title=heading_name(undecorated(entry.title)) if entry.title else entry.title,
         kind="item",
         comment=comment or None,
         rating=value,
@@ -184,9 +190,46 @@ def section_paper(
 
 
 def strip_venue(text: str) -> str:
-    """A heading's title without a venue or year suffix ("Foam Mixer, ICLR 2024")."""
-    stripped = _VENUE_SUFFIX.sub("", text).strip(" ,-–—")
+    """A heading's title without a venue or year suffix ("Foam Mixer, ICLR 2024"), a
+    number or venue tag ahead of it ("12. Foam Mixer", "[ICLR'24] Foam Mixer") or a closing
+    aside that is a field ("Foam Mixer (presenter: Ada)"): they place the paper in a list,
+    a venue or a meeting; they are no part of its name."""
+    stripped = _LABELLED_ASIDE.sub("", text)
+    stripped = _LEADING_TAG.sub("", _LEADING_TAG.sub("", stripped))  # `2. [ICLR'22] Name`
+    stripped = _VENUE_SUFFIX.sub("", stripped).strip(" ,-–—")
     return stripped or text
+
+
+_DATE_PART = re.compile(r"[A-Za-z]+|\d+")
+_DASH = re.compile(r"\s+[—–-]\s+")
+
+
+def heading_name(heading: str) -> str:
+    """A paper heading's name: without a venue, number or tag (`strip_venue`), nor a date
+    or a numbered slot ahead of a dash that places the paper in a journal or a meeting
+    ("Week 3 — Foam Mixer", "2024-03-02 — Foam Mixer", "Session 3 — Foam Mixer"): the
+    date is the slot, the rest the name."""
+    parts = _DASH.split(heading, maxsplit=1)
+    if len(parts) == 2 and (is_date(parts[0]) or _is_slot(parts[0])) and not is_date(parts[1]):
+        heading = parts[1]
+    return strip_venue(heading)
+
+
+def _is_slot(text: str) -> bool:
+    """A slot in a series: a word of `slot_words` and a number ("Session 3", "Part 2")."""
+    parts = _DATE_PART.findall(text.lower())
+    return len(parts) == 2 and parts[0] in markdown_words()["slot_words"] and parts[1].isdigit()
+
+
+def is_date(heading: str) -> bool:
+    """A heading that is only a date (a "paper of the week" journal): it says when the
+    paper under it was read, so it is neither a topic nor the paper's name. Its words are
+    numbers and month, weekday or week words (`markdown_words.json`: `date_words`)."""
+    parts = _DATE_PART.findall(heading.lower())
+    numbers = [p for p in parts if p.isdigit()]
+    if not numbers or any(len(n) > 4 for n in numbers) or len(parts) < 2:
+        return False  # a bare year ("## 2023") groups papers: a topic
+    return all(p.isdigit() or p in markdown_words()["date_words"] for p in parts)
 
 
 def undecorated(text: str) -> str:
