@@ -27,13 +27,11 @@ before the reader ran on them.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
+from made_up_shapes import check_found_exactly, check_titles_links_topics
 from paperkg.extract.language.vocabulary import load_vocabulary
-
-from paperkg.run.collect import extract_notes
 
 FOURTH = Path(__file__).parent.parent / "fixtures" / "unseen4"
 SHAPES = [
@@ -68,36 +66,14 @@ def vocab():
     return load_vocabulary()
 
 
-def _gold(shape: str) -> list[dict]:
-    text = (FOURTH / shape / "gold.jsonl").read_text()
-    return [json.loads(line) for line in text.splitlines()]
-
-
-def _read(folder: Path, vocab) -> dict:
-    found = {}
-    for notes in extract_notes([folder], vocab).files:
-        for item in notes.entries:
-            if item.entry.kind == "text":
-                continue
-            relative = str(Path(item.entry.notes_file).resolve().relative_to(folder.resolve()))
-            found[(relative, item.entry.line)] = item.entry
-    return found
-
-
 @pytest.mark.parametrize("shape", _shapes(UNREAD | EXTRA))
 def test_every_gold_paper_is_found_at_its_line_and_nothing_else(shape, vocab):
-    found = _read(FOURTH / shape, vocab)
-    assert sorted(found) == sorted((g["file"], g["line"]) for g in _gold(shape))
+    check_found_exactly(FOURTH / shape, vocab)
 
 
 @pytest.mark.parametrize("shape", _shapes(UNREAD | FOUND))
 def test_every_gold_paper_has_its_title_link_and_topic(shape, vocab):
-    found = _read(FOURTH / shape, vocab)
-    for g in _gold(shape):
-        entry = found.get((g["file"], g["line"]))
-        assert entry is not None, g
-        assert (entry.title, entry.url) == (g["title"], g["url"])
-        assert (entry.section or entry.folder)[-1:] == tuple(g["section"][-1:])
+    check_titles_links_topics(FOURTH / shape, vocab)
 
 
 def test_a_heading_names_its_paper_without_its_number_tag_slot_or_labelled_aside():

@@ -12,13 +12,11 @@ made-up notes with its answers (`gold.jsonl`) written by hand before the reader 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
+from made_up_shapes import check_found_exactly, check_titles_links_topics, papers_read
 from paperkg.extract.language.vocabulary import load_vocabulary
-
-from paperkg.run.collect import extract_notes
 
 MORE = Path(__file__).parent.parent / "fixtures" / "unseen"
 SHAPES = ["bibliography", "logseq", "details", "definitions", "journal", "notion", "badges"]
@@ -29,36 +27,14 @@ def vocab():
     return load_vocabulary()
 
 
-def _gold(shape: str) -> list[dict]:
-    text = (MORE / shape / "gold.jsonl").read_text()
-    return [json.loads(line) for line in text.splitlines()]
-
-
-def _read(folder: Path, vocab) -> dict:
-    found = {}
-    for notes in extract_notes([folder], vocab).files:
-        for item in notes.entries:
-            if item.entry.kind == "text":
-                continue
-            relative = str(Path(item.entry.notes_file).resolve().relative_to(folder.resolve()))
-            found[(relative, item.entry.line)] = item.entry
-    return found
-
-
 @pytest.mark.parametrize("shape", SHAPES)
 def test_every_gold_paper_is_found_at_its_line_and_nothing_else(shape, vocab):
-    found = _read(MORE / shape, vocab)
-    assert sorted(found) == sorted((g["file"], g["line"]) for g in _gold(shape))
+    check_found_exactly(MORE / shape, vocab)
 
 
 @pytest.mark.parametrize("shape", SHAPES)
 def test_every_gold_paper_has_its_title_link_and_topic(shape, vocab):
-    found = _read(MORE / shape, vocab)
-    for g in _gold(shape):
-        entry = found.get((g["file"], g["line"]))
-        assert entry is not None, g
-        assert (entry.title, entry.url) == (g["title"], g["url"])
-        assert (entry.section or entry.folder)[-1:] == tuple(g["section"][-1:])
+    check_titles_links_topics(MORE / shape, vocab)
 
 
 def test_a_reference_linking_nothing_is_a_paper_only_among_listed_papers():
@@ -133,7 +109,7 @@ def test_a_title_case_title_before_a_year_is_no_author_list():
 
 
 def test_a_date_heading_is_neither_topic_nor_alias():
-    found = _read(MORE / "journal", load_vocabulary())
+    found = papers_read(MORE / "journal", load_vocabulary())
     for entry in found.values():
         assert not any(a[:1].isdigit() for a in entry.aliases)
         assert not any(part[:1].isdigit() for part in entry.section)

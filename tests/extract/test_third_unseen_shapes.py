@@ -32,13 +32,11 @@ before the reader ran on them.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
+from made_up_shapes import check_found_exactly, check_titles_links_topics, gold, papers_read
 from paperkg.extract.language.vocabulary import load_vocabulary
-
-from paperkg.run.collect import extract_notes
 
 THIRD = Path(__file__).parent.parent / "fixtures" / "unseen3"
 SHAPES = [
@@ -63,36 +61,14 @@ def vocab():
     return load_vocabulary()
 
 
-def _gold(shape: str) -> list[dict]:
-    text = (THIRD / shape / "gold.jsonl").read_text()
-    return [json.loads(line) for line in text.splitlines()]
-
-
-def _read(folder: Path, vocab) -> dict:
-    found = {}
-    for notes in extract_notes([folder], vocab).files:
-        for item in notes.entries:
-            if item.entry.kind == "text":
-                continue
-            relative = str(Path(item.entry.notes_file).resolve().relative_to(folder.resolve()))
-            found[(relative, item.entry.line)] = item.entry
-    return found
-
-
 @pytest.mark.parametrize("shape", SHAPES)
 def test_every_gold_paper_is_found_at_its_line_and_nothing_else(shape, vocab):
-    found = _read(THIRD / shape, vocab)
-    assert sorted(found) == sorted((g["file"], g["line"]) for g in _gold(shape))
+    check_found_exactly(THIRD / shape, vocab)
 
 
 @pytest.mark.parametrize("shape", SHAPES)
 def test_every_gold_paper_has_its_title_link_and_topic(shape, vocab):
-    found = _read(THIRD / shape, vocab)
-    for g in _gold(shape):
-        entry = found.get((g["file"], g["line"]))
-        assert entry is not None, g
-        assert (entry.title, entry.url) == (g["title"], g["url"])
-        assert (entry.section or entry.folder)[-1:] == tuple(g["section"][-1:])
+    check_titles_links_topics(THIRD / shape, vocab)
 
 
 def _parse(text: str, name: str = "notes.md"):
@@ -137,9 +113,9 @@ def test_an_arxiv_identifier_written_as_text_is_the_papers_link():
 
 
 def test_headings_that_open_with_an_arxiv_identifier_are_papers_titled_by_the_rest():
-    found = _read(THIRD / "arxiv_ids", load_vocabulary())
-    gold = [g for g in _gold("arxiv_ids") if g["file"] == "log.md"]
-    for g in gold:
+    found = papers_read(THIRD / "arxiv_ids", load_vocabulary())
+    in_log = [g for g in gold(THIRD / "arxiv_ids") if g["file"] == "log.md"]
+    for g in in_log:
         entry = found[("log.md", g["line"])]
         assert (entry.title, entry.url) == (g["title"], g["url"])
     titles = [found[("daily.md", line)].title for line in (4, 5)]
@@ -147,8 +123,8 @@ def test_headings_that_open_with_an_arxiv_identifier_are_papers_titled_by_the_re
 
 
 def test_a_bold_name_over_a_list_opening_with_its_link_is_a_paper_when_it_repeats():
-    found = _read(THIRD / "bold_bullets", load_vocabulary())
-    for g in _gold("bold_bullets"):
+    found = papers_read(THIRD / "bold_bullets", load_vocabulary())
+    for g in gold(THIRD / "bold_bullets"):
         entry = found[(g["file"], g["line"])]
         assert (entry.title, entry.url, entry.section) == (
             g["title"],
