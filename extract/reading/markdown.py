@@ -110,13 +110,17 @@ def _parser() -> MarkdownIt:
     return md.enable("strikethrough").enable("table")
 
 
+@lru_cache(maxsize=8192)
 def flatten_inline(
     node: SyntaxTreeNode | None, first_line: int, keep_code: bool = True
 ) -> InlineText:
     """Render an inline node as plain text, keeping link, bold and line positions.
 
     `keep_code=False` leaves inline code out: in a paper's note, `` `lr = 0.9 * m` `` is a
-    formula or a variable, not prose the NLP should read for names."""
+    formula or a variable, not prose the NLP should read for names. Kept by the node (its
+    identity: the cache holds it, so no other node takes its id) for the rest of the parse,
+    as each level the reader weighs flattens the same inlines again (`parse_notes` clears
+    it); the result is frozen."""
     text: list[str] = []
     links: list[LinkSpan] = []
     bold: list[tuple[int, int]] = []
@@ -811,6 +815,13 @@ def parse_notes(source: NotesSource, folder: tuple[str, ...] = ()) -> ParsedNote
     or by the notes folder's `paperkg.toml` (`extract.reading.reading_options`); the choice
     is the result's `layout`. `folder` is the file's folder path below the folder built.
     """
+    try:
+        return _parse_notes(source, folder)
+    finally:
+        flatten_inline.cache_clear()  # the file's inlines, kept while it was read
+
+
+def _parse_notes(source: NotesSource, folder: tuple[str, ...]) -> ParsedNotes:
     options = options_for(source.path, folder)
     source, split = _prepared(source)
     tokens = _parser().parse(source.text)
