@@ -30,8 +30,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from made_up_shapes import check_found_exactly, check_titles_links_topics
-from paperkg.extract.language.vocabulary import load_vocabulary
+from made_up_shapes import (
+    check_found_exactly,
+    check_titles_links_topics,
+    levels_read,
+    parse_text,
+)
 
 FOURTH = Path(__file__).parent.parent / "fixtures" / "unseen4"
 SHAPES = [
@@ -59,11 +63,6 @@ FOUND: set[str] = set()
 def _shapes(read: set[str]) -> list:
     pending = pytest.mark.xfail(strict=True, reason="shape not read yet")
     return [pytest.param(s, marks=pending) if s in read else s for s in SHAPES]
-
-
-@pytest.fixture(scope="module")
-def vocab():
-    return load_vocabulary()
 
 
 @pytest.mark.parametrize("shape", _shapes(UNREAD | EXTRA))
@@ -120,20 +119,8 @@ LEVELS = {
 
 
 def test_inspect_says_at_what_level_each_shape_is_read():
-    from paperkg.extract.reading.inspection import inspect_notes
-
-    found = {
-        str(Path(f.path).resolve().relative_to(FOURTH.resolve())): f.layout.level
-        for f in inspect_notes([FOURTH])
-    }
+    found = levels_read(FOURTH)
     assert {name: found.get(name) for name in LEVELS} == LEVELS
-
-
-def _parse(text: str, name: str = "notes.md"):
-    from paperkg.extract.reading.markdown import parse_notes
-    from paperkg.extract.reading.source import NotesSource
-
-    return parse_notes(NotesSource(path=name, sha256="0", text=text))
 
 
 def test_a_paragraph_written_one_paper_a_line_is_a_paper_a_line_where_two_link_one():
@@ -142,10 +129,10 @@ def test_a_paragraph_written_one_paper_a_line_is_a_paper_a_line_where_two_link_o
         "Fern Nets: Leafy Layers (https://openreview.net/forum?id=Fern)\n"
         "[a blog on kelp](https://blog.example.com/kelp)\n"
     )
-    found = [(e.line, e.title) for e in _parse(lines).entries if e.kind != "text"]
+    found = [(e.line, e.title) for e in parse_text(lines).entries if e.kind != "text"]
     assert found == [(3, "Kelp Nets"), (4, "Fern Nets: Leafy Layers")]
     prose = "# Queue\n\nI liked Kelp Nets — https://arxiv.org/abs/2101.00001\nand more.\n"
-    assert [e for e in _parse(prose).entries if e.kind != "text"] == []
+    assert [e for e in parse_text(prose).entries if e.kind != "text"] == []
 
 
 def test_a_title_over_its_link_is_a_paper_where_such_paragraphs_repeat():
@@ -153,14 +140,14 @@ def test_a_title_over_its_link_is_a_paper_where_such_paragraphs_repeat():
     more = one + "Fern Nets: Leafy Layers\n    https://arxiv.org/abs/2101.00002\n\n"
     more += "Reed Nets: Hollow Stems\n    https://arxiv.org/abs/2101.00003\n\n"
     more += "Moss Nets\n    https://arxiv.org/abs/2101.00004\n"
-    assert [(e.line, e.title) for e in _parse(more).entries] == [
+    assert [(e.line, e.title) for e in parse_text(more).entries] == [
         (3, "Kelp Nets"),
         (6, "Fern Nets: Leafy Layers"),
         (9, "Reed Nets: Hollow Stems"),
         (12, "Moss Nets"),
     ]
     label = more.replace("Kelp Nets\n", "See this paper:\n")
-    assert [e.line for e in _parse(label).entries] == [6, 9, 12]
+    assert [e.line for e in parse_text(label).entries] == [6, 9, 12]
 
 
 def test_a_two_word_title_before_a_paper_link_is_one_when_capitalised_as_a_name():
@@ -172,8 +159,10 @@ def test_a_two_word_title_before_a_paper_link_is_one_when_capitalised_as_a_name(
         f"- {name} Nets: Leafy Layers — https://arxiv.org/abs/2101.0000{i}\n"
         for i, name in enumerate(["Fern", "Reed", "Moss"], 2)
     )
-    assert [e.title for e in _parse(items.format("Vole Clipping")).entries][0] == "Vole Clipping"
-    assert "great read" not in [e.title for e in _parse(items.format("great read")).entries]
+    assert [e.title for e in parse_text(items.format("Vole Clipping")).entries][
+        0
+    ] == "Vole Clipping"
+    assert "great read" not in [e.title for e in parse_text(items.format("great read")).entries]
 
 
 def test_list_items_that_are_one_papers_fields_one_an_item_are_one_paper():
@@ -182,7 +171,7 @@ def test_list_items_that_are_one_papers_fields_one_an_item_are_one_paper():
         f"- **Notes**: good\n\n"
         for i, name in enumerate(["Fern", "Reed", "Moss"], 1)
     )
-    found = [(e.line, e.title, e.url) for e in _parse(text).entries]
+    found = [(e.line, e.title, e.url) for e in parse_text(text).entries]
     assert found == [
         (3, "Fern Nets: Leafy Layers", "https://arxiv.org/abs/2101.00001"),
         (7, "Reed Nets: Leafy Layers", "https://arxiv.org/abs/2101.00002"),
@@ -190,7 +179,7 @@ def test_list_items_that_are_one_papers_fields_one_an_item_are_one_paper():
     ]
     # the same labels in another script or language are read alike
     other = text.replace("**Title**", "**标题**").replace("**Link**", "**链接**")
-    assert [(e.line, e.title, e.url) for e in _parse(other).entries] == found
+    assert [(e.line, e.title, e.url) for e in parse_text(other).entries] == found
 
 
 def test_fields_boxed_under_a_heading_after_the_title_are_the_notes_own():
@@ -199,7 +188,7 @@ def test_fields_boxed_under_a_heading_after_the_title_are_the_notes_own():
         "- Author: [[Mira Vell]]\n- Full Title: Kelp Nets: Slow Growth\n- Category: #articles\n"
         "- URL: https://arxiv.org/abs/2101.00009\n\n## Highlights\n- grows slowly\n"
     )
-    (entry,) = _parse(text, "Kelp.md").entries
+    (entry,) = parse_text(text, "Kelp.md").entries
     assert (entry.line, entry.title, entry.url) == (
         1,
         "Kelp Nets: Slow Growth",
@@ -212,14 +201,14 @@ def test_headings_that_are_keys_over_their_values_are_a_forms_fields_where_two_a
         "### Paper title\n\nKelp Nets: Slow Growth\n\n### Link\n\n"
         "https://arxiv.org/abs/2101.00009\n\n### Why read\n\nIt is slow.\n"
     )
-    (entry,) = _parse(form, "41-kelp.md").entries
+    (entry,) = parse_text(form, "41-kelp.md").entries
     assert (entry.line, entry.title, entry.url) == (
         1,
         "Kelp Nets: Slow Growth",
         "https://arxiv.org/abs/2101.00009",
     )
     bug = "# [Bug] It crashes\n\n### Describe the bug\n\nSee https://github.com/x/y/issues/1.\n"
-    assert [e for e in _parse(bug, "44-bug.md").entries if e.kind != "text"] == []
+    assert [e for e in parse_text(bug, "44-bug.md").entries if e.kind != "text"] == []
 
 
 def test_an_outliners_page_reference_over_fields_and_its_link_is_a_paper():
@@ -229,7 +218,7 @@ def test_an_outliners_page_reference_over_fields_and_its_link_is_a_paper():
     text = "".join(block.format(t, i) for i, t in enumerate(["Kelp Nets", "Fern Nets: Leaves"]))
     text += "- [[Weekly review]]\n    - the [blog post](https://blog.example.com/x) on nets\n"
     text += block.format("Reed Nets", 3)
-    found = [(e.line, e.title) for e in _parse(text, "Nets.md").entries if e.kind != "text"]
+    found = [(e.line, e.title) for e in parse_text(text, "Nets.md").entries if e.kind != "text"]
     assert found == [(1, "Kelp Nets"), (4, "Fern Nets: Leaves"), (9, "Reed Nets")]
 
 
@@ -251,12 +240,12 @@ def test_bullets_over_papers_are_topics_where_they_repeat_under_one_heading():
     paper = "  - {0} Nets: Leafy Layers — https://arxiv.org/abs/2101.0000{1}\n"
     text = "- Speech\n" + paper.format("Kelp", 1) + paper.format("Fern", 2)
     text += "- Vision\n" + paper.format("Reed", 3)
-    assert [e.section for e in _parse(text).entries] == [("Speech",), ("Speech",), ("Vision",)]
+    assert [e.section for e in parse_text(text).entries] == [("Speech",), ("Speech",), ("Vision",)]
     one = "- Lab meeting moved\n- Papers read today\n" + paper.format("Kelp", 1)
     one += paper.format("Fern", 2) + paper.format("Reed", 3)
-    assert {e.section for e in _parse(one).entries} == {()}
+    assert {e.section for e in parse_text(one).entries} == {()}
     headed = "# Notes\n\n" + text
-    assert [e.section for e in _parse(headed).entries] == [
+    assert [e.section for e in parse_text(headed).entries] == [
         ("Notes", "Speech"),
         ("Notes", "Speech"),
         ("Notes", "Vision"),
@@ -269,7 +258,7 @@ def test_one_line_paragraphs_of_a_name_then_its_paper_link_are_papers_where_they
         for i, name in enumerate(["Fern", "Reed", "Moss"], 1)
     )
     prose = "We compared it with https://arxiv.org/abs/2101.00009 and it held up well.\n"
-    found = [(e.line, e.title) for e in _parse(text + prose).entries]
+    found = [(e.line, e.title) for e in parse_text(text + prose).entries]
     assert found == [
         (3, "Fern Nets: Leafy Layers"),
         (5, "Reed Nets: Leafy Layers"),

@@ -15,16 +15,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from made_up_shapes import check_found_exactly, check_titles_links_topics, papers_read
+from made_up_shapes import (
+    check_found_exactly,
+    check_titles_links_topics,
+    papers_read,
+    parse_text,
+)
 from paperkg.extract.language.vocabulary import load_vocabulary
 
 MORE = Path(__file__).parent.parent / "fixtures" / "unseen"
 SHAPES = ["bibliography", "logseq", "details", "definitions", "journal", "notion", "badges"]
-
-
-@pytest.fixture(scope="module")
-def vocab():
-    return load_vocabulary()
 
 
 @pytest.mark.parametrize("shape", SHAPES)
@@ -40,8 +40,8 @@ def test_every_gold_paper_has_its_title_link_and_topic(shape, vocab):
 def test_a_reference_linking_nothing_is_a_paper_only_among_listed_papers():
     ref = "- Ostrel, F. (2019). Mossy Monte Carlo. In Proc. of X.\n"
     linked = "- Doe, J. (2020). Stone soup sampling. https://arxiv.org/abs/2001.00001\n"
-    alone = _parse("# Reading\n\n" + ref + linked)
-    listed = _parse("# Reading\n\n" + ref + linked + linked.replace("Stone", "Pebble"))
+    alone = parse_text("# Reading\n\n" + ref + linked)
+    listed = parse_text("# Reading\n\n" + ref + linked + linked.replace("Stone", "Pebble"))
     assert [e.title for e in alone.entries] == ["Stone soup sampling"]
     assert [e.title for e in listed.entries][:1] == ["Mossy Monte Carlo"]
     assert len(listed.entries) == 3
@@ -56,24 +56,17 @@ def test_a_papers_note_citing_works_that_link_nothing_stays_one_paper():
         "- Lee, A. (2019). Gravel soup sampling. In Proc. of X.\n"
         "- Kim, B. (2018). Sand soup sampling. In Proc. of Y.\n"
     )
-    parsed = _parse(text)
+    parsed = parse_text(text)
     assert parsed.layout.level == "one paper per file"
     assert [e.title for e in parsed.entries] == ["Brine Former: Salted Attention"]
-
-
-def _parse(text: str, name: str = "notes.md"):
-    from paperkg.extract.reading.markdown import parse_notes
-    from paperkg.extract.reading.source import NotesSource
-
-    return parse_notes(NotesSource(path=name, sha256="0", text=text))
 
 
 def test_one_paragraph_citing_a_paper_is_prose_two_are_a_list():
     one = "# Notes\n\n**Quill Net** is what we tried first [arXiv](https://arxiv.org/abs/2101.00001).\n"
     two = one + "\n**Ember Net** — warm starts. [arXiv](https://arxiv.org/abs/2101.00002)\n"
-    assert [e.title for e in _parse(one).entries if e.kind != "text"] == []
-    assert [e.title for e in _parse(two).entries] == ["Quill Net", "Ember Net"]
-    assert _parse(two).layout.level == "paragraphs"
+    assert [e.title for e in parse_text(one).entries if e.kind != "text"] == []
+    assert [e.title for e in parse_text(two).entries] == ["Quill Net", "Ember Net"]
+    assert parse_text(two).layout.level == "paragraphs"
 
 
 def test_a_paragraph_opening_with_a_field_key_is_no_paper():
@@ -81,7 +74,7 @@ def test_a_paragraph_opening_with_a_field_key_is_no_paper():
         "# Reed Voice\n\n**Paper**: [arXiv](https://arxiv.org/abs/2101.00003)\n\n"
         "**Code**: [pdf](https://example.org/x.pdf)\n\nSome notes.\n"
     )
-    parsed = _parse(text)
+    parsed = parse_text(text)
     assert [e.title for e in parsed.entries] == ["Reed Voice"]
     assert parsed.layout.level == "one paper per file"
 
@@ -124,7 +117,7 @@ def test_date_headings_that_hold_several_papers_are_topics():
         + "\n## March 12, 2024\n\n"
         + item.format("Fern", 3)
     )
-    parsed = _parse(text)
+    parsed = parse_text(text)
     assert [e.section[-1] for e in parsed.entries] == ["March 5, 2024"] * 2 + ["March 12, 2024"]
     assert [e.line for e in parsed.entries] == [5, 6, 10]
 

@@ -35,7 +35,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from made_up_shapes import check_found_exactly, check_titles_links_topics, gold, papers_read
+from made_up_shapes import (
+    check_found_exactly,
+    check_titles_links_topics,
+    gold,
+    levels_read,
+    papers_read,
+    parse_text,
+)
 from paperkg.extract.language.vocabulary import load_vocabulary
 
 THIRD = Path(__file__).parent.parent / "fixtures" / "unseen3"
@@ -56,11 +63,6 @@ SHAPES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def vocab():
-    return load_vocabulary()
-
-
 @pytest.mark.parametrize("shape", SHAPES)
 def test_every_gold_paper_is_found_at_its_line_and_nothing_else(shape, vocab):
     check_found_exactly(THIRD / shape, vocab)
@@ -69,13 +71,6 @@ def test_every_gold_paper_is_found_at_its_line_and_nothing_else(shape, vocab):
 @pytest.mark.parametrize("shape", SHAPES)
 def test_every_gold_paper_has_its_title_link_and_topic(shape, vocab):
     check_titles_links_topics(THIRD / shape, vocab)
-
-
-def _parse(text: str, name: str = "notes.md"):
-    from paperkg.extract.reading.markdown import parse_notes
-    from paperkg.extract.reading.source import NotesSource
-
-    return parse_notes(NotesSource(path=name, sha256="0", text=text))
 
 
 def test_an_admonition_is_a_heading_over_its_body_line_for_line():
@@ -137,7 +132,7 @@ def test_a_bold_name_over_a_list_opening_with_its_link_is_a_paper_when_it_repeat
 
 def test_one_bold_name_over_a_link_list_is_no_paper_and_its_list_reads_as_before():
     one = "# Notes\n\n**Moss Net**\n- https://arxiv.org/abs/2101.00001\n- [Fern Net: A Title](https://arxiv.org/abs/2101.00002)\n"
-    parsed = _parse(one)
+    parsed = parse_text(one)
     assert [(e.line, e.title) for e in parsed.entries if e.kind != "text"] == [
         (5, "Fern Net: A Title")
     ]
@@ -151,9 +146,9 @@ def test_a_link_after_an_article_is_a_mention_not_a_title_unless_it_links_a_pape
     mention = queue + "- reread the [blog post on sampling](https://blog.example.com/s)\n"
     paper = queue + "- reread the [Moss Net: Soft Patches](https://arxiv.org/abs/2101.00001)\n"
     labelled = queue + "- the one I liked: [Moss Net Paper](https://example.org/moss)\n"
-    assert [e.title for e in _parse(mention).entries][3:] == []
-    assert [e.title for e in _parse(paper).entries][3:] == ["Moss Net: Soft Patches"]
-    assert [e.title for e in _parse(labelled).entries][3:] == ["Moss Net Paper"]
+    assert [e.title for e in parse_text(mention).entries][3:] == []
+    assert [e.title for e in parse_text(paper).entries][3:] == ["Moss Net: Soft Patches"]
+    assert [e.title for e in parse_text(labelled).entries][3:] == ["Moss Net Paper"]
 
 
 def test_a_line_of_several_fields_is_cut_before_each():
@@ -176,7 +171,7 @@ def test_dataview_fields_inside_a_sentence_are_read_as_fields():
         "# Kelp\n\nRead on [date:: 2024-01-15] · [title:: Kelp Nets: Slow Growth]"
         " · [url:: https://arxiv.org/abs/2101.00009]\n\nNotes.\n"
     )
-    (entry,) = _parse(text, "Kelp.md").entries
+    (entry,) = parse_text(text, "Kelp.md").entries
     assert (entry.title, entry.url) == (
         "Kelp Nets: Slow Growth",
         "https://arxiv.org/abs/2101.00009",
@@ -198,9 +193,9 @@ def test_a_bundles_index_is_named_by_its_folder_which_is_no_topic():
 
 def test_a_post_whose_only_link_is_an_unlabelled_pdf_is_no_paper():
     text = "---\ntitle: About\n---\n\nI read papers. My [CV](https://me.example.org/cv.pdf).\n"
-    assert [e for e in _parse(text, "about.md").entries if e.kind != "text"] == []
+    assert [e for e in parse_text(text, "about.md").entries if e.kind != "text"] == []
     labelled = text.replace("My [CV]", "The [paper]")
-    assert [e.url for e in _parse(labelled, "about.md").entries] == [
+    assert [e.url for e in parse_text(labelled, "about.md").entries] == [
         "https://me.example.org/cv.pdf"
     ]
 
@@ -228,7 +223,7 @@ def test_a_note_opening_with_its_papers_reference_is_that_paper_when_named_after
         "Kelp Nets: Slow Growth",
         "https://arxiv.org/abs/2101.00009",
     )
-    other = _parse(ref, "Reading habits.md")
+    other = parse_text(ref, "Reading habits.md")
     assert [e for e in other.entries if e.kind != "text"] == []
 
 
@@ -239,9 +234,9 @@ def test_dashed_references_are_papers_where_they_repeat_and_dashed_notes_are_not
     assert dashed_reference_title("Tools — ask Pell — 2020") is None
     assert dashed_reference_title("Kelp Nets — M. Vell — soon") is None
     one = "# Reading\n\n- Kelp Nets: Slow Growth — M. Vell — ICML 2019\n- ask Pell\n"
-    assert [e for e in _parse(one).entries if e.kind != "text"] == []
+    assert [e for e in parse_text(one).entries if e.kind != "text"] == []
     two = one + "\n## More\n\n- Fern Nets: Leafy Layers — O. Roe, P. Lunn — NeurIPS 2020\n"
-    assert [e.title for e in _parse(two).entries] == [
+    assert [e.title for e in parse_text(two).entries] == [
         "Kelp Nets: Slow Growth",
         "Fern Nets: Leafy Layers",
     ]
@@ -262,12 +257,7 @@ LEVELS = {
 
 
 def test_inspect_says_at_what_level_each_shape_is_read():
-    from paperkg.extract.reading.inspection import inspect_notes
-
-    found = {
-        str(Path(f.path).resolve().relative_to(THIRD.resolve())): f.layout.level
-        for f in inspect_notes([THIRD])
-    }
+    found = levels_read(THIRD)
     assert {name: found.get(name) for name in LEVELS} == LEVELS
 
 
