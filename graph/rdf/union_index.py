@@ -18,7 +18,7 @@ whether it saw the update before this one.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Set
+from collections.abc import Collection, Iterable, Mapping, Set
 
 import pyoxigraph as ox
 from paperkg.graph.rdf.terms import Term, Triple
@@ -106,17 +106,29 @@ class UnionIndex:
         """`predicate` as a map from subject to its objects; kept from now on. Read only."""
         found = self._objects.get(predicate)
         if found is None:
-            found = self._objects[predicate] = {}
-            for s, o in self._pairs.get(predicate, ()):
-                found.setdefault(s, []).append(o)
+            found = self._objects[predicate] = objects_by_subject(self._pairs.get(predicate, ()))
         return found
 
     def subjects(self, predicate: str) -> Subjects:
         """`predicate` read backwards, from object IRI to subjects; kept from now on."""
         found = self._subjects.get(predicate)
         if found is None:
-            found = self._subjects[predicate] = {}
-            for s, o in self._pairs.get(predicate, ()):
-                if isinstance(o, ox.NamedNode):
-                    found.setdefault(o.value, []).append(s)
+            found = self._subjects[predicate] = subjects_by_object(self._pairs.get(predicate, ()))
         return found
+
+
+def objects_by_subject(pairs: Iterable[tuple[str, Term]]) -> Objects:
+    """(subject IRI, object) pairs as a map from subject to its objects."""
+    out: Objects = {}
+    for s, o in pairs:
+        out.setdefault(s, []).append(o)
+    return out
+
+
+def subjects_by_object(pairs: Iterable[tuple[str, Term]]) -> Subjects:
+    """(subject IRI, object) pairs read backwards: object IRI -> the subjects pointing at it."""
+    out: Subjects = {}
+    for s, o in pairs:
+        if isinstance(o, ox.NamedNode):
+            out.setdefault(o.value, []).append(s)
+    return out

@@ -10,15 +10,12 @@ cost more than the query. Terms come back as pyoxigraph terms.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
+from paperkg.graph.rdf.union_index import UnionIndex, objects_by_subject, subjects_by_object
 
 from paperkg.prefixes import NAMESPACES
-
-if TYPE_CHECKING:
-    from paperkg.graph.rdf.union_index import UnionIndex
 
 _XSD_STRING = NAMESPACES["xsd"] + "string"
 
@@ -134,22 +131,17 @@ class UnionReader:
         """`predicate` as a map from subject to its objects, made once. Read only."""
         if self.kept is not None:
             return self.kept.objects(predicate)
-        found = self._maps.get(("objects", predicate))
-        if found is None:
-            found = self._maps["objects", predicate] = {}
-            for subject, obj in self.pairs(predicate):
-                found.setdefault(subject, []).append(obj)
-        return found
+        return self._map(predicate, objects_by_subject)
 
     def subjects(self, predicate: str) -> dict[str, list[str]]:
         """`predicate` read backwards: from each object IRI to the subjects pointing at it,
         made once. Read only."""
         if self.kept is not None:
             return self.kept.subjects(predicate)
-        found = self._maps.get(("subjects", predicate))
+        return self._map(predicate, subjects_by_object)
+
+    def _map(self, predicate: str, make: Callable[[Iterable], dict]) -> dict:
+        found = self._maps.get((make.__name__, predicate))
         if found is None:
-            found = self._maps["subjects", predicate] = {}
-            for subject, obj in self.pairs(predicate):
-                if isinstance(obj, ox.NamedNode):
-                    found.setdefault(obj.value, []).append(subject)
+            found = self._maps[make.__name__, predicate] = make(self.pairs(predicate))
         return found
