@@ -13,6 +13,7 @@ so the choice never depends on the engine.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import networkx as nx
 import pyoxigraph as ox
@@ -191,7 +192,21 @@ class _Papers:
         return attrs
 
 
-def _add_papers(g: nx.MultiDiGraph, rdf: UnionReader, memo: ProjectionMemo | None) -> None:
+Nodes = dict[str, dict]  # node -> its attributes, in the order a graph adds them
+EdgeLists = dict[str, list[tuple[str, str]]]  # source -> (target, relation), by source
+
+
+@dataclass(frozen=True)
+class Projection:
+    """The property graph before it is a networkx graph: what GraphML, the view and a watch's
+    kept graph (kept_graph.py) are made from. `edges` holds every source's edges, also those
+    whose source or target is no node (the graph leaves them out)."""
+
+    nodes: Nodes
+    edges: EdgeLists
+
+
+def _add_papers(nodes: Nodes, rdf: UnionReader, memo: ProjectionMemo | None) -> None:
     papers = _Papers(rdf)
     reuse = memo.reuse("attributes", rdf) if memo is not None else None
     made: dict[str, object] = {}
@@ -202,12 +217,12 @@ def _add_papers(g: nx.MultiDiGraph, rdf: UnionReader, memo: ProjectionMemo | Non
             attrs = None if found is None else _clean(found)
         made[paper] = attrs
         if attrs is not None:
-            g.add_node(paper, **attrs)
+            nodes[paper] = attrs  # type: ignore[assignment]
     if memo is not None:
         memo.keep("attributes", rdf, made)
 
 
-def _add_concepts(g: nx.MultiDiGraph, rdf: UnionReader) -> set[str]:
+def _add_concepts(nodes: Nodes, rdf: UnionReader) -> set[str]:
     """Topics and techniques; returns every skos:Concept (broader edges start at one).
 
     A vault whose folder gives one topic only (every note in one folder) is mapped by its
@@ -226,7 +241,7 @@ def _add_concepts(g: nx.MultiDiGraph, rdf: UnionReader) -> set[str]:
         kinds[_TAG_SCHEME] = "topic"
         skipped = in_scheme[_TOPIC_SCHEME]
     for concept in sorted(concepts):
-        if concept in g or concept in skipped:
+        if concept in nodes or concept in skipped:
             continue
         known = sorted(
             (s.value, label.value)
@@ -238,13 +253,15 @@ def _add_concepts(g: nx.MultiDiGraph, rdf: UnionReader) -> set[str]:
             continue
         scheme, label = known[0]
         alt_labels = "|".join(sorted({a.value for a in alts.get(concept, ())}))
-        g.add_node(
-            concept, **_clean({"type": kinds[scheme], "label": label, "alt_labels": alt_labels})
-        )
+        attrs = _clean({"type": kinds[scheme], "label": label, "alt_labels": alt_labels})
+        if attrs["type"] == "topic":
+            # topics show their full heading path, which tells two 'Unsorted' headings apart
+            attrs["path"] = concept.rsplit("/topic/", 1)[-1]
+        nodes[concept] = attrs
     return concepts
 
 
-def _add_works(g: nx.MultiDiGraph, rdf: UnionReader, related: Iterable[tuple[str, str]]) -> None:
+def _add_works(nodes: Nodes, rdf: UnionReader, related: Iterable[tuple[str, str]]) -> None:
     """Works a comment relates a paper to that are not themselves noted papers, each shown by
     its name, or by its link where the name is a generic link text (`work_names.py`)."""
     noted = rdf.objects(_PKG + "notedIn").keys()
@@ -252,14 +269,14 @@ def _add_works(g: nx.MultiDiGraph, rdf: UnionReader, related: Iterable[tuple[str
     names = rdf.objects(_SDO + "name")
     urls = rdf.objects(_SDO + "url")
     for work in works:
-        if work in g:
+        if work in nodes:
             continue
         name, url = _least(names.get(work, ())), _least(urls.get(work, ()))
         shown = shown_name(name, url)
         # a generic link text ("this work") gives way to what the link is; it stays findable
         written = name if name and shown != name else None
         attrs = {"type": "work", "label": shown or url or work, "url": url, "alt_labels": written}
-        g.add_node(work, **_clean(attrs))
+        nodes[work] = _clean(attrs)
 
 
 class _Relations:
@@ -288,23 +305,55 @@ class _Relations:
         return sorted(edges.items())
 
 
-def _add_edges(g: nx.MultiDiGraph, rdf: UnionReader, relations: _Relations, memo) -> None:
-    """Every edge between two nodes of `g`, in the order of (source, target)."""
+def _edge_lists(rdf: UnionReader, relations: _Relations, memo) -> EdgeLists:
+    """Every source's edges, in the order of (source, target)."""
     reuse = memo.reuse("edges", rdf) if memo is not None else None
     made: dict[str, object] = {}
     for source in relations.sources():
         edges = reuse.get(source, _MISSING) if reuse is not None else _MISSING
-        if edges is _MISSING:
-            edges = relations.of(source)
-        made[source] = edges
-        if source not in g:
-            continue
-        for target, relation in edges:  # type: ignore[union-attr]
-            if target in g:
-                key = f"{source} {relation} {target}"
-                g.add_edge(source, target, key=relation, id=key, relation=relation)
+        made[source] = relations.of(source) if edges is _MISSING else edges
     if memo is not None:
         memo.keep("edges", rdf, made)
+    return made  # type: ignore[return-value]
+
+
+def project(ds, memo: ProjectionMemo | None = None) -> Projection:
+    """The property graph of the dataset: one node per paper, topic, technique, work.
+
+    `ds` is an rdflib Dataset, a pyoxigraph Store or a build's reader; `memo` is what a
+    watch keeps of the last build's papers and edges (graph/outputs/projection_memo.py).
+    """
+    rdf = UnionReader(ds)
+    nodes: Nodes = {}
+    related = rdf.objects(_DCT + "relation")
+    _add_papers(nodes, rdf, memo)
+    concepts = _add_concepts(nodes, rdf)
+    _add_works(nodes, rdf, ((s, o.value) for s, objs in related.items() for o in objs
+                            if isinstance(o, ox.NamedNode)))  # fmt: skip
+    notes = set(rdf.subjects(_RDF_TYPE).get(_PKG + "NoteEntry", ()))
+    return Projection(nodes, _edge_lists(rdf, _Relations(rdf, concepts, notes), memo))
+
+
+def edge_attributes(source: str, target: str, relation: str) -> dict:
+    """An edge's attributes: its relation, and an id unique in the file (GraphML's)."""
+    return {"id": f"{source} {relation} {target}", "relation": relation}
+
+
+def graph_of(projection: Projection) -> nx.MultiDiGraph:
+    """The networkx graph: the nodes in their order, then each edge between two of them."""
+    g = nx.MultiDiGraph()
+    nodes = projection.nodes
+    for node, attrs in nodes.items():
+        g.add_node(node, **attrs)
+    for source, edges in projection.edges.items():
+        if source not in nodes:
+            continue
+        for target, relation in edges:
+            if target in nodes:
+                g.add_edge(
+                    source, target, key=relation, **edge_attributes(source, target, relation)
+                )
+    return g
 
 
 def to_networkx(ds, memo: ProjectionMemo | None = None) -> nx.MultiDiGraph:
@@ -313,24 +362,7 @@ def to_networkx(ds, memo: ProjectionMemo | None = None) -> nx.MultiDiGraph:
     `ds` is an rdflib Dataset, a pyoxigraph Store or a build's reader; `memo` is what a
     watch keeps of the last build's papers and edges (graph/outputs/projection_memo.py).
     """
-    rdf = UnionReader(ds)
-    g = nx.MultiDiGraph()
-    related = rdf.objects(_DCT + "relation")
-    _add_papers(g, rdf, memo)
-    concepts = _add_concepts(g, rdf)
-    _add_works(g, rdf, ((s, o.value) for s, objs in related.items() for o in objs
-                        if isinstance(o, ox.NamedNode)))  # fmt: skip
-    _add_topic_paths(g)
-    notes = set(rdf.subjects(_RDF_TYPE).get(_PKG + "NoteEntry", ()))
-    _add_edges(g, rdf, _Relations(rdf, concepts, notes), memo)
-    return g
-
-
-def _add_topic_paths(g: nx.MultiDiGraph) -> None:
-    """Topics show their full heading path, which tells apart two 'Unsorted' headings."""
-    for node, attrs in g.nodes(data=True):
-        if attrs.get("type") == "topic":
-            attrs["path"] = node.rsplit("/topic/", 1)[-1]
+    return graph_of(project(ds, memo))
 
 
 class _Mentions:

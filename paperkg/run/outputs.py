@@ -298,12 +298,13 @@ def _write_by_difference(
 ) -> None:
     """A watch's rebuild: every output from what the last build kept (paperkg/run/warm.py),
     the view, which moves every node when one paper comes, in a child on the second core."""
-    from paperkg.graph.outputs.graphml import graphml_bytes
-    from paperkg.graph.outputs.projection import mentions_by_paper, to_networkx
+    from paperkg.graph.outputs.graphml import kept_graphml_bytes
+    from paperkg.graph.outputs.projection import mentions_by_paper, project
     from paperkg.prefixes import PREFIX_IRIS
 
     triples = rdf.reader
-    g = to_networkx(triples, warm.projection)
+    changes = warm.graph.update(project(triples, warm.projection))
+    g = warm.graph.graph
     mentions = mentions_by_paper(triples, warm.projection) if html else {}
     clock.lap("graph")
     view = (
@@ -318,7 +319,7 @@ def _write_by_difference(
         jsonld = warm.jsonld.pieces(warm.union, triples.index(), PREFIX_IRIS)
         write_atomic(stage / "graph.jsonld", lambda handle: handle.writelines(jsonld))
         clock.lap("jsonld")
-        data = graphml_bytes(g, warm.elements)
+        data = kept_graphml_bytes(warm.graph, changes, warm.elements)
         write_atomic(stage / "graph.graphml", lambda handle: handle.write(data))
         clock.lap("graphml")
         if html and view is None:

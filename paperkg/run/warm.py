@@ -2,7 +2,8 @@
 named graph (graph/rdf/graph_memo.py), so a save re-states only the files it touched, and
 the union's sorted lines (graph/rdf/sorted_union.py), merged with what changed, its index
 by predicate (graph/rdf/union_index.py), each paper's part of the property graph
-(graph/outputs/projection_memo.py) and the GraphML elements spelled last
+(graph/outputs/projection_memo.py), the property graph itself, patched by each rebuild
+(graph/outputs/kept_graph.py), and the GraphML elements spelled last
 (graph/outputs/graphml.py), each subject's Turtle statement and JSON-LD node
 (graph/outputs/turtle_blocks.py, jsonld_nodes.py), and the store it published
 (graph/store/patch.py).
@@ -20,8 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from paperkg.graph.outputs.graphml import ElementMemo
+from paperkg.graph.outputs.graphml import KeptElements
 from paperkg.graph.outputs.jsonld_nodes import JsonldNodes
+from paperkg.graph.outputs.kept_graph import KeptGraph
 from paperkg.graph.outputs.projection_memo import ProjectionMemo
 from paperkg.graph.outputs.turtle_blocks import TurtleBlocks
 from paperkg.graph.rdf.graph_memo import GraphMemo
@@ -59,7 +61,8 @@ class WarmBuild:
     union: SortedUnion = field(default_factory=SortedUnion)
     index: UnionIndex = field(default_factory=UnionIndex)
     projection: ProjectionMemo = field(default_factory=ProjectionMemo)
-    elements: ElementMemo = field(default_factory=ElementMemo)
+    graph: KeptGraph = field(default_factory=KeptGraph)
+    elements: KeptElements = field(default_factory=KeptElements)
     turtle: TurtleBlocks = field(default_factory=TurtleBlocks)
     jsonld: JsonldNodes = field(default_factory=JsonldNodes)
     published: PublishedStore | None = None
