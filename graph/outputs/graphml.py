@@ -14,8 +14,9 @@ from functools import partial
 
 import networkx as nx
 import pyoxigraph as ox
+from paperkg.graph.outputs.chunked import ChunkedPieces
 from paperkg.graph.outputs.kept_graph import GraphChanges, KeptGraph
-from paperkg.graph.outputs.projection import Projection, graph_of, to_networkx
+from paperkg.graph.outputs.projection import Projection, graph_of, order_key, to_networkx
 
 _NS = "http://graphml.graphdrawing.org/xmlns"
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -92,26 +93,37 @@ def _element(head: str, tag: str, data: list[str]) -> str:
     return f"<{head}>{inner}\n    </{tag}>"
 
 
-Kept = tuple[bytes, frozenset[Spec], tuple[Spec, ...]]  # elements, key specs: set, in order
-
-
 class KeptElements:
     """Each node's element and each source's edge elements as a watch's last GraphML spelled
-    them (kept_graph.py): a rebuild spells again only what its patch changed."""
+    them (kept_graph.py), in the file's order, in chunks (chunked.py): a rebuild spells again
+    only what its patch changed, and writes the rest as the chunks it kept."""
 
     def __init__(self) -> None:
-        self.nodes: dict[str, Kept] = {}
-        self.edges: dict[str, Kept] = {}
+        self.pieces = ChunkedPieces()
+        self.keys: dict[str, tuple] = {}  # node -> the key its element is kept by
 
-    def forget(self, changes: GraphChanges) -> None:
-        if changes.nodes is None or changes.sources is None:
-            self.nodes.clear()
-            self.edges.clear()
-            return
-        for node in changes.nodes:
-            self.nodes.pop(node, None)
-        for source in changes.sources:
-            self.edges.pop(source, None)
+    def update(self, kept: KeptGraph, changes: GraphChanges) -> None:
+        """Spell again the elements of the nodes and sources `changes` names."""
+        if changes.nodes is None or changes.sources is None or not self.keys:
+            self.keys, touched = {}, kept.order
+            self.pieces.replace(())
+        else:
+            touched = changes.nodes | changes.sources
+            places = [self.keys.pop(n) for n in touched if n in self.keys]
+            self.pieces.remove((section, *at) for at in places for section in (0, 1))
+        scratch, g = _Keys(), kept.graph
+        items = []
+        for node in touched:
+            if node not in kept.nodes:
+                continue
+            at = self.keys[node] = order_key(node, kept.nodes[node])
+            made = (
+                _spelt(partial(_node_element, scratch, node, g.nodes[node])),
+                _spelt(partial(_out_edges, scratch, g, node)),
+            )
+            items.extend(((k, *at), _encoded(text), ordered)
+                         for k, (text, _, ordered) in enumerate(made))  # fmt: skip
+        self.pieces.add(items)
 
 
 def _spelt(spell) -> tuple[str, frozenset[Spec], tuple[Spec, ...]]:
@@ -166,33 +178,17 @@ def _out_edges(keys: _Keys, g: nx.MultiDiGraph, source: str, specs: list[Spec]) 
     )
 
 
-def _kept_document(kept: KeptGraph, memo: KeptElements) -> bytes:
-    """The bytes `graphml_bytes` writes for a fresh graph of the kept projection, spelling
-    only the elements the memo lost; keys are declared in order of first use, as there.
-    Each element is kept encoded, with the indent `_document` puts before it: joining the
-    bytes of 21,000 elements costs a few milliseconds, their text four copies of 13 MB."""
-    keys, g = _Keys(), kept.graph
-    declared: set[Spec] = set()
-    children: list[bytes] = []
-    for table, spell in (
-        (memo.nodes, lambda node, specs: _node_element(keys, node, g.nodes[node], specs)),
-        (memo.edges, lambda node, specs: _out_edges(keys, g, node, specs)),
-    ):
-        for node in kept.order:
-            found = table.get(node)
-            if found is None:
-                text, specs, ordered = _spelt(partial(spell, node))
-                found = table[node] = (_encoded(text), specs, ordered)
-            if not found[1] <= declared:  # all declared already, as most are
-                for spec in found[2]:
-                    keys.declare(spec)
-                declared.update(found[1])
-            if found[0]:
-                children.append(found[0])
-    if not children:
-        return _document(keys, [], True).encode("utf-8")
+def _kept_document(memo: KeptElements) -> list[bytes]:
+    """The bytes `graphml_bytes` writes for a fresh graph of the kept projection, in pieces;
+    keys are declared in order of first use, as there. Each element is kept encoded, with
+    the indent `_document` puts before it."""
+    keys = _Keys()
+    for spec in memo.pieces.tags():
+        keys.declare(spec)  # type: ignore[arg-type]
+    if not memo.keys:
+        return [_document(keys, [], True).encode("utf-8")]
     head, tail = _document(keys, ["\0"], True).split("\n    \0")
-    return b"".join([head.encode("utf-8"), *children, tail.encode("utf-8")])
+    return [head.encode("utf-8"), *memo.pieces.joined(), tail.encode("utf-8")]
 
 
 def _encoded(text: str) -> bytes:
@@ -240,11 +236,14 @@ def graphml_export(store: ox.Store, union: bool) -> bytes:
     return graphml_bytes(to_networkx(store))
 
 
-def kept_graphml_bytes(kept: KeptGraph, changes: GraphChanges, memo: KeptElements) -> bytes:
-    """`graphml_bytes` of a fresh graph of a watch's kept projection, by difference."""
-    memo.forget(changes)
-    try:
-        return _kept_document(kept, memo)
-    except _Unsupported:
-        memo.forget(GraphChanges(None, None))
-        return graphml_bytes(graph_of(Projection(kept.nodes, kept.edges)))
+def kept_graphml_pieces(kept: KeptGraph, changes: GraphChanges, memo: KeptElements) -> list:
+    """`graphml_bytes` of a fresh graph of a watch's kept projection, by difference, as
+    pieces to write one after the other."""
+    if kept.in_order:
+        try:
+            memo.update(kept, changes)
+            return _kept_document(memo)
+        except _Unsupported:
+            pass
+    memo.keys = {}  # the next rebuild spells every element again
+    return [graphml_bytes(graph_of(Projection(kept.nodes, kept.edges)))]

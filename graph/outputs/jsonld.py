@@ -212,17 +212,21 @@ def jsonld_document(texts: Iterable[tuple[str, str]], prefixes: Mapping[str, str
     return "".join(jsonld_pieces([text for _, text in sorted(texts)], prefixes, encoded=False))
 
 
-def jsonld_pieces(texts: Sequence, prefixes: Mapping[str, str], encoded: bool = True) -> list:
-    """The document in three pieces around the node texts, in order: UTF-8 bytes
-    (`encoded`, the node texts given as bytes too), or str."""
+def jsonld_frame(prefixes: Mapping[str, str], empty: bool) -> tuple[str, str, str]:
+    """What goes before the node texts, between two of them, and after them."""
     context = json.dumps(
         dict(sorted(prefixes.items())), indent=1, sort_keys=True, ensure_ascii=False
     )
     head = "{\n" + ' "@context": ' + context.replace("\n", "\n ") + ',\n "@graph": '
-    if texts:
-        head, comma, tail = head + "[\n", ",\n", "\n ]\n}\n"
-    else:
-        head, comma, tail = head + "[]\n}\n", "", ""
+    if empty:
+        return head + "[]\n}\n", "", ""
+    return head + "[\n", ",\n", "\n ]\n}\n"
+
+
+def jsonld_pieces(texts: Sequence, prefixes: Mapping[str, str], encoded: bool = True) -> list:
+    """The document in three pieces around the node texts, in order: UTF-8 bytes
+    (`encoded`, the node texts given as bytes too), or str."""
+    head, comma, tail = jsonld_frame(prefixes, not texts)
     if encoded:
         return [head.encode("utf-8"), comma.encode().join(texts), tail.encode()]
     return [head, comma.join(texts), tail]

@@ -10,12 +10,12 @@ update but the one right after the last seen, every node is written anew.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from operator import itemgetter
+from collections.abc import Iterable, Mapping
 
 import pyoxigraph as ox
-from paperkg.graph.outputs.jsonld import NodeWriter, jsonld_pieces
-from paperkg.graph.rdf.sorted_union import SortedUnion, sorted_with, sorted_without
+from paperkg.graph.outputs.chunked import ChunkedPieces
+from paperkg.graph.outputs.jsonld import NodeWriter, jsonld_frame
+from paperkg.graph.rdf.sorted_union import SortedUnion
 
 Node = tuple[str, str, bytes]  # compact @id, node text (the sort key), the text as UTF-8
 
@@ -44,7 +44,7 @@ class JsonldNodes:
         self._writer: NodeWriter | None = None
         self._prefixes: dict[str, str] = {}
         self._nodes: dict[str, Node] = {}
-        self._order: list[Node] = []
+        self._order = ChunkedPieces(separator=b",\n")  # the node texts, sorted by node
         self._generation = -1
         self._fresh_size = 0  # the pieces its writer held when it wrote every node
 
@@ -59,12 +59,13 @@ class JsonldNodes:
         ):
             self._writer, self._prefixes = NodeWriter(prefixes), dict(prefixes)
             self._nodes = _nodes(self._writer, index)
-            self._order = sorted(self._nodes.values())
+            self._order.replace(_items(self._nodes.values()))
             self._fresh_size = self._writer.size()
         else:
             self._update(union)
         self._generation = union.generation
-        return jsonld_pieces(list(map(itemgetter(2), self._order)), prefixes)
+        head, _, tail = jsonld_frame(prefixes, not self._nodes)
+        return [head.encode("utf-8"), *self._order.joined(), tail.encode("utf-8")]
 
     def _update(self, union: SortedUnion) -> None:
         assert self._writer is not None
@@ -73,4 +74,10 @@ class JsonldNodes:
         alive = [line for run in runs.values() for line in run]
         made = _nodes(self._writer, _index(alive)) if alive else {}
         self._nodes.update(made)
-        self._order = sorted_with(sorted_without(self._order, gone), sorted(made.values()))
+        self._order.remove(node[:2] for node in gone)
+        self._order.add(_items(made.values()))
+
+
+def _items(nodes: Iterable[Node]) -> list:
+    """Nodes as ChunkedPieces items: sorted by (compact @id, text), as the document is."""
+    return [(node[:2], node[2], ()) for node in nodes]

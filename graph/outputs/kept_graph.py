@@ -17,9 +17,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import networkx as nx
-from paperkg.graph.outputs.projection import EdgeLists, Nodes, Projection, edge_attributes
+from paperkg.graph.outputs.projection import (
+    EdgeLists,
+    Nodes,
+    Projection,
+    edge_attributes,
+    order_key,
+)
 
 
 @dataclass(frozen=True)
@@ -48,6 +55,9 @@ class KeptGraph:
     nodes: Nodes = field(default_factory=dict)
     edges: EdgeLists = field(default_factory=dict)
     # target -> the sources with an edge to it, also where the target is no node (yet)
+    # whether the nodes are sorted by `order_key`, as `project` gives them (the GraphML kept
+    # in chunks relies on it; a projection made otherwise is written whole)
+    in_order: bool = True
     _pointing: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     _fresh: bool = True
 
@@ -58,6 +68,8 @@ class KeptGraph:
 
     def update(self, projection: Projection) -> GraphChanges:
         """Patch the graph to `projection`; what changed."""
+        keys = [order_key(n, a) for n, a in projection.nodes.items()]
+        self.in_order = all(a < b for a, b in pairwise(keys))
         if self._fresh:
             return self._replace(projection)
         try:

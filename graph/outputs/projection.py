@@ -334,6 +334,15 @@ def project(ds, memo: ProjectionMemo | None = None) -> Projection:
     return Projection(nodes, _edge_lists(rdf, _Relations(rdf, concepts, notes), memo))
 
 
+_RANKS = {"paper": 0, "topic": 1, "technique": 1, "work": 2}
+
+
+def order_key(node: str, attrs: dict) -> tuple[int, str]:
+    """A node's place in the order `project` gives: papers, then topics and techniques, then
+    works, each group by IRI (what a watch's GraphML is kept sorted by, graphml.py)."""
+    return _RANKS.get(attrs.get("type"), 3), node  # type: ignore[arg-type]
+
+
 def edge_attributes(source: str, target: str, relation: str) -> dict:
     """An edge's attributes: its relation, and an id unique in the file (GraphML's)."""
     return {"id": f"{source} {relation} {target}", "relation": relation}

@@ -11,12 +11,11 @@ this is not the update right after the one last seen, the whole file is spelled 
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Mapping, Sequence
-from operator import itemgetter
 
 import pyoxigraph as ox
-from paperkg.graph.rdf.sorted_union import SortedUnion, sorted_with, sorted_without, subject_of
+from paperkg.graph.outputs.chunked import ChunkedPieces
+from paperkg.graph.rdf.sorted_union import SortedUnion, subject_of
 
 
 def _occurrences(text: str, prefixes: Mapping[str, str]) -> dict[str, int]:
@@ -42,8 +41,8 @@ class TurtleBlocks:
     def __init__(self) -> None:
         self._prefixes: dict[str, str] = {}
         self._counts: dict[str, int] = {}  # prefix -> occurrences of its namespace
-        # (subject as N-Triples, its statement), sorted by subject
-        self._order: list[tuple[str, bytes]] = []
+        # each subject's statement (the subject as N-Triples its key), in the file's order
+        self._order = ChunkedPieces(separator=b"\n\n")
         self._generation = -1
 
     def pieces(self, union: SortedUnion, prefixes: Mapping[str, str]) -> list[bytes]:
@@ -66,13 +65,12 @@ class TurtleBlocks:
         # the prefix lines sorted as lines, as serialize.turtle_bytes sorts them
         used = self._used()
         header = b"\n".join(sorted(f"@prefix {k}: <{v}> .".encode() for k, v in used.items()))
-        body = b"\n\n".join(map(itemgetter(1), self._order))
-        return [header, b"\n\n", body, b"\n"]
+        return [header, b"\n\n", *self._order.joined(), b"\n"]
 
     def _spell_all(self, lines: Sequence[str]) -> None:
         subjects = list(dict.fromkeys(subject_of(line) for line in lines))
         made = _statements(lines, self._used()) if lines else []
-        self._order = list(zip(subjects, made, strict=True))
+        self._order.replace((s, m, ()) for s, m in zip(subjects, made, strict=True))
 
     def _used(self) -> dict[str, str]:
         """The prefixes the file declares: those whose namespace occurs, sorted by name (as
@@ -83,12 +81,5 @@ class TurtleBlocks:
         runs = union.runs(sorted(union.touched()))
         alive = [s for s, run in runs.items() if run]
         made = _statements([x for s in alive for x in runs[s]], used) if alive else []
-        # what the order holds of the touched subjects, found by bisection (subjects are
-        # unique, so a pair compares by its subject alone)
-        order, gone = self._order, []
-        for subject in runs:
-            at = bisect_left(order, (subject,))
-            if at < len(order) and order[at][0] == subject:
-                gone.append(order[at])
-        kept = sorted_without(order, gone)
-        self._order = sorted_with(kept, list(zip(alive, made, strict=True)))
+        self._order.remove(runs)
+        self._order.add((s, m, ()) for s, m in zip(alive, made, strict=True))

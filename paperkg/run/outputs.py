@@ -298,7 +298,7 @@ def _write_by_difference(
 ) -> None:
     """A watch's rebuild: every output from what the last build kept (paperkg/run/warm.py),
     the view, which moves every node when one paper comes, in a child on the second core."""
-    from paperkg.graph.outputs.graphml import kept_graphml_bytes
+    from paperkg.graph.outputs.graphml import kept_graphml_pieces
     from paperkg.graph.outputs.projection import mentions_by_paper, project
     from paperkg.prefixes import PREFIX_IRIS
 
@@ -319,8 +319,8 @@ def _write_by_difference(
         jsonld = warm.jsonld.pieces(warm.union, triples.index(), PREFIX_IRIS)
         write_atomic(stage / "graph.jsonld", lambda handle: handle.writelines(jsonld))
         clock.lap("jsonld")
-        data = kept_graphml_bytes(warm.graph, changes, warm.elements)
-        write_atomic(stage / "graph.graphml", lambda handle: handle.write(data))
+        graphml = kept_graphml_pieces(warm.graph, changes, warm.elements)
+        write_atomic(stage / "graph.graphml", lambda handle: handle.writelines(graphml))
         clock.lap("graphml")
         if html and view is None:
             _write_view(stage, g, mentions)
