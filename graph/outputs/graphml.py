@@ -15,8 +15,8 @@ from functools import partial
 import networkx as nx
 import pyoxigraph as ox
 from paperkg.graph.outputs.chunked import ChunkedPieces
-from paperkg.graph.outputs.kept_graph import GraphChanges, KeptGraph
-from paperkg.graph.outputs.projection import Projection, graph_of, order_key, to_networkx
+from paperkg.graph.outputs.kept_projection import GraphChanges, KeptProjection
+from paperkg.graph.outputs.projection import edge_attributes, graph_of, order_key, to_networkx
 
 _NS = "http://graphml.graphdrawing.org/xmlns"
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -95,31 +95,31 @@ def _element(head: str, tag: str, data: list[str]) -> str:
 
 class KeptElements:
     """Each node's element and each source's edge elements as a watch's last GraphML spelled
-    them (kept_graph.py), in the file's order, in chunks (chunked.py): a rebuild spells again
+    them (kept_projection.py), in the file's order, in chunks (chunked.py): a rebuild spells again
     only what its patch changed, and writes the rest as the chunks it kept."""
 
     def __init__(self) -> None:
         self.pieces = ChunkedPieces()
         self.keys: dict[str, tuple] = {}  # node -> the key its element is kept by
 
-    def update(self, kept: KeptGraph, changes: GraphChanges) -> None:
+    def update(self, kept: KeptProjection, changes: GraphChanges) -> None:
         """Spell again the elements of the nodes and sources `changes` names."""
         if changes.nodes is None or changes.sources is None or not self.keys:
-            self.keys, touched = {}, kept.order
+            self.keys, touched = {}, list(kept.nodes)
             self.pieces.replace(())
         else:
             touched = changes.nodes | changes.sources
             places = [self.keys.pop(n) for n in touched if n in self.keys]
             self.pieces.remove((section, *at) for at in places for section in (0, 1))
-        scratch, g = _Keys(), kept.graph
+        scratch, nodes = _Keys(), kept.nodes
         items = []
         for node in touched:
-            if node not in kept.nodes:
+            if node not in nodes:
                 continue
-            at = self.keys[node] = order_key(node, kept.nodes[node])
+            at = self.keys[node] = order_key(node, nodes[node])
             made = (
-                _spelt(partial(_node_element, scratch, node, g.nodes[node])),
-                _spelt(partial(_out_edges, scratch, g, node)),
+                _spelt(partial(_node_element, scratch, node, nodes[node])),
+                _spelt(partial(_out_edges, scratch, kept, node)),
             )
             items.extend(((k, *at), _encoded(text), ordered)
                          for k, (text, _, ordered) in enumerate(made))  # fmt: skip
@@ -170,11 +170,15 @@ def _document(keys: _Keys, children: list[str], directed: bool) -> str:
     return "".join(parts) + "\n</graphml>\n"
 
 
-def _out_edges(keys: _Keys, g: nx.MultiDiGraph, source: str, specs: list[Spec]) -> str:
-    """A source's edge elements, one a line as _document joins its children."""
+def _out_edges(keys: _Keys, kept: KeptProjection, source: str, specs: list[Spec]) -> str:
+    """A source's edge elements as a graph of the projection holds them, one a line, as
+    _document joins its children."""
+    nodes = kept.nodes
     return "\n    ".join(
-        _edge_element(keys, s, t, attrs["id"], attrs, specs)
-        for s, t, attrs in g.out_edges(source, data=True)
+        _edge_element(keys, source, t, attrs["id"], attrs, specs)
+        for t, r in kept.edges.get(source, ())
+        if t in nodes
+        for attrs in (edge_attributes(source, t, r),)
     )
 
 
@@ -236,7 +240,9 @@ def graphml_export(store: ox.Store, union: bool) -> bytes:
     return graphml_bytes(to_networkx(store))
 
 
-def kept_graphml_pieces(kept: KeptGraph, changes: GraphChanges, memo: KeptElements) -> list:
+def kept_graphml_pieces(
+    kept: KeptProjection, changes: GraphChanges, memo: KeptElements
+) -> list[bytes]:
     """`graphml_bytes` of a fresh graph of a watch's kept projection, by difference, as
     pieces to write one after the other."""
     if kept.in_order:
@@ -246,4 +252,4 @@ def kept_graphml_pieces(kept: KeptGraph, changes: GraphChanges, memo: KeptElemen
         except _Unsupported:
             pass
     memo.keys = {}  # the next rebuild spells every element again
-    return [graphml_bytes(graph_of(Projection(kept.nodes, kept.edges)))]
+    return [graphml_bytes(graph_of(kept.projection))]

@@ -198,9 +198,9 @@ EdgeLists = dict[str, list[tuple[str, str]]]  # source -> (target, relation), by
 
 @dataclass(frozen=True)
 class Projection:
-    """The property graph before it is a networkx graph: what GraphML, the view and a watch's
-    kept graph (kept_graph.py) are made from. `edges` holds every source's edges, also those
-    whose source or target is no node (the graph leaves them out)."""
+    """The property graph before it is a networkx graph: what GraphML, the view and a
+    watch's kept projection (kept_projection.py) are made from. `edges` holds every
+    source's edges, also those whose source or target is no node (a graph leaves them out)."""
 
     nodes: Nodes
     edges: EdgeLists

@@ -21,8 +21,8 @@ import jinja2
 import networkx as nx
 from markupsafe import Markup
 from paperkg.graph.outputs.atomic import write_text_atomic
-from paperkg.graph.outputs.layout import layout
-from paperkg.graph.outputs.projection import mentions_by_paper, to_networkx
+from paperkg.graph.outputs.layout import GraphReading, layout
+from paperkg.graph.outputs.projection import Projection, mentions_by_paper, to_networkx
 from rdflib import Dataset
 
 PAPER_FIELDS = (
@@ -82,20 +82,23 @@ def _csp_hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def view_data(g: nx.MultiDiGraph, mentions: dict[str, list[dict]] | None = None) -> dict:
+def view_data(
+    g: nx.MultiDiGraph | Projection, mentions: dict[str, list[dict]] | None = None
+) -> dict:
     """Everything the page shows, as sorted JSON-ready data (nodes by index, edges by index).
 
     Positions come from the layout (the page runs no global physics); `regions` are the
     top-level topics of the first view: [topic index or -1, box x0, y0, x1, y1, bubble x, y,
     radius]; a paper's `home` is the index of the topic it is drawn under.
     """
-    ids = sorted(g.nodes)
+    read = GraphReading.of(g)
+    ids = sorted(read.attrs)
     index = {node: i for i, node in enumerate(ids)}
-    plan = layout(g)
+    plan = layout(read)
     xy = plan.positions
     nodes = []
     for node in ids:
-        attrs = g.nodes[node]
+        attrs = read.attrs[node]
         kind = attrs.get("type", "work")
         fields = PAPER_FIELDS if kind == "paper" else OTHER_FIELDS
         item = {"id": node, "type": kind, "label": str(attrs.get("label", node))}
@@ -105,7 +108,7 @@ def view_data(g: nx.MultiDiGraph, mentions: dict[str, list[dict]] | None = None)
             item["home"] = index[plan.home[node]]
         nodes.append(item)
     edges = sorted(
-        {(index[s], index[t], r) for s, t, r in g.edges(data="relation") if r is not None}
+        {(index[s], index[t], r) for s, out in read.out.items() for t, r in out if r is not None}
     )
     where = []
     for paper, rows in sorted((mentions or {}).items()):
@@ -134,7 +137,7 @@ def view_data(g: nx.MultiDiGraph, mentions: dict[str, list[dict]] | None = None)
 
 
 def render_view(
-    g: nx.MultiDiGraph,
+    g: nx.MultiDiGraph | Projection,
     title: str = "paperkg",
     mentions: dict[str, list[dict]] | None = None,
 ) -> str:

@@ -303,8 +303,8 @@ def _write_by_difference(
     from paperkg.prefixes import PREFIX_IRIS
 
     triples = rdf.reader
-    changes = warm.graph.update(project(triples, warm.projection))
-    g = warm.graph.graph
+    changes = warm.kept.update(project(triples, warm.projection))
+    g = warm.kept.projection  # what a graph would hold: the view needs no networkx graph
     mentions = mentions_by_paper(triples, warm.projection) if html else {}
     clock.lap("graph")
     view = (
@@ -319,7 +319,7 @@ def _write_by_difference(
         jsonld = warm.jsonld.pieces(warm.union, triples.index(), PREFIX_IRIS)
         write_atomic(stage / "graph.jsonld", lambda handle: handle.writelines(jsonld))
         clock.lap("jsonld")
-        graphml = kept_graphml_pieces(warm.graph, changes, warm.elements)
+        graphml = kept_graphml_pieces(warm.kept, changes, warm.elements)
         write_atomic(stage / "graph.graphml", lambda handle: handle.writelines(graphml))
         clock.lap("graphml")
         if html and view is None:

@@ -2,8 +2,8 @@
 named graph (graph/rdf/graph_memo.py), so a save re-states only the files it touched, and
 the union's sorted lines (graph/rdf/sorted_union.py), merged with what changed, its index
 by predicate (graph/rdf/union_index.py), each paper's part of the property graph
-(graph/outputs/projection_memo.py), the property graph itself, patched by each rebuild
-(graph/outputs/kept_graph.py), and the GraphML elements spelled last
+(graph/outputs/projection_memo.py), the projection itself, to tell what each rebuild changed
+(graph/outputs/kept_projection.py), and the GraphML elements spelled last
 (graph/outputs/graphml.py), each subject's Turtle statement and JSON-LD node
 (graph/outputs/turtle_blocks.py, jsonld_nodes.py), and the store it published
 (graph/store/patch.py).
@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from paperkg.graph.outputs.graphml import KeptElements
 from paperkg.graph.outputs.jsonld_nodes import JsonldNodes
-from paperkg.graph.outputs.kept_graph import KeptGraph
+from paperkg.graph.outputs.kept_projection import KeptProjection
 from paperkg.graph.outputs.projection_memo import ProjectionMemo
 from paperkg.graph.outputs.turtle_blocks import TurtleBlocks
 from paperkg.graph.rdf.graph_memo import GraphMemo
@@ -61,7 +61,7 @@ class WarmBuild:
     union: SortedUnion = field(default_factory=SortedUnion)
     index: UnionIndex = field(default_factory=UnionIndex)
     projection: ProjectionMemo = field(default_factory=ProjectionMemo)
-    graph: KeptGraph = field(default_factory=KeptGraph)
+    kept: KeptProjection = field(default_factory=KeptProjection)
     elements: KeptElements = field(default_factory=KeptElements)
     turtle: TurtleBlocks = field(default_factory=TurtleBlocks)
     jsonld: JsonldNodes = field(default_factory=JsonldNodes)
