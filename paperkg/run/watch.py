@@ -29,7 +29,7 @@ from paperkg.run.warm import WarmBuild
 
 # watchfiles groups the events of a burst: it yields once no event came for STEP_MS, or
 # after DEBOUNCE_MS of events at the latest
-STEP_MS = 50  # watchfiles' own default: an editor's save is its events within a few ms
+STEP_MS = 100
 DEBOUNCE_MS = 1600
 # how often, with no event, the watch checks that the output folder is still there
 IDLE_CHECK_MS = 1000
