@@ -15,7 +15,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from paperkg.graph.outputs.projection import EdgeLists, Nodes, Projection, order_key
+from paperkg.graph.outputs.projection import (
+    EdgeLists,
+    Nodes,
+    Projection,
+    order_key,
+    same_attributes,
+)
 
 
 @dataclass(frozen=True)
@@ -25,15 +31,6 @@ class GraphChanges:
 
     nodes: frozenset[str] | None
     sources: frozenset[str] | None
-
-
-def _same(old: dict, new: dict) -> bool:
-    """Equal attributes, in the same order, of the same types (True == 1, but not in a file)."""
-    if old is new:
-        return True
-    if old != new or list(old) != list(new):
-        return False
-    return all(type(old[k]) is type(v) for k, v in new.items())
 
 
 @dataclass
@@ -76,7 +73,7 @@ class KeptProjection:
         old = self.nodes
         came_or_gone = old.keys() ^ new.keys()
         changed = set(came_or_gone)
-        changed.update(n for n, a in new.items() if n in old and not _same(old[n], a))
+        changed.update(n for n, a in new.items() if n in old and not same_attributes(old[n], a))
         relisted = set(self.edges.keys() ^ edges.keys())
         relisted.update(
             s for s, e in edges.items() if s in self.edges and e is not self.edges[s]

@@ -334,6 +334,15 @@ def project(ds, memo: ProjectionMemo | None = None) -> Projection:
     return Projection(nodes, _edge_lists(rdf, _Relations(rdf, concepts, notes), memo))
 
 
+def same_attributes(old: dict, new: dict) -> bool:
+    """Equal attributes, in the same order, of the same types (True == 1, but not in a file)."""
+    if old is new:
+        return True
+    if old != new or list(old) != list(new):
+        return False
+    return all(type(old[k]) is type(v) for k, v in new.items())
+
+
 _RANKS = {"paper": 0, "topic": 1, "technique": 1, "work": 2}
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import importlib.util
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -23,26 +24,8 @@ from markupsafe import Markup
 from paperkg.graph.outputs.atomic import write_text_atomic
 from paperkg.graph.outputs.layout import GraphReading, layout
 from paperkg.graph.outputs.projection import Projection, mentions_by_paper, to_networkx
+from paperkg.graph.outputs.view_json import NodeTexts, node_item, page_json
 from rdflib import Dataset
-
-PAPER_FIELDS = (
-    "title",
-    "url",
-    "summary",
-    "comment",
-    "rating",
-    "best_rating",
-    "rating_uncertain",
-    "starred",
-    "topic",
-    "notes",
-    "venue",
-    "year",
-    "first_author",
-    "authors",
-    "tags",
-)
-OTHER_FIELDS = ("url", "alt_labels", "path")
 
 
 @cache
@@ -82,31 +65,27 @@ def _csp_hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def view_data(
-    g: nx.MultiDiGraph | Projection, mentions: dict[str, list[dict]] | None = None
-) -> dict:
-    """Everything the page shows, as sorted JSON-ready data (nodes by index, edges by index).
+@dataclass(frozen=True)
+class _Drawn:
+    """The view worked out: the graph as read, nodes by index, where each is drawn (x, y of
+    each in turn) and the topic it is drawn under (an index, or -1), and the other arrays."""
 
-    Positions come from the layout (the page runs no global physics); `regions` are the
-    top-level topics of the first view: [topic index or -1, box x0, y0, x1, y1, bubble x, y,
-    radius]; a paper's `home` is the index of the topic it is drawn under.
-    """
+    read: GraphReading
+    ids: list[str]
+    xy: list[int]
+    home: list[int]
+    rest: dict[str, list]
+
+
+def _drawn(g: nx.MultiDiGraph | Projection, mentions: dict[str, list[dict]] | None) -> _Drawn:
     read = GraphReading.of(g)
     ids = sorted(read.attrs)
     index = {node: i for i, node in enumerate(ids)}
     plan = layout(read)
-    xy = plan.positions
-    nodes = []
+    xy: list[int] = []
     for node in ids:
-        attrs = read.attrs[node]
-        kind = attrs.get("type", "work")
-        fields = PAPER_FIELDS if kind == "paper" else OTHER_FIELDS
-        item = {"id": node, "type": kind, "label": str(attrs.get("label", node))}
-        item.update({f: attrs[f] for f in fields if f in attrs})
-        item["x"], item["y"] = xy.get(node, (0, 0))
-        if node in plan.home:
-            item["home"] = index[plan.home[node]]
-        nodes.append(item)
+        xy.extend(plan.positions.get(node, (0, 0)))
+    home = [index[plan.home[n]] if n in plan.home else -1 for n in ids]
     edges = sorted(
         {(index[s], index[t], r) for s, out in read.out.items() for t, r in out if r is not None}
     )
@@ -126,22 +105,43 @@ def view_data(
                         str(row.get("surface", "")),
                     ]
                 )
-    return {
-        "nodes": nodes,
-        "edges": [list(e) for e in edges],
-        "mentions": sorted(where),
-        "regions": [
-            [-1 if r.topic is None else index[r.topic], *r.box, *r.bubble] for r in plan.regions
-        ],
-    }
+    regions = [[-1 if r.topic is None else index[r.topic], *r.box, *r.bubble] for r in plan.regions]
+    rest = {"edges": [list(e) for e in edges], "mentions": sorted(where), "regions": regions}
+    return _Drawn(read, ids, xy, home, rest)
+
+
+def view_data(
+    g: nx.MultiDiGraph | Projection, mentions: dict[str, list[dict]] | None = None
+) -> dict:
+    """Everything the page shows, as sorted JSON-ready data (nodes by index, edges by index),
+    each node with where it is drawn, as the page has it once it has read its JSON.
+
+    Positions come from the layout (the page runs no global physics); `regions` are the
+    top-level topics of the first view: [topic index or -1, box x0, y0, x1, y1, bubble x, y,
+    radius]; a paper's `home` is the index of the topic it is drawn under.
+    """
+    d = _drawn(g, mentions)
+    nodes = []
+    for i, node in enumerate(d.ids):
+        item = node_item(node, d.read.attrs[node])
+        item["x"], item["y"] = d.xy[2 * i], d.xy[2 * i + 1]
+        if d.home[i] >= 0:
+            item["home"] = d.home[i]
+        nodes.append(item)
+    return {"nodes": nodes, **d.rest}
 
 
 def render_view(
     g: nx.MultiDiGraph | Projection,
     title: str = "paperkg",
     mentions: dict[str, list[dict]] | None = None,
+    texts: NodeTexts | None = None,
 ) -> str:
-    """The page as a string; the same graph gives the same bytes."""
+    """The page as a string; the same graph gives the same bytes. `texts` is what a watch
+    keeps of each node's JSON (view_json.py); it is brought up to date here."""
+    d = _drawn(g, mentions)
+    texts = texts if texts is not None else NodeTexts()
+    texts.update(d.read.attrs)
     vis_js, app_js = vis_network_js(), _asset("view.js")
     csp = (
         "default-src 'none'; "
@@ -155,7 +155,7 @@ def render_view(
         css=_inline(_asset("view.css"), "style"),
         vis_js=_inline(vis_js, "script"),
         app_js=_inline(app_js, "script"),
-        data=view_data(g, mentions),
+        data=page_json(texts, d.ids, d.xy, d.home, d.rest),
     )
 
 

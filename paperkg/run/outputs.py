@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from paperkg.extract.language.vocabulary import Vocabulary
     from paperkg.extract.reading.finding import NotesSearch
     from paperkg.extract.records import NotesFile
+    from paperkg.graph.outputs.view_json import NodeTexts
     from paperkg.graph.rdf.build import BuildSummary, BuiltRdf
     from paperkg.run.store_loader import StoreLoader
     from paperkg.run.warm import WarmBuild
@@ -306,9 +307,11 @@ def _write_by_difference(
     changes = warm.kept.update(project(triples, warm.projection))
     g = warm.kept.projection  # what a graph would hold: the view needs no networkx graph
     mentions = mentions_by_paper(triples, warm.projection) if html else {}
+    if html:
+        warm.view_nodes.update(g.nodes)  # here: a child's would be lost with it
     clock.lap("graph")
     view = (
-        Child("writing the view", partial(_write_view, stage, g, mentions))
+        Child("writing the view", partial(_write_view, stage, g, mentions, warm.view_nodes))
         if html and forking
         else None
     )
@@ -323,18 +326,20 @@ def _write_by_difference(
         write_atomic(stage / "graph.graphml", lambda handle: handle.writelines(graphml))
         clock.lap("graphml")
         if html and view is None:
-            _write_view(stage, g, mentions)
+            _write_view(stage, g, mentions, warm.view_nodes)
         if view is not None:
             view.wait()
         if html:
             clock.lap("html")
 
 
-def _write_view(stage: Path, g, mentions: dict, inbox: Inbox | None = None) -> None:
+def _write_view(
+    stage: Path, g, mentions: dict, texts: NodeTexts | None = None, inbox: Inbox | None = None
+) -> None:
     """The HTML view of the property graph `g` (in a forked child, or here)."""
     from paperkg.graph.outputs.view import render_view
 
-    write_text_atomic(stage / "graph.html", render_view(g, mentions=mentions))
+    write_text_atomic(stage / "graph.html", render_view(g, mentions=mentions, texts=texts))
 
 
 def _make_rdf(

@@ -3,7 +3,8 @@ named graph (graph/rdf/graph_memo.py), so a save re-states only the files it tou
 the union's sorted lines (graph/rdf/sorted_union.py), merged with what changed, its index
 by predicate (graph/rdf/union_index.py), each paper's part of the property graph
 (graph/outputs/projection_memo.py), the projection itself, to tell what each rebuild changed
-(graph/outputs/kept_projection.py), and the GraphML elements spelled last
+(graph/outputs/kept_projection.py), each node's part of the view's JSON
+(graph/outputs/view_json.py), and the GraphML elements spelled last
 (graph/outputs/graphml.py), each subject's Turtle statement and JSON-LD node
 (graph/outputs/turtle_blocks.py, jsonld_nodes.py), and the store it published
 (graph/store/patch.py).
@@ -26,6 +27,7 @@ from paperkg.graph.outputs.jsonld_nodes import JsonldNodes
 from paperkg.graph.outputs.kept_projection import KeptProjection
 from paperkg.graph.outputs.projection_memo import ProjectionMemo
 from paperkg.graph.outputs.turtle_blocks import TurtleBlocks
+from paperkg.graph.outputs.view_json import NodeTexts
 from paperkg.graph.rdf.graph_memo import GraphMemo
 from paperkg.graph.rdf.sorted_union import SortedUnion
 from paperkg.graph.rdf.union_index import UnionIndex
@@ -62,6 +64,7 @@ class WarmBuild:
     index: UnionIndex = field(default_factory=UnionIndex)
     projection: ProjectionMemo = field(default_factory=ProjectionMemo)
     kept: KeptProjection = field(default_factory=KeptProjection)
+    view_nodes: NodeTexts = field(default_factory=NodeTexts)
     elements: KeptElements = field(default_factory=KeptElements)
     turtle: TurtleBlocks = field(default_factory=TurtleBlocks)
     jsonld: JsonldNodes = field(default_factory=JsonldNodes)

@@ -34,6 +34,13 @@
   const startedAt = performance.now(); // the page's own script starts (bench/html_tti.py)
   const data = JSON.parse(document.getElementById("paperkg-data").textContent);
   const N = data.nodes;
+  // where each node is drawn, and the topic a paper is drawn under, come as arrays beside
+  // the nodes (they move when other nodes come and go; graph/outputs/view_json.py)
+  N.forEach((n, i) => {
+    n.x = data.xy[2 * i];
+    n.y = data.xy[2 * i + 1];
+    if (data.home[i] >= 0) n.home = data.home[i];
+  });
   const $ = (id) => document.getElementById(id);
 
   /* ---------- DOM helper: every text goes through textContent ---------- */
