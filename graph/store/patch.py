@@ -4,9 +4,9 @@ Loading 40x the example's 400,000 quads and compacting them costs 2-3 CPU second
 changes a few thousand. So a rebuild that knows exactly what the published store holds
 (the watch keeps it: paperkg/run/warm.py) copies that store into the new staging folder
 (`Store.backup` of a read-only open: RocksDB hard-links its immutable files, milliseconds),
-then replaces only the changed notes files' named graphs and updates the union in the
-default graph (graph/store/bulk_load.py) by the lines that appeared or vanished, in one
-SPARQL update, one transaction. The published store is never written; the staged one is
+then updates only the changed notes files' named graphs and the union in the default graph
+(graph/store/bulk_load.py), each by the lines that appeared or vanished, in one SPARQL
+update, one transaction. The published store is never written; the staged one is
 swapped in as every build's is (graph/store/disk.py), so readers see the old store or the
 new one, never a half.
 
@@ -33,15 +33,24 @@ def graph_delta(
     added: Iterable[str],
 ) -> str:
     """The SPARQL update from the published store to the current build's: each named graph
-    whose lines are not the very object published is dropped and inserted anew (a graph
-    no longer built, dropped), and the default graph loses `gone` and gains `added`."""
+    whose lines are not the very object published loses the lines it no longer has and
+    gains its new ones (a graph no longer built is dropped, a new one inserted), and the
+    default graph loses `gone` and gains `added`. A save to one notes file of 124 papers
+    changes a few dozen of its 5,000 lines: dropping and inserting the graph whole made the
+    store's update 2 MB of SPARQL and 0.4 s."""
     ops = []
-    for graph, lines in published.items():
-        if current.get(graph) is not lines:
+    for graph in published:
+        if graph not in current:
             ops.append(f"DROP SILENT GRAPH <{graph}>")
     for graph, lines in current.items():
-        if published.get(graph) is not lines and lines:
-            ops.append(f"INSERT DATA {{ GRAPH <{graph}> {{\n{_block(lines)}\n}} }}")
+        before = published.get(graph)
+        if before is lines:
+            continue
+        old, new = set(before or ()), set(lines)
+        if old - new:
+            ops.append(f"DELETE DATA {{ GRAPH <{graph}> {{\n{_block(sorted(old - new))}\n}} }}")
+        if new - old:
+            ops.append(f"INSERT DATA {{ GRAPH <{graph}> {{\n{_block(sorted(new - old))}\n}} }}")
     gone, added = list(gone), list(added)
     if gone:
         ops.append(f"DELETE DATA {{\n{_block(gone)}\n}}")
