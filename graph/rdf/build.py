@@ -17,7 +17,7 @@ import pyoxigraph as ox
 from paperkg.extract.language.vocabulary import Vocabulary
 from paperkg.extract.reading.links import cvf_first_author, cvf_paper, paper_identifier
 from paperkg.extract.records import ExtractedEntry, NotesFile, TechniqueMention
-from paperkg.graph.rdf.graph_memo import FileGraph, GraphMemo, graph_key
+from paperkg.graph.rdf.graph_memo import FileGraph, GraphMemo
 from paperkg.graph.rdf.identity import (
     external_work_iri,
     file_key,
@@ -502,7 +502,7 @@ def build_rdf(
         mine = iris[start : start + len(notes.entries)]
         start += len(notes.entries)
         graph = str(graph_iri(notes.path))
-        key = graph_key(notes, mine, iris, named) if memo is not None else None
+        key = memo.key(notes, mine, iris, named) if memo is not None else None
         kept = memo.get(key) if memo is not None else None
         if kept is not None:
             made = _kept_graph(graph, kept, on_graph)
