@@ -490,7 +490,7 @@ def build_rdf(
     """
     t = Terms(shared=SHARED)
     flat = [item.entry for notes in notes_files for item in notes.entries]
-    uris = paper_iris(flat)
+    uris = paper_iris(flat, memo.entry_keys if memo is not None else None)
     iris = [t.iri(str(iri)) for iri in uris]
     named = note_paper_names(flat, iris)
     graphs: dict[str, frozenset[Triple] | set[Triple]] = {}

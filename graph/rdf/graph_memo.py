@@ -20,8 +20,8 @@ from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pyoxigraph as ox
-from paperkg.extract.records import NotesFile, TechniqueMention
-from paperkg.graph.rdf.identity import name_key
+from paperkg.extract.records import Entry, NotesFile, TechniqueMention
+from paperkg.graph.rdf.identity import entry_keys, name_key
 from paperkg.graph.rdf.terms import Triple
 
 
@@ -86,7 +86,17 @@ class GraphMemo:
         # unchanged files' records as the same objects: paperkg/run/incremental.py)
         self._hashed: dict[int, _Hashed] = {}
         self._hashing: dict[int, _Hashed] = {}
+        self._keys: dict[int, tuple[Entry, tuple]] = {}  # entry_keys by entry, likewise
+        self._keying: dict[int, tuple[Entry, tuple]] = {}
         self.hits = 0  # graphs reused by the last build, for tests and the bench
+
+    def entry_keys(self, entry: Entry) -> tuple[tuple[str, str], ...]:
+        """`identity.entry_keys`, worked out once for as long as the entry is built."""
+        found = self._keys.get(id(entry))
+        if found is None or found[0] is not entry:
+            found = (entry, entry_keys(entry))
+        self._keying[id(entry)] = found
+        return found[1]
 
     def key(
         self,
@@ -114,10 +124,11 @@ class GraphMemo:
 
     def start(self) -> None:
         """A build begins: count its hits anew."""
-        self._used, self._hashing = {}, {}
+        self._used, self._hashing, self._keying = {}, {}, {}
         self.hits = 0
 
     def done(self) -> None:
         """A build completed: keep what it used, forget the rest."""
         self._kept, self._used = self._used, {}
         self._hashed, self._hashing = self._hashing, {}
+        self._keys, self._keying = self._keying, {}

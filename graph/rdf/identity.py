@@ -11,7 +11,7 @@ import functools
 import hashlib
 import posixpath
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from urllib.parse import quote, urlsplit
 
 from paperkg.extract.reading.links import paper_identifier, web_url
@@ -107,8 +107,12 @@ def _key_iri(kind: str, value: str) -> URIRef:
     return identifier_iri(value)
 
 
-def paper_iris(entries: Sequence[Entry]) -> list[URIRef]:
-    """One IRI per entry; entries that share any key share the IRI (union-find)."""
+def paper_iris(
+    entries: Sequence[Entry], keys_of: Callable[[Entry], tuple[tuple[str, str], ...]] | None = None
+) -> list[URIRef]:
+    """One IRI per entry; entries that share any key share the IRI (union-find). `keys_of`
+    is `entry_keys`, or one that keeps what it gave (a watch's: graph_memo.py)."""
+    keys_of = keys_of or entry_keys
     parent = list(range(len(entries)))
 
     def find(i: int) -> int:
@@ -118,7 +122,7 @@ def paper_iris(entries: Sequence[Entry]) -> list[URIRef]:
         return i
 
     owner: dict[tuple[str, str], int] = {}
-    all_keys = [entry_keys(e) for e in entries]
+    all_keys = [keys_of(e) for e in entries]
     for i, keys in enumerate(all_keys):
         for key in keys:
             if key in owner:
