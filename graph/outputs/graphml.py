@@ -95,8 +95,8 @@ def _element(head: str, tag: str, data: list[str]) -> str:
 
 class KeptElements:
     """Each node's element and each source's edge elements as a watch's last GraphML spelled
-    them (kept_projection.py), in the file's order, in chunks (chunked.py): a rebuild spells again
-    only what its patch changed, and writes the rest as the chunks it kept."""
+    them, in the file's order, in chunks (chunked.py): a rebuild spells again only the nodes
+    and sources its changes name (kept_projection.py) and writes the rest as kept."""
 
     def __init__(self) -> None:
         self.pieces = ChunkedPieces()

@@ -174,6 +174,7 @@ class PendingIncremental:
         fingerprint = extractor_fingerprint(vocab_files)
         self.keys: dict[str, str] = {}
         self.cached: list[NotesFile | None] = []  # per file found; None: extract it
+        self.cache_keys: list[str] = []  # per file found, its record key
         jobs: list[SourceJob] = []
         for job in found:
             source, folder = job.source, job.folder
@@ -185,6 +186,7 @@ class PendingIncremental:
             self.seconds["cache"] += time.perf_counter() - start
             self.keys[source.path] = key
             self.cached.append(notes)
+            self.cache_keys.append(key)
             if notes is None:
                 jobs.append(SourceJob(source, folder, key))
         self.extraction = start_extraction(jobs, workers)
@@ -201,9 +203,13 @@ class PendingIncremental:
         files: list[NotesFile] = []
         all_warnings = list(self.warnings)
         reextracted, reused = [], []
-        for notes in self.cached:
+        for notes, key in zip(self.cached, self.cache_keys, strict=True):
             is_fresh = notes is None
             notes = next(fresh) if notes is None else notes
+            if is_fresh and _IN_MEMORY is not None:
+                # a watch's next rebuild takes them from here, not decoded from the cache
+                # again (0.5 s for 39 files at 40x the example, on the first save)
+                _IN_MEMORY[key] = notes
             all_warnings.extend(notes.warnings)
             if is_description(notes):
                 continue  # cached, so not re-read, but no notes file of the graph
