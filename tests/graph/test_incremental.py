@@ -172,3 +172,19 @@ def test_a_record_stored_from_entries_encoded_apart_is_the_same_file(tmp_path, f
     spliced.store("k", notes, ",".join(parts))
     assert (tmp_path / "b/cache/k.json").read_bytes() == (tmp_path / "a/cache/k.json").read_bytes()
     assert spliced.load("k") == notes
+
+
+def test_a_watching_process_keeps_the_records_it_extracted(notes, tmp_path, extracted, monkeypatch):
+    """A watch's next rebuild takes the records its first build extracted from memory (its
+    first save would otherwise decode every other file's cached records again)."""
+    monkeypatch.setattr(incremental, "_IN_MEMORY", None)
+    incremental.keep_records_in_memory()
+    out = tmp_path / "out"
+    build([notes], out)
+    for item in (out / incremental.CACHE_DIR).glob("*.json"):
+        if item.name != incremental.MANIFEST:
+            item.write_text("{not json")  # not readable: only memory can serve them
+    (notes / "a.md").write_text((notes / "a.md").read_text() + "\n- [5/10] Another Paper\n")
+    extracted.clear()
+    report = build([notes], out)
+    assert extracted == ["a.md"] and [p.rsplit("/", 1)[-1] for p in report.reused] == ["b.md"]
