@@ -126,16 +126,16 @@ def _load_in_child(path: str, inbox: Inbox) -> None:
 
 class PatchLoader:
     """The published store copied and updated by the build's difference (graph/store/
-    patch.py), in a forked child when the build forks (no database opened in this
-    process, which forks its writers), else in a worker thread. Should the published store
-    not open, the whole build is loaded instead, from `nquads` as the other loaders get it.
+    patch.py), in a worker thread: a rebuild that patches forks nothing (paperkg/run/
+    outputs.py), so the database this process then opens keeps no child waiting. Should
+    the published store not open, the whole build is loaded instead, from `nquads` as the
+    other loaders get it.
     """
 
     takes_pieces = False
 
-    def __init__(self, path: Path, published: Path, forking: bool) -> None:
-        self._path, self._published, self._forking = path, published, forking
-        self._child: Child | None = None
+    def __init__(self, path: Path, published: Path) -> None:
+        self._path, self._published = path, published
         self._pool: ThreadPoolExecutor | None = None
         self._job: Future | None = None
 
@@ -145,26 +145,18 @@ class PatchLoader:
     def start(self, update: str, nquads: Callable[[], Iterator[bytes]]) -> None:
         """Begin patching with `update` (SPARQL), `nquads` the whole build if it must load."""
         work = partial(_patch_or_load, self._published, self._path, update, nquads)
-        if self._forking:
-            self._child = Child("patching the store", lambda inbox: work())
-        else:
-            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="paperkg-store")
-            self._job = self._pool.submit(work)
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="paperkg-store")
+        self._job = self._pool.submit(work)
 
     def finish(self) -> None:
-        if self._child is not None:
-            self._child.wait()
-        elif self._job is not None:
-            try:
-                self._job.result()
-            finally:
-                self.abort()
-        else:
+        if self._job is None:
             raise RuntimeError("the store's difference was never given")
+        try:
+            self._job.result()
+        finally:
+            self.abort()
 
     def abort(self) -> None:
-        if self._child is not None:
-            self._child.kill()
         if self._pool is not None:
             self._pool.shutdown(wait=True)
 

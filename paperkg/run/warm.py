@@ -74,7 +74,7 @@ class WarmBuild:
         """A rebuild begins."""
         self.graphs.start()
 
-    def patcher(self, out: str | Path, path: Path, forking: bool) -> PatchLoader | None:
+    def patcher(self, out: str | Path, path: Path) -> PatchLoader | None:
         """A loader patching the published store into `path`, when this watch published it,
         nothing changed it since, and the sorted union still holds its graphs (a rebuild
         that failed after sorting leaves another difference: the next one loads whole)."""
@@ -85,7 +85,7 @@ class WarmBuild:
             return None
         if self.union.graphs is not published.graphs:
             return None
-        return PatchLoader(path, live, forking)
+        return PatchLoader(path, live)
 
     def delta(self, current: Mapping[str, Sequence[str]]) -> str:
         """The SPARQL update from the published store to the build just sorted."""
