@@ -4,12 +4,13 @@ The watching process keeps spaCy, its pipeline, the vocabulary and the records o
 notes files loaded between rebuilds, so a save costs the rebuild, not the imports: that is
 most of what makes the edit loop fast (README.md, "Watching notes").
 
-Saves are grouped by watchfiles (a burst of saves, as an editor's autosave makes, is one
-rebuild or a few). Each rebuild is an ordinary build (paperkg/run/outputs.py): all or
-nothing, so a rebuild that fails (a file saved half-written, a notes error) keeps the last
-good outputs and prints why, and the watch goes on. Saves made during a rebuild wait in the
-watcher for the next round; those made before the watcher was set up, during the first
-build, the no-op check (paperkg/run/manifest.py) finds.
+Saves are grouped into batches (paperkg/run/save_batches.py): a lone save is rebuilt at
+once, a burst of saves, as an editor's autosave makes, is one rebuild or a few. Each rebuild
+is an ordinary build (paperkg/run/outputs.py): all or nothing, so a rebuild that fails (a
+file saved half-written, a notes error) keeps the last good outputs and prints why, and the
+watch goes on. Saves made during a rebuild wait in the watcher for the next round; those
+made before the watcher was set up, during the first build, the no-op check
+(paperkg/run/manifest.py) finds.
 """
 
 from __future__ import annotations
@@ -25,14 +26,9 @@ from paperkg.errors import PaperkgError
 from paperkg.extract.reading.finding import NotesSearch
 from paperkg.run.incremental import keep_records_in_memory
 from paperkg.run.manifest import BuildState
+from paperkg.run.save_batches import SaveBatches
 from paperkg.run.warm import WarmBuild
 
-# watchfiles groups the events of a burst: it yields once no event came for STEP_MS, or
-# after DEBOUNCE_MS of events at the latest
-STEP_MS = 100
-DEBOUNCE_MS = 1600
-# how often, with no event, the watch checks that the output folder is still there
-IDLE_CHECK_MS = 1000
 MAX_SHOWN = 3  # changed files named in a rebuild's line; the rest counted
 
 Echo = Callable[[str, bool], None]  # a line, and whether it goes to stderr
@@ -155,45 +151,31 @@ class Watcher:
         return self.build(why)
 
     def run(self) -> None:
-        """Watch until Ctrl-C (or the watcher stops)."""
-        import watchfiles
-
+        """Watch until Ctrl-C."""
         o = self.options
         out = Path(o.out)
         relevant = Relevance(o)
         folders = watched_folders(o)
         ok = self.settle("start")
         _warm_pipeline(o)
-        watching = False
-        for batch in watchfiles.watch(
-            *folders,
-            debounce=DEBOUNCE_MS,
-            step=STEP_MS,
-            rust_timeout=IDLE_CHECK_MS,
-            yield_on_timeout=True,
-        ):
-            if not watching:
-                # the watcher is set up by now: a save from here on is seen; one made
-                # before it, during the first build, the state check finds. "watching" is
-                # said after that check, so that what a user does on reading it (a save,
-                # removing the outputs) is this loop's next event, not part of the check
-                watching = True
-                if ok and self.state.check(o.notes, o.vocab, o.html, o.search) is None:
-                    ok = self.settle("changed during the first build")
-                where = ", ".join(_shown(f) for f in folders)
-                self.echo(f"watching {where} for changes (Ctrl-C stops)", True)
-            changes = [
-                (_KINDS.get(change.name, "changed"), Path(path))
-                for change, path in batch
-                if relevant(Path(path))
-            ]
-            if changes:
-                ok = self.settle(describe(changes))
-            elif not _outputs_present(out):
-                ok = self.settle("output folder missing, full build")
-
-
-_KINDS = {"added": "added", "modified": "changed", "deleted": "deleted"}
+        batches = SaveBatches(folders, relevant)
+        try:
+            # the watcher is set up by now: a save from here on is seen; one made before it,
+            # during the first build, the state check finds. "watching" is said after that
+            # check, so that what a user does on reading it (a save, removing the outputs)
+            # is the loop's next event, not part of the check
+            if ok and self.state.check(o.notes, o.vocab, o.html, o.search) is None:
+                ok = self.settle("changed during the first build")
+            where = ", ".join(_shown(f) for f in folders)
+            self.echo(f"watching {where} for changes (Ctrl-C stops)", True)
+            while True:
+                changes = batches.next()
+                if changes:
+                    ok = self.settle(describe(changes))
+                elif not _outputs_present(out):
+                    ok = self.settle("output folder missing, full build")
+        finally:
+            batches.close()
 
 
 def _warm_pipeline(options: WatchOptions) -> None:

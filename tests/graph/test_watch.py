@@ -139,7 +139,7 @@ def test_fifty_saves_in_a_second_are_one_rebuild_or_a_few(watch):
     # the last rebuild may be one that saw saves made while it ran
     watch.wait_for(lambda line: _papers(line) == 3 + 50, "all 50 saves built")
     rebuilds = [line for line in watch.lines[2:] if _papers(line) is not None]
-    assert 1 <= len(rebuilds) <= 5, rebuilds
+    assert 1 <= len(rebuilds) <= 3, "\n".join(rebuilds)
 
 
 def test_the_output_folder_removed_by_hand_is_built_again(watch, tmp_path):
