@@ -181,7 +181,6 @@ def _build_outputs(
         from paperkg.extract.language.vocabulary import load_vocabulary
         from paperkg.graph.rdf import build  # noqa: F401 - used below
         from paperkg.graph.store.disk import staged_store_folder
-        from paperkg.run.store_loader import ProcessLoader, ThreadLoader
 
         clock.lap("import")
         vocab = load_vocabulary(vocab_files)
@@ -200,15 +199,7 @@ def _build_outputs(
         # forked child, so that this process runs no thread when it forks its writer);
         # the RDF is made once (graph/rdf/build.py): every output is written from the same
         # triples, none read back from the store
-        patch = warm.patcher(out_dir, store_dir) if warm is not None else None
-        if patch is not None:
-            # a rebuild by difference forks nothing: each child shares the watch's whole
-            # heap, and every page either side then writes is copied (40x, in process:
-            # 1.06 s a save with the store's and the view's children, 0.77 s without)
-            loader: StoreLoader = patch
-            forking = False
-        else:
-            loader = ProcessLoader(store_dir) if forking else ThreadLoader(store_dir)
+        loader, forking = _store_loader(out_dir, store_dir, forking, warm)
         if warm is not None:
             warm.start()
         try:
@@ -243,6 +234,21 @@ def _build_outputs(
         reused=extraction.reused,
         dropped=extraction.dropped,
     )
+
+
+def _store_loader(
+    out_dir: Path, store_dir: Path, forking: bool, warm: WarmBuild | None
+) -> tuple[StoreLoader, bool]:
+    """The store's loader, and whether the rest of the build forks: a watch's rebuild that
+    patches the published store forks nothing. Each child shares the watch's whole heap,
+    and every page either side then writes is copied (40x, in process: 1.06 s a save with
+    the store's and the view's children, 0.77 s without)."""
+    from paperkg.run.store_loader import ProcessLoader, ThreadLoader
+
+    patch = warm.patcher(out_dir, store_dir) if warm is not None else None
+    if patch is not None:
+        return patch, False
+    return (ProcessLoader(store_dir) if forking else ThreadLoader(store_dir)), forking
 
 
 def _write_outputs(
