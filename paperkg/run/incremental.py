@@ -17,7 +17,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import os
 import time
 import typing
 from collections.abc import Sequence
@@ -93,19 +92,13 @@ _SPLICE = "\0entries\0"
 # again (`paperkg build --watch`): decoding 40 files' records from JSON costs most of a
 # second. None: not kept (a one-off build).
 _IN_MEMORY: dict[str, NotesFile] | None = None
-_MEMORY_PID = 0  # the process keeping them: a worker forked from it writes its own records
-# Records such a process extracted, by cache folder and key, written once the build's
-# outputs are published (`RecordCache.commit`): a save shows in the graph without waiting
-# for them (40x the example: 0.04-0.05 s of encoding and writing a 124-paper file's)
-_UNWRITTEN: dict[tuple[Path, str], tuple[NotesFile, str | None]] = {}
 
 
 def keep_records_in_memory() -> None:
     """Keep the records of the builds this process makes, for its next builds to reuse."""
-    global _IN_MEMORY, _MEMORY_PID
+    global _IN_MEMORY
     if _IN_MEMORY is None:
         _IN_MEMORY = {}
-        _MEMORY_PID = os.getpid()
 
 
 class RecordCache:
@@ -129,15 +122,7 @@ class RecordCache:
 
     def store(self, key: str, notes: NotesFile, entries: str | None = None) -> None:
         """Keep a file's records; `entries`, if given, is their `entries_json` already
-        made (by extraction workers, each for its share of a long file). A process that
-        keeps records in memory writes them when it commits the build."""
-        if _IN_MEMORY is not None and os.getpid() == _MEMORY_PID:
-            _IN_MEMORY[key] = notes
-            _UNWRITTEN[(self.folder, key)] = (notes, entries)
-            return
-        self._write(key, notes, entries)
-
-    def _write(self, key: str, notes: NotesFile, entries: str | None) -> None:
+        made (by extraction workers, each for its share of a long file)."""
         if entries is None:
             text = json.dumps(encode(notes), ensure_ascii=False, separators=(",", ":"))
         else:
@@ -157,12 +142,6 @@ class RecordCache:
 
     def commit(self, keys: dict[str, str]) -> None:
         """Record the build that just completed and delete records no longer used."""
-        used = set(keys.values())
-        for place, (notes, entries) in list(_UNWRITTEN.items()):
-            if place[0] == self.folder:
-                del _UNWRITTEN[place]
-                if place[1] in used:
-                    self._write(place[1], notes, entries)
         write_text_atomic(self.folder / MANIFEST, json.dumps(keys, indent=1, sort_keys=True))
         if _IN_MEMORY is not None:
             for key in set(_IN_MEMORY) - set(keys.values()):

@@ -188,28 +188,3 @@ def test_a_watching_process_keeps_the_records_it_extracted(notes, tmp_path, extr
     extracted.clear()
     report = build([notes], out)
     assert extracted == ["a.md"] and [p.rsplit("/", 1)[-1] for p in report.reused] == ["b.md"]
-
-
-def test_a_watching_process_writes_the_records_it_extracted_when_the_build_commits(
-    tmp_path, fixtures, monkeypatch
-):
-    """After the outputs are published, not before them; a forked worker writes its own (its
-    memory dies with it), and a record no build uses is not written at all."""
-    notes = extract_notes([fixtures / "contract.md"], load_vocabulary()).files[0]
-    monkeypatch.setattr(incremental, "_IN_MEMORY", None)
-    monkeypatch.setattr(incremental, "_UNWRITTEN", {})
-    incremental.keep_records_in_memory()
-    cache = incremental.RecordCache(tmp_path)
-    cache.store("used", notes)
-    cache.store("replaced", notes)
-    assert not (tmp_path / "cache").exists()
-    cache.commit({"contract.md": "used"})
-    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == [
-        incremental.MANIFEST,
-        "used.json",
-    ]
-    monkeypatch.setattr(incremental, "_MEMORY_PID", -1)  # as in a worker forked from it
-    cache.store("worker", notes)
-    assert (tmp_path / "cache/worker.json").is_file()
-    monkeypatch.setattr(incremental, "_IN_MEMORY", None)  # a one-off build reads the disk
-    assert incremental.RecordCache(tmp_path).load("used") == notes
