@@ -62,6 +62,7 @@ from paperkg.extract.reading.paper_note import (
     head_from_file_name,
     is_list_file,
     multi_valued_keys,
+    no_paper_reason,
     note_entry,
     raw_blocks,
     read_fields,
@@ -718,13 +719,20 @@ def _read_note(
     if head is None and not entries and (not is_readme(source.path) or folder):
         head = head_from_file_name(source.path, front, blocks, markdown_words())
     forced = options.papers == "files"
-    if not forced and (head is None or head.rule == "fields") and not entries:
+    no_paper = no_paper_reason(front, fields, head) if head is not None and not forced else None
+    if no_paper is not None:
+        head = None  # a book's or a blog post's note: the file is read as text
+    if not forced and no_paper is None and (head is None or head.rule == "fields") and not entries:
         blocks_read = _field_blocks(source, blocks, folder)
         if blocks_read is not None:
             return blocks_read
     if forced and head is None:
         head = NoteHead(title=None, url=None, rule='paperkg.toml: papers = "files"')
-    if head is None and (entries or cites or not blocks or is_readme(source.path)):
+    if (
+        head is None
+        and no_paper is None
+        and (entries or cites or not blocks or is_readme(source.path))
+    ):
         return None  # a list (of references, maybe), an empty file, or a folder's description
     items = sum(1 for t in tokens if t.type == "list_item_open")
     if not forced and head is not None and is_list_file(entries, items, head, unread):
@@ -751,7 +759,11 @@ def _read_note(
     papers = () if head is None else (entry,)
     choice = LayoutChoice(
         level="one paper per file" if head is not None else "none",
-        evidence=(f"the file is one paper's note ({head.rule})",) if head else (),
+        evidence=(f"the file is one paper's note ({head.rule})",)
+        if head
+        else (f"the file is one document's note, but {no_paper}",)
+        if no_paper
+        else (),
         papers=len(papers),
         titles=tuple(e.title or "" for e in papers),
     )

@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import PurePosixPath
 from typing import Any
+from urllib.parse import urlsplit
 
 from markdown_it.tree import SyntaxTreeNode
 from paperkg.extract.reading.entry_parts import InlineText, find_rating, split_title
@@ -146,6 +147,8 @@ class Fields:
     """Metadata fields a note opens with: name -> (value text, link target or None)."""
 
     values: dict[str, tuple[str, str | None]]
+    # what the note says it is about (`Category: #books`, `Type: Podcast`), by field name
+    kinds: dict[str, str] = field(default_factory=dict)
 
     def first(self, names: frozenset[str]) -> tuple[str, str | None] | None:
         for name, value in self.values.items():
@@ -176,7 +179,9 @@ def read_fields(blocks: Sequence[RawBlock], boxed: bool = False) -> Fields:
             )
         )
     )
+    kind_names = note_words()["kind_fields"]
     values: dict[str, tuple[str, str | None]] = {}
+    kinds: dict[str, str] = {}
     if boxed:
         blocks = _heading_fields(blocks, known)
     start = 1 if blocks and blocks[0].kind == "heading" else 0
@@ -195,6 +200,8 @@ def read_fields(blocks: Sequence[RawBlock], boxed: bool = False) -> Fields:
             matches = [one] if one else list(_INLINE_FIELD.finditer(line))
             for m in matches:
                 name = m.group(1).strip().lower()
+                if m.group(2) and name in kind_names:
+                    kinds.setdefault(name, m.group(2).strip())
                 if not m.group(2) or name not in known or name in values:
                     continue
                 found = True
@@ -209,7 +216,7 @@ def read_fields(blocks: Sequence[RawBlock], boxed: bool = False) -> Fields:
             continue  # a field of a key not read (`Category: ...`) among them is no end
         if not _links_only(block) and not (block.inline.images and not values):
             break  # a line of the paper's links (or a cover image) before the fields is no end
-    return Fields(values)
+    return Fields(values, kinds)
 
 
 def _key_heading(block: RawBlock, after: RawBlock | None, known) -> str | None:
@@ -421,6 +428,39 @@ def _front_identifier(front: dict[str, Any]) -> str | None:
         arxiv = str(arxiv).strip()
         return arxiv if _absolute(arxiv) else "https://arxiv.org/abs/" + arxiv
     return None
+
+
+def no_paper_reason(front: dict[str, Any], fields: Fields, head: NoteHead) -> str | None:
+    """Why a note read as one document's is about no paper, or None: it says its kind is
+    not a paper's (`Category: #books`, `itemType: webpage`), or its own link is a page of a
+    blog, as a read-later export's note of a blog post has it. Only where nothing shows a
+    paper: a paper's link or identifier keeps it (a blog post about a paper links that)."""
+    if head.url and link_kind(head.url) == "paper" or _front_identifier(front):
+        return None
+    nw = note_words()
+    declared = [*_strings(_value(front, nw["kind_fields"])), *fields.kinds.values()]
+    kinds = {_kind_word(k) for text in declared for k in re.split(r"[,;]|\s(?=#)", text)}
+    if kinds & nw["not_paper_kinds"] and not kinds & nw["paper_kinds"]:
+        return f"its kind is {sorted(kinds & nw['not_paper_kinds'])[0]!r}, not a paper's"
+    if head.url and head.rule != "front matter + link" and _blog_page(head.url, nw):
+        return f"its own link is a blog's page ({head.url})"
+    return None
+
+
+def _kind_word(text: str) -> str:
+    """`#books`, `[[Podcast]]`, ` Blog Post ` -> `books`, `podcast`, `blog post`."""
+    return " ".join(re.sub(r"[#\[\]\"'`*_]", " ", text).lower().split())
+
+
+def _blog_page(url: str, nw: dict[str, frozenset[str]]) -> bool:
+    """A page of a blog: on a blog's host (`blog.` anything, Medium, Substack, ...) or under
+    a `/blog/` or `/posts/` path."""
+    host = urlsplit(url).hostname or ""
+    if host.startswith("blog.") or any(
+        host == h or host.endswith("." + h) for h in nw["blog_hosts"]
+    ):
+        return True
+    return any(part.lower() in nw["blog_path_words"] for part in urlsplit(url).path.split("/"))
 
 
 def read_head(

@@ -56,7 +56,7 @@ SHAPES = [
 # shapes the reader does not read yet (see the report of issue 22's fourth round): their
 # tests are expected to fail, strictly, so that reading one shows up
 UNREAD: set[str] = set()
-EXTRA = {"readwise"}  # its papers are read, and a blog post's and a book's notes too
+EXTRA: set[str] = set()  # shapes whose papers are read, and other files too
 FOUND: set[str] = set()
 
 
@@ -264,3 +264,59 @@ def test_one_line_paragraphs_of_a_name_then_its_paper_link_are_papers_where_they
         (5, "Reed Nets: Leafy Layers"),
         (7, "Moss Nets: Leafy Layers"),
     ]
+
+
+def _note(text: str, folder: tuple[str, ...] = ("Articles",)):
+    """`text` read as a document's note in a folder of them, as a read-later export has."""
+    from paperkg.extract.reading.markdown import parse_notes
+    from paperkg.extract.reading.source import NotesSource
+
+    notes = parse_notes(NotesSource(path="Articles/Note.md", sha256="0", text=text), folder)
+    return [e.title for e in notes.entries if e.kind != "text"], notes.layout
+
+
+def _fields(kind: str, url: str | None) -> str:
+    link = f"- URL: {url}\n" if url else ""
+    return (
+        "# Kelp Nets\n\n## Metadata\n- Author: [[Ada Fern]]\n"
+        f"- Full Title: Kelp Nets: Slow Growth\n- Category: {kind}\n{link}\n"
+        "## Highlights\n- Kelp grows slowly. ([View Highlight](https://read.example.io/1))\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "url"),
+    [
+        ("#books", None),
+        ("#podcasts", "https://pod.example.fm/kelp"),
+        ("[[Video]]", "https://video.example.org/kelp"),
+        ("#articles", "https://blog.example.com/kelp-nets"),
+        ("#articles", "https://ada.example.org/posts/kelp-nets"),
+        ("#articles", "https://ada.medium.com/kelp-nets-3f2a"),
+    ],
+)
+def test_a_note_of_a_book_a_podcast_or_a_blog_post_is_no_paper(kind, url):
+    titles, layout = _note(_fields(kind, url))
+    assert titles == [] and layout.level == "none"
+    assert layout.evidence[0].startswith("the file is one document's note, but its ")
+
+
+@pytest.mark.parametrize(
+    ("kind", "url"),
+    [
+        ("#articles", "https://example.org/kelp-nets"),  # no blog's page: a paper's note
+        ("#books", "https://arxiv.org/abs/2101.00001"),  # a paper's link outweighs the kind
+        ("#papers, #blog", "https://example.org/kelp-nets"),  # says paper too
+    ],
+)
+def test_a_documents_note_that_shows_a_paper_stays_a_paper(kind, url):
+    titles, layout = _note(_fields(kind, url))
+    assert titles == ["Kelp Nets: Slow Growth"] and layout.level == "one paper per file"
+
+
+def test_front_matter_says_the_kind_and_a_post_about_a_paper_stays_one():
+    podcast = "---\ntitle: Kelp Talk\ntype: Podcast Episode\nurl: https://pod.example.fm/7\n---\n"
+    assert _note(podcast + "\nNotes on the episode.\n")[0] == []
+    post = "---\ntitle: Kelp Nets, explained\ncategories: [blog]\n---\n"
+    body = "\nI read [the paper](https://arxiv.org/abs/2101.00001) this week.\n"
+    assert _note(post + body)[0] == ["Kelp Nets, explained"]
