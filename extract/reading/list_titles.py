@@ -48,8 +48,9 @@ _NAMES_YEAR = re.compile(
 # bold text that is only a venue and year (`**CVPR 2020** Title`) labels the title after it
 _VENUE_YEAR = re.compile(rf"^[A-Za-z][\w&\-]{{1,15}}\s*{_YEAR}$")
 _QUOTED = re.compile(r"\"([^\"]{6,400})\"|“([^”]{6,400})”")
-# a sentence break inside text before the first link: `Title. A. Author. Venue 2017.`
-_PERIOD = re.compile(r"(?<=[^\s.])\.\s+(?=[A-Z0-9\"“(\[])")
+# a sentence break inside text before the first link: `Title. A. Author. Venue 2017.`; a
+# word in camel case after it opens a sentence too (`Title. arXiv.`, `Title. bioRxiv 2021.`)
+_PERIOD = re.compile(r"(?<=[^\s.])\.\s+(?=[A-Z0-9\"“(\[]|[a-z]{1,4}[A-Z])")
 # the word a period closes, when it starts after a space or bracket (or at the start)
 _ABBREVIATION = re.compile(r"(?:(?<=[\s(\[\"'])|^)((?:[A-Za-z]+\.)*[A-Za-z]+|et al)$")
 _HTML_TAG = re.compile(r"<[^<>]{0,200}>")

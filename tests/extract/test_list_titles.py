@@ -40,6 +40,13 @@ ABBREVIATIONS = markdown_words()["title_abbreviations"]
             "Made-Up Title, APA Style",
         ),
         ("J. Doe et al. Made-Up Title After Authors. 2015 ", "Made-Up Title After Authors"),
+        # a venue spelled in camel case opens its sentence as a capital does
+        (
+            "Brenn, H. (2019). Made-up diffusion for sparse graphs. arXiv. ",
+            "Made-up diffusion for sparse graphs",
+        ),
+        ("Made-Up Title Here. bioRxiv 2021. ", "Made-Up Title Here"),
+        ("Made-Up Title on the iPhone Camera. C. Author. ", "Made-Up Title on the iPhone Camera"),
     ],
 )
 def test_title_ends_before_its_tail(text, title):
