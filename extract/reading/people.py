@@ -2,7 +2,8 @@
 
 Notes write authors many ways: a YAML list, one string joined by `and` or commas
 ("Ada Example, Bo Sample and Cy Test"), BibTeX's "Example, Ada and Sample, Bo", a line
-"By Example et al., 2023". "et al." and "others" stand for people not named: never an author.
+"By Example et al., 2023", links to each person's note ("[[Ada Example]], [[Bo Sample]]").
+"et al." and "others" stand for people not named: never an author.
 """
 
 from __future__ import annotations
@@ -23,7 +24,17 @@ AUTHOR_YEAR = re.compile(
 )
 
 
+# a person written as a link to their note, as vaults and outliners do: `[[Ada Example]]`,
+# `[[Ada Example|A. Example]]` (the name shown), `[[people/Ada Example]]`
+_WIKILINK = re.compile(r"\[\[(?:[^\]|]*/)?([^\]|#]+)(?:#[^\]|]*)?(?:\|([^\]]+))?\]\]")
+
+
+def _unlinked(text: str) -> str:
+    return _WIKILINK.sub(lambda m: m.group(2) or m.group(1), text)
+
+
 def _clean(name: str) -> str:
+    name = _unlinked(name)
     return " ".join(_ET_AL.sub("", name).replace("{", "").replace("}", "").split()).strip(" ,;.")
 
 
@@ -71,7 +82,7 @@ def author_names(value: Any) -> tuple[str, ...]:
             elif item not in (None, ""):
                 raw.append(str(item))
         return tuple(_named(raw))
-    return tuple(_named(_split_string(str(value))))
+    return tuple(_named(_split_string(_unlinked(str(value)))))
 
 
 def author_year(line: str) -> tuple[tuple[str, ...], int] | None:

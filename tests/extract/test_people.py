@@ -20,6 +20,10 @@ from paperkg.extract.records import Entry
         ("Ada Quorn et al.", ("Ada Quorn",)),
         ("Ada Quorn and others", ("Ada Quorn",)),
         ([{"given": "Ada", "family": "Quorn"}], ("Ada Quorn",)),
+        # links to each person's note, as vaults and outliners write them
+        ("[[Ada Quorn]], [[Bo Vellis]]", ("Ada Quorn", "Bo Vellis")),
+        (["[[Ada Quorn]]", "[[people/Bo Vellis]]"], ("Ada Quorn", "Bo Vellis")),
+        ("[[Ada Quorn|A. Quorn]] and [[Bo Vellis]]", ("A. Quorn", "Bo Vellis")),
         (None, ()),
     ],
 )
