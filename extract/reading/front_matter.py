@@ -46,10 +46,20 @@ class SplitNote:
 
     def merged(self, multi: frozenset[str] = frozenset()) -> dict[str, Any]:
         """All blocks as one mapping, keys lowercased; the first block wins on a clash,
-        except for the `multi` keys (tags, aliases), whose values are joined into a list."""
+        except for the `multi` keys (tags, aliases), whose values are joined into a list.
+        A table of a site's custom fields (Hugo's `[params]`, Zola's `[extra]`) gives its
+        keys as the note's own, after those written at the top."""
         out: dict[str, Any] = {}
+        tables = note_words()["custom_field_tables"]
         for block in self.blocks:
-            for key, value in block.data.items():
+            items = list(block.data.items())
+            items += [
+                item
+                for key, table in block.data.items()
+                if str(key).strip().lower() in tables and isinstance(table, dict)
+                for item in table.items()
+            ]
+            for key, value in items:
                 k = str(key).strip().lower()
                 if k in multi and value not in (None, ""):
                     out[k] = _as_list(out.get(k)) + [

@@ -341,6 +341,7 @@ class NoteHead:
     url: str | None
     rule: str  # "front matter", "fields", "heading link", "first link", "heading + link"
     top_line: int | None = None  # the line of the item that is the paper's link, if any
+    alias: str | None = None  # the short name the note gives beside the title it links
 
 
 def head_from_file_name(
@@ -516,8 +517,14 @@ def read_head(
     elif _titled_paper_field(f_title):
         rule = "titled field"  # one field that is both: `**Paper**: [Title](https://arxiv...)`
     elif fm_title and (body_link := body_paper_link([b.inline for b in blocks], words)):
-        # a blog post: the title only in front matter, the paper's link in its prose
-        return NoteHead(title=fm_title, url=body_link, rule="front matter + link")
+        # a blog post: the title only in front matter, the paper's link in its prose; the
+        # link's text is the full title where the front matter has the short name
+        title = _full_title(fm_title, _link_texts(blocks, body_link))
+        return NoteHead(title=title, url=body_link, rule="front matter + link")
+    elif heading_title and (named := _named_paper_link(blocks, heading_title)):
+        # "# Kelp Nets" over prose that links "[Kelp Nets: Slow Growth ...](arXiv)"
+        alias = heading_title if named[0] != heading_title else None
+        return NoteHead(named[0], named[1], "heading + its paper's link", alias=alias)
     else:
         return None
     title = (
@@ -540,6 +547,49 @@ def read_head(
     if url is None and rule in ("fields", "heading + fields"):
         url = _opening_paper_link(blocks, words)
     return NoteHead(title=title, url=url, rule=rule, top_line=top_line)
+
+
+def _title_key(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+
+def _full_title(short: str, texts: Sequence[str]) -> str:
+    """The longest of `texts` that begins with `short` ("Kelp Nets" -> "Kelp Nets: Slow
+    Growth"): where a note names its paper by a short name and links the full title, the
+    full title is the paper's name and the short one an alias. Else `short`."""
+    key = _title_key(short)
+    longer = [t for t in texts if _title_key(t).startswith(key + " ") and _words_in(t) > 2]
+    return max(longer, key=len) if key and longer else short
+
+
+def _words_in(text: str) -> int:
+    return len(_title_key(text).split())
+
+
+def _link_texts(blocks: Sequence[RawBlock], url: str) -> list[str]:
+    return [
+        " ".join(span.text.split())
+        for block in blocks
+        for span in block.inline.links
+        if span.href and span.href.strip() == url and span.text
+    ]
+
+
+def _named_paper_link(blocks: Sequence[RawBlock], heading: str, near: int = 3):
+    """A paper's link, in the first `near` blocks under a note's one heading, whose text is
+    the heading or the full title the heading shortens: (title, link), or None. A link of
+    any other text cites another work."""
+    key = _title_key(heading)
+    body = [b for b in blocks if b.kind != "heading"][:near]
+    for block in body:
+        for span in block.inline.links:
+            href = (span.href or "").strip()
+            if not key or link_kind(href) != "paper":
+                continue
+            text = " ".join(span.text.split())
+            if _title_key(text) == key or _full_title(heading, [text]) == text:
+                return text, href
+    return None
 
 
 def _opening_paper_link(blocks: Sequence[RawBlock], words) -> str | None:
@@ -727,7 +777,7 @@ def note_entry(
     value, scale, uncertain = _rating(front, fields) or (None, 10, False)
     stem = PurePosixPath(path.replace("\\", "/")).stem.replace("_", " ")
     fm_title = front.get("title")
-    for other in (stem, fm_title):
+    for other in (head.alias, stem, fm_title):
         if other and isinstance(other, str) and other != head.title and other not in aliases:
             aliases.append(" ".join(other.split()))
     body = "\n".join(b.text for b in note_blocks)

@@ -1,0 +1,70 @@
+"""A note's paper named twice, short and in full, and a site's custom front matter table:
+made-up notes in shapes found by trying new ones (a Hugo or Zola site of paper notes, a
+"today I learned" folder), read as one paper per file."""
+
+from __future__ import annotations
+
+import pytest
+from paperkg.extract.reading.markdown import parse_notes
+from paperkg.extract.reading.source import NotesSource
+
+
+def _papers(text: str, path: str = "notes/kelp-nets.md"):
+    notes = parse_notes(NotesSource(path=path, sha256="0", text=text), ("notes",))
+    return [e for e in notes.entries if e.kind != "text"], notes.layout
+
+
+@pytest.mark.parametrize(
+    ("table", "key", "value", "url"),
+    [
+        ("params", "arxiv", "2101.00001", "https://arxiv.org/abs/2101.00001"),  # Hugo
+        ("extra", "doi", "10.1000/kelp.1", "https://doi.org/10.1000/kelp.1"),  # Zola
+    ],
+)
+def test_a_sites_table_of_custom_fields_gives_the_notes_own(table, key, value, url):
+    text = (
+        f'+++\ntitle = "Kelp Nets: Slow Growth"\ndate = 2024-03-02\n[{table}]\n'
+        f'  {key} = "{value}"\n+++\n\nGrows the network slowly.\n'
+    )
+    (paper,), layout = _papers(text)
+    assert (paper.title, paper.url) == ("Kelp Nets: Slow Growth", url)
+    assert layout.level == "one paper per file"
+
+
+def test_a_short_title_in_front_matter_and_the_full_one_in_its_link():
+    text = (
+        "---\ntitle: Kelp Nets\n---\n\n"
+        "I read [Kelp Nets: Slow Growth for Deep Models](https://arxiv.org/abs/2101.00001)\n"
+        "this week. It grows one layer an epoch, and builds on Fern Layers.\n"
+    )
+    (paper,), _ = _papers(text)
+    assert paper.title == "Kelp Nets: Slow Growth for Deep Models"
+    assert "Kelp Nets" in paper.aliases
+
+
+def test_a_heading_with_the_short_name_over_prose_that_links_the_full_title():
+    text = (
+        "# Kelp Nets\n\nToday I read [Kelp Nets: Slow Growth for Deep Models]"
+        "(https://arxiv.org/abs/2101.00001) by Fern et al.\nIt grows a layer an epoch.\n"
+    )
+    (paper,), layout = _papers(text)
+    assert (paper.title, paper.url) == (
+        "Kelp Nets: Slow Growth for Deep Models",
+        "https://arxiv.org/abs/2101.00001",
+    )
+    assert "Kelp Nets" in paper.aliases
+    assert layout.evidence == ("the file is one paper's note (heading + its paper's link)",)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # another work's paper: the note is about something else
+        "Today I compared it with [Fern Layers](https://openreview.net/forum?id=FernL).\n",
+        # the name, but a page that is no paper's
+        "Today I read [Kelp Nets: the docs](https://docs.example.org/kelp).\n",
+    ],
+)
+def test_a_heading_over_prose_that_links_no_paper_of_its_name_is_no_paper(body):
+    papers, layout = _papers(f"# Kelp Nets\n\n{body}")
+    assert papers == [] and layout.level == "none"
