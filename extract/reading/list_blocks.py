@@ -24,6 +24,9 @@ from paperkg.extract.records import Link
 _REFERENCE_START = re.compile(r"\s*\[\d{1,4}\]\s")
 # header cells that name the column holding the paper's title
 _TITLE_HEADERS = frozenset({"title", "paper", "papers", "paper title", "name", "publication"})
+# header cells that name the column of what each paper made, where no column is named as
+# above ("| Model | Year | Link |"): the papers' names, as "Name" is
+_NAME_HEADERS = frozenset({"model", "models", "method", "methods", "system", "architecture"})
 ROW_SEPARATOR = " | "
 
 
@@ -104,11 +107,19 @@ def reference_pieces(inline: InlineText) -> list[InlineText]:
 
 
 def named_title_column(header: list[str]) -> int | None:
-    """The column a table's header names as the papers' ("Paper", "Title", "Name"), if any."""
-    for i, cell in enumerate(header):
-        if " ".join(cell.lower().split()).strip(" *_:") in _TITLE_HEADERS:
-            return i
+    """The column a table's header names as the papers' ("Paper", "Title", "Name"), else
+    one naming what they made ("Model", "Method"), if any."""
+    cells = [" ".join(cell.lower().split()).strip(" *_:") for cell in header]
+    for names in (_TITLE_HEADERS, _NAME_HEADERS):
+        for i, cell in enumerate(cells):
+            if cell in names:
+                return i
     return None
+
+
+def made_things_header(header: list[str], column: int) -> bool:
+    """Whether the named column is one of what papers made ("Model"), not of papers."""
+    return " ".join(header[column].lower().split()).strip(" *_:") in _NAME_HEADERS
 
 
 def titles_header(header: list[str], column: int) -> bool:

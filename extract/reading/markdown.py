@@ -41,6 +41,7 @@ from paperkg.extract.reading.list_blocks import (
     field_item_runs,
     field_lines_entry,
     is_reference,
+    made_things_header,
     name_then_link,
     named_row_entry,
     named_title_column,
@@ -328,7 +329,7 @@ class _Reader:
         header = [_cell(cell).text for cell in rows[0].children]
         column = title_column(header)
         named = named_title_column(header) if node.children[0].type == "thead" else None
-        if named is None and sections_of_one_page(
+        if (named is None or made_things_header(header, named)) and sections_of_one_page(
             [_cell(tr.children[column]) for tr in rows[1:] if column < len(tr.children)]
         ):
             return  # rows that are sections of one article ("page#part") are no papers

@@ -68,3 +68,40 @@ def test_a_heading_with_the_short_name_over_prose_that_links_the_full_title():
 def test_a_heading_over_prose_that_links_no_paper_of_its_name_is_no_paper(body):
     papers, layout = _papers(f"# Kelp Nets\n\n{body}")
     assert papers == [] and layout.level == "none"
+
+
+def _rows(text: str):
+    notes = parse_notes(NotesSource(path="models.md", sha256="0", text=text))
+    return [(e.section[-1], e.title, e.url) for e in notes.entries if e.kind != "text"]
+
+
+def test_a_table_of_models_that_link_their_papers_is_a_table_of_papers():
+    """No Paper/Title/Name column, but a Model (or Method) column whose rows link papers."""
+    table = "| Model | Year | Org | Link |\n|---|---|---|---|\n"
+    text = (
+        f"# Models\n\n## Encoders\n\n{table}"
+        "| KelpBERT | 2021 | Kelp Lab | [arXiv](https://arxiv.org/abs/2101.00001) |\n\n"
+        f"## Decoders\n\n{table.replace('Model', 'Method')}"
+        "| MossGPT | 2023 | Moss AI | [pdf](https://aclanthology.org/2023.fake-long.12.pdf) |\n"
+    )
+    assert _rows(text) == [
+        ("Encoders", "KelpBERT", "https://arxiv.org/abs/2101.00001"),
+        ("Decoders", "MossGPT", "https://aclanthology.org/2023.fake-long.12.pdf"),
+    ]
+
+
+def test_a_model_column_gives_way_to_a_paper_column_and_to_one_pages_sections():
+    both = (
+        "| Model | Paper |\n|---|---|\n"
+        "| KelpBERT | [Kelp Nets: Slow Growth](https://arxiv.org/abs/2101.00001) |\n"
+        "| FernLM | [Fern Layers: Leafy Residuals](https://openreview.net/forum?id=FernL) |\n"
+    )
+    assert [t for _, t, _ in _rows(f"## Models\n\n{both}")] == [
+        "Kelp Nets: Slow Growth",
+        "Fern Layers: Leafy Residuals",
+    ]
+    page = "https://blog.example.org/review-of-kelp"
+    sections = "| Model |\n|---|\n" + "".join(
+        f"| [{name}]({page}#{i}) |\n" for i, name in enumerate(["Kelp Nets", "Fern Nets"])
+    )
+    assert _rows(f"## Growth models\n\n{sections}") == []
