@@ -431,6 +431,35 @@ def _front_identifier(front: dict[str, Any]) -> str | None:
     return None
 
 
+def title_of_heading(heading: RawBlock, words) -> str | None:
+    """A heading's text as its paper's title: without generic link texts ("[pdf]") or the
+    decoration `_trim_heading` drops; None if nothing but generic words is left."""
+    text = heading.inline.text
+    for span in heading.inline.links:
+        if _generic(span.text, words):
+            text = text.replace(span.text, "")
+    text = _trim_heading(" ".join(replace_note_links(text, 0)[0].split()))
+    return text if text and not _generic(text, words) else None
+
+
+def field_key(block: RawBlock) -> str | None:
+    """The key of a `Key: value` line, lowercased (`Titel: ...` -> "titel"), or None."""
+    m = _FIELD.match(block.inline.text) if block.kind != "heading" else None
+    return m.group(1).strip().lower() if m and m.group(2) else None
+
+
+def field_link(block: RawBlock) -> tuple[str, str] | None:
+    """A `Key: link` line (`Source: https://...`, `Paper: [arXiv](...)`): its key,
+    lowercased, and its first link, or None."""
+    m = _FIELD.match(block.inline.text) if block.kind != "heading" else None
+    if m is None or not m.group(2):
+        return None
+    bare = _BARE_URL.search(m.group(2))
+    href = next((s.href.strip() for s in block.inline.links if s.href and s.href.strip()), None)
+    url = href or (bare.group(0) if bare else None)
+    return (m.group(1).strip().lower(), url) if url else None
+
+
 def no_paper_reason(front: dict[str, Any], fields: Fields, head: NoteHead) -> str | None:
     """Why a note read as one document's is about no paper, or None: it says its kind is
     not a paper's (`Category: #books`, `itemType: webpage`), or its own link is a page of a
@@ -490,14 +519,7 @@ def read_head(
         found = _titled_link(after[0].inline, words)
         if found and _is_the_link(after[0], found[1]):
             top_link, top_line = found, after[0].line
-    heading_title = None
-    if first_heading is not None:
-        text = first_heading.inline.text
-        for span in first_heading.inline.links:
-            if _generic(span.text, words):
-                text = text.replace(span.text, "")
-        text = _trim_heading(" ".join(replace_note_links(text, 0)[0].split()))
-        heading_title = text if text and not _generic(text, words) else None
+    heading_title = title_of_heading(first_heading, words) if first_heading else None
 
     if fm_title and has_id:
         rule = "front matter"

@@ -24,13 +24,20 @@ from dataclasses import dataclass, replace
 
 from markdown_it.tree import SyntaxTreeNode
 from paperkg.extract.reading.entry_parts import find_rating, markdown_words
+from paperkg.extract.reading.links import link_kind
+from paperkg.extract.reading.note_words import note_words
 from paperkg.extract.reading.paper_note import (
+    NoteHead,
     RawBlock,
+    field_key,
+    field_link,
     note_entry,
     raw_blocks,
     read_fields,
     read_head,
+    title_of_heading,
 )
+from paperkg.extract.reading.people import AUTHOR_YEAR
 from paperkg.extract.records import Entry
 
 MIN_PAPER_SECTIONS = 2
@@ -154,7 +161,9 @@ def section_paper(
         blocks = [blocks[0], links, *trailing, *more, *blocks[2:]]
     fields = read_fields(blocks)
     head = read_head({}, fields, blocks, words)
-    if head is None or head.rule not in rules or not head.title:
+    if head is None or head.rule not in rules:
+        head = _labelled_at_the_end(blocks, words)
+    if head is None or not head.title:
         return None
     if head.url is None and head.rule not in ("heading + fields", "fields"):
         return None
@@ -189,6 +198,32 @@ def section_paper(
     )
 
 
+def _labelled_at_the_end(blocks: list[RawBlock], words) -> NoteHead | None:
+    """A heading whose section gives its paper's link on one labelled line further down
+    (`Source: https://arxiv.org/...` after the summary), and no other such line: the
+    heading is the paper's title. A paper link in prose cites another work. Only for a
+    section with no sub-heading and no title field (`Title: ...`, where fields name papers
+    of their own under the heading)."""
+    nw = note_words()
+    labels = nw["url_fields"]
+    if any(b.kind == "heading" for b in blocks[1:]) or any(
+        field_key(b) in nw["title_fields"] for b in blocks[1:]
+    ):
+        return None
+    found = [
+        (url, block.line)
+        for block in blocks[1:]
+        if (field := field_link(block)) is not None
+        and field[0] in labels
+        and link_kind(url := field[1]) == "paper"
+    ]
+    title = title_of_heading(blocks[0], words)
+    if len(found) != 1 or not title:
+        return None
+    ((url, line),) = found
+    return NoteHead(title=title, url=url, rule="heading + link", top_line=line)
+
+
 def strip_venue(text: str) -> str:
     """A heading's title without a venue or year suffix ("Foam Mixer, ICLR 2024"), a
     number or venue tag ahead of it ("12. Foam Mixer", "[ICLR'24] Foam Mixer") or a closing
@@ -208,10 +243,16 @@ def heading_name(heading: str) -> str:
     """A paper heading's name: without a venue, number or tag (`strip_venue`), nor a date
     or a numbered slot ahead of a dash that places the paper in a journal or a meeting
     ("Week 3 — Foam Mixer", "2024-03-02 — Foam Mixer", "Session 3 — Foam Mixer"): the
-    date is the slot, the rest the name."""
+    date is the slot, the rest the name; nor the authors and year that cite it on either
+    side of one ("Quorn et al. (2021) — Foam Mixer", "Foam Mixer — Quorn, 2021")."""
     parts = _DASH.split(heading, maxsplit=1)
-    if len(parts) == 2 and (is_date(parts[0]) or _is_slot(parts[0])) and not is_date(parts[1]):
+    ahead = len(parts) == 2 and (
+        is_date(parts[0]) or _is_slot(parts[0]) or AUTHOR_YEAR.match(parts[0]) is not None
+    )
+    if ahead and not is_date(parts[1]):
         heading = parts[1]
+    elif len(parts) == 2 and AUTHOR_YEAR.match(parts[1]) and parts[0].strip():
+        heading = parts[0]  # "Foam Mixer — Quorn et al. (2021)"
     return strip_venue(heading)
 
 
