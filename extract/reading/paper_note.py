@@ -212,8 +212,8 @@ def read_fields(blocks: Sequence[RawBlock], boxed: bool = False) -> Fields:
                 )
                 bare = _BARE_URL.search(m.group(2))
                 values[name] = (m.group(2).strip(), href or (bare.group(0) if bare else None))
-        if found or (values and _FIELD.match(block.inline.text)):
-            continue  # a field of a key not read (`Category: ...`) among them is no end
+        if found or _FIELD.match(block.inline.text):
+            continue  # a field of a key not read (`Category: ...`, `Item Type: ...`) is no end
         if not _links_only(block) and not (block.inline.images and not values):
             break  # a line of the paper's links (or a cover image) before the fields is no end
     return Fields(values, kinds)
@@ -415,7 +415,25 @@ def _front_url(front: dict[str, Any]) -> str | None:
     for value in links:
         if paper_identifier(value):
             return value
-    return _front_identifier(front) or (links[0] if links else None)
+    return _front_identifier(front) or _named_paper_url(front) or (links[0] if links else None)
+
+
+# a key of a site's own naming for the paper's link: `paper_url`, `paperURL`, `url_pdf`,
+# `arxiv-link` (front matter keys are read lowercased, separators dropped here)
+_PAPER_URL_KEY = re.compile(
+    r"^(?:paper|pdf|arxiv|abs)(?:url|link|pdf)$|^(?:url|link)(?:paper|pdf)$"
+)
+
+
+def _named_paper_url(front: dict[str, Any]) -> str | None:
+    """A paper's link under a key of the site's own naming that says it is the paper's,
+    with a value on a paper's host."""
+    for key, value in front.items():
+        if not _PAPER_URL_KEY.match(re.sub(r"[\W_]+", "", str(key).lower())):
+            continue
+        if isinstance(value, str) and _absolute(value) and link_kind(value.strip()) == "paper":
+            return value.strip()
+    return None
 
 
 def _front_identifier(front: dict[str, Any]) -> str | None:
@@ -501,6 +519,7 @@ def read_head(
     fm_title = front.get("title")
     fm_title = " ".join(str(fm_title).split()) if fm_title not in (None, "") else None
     has_id = any(front.get(k) not in (None, "") for k in nw["identifier_fields"])
+    has_id = has_id or _named_paper_url(front) is not None
     f_title = fields.first(nw["title_fields"])
     if f_title and _generic(f_title[0], words):  # `Paper: https://...` names a link, no title
         f_title = None

@@ -105,3 +105,37 @@ def test_a_model_column_gives_way_to_a_paper_column_and_to_one_pages_sections():
         f"| [{name}]({page}#{i}) |\n" for i, name in enumerate(["Kelp Nets", "Fern Nets"])
     )
     assert _rows(f"## Growth models\n\n{sections}") == []
+
+
+@pytest.mark.parametrize("key", ["paper_url", "paperURL", "url_pdf", "arxiv-link", "pdf_url"])
+def test_a_paper_link_under_a_key_of_the_sites_own_naming(key):
+    text = (
+        f'---\nlayout: post\ntitle: "Kelp Nets: Slow Growth"\n{key}: https://arxiv.org/abs/2101.00001\n'
+        "code_url: https://github.com/example/kelp\n---\n\nIt grows a layer an epoch.\n"
+    )
+    (paper,), _ = _papers(text)
+    assert (paper.title, paper.url) == (
+        "Kelp Nets: Slow Growth",
+        "https://arxiv.org/abs/2101.00001",
+    )
+
+
+def test_a_key_that_names_no_paper_link_gives_none():
+    text = "---\ntitle: Kelp Nets\nrelated_url: https://arxiv.org/abs/2101.00001\n---\n\nMusings.\n"
+    assert _papers(text)[0] == []
+
+
+def test_fields_that_open_with_a_key_not_read_are_still_the_notes_fields():
+    """A reference manager's export: `Item Type` first, then the fields that are read."""
+    text = (
+        "# Moss Attention: Soft Heads on Stone\n\n* Item Type: [[Conference Paper]]\n"
+        "* Authors: [[Tia Quell]], [[Ben Wort]]\n* Date Added: [[2024-03-02]]\n"
+        "* URL: [https://aclanthology.org/2023.fake-long.12/](https://aclanthology.org/2023.fake-long.12/)\n"
+        "\n## Notes\nSoft heads that grow on stone.\n"
+    )
+    (paper,), layout = _papers(text, "mdnotes/Moss Attention.md")
+    assert (paper.title, paper.url) == (
+        "Moss Attention: Soft Heads on Stone",
+        "https://aclanthology.org/2023.fake-long.12/",
+    )
+    assert paper.authors == ("Tia Quell", "Ben Wort")
