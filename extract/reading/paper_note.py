@@ -373,13 +373,19 @@ def _titled_paper_field(field: tuple[str, str | None] | None) -> bool:
     return bool(field and field[1] and is_paper_url(field[1]) and len(_WORD.findall(field[0])) >= 2)
 
 
+_NOTE_ID = re.compile(r"^\d{8}(?:\d{4}|\d{6})?\s+")
+
+
 def _note_name(path: str) -> str:
     """The name a note is shown by: its file's name, or its folder's for a bundle's index
     (`tessel-vit/README.md`: `tessel vit`)."""
     posix = PurePosixPath(path.replace("\\", "/"))
     if names_its_folder(path) and posix.parent.name:
         return re.sub(r"[_-]+", " ", posix.parent.name).strip()
-    return posix.stem.replace("_", " ").strip()
+    name = posix.stem.replace("_", " ").strip()
+    # a Zettelkasten's note ID ahead of the name (`202403021230 Kelp Nets`) is no part of it
+    unnumbered = _NOTE_ID.sub("", name)
+    return unnumbered if re.search(r"[^\W\d]", unnumbered) else name
 
 
 def _opening_reference(block: RawBlock, name: str, words) -> NoteHead | None:

@@ -139,3 +139,18 @@ def test_fields_that_open_with_a_key_not_read_are_still_the_notes_fields():
         "https://aclanthology.org/2023.fake-long.12/",
     )
     assert paper.authors == ("Tia Quell", "Ben Wort")
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("202403021230 Kelp Nets", "Kelp Nets"),  # a Zettelkasten's note ID
+        ("20240302 Kelp Nets", "Kelp Nets"),
+        ("2021 Kelp Nets", "2021 Kelp Nets"),  # a year may be part of a name
+        ("202403021230", "202403021230"),  # an ID alone is the only name there is
+    ],
+)
+def test_a_note_id_ahead_of_the_notes_name_is_no_part_of_the_title(name, title):
+    text = "https://arxiv.org/abs/2101.00001\n\nGrows a layer per epoch.\n"
+    (paper,), _ = _papers(text, f"zk/{name}.md")
+    assert paper.title == title
