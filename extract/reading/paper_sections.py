@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 
 from markdown_it.tree import SyntaxTreeNode
 from paperkg.extract.reading.entry_parts import find_rating, markdown_words
+from paperkg.extract.reading.evidence import labelled_paper_link
 from paperkg.extract.reading.links import link_kind
 from paperkg.extract.reading.note_words import note_words
 from paperkg.extract.reading.paper_note import (
@@ -200,10 +201,10 @@ def section_paper(
 
 def _labelled_at_the_end(blocks: list[RawBlock], words) -> NoteHead | None:
     """A heading whose section gives its paper's link on one labelled line further down
-    (`Source: https://arxiv.org/...` after the summary), and no other such line: the
-    heading is the paper's title. A paper link in prose cites another work. Only for a
-    section with no sub-heading and no title field (`Title: ...`, where fields name papers
-    of their own under the heading)."""
+    (`Source: https://arxiv.org/...` after the summary, "In [this paper](...)" in its
+    prose), and no other such line: the heading is the paper's title. An unlabelled paper
+    link in prose cites another work. Only for a section with no sub-heading and no title
+    field (`Title: ...`, where fields name papers of their own under the heading)."""
     nw = note_words()
     labels = nw["url_fields"]
     if any(b.kind == "heading" for b in blocks[1:]) or any(
@@ -213,15 +214,22 @@ def _labelled_at_the_end(blocks: list[RawBlock], words) -> NoteHead | None:
     found = [
         (url, block.line)
         for block in blocks[1:]
-        if (field := field_link(block)) is not None
-        and field[0] in labels
-        and link_kind(url := field[1]) == "paper"
+        if (url := _labelled_link(block, labels, words)) is not None and link_kind(url) == "paper"
     ]
     title = title_of_heading(blocks[0], words)
     if len(found) != 1 or not title:
         return None
     ((url, line),) = found
     return NoteHead(title=title, url=url, rule="heading + link", top_line=line)
+
+
+def _labelled_link(block: RawBlock, labels: frozenset[str], words) -> str | None:
+    """The link a block labels as a paper's: a `Source: ...` field line, or a link whose
+    text says it is the paper ("In [this paper](...)", "[pdf](...)")."""
+    field = field_link(block)
+    if field is not None and field[0] in labels:
+        return field[1]
+    return labelled_paper_link(block.inline, words) if block.kind != "heading" else None
 
 
 def strip_venue(text: str) -> str:

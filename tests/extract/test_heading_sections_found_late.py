@@ -79,3 +79,16 @@ def test_a_section_of_several_labelled_papers_is_no_one_paper():
 )
 def test_a_headings_author_year_citation_is_no_part_of_the_papers_name(heading, name):
     assert heading_name(heading) == name
+
+
+def test_a_section_whose_prose_links_this_paper_is_that_paper():
+    text = (
+        "# Reading notes\n\n## Kelp Nets\n\nIn [this paper](https://arxiv.org/abs/2101.00001), "
+        "the authors grow a network one layer at a time.\nIt beats Fern Layers on CIFAR.\n\n"
+        "## Fern Layers\n\nThe [paper](https://openreview.net/forum?id=FernL) adds leafy "
+        "residual branches, unlike [Moss Nets](https://arxiv.org/abs/2301.00003).\n"
+    )
+    assert _papers(text) == [
+        (3, ("Reading notes",), "Kelp Nets", "https://arxiv.org/abs/2101.00001"),
+        (8, ("Reading notes",), "Fern Layers", "https://openreview.net/forum?id=FernL"),
+    ]
