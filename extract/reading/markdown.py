@@ -72,6 +72,7 @@ from paperkg.extract.reading.paper_note import (
 from paperkg.extract.reading.paper_sections import field_block_papers, read_paper_sections
 from paperkg.extract.reading.reading_options import DEFAULT, options_for
 from paperkg.extract.reading.source import NotesSource, is_readme, names_its_folder
+from paperkg.extract.reading.table_fields import with_row_fields
 from paperkg.extract.records import Entry, Link
 
 # `](` left in flattened text is a link markdown-it could not read: an unclosed `(` or `[`,
@@ -344,7 +345,10 @@ class _Reader:
         for line, cells in body:
             by_column = named_row_entry(cells, named, line, titled) if named is not None else None
             self.row_lines.add(line)
+            count = len(self.entries)
             self.block(row_text(cells, column), line, line, by_column)
+            if len(self.entries) > count and node.children[0].type == "thead":
+                self.entries[-1] = with_row_fields(self.entries[-1], header, [c for c in cells])
 
     def block(self, inline: InlineText, start: int, end: int, fallback=None) -> None:
         """A table row or a reference: an entry when it reads as one, else maybe unread.

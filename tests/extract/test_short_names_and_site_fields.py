@@ -154,3 +154,28 @@ def test_a_note_id_ahead_of_the_notes_name_is_no_part_of_the_title(name, title):
     text = "https://arxiv.org/abs/2101.00001\n\nGrows a layer per epoch.\n"
     (paper,), _ = _papers(text, f"zk/{name}.md")
     assert paper.title == title
+
+
+def test_a_paper_rows_other_columns_give_its_authors_year_tags_and_rating():
+    text = (
+        "# Paper tracker\n\n| Name | Authors | Year | URL | Status | Tags | Rating |\n"
+        "|---|---|---|---|---|---|---|\n"
+        "| Kelp Nets: Slow Growth | Ada Fern, Osk Tarrow | 2021 | https://arxiv.org/abs/2101.00001"
+        " | Read | growth, pruning | 4/5 |\n"
+        "| Fern Layers: Leafy Residuals | Mira Vell | 2022 | https://openreview.net/forum?id=FernL"
+        " | To read | residual | |\n"
+    )
+    notes = parse_notes(NotesSource(path="tracker.md", sha256="0", text=text))
+    kelp, fern = notes.entries
+    assert (kelp.authors, kelp.year, kelp.tags) == (
+        ("Ada Fern", "Osk Tarrow"),
+        2021,
+        ("growth", "pruning"),
+    )
+    assert (kelp.rating, kelp.rating_scale) == (4, 5)
+    assert (fern.authors, fern.year, fern.tags, fern.rating) == (
+        ("Mira Vell",),
+        2022,
+        ("residual",),
+        None,
+    )

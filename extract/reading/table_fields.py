@@ -1,0 +1,56 @@
+"""A paper row's other columns, by what their header says: authors, year, venue, tags and
+rating (`| Name | Authors | Year | Tags | Rating |`, as a reference manager or a database
+page exports them). The same header words as a note's metadata fields (`note_words.json`),
+so that a paper gives the graph the same facts whether it was noted in a table or a note.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from paperkg.extract.reading.entry_parts import InlineText, find_rating
+from paperkg.extract.reading.note_words import note_words
+from paperkg.extract.reading.people import author_names
+from paperkg.extract.reading.tags import split_tags
+from paperkg.extract.records import Entry
+
+_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+
+
+def _key(header: str) -> str:
+    return " ".join(header.lower().split()).strip(" *_:")
+
+
+def with_row_fields(entry: Entry, header: Sequence[str], cells: Sequence[InlineText]) -> Entry:
+    """`entry`, read from a table row, with what the row's other columns say of it; a
+    column the entry already has a value for (the title's, a rating in its comment) is
+    left as it is."""
+    nw = note_words()
+    found: dict[str, str] = {}
+    for name, cell in zip(header, cells, strict=False):
+        text = " ".join(cell.text.split())
+        if not text:
+            continue
+        key = _key(name)
+        for kind in ("author_fields", "year_fields", "venue_fields", "tag_fields", "rating_fields"):
+            if key in nw[kind]:
+                found.setdefault(kind, text)
+    changes: dict[str, object] = {}
+    if "author_fields" in found and not entry.authors:
+        changes["authors"] = author_names(found["author_fields"])
+    if "year_fields" in found and entry.year is None:
+        year = _YEAR.search(found["year_fields"])
+        if year:
+            changes["year"] = int(year.group(1))
+    if "venue_fields" in found and not entry.venue:
+        changes["venue"] = found["venue_fields"]
+    if "tag_fields" in found and not entry.tags:
+        changes["tags"] = tuple(dict.fromkeys(t for t in split_tags(found["tag_fields"]) if t))
+    if "rating_fields" in found and entry.rating is None:
+        rating = find_rating(f"[{found['rating_fields']}]")
+        if rating is not None:
+            value, scale, uncertain = rating
+            changes.update(rating=value, rating_scale=scale, rating_uncertain=uncertain)
+    return replace(entry, **changes) if changes else entry
