@@ -276,7 +276,11 @@ def _generic(text: str, words: dict[str, frozenset[str]]) -> bool:
     if not re.search(r"[^\W\d_]", text):
         return True
     key = " ".join(text.lower().strip(" .:-*_[]()#").split())
-    return not key or key in note_words()["generic_titles"] or key in words["generic_link_texts"]
+    if not key or key in note_words()["generic_titles"] or key in words["generic_link_texts"]:
+        return True
+    # "the paper", "our preprint", "its pdf": a determiner makes a paper's label no name
+    bare = re.sub(r"^(?:the|this|that|our|their|its)\s+", "", key)
+    return bare != key and bare in words["paper_link_texts"]
 
 
 def _titled_link(inline: InlineText, words) -> tuple[str, str] | None:

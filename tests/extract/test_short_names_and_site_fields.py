@@ -179,3 +179,20 @@ def test_a_paper_rows_other_columns_give_its_authors_year_tags_and_rating():
         ("residual",),
         None,
     )
+
+
+@pytest.mark.parametrize("label", ["the paper", "this paper", "our preprint", "its pdf"])
+def test_a_post_whose_first_link_is_labelled_the_paper_keeps_its_front_matter_title(label):
+    """A post's "Read [the paper](...)" names the paper's link, not its title."""
+    text = f'---\ntitle: "Kelp Nets: Slow Growth"\n---\n\nRead [{label}](https://arxiv.org/abs/2101.00001).\n'
+    (paper,), _ = _papers(text, "_posts/2024-01-01-kelp.md")
+    assert (paper.title, paper.url) == (
+        "Kelp Nets: Slow Growth",
+        "https://arxiv.org/abs/2101.00001",
+    )
+
+
+def test_a_title_that_opens_with_a_determiner_stays_a_title():
+    text = "Title: My Paper Title\nLink: https://arxiv.org/abs/2301.00001\n\nNotes.\n"
+    (paper,), _ = _papers(text)
+    assert paper.title == "My Paper Title"
