@@ -348,7 +348,7 @@ class _Reader:
             count = len(self.entries)
             self.block(row_text(cells, column), line, line, by_column)
             if len(self.entries) > count and node.children[0].type == "thead":
-                self.entries[-1] = with_row_fields(self.entries[-1], header, [c for c in cells])
+                self.entries[-1] = with_row_fields(self.entries[-1], header, cells)
 
     def block(self, inline: InlineText, start: int, end: int, fallback=None) -> None:
         """A table row or a reference: an entry when it reads as one, else maybe unread.

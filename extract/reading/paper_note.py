@@ -479,13 +479,13 @@ def field_key(block: RawBlock) -> str | None:
 def field_link(block: RawBlock) -> tuple[str, str] | None:
     """A `Key: link` line (`Source: https://...`, `Paper: [arXiv](...)`): its key,
     lowercased, and its first link, or None."""
-    m = _FIELD.match(block.inline.text) if block.kind != "heading" else None
-    if m is None or not m.group(2):
+    key = field_key(block)
+    if key is None:
         return None
-    bare = _BARE_URL.search(m.group(2))
+    bare = _BARE_URL.search(block.inline.text)
     href = next((s.href.strip() for s in block.inline.links if s.href and s.href.strip()), None)
     url = href or (bare.group(0) if bare else None)
-    return (m.group(1).strip().lower(), url) if url else None
+    return (key, url) if url else None
 
 
 def no_paper_reason(front: dict[str, Any], fields: Fields, head: NoteHead) -> str | None:

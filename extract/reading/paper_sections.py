@@ -163,7 +163,7 @@ def section_paper(
     fields = read_fields(blocks)
     head = read_head({}, fields, blocks, words)
     if head is None or head.rule not in rules:
-        head = _labelled_at_the_end(blocks, words)
+        head = _labelled_in_section(blocks, words)
     if head is None or not head.title:
         return None
     if head.url is None and head.rule not in ("heading + fields", "fields"):
@@ -199,7 +199,7 @@ def section_paper(
     )
 
 
-def _labelled_at_the_end(blocks: list[RawBlock], words) -> NoteHead | None:
+def _labelled_in_section(blocks: list[RawBlock], words) -> NoteHead | None:
     """A heading whose section gives its paper's link on one labelled line further down
     (`Source: https://arxiv.org/...` after the summary, "In [this paper](...)" in its
     prose), and no other such line: the heading is the paper's title. An unlabelled paper
