@@ -22,6 +22,7 @@ import typing
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from paperkg.extract.reading.finding import NotesSearch
@@ -68,16 +69,30 @@ def extractor_fingerprint(vocab_files: Sequence[str | Path] = ()) -> str:
     """What extraction depends on besides the notes: paperkg's version, the extract
     package's code and data files, and any extra vocabulary files."""
     digest = hashlib.sha256(f"{__version__}\0{CACHE_FORMAT}".encode())
-    package = resources.files("paperkg.extract")
-    for item in sorted(package.iterdir(), key=lambda p: p.name):
-        if item.name.endswith(_EXTRACTOR_FILES) and item.is_file():
-            digest.update(item.name.encode() + b"\0" + item.read_bytes())
+    for name, item in extractor_files():
+        digest.update(name.encode() + b"\0" + item.read_bytes())
     for path in vocab_files:
         try:
             digest.update(str(path).encode() + b"\0" + Path(path).read_bytes())
         except OSError:
             digest.update(str(path).encode() + b"\0missing")
     return digest.hexdigest()
+
+
+def extractor_files() -> list[tuple[str, Traversable]]:
+    """Every code and data file of `paperkg.extract`, by its path inside it, subfolders
+    (reading, language, data) included: a change to any of them changes the records."""
+    out: list[tuple[str, Traversable]] = []
+    pending: list[tuple[str, Traversable]] = [("", resources.files("paperkg.extract"))]
+    while pending:
+        prefix, folder = pending.pop()
+        for item in folder.iterdir():
+            name = prefix + item.name
+            if item.is_dir() and item.name != "__pycache__":
+                pending.append((name + "/", item))
+            elif item.is_file() and item.name.endswith(_EXTRACTOR_FILES):
+                out.append((name, item))
+    return sorted(out, key=lambda pair: pair[0])
 
 
 def record_key(path: str, sha256: str, fingerprint: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 from paperkg.extract.language.vocabulary import load_vocabulary
@@ -12,6 +13,7 @@ from rdflib import URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 import paperkg.run.incremental as incremental
+import paperkg.run.manifest as manifest
 from paperkg.run.collect import extract_notes
 from paperkg.run.outputs import build_outputs
 
@@ -188,3 +190,33 @@ def test_a_watching_process_keeps_the_records_it_extracted(notes, tmp_path, extr
     extracted.clear()
     report = build([notes], out)
     assert extracted == ["a.md"] and [p.rsplit("/", 1)[-1] for p in report.reused] == ["b.md"]
+
+
+def test_the_extractor_fingerprint_covers_every_extractor_file():
+    # the readers, the NLP and the built-in vocabulary live in subfolders of extract/: a
+    # change to any of them must invalidate cached records (it did not after the move)
+    names = {name for name, _ in incremental.extractor_files()}
+    for expected in (
+        "records.py",
+        "reading/markdown.py",
+        "language/pipeline.py",
+        "data/techniques.ttl",
+        "data/note_words.json",
+    ):
+        assert expected in names
+    assert not any("__pycache__" in name for name in names)
+
+
+def test_a_changed_extractor_file_re_extracts_everything(notes, tmp_path, extracted, monkeypatch):
+    out = tmp_path / "out"
+    build([notes], out)
+    files = incremental.extractor_files()
+    changed = tmp_path / "changed.json"
+    changed.write_text('{"edited": true}')
+    swapped = [(n, Path(changed) if n == "data/note_words.json" else f) for n, f in files]
+    monkeypatch.setattr(incremental, "extractor_files", lambda: swapped)
+    # the no-op check sees the code changed too (its hash is taken once per process)
+    monkeypatch.setattr(manifest, "code_fingerprint", lambda: "changed code")
+    extracted.clear()
+    build([notes], out)
+    assert sorted(extracted) == ["a.md", "b.md"]
