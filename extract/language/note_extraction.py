@@ -13,7 +13,7 @@ which paper, it points at is decided once all files are read (`note_links.resolv
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import cache
 from pathlib import PurePosixPath
@@ -25,6 +25,7 @@ from paperkg.extract.language.pipeline import (
     extract_entries,
     names_no_work,
 )
+from paperkg.extract.language.result_rows import abbreviates, compared_work
 from paperkg.extract.language.technique_ruler import techniques as technique_spans
 from paperkg.extract.language.word_kinds import stop_lists
 from paperkg.extract.reading.note_words import note_words
@@ -229,6 +230,18 @@ def written_as_term(name: str, text: str) -> bool:
     return re.search(rf"(?<![\w-]){phrase}(?![\w-])", text) is not None
 
 
+def short_for_technique(name: str, techniques: Iterable[TechniqueMention]) -> bool:
+    """ "RecRNN" where the note writes "Recursive Neural Networks": one word that abbreviates
+    a technique the note names in words is that technique's short form, not a work."""
+    if not _SHAPED.fullmatch(name):
+        return False
+    return any(
+        len(t.surface.split()) >= 2 and abbreviates(name, t.surface, whole=True)
+        for t in techniques
+        if not t.candidate
+    )
+
+
 def extract_note(entry: Entry, blocks: Sequence[NoteBlock], vocab: object) -> ExtractedEntry:
     """A per-paper note's techniques, related works and code links, each found once."""
     head = Entry(
@@ -249,9 +262,15 @@ def extract_note(entry: Entry, blocks: Sequence[NoteBlock], vocab: object) -> Ex
     found_techniques: dict[str, TechniqueMention] = {}
     related: dict[tuple, RelatedMention] = {}
     code: list[str] = []
-    for result in results:
+    for block, result in zip((None, *blocks), results, strict=True):
         for tech in result.techniques:
             found_techniques.setdefault(tech.concept, tech)
+        if block is not None and block.compared:
+            # a results table's row: the row's name as a whole, not the works inside it
+            rel = compared_work(block.text, block.line, result.techniques, entry.title)
+            if rel is not None and normalise(rel.name or "") not in own:
+                related.setdefault(("name", normalise(rel.name or "")), rel)
+            continue
         for rel in result.related:
             if rel.target is not None:
                 continue  # "the one below" points at blocks of this note, not at papers
@@ -275,13 +294,19 @@ def extract_note(entry: Entry, blocks: Sequence[NoteBlock], vocab: object) -> Ex
                     continue
             related.setdefault(key, rel)
         code.extend(result.code)
+    techniques = tuple(found_techniques.values())
+    related = {
+        k: r
+        for k, r in related.items()
+        if r.url or not short_for_technique(r.name or "", techniques)
+    }
     nlp = build_nlp(vocab)
     labels = {
         iri: rule.label for iri, rule in nlp.get_pipe("paperkg_technique_ruler").rules.items()
     }
     item = ExtractedEntry(
         entry=entry,
-        techniques=tuple(found_techniques.values()),
+        techniques=techniques,
         related=tuple(related.values()),
         code=tuple(dict.fromkeys(code)),
     )

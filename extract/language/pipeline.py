@@ -30,7 +30,8 @@ from paperkg.extract.language.technique_candidates import (
     candidate_label,
 )
 from paperkg.extract.language.word_kinds import is_short_acronym, looks_english, stop_lists
-from paperkg.extract.language.work_cues import named_as_data
+from paperkg.extract.language.work_cues import named_as_data, named_as_tool
+from paperkg.extract.reading.evidence import blog_page
 from paperkg.extract.reading.links import link_kind
 from paperkg.extract.records import Entry, ExtractedEntry, Link, RelatedMention, TechniqueMention
 from spacy.language import Language
@@ -195,6 +196,12 @@ def _local(url: str) -> bool:
     return re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", url) is None
 
 
+def _bare(link: Link) -> bool:
+    """A blog post's URL written bare names no work: the post was read, not cited (a
+    post's "References: https://example.org/2018/04/03/slug.html")."""
+    return link.text.strip() in (link.url, link.url.rstrip("/")) and blog_page(link.url)
+
+
 def _ordinary_words(text: str) -> bool:
     """Text made only of ordinary English words, in any case ("Feature Reuse")."""
     words = re.findall(r"[A-Za-z]+", text)
@@ -220,12 +227,13 @@ def _names_a_technique(doc: Doc | None, text: str) -> bool:
 
 
 def _names_data(doc: Doc | None, text: str) -> bool:
-    """Link text the words around it call data ("a popular dataset is [Zorb-2](...)")."""
+    """Link text the words around it call data ("a popular dataset is [Zorb-2](...)"), a
+    format or software ("the [Zorb](...) representation")."""
     if doc is None or not text.strip():
         return False
     at = doc_text(doc).find(text)
     span = doc.char_span(at, at + len(text.strip()), alignment_mode="expand") if at >= 0 else None
-    return span is not None and named_as_data(doc, span)
+    return span is not None and (named_as_data(doc, span) or named_as_tool(doc, span))
 
 
 def _not_work_host(url: str) -> bool:
@@ -312,7 +320,7 @@ def _add_links(collector: _Collector, entry: Entry, part_docs: dict[str, Doc]) -
             collector.code.append(link.url)
             continue
         if link_kind(link.url) != "paper" and (
-            _not_work_host(link.url) or not _names_a_work(link.text)
+            _not_work_host(link.url) or _bare(link) or not _names_a_work(link.text)
         ):
             continue
         if _local(link.url) and _ordinary_words(link.text):

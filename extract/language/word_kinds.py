@@ -50,6 +50,9 @@ class StopLists:
     dataset_words: frozenset[str] = frozenset()
     video_hosts: tuple[str, ...] = ()
     organisations: frozenset[str] = frozenset()
+    # "the Zorb format", "incorporated into Zorb": a format, standard or software, no work
+    tool_words: frozenset[str] = frozenset()
+    tool_cues: tuple[tuple[str, ...], ...] = ()
     # well-known datasets and benchmarks (`datasets.txt`), by letters and digits
     known_datasets: frozenset[str] = frozenset()
 
@@ -97,6 +100,8 @@ def stop_lists() -> StopLists:
         dataset_words=frozenset(raw.get("dataset_words", ())),
         video_hosts=tuple(raw.get("video_hosts", ())),
         organisations=frozenset(raw.get("organisations", ())),
+        tool_words=frozenset(raw.get("tool_words", ())),
+        tool_cues=tuple(tuple(c.split()) for c in raw.get("tool_cues", ())),
         known_datasets=_known_datasets(),
     )
 

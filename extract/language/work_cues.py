@@ -20,6 +20,7 @@ from paperkg.extract import data
 from paperkg.extract.language.doc_text import doc_text
 from paperkg.extract.language.word_kinds import (
     LABEL,
+    StopLists,
     expands,
     looks_english,
     name_shaped,
@@ -306,9 +307,38 @@ def named_as_data(doc: Doc, span: Span) -> bool:
     return before in _NAMING and start > 1 and doc[start - 2].lower_ in words
 
 
+def named_as_tool(doc: Doc, span: Span) -> bool:
+    """ "the Zorb representation", "a Zorb library", "incorporated into Acme Zorb": a
+    format, a standard or software, which the guideline counts as no work. Its maker
+    ("Stanford", "Acme") or "the" may stand between the cue and the name, and an object
+    inside the cue."""
+    stops = stop_lists()
+    if span.end < len(doc) and doc[span.end].lower_ in stops.tool_words:
+        return True
+    i = span.start
+    while i > 0 and span.start - i < 2 and _maker(doc[i - 1], stops):
+        i -= 1
+    before = tuple(t.lower_ for t in doc[max(0, i - 6) : i])
+    return any(_cue_before(before, cue) for cue in stops.tool_cues)
+
+
+def _maker(tok: Token, stops: StopLists) -> bool:
+    return tok.lower_ in stops.organisations or tok.lower_ == "the" or tok.is_title
+
+
+def _cue_before(before: tuple[str, ...], cue: tuple[str, ...]) -> bool:
+    """The cue ends right before the name; a verb and its preposition may have an object
+    between them ("incorporated the work into")."""
+    if before[len(before) - len(cue) :] == cue:
+        return True
+    verb, prep = cue[0], cue[-1]
+    return len(cue) == 2 and before[-1:] == (prep,) and verb in before[:-1]
+
+
 def dataset_spans(doc: Doc, spans: Iterable[Span]) -> list[Span]:
     """Names the text shows are data: "the Zorb corpus", "Zorb (2M images)", "Zorb: a
-    video dataset". Such a name is a dataset wherever the entry writes it."""
+    video dataset". Such a name is a dataset wherever the entry writes it; so is, for the
+    same reason, a name the text shows is a format or software (`named_as_tool`)."""
     words = stop_lists().dataset_words
     out = []
     for s in spans:
@@ -317,6 +347,7 @@ def dataset_spans(doc: Doc, spans: Iterable[Span]) -> list[Span]:
             (after < len(doc) and doc[after].lower_ in words)
             or _size_in_brackets(doc, after)
             or _described_as_dataset(doc, after)
+            or named_as_tool(doc, s)
         ):
             out.append(Span(doc, s.start, s.end, label=DATASET))
     return out

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 from paperkg.extract.reading.entry_parts import InlineText
 from paperkg.extract.reading.links import link_kind
+from paperkg.extract.reading.note_words import note_words
 
 # the word "paper" (or "pdf", "preprint") this few words before a generic link names it
 _PAPER_WORD = re.compile(r"\b(?:paper|pdf|preprint|publication)\b[^.!?\n]{0,40}$", re.IGNORECASE)
@@ -100,3 +101,24 @@ def shows_a_page(title: str | None, url: str | None, words) -> bool:
 def has_label_line(text: str) -> bool:
     """The text opens with a label that introduces a paper (`Paper:`, `Title:`, `Link -`)."""
     return bool(LABEL_LINE.match(text))
+
+
+# a blog's permalink: /2018/04/03/slug or /2018/04/slug (Jekyll, WordPress, Hugo)
+_DATED_PATH = re.compile(r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])/(?:(?:0?[1-9]|[12]\d|3[01])/)?[^/]+")
+
+
+def blog_page(url: str) -> bool:
+    """A page of a blog: on a blog's host (`blog.` anything, Medium, Substack, ...), under
+    a `/blog/` or `/posts/` path, or at a dated permalink; never a `.pdf`."""
+    parts = urlsplit(url)
+    if parts.path.lower().endswith(".pdf"):
+        return False
+    nw = note_words()
+    host = parts.hostname or ""
+    if host.startswith("blog.") or any(
+        host == h or host.endswith("." + h) for h in nw["blog_hosts"]
+    ):
+        return True
+    if _DATED_PATH.search(parts.path):
+        return True
+    return any(part.lower() in nw["blog_path_words"] for part in parts.path.split("/"))

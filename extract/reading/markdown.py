@@ -71,6 +71,7 @@ from paperkg.extract.reading.paper_note import (
 )
 from paperkg.extract.reading.paper_sections import field_block_papers, read_paper_sections
 from paperkg.extract.reading.reading_options import DEFAULT, options_for
+from paperkg.extract.reading.result_tables import result_tables
 from paperkg.extract.reading.source import NotesSource, is_readme, names_its_folder
 from paperkg.extract.reading.table_fields import with_row_fields
 from paperkg.extract.records import Entry, Link
@@ -752,6 +753,7 @@ def _read_note(
         fields,
         blocks,
         source.text.count("\n") + 1,
+        result_tables(tree) if head else (),
     )
     warnings = source.warnings
     if head is None:

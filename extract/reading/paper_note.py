@@ -27,15 +27,20 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import PurePosixPath
 from typing import Any
-from urllib.parse import urlsplit
 
 from markdown_it.tree import SyntaxTreeNode
 from paperkg.extract.reading.entry_parts import InlineText, find_rating, split_title
-from paperkg.extract.reading.evidence import body_paper_link, has_label_line, is_paper_url
+from paperkg.extract.reading.evidence import (
+    blog_page,
+    body_paper_link,
+    has_label_line,
+    is_paper_url,
+)
 from paperkg.extract.reading.links import link_kind, paper_identifier
 from paperkg.extract.reading.list_titles import title_before_tail
 from paperkg.extract.reading.note_words import note_words
 from paperkg.extract.reading.people import author_names, author_year
+from paperkg.extract.reading.result_tables import ResultTable
 from paperkg.extract.reading.source import names_its_folder
 from paperkg.extract.reading.tags import inline_tags, split_tags
 from paperkg.extract.reading.wikilinks import is_note_href, replace_note_links, split_note_links
@@ -72,6 +77,9 @@ class NoteBlock:
     # the words the NLP reads where they differ from `text`: the block without its
     # `Authors:` lines (the paper's own authors are no work it cites: "Doe et al.")
     read: str | None = None
+    # a results table's row: its name, which the NLP weighs as a system compared with
+    # (`result_tables.py`); the paragraph of the table is read as written besides
+    compared: bool = False
 
     @property
     def nlp_text(self) -> str:
@@ -500,7 +508,7 @@ def no_paper_reason(front: dict[str, Any], fields: Fields, head: NoteHead) -> st
     kinds = {_kind_word(k) for text in declared for k in re.split(r"[,;]|\s(?=#)", text)}
     if kinds & nw["not_paper_kinds"] and not kinds & nw["paper_kinds"]:
         return f"its kind is {sorted(kinds & nw['not_paper_kinds'])[0]!r}, not a paper's"
-    if head.url and head.rule != "front matter + link" and _blog_page(head.url, nw):
+    if head.url and head.rule != "front matter + link" and blog_page(head.url):
         return f"its own link is a blog's page ({head.url})"
     return None
 
@@ -508,17 +516,6 @@ def no_paper_reason(front: dict[str, Any], fields: Fields, head: NoteHead) -> st
 def _kind_word(text: str) -> str:
     """`#books`, `[[Podcast]]`, ` Blog Post ` -> `books`, `podcast`, `blog post`."""
     return " ".join(re.sub(r"[#\[\]\"'`*_]", " ", text).lower().split())
-
-
-def _blog_page(url: str, nw: dict[str, frozenset[str]]) -> bool:
-    """A page of a blog: on a blog's host (`blog.` anything, Medium, Substack, ...) or under
-    a `/blog/` or `/posts/` path."""
-    host = urlsplit(url).hostname or ""
-    if host.startswith("blog.") or any(
-        host == h or host.endswith("." + h) for h in nw["blog_hosts"]
-    ):
-        return True
-    return any(part.lower() in nw["blog_path_words"] for part in urlsplit(url).path.split("/"))
 
 
 def read_head(
@@ -778,6 +775,21 @@ def _field_text(fields: Fields, names: frozenset[str]) -> str | None:
     return found[0] if found else None
 
 
+def _note_block(block: RawBlock, nw, table_lines: set[int]) -> tuple[NoteBlock, list[str]]:
+    """A block as the NLP reads it (note links replaced by their words), and its tags."""
+    text, notes, web = replace_note_links(block.inline.text, block.line)
+    spans = [Link(" ".join(s.text.split()), s.href.strip(), s.line) for s in block.inline.links]
+    links, more_notes = split_note_links(spans)
+    return NoteBlock(
+        " ".join(text.split()),
+        block.line,
+        tuple(links + web),
+        tuple(notes + more_notes),
+        block.kind == "heading",
+        "" if block.line in table_lines else _without_authors(block, nw),
+    ), inline_tags(text)
+
+
 def note_entry(
     path: str,
     head: NoteHead,
@@ -785,32 +797,18 @@ def note_entry(
     fields: Fields,
     blocks: Sequence[RawBlock],
     end_line: int,
+    tables: Sequence[ResultTable] = (),
 ) -> tuple[Entry, tuple[NoteBlock, ...]]:
-    """The note as one entry, and its blocks with note links replaced by their words."""
+    """The note as one entry, and its blocks with note links replaced by their words, then
+    the names of its results tables' rows (no part of its text: the table is)."""
     nw = note_words()
-    note_blocks: list[NoteBlock] = []
-    all_links: list[Link] = []
-    all_notes: list[NoteLink] = []
-    body_tags: list[str] = []
-    for block in blocks:
-        text, notes, web = replace_note_links(block.inline.text, block.line)
-        spans = [Link(" ".join(s.text.split()), s.href.strip(), s.line) for s in block.inline.links]
-        links, more_notes = split_note_links(spans)
-        links += web
-        notes += more_notes
-        body_tags += inline_tags(text)
-        note_blocks.append(
-            NoteBlock(
-                " ".join(text.split()),
-                block.line,
-                tuple(links),
-                tuple(notes),
-                block.kind == "heading",
-                _without_authors(block, nw),
-            )
-        )
-        all_links += links
-        all_notes += notes
+    # a results table CommonMark read as a paragraph: its rows are read one by one below
+    table_lines = {t.line for t in tables}
+    read = [_note_block(b, nw, table_lines) for b in blocks]
+    note_blocks = [b for b, _ in read]
+    all_links = [link for b in note_blocks for link in b.links]
+    all_notes = [n for b in note_blocks for n in b.note_links]
+    body_tags = [tag for _, tags in read for tag in tags]
     tags = _strings(_value(front, nw["tag_fields"]))
     tags += split_tags(_field_text(fields, nw["tag_fields"]) or "")
     tags += body_tags
@@ -856,4 +854,5 @@ def note_entry(
         # a link from the title to the note itself ("[Title](notes/this.md)") is no relation
         note_links=tuple(n for n in all_notes if n.text != head.title),
     )
-    return entry, tuple(note_blocks)
+    compared = (NoteBlock(r.name, r.line, compared=True) for t in tables for r in t.rows)
+    return entry, (*note_blocks, *compared)
