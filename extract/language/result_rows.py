@@ -68,10 +68,17 @@ def _own(name: str, title: str | None) -> bool:
         return True
     if not title:
         return False
-    if abbreviates_title(name, title) or _title_prefix(low, title):
+    if abbreviates_title(name, title) or _title_prefix(low, title) or _sized(low, title):
         return True
     parts = [p for p in re.split(r"[-_/\s]+", name) if p]
     return len(parts) <= 2 and all(abbreviates(p, title) for p in parts)
+
+
+def _sized(low: str, title: str) -> bool:
+    """ "Zorb-B" or "Zorb 7B" in notes on "Zorb: ...": the paper's short name with a size."""
+    own = title.split(":", 1)[0].strip().lower() if ":" in title else ""
+    first = re.split(r"[-_\s]+", low, maxsplit=1)[0]
+    return bool(own) and first == own
 
 
 def _title_prefix(low: str, title: str) -> bool:

@@ -154,3 +154,11 @@ def test_abbreviations_by_schwartz_and_hearst(short, long, whole, expected):
 )
 def test_a_blogs_page_by_its_host_path_or_dated_permalink(url, expected):
     assert blog_page(url) is expected
+
+
+def test_a_table_of_the_papers_own_sizes_names_no_work(vocab):
+    text = POST.replace('title: "Kelp Attention Networks"', 'title: "Zorb: Kelp Attention"').format(
+        table="| Model | Params | Kelp-1 |\n|---|---|---|\n| Zorb-S | 22M | 60.1 |\n"
+        "| Zorb-B | 86M | 63.4 |\n| Base | 12 | 58.0 |\n| Quorn LSTM | 30M | 59.1 |"
+    )
+    assert _related(text, vocab) == {"Quorn LSTM": "compared_with"}
