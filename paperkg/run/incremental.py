@@ -15,6 +15,7 @@ run code.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import time
@@ -68,16 +69,32 @@ def extractor_fingerprint(vocab_files: Sequence[str | Path] = ()) -> str:
     """What extraction depends on besides the notes: paperkg's version, the extract
     package's code and data files, and any extra vocabulary files."""
     digest = hashlib.sha256(f"{__version__}\0{CACHE_FORMAT}".encode())
-    package = resources.files("paperkg.extract")
-    for item in sorted(package.iterdir(), key=lambda p: p.name):
-        if item.name.endswith(_EXTRACTOR_FILES) and item.is_file():
-            digest.update(item.name.encode() + b"\0" + item.read_bytes())
+    digest.update(extractor_code_digest())
     for path in vocab_files:
         try:
             digest.update(str(path).encode() + b"\0" + Path(path).read_bytes())
         except OSError:
             digest.update(str(path).encode() + b"\0missing")
     return digest.hexdigest()
+
+
+@functools.cache
+def extractor_code_digest() -> bytes:
+    """The digest of the extract package's code and data files, in its folders too (the
+    reading and language code, the vocabulary in `data/`): once per process, as the code a
+    process runs is the code it loaded."""
+    digest = hashlib.sha256()
+    todo = [("", resources.files("paperkg.extract"))]
+    while todo:
+        prefix, folder = todo.pop()
+        for item in sorted(folder.iterdir(), key=lambda p: p.name):
+            name = prefix + item.name
+            if item.is_dir():
+                if not item.name.startswith((".", "__")):
+                    todo.append((name + "/", item))
+            elif item.name.endswith(_EXTRACTOR_FILES):
+                digest.update(name.encode() + b"\0" + item.read_bytes() + b"\0")
+    return digest.digest()
 
 
 def record_key(path: str, sha256: str, fingerprint: str) -> str:

@@ -188,3 +188,36 @@ def test_a_watching_process_keeps_the_records_it_extracted(notes, tmp_path, extr
     extracted.clear()
     report = build([notes], out)
     assert extracted == ["a.md"] and [p.rsplit("/", 1)[-1] for p in report.reused] == ["b.md"]
+
+
+@pytest.fixture()
+def made_up_extract_package(tmp_path, monkeypatch):
+    """An `extract` package of a few files, read by the fingerprint in its place; the
+    digest of the real one is worked out again after the test."""
+    package = tmp_path / "extract"
+    (package / "data" / "__pycache__").mkdir(parents=True)
+    (package / "records.py").write_text("records\n")
+    (package / "data" / "techniques.ttl").write_text("vocabulary\n")
+    (package / "data" / "__pycache__" / "x.py").write_text("compiled\n")
+    monkeypatch.setattr(incremental.resources, "files", lambda name: package)
+    incremental.extractor_code_digest.cache_clear()
+    yield package
+    incremental.extractor_code_digest.cache_clear()
+
+
+def test_the_extractor_fingerprint_reads_every_folder_of_the_extract_package(
+    made_up_extract_package,
+):
+    """A change to the language code, the reading code or the built-in vocabulary (in
+    folders below `extract/`) re-extracts every file, as a change to `records.py` does."""
+
+    def fingerprint() -> str:
+        incremental.extractor_code_digest.cache_clear()
+        return incremental.extractor_fingerprint()
+
+    first = fingerprint()
+    assert fingerprint() == first
+    (made_up_extract_package / "data" / "__pycache__" / "x.py").write_text("compiled again\n")
+    assert fingerprint() == first
+    (made_up_extract_package / "data" / "techniques.ttl").write_text("one title more\n")
+    assert fingerprint() != first
