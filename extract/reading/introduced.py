@@ -9,7 +9,10 @@ over all records, as link resolution does.
 
 A paper introduces a technique when the technique is found in its title and its words are
 the paper's short name: the whole title or an alias (a heading over the full title), and
-a name, not a description ("Mamba", not "Layer normalization").
+a name, not a description ("Mamba", not "Layer normalization"); or when its title is the
+one the vocabulary records for the technique ("Attention Is All You Need" for the
+transformer): the language stage, which sees the vocabulary, marks that mention
+`introduced` (`extract.language.introducing_titles`).
 A technique introduced by two papers of the notes is ambiguous and relates nothing. A
 technique written inside the entry's own name ("Sparse Transformer", "llama2") is part of
 that name, not a mention of another paper; one that only the entry's title names
@@ -80,7 +83,11 @@ def _own_name(item: ExtractedEntry) -> str:
 
 
 def _introduces(item: ExtractedEntry, tech: TechniqueMention) -> bool:
-    return tech.part == "title" and title_key(tech.surface) in _short_names(item)
+    """The entry's title is the title the vocabulary records for the technique (marked by
+    the language stage, which sees the vocabulary), or its short name is the technique."""
+    return tech.introduced or (
+        tech.part == "title" and title_key(tech.surface) in _short_names(item)
+    )
 
 
 def _named_beyond_title(entry: Entry, tech: TechniqueMention) -> bool:
