@@ -107,6 +107,10 @@ class TechniqueMention:
     candidate: bool = False
     broader: str | None = None
     broader_label: str | None = None
+    # The entry is the paper that introduced the technique: its title is the one the
+    # vocabulary records (pkg:introducedIn). Entries that name the technique relate to it
+    # (`extract.reading.introduced`).
+    introduced: bool = False
 
 
 @dataclass(frozen=True)

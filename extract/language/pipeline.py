@@ -9,7 +9,7 @@ turns the spans, plus the entry's own links, into records the graph builder read
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import spacy
@@ -22,6 +22,7 @@ from paperkg.extract.language import (  # noqa: F401  (registers the components'
 )
 from paperkg.extract.language.cross_references import NEXT, PREV, normalise, short_name
 from paperkg.extract.language.doc_text import TextKeepingTokenizer, doc_text
+from paperkg.extract.language.introducing_titles import introduced_mentions, introducing_titles
 from paperkg.extract.language.named_works import NOT_WORKS_KEY
 from paperkg.extract.language.relation_cues import relation_before
 from paperkg.extract.language.technique_candidates import (
@@ -282,6 +283,13 @@ class _Collector:
     def add_technique(self, mention: TechniqueMention) -> None:
         self.techniques.setdefault(mention.concept, mention)
 
+    def mark_introduced(
+        self, by_title: Mapping[str, tuple[str, ...]], labels: dict[str, str]
+    ) -> None:
+        """The techniques the entry's paper introduced, known by its title, marked so."""
+        for mention in introduced_mentions(self.entry, self.techniques, by_title, labels):
+            self.techniques[mention.concept] = mention
+
     def add_related(self, key: tuple, mention: RelatedMention) -> None:
         if key not in self.related:
             self.related[key] = mention
@@ -502,4 +510,7 @@ def extract_entries(
     candidates = nlp.get_pipe("paperkg_technique_candidates")
     for part, doc in zip(parts, docs, strict=True):
         _add_spans(collectors[part.entry], part, doc, len(entries), labels, candidates)
+    by_title = introducing_titles(vocab)
+    for i in chosen:
+        collectors[i].mark_introduced(by_title, labels)
     return tuple(collectors[i].result() for i in chosen)

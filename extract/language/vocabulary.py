@@ -38,6 +38,9 @@ class Concept:
     case_sensitive_labels: tuple[str, ...] = ()
     not_after: tuple[str, ...] = ()  # lowercase words
     not_before: tuple[str, ...] = ()
+    # the exact titles of the paper that introduced it (pkg:introducedIn): an entry so
+    # titled is that paper (`extract.language.introducing_titles`)
+    introduced_in: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,7 @@ class _Draft:
     case_sensitive: list[str] = field(default_factory=list)
     not_after: list[str] = field(default_factory=list)
     not_before: list[str] = field(default_factory=list)
+    introduced_in: list[str] = field(default_factory=list)
 
     def add(self, other: _Draft) -> None:
         # A label differing only in case adds nothing (the matcher ignores case) unless it
@@ -117,6 +121,7 @@ class _Draft:
             (self.case_sensitive, other.case_sensitive),
             (self.not_after, other.not_after),
             (self.not_before, other.not_before),
+            (self.introduced_in, other.introduced_in),
         ):
             mine.extend(x for x in theirs if x not in mine)
 
@@ -129,6 +134,7 @@ class _Draft:
             case_sensitive_labels=tuple(sorted(set(self.case_sensitive))),
             not_after=tuple(sorted(set(self.not_after))),
             not_before=tuple(sorted(set(self.not_before))),
+            introduced_in=tuple(sorted(set(self.introduced_in))),
         )
 
 
@@ -187,6 +193,9 @@ def _read(path: Path) -> list[_Draft]:
                 case_sensitive=strings(po, PKG_NS + "caseSensitiveLabel"),
                 not_after=[w.lower() for w in strings(po, PKG_NS + "notAfter")],
                 not_before=[w.lower() for w in strings(po, PKG_NS + "notBefore")],
+                introduced_in=[
+                    " ".join(t.split()) for t in strings(po, PKG_NS + "introducedIn") if t
+                ],
             )
         )
     return drafts
@@ -291,6 +300,7 @@ def load_vocabulary(extra: Sequence[str | Path] = ()) -> Vocabulary:
             list(c.case_sensitive_labels),
             list(c.not_after),
             list(c.not_before),
+            list(c.introduced_in),
         )
         for c in base.concepts
     }

@@ -9,20 +9,27 @@ over all records, as link resolution does.
 
 A paper introduces a technique when the technique is found in its title and its words are
 the paper's short name: the whole title or an alias (a heading over the full title), and
-a name, not a description ("Mamba", not "Layer normalization").
+a name, not a description ("Mamba", not "Layer normalization"); or when its title is the
+one the vocabulary records for the technique ("Attention Is All You Need" for the
+transformer): the language stage, which sees the vocabulary, marks that mention
+`introduced` (`extract.language.introducing_titles`).
 A technique introduced by two papers of the notes is ambiguous and relates nothing. A
 technique written inside the entry's own name ("Sparse Transformer", "llama2") is part of
-that name, not a mention of another paper.
+that name, not a mention of another paper; one that only the entry's title names
+("SqueezeNet: AlexNet-level accuracy") is no related work either: the guideline finds
+related works in an entry's text other than its own title.
 """
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 from paperkg.extract.records import (
+    Entry,
     ExtractedEntry,
     NoteLink,
     NotesFile,
@@ -33,7 +40,9 @@ from paperkg.extract.records import (
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
 
 
-def _key(text: str | None) -> str:
+def title_key(text: str | None) -> str:
+    """A name or title as compared: its letters and digits, lowercase ("Fast R-CNN" and
+    "Fast RCNN" are one)."""
     return _NOT_WORD.sub("", (text or "").lower())
 
 
@@ -64,17 +73,43 @@ def _short_names(item: ExtractedEntry) -> set[str]:
     note ("Adam.md" for "Adam: A Method for Stochastic Optimization"), not the paper's."""
     entry = item.entry
     aliases = entry.aliases if entry.kind != "note" else ()
-    names = {_key(n) for n in (entry.title or "", *aliases) if n and _is_name(n)}
+    names = {title_key(n) for n in (entry.title or "", *aliases) if n and _is_name(n)}
     return {name for name in names if name}
 
 
 def _own_name(item: ExtractedEntry) -> str:
     title = item.entry.title or ""
-    return _key(title.split(":")[0] if ":" in title else title)
+    return title_key(title.split(":")[0] if ":" in title else title)
 
 
 def _introduces(item: ExtractedEntry, tech: TechniqueMention) -> bool:
-    return tech.part == "title" and _key(tech.surface) in _short_names(item)
+    """The entry's title is the title the vocabulary records for the technique (marked by
+    the language stage, which sees the vocabulary), or its short name is the technique."""
+    return tech.introduced or (
+        tech.part == "title" and title_key(tech.surface) in _short_names(item)
+    )
+
+
+def _named_beyond_title(entry: Entry, tech: TechniqueMention) -> bool:
+    """The entry's summary or comment names the technique too, in its title's words or by
+    its label, in either number: a related work is named in an entry's text other than its
+    own title (GUIDELINE), and a technique's mention keeps only its first place."""
+    text = " ".join(t for t in (entry.summary, entry.comment) if t).lower()
+    return bool(text) and any(
+        _phrase(words).search(text) for words in (tech.surface, tech.label) if title_key(words)
+    )
+
+
+@functools.cache
+def _phrase(words: str) -> re.Pattern[str]:
+    """Words as a pattern over lowercase text: any punctuation or space between them, and
+    the last in either number ("Transformers" finds "transformer")."""
+    chunks = re.findall(r"[0-9a-z]+", words.lower())
+    last = chunks[-1]
+    if len(last) > 3 and last.endswith("s") and not last.endswith("ss"):
+        chunks[-1] = last[:-1]
+    body = r"[^0-9a-z]*".join(re.escape(c) for c in chunks)
+    return re.compile(rf"(?<![0-9a-z]){body}(?:e?s)?(?![0-9a-z])")
 
 
 def relate_introduced(files: Sequence[NotesFile]) -> tuple[NotesFile, ...]:
@@ -110,8 +145,10 @@ def _related(files, f: int, e: int, item: ExtractedEntry, unique) -> ExtractedEn
         place = unique.get(tech.concept) or unique.get(tech.broader or "")
         if place is None or place == (f, e):
             continue
-        if tech.part == "title" and _key(tech.surface) in own:
+        if tech.part == "title" and title_key(tech.surface) in own:
             continue  # a term inside the entry's own name ("Sparse Transformer")
+        if tech.part == "title" and not _named_beyond_title(item.entry, tech):
+            continue  # named by the title alone ("SqueezeNet: AlexNet-level accuracy ...")
         tf, te = place
         if tf == f:
             if not any(r.target == te for r in related):

@@ -45,8 +45,9 @@ from paperkg.graph.outputs.atomic import write_text_atomic
 CACHE_DIR = "cache"
 MANIFEST = "manifest.json"
 _EXTRACTOR_FILES = (".py", ".json", ".txt", ".ttl")
-# bumped when the records' shape changes (2: per-paper notes, folders, tags, note links)
-CACHE_FORMAT = "2"
+# bumped when the records' shape changes (2: per-paper notes, folders, tags, note links;
+# 3: a technique mention's `introduced`)
+CACHE_FORMAT = "3"
 
 
 @dataclass(frozen=True)

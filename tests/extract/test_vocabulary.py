@@ -16,9 +16,11 @@ from paperkg.extract.language.vocabulary import (
     render_tree,
 )
 from paperkg.extract.language.word_kinds import is_common_word
-from rdflib.namespace import RDF, SKOS
+from paperkg.extract.reading.introduced import title_key
+from rdflib.namespace import OWL, RDF, SKOS
 
 TECH = "https://w3id.org/paperkg/technique/"
+PKG = "https://w3id.org/paperkg/ns#"
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
@@ -105,6 +107,26 @@ def test_ambiguity_properties_are_wellformed(vocab):
         assert set(c.case_sensitive_labels) <= set(vocab.labels(c)), c.iri
         for w in c.not_after + c.not_before:
             assert w == w.lower() and " " not in w, (c.iri, w)
+
+
+def test_introducing_titles_belong_to_concepts_and_name_one_paper_each(graph, vocab):
+    """pkg:introducedIn: declared like the other pkg: properties, on concepts of the file
+    only, each title a plain non-empty literal, no title twice for a concept (case and
+    punctuation ignored, as entries' titles are compared), and no title for two concepts."""
+    introduced_in = rdflib.URIRef(PKG + "introducedIn")
+    assert (introduced_in, RDF.type, OWL.AnnotationProperty) in graph
+    owners: dict[str, set[str]] = {}
+    for concept, title in graph.subject_objects(introduced_in):
+        assert (concept, RDF.type, SKOS.Concept) in graph, concept
+        assert vocab.get(str(concept)) is not None, concept
+        assert isinstance(title, rdflib.Literal), concept
+        assert title.language is None and title.datatype is None, concept
+        assert str(title).strip() and " ".join(str(title).split()) == str(title), concept
+        owners.setdefault(title_key(str(title)), set()).add(str(concept))
+    assert len(owners) >= 50
+    assert {k: v for k, v in owners.items() if len(v) > 1} == {}
+    for c in vocab.concepts:
+        assert len({title_key(t) for t in c.introduced_in}) == len(c.introduced_in), c.iri
 
 
 def test_most_concepts_have_alternatives_and_many_have_parents(vocab):
