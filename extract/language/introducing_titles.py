@@ -21,7 +21,8 @@ from paperkg.extract.records import Entry, TechniqueMention
 _BY_TITLE: dict[object, dict[str, tuple[str, ...]]] = {}
 
 
-def _cache_key(vocab: object) -> object:
+def vocab_key(vocab: object) -> object:
+    """What identifies a vocabulary for a per-process cache: its concepts, or the object."""
     concepts = getattr(vocab, "concepts", ())
     try:
         hash(concepts)
@@ -33,7 +34,7 @@ def _cache_key(vocab: object) -> object:
 def introducing_titles(vocab: object) -> Mapping[str, tuple[str, ...]]:
     """Each introducing title's key (`title_key`) -> the IRIs of the concepts it introduced,
     built once per vocabulary."""
-    key = _cache_key(vocab)
+    key = vocab_key(vocab)
     found = _BY_TITLE.get(key)
     if found is None:
         by_title: dict[str, list[str]] = {}

@@ -22,7 +22,11 @@ from paperkg.extract.language import (  # noqa: F401  (registers the components'
 )
 from paperkg.extract.language.cross_references import NEXT, PREV, normalise, short_name
 from paperkg.extract.language.doc_text import TextKeepingTokenizer, doc_text
-from paperkg.extract.language.introducing_titles import introduced_mentions, introducing_titles
+from paperkg.extract.language.introducing_titles import (
+    introduced_mentions,
+    introducing_titles,
+    vocab_key,
+)
 from paperkg.extract.language.named_works import NOT_WORKS_KEY
 from paperkg.extract.language.relation_cues import relation_before
 from paperkg.extract.language.technique_candidates import (
@@ -85,18 +89,9 @@ _CACHE: dict[object, Language] = {}
 TOKENIZER_CACHE = 500_000
 
 
-def _vocab_key(vocab: object) -> object:
-    concepts = getattr(vocab, "concepts", ())
-    try:
-        hash(concepts)
-        return concepts
-    except TypeError:
-        return id(vocab)
-
-
 def build_nlp(vocab: object) -> Language:
     """The pipeline for a vocabulary, compiled once per process and vocabulary."""
-    key = _vocab_key(vocab)
+    key = vocab_key(vocab)
     nlp = _CACHE.get(key)
     if nlp is not None:
         return nlp
