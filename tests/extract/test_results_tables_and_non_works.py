@@ -5,8 +5,13 @@ shapes found by trying new ones (a blog of paper posts with results tables)."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it.tree import SyntaxTreeNode
 from paperkg.extract.language.result_rows import abbreviates
 from paperkg.extract.reading.evidence import blog_page
+from paperkg.extract.reading.markdown import _parser
+from paperkg.extract.reading.result_tables import result_tables
 from paperkg.extract.reading.source import decode_notes
 
 from paperkg.run.collect import extract_source
@@ -162,3 +167,21 @@ def test_a_table_of_the_papers_own_sizes_names_no_work(vocab):
         "| Zorb-B | 86M | 63.4 |\n| Base | 12 | 58.0 |\n| Quorn LSTM | 30M | 59.1 |"
     )
     assert _related(text, vocab) == {"Quorn LSTM": "compared_with"}
+
+
+_CELL = st.text(alphabet="ab Z9.|*-()[]\\%±", max_size=12)
+
+
+@settings(max_examples=80, deadline=None, database=None)
+@given(
+    header=st.lists(_CELL, min_size=1, max_size=4),
+    rows=st.lists(st.lists(_CELL, min_size=0, max_size=5), max_size=5),
+    width=st.integers(min_value=1, max_value=6),
+)
+def test_any_pipe_table_reads_without_error_and_names_no_empty_row(header, rows, width):
+    lines = ["| Model | " + " | ".join(header) + " |", "|" + "---|" * width]
+    lines += ["| " + " | ".join(cells) + " |" for cells in rows]
+    tree = SyntaxTreeNode(_parser().parse("\n".join(lines) + "\n"))
+    for table in result_tables(tree):
+        assert all(row.name.strip() for row in table.rows)
+        assert all(1 <= row.line <= len(lines) for row in table.rows)
