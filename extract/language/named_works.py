@@ -225,11 +225,12 @@ class NamedWorkMatcher:
         )
 
     def _after_cue(self, doc: Doc, i: int) -> Span | None:
-        """A lowercase rare word (or hyphenated pair) right after a comparison cue."""
+        """A rare word (or hyphenated pair) right after a comparison cue, lowercase
+        ("better than styleflow") or capitalised ("compared with Quorn")."""
         if i >= len(doc):
             return None
         tok = doc[i]
-        if not tok.is_lower or not re.fullmatch(r"[a-z][a-z0-9]+", tok.text):
+        if not re.fullmatch(r"[a-z][a-z0-9]+|[A-Z][a-z][a-z0-9]+", tok.text):
             return None
         end = i + 1
         if (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import paperkg.extract.language.named_works  # noqa: F401  (registers the matcher's factory)
 import paperkg.extract.language.technique_ruler  # noqa: F401  (registers the ruler's factory)
 import pytest
 import spacy
@@ -53,6 +54,7 @@ def names(nlp, text: str) -> list[str]:
         ("edit with instruct pix2pix then continue", "pix2pix"),
         ("cherry picked examples are better than styleflow", "styleflow"),
         ("similar to stylegan-nada", "stylegan-nada"),
+        ("compared with Quorn and beats it by 2 points", "Quorn"),  # capitalised, no word
         ("LaMa has problems", "LaMa"),
     ],
 )
@@ -85,6 +87,7 @@ def test_named_work_shapes(nlp, text, name):
         "PredictionError and SmoothnessPenalty terms",  # quantities in CamelCase
         "the MRR-results table",  # a metric and an ordinary word
         "better than narrower ones, unlike Gaussian ones",  # English comparatives, -ian
+        "compared with Table 3, similar to Figure 2, better than Google",  # words, an organisation
     ],
 )
 def test_not_named_works(nlp, text):
