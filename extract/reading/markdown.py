@@ -71,7 +71,7 @@ from paperkg.extract.reading.paper_note import (
 )
 from paperkg.extract.reading.paper_sections import field_block_papers, read_paper_sections
 from paperkg.extract.reading.reading_options import DEFAULT, options_for
-from paperkg.extract.reading.result_tables import result_tables
+from paperkg.extract.reading.result_tables import is_results_table, result_tables
 from paperkg.extract.reading.source import NotesSource, is_readme, names_its_folder
 from paperkg.extract.reading.table_fields import with_row_fields
 from paperkg.extract.records import Entry, Link
@@ -339,6 +339,10 @@ class _Reader:
         for tr in rows[1:] if node.children[0].type == "thead" else rows:
             line = (tr.map or [0])[0] + 1
             body.append((line, [replace(_cell(cell), marks=((0, line),)) for cell in tr.children]))
+        if not any(c.links for _, cells in body for c in cells) and is_results_table(
+            header, [[c.text for c in cells] for _, cells in body]
+        ):
+            return  # scores by system: a paper's results, copied into its notes
         # a table of plain titles under a "Title"/"Paper" header is a reading list; where
         # other rows link their papers, a row with none is something else (a results row)
         titled = named is not None and titles_header(header, named)
@@ -820,6 +824,8 @@ def _prepared(source: NotesSource):
         if "---" in source.text or source.text.startswith("+++")
         else None
     )
+    if split is not None and not split.blocks and not split.warnings:
+        split = None  # a rule (`---`) or a table's delimiter row, and no front matter
     if split is not None:
         source = replace(source, text=split.body, warnings=source.warnings + split.warnings)
     text = markdown_from_admonitions(markdown_from_html(source.text))

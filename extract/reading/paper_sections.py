@@ -252,7 +252,8 @@ def heading_name(heading: str) -> str:
     or a numbered slot ahead of a dash that places the paper in a journal or a meeting
     ("Week 3 — Foam Mixer", "2024-03-02 — Foam Mixer", "Session 3 — Foam Mixer"): the
     date is the slot, the rest the name; nor the authors and year that cite it on either
-    side of one ("Quorn et al. (2021) — Foam Mixer", "Foam Mixer — Quorn, 2021")."""
+    side of one ("Quorn et al. (2021) — Foam Mixer", "Foam Mixer — Quorn, 2021") or in brackets
+    after it ("Foam Mixer (Quorn et al., 2021)")."""
     parts = _DASH.split(heading, maxsplit=1)
     ahead = len(parts) == 2 and (
         is_date(parts[0]) or _is_slot(parts[0]) or AUTHOR_YEAR.match(parts[0]) is not None
@@ -261,7 +262,18 @@ def heading_name(heading: str) -> str:
         heading = parts[1]
     elif len(parts) == 2 and AUTHOR_YEAR.match(parts[1]) and parts[0].strip():
         heading = parts[0]  # "Foam Mixer — Quorn et al. (2021)"
+    cited = _BRACKETED_END.search(heading)
+    if cited and heading[: cited.start()].strip() and _is_citation(cited.group(1)):
+        heading = heading[: cited.start()]  # "Foam Mixer (Quorn et al., 2021)"
     return strip_venue(heading)
+
+
+_BRACKETED_END = re.compile(r"\s*[(\[]([^()\[\]]+)[)\]]\s*$")
+
+
+def _is_citation(text: str) -> bool:
+    m = AUTHOR_YEAR.match(text.strip())
+    return m is not None and m.group(0).strip() == text.strip()
 
 
 def _is_slot(text: str) -> bool:

@@ -103,6 +103,12 @@ def _cells(row: str) -> list[str]:
     return [c.strip() for c in re.split(r"(?<!\\)\|", inner)]
 
 
+def is_results_table(header: list[str], rows: list[list[str]]) -> bool:
+    """A table of scores by system, which the list reader leaves alone: its rows are no
+    papers, and a file of paper sections that copies one is still read by its headings."""
+    return _results(0, header, list(enumerate(rows))) is not None
+
+
 def _results(line: int, header: list[str], rows: list[tuple[int, list[str]]]) -> ResultTable | None:
     if len(header) < 2 or _plain(header[0]).lower() not in note_words()["result_row_headers"]:
         return None
