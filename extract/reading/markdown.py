@@ -57,6 +57,7 @@ from paperkg.extract.reading.list_blocks import (
     unlinked_entry,
 )
 from paperkg.extract.reading.list_titles import dashed_reference_title, reference_title
+from paperkg.extract.reading.note_words import note_words
 from paperkg.extract.reading.paper_note import (
     NoteBlock,
     NoteHead,
@@ -832,6 +833,17 @@ def _prepared(source: NotesSource):
     return replace(source, text=text), split
 
 
+def _sections_possible(split) -> bool:
+    """Whether the file may be read as paper sections: not when its front matter links a
+    paper of its own (it is that paper's note), but a summaries file's front matter
+    (a title, tags) says nothing of the papers below."""
+    if split is None:
+        return True
+    front = split.merged(multi_valued_keys())
+    words = note_words()
+    return not any(front.get(k) for k in words["url_fields"] | words["identifier_fields"])
+
+
 def parse_notes(source: NotesSource, folder: tuple[str, ...] = ()) -> ParsedNotes:
     """Parse decoded notes into entries; never raises on malformed Markdown.
 
@@ -859,7 +871,7 @@ def _parse_notes(source: NotesSource, folder: tuple[str, ...]) -> ParsedNotes:
         rows = options.papers == "table rows"
         entries = tuple(e for e in entries if (e.line in reader.row_lines) == rows)
     end_line = source.text.count("\n") + 1
-    if not entries and split is None and options.papers in ("auto", "headings"):
+    if not entries and _sections_possible(split) and options.papers in ("auto", "headings"):
         sections = read_paper_sections(
             source.path, tree, flatten_inline, _heading_text, markdown_words(), end_line
         )

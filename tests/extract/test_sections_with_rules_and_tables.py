@@ -79,3 +79,32 @@ def test_a_results_table_with_its_papers_links_is_still_a_list_of_papers():
     papers, layout = _read(text)
     assert [url for _, url in papers] == [EXPECTED[0][1], EXPECTED[1][1]]
     assert layout.level == "table rows"
+
+
+@pytest.mark.parametrize(
+    "front",
+    ["---\ntitle: Weekly summaries\ntags: [reading]\n---\n\n", "---\ntags: [reading]\n---\n\n"],
+)
+def test_a_summaries_file_with_front_matter_of_its_own_is_read_by_its_headings(front):
+    papers, layout = _read(front + SECTIONS.format(between="\n", **NO_CITES))
+    assert papers == EXPECTED
+    assert layout.level == "headings"
+
+
+def test_a_post_whose_front_matter_links_its_paper_stays_that_papers_note():
+    front = "---\ntitle: Kelp Nets\nurl: https://arxiv.org/abs/2101.00001\n---\n\n"
+    papers, layout = _read(front + SECTIONS.format(between="\n", **NO_CITES))
+    assert papers == [EXPECTED[0]]
+    assert layout.level == "one paper per file"
+
+
+def test_a_post_with_headings_over_the_papers_it_builds_on_stays_one_paper():
+    text = (
+        '---\ntitle: "Kelp Nets: Slow Growth for Deep Models"\n---\n\n'
+        "[Paper Link](https://arxiv.org/abs/2101.00001)\n\n### Overview\n\nGrows a layer.\n\n"
+        "### Builds on\n\n[Fern Layers for Pruning](https://arxiv.org/abs/2102.00002)\n\n"
+        "### Compared with\n\n[Quorn Attention](https://arxiv.org/abs/2103.00003)\n"
+    )
+    papers, layout = _read(text)
+    assert papers == [("Kelp Nets: Slow Growth for Deep Models", EXPECTED[0][1])]
+    assert layout.level == "one paper per file"
