@@ -13,7 +13,13 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from paperkg.extract import data
-from paperkg.extract.reading.links import cvf_paper, link_kind, link_target, slug_words
+from paperkg.extract.reading.links import (
+    ADDRESS_TEXT,
+    cvf_paper,
+    link_kind,
+    link_target,
+    slug_words,
+)
 from paperkg.extract.reading.list_titles import (
     TitleSpan,
     abbreviation_before,
@@ -214,8 +220,9 @@ def _summary_end(rest: str, before_title: bool) -> int | None:
 
 
 def _is_url_text(text: str) -> bool:
-    """A link text that is an address or an identifier (`arXiv:2305.12345`): no title."""
-    return bool(re.match(r"^\s*(https?://|www\.|arxiv:\s?\S)", text, re.IGNORECASE))
+    """A link text that is an address or an identifier (`arXiv:2305.12345`, `DOI: 10.1/x`):
+    no title."""
+    return ADDRESS_TEXT.match(text) is not None
 
 
 def _is_generic(span: LinkSpan, words: Mapping[str, frozenset[str]]) -> bool:

@@ -254,6 +254,24 @@ def written_arxiv_ids(text: str) -> list[tuple[int, int, str]]:
     return sorted((a, b, f"https://arxiv.org/abs/{i}") for a, b, i in found)
 
 
+# link text that is an address or an identifier, no title: a URL, `arXiv:2305.12345`,
+# `DOI: 10.1000/xyz`
+ADDRESS_TEXT = re.compile(r"\s*(?:https?://|www\.|arxiv:\s?\S|doi\s?[:：]?\s?10\.)", re.IGNORECASE)
+# a DOI written as text after its label: `doi:10.1000/xyz`, `DOI: 10.1000/xyz`, as reference
+# managers and bibliographies print it
+_WRITTEN_DOI = re.compile(r"\bdoi\s?[:：]?\s?(10\.\d{4,9}/[^\s<>\[\]\"'`]+)", re.IGNORECASE)
+
+
+def written_dois(text: str) -> list[tuple[int, int, str]]:
+    """The DOIs written as text after a `doi:` label: each one's start, end and the
+    doi.org address it names (a DOI, like an arXiv identifier, is the paper's address)."""
+    out = []
+    for m in _WRITTEN_DOI.finditer(text):
+        doi = m.group(1).rstrip(".,;:!?)*_")
+        out.append((m.start(), m.start(1) + len(doi), f"https://doi.org/{doi}"))
+    return out
+
+
 def paper_identifier(url: str) -> str | None:
     """The strongest identifier a URL gives a paper, or None."""
     if not url:

@@ -36,7 +36,7 @@ from paperkg.extract.reading.layout_choice import (
     papers_under_headings,
     sections_choice,
 )
-from paperkg.extract.reading.links import written_arxiv_ids
+from paperkg.extract.reading.links import written_arxiv_ids, written_dois
 from paperkg.extract.reading.list_blocks import (
     field_item_runs,
     field_lines_entry,
@@ -174,7 +174,8 @@ _BARE_URL = re.compile(r"(?<![\w/@.])https?://[^\s<>\[\]`\"]+", re.IGNORECASE)
 
 def _bare_urls(inline: InlineText, verbatim: list[tuple[int, int]]) -> list[LinkSpan]:
     """`https://...` written as plain text is a link too (notes often paste them bare), and
-    so is an arXiv identifier written as text (`arXiv:2305.12345`, `links.written_arxiv_ids`)."""
+    so is an arXiv identifier or a DOI written as text (`arXiv:2305.12345`, `DOI: 10.1000/x`:
+    `links.written_arxiv_ids`, `links.written_dois`)."""
     found: list[LinkSpan] = []
     for m in _BARE_URL.finditer(inline.text):
         url = m.group(0).rstrip(".,;:!?'*_")
@@ -184,8 +185,9 @@ def _bare_urls(inline: InlineText, verbatim: list[tuple[int, int]]) -> list[Link
         if any(a < end and start < b for a, b in verbatim):
             continue
         found.append(LinkSpan(start, end, url, url, inline.line_at(start)))
-    for start, end, url in written_arxiv_ids(inline.text):
-        if not any(a < end and start < b for a, b in verbatim):
+    urls = [(span.start, span.end) for span in found]
+    for start, end, url in [*written_arxiv_ids(inline.text), *written_dois(inline.text)]:
+        if not any(a < end and start < b for a, b in [*verbatim, *urls]):
             found.append(LinkSpan(start, end, inline.text[start:end], url, inline.line_at(start)))
     return found
 

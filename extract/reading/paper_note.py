@@ -36,7 +36,7 @@ from paperkg.extract.reading.evidence import (
     has_label_line,
     is_paper_url,
 )
-from paperkg.extract.reading.links import link_kind, paper_identifier
+from paperkg.extract.reading.links import ADDRESS_TEXT, link_kind, paper_identifier
 from paperkg.extract.reading.list_titles import title_before_tail
 from paperkg.extract.reading.note_words import note_words
 from paperkg.extract.reading.people import author_names, author_year
@@ -279,7 +279,7 @@ def _absolute(url: str | None) -> bool:
 def _generic(text: str, words: dict[str, frozenset[str]]) -> bool:
     """Text that names no paper: empty, a generic word ("Paper", "pdf"), a bare URL or an
     identifier (`arXiv:2305.12345`, `2305.12345`: no letter but a prefix)."""
-    if re.match(r"\s*(?:https?://|www\.|arxiv:)", text, re.IGNORECASE):
+    if ADDRESS_TEXT.match(text):
         return True
     if not re.search(r"[^\W\d_]", text):
         return True

@@ -9,6 +9,7 @@ from paperkg.extract.reading.links import (
     link_target,
     paper_identifier,
     web_url,
+    written_dois,
 )
 
 
@@ -115,3 +116,17 @@ def test_a_note_link_keeps_its_heading_and_only_web_links_have_a_url():
     assert link_target("../other%20note.md#Method").heading == "Method"
     assert web_url("notes/x.md") is None
     assert web_url("//example.org/x") == "https://example.org/x"
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("DOI: 10.1000/kelp.1", ["https://doi.org/10.1000/kelp.1"]),
+        ("see doi:10.1145/3292500.3330701.", ["https://doi.org/10.1145/3292500.3330701"]),
+        ("(DOI 10.1000/fern-2)", ["https://doi.org/10.1000/fern-2"]),
+        ("https://doi.org/10.1000/kelp.1", []),  # a link, read as one already
+        ("version 10.1000/2 of the spec", []),  # no label: maybe no DOI
+    ],
+)
+def test_dois_written_as_text(text, found):
+    assert [url for _, _, url in written_dois(text)] == found

@@ -108,3 +108,16 @@ def test_a_post_with_headings_over_the_papers_it_builds_on_stays_one_paper():
     papers, layout = _read(text)
     assert papers == [("Kelp Nets: Slow Growth for Deep Models", EXPECTED[0][1])]
     assert layout.level == "one paper per file"
+
+
+def test_paper_sections_identified_by_a_doi_written_as_text():
+    text = (
+        "# Papers\n\n## 📄 Kelp Nets\n- DOI: 10.1000/kelp.1\n- Takeaway: grows a layer.\n\n"
+        "## 📄 Fern Layers\n- DOI: 10.1000/fern.2\n- Takeaway: prunes like fronds.\n"
+    )
+    papers, layout = _read(text)
+    assert papers == [
+        ("Kelp Nets", "https://doi.org/10.1000/kelp.1"),
+        ("Fern Layers", "https://doi.org/10.1000/fern.2"),
+    ]
+    assert layout.level == "headings"
