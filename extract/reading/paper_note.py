@@ -364,10 +364,16 @@ def head_from_file_name(
     paper's link: alone on its line, or after a label (`Paper: ...`), in its first two
     blocks. A note that opens with prose and cites papers later is a concept note. One that
     opens with its paper's reference (title, authors, venue, link) is that paper's, titled
-    by the reference, when the note's name is in the title (`_opening_reference`)."""
+    by the reference, when the note's name is in the title (`_opening_reference`). One
+    that opens by embedding a PDF of the vault (`![[Kelp Nets 2021.pdf]]`) is the note on
+    that paper, which the note-taker keeps beside it."""
     if front.get("title") or not blocks or blocks[0].kind == "heading":
         return None
     name = _note_name(path)
+    if name and _opens_with_local_pdf(blocks[0]):
+        shown = [k.text for k in blocks[0].inline.links if not _generic(k.text, words)]
+        title = shown[0] if shown else name
+        return NoteHead(title=title, url=None, rule="file name + its PDF", top_line=None)
     cited = _opening_reference(blocks[0], name, words)
     if cited is not None or any(b.kind == "heading" for b in blocks):
         return cited
@@ -378,6 +384,25 @@ def head_from_file_name(
         if url:
             return NoteHead(title=name or None, url=url, rule="file name + link", top_line=None)
     return None
+
+
+# a vault's PDF embedded or linked as a wikilink: `![[Kelp Nets.pdf]]`, `[[kelp.pdf|pdf]]`
+_WIKI_PDF = re.compile(r"!?\[\[[^\]|#]+\.pdf(?:[|#][^\]]*)?\]\]", re.IGNORECASE)
+
+
+def _opens_with_local_pdf(block: RawBlock) -> bool:
+    """The block is one PDF of the vault and nothing else (an embed, a wikilink, or a
+    Markdown link to a file of the vault): the paper the note is on."""
+    text = block.inline.text.strip()
+    if _WIKI_PDF.fullmatch(text):
+        return True
+    pdfs = [k for k in block.inline.links if k.href.lower().endswith(".pdf")]
+    return (
+        len(pdfs) == 1
+        and "://" not in pdfs[0].href
+        and not pdfs[0].href.startswith("www.")
+        and len(text) <= len(pdfs[0].text) + 2
+    )
 
 
 def _titled_paper_field(field: tuple[str, str | None] | None) -> bool:

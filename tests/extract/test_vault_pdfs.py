@@ -1,0 +1,42 @@
+"""A vault note that opens with the paper's PDF kept in the vault (an Obsidian embed, a
+wikilink or a Markdown link to the file) is that paper's note: made-up notes in a shape
+found by trying new ones. It read as nothing before."""
+
+from __future__ import annotations
+
+import pytest
+from paperkg.extract.reading.markdown import parse_notes
+from paperkg.extract.reading.source import NotesSource
+
+
+def _papers(text: str, path: str = "vault/papers/Kelp Nets.md"):
+    notes = parse_notes(NotesSource(path=path, sha256="0", text=text), ("papers",))
+    return [e.title for e in notes.entries if e.kind != "text"], notes.layout
+
+
+@pytest.mark.parametrize(
+    ("opening", "title"),
+    [
+        ("![[Kelp Nets 2021.pdf]]", "Kelp Nets"),
+        ("[[attachments/kelp.pdf|pdf]]", "Kelp Nets"),
+        ("[pdf](../attachments/kelp.pdf)", "Kelp Nets"),
+        ("[Kelp Nets: Slow Growth](../attachments/kelp.pdf)", "Kelp Nets: Slow Growth"),
+    ],
+)
+def test_a_note_opening_with_its_pdf_is_that_papers(opening, title):
+    papers, layout = _papers(f"{opening}\n\n## Summary\nGrows a layer an epoch.\n")
+    assert papers == [title]
+    assert layout.evidence == ("the file is one paper's note (file name + its PDF)",)
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "I skimmed [this](../attachments/kelp.pdf) on the train and more words here.",  # prose
+        "[slides](https://example.org/talk.pdf)",  # a PDF on the web, no file of the vault
+        "Some thoughts on growth.",  # no PDF
+    ],
+)
+def test_a_note_that_does_not_open_with_a_pdf_of_the_vault_is_no_paper(opening):
+    papers, _ = _papers(f"{opening}\n\n## Summary\nGrows a layer an epoch.\n")
+    assert papers == []
