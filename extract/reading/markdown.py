@@ -829,10 +829,35 @@ def _prepared(source: NotesSource):
     )
     if split is not None and not split.blocks and not split.warnings:
         split = None  # a rule (`---`) or a table's delimiter row, and no front matter
+    if split is not None and _papers_between_rules(split, source.text):
+        split = None  # each block is a paper's fields, read as such below
     if split is not None:
         source = replace(source, text=split.body, warnings=source.warnings + split.warnings)
     text = markdown_from_admonitions(markdown_from_html(source.text))
     return replace(source, text=text), split
+
+
+def _papers_between_rules(split, text: str) -> bool:
+    """Blocks between rules that each hold a title and a link (`Title: ...` / `Link: ...`),
+    in a file that writes two or more titles so: a list of papers' fields, split by rules,
+    not one note's front matter. Front matter that opens the file stays the note's."""
+    words = note_words()
+    links = words["url_fields"] | words["identifier_fields"]
+
+    def fields(block) -> set[str]:
+        return {str(k).lower() for k, v in block.data.items() if v}
+
+    titles = sum(
+        1
+        for m in _FIELD_KEY.finditer(text)
+        if " ".join(m.group(1).lower().split()) in words["title_fields"]
+    )
+    return titles >= MIN_REPEAT and all(
+        b.line > 1 and fields(b) & words["title_fields"] and fields(b) & links for b in split.blocks
+    )
+
+
+_FIELD_KEY = re.compile(r"^[ \t]*[-*]?[ \t]*\**([A-Za-z][A-Za-z ]{0,20}?)\**[ \t]*:", re.MULTILINE)
 
 
 def _sections_possible(split) -> bool:

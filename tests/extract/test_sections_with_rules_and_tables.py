@@ -121,3 +121,23 @@ def test_paper_sections_identified_by_a_doi_written_as_text():
         ("Fern Layers", "https://doi.org/10.1000/fern.2"),
     ]
     assert layout.level == "headings"
+
+
+FIELD_BLOCKS = (
+    "Title: Kelp Nets\nLink: https://arxiv.org/abs/2101.00001\nNotes: grows a layer\n\n---\n\n"
+    "Title: Fern Layers\nLink: https://openreview.net/forum?id=Xy12\nNotes: prunes\n\n---\n\n"
+    "Title: Quorn Attention\nLink: https://arxiv.org/abs/2103.00003\nNotes: linear\n"
+)
+
+
+def test_papers_fields_between_rules_are_papers_not_front_matter():
+    papers, layout = _read(FIELD_BLOCKS)
+    assert papers == EXPECTED
+    assert layout.level == "field blocks"
+
+
+def test_front_matter_that_opens_the_file_stays_the_notes_own():
+    text = "---\ntitle: Kelp Nets\nurl: https://arxiv.org/abs/2101.00001\n---\n\nTitle: Kelp Nets\n"
+    papers, layout = _read(text)
+    assert papers == [EXPECTED[0]]
+    assert layout.level == "one paper per file"
