@@ -27,16 +27,14 @@ from dataclasses import dataclass, replace
 
 from markdown_it.tree import SyntaxTreeNode
 from paperkg.extract.reading.evidence import has_label_line, is_paper_url
+from paperkg.extract.reading.heading_names import heading_name, is_date, strip_venue
 from paperkg.extract.reading.links import link_kind
 from paperkg.extract.reading.paper_note import RawBlock
 from paperkg.extract.reading.paper_sections import (
     REPEATED_SECTION_RULES,
-    heading_name,
     heading_outline,
-    is_date,
     section_end,
     section_paper,
-    strip_venue,
 )
 from paperkg.extract.reading.reading_options import DEFAULT, ReadingOptions
 from paperkg.extract.records import Entry, Link

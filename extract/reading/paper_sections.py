@@ -18,13 +18,16 @@ preamble, which `paper_note` reads.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from markdown_it.tree import SyntaxTreeNode
-from paperkg.extract.reading.entry_parts import find_rating, markdown_words
+from paperkg.extract.reading.entry_parts import find_rating
 from paperkg.extract.reading.evidence import labelled_paper_link
+from paperkg.extract.reading.heading_names import (
+    heading_name,
+    undecorated,
+)
 from paperkg.extract.reading.links import link_kind
 from paperkg.extract.reading.note_words import note_words
 from paperkg.extract.reading.paper_note import (
@@ -38,7 +41,6 @@ from paperkg.extract.reading.paper_note import (
     read_head,
     title_of_heading,
 )
-from paperkg.extract.reading.people import AUTHOR_YEAR
 from paperkg.extract.records import Entry
 
 MIN_PAPER_SECTIONS = 2
@@ -46,16 +48,6 @@ MIN_PAPER_SECTIONS = 2
 _SECTION_RULES = frozenset({"heading link", "first link", "heading + link", "heading + fields"})
 # and, once headings repeat as papers, a heading over a paper's fields (`- Paper: ...`)
 REPEATED_SECTION_RULES = _SECTION_RULES | {"fields"}
-_VENUE_SUFFIX = re.compile(
-    r"\s*(?:[,–—-]\s*(?:[A-Za-z][\w&.]*\s*)?'?\d{2,4}"
-    r"|[(\[]\s*(?:[A-Za-z][\w&.]*\s*)?'?\d{2,4}\s*[)\]])\s*$"
-)
-# what numbers or tags a heading ahead of the paper's name: `12.`, `3)`, `[ICLR'21]`, `(CVPR 2020)`
-_LEADING_TAG = re.compile(
-    r"^\s*(?:\d{1,3}[.)]|[(\[]\s*[A-Za-z][\w&.-]*\s*'?\d{2,4}\s*[)\]])\s+(?=\S)"
-)
-# a closing aside that is a field, `(presenter: Ada)`, `(read: 2021-03-02)`: no part of a name
-_LABELLED_ASIDE = re.compile(r"\s*\((?:[^()]*?\w)\s*:\s+[^()]*\)\s*$")
 # what may stand between the links opening a line, and what ends them before a comment
 _LINK_GLUE = " \t|·•,/[]()"
 _SEPARATOR = re.compile(r"\s*[·•|—–:-]\s*(?=\S)")
@@ -230,78 +222,6 @@ def _labelled_link(block: RawBlock, labels: frozenset[str], words) -> str | None
     if field is not None and field[0] in labels:
         return field[1]
     return labelled_paper_link(block.inline, words) if block.kind != "heading" else None
-
-
-def strip_venue(text: str) -> str:
-    """A heading's title without a venue or year suffix ("Foam Mixer, ICLR 2024"), a
-    number or venue tag ahead of it ("12. Foam Mixer", "[ICLR'24] Foam Mixer") or a closing
-    aside that is a field ("Foam Mixer (presenter: Ada)"): they place the paper in a list,
-    a venue or a meeting; they are no part of its name."""
-    stripped = _LABELLED_ASIDE.sub("", text)
-    stripped = _LEADING_TAG.sub("", _LEADING_TAG.sub("", stripped))  # `2. [ICLR'22] Name`
-    stripped = _VENUE_SUFFIX.sub("", stripped).strip(" ,-–—")
-    return stripped or text
-
-
-_DATE_PART = re.compile(r"[A-Za-z]+|\d+")
-_DASH = re.compile(r"\s+[—–-]\s+")
-
-
-def heading_name(heading: str) -> str:
-    """A paper heading's name: without a venue, number or tag (`strip_venue`), nor a date
-    or a numbered slot ahead of a dash that places the paper in a journal or a meeting
-    ("Week 3 — Foam Mixer", "2024-03-02 — Foam Mixer", "Session 3 — Foam Mixer"): the
-    date is the slot, the rest the name; nor the authors and year that cite it on either
-    side of one ("Quorn et al. (2021) — Foam Mixer", "Foam Mixer — Quorn, 2021") or in brackets
-    after it ("Foam Mixer (Quorn et al., 2021)")."""
-    parts = _DASH.split(heading, maxsplit=1)
-    ahead = len(parts) == 2 and (
-        is_date(parts[0]) or _is_slot(parts[0]) or AUTHOR_YEAR.match(parts[0]) is not None
-    )
-    if ahead and not is_date(parts[1]):
-        heading = parts[1]
-    elif len(parts) == 2 and AUTHOR_YEAR.match(parts[1]) and parts[0].strip():
-        heading = parts[0]  # "Foam Mixer — Quorn et al. (2021)"
-    cited = _BRACKETED_END.search(heading)
-    if cited and heading[: cited.start()].strip() and _is_citation(cited.group(1)):
-        heading = heading[: cited.start()]  # "Foam Mixer (Quorn et al., 2021)"
-    return strip_venue(heading)
-
-
-_BRACKETED_END = re.compile(r"\s*[(\[]([^()\[\]]+)[)\]]\s*$")
-
-
-def _is_citation(text: str) -> bool:
-    m = AUTHOR_YEAR.match(text.strip())
-    return m is not None and m.group(0).strip() == text.strip()
-
-
-def _is_slot(text: str) -> bool:
-    """A slot in a series: a word of `slot_words` and a number ("Session 3", "Part 2")."""
-    parts = _DATE_PART.findall(text.lower())
-    return len(parts) == 2 and parts[0] in markdown_words()["slot_words"] and parts[1].isdigit()
-
-
-def is_date(heading: str) -> bool:
-    """A heading that is only a date (a "paper of the week" journal): it says when the
-    paper under it was read, so it is neither a topic nor the paper's name. Its words are
-    numbers and month, weekday or week words (`markdown_words.json`: `date_words`)."""
-    parts = _DATE_PART.findall(heading.lower())
-    numbers = [p for p in parts if p.isdigit()]
-    if not numbers or any(len(n) > 4 for n in numbers) or len(parts) < 2:
-        return False  # a bare year ("## 2023") groups papers: a topic
-    return all(p.isdigit() or p in markdown_words()["date_words"] for p in parts)
-
-
-def undecorated(text: str) -> str:
-    """A heading's words without the symbols decorating its start (an emoji, a bullet
-    glyph): they mark the heading, they are no part of the paper's name."""
-    start = 0
-    while start < len(text) and (
-        unicodedata.category(text[start]).startswith("S") or text[start] in " \ufe0f\u200d"
-    ):
-        start += 1
-    return text[start:] or text
 
 
 def _links_apart(block: RawBlock) -> list[RawBlock]:

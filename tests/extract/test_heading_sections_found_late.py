@@ -5,8 +5,8 @@ paper's authors and year beside its title."""
 from __future__ import annotations
 
 import pytest
+from paperkg.extract.reading.heading_names import heading_name
 from paperkg.extract.reading.markdown import parse_notes
-from paperkg.extract.reading.paper_sections import heading_name
 from paperkg.extract.reading.source import NotesSource
 
 
