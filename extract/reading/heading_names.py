@@ -13,6 +13,7 @@ import re
 import unicodedata
 
 from paperkg.extract.reading.entry_parts import markdown_words
+from paperkg.extract.reading.note_words import note_words
 from paperkg.extract.reading.people import AUTHOR_YEAR
 
 _VENUE_SUFFIX = re.compile(
@@ -23,6 +24,8 @@ _VENUE_SUFFIX = re.compile(
 _LEADING_TAG = re.compile(
     r"^\s*(?:\d{1,3}[.)]|[(\[]\s*[A-Za-z][\w&.-]*\s*'?\d{2,4}\s*[)\]])\s+(?=\S)"
 )
+# a word in brackets ahead of the name, which may say what the note is: `[Paper]`
+_KIND_TAG = re.compile(r"^\s*[\[(]\s*([A-Za-z][A-Za-z ]{0,18}?)\s*[\])]\s+(?=\S)")
 # a closing aside that is a field, `(presenter: Ada)`, `(read: 2021-03-02)`: no part of a name
 _LABELLED_ASIDE = re.compile(r"\s*\((?:[^()]*?\w)\s*:\s+[^()]*\)\s*$")
 
@@ -34,6 +37,9 @@ def strip_venue(text: str) -> str:
     a venue or a meeting; they are no part of its name."""
     stripped = _LABELLED_ASIDE.sub("", text)
     stripped = _LEADING_TAG.sub("", _LEADING_TAG.sub("", stripped))  # `2. [ICLR'22] Name`
+    kind = _KIND_TAG.match(stripped)  # `[Paper] Name`, `[Notes] Name`
+    if kind and kind.group(1).lower() in note_words()["generic_titles"]:
+        stripped = stripped[kind.end() :]
     stripped = _VENUE_SUFFIX.sub("", stripped).strip(" ,-–—")
     return stripped or text
 

@@ -36,6 +36,7 @@ from paperkg.extract.reading.evidence import (
     has_label_line,
     is_paper_url,
 )
+from paperkg.extract.reading.heading_names import heading_name, undecorated
 from paperkg.extract.reading.links import ADDRESS_TEXT, link_kind, paper_identifier
 from paperkg.extract.reading.list_titles import title_before_tail
 from paperkg.extract.reading.note_words import note_words
@@ -493,13 +494,15 @@ def _front_identifier(front: dict[str, Any]) -> str | None:
 
 
 def title_of_heading(heading: RawBlock, words) -> str | None:
-    """A heading's text as its paper's title: without generic link texts ("[pdf]") or the
-    decoration `_trim_heading` drops; None if nothing but generic words is left."""
+    """A heading's text as its paper's title: without generic link texts ("[pdf]"), the
+    decoration `_trim_heading` drops, or what `heading_names` says is no part of a name
+    (a number, a venue, a kind tag, a citation); None if nothing but generic words is left."""
     text = heading.inline.text
     for span in heading.inline.links:
         if _generic(span.text, words):
             text = text.replace(span.text, "")
     text = _trim_heading(" ".join(replace_note_links(text, 0)[0].split()))
+    text = heading_name(undecorated(text)) if text else text  # "[Paper] Name (ICLR 2021)"
     return text if text and not _generic(text, words) else None
 
 

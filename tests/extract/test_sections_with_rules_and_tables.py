@@ -141,3 +141,24 @@ def test_front_matter_that_opens_the_file_stays_the_notes_own():
     papers, layout = _read(text)
     assert papers == [EXPECTED[0]]
     assert layout.level == "one paper per file"
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "# [Paper] Kelp Nets (ICLR 2021)",
+        "# 📄 Kelp Nets, ICLR 2021",
+        "# Kelp Nets (Quill et al., 2021)",
+        "# 2024-03-02 — Kelp Nets",
+        "# [Notes] Kelp Nets",
+    ],
+)
+def test_a_papers_own_note_titled_by_its_heading_drops_what_is_no_name(heading):
+    papers, layout = _read(f"{heading}\n\nLink: https://arxiv.org/abs/2101.00001\n\nGrows.\n")
+    assert papers == [EXPECTED[0]]
+    assert layout.level == "one paper per file"
+
+
+def test_a_bracketed_name_ahead_of_a_title_stays_part_of_it():
+    papers, _ = _read("# [LLaVA] Kelp Nets\n\nLink: https://arxiv.org/abs/2101.00001\n")
+    assert papers == [("[LLaVA] Kelp Nets", EXPECTED[0][1])]
