@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from paperkg.extract import data
@@ -565,8 +565,45 @@ def _comment_before(
     return before
 
 
+# tags closing a title (`Kelp Nets #paper #cnn`): the note's tags, no part of the name
+_CLOSING_TAGS = re.compile(r"(?:\s+#[^\W\d][\w/-]*)+\s*$")
+# one wikilink in a few words (`Read [[Kelp Nets]] today`): a journal's line naming the page
+# (a title's cleaning may have cut the closing brackets: `Skimmed [[Kelp Nets`)
+_ONE_WIKILINK = re.compile(
+    r"^(?P<before>[^\[\]]*)\[\[(?P<name>[^\[\]|#]+)(?:[|#][^\[\]]*)?"
+    r"(?:\]\](?P<after>[^\[\]]*))?$"
+)
+MAX_WORDS_AROUND_WIKILINK = 3
+
+
+_OPENING_WIKILINK = re.compile(r"^(\s*)\[\[([^\[\]|#]+)((?:[|#][^\[\]]*)?)\]\]")
+
+
+def _opening_wikilink_as_text(inline: InlineText) -> InlineText:
+    """`[[Kelp Nets]] #paper` over its link, as an outliner's journal writes a paper: the
+    page's name is the item's title text. Brackets become spaces, so offsets hold."""
+    m = _OPENING_WIKILINK.match(inline.text)
+    if m is None or inline.links and inline.links[0].start < m.end():
+        return inline
+    name = m.group(1) + "  " + m.group(2) + " " * len(m.group(3)) + "  "
+    return replace(inline, text=name + inline.text[m.end() :])
+
+
+def journal_title(title: str) -> str:
+    """A title as an outliner's journal writes it (Logseq, Roam, Obsidian daily notes):
+    without the tags closing it, and, where a few words name a page (`Read [[Kelp Nets]]
+    today`), that page's name: the page is the paper."""
+    title = _CLOSING_TAGS.sub("", title).strip() or title
+    m = _ONE_WIKILINK.match(title)
+    around = m["before"] + " " + (m["after"] or "") if m else ""
+    if m and len(_WORD.findall(around)) <= MAX_WORDS_AROUND_WIKILINK:
+        return m["name"].strip()
+    return title
+
+
 def read_entry(inline: InlineText, words: Mapping[str, frozenset[str]]) -> EntryParts | None:
     """Read a list item as a paper entry, or None when it is not one."""
+    inline = _opening_wikilink_as_text(inline)
     text = inline.text
     if not text.strip():
         return None
@@ -631,7 +668,7 @@ def read_entry(inline: InlineText, words: Mapping[str, frozenset[str]]) -> Entry
     closing_star = _ENDING_STAR.search(text, suffix_at) and not _ENDING_STAR_RUN.search(text)
     starred = found["starred"] or bool(title is not None and closing_star)
     return EntryParts(
-        title=title or None,
+        title=journal_title(title) if title else None,
         url=url or None,
         rating=value,
         rating_scale=scale,

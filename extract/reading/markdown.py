@@ -66,6 +66,7 @@ from paperkg.extract.reading.paper_note import (
     multi_valued_keys,
     no_paper_reason,
     note_entry,
+    note_name,
     raw_blocks,
     read_fields,
     read_head,
@@ -753,6 +754,9 @@ def _read_note(
     if not forced and sum(1 for e in entries if opens_with_title_field(e.text)) >= MIN_REPEAT:
         return None  # the fields opening the file are the first of a list of such papers
     head = chosen_head(head, options, front, blocks) if head is not None else None
+    if head is not None and not head.title and not is_readme(source.path):
+        # a vault page of fields and no title (`url:: ...`): the page's name is its title
+        head = replace(head, title=note_name(source.path) or None)
     entry, note_blocks = note_entry(
         source.path,
         head or NoteHead(title=None, url=None, rule="text"),

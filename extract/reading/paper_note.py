@@ -370,7 +370,7 @@ def head_from_file_name(
     that paper, which the note-taker keeps beside it."""
     if front.get("title") or not blocks or blocks[0].kind == "heading":
         return None
-    name = _note_name(path)
+    name = note_name(path)
     if name and _opens_with_local_pdf(blocks[0]):
         shown = [k.text for k in blocks[0].inline.links if not _generic(k.text, words)]
         title = shown[0] if shown else name
@@ -414,7 +414,7 @@ def _titled_paper_field(field: tuple[str, str | None] | None) -> bool:
 _NOTE_ID = re.compile(r"^\d{8}(?:\d{4}|\d{6})?\s+")
 
 
-def _note_name(path: str) -> str:
+def note_name(path: str) -> str:
     """The name a note is shown by: its file's name, or its folder's for a bundle's index
     (`tessel-vit/README.md`: `tessel vit`)."""
     posix = PurePosixPath(path.replace("\\", "/"))
@@ -524,6 +524,12 @@ def field_link(block: RawBlock) -> tuple[str, str] | None:
     return (key, url) if url else None
 
 
+def _says_paper(fields: Fields) -> bool:
+    """A kind field that says the note is a paper's (`type:: paper`, `Category: #papers`)."""
+    kinds = {_kind_word(k) for text in fields.kinds.values() for k in re.split(r"[,;]", text)}
+    return bool(kinds & note_words()["paper_kinds"])
+
+
 def no_paper_reason(front: dict[str, Any], fields: Fields, head: NoteHead) -> str | None:
     """Why a note read as one document's is about no paper, or None: it says its kind is
     not a paper's (`Category: #books`, `itemType: webpage`), or its own link is a page of a
@@ -577,8 +583,8 @@ def read_head(
 
     if fm_title and has_id:
         rule = "front matter"
-    elif len(fields.values) >= 2 and (f_title or field_url):
-        rule = "fields"
+    elif (len(fields.values) >= 2 or _says_paper(fields)) and (f_title or field_url):
+        rule = "fields"  # two fields, or `type:: paper` beside the link
     elif has_id and heading_title:
         rule = "front matter id"  # `url:`/`doi:` in front matter, the title as the heading
     elif heading_link or (first_heading and heading_paper and heading_title):
