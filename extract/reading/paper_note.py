@@ -480,6 +480,19 @@ def _named_paper_url(front: dict[str, Any]) -> str | None:
     return None
 
 
+_PAPER_TITLE_KEY = re.compile(r"^(?:paper|article|publication)(?:title|name)$")
+
+
+def _named_paper_title(front: dict[str, Any]) -> str | None:
+    """The paper's title under a key of the site's own naming (`paper_title`,
+    `paperTitle`): the paper's, where `title` may be the post's."""
+    for key, value in front.items():
+        named = _PAPER_TITLE_KEY.match(re.sub(r"[\W_]+", "", str(key).lower()))
+        if named and isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
+
+
 def _front_identifier(front: dict[str, Any]) -> str | None:
     """The link of a front matter `doi` or `arxiv`."""
     doi = front.get("doi")
@@ -557,7 +570,7 @@ def read_head(
 ) -> NoteHead | None:
     """The paper a note is about, by the rules of the module docstring; None if no rule fits."""
     nw = note_words()
-    fm_title = front.get("title")
+    fm_title = _named_paper_title(front) or front.get("title")
     fm_title = " ".join(str(fm_title).split()) if fm_title not in (None, "") else None
     has_id = any(front.get(k) not in (None, "") for k in nw["identifier_fields"])
     has_id = has_id or _named_paper_url(front) is not None
@@ -859,7 +872,8 @@ def note_entry(
     aliases += _strings(_field_text(fields, nw["alias_fields"]))
     value, scale, uncertain = _rating(front, fields) or (None, 10, False)
     stem = PurePosixPath(path.replace("\\", "/")).stem.replace("_", " ")
-    fm_title = front.get("title")
+    # a post's own `title` beside a `paper_title` names the post, not the paper
+    fm_title = None if _named_paper_title(front) else front.get("title")
     for other in (head.alias, stem, fm_title):
         if other and isinstance(other, str) and other != head.title and other not in aliases:
             aliases.append(" ".join(other.split()))

@@ -196,3 +196,18 @@ def test_a_title_that_opens_with_a_determiner_stays_a_title():
     text = "Title: My Paper Title\nLink: https://arxiv.org/abs/2301.00001\n\nNotes.\n"
     (paper,), _ = _papers(text)
     assert paper.title == "My Paper Title"
+
+
+@pytest.mark.parametrize("key", ["paper_title", "paperTitle", "article-title"])
+def test_a_sites_own_key_for_the_papers_title(key):
+    text = (
+        f'---\ntitle: "My notes on growth"\n{key}: "Kelp Nets: Slow Growth for Deep Models"\n'
+        "paper_url: https://arxiv.org/abs/2101.00001\n---\n\nGrows a layer an epoch.\n"
+    )
+    (paper,), layout = _papers(text)
+    assert (paper.title, paper.url) == (
+        "Kelp Nets: Slow Growth for Deep Models",
+        "https://arxiv.org/abs/2101.00001",
+    )
+    assert "My notes on growth" not in paper.aliases
+    assert layout.level == "one paper per file"
