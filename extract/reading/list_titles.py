@@ -159,12 +159,39 @@ def reference_title(text: str, abbreviations: Collection[str]) -> TitleSpan | No
     Title. In Proc.`, `Lee, Roe, and Doe. 2023. Title.`), or None: without the author list
     and the year, text with no link is no sign of a paper."""
     lead = len(text) - len(text.lstrip(_EDGE + "[]"))
+    quoted = _quoted_reference(text, lead)
+    if quoted is not None:
+        return quoted
     authors = _AUTHORS.match(text, lead)
     dated = authors is not None and re.search(rf"\(\s*{_YEAR}\s*\)", authors.group(0))
     if not dated and _after_names_year(text, lead) == lead:
         return None
     found = title_before_tail(text, 0, len(text), abbreviations)
     return found if found is not None and found.start > lead and found.tailed else None
+
+
+MAX_AUTHOR_WORDS = 12
+
+
+def _quoted_reference(text: str, lead: int) -> TitleSpan | None:
+    """IEEE's style: authors, then the title in quotes, then the venue and the year
+    (`A. Quill and B. Vell, "Kelp Nets," in Proc. ICLR, 2021.`)."""
+    quoted = quoted_title(text, lead, len(text))
+    if quoted is None or quoted.start <= lead:
+        return None
+    authors = text[lead : quoted.start].strip()
+    if not authors.endswith(",") or not _names(authors):
+        return None
+    if words(authors) > MAX_AUTHOR_WORDS or not re.search(rf"\b{_YEAR}\b", text[quoted.end :]):
+        return None
+    return TitleSpan(quoted.start, quoted.end, quoted.text, tailed=True)
+
+
+def _names(text: str) -> bool:
+    """An author list: capitalised names and initials joined by commas, "and", "&"."""
+    tokens = [t for t in re.split(r"[\s,]+", text) if t]
+    joins = {"and", "&", "et", "al", "al."}
+    return bool(tokens) and all(t[:1].isupper() or t.lower() in joins for t in tokens)
 
 
 def is_short_name(bold: str) -> bool:

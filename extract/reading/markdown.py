@@ -405,8 +405,8 @@ class _Reader:
             parts = unlinked_entry(inline, title or dashed)
             entry = _to_entry(parts, [], self.source.path, start, end, self.section)
             found.append((entry, dashed is not None))
-        if len(self.entries) - before < MIN_REPEAT:  # dashed references, if the file repeats them
-            self.dashed.extend(entry for entry, dashed in found if dashed)
+        if len(self.entries) - before < MIN_REPEAT:  # references, if the file repeats them
+            self.dashed.extend(entry for entry, _ in found)
         else:
             self.references.extend(entry for entry, _ in found)
 
@@ -425,7 +425,8 @@ class _Reader:
 
     def cited(self) -> list[Entry]:
         """The references that link nothing read as papers: those in lists of papers, and
-        dashed ones (`Title — A. Author — Venue 2019`) where MIN_REPEAT of the file are."""
+        the others (`Title — A. Author — Venue 2019`, `A. Author, "Title," Venue, 2019`)
+        where MIN_REPEAT of the file are."""
         return self.references + (self.dashed if len(self.dashed) >= MIN_REPEAT else [])
 
     def kept(self) -> frozenset[int]:

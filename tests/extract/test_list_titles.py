@@ -9,9 +9,11 @@ from paperkg.extract.reading.list_titles import (
     clean_title,
     is_short_name,
     quoted_title,
+    reference_title,
     title_before_tail,
 )
-from paperkg.extract.reading.markdown import clean_heading
+from paperkg.extract.reading.markdown import clean_heading, parse_notes
+from paperkg.extract.reading.source import NotesSource
 
 ABBREVIATIONS = markdown_words()["title_abbreviations"]
 
@@ -107,3 +109,32 @@ def test_headings_stay_as_written_but_lose_html(heading, label):
 
 def test_clean_title_strips_html_and_emoji_around_it():
     assert clean_title("📄 A <b>Made-Up</b> Title ⭐") == "A Made-Up Title"
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            'A. Quill and B. Vell, "Kelp Nets: Slow Growth," in Proc. ICLR, 2021.',
+            "Kelp Nets: Slow Growth",
+        ),
+        ("C. Bo, “Fern Layers for Pruning,” NeurIPS, 2022.", "Fern Layers for Pruning"),
+        ('I said, "this is great stuff" and left.', None),  # no year: a quote, no reference
+        ('We all agree, "Kelp Nets rock," said everyone in 2021 at the very long meeting.', None),
+    ],
+)
+def test_a_reference_in_ieee_style_gives_its_quoted_title(text, title):
+    found = reference_title(text, ABBREVIATIONS)
+    assert (found.text if found else None) == title
+
+
+def test_a_list_of_references_that_mostly_link_nothing_is_papers():
+    text = (
+        "# Reading\n\n"
+        '1. A. Quill and B. Vell, "Kelp Nets: Slow Growth," in Proc. ICLR, 2021.\n'
+        '2. C. Bo, "Fern Layers for Pruning," in Proc. NeurIPS, 2022.\n'
+        '3. D. Vell, "Quorn Attention," arXiv:2103.00003, 2023.\n'
+    )
+    notes = parse_notes(NotesSource(path="reading.md", sha256="0", text=text))
+    titles = [e.title for e in notes.entries]
+    assert titles == ["Kelp Nets: Slow Growth", "Fern Layers for Pruning", "Quorn Attention"]
