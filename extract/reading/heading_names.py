@@ -26,6 +26,8 @@ _LEADING_TAG = re.compile(
 )
 # a word in brackets ahead of the name, which may say what the note is: `[Paper]`
 _KIND_TAG = re.compile(r"^\s*[\[(]\s*([A-Za-z][A-Za-z ]{0,18}?)\s*[\])]\s+(?=\S)")
+# a title's label ahead of it: `Paper: Name`, `Title - Name`, `论文：Name`
+_TITLE_LABEL = re.compile(r"^\s*([^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)?)\s*(?:[:：]|\s[-–—]\s)\s*(?=\S)")
 # a closing aside that is a field, `(presenter: Ada)`, `(read: 2021-03-02)`: no part of a name
 _LABELLED_ASIDE = re.compile(r"\s*\((?:[^()]*?\w)\s*:\s+[^()]*\)\s*$")
 
@@ -40,6 +42,9 @@ def strip_venue(text: str) -> str:
     kind = _KIND_TAG.match(stripped)  # `[Paper] Name`, `[Notes] Name`
     if kind and kind.group(1).lower() in note_words()["generic_titles"]:
         stripped = stripped[kind.end() :]
+    label = _TITLE_LABEL.match(stripped)  # `Paper: Name`, `论文：Name`
+    if label and " ".join(label.group(1).lower().split()) in note_words()["title_fields"]:
+        stripped = stripped[label.end() :]
     stripped = _VENUE_SUFFIX.sub("", stripped).strip(" ,-–—")
     return stripped or text
 

@@ -11,6 +11,7 @@ turns such blocks into the same flattened text a list item gives, so
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 from urllib.parse import urldefrag, urlsplit
 
@@ -232,9 +233,22 @@ def title_over_link(inline: InlineText) -> bool:
     second = lines[1]
     return (
         bool(second.links)
-        and second.links[0].start <= len(second.text) - len(second.text.lstrip())
+        and second.links[0].start <= _symbols_ahead(second.text)
         and _shows_paper_link(second)
     )
+
+
+def _symbols_ahead(text: str) -> int:
+    """Where a line's words start: after spaces and symbols (an emoji marking the line:
+    `📄 https://...`)."""
+    start = 0
+    while start < len(text) and (
+        text[start].isspace()
+        or unicodedata.category(text[start])[0] == "S"
+        or text[start] in "\ufe0f\u200d"
+    ):
+        start += 1
+    return start
 
 
 def _field_name(inline: InlineText) -> str | None:

@@ -162,3 +162,22 @@ def test_a_papers_own_note_titled_by_its_heading_drops_what_is_no_name(heading):
 def test_a_bracketed_name_ahead_of_a_title_stays_part_of_it():
     papers, _ = _read("# [LLaVA] Kelp Nets\n\nLink: https://arxiv.org/abs/2101.00001\n")
     assert papers == [("[LLaVA] Kelp Nets", EXPECTED[0][1])]
+
+
+def test_a_headings_title_label_is_no_part_of_the_name():
+    text = (
+        "# 阅读笔记\n\n## 论文：Kelp Nets\n链接：https://arxiv.org/abs/2101.00001\n\n要点：增长。\n\n"
+        "## Paper: Fern Layers\nLink: https://openreview.net/forum?id=Xy12\n"
+    )
+    papers, _ = _read(text)
+    assert papers == EXPECTED[:2]
+
+
+def test_paragraphs_of_emoji_marked_lines_are_papers():
+    text = (
+        "🔥 Kelp Nets\n📄 https://arxiv.org/abs/2101.00001\n💡 grows a layer an epoch\n\n"
+        "🔥 Fern Layers\n📄 https://openreview.net/forum?id=Xy12\n💡 prunes like fronds\n"
+    )
+    papers, layout = _read(text)
+    assert papers == EXPECTED[:2]
+    assert layout.level == "paragraphs"
