@@ -112,7 +112,8 @@ def raw_blocks(tree: SyntaxTreeNode, flatten) -> list[RawBlock]:
                 out.extend(_property_rows(child, flatten))
 
     visit(tree, "paragraph")
-    return [b for b in out if b.inline.text.strip()]
+    # a line of badges (`[![arXiv](badge.svg)](https://arxiv...)`) shows no words but links
+    return [b for b in out if b.inline.text.strip() or b.inline.links]
 
 
 def _property_rows(table: SyntaxTreeNode, flatten) -> list[RawBlock]:

@@ -40,3 +40,18 @@ def test_a_note_opening_with_its_pdf_is_that_papers(opening, title):
 def test_a_note_that_does_not_open_with_a_pdf_of_the_vault_is_no_paper(opening):
     papers, _ = _papers(f"{opening}\n\n## Summary\nGrows a layer an epoch.\n")
     assert papers == []
+
+
+def test_a_note_whose_heading_is_over_a_line_of_badges_is_that_papers():
+    text = (
+        "# Kelp Nets: Slow Growth\n\n"
+        "[![arXiv](https://img.shields.io/badge/arXiv-2101.00001-red.svg)](https://arxiv.org/abs/2101.00001)"
+        " [![code](https://img.shields.io/badge/code-github-black)](https://github.com/x/kelp)\n\n"
+        "## Summary\nGrows a layer an epoch.\n"
+    )
+    notes = parse_notes(NotesSource(path="notes/kelp.md", sha256="0", text=text), ())
+    (paper,) = [e for e in notes.entries if e.kind != "text"]
+    assert (paper.title, paper.url) == (
+        "Kelp Nets: Slow Growth",
+        "https://arxiv.org/abs/2101.00001",
+    )
