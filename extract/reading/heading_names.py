@@ -28,6 +28,10 @@ _LEADING_TAG = re.compile(
 _KIND_TAG = re.compile(r"^\s*[\[(]\s*([A-Za-z][A-Za-z ]{0,18}?)\s*[\])]\s+(?=\S)")
 # a title's label ahead of it: `Paper: Name`, `Title - Name`, `论文：Name`
 _TITLE_LABEL = re.compile(r"^\s*([^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)?)\s*(?:[:：]|\s[-–—]\s)\s*(?=\S)")
+# a rating closing a heading: stars, or a score out of 5 or 10, maybe in brackets
+_CLOSING_RATING = re.compile(
+    r"\s*[\[(]?\s*(?:[★☆⭐]+\ufe0f?|\d{1,2}(?:\.\d)?\s*/\s*(?:5|10))\s*[\])]?\s*$"
+)
 # a closing aside that is a field, `(presenter: Ada)`, `(read: 2021-03-02)`: no part of a name
 _LABELLED_ASIDE = re.compile(r"\s*\((?:[^()]*?\w)\s*:\s+[^()]*\)\s*$")
 
@@ -37,7 +41,8 @@ def strip_venue(text: str) -> str:
     number or venue tag ahead of it ("12. Foam Mixer", "[ICLR'24] Foam Mixer") or a closing
     aside that is a field ("Foam Mixer (presenter: Ada)"): they place the paper in a list,
     a venue or a meeting; they are no part of its name."""
-    stripped = _LABELLED_ASIDE.sub("", text)
+    stripped = _CLOSING_RATING.sub("", text) or text  # `Name ⭐⭐⭐⭐`, `Name (4/5)`
+    stripped = _LABELLED_ASIDE.sub("", stripped)
     stripped = _LEADING_TAG.sub("", _LEADING_TAG.sub("", stripped))  # `2. [ICLR'22] Name`
     kind = _KIND_TAG.match(stripped)  # `[Paper] Name`, `[Notes] Name`
     if kind and kind.group(1).lower() in note_words()["generic_titles"]:

@@ -173,8 +173,9 @@ def section_paper(
     comment_at = kept[0].line if kept else heading.line
     if entry.rating is not None:  # a `Rating:` field under the heading
         value, scale, uncertain = entry.rating, entry.rating_scale, entry.rating_uncertain
-    else:
-        value, scale, uncertain = find_rating(comment) or (None, 10, False)
+    else:  # stars closing the heading (`## Kelp Nets ⭐⭐⭐⭐`), else in the comment
+        found = find_rating(heading.path[-1]) or find_rating(comment)
+        value, scale, uncertain = found or (None, 10, False)
     return replace(
         entry,
         title=heading_name(undecorated(entry.title)) if entry.title else entry.title,

@@ -181,3 +181,13 @@ def test_paragraphs_of_emoji_marked_lines_are_papers():
     papers, layout = _read(text)
     assert papers == EXPECTED[:2]
     assert layout.level == "paragraphs"
+
+
+@pytest.mark.parametrize(
+    ("mark", "rating"), [(" ⭐⭐⭐⭐", 4.0), (" ★★☆☆☆", 2.0), (" (8/10)", 8.0)]
+)
+def test_a_rating_closing_a_paper_heading_is_its_rating_and_no_part_of_its_name(mark, rating):
+    text = SECTIONS.format(between="\n", **NO_CITES).replace("## Kelp Nets", "## Kelp Nets" + mark)
+    notes = parse_notes(NotesSource(path="summaries.md", sha256="0", text=text))
+    kelp = notes.entries[0]
+    assert (kelp.title, kelp.rating) == ("Kelp Nets", rating)
