@@ -35,6 +35,7 @@ from paperkg.extract.reading.evidence import (
     body_paper_link,
     has_label_line,
     is_paper_url,
+    labelled_paper_link,
 )
 from paperkg.extract.reading.heading_names import heading_name, undecorated
 from paperkg.extract.reading.links import ADDRESS_TEXT, link_kind, paper_identifier
@@ -520,6 +521,25 @@ def title_of_heading(heading: RawBlock, words) -> str | None:
     return text if text and not _generic(text, words) else None
 
 
+def _one_labelled_paper_link(blocks: Sequence[RawBlock], words) -> str | None:
+    """The one paper link the note labels as its paper's, anywhere in it: a `Paper:` or
+    `Link:` line, or a line of links whose text is a paper's label (`[arXiv](...)`,
+    `[pdf](...)`), not prose that cites one. None where there is none or more than one (a
+    note comparing papers labels each)."""
+    labels = note_words()["url_fields"]
+    found = set()
+    for block in blocks:
+        if block.kind == "heading":
+            continue
+        field = field_link(block)
+        url = field[1] if field is not None and field[0] in labels else None
+        if url is None and _only_paper_links(block, words):  # not "see [the paper](...)"
+            url = labelled_paper_link(block.inline, words) or _paper_link(block.inline, words)
+        if url and link_kind(url) == "paper":
+            found.add(url.strip())
+    return found.pop() if len(found) == 1 else None
+
+
 def field_key(block: RawBlock) -> str | None:
     """The key of a `Key: value` line, lowercased (`Titel: ...` -> "titel"), or None."""
     m = _FIELD.match(block.inline.text) if block.kind != "heading" else None
@@ -621,6 +641,9 @@ def read_head(
         # "# Kelp Nets" over prose that links "[Kelp Nets: Slow Growth ...](arXiv)"
         alias = heading_title if named[0] != heading_title else None
         return NoteHead(named[0], named[1], "heading + its paper's link", alias=alias)
+    elif heading_title and (labelled := _one_labelled_paper_link(blocks, words)):
+        # "# Title" and, further down, "## Links" / "- [arXiv](...)" or "Paper: https://..."
+        return NoteHead(heading_title, labelled, "heading + labelled link")
     else:
         return None
     title = (

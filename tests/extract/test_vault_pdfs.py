@@ -55,3 +55,35 @@ def test_a_note_whose_heading_is_over_a_line_of_badges_is_that_papers():
         "Kelp Nets: Slow Growth",
         "https://arxiv.org/abs/2101.00001",
     )
+
+
+@pytest.mark.parametrize(
+    "links",
+    [
+        "## Links\n- [arXiv](https://arxiv.org/abs/2101.00001)\n- [Code](https://github.com/x/kelp)\n",
+        "## Links\n- Paper: https://arxiv.org/abs/2101.00001\n",
+    ],
+)
+def test_a_note_titled_by_its_heading_with_its_paper_link_in_a_later_section(links):
+    text = f"# Kelp Nets: Slow Growth\n\n## Summary\nGrows a layer an epoch.\n\n{links}"
+    notes = parse_notes(NotesSource(path="notes/kelp.md", sha256="0", text=text), ())
+    (paper,) = [e for e in notes.entries if e.kind != "text"]
+    assert (paper.title, paper.url) == (
+        "Kelp Nets: Slow Growth",
+        "https://arxiv.org/abs/2101.00001",
+    )
+    assert notes.layout.evidence == ("the file is one paper's note (heading + labelled link)",)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "A mechanism that weighs inputs. See the original [paper](https://arxiv.org/abs/2101.00001).",
+        "## Links\n- [arXiv](https://arxiv.org/abs/2101.00001)\n- [arXiv](https://arxiv.org/abs/2102.00002)",
+    ],
+)
+def test_a_concept_note_citing_a_paper_in_prose_or_two_papers_is_no_paper(body):
+    notes = parse_notes(
+        NotesSource(path="notes/attention.md", sha256="0", text=f"# Attention\n\n{body}\n"), ()
+    )
+    assert [e for e in notes.entries if e.kind != "text"] == []
