@@ -74,6 +74,7 @@ from paperkg.extract.reading.paper_note import (
 from paperkg.extract.reading.paper_sections import field_block_papers, read_paper_sections
 from paperkg.extract.reading.reading_options import DEFAULT, options_for
 from paperkg.extract.reading.result_tables import is_results_table, result_tables
+from paperkg.extract.reading.site_links import markdown_from_site_links
 from paperkg.extract.reading.source import NotesSource, is_readme, names_its_folder
 from paperkg.extract.reading.table_fields import with_row_fields
 from paperkg.extract.records import Entry, Link
@@ -838,7 +839,7 @@ def _prepared(source: NotesSource):
         split = None  # each block is a paper's fields, read as such below
     if split is not None:
         source = replace(source, text=split.body, warnings=source.warnings + split.warnings)
-    text = markdown_from_admonitions(markdown_from_html(source.text))
+    text = markdown_from_admonitions(markdown_from_html(markdown_from_site_links(source.text)))
     return replace(source, text=text), split
 
 
