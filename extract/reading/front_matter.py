@@ -194,3 +194,46 @@ def split_front_matter(text: str, path: str) -> SplitNote:
             lines[k] = ""
         i = end
     return SplitNote("\n".join(lines), tuple(blocks), tuple(warnings))
+
+
+def paper_link_keys() -> frozenset[str]:
+    """The keys whose value links a paper (`url`, `doi`, `arxiv`, `Paper link`, ...)."""
+    words = note_words()
+    return words["url_fields"] | words["identifier_fields"]
+
+
+def note_front_matter(text: str, path: str) -> SplitNote | None:
+    """The note's front matter, or None where it has none: no `---` or `+++` at all, only
+    rules or a table's delimiter row (no block, no warning), or blocks between rules that
+    are each a paper's fields (`Title: ...` / `Link: ...` / `---`, in a file writing two or
+    more titles so: a list of papers, read as such). Front matter that opens the file
+    stays the note's."""
+    if "---" not in text and not text.startswith("+++"):
+        return None
+    split = split_front_matter(text, path)
+    if not split.blocks and not split.warnings:
+        return None
+    return None if _papers_between_rules(split, text) else split
+
+
+MIN_FIELD_BLOCKS = 2
+
+
+def _papers_between_rules(split: SplitNote, text: str) -> bool:
+    words = note_words()
+
+    def keys(block: FrontMatter) -> set[str]:
+        return {str(k).lower() for k, v in block.data.items() if v}
+
+    titles = sum(
+        1
+        for m in _FIELD_KEY.finditer(text)
+        if " ".join(m.group(1).lower().split()) in words["title_fields"]
+    )
+    return titles >= MIN_FIELD_BLOCKS and all(
+        b.line > 1 and keys(b) & words["title_fields"] and keys(b) & paper_link_keys()
+        for b in split.blocks
+    )
+
+
+_FIELD_KEY = re.compile(r"^[ \t]*[-*]?[ \t]*\**([A-Za-z][A-Za-z ]{0,20}?)\**[ \t]*:", re.MULTILINE)

@@ -24,7 +24,7 @@ from paperkg.extract.reading.entry_parts import (
     starred_prefix,
 )
 from paperkg.extract.reading.evidence import is_local_app_link, is_paper_url, shows_a_page
-from paperkg.extract.reading.front_matter import split_front_matter
+from paperkg.extract.reading.front_matter import note_front_matter, paper_link_keys
 from paperkg.extract.reading.html_blocks import markdown_from_html
 from paperkg.extract.reading.index_notes import link_index_notes
 from paperkg.extract.reading.layout_choice import (
@@ -57,7 +57,6 @@ from paperkg.extract.reading.list_blocks import (
     unlinked_entry,
 )
 from paperkg.extract.reading.list_titles import dashed_reference_title, reference_title
-from paperkg.extract.reading.note_words import note_words
 from paperkg.extract.reading.paper_note import (
     NoteBlock,
     NoteHead,
@@ -828,42 +827,11 @@ def _field_blocks(source, blocks, folder) -> ParsedNotes | None:
 def _prepared(source: NotesSource):
     """The source's Markdown body (front matter split off, HTML and admonition boxes read
     as the Markdown they mean: `html_blocks`, `admonitions`) and its front matter, if any."""
-    split = (
-        split_front_matter(source.text, source.path)
-        if "---" in source.text or source.text.startswith("+++")
-        else None
-    )
-    if split is not None and not split.blocks and not split.warnings:
-        split = None  # a rule (`---`) or a table's delimiter row, and no front matter
-    if split is not None and _papers_between_rules(split, source.text):
-        split = None  # each block is a paper's fields, read as such below
+    split = note_front_matter(source.text, source.path)
     if split is not None:
         source = replace(source, text=split.body, warnings=source.warnings + split.warnings)
     text = markdown_from_admonitions(markdown_from_html(markdown_from_site_links(source.text)))
     return replace(source, text=text), split
-
-
-def _papers_between_rules(split, text: str) -> bool:
-    """Blocks between rules that each hold a title and a link (`Title: ...` / `Link: ...`),
-    in a file that writes two or more titles so: a list of papers' fields, split by rules,
-    not one note's front matter. Front matter that opens the file stays the note's."""
-    words = note_words()
-    links = words["url_fields"] | words["identifier_fields"]
-
-    def fields(block) -> set[str]:
-        return {str(k).lower() for k, v in block.data.items() if v}
-
-    titles = sum(
-        1
-        for m in _FIELD_KEY.finditer(text)
-        if " ".join(m.group(1).lower().split()) in words["title_fields"]
-    )
-    return titles >= MIN_REPEAT and all(
-        b.line > 1 and fields(b) & words["title_fields"] and fields(b) & links for b in split.blocks
-    )
-
-
-_FIELD_KEY = re.compile(r"^[ \t]*[-*]?[ \t]*\**([A-Za-z][A-Za-z ]{0,20}?)\**[ \t]*:", re.MULTILINE)
 
 
 def _sections_possible(split) -> bool:
@@ -873,8 +841,7 @@ def _sections_possible(split) -> bool:
     if split is None:
         return True
     front = split.merged(multi_valued_keys())
-    words = note_words()
-    return not any(front.get(k) for k in words["url_fields"] | words["identifier_fields"])
+    return not any(front.get(k) for k in paper_link_keys())
 
 
 def parse_notes(source: NotesSource, folder: tuple[str, ...] = ()) -> ParsedNotes:
