@@ -560,8 +560,14 @@ def field_link(block: RawBlock) -> tuple[str, str] | None:
 
 def _says_paper(fields: Fields) -> bool:
     """A kind field that says the note is a paper's (`type:: paper`, `Category: #papers`)."""
-    kinds = {_kind_word(k) for text in fields.kinds.values() for k in re.split(r"[,;]", text)}
-    return bool(kinds & note_words()["paper_kinds"])
+    return bool(_declared_kinds({}, fields) & note_words()["paper_kinds"])
+
+
+def _declared_kinds(front: dict[str, Any], fields: Fields) -> set[str]:
+    """What the note says it is, by its front matter's and its fields' kind keys."""
+    nw = note_words()
+    declared = [*_strings(_value(front, nw["kind_fields"])), *fields.kinds.values()]
+    return {_kind_word(k) for text in declared for k in re.split(r"[,;]|\s(?=#)", text)}
 
 
 def no_paper_reason(front: dict[str, Any], fields: Fields, head: NoteHead) -> str | None:
@@ -572,8 +578,7 @@ def no_paper_reason(front: dict[str, Any], fields: Fields, head: NoteHead) -> st
     if head.url and link_kind(head.url) == "paper" or _front_identifier(front):
         return None
     nw = note_words()
-    declared = [*_strings(_value(front, nw["kind_fields"])), *fields.kinds.values()]
-    kinds = {_kind_word(k) for text in declared for k in re.split(r"[,;]|\s(?=#)", text)}
+    kinds = _declared_kinds(front, fields)
     if kinds & nw["not_paper_kinds"] and not kinds & nw["paper_kinds"]:
         return f"its kind is {sorted(kinds & nw['not_paper_kinds'])[0]!r}, not a paper's"
     if head.url and head.rule != "front matter + link" and blog_page(head.url):
