@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from paperkg.extract.language.doc_text import doc_text
+from paperkg.extract.language.paper_names import normalise, short_name
 from paperkg.extract.language.relation_cues import relation_cues
 from paperkg.extract.language.word_kinds import is_common_word, looks_english
 from rapidfuzz import fuzz, process
@@ -44,20 +45,6 @@ _CATALOGUE = (
     "_fuzzy_words",
 )
 _QUOTED = re.compile(r"[\"“«']([^\"”»']{12,300})[\"”»']")
-
-
-def normalise(text: str) -> str:
-    """Lowercase letters and digits only: hyphen-, space- and case-insensitive keys."""
-    return re.sub(r"[^0-9a-z]+", "", text.lower())
-
-
-def short_name(title: str) -> str | None:
-    """The name a paper goes by: its title's part before ':' ("Anti-DreamBooth")."""
-    head, sep, _ = title.partition(":")
-    head = head.strip()
-    if not sep or not head or len(head.split()) > 4 or len(normalise(head)) < 2:
-        return None
-    return head
 
 
 @dataclass(frozen=True)

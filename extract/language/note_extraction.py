@@ -16,9 +16,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import cache
-from pathlib import PurePosixPath
 
-from paperkg.extract.language.cross_references import normalise, short_name
+from paperkg.extract.language.paper_names import link_name, normalise, short_name
 from paperkg.extract.language.pipeline import (
     abbreviates_title,
     build_nlp,
@@ -50,13 +49,6 @@ def _link_words() -> tuple[frozenset[str], frozenset[str]]:
     words = note_words()
     names = frozenset(re.sub(r"[^0-9a-z]+", "", w) for w in words["datasets_and_metrics"])
     return words["task_heads"], names
-
-
-def link_name(link: NoteLink) -> str:
-    """The name a note link gives: the note's name (a file's stem, `_` as spaces)."""
-    stem = PurePosixPath(link.target.replace("\\", "/")).name
-    stem = re.sub(r"\.(?:md|markdown)$", "", stem, flags=re.IGNORECASE)
-    return " ".join(stem.replace("_", " ").split())
 
 
 def generic_name(name: str) -> bool:

@@ -14,8 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 
 import pyoxigraph as ox
-from paperkg.extract.language.cross_references import short_name
-from paperkg.extract.language.note_extraction import link_name
+from paperkg.extract.language.paper_names import link_name, short_name
 from paperkg.extract.reading.note_links import ResolvedLink
 from paperkg.extract.reading.tags import tag_path
 from paperkg.extract.records import Entry

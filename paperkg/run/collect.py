@@ -9,9 +9,8 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from paperkg.extract.file_extraction import extract_source
-from paperkg.extract.language.vocabulary import Vocabulary
 from paperkg.extract.reading.finding import NotesSearch
 from paperkg.extract.reading.note_links import link_notes
 from paperkg.extract.reading.reading_options import options_for
@@ -26,7 +25,21 @@ from paperkg.extract.reading.source import (
 from paperkg.extract.records import NotesFile
 from paperkg.run.parallel import SourceJob, extract_jobs
 
+if TYPE_CHECKING:
+    from paperkg.extract.file_extraction import extract_source
+    from paperkg.extract.language.vocabulary import Vocabulary
+
 __all__ = ["Extraction", "display_path", "extract_notes", "extract_source", "folder_of"]
+
+
+def __getattr__(name: str):
+    """`extract_source`, imported when first asked for: it imports spaCy, which a build
+    after an edit leaves to a worker (paperkg/run/parallel.py), reading only the notes here."""
+    if name == "extract_source":
+        from paperkg.extract.file_extraction import extract_source
+
+        return extract_source
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)

@@ -123,6 +123,12 @@ class RecordCache:
     def __init__(self, out_dir: str | Path) -> None:
         self.folder = Path(out_dir) / CACHE_DIR
 
+    def holds(self, key: str) -> bool:
+        """Whether records are kept under `key` (readable or not: `load` tells)."""
+        if _IN_MEMORY is not None and key in _IN_MEMORY:
+            return True
+        return (self.folder / f"{key}.json").is_file()
+
     def load(self, key: str) -> NotesFile | None:
         """The cached records, or None when absent or unreadable (then re-extract)."""
         if _IN_MEMORY is not None and key in _IN_MEMORY:
@@ -197,31 +203,43 @@ class PendingIncremental:
             # a `paperkg.toml` changes how the file reads: part of the key
             options = options_for(source.path, folder).cache_key
             key = record_key("/".join((source.path, *folder)), source.sha256, fingerprint + options)
+            self.keys[source.path] = key
+            self.cache_keys.append(key)
+            if not self.cache.holds(key):
+                jobs.append(SourceJob(source, folder, key))
+        # the changed files' extraction starts first, so that it runs while the cached
+        # records are decoded below (`parallel.PendingExtraction`'s `beside`)
+        beside = tuple(vocab_files) if len(jobs) < len(found) else None
+        self.extraction = start_extraction(jobs, workers, beside)
+        late: list[SourceJob] = []  # cached, but unreadable: extracted after all
+        for job, key in zip(found, self.cache_keys, strict=True):
             start = time.perf_counter()
             notes = self.cache.load(key)
             self.seconds["cache"] += time.perf_counter() - start
-            self.keys[source.path] = key
             self.cached.append(notes)
-            self.cache_keys.append(key)
-            if notes is None:
-                jobs.append(SourceJob(source, folder, key))
-        self.extraction = start_extraction(jobs, workers)
+            if notes is None and self.cache.holds(key):
+                late.append(SourceJob(job.source, job.folder, key))
+        self.late = start_extraction(late, workers)
+        self.late_keys = {job.cache_key for job in late}
 
     def __enter__(self) -> PendingIncremental:
         return self
 
     def __exit__(self, kind, value, traceback) -> None:
         self.extraction.__exit__(kind, value, traceback)  # stops workers still parsing
+        self.late.__exit__(kind, value, traceback)
 
     def finish(self, vocab: Vocabulary) -> IncrementalExtraction:
         """The records of every file, the changed ones extracted and stored in the cache."""
         fresh = iter(self.extraction.finish(vocab, self.seconds, self.cache))
+        late = iter(self.late.finish(vocab, self.seconds, self.cache))
         files: list[NotesFile] = []
         all_warnings = list(self.warnings)
         reextracted, reused = [], []
         for notes, key in zip(self.cached, self.cache_keys, strict=True):
             is_fresh = notes is None
-            notes = next(fresh) if notes is None else notes
+            if notes is None:
+                notes = next(late) if key in self.late_keys else next(fresh)
             if is_fresh and _IN_MEMORY is not None:
                 # a watch's next rebuild takes them from here, not decoded from the cache
                 # again (0.5 s for 39 files at 40x the example, on the first save)

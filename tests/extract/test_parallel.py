@@ -200,7 +200,8 @@ from paperkg.extract.language.vocabulary import load_vocabulary
 
 parallel.MIN_PARALLEL_CHARS = 0
 def slow(source, folder=()):
-    print("worker", os.getpid(), flush=True)
+    # one write of a short line: two workers' print()s to one pipe can interleave
+    os.write(1, f"worker {os.getpid()}\\n".encode())
     time.sleep(60)
 parallel.parse_notes = slow
 try:

@@ -42,9 +42,9 @@ def extracted(monkeypatch):
     seen: list[str] = []
     real = incremental.start_extraction
 
-    def spy(jobs, workers=None):
+    def spy(jobs, workers=None, beside=None):
         seen.extend(job.source.path.rsplit("/", 1)[-1] for job in jobs)
-        return real(jobs, workers)
+        return real(jobs, workers, beside)
 
     monkeypatch.setattr(incremental, "start_extraction", spy)
     return seen
@@ -220,3 +220,45 @@ def test_a_changed_extractor_file_re_extracts_everything(notes, tmp_path, extrac
     extracted.clear()
     build([notes], out)
     assert sorted(extracted) == ["a.md", "b.md"]
+
+
+BESIDE = """
+import sys
+from paperkg.run.outputs import build_outputs
+
+report = build_outputs([sys.argv[1]], sys.argv[2], workers=int(sys.argv[3]))
+print([p.rsplit("/", 1)[-1] for p in report.reextracted], "spacy" in sys.modules)
+"""
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="no fork here")
+def test_an_edit_is_extracted_beside_the_cache_and_builds_what_a_clean_build_does(notes, tmp_path):
+    """After an edit, a fresh process extracts the edited file in a worker while it decodes
+    the others' records (paperkg/run/parallel.py): it never imports spaCy itself, and its
+    outputs are a clean build's, byte for byte; with one worker it extracts in place."""
+    import subprocess
+    import sys
+
+    out, clean = tmp_path / "out", tmp_path / "clean"
+
+    def build(folder, workers: int) -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", BESIDE, str(notes), str(folder), str(workers)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return done.stdout.strip()
+
+    build(out, 2)
+    with (notes / "b.md").open("a", encoding="utf-8") as handle:
+        handle.write(
+            "\n- [7/10] [Folding Marble Kernels](https://arxiv.org/abs/2401.00001) uses LoRA\n"
+        )
+    assert build(out, 2) == "['b.md'] False"  # extracted beside, no spaCy here
+    assert build(clean, 2).endswith("True")  # a first build extracts in this process
+    for name in ("graph.ttl", "graph.jsonld", "graph.graphml", "graph.html"):
+        assert (out / name).read_bytes() == (clean / name).read_bytes(), name
+    with (notes / "b.md").open("a", encoding="utf-8") as handle:
+        handle.write("\n- [5/10] [Pressed Granite Flows](https://arxiv.org/abs/2401.00002)\n")
+    assert build(out, 1).endswith("True")  # one worker: in place
