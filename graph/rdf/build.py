@@ -17,7 +17,7 @@ import pyoxigraph as ox
 from paperkg.extract.language.vocabulary import Vocabulary
 from paperkg.extract.reading.links import cvf_first_author, cvf_paper, paper_identifier
 from paperkg.extract.records import ExtractedEntry, NotesFile, TechniqueMention
-from paperkg.graph.rdf.graph_memo import FileGraph, GraphMemo
+from paperkg.graph.rdf.graph_memo import FileGraph, GraphMemo, StoredGraphs, stored_key
 from paperkg.graph.rdf.identity import (
     external_work_iri,
     file_key,
@@ -121,7 +121,8 @@ class BuiltRdf:
     is spelled once per graph holding it (the union is the set of those lines).
     """
 
-    graphs: dict[str, frozenset[Triple] | set[Triple]]  # graph IRI -> its triples
+    # graph IRI -> its triples; None: a graph given back as lines alone (`union`)
+    graphs: dict[str, frozenset[Triple] | set[Triple] | None]
     terms: Terms
     lines: dict[str, Sequence[str]]  # graph IRI -> its triples spelled "s p o", in no order
     # the last build's sorted union, updated by difference (a watch keeps one)
@@ -131,8 +132,14 @@ class BuiltRdf:
 
     @cached_property
     def union(self) -> frozenset[Triple]:
-        """Every distinct triple of the graphs (a watch's rebuild reads its kept index)."""
-        return frozenset().union(*self.graphs.values())
+        """Every distinct triple of the graphs (a watch's rebuild reads its kept index).
+        Where a graph came back as lines alone (`StoredGraphs`), the union is read from
+        the union's lines by Oxigraph's parser: the same terms, for a third of the time
+        making them from the records takes."""
+        if any(triples is None for triples in self.graphs.values()):
+            parsed = ox.parse(self.ntriples(), format=ox.RdfFormat.N_TRIPLES)
+            return frozenset((q.subject, q.predicate, q.object) for q in parsed)
+        return frozenset().union(*self.graphs.values())  # type: ignore[arg-type]
 
     @cached_property
     def sorted_lines(self) -> list[str]:
@@ -448,6 +455,11 @@ def _file_graph(
     """One notes file's graph made anew, with the techniques it uses."""
     triples = notes_file_triples(t, notes, own, iris, named)
     mine, spelled = _collect(str(graph_iri(notes.path)), triples, t.spellings, on_graph)
+    return FileGraph(frozenset(mine), spelled, *_techniques_used(notes))
+
+
+def _techniques_used(notes: NotesFile) -> tuple[frozenset[str], tuple[TechniqueMention, ...]]:
+    """The techniques a file's graph uses (for the vocabulary graph) and its candidates."""
     used: set[str] = set()
     candidates = []
     for item in notes.entries:
@@ -455,7 +467,31 @@ def _file_graph(
             used.add(tech.broader or tech.concept if tech.candidate else tech.concept)
             if tech.candidate:
                 candidates.append(tech)
-    return FileGraph(frozenset(mine), spelled, frozenset(used), tuple(candidates))
+    return frozenset(used), tuple(candidates)
+
+
+def _stored_graph(
+    t: Terms,
+    notes: NotesFile,
+    own: Sequence[ox.NamedNode],
+    iris: Sequence[ox.NamedNode],
+    named: Mapping[str, ox.NamedNode],
+    on_graph: Callable[[str, list[str]], None] | None,
+    stored: StoredGraphs,
+) -> FileGraph:
+    """A file's graph as another process stored it, else made anew and stored."""
+    record_id = stored.record_id(notes.path)
+    if record_id is None:
+        return _file_graph(t, notes, own, iris, named, on_graph)
+    key = stored_key(record_id, notes, own, iris, named)
+    found = stored.get(key)
+    if found is None:
+        made = _file_graph(t, notes, own, iris, named, on_graph)
+        stored.put(key, made.lines)
+        return made
+    lines, triples = found
+    kept = FileGraph(triples, lines, *_techniques_used(notes))
+    return _kept_graph(str(graph_iri(notes.path)), kept, on_graph)
 
 
 def _kept_graph(
@@ -475,6 +511,7 @@ def build_rdf(
     memo: GraphMemo | None = None,
     sorter: SortedUnion | None = None,
     indexer: UnionIndex | None = None,
+    stored: StoredGraphs | None = None,
 ) -> BuiltRdf:
     """Records to the triples of each notes file's named graph and of the vocabulary graph.
 
@@ -486,7 +523,9 @@ def build_rdf(
     built (a one-file build is one graph). `memo` (graph/rdf/graph_memo.py) gives back the
     graphs of files whose inputs did not change since the build that kept them, and
     `sorter` (graph/rdf/sorted_union.py) the union's sorted lines by difference, and
-    `indexer` (graph/rdf/union_index.py) its index by predicate likewise.
+    `indexer` (graph/rdf/union_index.py) its index by predicate likewise. `stored` gives
+    back, without a memo, the lines of files' graphs an earlier build stored
+    (`graph_memo.StoredGraphs`), and keeps those made anew.
     """
     t = Terms(shared=SHARED)
     flat = [item.entry for notes in notes_files for item in notes.entries]
@@ -506,6 +545,8 @@ def build_rdf(
         kept = memo.get(key) if memo is not None else None
         if kept is not None:
             made = _kept_graph(graph, kept, on_graph)
+        elif memo is None and stored is not None:
+            made = _stored_graph(t, notes, mine, iris, named, on_graph, stored)
         else:
             made = _file_graph(t, notes, mine, iris, named, on_graph)
             if memo is not None:

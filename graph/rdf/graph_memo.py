@@ -16,8 +16,10 @@ a false hit would cost a wrong output.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Hashable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Protocol
 
 import pyoxigraph as ox
 from paperkg.extract.records import Entry, NotesFile, TechniqueMention
@@ -28,9 +30,11 @@ from paperkg.graph.rdf.terms import Triple
 @dataclass(frozen=True)
 class FileGraph:
     """One notes file's named graph as a build made it: its distinct triples, their lines
-    ("s p o", as `BuiltRdf.lines`), and the techniques it uses (for the vocabulary graph)."""
+    ("s p o", as `BuiltRdf.lines`), and the techniques it uses (for the vocabulary graph).
+    A graph read back from its lines alone (`StoredGraphs`) has no triples: the union's
+    are then read from the union's lines (`BuiltRdf.union`)."""
 
-    triples: frozenset[Triple]
+    triples: frozenset[Triple] | None
     lines: Sequence[str]  # a list, never changed once made
     used: frozenset[str]
     candidates: tuple[TechniqueMention, ...]
@@ -52,6 +56,46 @@ def graph_key(
             if rel.target is None and not rel.url:
                 bare.append(named.get(name_key(rel.name or "")) if named else None)
     return (notes, tuple(own), tuple(linked), tuple(bare))
+
+
+class StoredGraphs(Protocol):
+    """Notes files' graph lines kept where a later process finds them (the record cache's
+    folder: paperkg/run/graph_cache.py), by `stored_key`. `record_id` names a file's records
+    as they were extracted (its path, content and extractor), or None: not stored."""
+
+    def record_id(self, path: str) -> str | None: ...
+
+    def get(self, key: str) -> tuple[Sequence[str], frozenset[Triple] | None] | None:
+        """The graph's lines, with its triples when they are at hand already."""
+        ...
+
+    def put(self, key: str, lines: Sequence[str]) -> None: ...
+
+
+def stored_key(
+    record_id: str,
+    notes: NotesFile,
+    own: Sequence[ox.NamedNode],
+    all_iris: Sequence[ox.NamedNode],
+    named: Mapping[str, ox.NamedNode] | None,
+) -> str:
+    """`graph_key` as a digest another process can compute: the records by `record_id`
+    (extraction is a function of it), plus what linking between notes added to them. A
+    resolved link's `paper` is an index over all files' entries, which an edit of an
+    earlier file shifts; what the triples read of it, the paper's IRI, is in the key."""
+    _, own_iris, linked, bare = graph_key(notes, own, all_iris, named)
+    links = [
+        [repr(replace(found, paper=None)) for found in item.resolved_links]
+        for item in notes.entries
+    ]
+    parts = (
+        record_id,
+        repr(links),
+        repr([iri.value for iri in own_iris]),
+        repr([None if iri is None else iri.value for iri in linked]),
+        repr([None if iri is None else iri.value for iri in bare]),
+    )
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:32]
 
 
 class _Hashed:

@@ -19,7 +19,7 @@ import hashlib
 import json
 import time
 import typing
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -229,9 +229,12 @@ class PendingIncremental:
         self.extraction.__exit__(kind, value, traceback)  # stops workers still parsing
         self.late.__exit__(kind, value, traceback)
 
-    def finish(self, vocab: Vocabulary) -> IncrementalExtraction:
-        """The records of every file, the changed ones extracted and stored in the cache."""
-        fresh = iter(self.extraction.finish(vocab, self.seconds, self.cache))
+    def finish(
+        self, vocab: Vocabulary, meanwhile: Callable[[], None] | None = None
+    ) -> IncrementalExtraction:
+        """The records of every file, the changed ones extracted and stored in the cache.
+        `meanwhile` is run while a worker beside this process extracts, if one does."""
+        fresh = iter(self.extraction.finish(vocab, self.seconds, self.cache, meanwhile))
         late = iter(self.late.finish(vocab, self.seconds, self.cache))
         files: list[NotesFile] = []
         all_warnings = list(self.warnings)

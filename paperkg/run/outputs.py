@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from paperkg.extract.records import NotesFile
     from paperkg.graph.outputs.view_json import NodeTexts
     from paperkg.graph.rdf.build import BuildSummary, BuiltRdf
+    from paperkg.graph.rdf.graph_memo import StoredGraphs
     from paperkg.run.store_loader import StoreLoader
     from paperkg.run.warm import WarmBuild
 
@@ -169,6 +170,7 @@ def _build_outputs(
     search: NotesSearch | None,
     warm: WarmBuild | None = None,
 ) -> BuildReport:
+    from paperkg.run.graph_cache import GraphCache
     from paperkg.run.incremental import RecordCache, start_incremental
 
     clock = _Clock()
@@ -185,7 +187,9 @@ def _build_outputs(
         clock.lap("import")
         vocab = load_vocabulary(vocab_files)
         clock.lap("vocabulary")
-        extraction = pending.finish(vocab)
+        # earlier builds' graphs (paperkg/run/graph_cache.py), read while a worker extracts
+        stored = None if warm is not None else GraphCache(RecordCache(out_dir).folder, pending.keys)
+        extraction = pending.finish(vocab, meanwhile=stored.prefetch if stored else None)
     clock.lap("extract")
     clock.split("extract", extraction.seconds)
     warnings = claim.warnings + extraction.warnings
@@ -204,7 +208,7 @@ def _build_outputs(
             warm.start()
         try:
             summary = _write_outputs(
-                extraction.files, vocab, stage, loader, html, clock, forking, warm
+                extraction.files, vocab, stage, loader, html, clock, forking, warm, stored
             )
         except BaseException:
             loader.abort()
@@ -215,6 +219,8 @@ def _build_outputs(
     if warm is not None:
         warm.done(out_dir)
     RecordCache(out_dir).commit(extraction.keys)
+    if stored is not None:
+        stored.commit()
     BuildState(out_dir).record(
         notes,
         vocab_files,
@@ -260,6 +266,7 @@ def _write_outputs(
     clock: _Clock,
     forking: bool,
     warm: WarmBuild | None = None,
+    stored: StoredGraphs | None = None,
 ) -> BuildSummary:
     """Make the RDF, hand the store its pieces as they come, and write the output files."""
     from paperkg.graph.outputs.graphml import graphml_bytes
@@ -268,7 +275,7 @@ def _write_outputs(
     from paperkg.graph.outputs.serialize import render_ntriples
     from paperkg.prefixes import PREFIX_IRIS
 
-    rdf = _make_rdf(files, vocab, loader, warm)
+    rdf = _make_rdf(files, vocab, loader, warm, stored)
     triples = rdf.reader  # indexed by predicate once, read by the writers below
     if warm is not None:
         clock.lap("rdf")
@@ -353,7 +360,11 @@ def _write_view(
 
 
 def _make_rdf(
-    files: Sequence[NotesFile], vocab: Vocabulary, loader: StoreLoader, warm: WarmBuild | None
+    files: Sequence[NotesFile],
+    vocab: Vocabulary,
+    loader: StoreLoader,
+    warm: WarmBuild | None,
+    stored: StoredGraphs | None = None,
 ) -> BuiltRdf:
     """The RDF, made once; the store gets its pieces as they come, or, patched from the
     published one (graph/store/patch.py), the difference once the union is sorted."""
@@ -368,7 +379,9 @@ def _make_rdf(
 
     memo, sorter, indexer = (warm.graphs, warm.union, warm.index) if warm else (None,) * 3
     on_graph = load_graph if loader.takes_pieces else None
-    rdf = build_rdf(files, vocab, on_graph, memo=memo, sorter=sorter, indexer=indexer)
+    rdf = build_rdf(
+        files, vocab, on_graph, memo=memo, sorter=sorter, indexer=indexer, stored=stored
+    )
     rdf.sorted_lines  # noqa: B018 - sorted by difference with a sorter, which then holds it
     if isinstance(loader, PatchLoader) and warm is not None:
         loader.start(warm.delta(rdf.lines), rdf.nquads)

@@ -29,7 +29,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -131,14 +131,18 @@ class PendingExtraction:
         vocab: object,
         seconds: dict[str, float] | None = None,
         cache: RecordStore | None = None,
+        meanwhile: Callable[[], None] | None = None,
     ) -> list[NotesFile]:
         """Each job's records, in the jobs' order; stored in `cache` under their keys.
+        `meanwhile`, if given, runs here while a worker beside extracts (`beside`).
 
         Adds to `seconds` the wall time of the parse and NLP rounds ("parse", "nlp"; the
         parse round counted from the end of whatever ran beside it) and of storing
         ("cache", when the parent stores)."""
         seconds = seconds if seconds is not None else {}
         if self._whole is not None:
+            if meanwhile is not None:
+                meanwhile()
             return self._from_beside(seconds, cache)
         if self._parsing is None:
             return self._serial(vocab, seconds, cache)
