@@ -102,3 +102,17 @@ def test_a_build_with_nothing_changed_loads_no_nlp(tmp_path, fixtures):
     _imports(*args)
     modules, code = _imports(*args)
     assert code in (0, None) and modules & NO_RDFLIB == set()
+
+
+def test_the_graph_layer_imports_no_nlp():
+    # a build after an edit leaves spaCy to the worker extracting the edited file
+    # (paperkg/run/parallel.py): the RDF, the store and every writer must not pull it in
+    code = (
+        "import sys\n"
+        "import paperkg.graph.rdf.build, paperkg.graph.store.disk, paperkg.graph.outputs.view\n"
+        "import paperkg.graph.outputs.graphml, paperkg.graph.outputs.jsonld\n"
+        "import paperkg.run.outputs, paperkg.run.incremental, paperkg.run.graph_cache\n"
+        "print('spacy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -208,8 +208,10 @@ class PendingIncremental:
             if not self.cache.holds(key):
                 jobs.append(SourceJob(source, folder, key))
         # the changed files' extraction starts first, so that it runs while the cached
-        # records are decoded below (`parallel.PendingExtraction`'s `beside`)
-        beside = tuple(vocab_files) if len(jobs) < len(found) else None
+        # records are decoded below (`parallel.PendingExtraction`'s `beside`); not in a
+        # watch, which keeps spaCy loaded in its own process for the saves to come
+        one_off = _IN_MEMORY is None
+        beside = tuple(vocab_files) if one_off and len(jobs) < len(found) else None
         self.extraction = start_extraction(jobs, workers, beside)
         late: list[SourceJob] = []  # cached, but unreadable: extracted after all
         for job, key in zip(found, self.cache_keys, strict=True):
