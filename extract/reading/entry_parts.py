@@ -434,6 +434,15 @@ def find_rating(text: str) -> tuple[float, int, bool] | None:
     return _find_rating(text)
 
 
+def ending_rating_removed(text: str) -> str:
+    """`text` without the bare rating or run of stars that closes it, if one does."""
+    for pattern in (_ENDING_RATING, _ENDING_STAR_RUN):
+        m = pattern.search(text)
+        if m:
+            return text[: m.start()]
+    return text
+
+
 def _find_rating(text: str) -> tuple[float, int, bool] | None:
     """A rating written after the title: bracketed `[7/10]` or `rating: 7/10` anywhere, a
     bare `8/10` or a run of stars only as the entry's last words (a fraction inside a

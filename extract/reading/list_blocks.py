@@ -15,7 +15,13 @@ import unicodedata
 from dataclasses import replace
 from urllib.parse import urldefrag, urlsplit
 
-from paperkg.extract.reading.entry_parts import EntryParts, InlineText
+from paperkg.extract.reading.entry_parts import (
+    SEPARATORS,
+    EntryParts,
+    InlineText,
+    ending_rating_removed,
+    find_rating,
+)
 from paperkg.extract.reading.evidence import has_label_line, is_paper_url
 from paperkg.extract.reading.links import link_kind
 from paperkg.extract.reading.list_titles import TitleSpan
@@ -98,6 +104,22 @@ def unlinked_entry(inline: InlineText, title: TitleSpan) -> EntryParts:
     if rest:
         lines.append(("comment", inline.line_at(title.end)))
     return EntryParts.unrated(title.text, None, rest, (), inline.text, tuple(sorted(lines)))
+
+
+def cited_entry(inline: InlineText, title: TitleSpan) -> EntryParts:
+    """A paper cited in the reader's words (`list_titles.cited_title`) as an entry: the
+    words after the citation are the reader's comment, and a rating closing them
+    (`... neat. 8/10`) is the reader's rating, as in any item of a list of papers."""
+    parts = unlinked_entry(inline, title)
+    comment = (parts.comment or "").strip(SEPARATORS) or None
+    rated = find_rating(comment) if comment else None
+    if rated is None:
+        return replace(parts, comment=comment)
+    comment = ending_rating_removed(comment).strip(SEPARATORS) or None
+    value, scale, uncertain = rated
+    return replace(
+        parts, comment=comment, rating=value, rating_scale=scale, rating_uncertain=uncertain
+    )
 
 
 def reference_pieces(inline: InlineText) -> list[InlineText]:

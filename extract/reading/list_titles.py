@@ -14,6 +14,8 @@ import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from paperkg.extract.reading.people import author_year
+
 _YEAR = r"(?:(?:19|20)\d{2}[a-z]?|'\d{2})"
 # What may follow a title and is not part of it: a (venue) year group, a badge, authors.
 _TAIL = re.compile(
@@ -245,3 +247,37 @@ def dashed_reference_title(text: str) -> TitleSpan | None:
         return None
     start = text.index(parts[0].strip()[:1]) if parts[0].strip() else 0
     return TitleSpan(start, start + len(parts[0].rstrip()), title, True)
+
+
+# a title's closing citation, `**Title** (Doe et al., 2023)`, `"Title" (Doe & Roe, 2019):`
+_CITATION = re.compile(r"\s*\(([^()]{3,120})\)")
+_QUOTES = '"“”'
+
+
+def cited_title(text: str, bold: Collection[tuple[int, int]]) -> TitleSpan | None:
+    """The title of an item that opens with a title in bold or in quotes, then its authors
+    and year in brackets, `**Title** (A. Author et al., 2023) — note`, and links nothing:
+    how people cite a paper they read in their own words. The brackets hold only names and
+    a year (`people.AUTHOR_YEAR`); the mark says the words before them are a title, not a
+    claim that cites one ("Transformers scale well (Kaplan et al., 2020)"). A file reads
+    such items as papers only where MIN_REPEAT of them are (`markdown.list_items`)."""
+    m = _CITATION.search(text)
+    if m is None or author_year(m.group(1)) is None:
+        return None
+    head = text[: m.start()]
+    start = len(head) - len(head.lstrip())
+    end = len(head.rstrip())
+    marked = any(a <= start and b >= end for a, b in bold) or (
+        end - start > 2 and head[start] in _QUOTES and head[end - 1] in _QUOTES
+    )
+    title = clean_title(head[start:end].strip(_QUOTES))
+    if not marked or not title or words(title) > 30:
+        return None
+    return TitleSpan(start, m.end(), title, True)
+
+
+def citation_year(text: str) -> int | None:
+    """The year of the citation that closes a `cited_title`."""
+    m = _CITATION.search(text)
+    found = author_year(m.group(1)) if m else None
+    return found[1] if found else None

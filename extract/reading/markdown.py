@@ -38,6 +38,7 @@ from paperkg.extract.reading.layout_choice import (
 )
 from paperkg.extract.reading.links import written_arxiv_ids, written_dois
 from paperkg.extract.reading.list_blocks import (
+    cited_entry,
     field_item_runs,
     field_lines_entry,
     is_reference,
@@ -56,7 +57,12 @@ from paperkg.extract.reading.list_blocks import (
     titles_header,
     unlinked_entry,
 )
-from paperkg.extract.reading.list_titles import dashed_reference_title, reference_title
+from paperkg.extract.reading.list_titles import (
+    citation_year,
+    cited_title,
+    dashed_reference_title,
+    reference_title,
+)
 from paperkg.extract.reading.paper_note import (
     NoteBlock,
     NoteHead,
@@ -398,12 +404,18 @@ class _Reader:
             abbreviations = markdown_words()["title_abbreviations"]
             title = reference_title(inline.text, abbreviations)
             dashed = dashed_reference_title(inline.text) if title is None else None
-            if (title or dashed) is None or inline.links:
+            cited = cited_title(inline.text, inline.bold) if (title or dashed) is None else None
+            if (title or dashed or cited) is None or inline.links:
                 continue
             start = (item.map or [0, 0])[0] + 1
             end = max(start, (item.map or [0, 0])[1])
-            parts = unlinked_entry(inline, title or dashed)
+            if cited is None:
+                parts = unlinked_entry(inline, title or dashed)  # type: ignore[arg-type]
+            else:
+                parts = cited_entry(inline, cited)
             entry = _to_entry(parts, [], self.source.path, start, end, self.section)
+            if cited is not None:
+                entry = replace(entry, year=citation_year(inline.text))
             found.append((entry, dashed is not None))
         if len(self.entries) - before < MIN_REPEAT:  # references, if the file repeats them
             self.dashed.extend(entry for entry, _ in found)

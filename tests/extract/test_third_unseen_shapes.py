@@ -242,6 +242,35 @@ def test_dashed_references_are_papers_where_they_repeat_and_dashed_notes_are_not
     ]
 
 
+def test_titles_in_bold_or_quotes_with_their_citation_are_papers_where_they_repeat():
+    """`**Title** (A. Author et al., 2023) — comment 8/10`: papers cited in one's own words,
+    no links; the closing rating and the citation's year are kept, the rest is comment."""
+    from paperkg.extract.reading.list_titles import cited_title
+
+    text = "Kelp Nets (Vell et al., 2019) — slow. 8/10"
+    assert cited_title(text, [(0, 9)]).text == "Kelp Nets"
+    assert cited_title(text, []) is None  # no mark: a claim citing a paper, maybe
+    assert cited_title('"Kelp Nets" (Vell & Roe, 2019)', []).text == "Kelp Nets"
+    assert cited_title("**Tools** (ask Pell, later)", [(0, 5)]) is None
+    notes = (
+        "# Read this year\n\n## Vision\n\n"
+        "- **Kelp Nets: Slow Growth** (Vell et al., 2019) — tidal attention. 8/10\n"
+        "- **Fern Nets** (O. Roe and P. Lunn, 2021) — leafy layers\n"
+        "- ask Pell about the rest\n"
+    )
+    entries = [e for e in parse_text(notes).entries if e.kind != "text"]
+    assert [(e.title, e.rating, e.year, e.comment, e.section) for e in entries] == [
+        ("Kelp Nets: Slow Growth", 8.0, 2019, "tidal attention", ("Read this year", "Vision")),
+        ("Fern Nets", None, 2021, "leafy layers", ("Read this year", "Vision")),
+    ]
+    claims = (
+        "# Findings\n\n- Tides scale well (Vell et al., 2019)\n- Ferns need light (Roe, 2021)\n"
+    )
+    assert [e for e in parse_text(claims).entries if e.kind != "text"] == []
+    one = "# Reading\n\n- **Kelp Nets** (Vell et al., 2019) — slow\n- ask Pell\n"
+    assert [e for e in parse_text(one).entries if e.kind != "text"] == []  # one: not a list
+
+
 LEVELS = {
     "admonitions/vision.md": "headings",
     "arxiv_ids/log.md": "headings",
