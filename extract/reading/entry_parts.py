@@ -51,6 +51,7 @@ _STAR_RUN = re.compile(r"\[?\s*(?P<run>[★☆⭐]{2,}|[★]+[☆]+)\s*\]?")
 _ENDING_RATING = re.compile(
     r"(?<![\w/.,])(?P<n>\d{1,2}(?:[.,]\d)?)\s*/\s*(?P<scale>10)\s*(?P<q>\?)?[\s.!]*$"
 )
+_RATING_LABEL_END = re.compile(r"(?i)\b(?:rating|score)\s*[:=]?\s*$")
 _ENDING_STAR_RUN = re.compile(r"(?<![★☆⭐])(?P<run>[★☆⭐]{2,})[\s.!]*$")
 _CHECKBOX = re.compile(r"\[\s*(?:[xX]\s*)?\]")  # no `\s*[ ]?\s*`: quadratic on long runs of spaces
 _REFERENCE = re.compile(r"\[\d{1,4}\]")  # `[12]` numbering a reference list
@@ -439,7 +440,7 @@ def ending_rating_removed(text: str) -> str:
     for pattern in (_ENDING_RATING, _ENDING_STAR_RUN):
         m = pattern.search(text)
         if m:
-            return text[: m.start()]
+            return _RATING_LABEL_END.sub("", text[: m.start()])  # and its `Rating:` label
     return text
 
 

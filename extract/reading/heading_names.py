@@ -82,6 +82,22 @@ def heading_name(heading: str) -> str:
 _BRACKETED_END = re.compile(r"\s*[(\[]([^()\[\]]+)[)\]]\s*$")
 
 
+def cited_year(heading: str) -> int | None:
+    """The year of the authors and year that cite the paper a heading names, in brackets
+    after it ("Foam Mixer (Quorn et al., 2021)") or beside a dash ("Quorn et al. (2021) —
+    Foam Mixer"): a heading so written is a paper's, link or none; else None."""
+    parts = _DASH.split(heading, maxsplit=1)
+    cited = [p for p in parts if len(parts) == 2 and p.strip()]
+    end = _BRACKETED_END.search(heading)
+    if end and heading[: end.start()].strip():
+        cited.append(end.group(1))
+    for text in cited:
+        m = AUTHOR_YEAR.match(text.strip())
+        if m is not None and m.group(0).strip() == text.strip():
+            return int(m.group("year"))
+    return None
+
+
 def _is_citation(text: str) -> bool:
     m = AUTHOR_YEAR.match(text.strip())
     return m is not None and m.group(0).strip() == text.strip()

@@ -243,7 +243,9 @@ class _Reader:
         self.warnings: list[str] = list(source.warnings)
         self.unread: list[int] = []  # lines of items with a paper link that are not entries
         self.row_lines: set[int] = set()  # lines of the entries that are table rows
-        self.paragraphs: list[Entry] = []  # paragraphs that open with a name and link a paper
+        self.paragraphs: list[
+            Entry
+        ] = []  # paragraphs that open with a name and link or cite a paper
         self.references: list[Entry] = []  # references linking nothing, in a list of papers
         self.dashed: list[Entry] = []  # `Title — A. Author — Venue 2019` in lists of no papers
         # the entries and unread lines of lists under a bold name (`named_list`), read
@@ -298,6 +300,7 @@ class _Reader:
                     title_over_link(inline)
                     or name_then_link(inline)
                     or (opens_with_name(inline) and has_paper_link(inline, markdown_words()))
+                    or (not inline.links and cited_title(inline.text, inline.bold) is not None)
                 ):
                     start = (child.map or [0, 0])[0] + 1
                     self.paragraph(inline, start, max(start, (child.map or [0, 0])[1]))
@@ -453,13 +456,21 @@ class _Reader:
 
     def paragraph(self, inline: InlineText, start: int, end: int) -> None:
         """A paragraph that opens with a name and links a paper, or a title over its link,
-        or a line of a paragraph written one paper a line: a candidate paper, kept aside
-        until the file shows MIN_REPEAT of them (`all_entries`)."""
+        or a line of a paragraph written one paper a line, or a title in bold or quotes
+        citing its authors and year: a candidate paper, kept aside until the file shows
+        MIN_REPEAT of them (`all_entries`)."""
         if _excluded(self.section):
             return
         entry = read_entry(inline, markdown_words())
         if entry is not None and (entry.title or "").strip():
             self.paragraphs.append(_to_entry(entry, [], self.source.path, start, end, self.section))
+            return
+        cited = cited_title(inline.text, inline.bold) if not inline.links else None
+        if cited is not None:  # `**Title** (A. Author, 2023). What I made of it.`
+            found = _to_entry(
+                cited_entry(inline, cited), [], self.source.path, start, end, self.section
+            )
+            self.paragraphs.append(replace(found, year=citation_year(inline.text)))
 
     def all_entries(self) -> tuple[Entry, ...]:
         """The entries read, with the candidate paragraphs when they repeat: one such

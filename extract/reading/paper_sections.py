@@ -25,6 +25,7 @@ from markdown_it.tree import SyntaxTreeNode
 from paperkg.extract.reading.entry_parts import find_rating
 from paperkg.extract.reading.evidence import labelled_paper_link
 from paperkg.extract.reading.heading_names import (
+    cited_year,
     heading_name,
     undecorated,
 )
@@ -156,9 +157,14 @@ def section_paper(
     head = read_head({}, fields, blocks, words)
     if head is None or head.rule not in rules:
         head = _labelled_in_section(blocks, words)
+    # a heading that cites its paper (`## Foam Mixer (Quorn et al., 2021)`) is a paper's,
+    # as one over its link is: notes written from a printout link nothing
+    year = cited_year(heading.path[-1])
+    if head is None and year is not None:
+        head = NoteHead(heading.path[-1], None, "heading cites", None)
     if head is None or not head.title:
         return None
-    if head.url is None and head.rule not in ("heading + fields", "fields"):
+    if head.url is None and head.rule not in ("heading + fields", "fields") and year is None:
         return None
     entry, note_blocks = note_entry(path, head, {}, fields, blocks, end_line)
     # the heading is the title and the line of links under it the paper's link: neither is
@@ -189,6 +195,7 @@ def section_paper(
         section=heading.path[:-1],
         part_lines=(("comment", comment_at), ("title", heading.line)),
         aliases=(),  # note_entry's aliases are the file's name: not this paper's
+        year=entry.year if entry.year is not None else year,
     )
 
 

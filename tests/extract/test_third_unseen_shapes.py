@@ -269,6 +269,36 @@ def test_titles_in_bold_or_quotes_with_their_citation_are_papers_where_they_repe
     assert [e for e in parse_text(claims).entries if e.kind != "text"] == []
     one = "# Reading\n\n- **Kelp Nets** (Vell et al., 2019) — slow\n- ask Pell\n"
     assert [e for e in parse_text(one).entries if e.kind != "text"] == []  # one: not a list
+    paragraphs = (
+        "# Log\n\n**Kelp Nets** (Vell et al., 2019). Tidal attention. Rating: 8/10\n\n"
+        "**Fern Nets** (Roe, 2021). Leafy layers.\n"
+    )
+    assert [(e.title, e.rating, e.year, e.comment) for e in parse_text(paragraphs).entries] == [
+        ("Kelp Nets", 8.0, 2019, "Tidal attention"),
+        ("Fern Nets", None, 2021, "Leafy layers"),
+    ]
+
+
+def test_headings_that_cite_their_paper_are_papers_without_a_link_where_they_repeat():
+    """`## Kelp Nets (Vell et al., 2019)` over the reader's notes: a paper's section, as
+    one over its link is; one such heading alone is a section of notes."""
+    from paperkg.extract.reading.heading_names import cited_year
+
+    assert cited_year("Kelp Nets (Vell et al., 2019)") == 2019
+    assert cited_year("Vell & Roe (2020) — Kelp Nets") == 2020
+    assert cited_year("Kelp Nets (draft, later)") is None
+    assert cited_year("Kelp Nets") is None
+    notes = (
+        "# Reading\n\n## Kelp Nets: Slow Growth (Vell et al., 2019)\n\n"
+        "Tidal attention over kelp. 8/10\n\n## Fern Nets (Roe and Lunn, 2021)\n\nLeafy layers.\n"
+    )
+    entries = parse_text(notes).entries
+    assert [(e.title, e.year, e.rating, e.comment, e.section) for e in entries] == [
+        ("Kelp Nets: Slow Growth", 2019, 8.0, "Tidal attention over kelp. 8/10", ("Reading",)),
+        ("Fern Nets", 2021, None, "Leafy layers.", ("Reading",)),
+    ]
+    one = "# Reading\n\n## Kelp Nets (Vell et al., 2019)\n\nTidal.\n\n## Later\n\nMore.\n"
+    assert [e.title for e in parse_text(one).entries if e.kind != "text"] == []
 
 
 LEVELS = {
