@@ -355,7 +355,10 @@ def list_choice(
     if rows:
         evidence.append(f"{rows} table rows naming a paper in a Paper/Title column or linking one")
     if paragraphs:
-        evidence.append(f"{paragraphs} paragraphs that open with a name and link or cite a paper")
+        evidence.append(
+            f"{paragraphs} paragraphs or BibTeX entries that name a paper (a name and its"
+            " link, a citation, or the entry's fields)"
+        )
     if items:
         evidence.append(f"{items} list items with a title or a paper link")
     counts = {"headings": heads, "table rows": rows, "list items": items, "paragraphs": paragraphs}

@@ -15,7 +15,9 @@ from functools import cache, lru_cache
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 from paperkg.extract.reading.admonitions import markdown_from_admonitions
+from paperkg.extract.reading.bibtex_blocks import bibtex_entries, is_bibtex_block
 from paperkg.extract.reading.entry_parts import (
+    EntryParts,
     InlineText,
     LinkSpan,
     has_paper_link,
@@ -243,9 +245,8 @@ class _Reader:
         self.warnings: list[str] = list(source.warnings)
         self.unread: list[int] = []  # lines of items with a paper link that are not entries
         self.row_lines: set[int] = set()  # lines of the entries that are table rows
-        self.paragraphs: list[
-            Entry
-        ] = []  # paragraphs that open with a name and link or cite a paper
+        self.bib: list[Entry] = []  # entries of BibTeX blocks (`bibtex`)
+        self.paragraphs: list[Entry] = []  # paragraphs that open with a name and link a paper
         self.references: list[Entry] = []  # references linking nothing, in a list of papers
         self.dashed: list[Entry] = []  # `Title — A. Author — Venue 2019` in lists of no papers
         # the entries and unread lines of lists under a bold name (`named_list`), read
@@ -287,6 +288,8 @@ class _Reader:
                 self.walk(child, depth + 1)
             elif child.type == "table":
                 self.table(child)
+            elif child.type == "fence" and is_bibtex_block(child.info, child.content):
+                self.bibtex(child, node.children[i + 1 :])
             elif child.type == "paragraph":
                 inline = _join_paragraphs([child])
                 if is_reference(inline):
@@ -445,8 +448,14 @@ class _Reader:
         return self.references + (self.dashed if len(self.dashed) >= MIN_REPEAT else [])
 
     def kept(self) -> frozenset[int]:
-        """The lines of the candidate paragraphs read as papers (they repeat)."""
-        return frozenset(e.line for e in self.paragraphs if len(self.paragraphs) >= MIN_REPEAT)
+        """The lines of the candidate paragraphs and BibTeX entries read as papers (they
+        repeat)."""
+        return frozenset(
+            e.line
+            for found in (self.paragraphs, self.bib)
+            if len(found) >= MIN_REPEAT
+            for e in found
+        )
 
     def with_references(self, entries: Sequence[Entry], papers: str) -> list[Entry]:
         """`entries` with the references that link nothing, in line order: added once the
@@ -472,6 +481,28 @@ class _Reader:
             )
             self.paragraphs.append(replace(found, year=citation_year(inline.text)))
 
+    def bibtex(self, fence: SyntaxTreeNode, after: Sequence[SyntaxTreeNode]) -> None:
+        """A block of BibTeX (`bibtex_blocks`): each entry a candidate paper, kept where the
+        file has MIN_REPEAT of them; the paragraphs right after a block of one entry are
+        the reader's comment on it."""
+        if _excluded(self.section):
+            return
+        found = bibtex_entries(fence.content)
+        start = (fence.map or [0, 0])[0] + 1
+        end = max(start, (fence.map or [0, 0])[1])
+        said = []
+        for node in after:
+            if node.type != "paragraph" or len(found) != 1:
+                break
+            said.append(_join_paragraphs([node]))
+            end = max(end, (node.map or [0, 0])[1])
+        for bib in found:
+            parts = EntryParts.unrated(bib.title, bib.url, None, (), bib.title, (("title", start),))
+            entry = _to_entry(parts, said, self.source.path, start, end, self.section)
+            self.bib.append(
+                replace(entry, authors=bib.authors, year=bib.year, venue=bib.venue, citekey=bib.key)
+            )
+
     def all_entries(self) -> tuple[Entry, ...]:
         """The entries read, with the candidate paragraphs when they repeat: one such
         paragraph is prose that cites a paper; several are a list written without bullets.
@@ -483,6 +514,8 @@ class _Reader:
         found = [e for e in self.bullet_topics() if e is not None]
         if sum(1 for e in found if _shows_a_paper(e)) >= MIN_REPEAT:
             found = [e for e in found if not shows_a_page(e.title, e.url, markdown_words())]
+        if len(self.bib) >= MIN_REPEAT:
+            found += self.bib
         if len(self.paragraphs) >= MIN_REPEAT:
             found = [e for e in found if e.line in self.row_lines or _shows_a_paper(e)]
             found += self.paragraphs
@@ -744,11 +777,18 @@ def _cell(node: SyntaxTreeNode) -> InlineText:
 
 
 def _read_note(
-    source, tree, tokens, entries, unread, split, folder, options=DEFAULT, cites=False
+    source, tree, tokens, entries, unread, split, folder, options=DEFAULT, cites=False, bib=()
 ) -> ParsedNotes | None:
     """The file as one paper's note, or None when it is not one (`extract.paper_note`).
-    With `papers = "files"` (`reading_options`) every file is one paper."""
+    With `papers = "files"` (`reading_options`) every file is one paper. A note's one
+    BibTeX entry (`bib`) says what its front matter would: the paper's title, authors,
+    year, venue, link and citation key, where the front matter does not."""
     front = split.merged(multi_valued_keys()) if split is not None else {}
+    if len(bib) == 1 and not front.get("title"):
+        only = bib[0]
+        said = {"title": only.title, "url": only.url, "author": list(only.authors)}
+        said |= {"year": only.year, "venue": only.venue, "citekey": only.citekey}
+        front = {**{k: v for k, v in said.items() if v}, **front}
     blocks = raw_blocks(tree, lambda node, line: flatten_inline(node, line, keep_code=False))
     # fields boxed under a heading (`## Metadata`) are the file's own when they are no
     # list of papers: at most one entry of its lists
@@ -910,7 +950,9 @@ def _parse_notes(source: NotesSource, folder: tuple[str, ...]) -> ParsedNotes:
     unread = sorted(reader.unread)
     if options.papers in ("auto", "files"):
         cites = bool(reader.cited())
-        note = _read_note(source, tree, tokens, entries, unread, split, folder, options, cites)
+        note = _read_note(
+            source, tree, tokens, entries, unread, split, folder, options, cites, reader.bib
+        )
         if note is not None:
             return note
     entries = tuple(
