@@ -86,6 +86,8 @@ class InlineText:
     """Plain text of one or more paragraphs with links, bold runs and line anchors.
 
     `marks` holds (offset, line) pairs: the text from that offset on was written on that line.
+    `italic` holds the runs in italics, as `bold` the bold ones: a title cited in one's own
+    words is often set in italics, as style guides set titles.
     """
 
     text: str
@@ -93,6 +95,7 @@ class InlineText:
     bold: tuple[tuple[int, int], ...]
     marks: tuple[tuple[int, int], ...]
     images: tuple[str, ...] = ()
+    italic: tuple[tuple[int, int], ...] = ()
 
     def line_at(self, offset: int) -> int:
         line = self.marks[0][1] if self.marks else 1
@@ -122,12 +125,13 @@ class InlineText:
             tuple((a - start, b - start) for a, b in self.bold if a >= start and b <= end),
             ((0, line), *((p - start, n) for p, n in self.marks if start < p < end)),
             self.images,
+            tuple((a - start, b - start) for a, b in self.italic if a >= start and b <= end),
         )
 
     @classmethod
     def join(cls, parts: list[InlineText], separator: str = " ") -> InlineText:
         """Paragraphs of one item (or cells of a table row), one after another."""
-        text, links, bold, marks, images = "", [], [], [], []
+        text, links, bold, marks, images, italic = "", [], [], [], [], []
         for part in parts:
             if text:
                 text += separator
@@ -139,7 +143,8 @@ class InlineText:
             bold += [(a + shift, b + shift) for a, b in part.bold]
             marks += [(pos + shift, line) for pos, line in part.marks]
             images += list(part.images)
-        return cls(text, tuple(links), tuple(bold), tuple(marks), tuple(images))
+            italic += [(a + shift, b + shift) for a, b in part.italic]
+        return cls(text, tuple(links), tuple(bold), tuple(marks), tuple(images), tuple(italic))
 
 
 @dataclass(frozen=True)

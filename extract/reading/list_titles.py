@@ -254,8 +254,9 @@ _CITATION = re.compile(r"\s*\(([^()]{3,120})\)")
 _QUOTES = '"“”'
 
 
-def cited_title(text: str, bold: Collection[tuple[int, int]]) -> TitleSpan | None:
-    """The title of an item that opens with a title in bold or in quotes, then its authors
+def cited_title(text: str, marked: Collection[tuple[int, int]]) -> TitleSpan | None:
+    """The title of an item that opens with a title in bold, italics (`marked`, the runs of
+    either) or quotes, then its authors
     and year in brackets, `**Title** (A. Author et al., 2023) — note`, and links nothing:
     how people cite a paper they read in their own words. The brackets hold only names and
     a year (`people.AUTHOR_YEAR`); the mark says the words before them are a title, not a
@@ -267,11 +268,11 @@ def cited_title(text: str, bold: Collection[tuple[int, int]]) -> TitleSpan | Non
     head = text[: m.start()]
     start = len(head) - len(head.lstrip())
     end = len(head.rstrip())
-    marked = any(a <= start and b >= end for a, b in bold) or (
+    emphasised = any(a <= start and b >= end for a, b in marked) or (
         end - start > 2 and head[start] in _QUOTES and head[end - 1] in _QUOTES
     )
     title = clean_title(head[start:end].strip(_QUOTES))
-    if not marked or not title or words(title) > 30:
+    if not emphasised or not title or words(title) > 30:
         return None
     return TitleSpan(start, m.end(), title, True)
 

@@ -145,6 +145,8 @@ def flatten_inline(
     pos = 0
     open_links: list[tuple[int, str, int]] = []
     open_bold: list[int] = []
+    italic: list[tuple[int, int]] = []
+    open_italic: list[int] = []
     verbatim: list[tuple[int, int]] = []  # code, HTML and link text: no bare URL inside
     for tok in node.token.children or []:
         kind = tok.type
@@ -170,10 +172,16 @@ def flatten_inline(
             open_bold.append(pos)
         elif kind == "strong_close" and open_bold:
             bold.append((open_bold.pop(), pos))
+        elif kind == "em_open":
+            open_italic.append(pos)
+        elif kind == "em_close" and open_italic:
+            italic.append((open_italic.pop(), pos))
         elif kind == "image":
             images.append(str(tok.attrs.get("src", "")))
     flat = "".join(text)
-    inline = InlineText(flat, (), tuple(sorted(bold)), tuple(marks), tuple(images))
+    inline = InlineText(
+        flat, (), tuple(sorted(bold)), tuple(marks), tuple(images), tuple(sorted(italic))
+    )
     links.extend(_bare_urls(inline, verbatim))
     return replace(inline, links=tuple(sorted(links, key=lambda s: s.start)))
 
@@ -303,7 +311,10 @@ class _Reader:
                     title_over_link(inline)
                     or name_then_link(inline)
                     or (opens_with_name(inline) and has_paper_link(inline, markdown_words()))
-                    or (not inline.links and cited_title(inline.text, inline.bold) is not None)
+                    or (
+                        not inline.links
+                        and cited_title(inline.text, (*inline.bold, *inline.italic)) is not None
+                    )
                 ):
                     start = (child.map or [0, 0])[0] + 1
                     self.paragraph(inline, start, max(start, (child.map or [0, 0])[1]))
@@ -410,7 +421,11 @@ class _Reader:
             abbreviations = markdown_words()["title_abbreviations"]
             title = reference_title(inline.text, abbreviations)
             dashed = dashed_reference_title(inline.text) if title is None else None
-            cited = cited_title(inline.text, inline.bold) if (title or dashed) is None else None
+            cited = (
+                cited_title(inline.text, (*inline.bold, *inline.italic))
+                if (title or dashed) is None
+                else None
+            )
             if (title or dashed or cited) is None or inline.links:
                 continue
             start = (item.map or [0, 0])[0] + 1
@@ -474,7 +489,9 @@ class _Reader:
         if entry is not None and (entry.title or "").strip():
             self.paragraphs.append(_to_entry(entry, [], self.source.path, start, end, self.section))
             return
-        cited = cited_title(inline.text, inline.bold) if not inline.links else None
+        cited = (
+            cited_title(inline.text, (*inline.bold, *inline.italic)) if not inline.links else None
+        )
         if cited is not None:  # `**Title** (A. Author, 2023). What I made of it.`
             found = _to_entry(
                 cited_entry(inline, cited), [], self.source.path, start, end, self.section
@@ -645,6 +662,7 @@ def _truncate(inline: InlineText, limit: int) -> InlineText:
         tuple(b for b in inline.bold if b[1] <= limit),
         tuple(m for m in inline.marks if m[0] <= limit) or inline.marks[:1],
         inline.images,
+        tuple(b for b in inline.italic if b[1] <= limit),
     )
 
 

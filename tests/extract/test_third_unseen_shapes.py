@@ -263,6 +263,11 @@ def test_titles_in_bold_or_quotes_with_their_citation_are_papers_where_they_repe
         ("Kelp Nets: Slow Growth", 8.0, 2019, "tidal attention", ("Read this year", "Vision")),
         ("Fern Nets", None, 2021, "leafy layers", ("Read this year", "Vision")),
     ]
+    italics = "# Read\n\n- *Kelp Nets* (Vell et al., 2019). Slow.\n- _Fern Nets_ (Roe, 2021)\n"
+    assert [(e.title, e.year) for e in parse_text(italics).entries] == [
+        ("Kelp Nets", 2019),
+        ("Fern Nets", 2021),
+    ]
     claims = (
         "# Findings\n\n- Tides scale well (Vell et al., 2019)\n- Ferns need light (Roe, 2021)\n"
     )
