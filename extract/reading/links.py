@@ -237,14 +237,27 @@ def github_repository(url: str) -> str | None:
 # (YYMM.NNNNN, a real month) opening a heading or an item (`2305.12345 — Title`,
 # `[2305.12345] Title`), as arXiv listings and daily digests print them
 _WRITTEN_ARXIV = re.compile(
-    r"\barxiv:\s?(\d{2}(?:0[1-9]|1[0-2])\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?\b",
+    r"(?:\barxiv:\s?|(?<![\w/.])(?:www\.)?arxiv\.org/(?:abs|pdf)/)"
+    r"(\d{2}(?:0[1-9]|1[0-2])\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?(?:\.pdf)?\b",
     re.IGNORECASE,
 )
 _LEADING_ARXIV = re.compile(r"^[\[(]?(\d{2}(?:0[1-9]|1[0-2])\.\d{4,5})(?:v\d+)?(?=[\])]?(?:\s|$))")
 
 
+_ARXIV_FILE = re.compile(r"^(\d{2}(?:0[1-9]|1[0-2])\.\d{4,5})(?:v\d+)?$")
+
+
+def file_name_arxiv_url(path: str) -> str | None:
+    """The abstract page of the arXiv identifier a notes file is named by (`2304.02643.md`,
+    `2304.02643v2.md`), as reference managers and paper-note tools name notes; else None."""
+    stem = path.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0] if "." in path else ""
+    found = _ARXIV_FILE.match(stem)
+    return f"https://arxiv.org/abs/{found.group(1)}" if found else None
+
+
 def written_arxiv_ids(text: str) -> list[tuple[int, int, str]]:
-    """The arXiv identifiers written as text (no link) in `text`: each one's start, end and
+    """The arXiv identifiers written as text (no link) in `text`, `arXiv:2305.12345` or an
+    address without its scheme, `arxiv.org/abs/2305.12345`: each one's start, end and
     the abstract page it names. An identifier is the paper's address as surely as a link
     is; a bare number is one only where it opens the text (elsewhere it may be a measure)."""
     found = [(m.start(), m.end(), m.group(1)) for m in _WRITTEN_ARXIV.finditer(text)]

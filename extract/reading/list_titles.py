@@ -158,18 +158,25 @@ def _after_names_year(segment: str, lead: int) -> int:
 
 def reference_title(text: str, abbreviations: Collection[str]) -> TitleSpan | None:
     """The title of a reference that opens with its authors and year (`Doe, J. (2019).
-    Title. In Proc.`, `Lee, Roe, and Doe. 2023. Title.`), or None: without the author list
-    and the year, text with no link is no sign of a paper."""
+    Title. In Proc.`, `Lee, Roe, and Doe. 2023. Title.`) or with its authors and ends with
+    its venue and year (`Doe, J., Roe, R. Title. ICCV 2023.`), or None: without the author
+    list and the year, text with no link is no sign of a paper."""
     lead = len(text) - len(text.lstrip(_EDGE + "[]"))
     quoted = _quoted_reference(text, lead)
     if quoted is not None:
         return quoted
     authors = _AUTHORS.match(text, lead)
     dated = authors is not None and re.search(rf"\(\s*{_YEAR}\s*\)", authors.group(0))
-    if not dated and _after_names_year(text, lead) == lead:
+    if not dated and _after_names_year(text, lead) == lead and authors is None:
         return None
     found = title_before_tail(text, 0, len(text), abbreviations)
-    return found if found is not None and found.start > lead and found.tailed else None
+    if found is None or found.start <= lead or not found.tailed:
+        return None
+    if dated or _after_names_year(text, lead) != lead:
+        return found
+    # the year after the title, as most venues' styles put it: `A. Doe, B. Roe. Title. In
+    # ICCV, 2023.`, `Doe, A., Roe, B., et al. Title. TMLR 2024.`
+    return found if re.search(rf"\b{_YEAR}\.?\s*$", text[found.end :]) else None
 
 
 MAX_AUTHOR_WORDS = 12

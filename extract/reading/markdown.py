@@ -38,7 +38,7 @@ from paperkg.extract.reading.layout_choice import (
     papers_under_headings,
     sections_choice,
 )
-from paperkg.extract.reading.links import written_arxiv_ids, written_dois
+from paperkg.extract.reading.links import file_name_arxiv_url, written_arxiv_ids, written_dois
 from paperkg.extract.reading.list_blocks import (
     cited_entry,
     field_item_runs,
@@ -254,6 +254,7 @@ class _Reader:
         self.unread: list[int] = []  # lines of items with a paper link that are not entries
         self.row_lines: set[int] = set()  # lines of the entries that are table rows
         self.bib: list[Entry] = []  # entries of BibTeX blocks (`bibtex`)
+        self.reference_paragraphs: set[int] = set()  # lines of `unlinked_reference`s
         self.paragraphs: list[Entry] = []  # paragraphs that open with a name and link a paper
         self.references: list[Entry] = []  # references linking nothing, in a list of papers
         self.dashed: list[Entry] = []  # `Title — A. Author — Venue 2019` in lists of no papers
@@ -318,6 +319,23 @@ class _Reader:
                 ):
                     start = (child.map or [0, 0])[0] + 1
                     self.paragraph(inline, start, max(start, (child.map or [0, 0])[1]))
+                elif not inline.links:
+                    self.unlinked_reference(inline, child)
+
+    def unlinked_reference(self, inline: InlineText, paragraph: SyntaxTreeNode) -> None:
+        """A paragraph that is a reference linking nothing (`Doe, J., Roe, R. Title. ICCV
+        2023.`, as a related-work section pasted from a paper): a paper where MIN_REPEAT of
+        the file's references are, and the file is no one paper's note (`cited`)."""
+        if _excluded(self.section):
+            return
+        title = reference_title(inline.text, markdown_words()["title_abbreviations"])
+        if title is None:
+            return
+        start = (paragraph.map or [0, 0])[0] + 1
+        end = max(start, (paragraph.map or [0, 0])[1])
+        parts = unlinked_entry(inline, title)
+        self.dashed.append(_to_entry(parts, [], self.source.path, start, end, self.section))
+        self.reference_paragraphs.add(start)
 
     def named_list(self, paragraph: SyntaxTreeNode, sublist, depth: int) -> bool:
         """`**Title**` alone on its line over a list whose first item is only the paper's
@@ -463,14 +481,16 @@ class _Reader:
         return self.references + (self.dashed if len(self.dashed) >= MIN_REPEAT else [])
 
     def kept(self) -> frozenset[int]:
-        """The lines of the candidate paragraphs and BibTeX entries read as papers (they
-        repeat)."""
-        return frozenset(
+        """The lines of the candidate paragraphs, BibTeX entries and references written as
+        paragraphs that are read as papers (they repeat)."""
+        kept = {
             e.line
             for found in (self.paragraphs, self.bib)
             if len(found) >= MIN_REPEAT
             for e in found
-        )
+        }
+        cited = {e.line for e in self.cited() if e.line in self.reference_paragraphs}
+        return frozenset(kept | cited)
 
     def with_references(self, entries: Sequence[Entry], papers: str) -> list[Entry]:
         """`entries` with the references that link nothing, in line order: added once the
@@ -802,6 +822,9 @@ def _read_note(
     BibTeX entry (`bib`) says what its front matter would: the paper's title, authors,
     year, venue, link and citation key, where the front matter does not."""
     front = split.merged(multi_valued_keys()) if split is not None else {}
+    named = file_name_arxiv_url(source.path)
+    if named and not any(front.get(k) for k in paper_link_keys()):
+        front = {**front, "url": named}  # `2304.02643.md`: the note of that paper
     if len(bib) == 1 and not front.get("title"):
         only = bib[0]
         said = {"title": only.title, "url": only.url, "author": list(only.authors)}

@@ -306,6 +306,54 @@ def test_headings_that_cite_their_paper_are_papers_without_a_link_where_they_rep
     assert [e.title for e in parse_text(one).entries if e.kind != "text"] == []
 
 
+def test_references_ending_with_venue_and_year_are_papers_as_lines_or_paragraphs():
+    """`Vell, M., Roe, O. Fern nets. ICML 2019.`: authors, title, venue and year, as most
+    venues' styles write a reference; paragraphs of them (a related-work section pasted
+    from a paper) are papers where two or more are, and the file is no one paper's note."""
+    from paperkg.extract.reading.entry_parts import markdown_words
+    from paperkg.extract.reading.list_titles import reference_title
+
+    abbreviations = markdown_words()["title_abbreviations"]
+    ref = reference_title("M. Vell and O. Roe. Fern nets. In Proc. ICML, 2019.", abbreviations)
+    assert ref.text == "Fern nets"
+    assert reference_title("Vell, M. Notes on things for later.", abbreviations) is None
+    related = (
+        "# Related work\n\nVell, M., Roe, O. Fern nets. ICML 2019.\n\n"
+        "Roe, O., Lunn, P., et al. Moss layers for all. NeurIPS 2020.\n\nSee also the talk.\n"
+    )
+    assert [(e.title, e.line) for e in parse_text(related).entries if e.kind != "text"] == [
+        ("Fern nets", 3),
+        ("Moss layers for all", 5),
+    ]
+    note = "# Kelp Nets: Slow Growth\n\nhttps://arxiv.org/abs/1905.01234\n\n## Related\n\n"
+    cited = related.split("\n\n", 1)[1]
+    assert [e.kind for e in parse_text(note + cited, "kelp.md").entries] == ["note"]
+
+
+def test_an_arxiv_address_without_its_scheme_and_a_note_named_by_its_identifier_link_it():
+    from paperkg.extract.reading.links import file_name_arxiv_url, written_arxiv_ids
+
+    assert written_arxiv_ids("Link: arxiv.org/abs/1905.01234") == [
+        (6, 30, "https://arxiv.org/abs/1905.01234")
+    ]
+    assert written_arxiv_ids("www.arxiv.org/pdf/1905.01234v2.pdf")[0][2].endswith("1905.01234")
+    assert written_arxiv_ids("export.arxiv.org/abs/1905.01234") == []  # another host
+    assert file_name_arxiv_url("papers/1905.01234v2.md") == "https://arxiv.org/abs/1905.01234"
+    assert file_name_arxiv_url("papers/kelp.md") is None
+    note = parse_text("# Kelp Nets\n\nTidal attention over kelp.\n", "papers/1905.01234.md")
+    assert [(e.title, e.url, e.kind) for e in note.entries] == [
+        ("Kelp Nets", "https://arxiv.org/abs/1905.01234", "note")
+    ]
+    headings = (
+        "# Weekly\n\n### Kelp Nets\n**TL;DR**: slow.\n**Link**: arxiv.org/abs/1905.01234\n\n"
+        "### Fern Nets\n**TL;DR**: leafy.\n**Link**: arxiv.org/abs/2001.01234\n"
+    )
+    assert [(e.title, e.url) for e in parse_text(headings).entries] == [
+        ("Kelp Nets", "https://arxiv.org/abs/1905.01234"),
+        ("Fern Nets", "https://arxiv.org/abs/2001.01234"),
+    ]
+
+
 LEVELS = {
     "admonitions/vision.md": "headings",
     "arxiv_ids/log.md": "headings",
