@@ -213,15 +213,19 @@ class PendingIncremental:
         one_off = _IN_MEMORY is None
         beside = tuple(vocab_files) if one_off and len(jobs) < len(found) else None
         self.extraction = start_extraction(jobs, workers, beside)
-        late: list[SourceJob] = []  # cached, but unreadable: extracted after all
-        for job, key in zip(found, self.cache_keys, strict=True):
-            start = time.perf_counter()
-            notes = self.cache.load(key)
-            self.seconds["cache"] += time.perf_counter() - start
-            self.cached.append(notes)
-            if notes is None and self.cache.holds(key):
-                late.append(SourceJob(job.source, job.folder, key))
-        self.late = start_extraction(late, workers)
+        try:  # a worker runs from here: an error or Ctrl-C before `with` takes it must stop it
+            late: list[SourceJob] = []  # cached, but unreadable: extracted after all
+            for job, key in zip(found, self.cache_keys, strict=True):
+                start = time.perf_counter()
+                notes = self.cache.load(key)
+                self.seconds["cache"] += time.perf_counter() - start
+                self.cached.append(notes)
+                if notes is None and self.cache.holds(key):
+                    late.append(SourceJob(job.source, job.folder, key))
+            self.late = start_extraction(late, workers)
+        except BaseException as err:
+            self.extraction.__exit__(type(err), err, err.__traceback__)
+            raise
         self.late_keys = {job.cache_key for job in late}
 
     def __enter__(self) -> PendingIncremental:

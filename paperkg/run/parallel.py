@@ -225,7 +225,8 @@ def extract_jobs(
     workers: int | None = None,
 ) -> list[NotesFile]:
     """Each job's records, in the jobs' order, using up to `workers` processes."""
-    return start_extraction(jobs, workers).finish(vocab, seconds)
+    with start_extraction(jobs, workers) as pending:  # Ctrl-C stops its workers
+        return pending.finish(vocab, seconds)
 
 
 # What the NLP round's workers read: set by the parent just before it forks them.

@@ -204,6 +204,13 @@ def slow(source, folder=()):
     os.write(1, f"worker {os.getpid()}\\n".encode())
     time.sleep(60)
 parallel.parse_notes = slow
+waiting = parallel.ForkedRun.results
+def results(run):
+    # the parent waits on its workers now (spaCy is imported: a Ctrl-C landing inside a
+    # library's import can be swallowed there, which is not what this test is about)
+    os.write(1, b"waiting\\n")
+    return waiting(run)
+parallel.ForkedRun.results = results
 try:
     extract_notes(sys.argv[1:], load_vocabulary(), workers=2)
 except KeyboardInterrupt:
@@ -225,7 +232,9 @@ def test_ctrl_c_stops_the_workers_at_once(tmp_path):
         cwd=ROOT,
         preexec_fn=_ctrl_c_reaches_it,
     )
-    workers = [int(child.stdout.readline().split()[1]) for _ in range(2)]  # both started
+    lines = [child.stdout.readline().split() for _ in range(3)]  # both workers, the parent
+    workers = [int(line[1]) for line in lines if line[0] == "worker"]
+    assert len(workers) == 2 and ["waiting"] in lines
     child.send_signal(signal.SIGINT)
     out, _ = child.communicate(timeout=30)  # the workers sleep for 60 s
     assert "interrupted" in out
