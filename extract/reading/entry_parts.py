@@ -499,10 +499,12 @@ def has_paper_link(inline: InlineText, words: Mapping[str, frozenset[str]]) -> b
 
 
 def _text_title(
-    inline: InlineText, offset: int, paper_link: LinkSpan | None, words
+    inline: InlineText, offset: int, paper_link: LinkSpan | None, words, rated: bool = False
 ) -> tuple[TitleSpan, int, bool] | None:
     """A title written as text beside generic links, where its comment resumes, and whether
     the text before the title is comment (a bold title's may be; authors and names are not).
+    An entry found by its rating (`- [8/10] **Title** — ...`, `rated`) takes the bold text
+    after the rating as its title, link or none.
 
     Shapes: `**Title** (2016), A. Author [[pdf]](url)`, `**Name(Venue Year)** Full Title
     [[paper link]](url)`, `Title (2017), Authors [[pdf]](url)`, `Authors "Title" (2015)
@@ -523,7 +525,7 @@ def _text_title(
         field_label = text[bold[1] : bold[1] + 1] == ":" and count_words(bold_text) <= 2
         if field_label:  # `**Link**: url`, `**Paper**: [pdf](url)`: a field's name
             return None
-        if bold_text and (paper_link or (usable and count_words(bold_text) >= 2)):
+        if bold_text and (paper_link or rated or (usable and count_words(bold_text) >= 2)):
             span = TitleSpan(bold[0], bold[1], bold_text)
             return span, tail_end(text, bold[1], limit), True
         return None
@@ -650,7 +652,7 @@ def read_entry(inline: InlineText, words: Mapping[str, frozenset[str]]) -> Entry
             return None
     else:
         paper_link = _paper_link(inline, words) or _aside_link(inline, words)
-        found_title = _text_title(inline, offset, paper_link, words)
+        found_title = _text_title(inline, offset, paper_link, words, rating is not None)
         if found_title is not None:
             span, suffix_at, keep_before = found_title
             title, title_at = span.text, span.start

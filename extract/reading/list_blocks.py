@@ -106,6 +106,23 @@ def unlinked_entry(inline: InlineText, title: TitleSpan) -> EntryParts:
     return EntryParts.unrated(title.text, None, rest, (), inline.text, tuple(sorted(lines)))
 
 
+def rated_bold_title(inline: InlineText) -> TitleSpan | None:
+    """The title of an item that opens with a title in bold and ends with the reader's
+    rating, `**Title** — what I made of it. 8/10` (or `★★★★☆`), and links nothing: a
+    reading list kept without links. A bold field name (`**Results**: 9/10`) is none; a
+    file reads such items as papers only where MIN_REPEAT of them are (`markdown`)."""
+    text = inline.text
+    lead = len(text) - len(text.lstrip())
+    bold = next((b for b in inline.bold if b[0] == lead), None)
+    if bold is None or inline.links:
+        return None
+    title = " ".join(text[bold[0] : bold[1]].split()).strip(SEPARATORS)
+    rest = text[bold[1] :]
+    if not title or rest.lstrip().startswith(":") or find_rating(rest) is None:
+        return None
+    return TitleSpan(bold[0], bold[1], title, False)
+
+
 def cited_entry(inline: InlineText, title: TitleSpan) -> EntryParts:
     """A paper cited in the reader's words (`list_titles.cited_title`) as an entry: the
     words after the citation are the reader's comment, and a rating closing them

@@ -51,6 +51,7 @@ from paperkg.extract.reading.list_blocks import (
     opens_with_name,
     opens_with_title_field,
     paper_lines,
+    rated_bold_title,
     reference_pieces,
     row_text,
     sections_of_one_page,
@@ -444,6 +445,8 @@ class _Reader:
                 if (title or dashed) is None
                 else None
             )
+            if (title or dashed or cited) is None:
+                cited = rated_bold_title(inline)  # `**Title** — notes. 8/10`
             if (title or dashed or cited) is None or inline.links:
                 continue
             start = (item.map or [0, 0])[0] + 1
@@ -814,6 +817,22 @@ def _cell(node: SyntaxTreeNode) -> InlineText:
     return flatten_inline(node.children[0] if node.children else None, 1)
 
 
+def _note_front(path: str, split, bib) -> dict:
+    """A note's front matter, with what its name and its one BibTeX entry say in its place:
+    a note named `2304.02643.md` links that paper, and an entry gives the title, authors,
+    year, venue, link and citation key the front matter does not."""
+    front = split.merged(multi_valued_keys()) if split is not None else {}
+    named = file_name_arxiv_url(path)
+    if named and not any(front.get(k) for k in paper_link_keys()):
+        front = {**front, "url": named}
+    if len(bib) == 1 and not front.get("title"):
+        only = bib[0]
+        said = {"title": only.title, "url": only.url, "author": list(only.authors)}
+        said |= {"year": only.year, "venue": only.venue, "citekey": only.citekey}
+        front = {**{k: v for k, v in said.items() if v}, **front}
+    return front
+
+
 def _read_note(
     source, tree, tokens, entries, unread, split, folder, options=DEFAULT, cites=False, bib=()
 ) -> ParsedNotes | None:
@@ -821,15 +840,7 @@ def _read_note(
     With `papers = "files"` (`reading_options`) every file is one paper. A note's one
     BibTeX entry (`bib`) says what its front matter would: the paper's title, authors,
     year, venue, link and citation key, where the front matter does not."""
-    front = split.merged(multi_valued_keys()) if split is not None else {}
-    named = file_name_arxiv_url(source.path)
-    if named and not any(front.get(k) for k in paper_link_keys()):
-        front = {**front, "url": named}  # `2304.02643.md`: the note of that paper
-    if len(bib) == 1 and not front.get("title"):
-        only = bib[0]
-        said = {"title": only.title, "url": only.url, "author": list(only.authors)}
-        said |= {"year": only.year, "venue": only.venue, "citekey": only.citekey}
-        front = {**{k: v for k, v in said.items() if v}, **front}
+    front = _note_front(source.path, split, bib)
     blocks = raw_blocks(tree, lambda node, line: flatten_inline(node, line, keep_code=False))
     # fields boxed under a heading (`## Metadata`) are the file's own when they are no
     # list of papers: at most one entry of its lists

@@ -354,6 +354,22 @@ def test_an_arxiv_address_without_its_scheme_and_a_note_named_by_its_identifier_
     ]
 
 
+def test_a_rated_item_in_bold_linking_nothing_is_a_paper_titled_by_the_bold_text():
+    """`- [8/10] **Kelp Nets** — slow` is an entry by its rating, titled by the bold text;
+    `- **Kelp Nets** — slow. 8/10` (or `★★★★☆`) is one where two or more items are."""
+    first = "# Top\n\n- [8/10] **Kelp Nets** — slow.\n"
+    assert [(e.title, e.rating, e.comment) for e in parse_text(first).entries] == [
+        ("Kelp Nets", 8.0, "slow")
+    ]
+    last = "# Top\n\n1. **Kelp Nets** — slow. 8/10\n2. **Fern Nets** — Roe, 2021. ★★★☆☆\n"
+    assert [(e.title, e.rating, e.rating_scale, e.comment) for e in parse_text(last).entries] == [
+        ("Kelp Nets", 8.0, 10, "slow"),
+        ("Fern Nets", 3.0, 5, "Roe, 2021"),
+    ]
+    one = "# Results\n\n- **Kelp Nets** — slow. 8/10\n- **Results**: 9/10 on tides\n"
+    assert [e for e in parse_text(one).entries if e.kind != "text"] == []
+
+
 LEVELS = {
     "admonitions/vision.md": "headings",
     "arxiv_ids/log.md": "headings",
