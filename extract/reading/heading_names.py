@@ -32,6 +32,8 @@ _TITLE_LABEL = re.compile(r"^\s*([^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)?)\s*(?:[:：]|
 _CLOSING_RATING = re.compile(
     r"\s*[\[(]?\s*(?:[★☆⭐]+\ufe0f?|\d{1,2}(?:\.\d)?\s*/\s*(?:5|10))\s*[\])]?\s*$"
 )
+# a title's label with a number, `Paper 1: Name`, `Paper #2 — Name`, `Session 3. Name`
+_NUMBERED_LABEL = re.compile(r"^\s*([^\W\d_]+)\s*#?\d{1,3}\s*(?:[:：.]|\s[-–—]\s)\s*(?=\S)")
 # a closing aside that is a field, `(presenter: Ada)`, `(read: 2021-03-02)`: no part of a name
 _LABELLED_ASIDE = re.compile(r"\s*\((?:[^()]*?\w)\s*:\s+[^()]*\)\s*$")
 
@@ -47,6 +49,9 @@ def strip_venue(text: str) -> str:
     kind = _KIND_TAG.match(stripped)  # `[Paper] Name`, `[Notes] Name`
     if kind and kind.group(1).lower() in note_words()["generic_titles"]:
         stripped = stripped[kind.end() :]
+    numbered = _NUMBERED_LABEL.match(stripped)  # `Paper 1: Name`, `Session 3. Name`
+    if numbered and _is_label_word(numbered.group(1)):
+        stripped = stripped[numbered.end() :]
     label = _TITLE_LABEL.match(stripped)  # `Paper: Name`, `论文：Name`
     if label and " ".join(label.group(1).lower().split()) in note_words()["title_fields"]:
         stripped = stripped[label.end() :]
@@ -101,6 +106,12 @@ def cited_year(heading: str) -> int | None:
 def _is_citation(text: str) -> bool:
     m = AUTHOR_YEAR.match(text.strip())
     return m is not None and m.group(0).strip() == text.strip()
+
+
+def _is_label_word(word: str) -> bool:
+    """A word that labels a title (`Paper`, `Title`) or a slot in a series (`Session`)."""
+    word = word.lower()
+    return word in note_words()["title_fields"] or word in markdown_words()["slot_words"]
 
 
 def _is_slot(text: str) -> bool:

@@ -865,7 +865,9 @@ def _read_note(
     ):
         return None  # a list (of references, maybe), an empty file, or a folder's description
     items = sum(1 for t in tokens if t.type == "list_item_open")
-    if not forced and head is not None and is_list_file(entries, items, head, unread):
+    first = next((b.inline.text for b in blocks if b.kind == "heading"), None)
+    name = first or note_name(source.path)
+    if not forced and head is not None and is_list_file(entries, items, head, unread, name):
         return None
     if not forced and sum(1 for e in entries if opens_with_title_field(e.text)) >= MIN_REPEAT:
         return None  # the fields opening the file are the first of a list of such papers

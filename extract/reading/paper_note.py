@@ -761,21 +761,36 @@ def _one_group(text: str) -> bool:
 
 
 def is_list_file(
-    list_entries: Sequence[Entry], items: int, head: NoteHead, unread: Sequence[int] = ()
+    list_entries: Sequence[Entry],
+    items: int,
+    head: NoteHead,
+    unread: Sequence[int] = (),
+    name: str | None = None,
 ) -> bool:
     """A reading list whose first item happens to look like a paper note's link.
 
     Front matter and metadata fields are explicit: such a file is a note whatever it lists.
     Otherwise, when at least three other list items are paper entries (or carry paper links
     the list reader could not read: `unread`, their lines) and they are at least half of all
-    list items, the file is a list of papers.
+    list items, the file is a list of papers. Two are enough where the first link is no
+    paper the note is named after: its `name` (the first heading, else the file's name)
+    shares no word with the link's title (`# Inbox` over three links is a list of three;
+    `# Heron Net` over `[Heron Net: ...](url)` and two links it cites is Heron Net's note).
     """
     if head.rule in ("front matter", "front matter id", "fields", "front matter + link"):
         return False
     others = [e for e in list_entries if e.line != head.top_line and (e.url or e.title)]
     # items with paper links the list reader could not read are a list's items too
     count = len(others) + sum(1 for line in unread if line != head.top_line)
-    return count >= MIN_LIST_ENTRIES and count >= LIST_SHARE * max(items, 1)
+    named = name is None or head.rule != "first link" or _shares_a_word(name, head.title or "")
+    needed = MIN_LIST_ENTRIES if named else MIN_LIST_ENTRIES - 1
+    return count >= needed and count >= LIST_SHARE * max(items, 1)
+
+
+def _shares_a_word(name: str, title: str) -> bool:
+    """Whether a note's name and a title have a word of three letters or more in common."""
+    words = [set(re.findall(r"[^\W_]{3,}", text.lower())) for text in (name, title)]
+    return bool(words[0] & words[1])
 
 
 def _strings(value: Any) -> list[str]:

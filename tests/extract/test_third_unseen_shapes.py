@@ -370,6 +370,35 @@ def test_a_rated_item_in_bold_linking_nothing_is_a_paper_titled_by_the_bold_text
     assert [e for e in parse_text(one).entries if e.kind != "text"] == []
 
 
+def test_three_paper_links_under_a_heading_naming_none_of_them_are_a_list():
+    """`# Inbox` over three items linking papers is a list of three, not the first paper's
+    note citing two; `# Kelp Nets` over `[Kelp Nets: Slow Growth](url)` and two links it
+    cites stays Kelp Nets' note."""
+    items = (
+        "- [Kelp Nets: Slow Growth](https://arxiv.org/abs/1905.01234)\n"
+        "- builds on [Fern Layers](https://arxiv.org/abs/1801.01234)\n"
+        "- compared with [Moss Pooling](https://arxiv.org/abs/1802.01234)\n"
+    )
+    inbox = parse_text("# Inbox\n\n" + items)
+    assert [(e.title, e.kind) for e in inbox.entries] == [
+        ("Kelp Nets: Slow Growth", "item"),
+        ("Fern Layers", "item"),
+        ("Moss Pooling", "item"),
+    ]
+    assert [e.kind for e in parse_text(items, "inbox.md").entries] == ["item"] * 3
+    note = parse_text("# Kelp Nets\n\n" + items)
+    assert [(e.title, e.kind) for e in note.entries] == [("Kelp Nets: Slow Growth", "note")]
+
+
+def test_a_numbered_label_before_a_papers_heading_is_no_part_of_its_name():
+    from paperkg.extract.reading.heading_names import heading_name
+
+    assert heading_name("Paper 1: Kelp Nets") == "Kelp Nets"
+    assert heading_name("Paper #2 — Fern Nets") == "Fern Nets"
+    assert heading_name("Session 3. Moss Pooling") == "Moss Pooling"
+    assert heading_name("Kelp 2: Slower Growth") == "Kelp 2: Slower Growth"  # a name's number
+
+
 LEVELS = {
     "admonitions/vision.md": "headings",
     "arxiv_ids/log.md": "headings",
