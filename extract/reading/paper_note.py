@@ -772,9 +772,9 @@ def is_list_file(
     Front matter and metadata fields are explicit: such a file is a note whatever it lists.
     Otherwise, when at least three other list items are paper entries (or carry paper links
     the list reader could not read: `unread`, their lines) and they are at least half of all
-    list items, the file is a list of papers. Two are enough where the first link is no
+    list items, the file is a list of papers. One is enough where the first link is no
     paper the note is named after: its `name` (the first heading, else the file's name)
-    shares no word with the link's title (`# Inbox` over three links is a list of three;
+    shares no word with the link's title (`# Inbox` over two links is a list of two;
     `# Heron Net` over `[Heron Net: ...](url)` and two links it cites is Heron Net's note).
     """
     if head.rule in ("front matter", "front matter id", "fields", "front matter + link"):
@@ -783,7 +783,7 @@ def is_list_file(
     # items with paper links the list reader could not read are a list's items too
     count = len(others) + sum(1 for line in unread if line != head.top_line)
     named = name is None or head.rule != "first link" or _shares_a_word(name, head.title or "")
-    needed = MIN_LIST_ENTRIES if named else MIN_LIST_ENTRIES - 1
+    needed = MIN_LIST_ENTRIES if named else 1
     return count >= needed and count >= LIST_SHARE * max(items, 1)
 
 

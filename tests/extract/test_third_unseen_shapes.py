@@ -371,8 +371,8 @@ def test_a_rated_item_in_bold_linking_nothing_is_a_paper_titled_by_the_bold_text
 
 
 def test_three_paper_links_under_a_heading_naming_none_of_them_are_a_list():
-    """`# Inbox` over three items linking papers is a list of three, not the first paper's
-    note citing two; `# Kelp Nets` over `[Kelp Nets: Slow Growth](url)` and two links it
+    """`# Inbox` over items linking papers is a list of them, not the first paper's note
+    citing the others; `# Kelp Nets` over `[Kelp Nets: Slow Growth](url)` and two links it
     cites stays Kelp Nets' note."""
     items = (
         "- [Kelp Nets: Slow Growth](https://arxiv.org/abs/1905.01234)\n"
@@ -386,6 +386,8 @@ def test_three_paper_links_under_a_heading_naming_none_of_them_are_a_list():
         ("Moss Pooling", "item"),
     ]
     assert [e.kind for e in parse_text(items, "inbox.md").entries] == ["item"] * 3
+    two = "".join(items.splitlines(keepends=True)[:2])
+    assert [e.kind for e in parse_text("# Inbox\n\n" + two).entries] == ["item"] * 2
     note = parse_text("# Kelp Nets\n\n" + items)
     assert [(e.title, e.kind) for e in note.entries] == [("Kelp Nets: Slow Growth", "note")]
 
