@@ -20,6 +20,11 @@ _ARXIV_NEW = re.compile(
 _ARXIV_OLD = re.compile(
     r"arxiv\.org/(?:abs|pdf)/([a-z\-]+(?:\.[A-Z]{2})?/\d{7})(v\d+)?(?:\.pdf)?", re.IGNORECASE
 )
+# pages keyed by a paper's arXiv identifier: Hugging Face's paper pages, alphaXiv
+_ARXIV_PAGES = re.compile(
+    r"(?:huggingface\.co/papers|alphaxiv\.org/(?:abs|overview|pdf))/(\d{4}\.\d{4,5})(v\d+)?",
+    re.IGNORECASE,
+)
 _DOI = re.compile(r"\b(10\.\d{4,9}/[^\s?#]+)", re.IGNORECASE)
 _CVF_SLUG = re.compile(
     r"/(?:html|papers)/(?:[^/]+/)?([^/]+?)_([A-Z]+)_(\d{4})_paper\.(?:html|pdf)$", re.IGNORECASE
@@ -52,6 +57,9 @@ _PAPER_HOSTS = (
     "www.biorxiv.org",
     "ecva.net",
     "www.ecva.net",
+    "medrxiv.org",
+    "www.medrxiv.org",
+    "www.isca-archive.org",
 )
 
 
@@ -156,8 +164,9 @@ def _host(url: str) -> str:
 
 
 def arxiv_id(url: str) -> str | None:
-    """The arXiv identifier without version, from abs, pdf and html links."""
-    for pattern in (_ARXIV_NEW, _ARXIV_OLD):
+    """The arXiv identifier without version, from abs, pdf and html links, and from the
+    pages that are keyed by it (`huggingface.co/papers/2304.02643`): the same paper."""
+    for pattern in (_ARXIV_NEW, _ARXIV_OLD, _ARXIV_PAGES):
         m = pattern.search(url)
         if m:
             return m.group(1)
@@ -320,6 +329,8 @@ def link_kind(url: str) -> LinkKind:
         return "paper"
     if host == "paperswithcode.com" and "/paper/" in url:
         return "paper"
+    if host in ("nature.com", "www.nature.com") and "/articles/" in url:
+        return "paper"  # Nature's journals keep their DOIs out of their articles' addresses
     if host.endswith(".github.io") or host.endswith(".gitlab.io"):
         return "project"
     if host.startswith("www."):

@@ -401,6 +401,17 @@ def test_a_numbered_label_before_a_papers_heading_is_no_part_of_its_name():
     assert heading_name("Kelp 2: Slower Growth") == "Kelp 2: Slower Growth"  # a name's number
 
 
+def test_pages_keyed_by_an_arxiv_identifier_are_that_papers_link():
+    """Hugging Face's paper pages and alphaXiv are keyed by the arXiv identifier: the same
+    paper, one node with its arXiv link; a model's page on Hugging Face stays code."""
+    from paperkg.extract.reading.links import link_kind, paper_identifier
+
+    assert paper_identifier("https://huggingface.co/papers/1905.01234") == "arXiv:1905.01234"
+    assert paper_identifier("https://www.alphaxiv.org/abs/1905.01234v2") == "arXiv:1905.01234"
+    assert link_kind("https://huggingface.co/kelp/kelp-nets-base") == "code"
+    assert link_kind("https://www.nature.com/articles/s41586-021-00001-1") == "paper"
+
+
 LEVELS = {
     "admonitions/vision.md": "headings",
     "arxiv_ids/log.md": "headings",
