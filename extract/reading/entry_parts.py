@@ -25,6 +25,7 @@ from paperkg.extract.reading.list_titles import (
     abbreviation_before,
     capitalised_name,
     is_short_name,
+    model_name,
     quoted_title,
     strip_html,
     tail_end,
@@ -225,6 +226,11 @@ def _summary_end(rest: str, before_title: bool) -> int | None:
     return end
 
 
+# a footnote's mark, `Title[^1]` over `[^1]: https://...`: CommonMark reads it as a link to
+# the footnote's address, whose text names no paper (the title is the text before it)
+_FOOTNOTE = re.compile(r"^\^[\w\-]{1,40}$")
+
+
 def _is_url_text(text: str) -> bool:
     """A link text that is an address or an identifier (`arXiv:2305.12345`, `DOI: 10.1/x`):
     no title."""
@@ -238,6 +244,7 @@ def _is_generic(span: LinkSpan, words: Mapping[str, frozenset[str]]) -> bool:
         or label in words["generic_link_texts"]
         or _is_url_text(span.text)
         or not re.search(r"[A-Za-z]", label)
+        or _FOOTNOTE.match(span.text) is not None
     )
 
 
@@ -534,7 +541,7 @@ def _text_title(
     quoted = quoted_title(text, offset, limit)
     if quoted is not None:
         return quoted, tail_end(text, quoted.end, limit), False
-    plain = title_before_tail(text, offset, limit, abbreviations)
+    plain = title_before_tail(text, offset, limit, abbreviations, names=True)
     if plain is not None and _long_enough(plain):
         return plain, tail_end(text, plain.end, limit), False
     if not text[offset : first.start].strip(SEPARATORS + "[]("):
@@ -549,9 +556,10 @@ def _text_title(
 
 def _long_enough(plain: TitleSpan) -> bool:
     """A text title before a paper's link: three words, or two when a year, venue or
-    authors follow them or when both are capitalised as a name ("Vole Clipping")."""
+    authors follow them or when both are capitalised as a name ("Vole Clipping"), or one
+    shaped as a model's name ("DINOv2 [pdf](...)")."""
     needed = 2 if plain.tailed or capitalised_name(plain.text) else 3
-    return count_words(plain.text) >= needed
+    return count_words(plain.text) >= needed or model_name(plain.text)
 
 
 def _leading_summary(

@@ -83,6 +83,17 @@ def capitalised_name(text: str) -> bool:
     return len(found) >= 2 and all(w[0].isupper() for w in found)
 
 
+# one word with a model's shape: inner capitals (`ResNet`, `DINOv2`), capitals (`BERT`), or
+# letters glued to digits (`T5`, `pix2pix`)
+_MODEL_NAME = re.compile(r"^(?:[A-Za-z]+[a-z][A-Z][\w\-]*|[A-Z]{2,}[\w\-]*|[A-Za-z]+\d[\w\-]*)$")
+
+
+def model_name(text: str) -> bool:
+    """One word shaped as a model's name ("DINOv2", "ResNet", "BERT"): a title before a
+    paper's link, where one ordinary word ("see", "read") is not."""
+    return _MODEL_NAME.match(text.strip()) is not None
+
+
 def is_decoration(ch: str) -> bool:
     """Emoji, glyphs (▲ ★ ➤ 📄), their joiners and variation selectors: not words."""
     if ord(ch) < 128:
@@ -121,10 +132,11 @@ def abbreviation_before(text: str, dot: int, abbreviations: Collection[str]) -> 
 
 
 def title_before_tail(
-    text: str, start: int, end: int, abbreviations: Collection[str]
+    text: str, start: int, end: int, abbreviations: Collection[str], names: bool = False
 ) -> TitleSpan | None:
     """The title in text[start:end] ending where a year, venue badge or author list begins,
-    or at a sentence break (`Title. A. Author. Venue 2017.`)."""
+    or at a sentence break (`Title. A. Author. Venue 2017.`); with `names`, one word shaped
+    as a model's name is one too (`DINOv2` before a paper's link)."""
     segment = text[start:end]
     lead = len(segment) - len(segment.lstrip(_EDGE + "[]"))
     authors = _AUTHORS.match(segment, lead)
@@ -141,7 +153,7 @@ def title_before_tail(
             stop, tail = m.start(), m
             break
     title = clean_title(segment[lead:stop])
-    if words(title) < 2 or title[:1] in "([":
+    if (words(title) < 2 and not (names and model_name(title))) or title[:1] in "([":
         return None
     return TitleSpan(start + lead, start + stop, title, tail is not None)
 

@@ -412,6 +412,30 @@ def test_pages_keyed_by_an_arxiv_identifier_are_that_papers_link():
     assert link_kind("https://www.nature.com/articles/s41586-021-00001-1") == "paper"
 
 
+def test_a_one_word_model_name_before_a_papers_link_and_a_footnotes_link_name_papers():
+    """`- KelpNet [[arXiv](url)]`: one word shaped as a model's name is a title before a
+    paper's link (`- see [pdf](url)` is none); `- Kelp Nets[^1]` over `[^1]: https://...`
+    is titled by its text, the footnote's mark being no name."""
+    from paperkg.extract.reading.list_titles import model_name
+
+    assert all(map(model_name, ["KelpNet", "KELP", "Kelp2", "pix2pix", "kelpNet"]))
+    assert not any(map(model_name, ["see", "Kelp", "read", "Later"]))
+    items = (
+        "# 2019\n\n- KelpNet [[arXiv](https://arxiv.org/abs/1905.01234)]\n"
+        "- Fern Layers for Moss [[arXiv](https://arxiv.org/abs/1905.01235)]\n"
+        "- see [pdf](https://arxiv.org/abs/1801.01234)\n"
+    )
+    assert [e.title for e in parse_text(items).entries] == ["KelpNet", "Fern Layers for Moss"]
+    footnotes = (
+        "# Notes\n\n- Kelp Nets[^kelp] — slow. 8/10\n- FernNet[^fern] — leafy\n\n"
+        "[^kelp]: https://arxiv.org/abs/1905.01234\n[^fern]: https://arxiv.org/abs/1801.01234\n"
+    )
+    assert [(e.title, e.url) for e in parse_text(footnotes).entries] == [
+        ("Kelp Nets", "https://arxiv.org/abs/1905.01234"),
+        ("FernNet", "https://arxiv.org/abs/1801.01234"),
+    ]
+
+
 LEVELS = {
     "admonitions/vision.md": "headings",
     "arxiv_ids/log.md": "headings",
