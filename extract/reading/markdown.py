@@ -66,6 +66,7 @@ from paperkg.extract.reading.list_titles import (
     dashed_reference_title,
     reference_title,
 )
+from paperkg.extract.reading.list_titles import words as count_words
 from paperkg.extract.reading.paper_note import (
     NoteBlock,
     NoteHead,
@@ -391,10 +392,17 @@ class _Reader:
             return  # scores by system: a paper's results, copied into its notes
         # a table of plain titles under a "Title"/"Paper" header is a reading list; where
         # other rows link their papers, a row with none is something else (a results row)
-        titled = named is not None and titles_header(header, named)
-        titled = titled and not any(c.links for _, cells in body for c in cells)
+        titles = named is not None and titles_header(header, named)
+        titled = titles and not any(c.links for _, cells in body for c in cells)
         for line, cells in body:
-            by_column = named_row_entry(cells, named, line, titled) if named is not None else None
+            # a title written out under the header in a row linking nothing, among rows that
+            # link theirs, is a paper not yet found online (a results row is a system's name:
+            # "Ours", "ViT-B/16"; a row linking only code is none)
+            long = titles and named < len(cells) and count_words(cells[named].text) >= 4
+            row_titled = titled or (long and not any(c.links for c in cells))
+            by_column = (
+                named_row_entry(cells, named, line, row_titled) if named is not None else None
+            )
             self.row_lines.add(line)
             count = len(self.entries)
             self.block(row_text(cells, column), line, line, by_column)

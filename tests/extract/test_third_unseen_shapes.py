@@ -436,6 +436,21 @@ def test_a_one_word_model_name_before_a_papers_link_and_a_footnotes_link_name_pa
     ]
 
 
+def test_a_title_written_out_under_a_paper_header_among_linked_rows_is_a_paper():
+    table = (
+        "# Reading group\n\n| Date | Paper |\n|---|---|\n"
+        "| Jan 10 | [Kelp Nets](https://arxiv.org/abs/1905.01234) |\n"
+        "| Jan 17 | Fern Layers: Leafy Growth at Scale |\n"
+        "| Jan 24 | [Moss Pooling](https://arxiv.org/abs/1801.01234) |\n"
+        "| Jan 31 | Ours |\n"
+    )
+    assert [(e.title, e.url) for e in parse_text(table).entries] == [
+        ("Kelp Nets", "https://arxiv.org/abs/1905.01234"),
+        ("Fern Layers: Leafy Growth at Scale", None),
+        ("Moss Pooling", "https://arxiv.org/abs/1801.01234"),
+    ]
+
+
 LEVELS = {
     "admonitions/vision.md": "headings",
     "arxiv_ids/log.md": "headings",
