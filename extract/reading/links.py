@@ -26,6 +26,7 @@ _ARXIV_PAGES = re.compile(
     re.IGNORECASE,
 )
 _DOI = re.compile(r"\b(10\.\d{4,9}/[^\s?#]+)", re.IGNORECASE)
+_ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(\d{4}\.\d{4,5})(?:v\d+)?$", re.IGNORECASE)
 _CVF_SLUG = re.compile(
     r"/(?:html|papers)/(?:[^/]+/)?([^/]+?)_([A-Z]+)_(\d{4})_paper\.(?:html|pdf)$", re.IGNORECASE
 )
@@ -303,7 +304,9 @@ def paper_identifier(url: str) -> str | None:
         return f"arXiv:{found}"
     found = doi(url)
     if found:
-        return f"doi:{found}"
+        # arXiv's own DOIs (`10.48550/arXiv.2304.02643`) name the preprint its links name
+        arxiv = _ARXIV_DOI.match(found)
+        return f"arXiv:{arxiv.group(1)}" if arxiv else f"doi:{found}"
     cvf = cvf_paper(url)
     if cvf:
         return f"cvf:{cvf.venue}{cvf.year}/{cvf.slug}"

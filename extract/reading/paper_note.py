@@ -642,6 +642,10 @@ def read_head(
         # link's text is the full title where the front matter has the short name
         title = _full_title(fm_title, _link_texts(blocks, body_link))
         return NoteHead(title=title, url=body_link, rule="front matter + link")
+    elif fm_title and _front_cites(front):
+        # front matter that cites a work, its title, authors and year (a vault's paper note
+        # before its link is looked up), as "# Title" over `Authors:` and `Year:` fields does
+        return NoteHead(title=fm_title, url=None, rule="front matter reference")
     elif heading_title and (named := _named_paper_link(blocks, heading_title)):
         # "# Kelp Nets" over prose that links "[Kelp Nets: Slow Growth ...](arXiv)"
         alias = heading_title if named[0] != heading_title else None
@@ -760,6 +764,16 @@ def _one_group(text: str) -> bool:
     return False
 
 
+def _front_cites(front: dict[str, Any]) -> bool:
+    """Whether front matter names a work's authors and its year or venue, as a reference
+    does. A post's `author` and `date` are its writer and day: the year must be a `year`."""
+    nw = note_words()
+    authors = any(front.get(k) not in (None, "", []) for k in nw["author_fields"])
+    year = re.search(r"\b(?:19|20)\d\d\b", str(front.get("year") or ""))
+    venue = any(front.get(k) not in (None, "", []) for k in nw["venue_fields"])
+    return authors and bool(year or venue)
+
+
 def is_list_file(
     list_entries: Sequence[Entry],
     items: int,
@@ -777,7 +791,13 @@ def is_list_file(
     shares no word with the link's title (`# Inbox` over two links is a list of two;
     `# Heron Net` over `[Heron Net: ...](url)` and two links it cites is Heron Net's note).
     """
-    if head.rule in ("front matter", "front matter id", "fields", "front matter + link"):
+    if head.rule in (
+        "front matter",
+        "front matter id",
+        "fields",
+        "front matter + link",
+        "front matter reference",
+    ):
         return False
     others = [e for e in list_entries if e.line != head.top_line and (e.url or e.title)]
     # items with paper links the list reader could not read are a list's items too

@@ -451,6 +451,27 @@ def test_a_title_written_out_under_a_paper_header_among_linked_rows_is_a_paper()
     ]
 
 
+def test_front_matter_with_a_title_authors_and_year_is_a_papers_note_without_a_link():
+    note = (
+        "---\ntitle: Kelp Nets\nauthors:\n  - Mira Vell\nyear: 2019\ntags: [tides]\n---\n\n"
+        "Slow but steady; compare with [[Fern Nets]].\n"
+    )
+    (entry,) = parse_text(note, "kelp.md").entries
+    assert (entry.title, entry.kind, entry.url, entry.year) == ("Kelp Nets", "note", None, 2019)
+    assert entry.authors == ("Mira Vell",)
+    untitled = "---\ntitle: Groceries\ntags: [home]\n---\n\nEggs.\n"
+    assert [e.kind for e in parse_text(untitled, "groceries.md").entries] == ["text"]
+    post = "---\ntitle: Welcome\nauthor: Mira Vell\ndate: 2023-10-01\n---\n\nHello.\n"
+    assert [e.kind for e in parse_text(post, "welcome.md").entries] == ["text"]  # a post
+
+
+def test_arxivs_own_doi_names_the_preprint_its_links_name():
+    from paperkg.extract.reading.links import paper_identifier
+
+    assert paper_identifier("https://doi.org/10.48550/arXiv.1905.01234") == "arXiv:1905.01234"
+    assert paper_identifier("https://doi.org/10.1145/1234.5678") == "doi:10.1145/1234.5678"
+
+
 LEVELS = {
     "admonitions/vision.md": "headings",
     "arxiv_ids/log.md": "headings",
