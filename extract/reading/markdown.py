@@ -426,7 +426,8 @@ class _Reader:
         """A list's items; where MIN_REPEAT of them are entries, an item that reads as a
         reference with its authors and year but links nothing is a paper too (kept in
         `references` until the file is known to be no one paper's note); so is an item
-        written `Title — A. Author — Venue 2019` where the file has MIN_REPEAT of them."""
+        written `Title — A. Author — Venue 2019`, `**Title** (A. Author, 2019) — notes` or
+        `**Title** — notes. 8/10` where the file has MIN_REPEAT of them."""
         unread, before = [], len(self.entries)
         runs = dict(field_item_runs([_item_text(item) for item in node.children]))
         skip = 0
@@ -459,12 +460,13 @@ class _Reader:
                 continue
             start = (item.map or [0, 0])[0] + 1
             end = max(start, (item.map or [0, 0])[1])
-            if cited is None:
-                parts = unlinked_entry(inline, title or dashed)  # type: ignore[arg-type]
-            else:
-                parts = cited_entry(inline, cited)
+            reference = title or dashed
+            if reference is not None:
+                parts = unlinked_entry(inline, reference)
+            else:  # a title cited in one's own words, or rated
+                parts = cited_entry(inline, cited)  # type: ignore[arg-type]
             entry = _to_entry(parts, [], self.source.path, start, end, self.section)
-            if cited is not None:
+            if reference is None:
                 entry = replace(entry, year=citation_year(inline.text))
             found.append((entry, dashed is not None))
         if len(self.entries) - before < MIN_REPEAT:  # references, if the file repeats them
