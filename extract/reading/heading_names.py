@@ -63,6 +63,41 @@ _DATE_PART = re.compile(r"[A-Za-z]+|\d+")
 _DASH = re.compile(r"\s+[—–-]\s+")
 
 
+# a post's label around the paper's name: `[Paper Review] Name`, `【论文阅读】Name`,
+# `Paper Summary: Name`, `Review of Name`, `Name 논문 리뷰`
+_LABEL_TAG = re.compile(r"^\s*[\[(【]\s*([^\[\]()【】]{1,24}?)\s*[\])】]\s*(?=\S)")
+_LABEL_AHEAD = re.compile(r"^\s*([^\W\d_][^:：|]{0,30}?)\s*(?:[:：|]|\s[-–—]\s)\s*(?=\S)")
+_LABEL_OF = re.compile(
+    r"^\s*(?:an?\s+)?(?:review|summary|notes)\s+(?:of|on)\s+(?=\S)", re.IGNORECASE
+)
+
+
+def post_title(title: str) -> str:
+    """The name of the paper a post or a note titles itself after, without the words that
+    say it is one reader's account of it (`review_labels`: "Paper Review: Name", "[논문
+    리뷰] Name", "Review of Name", "Name 논문 리뷰") nor a venue after it (`strip_venue`).
+    A label closing the title is cut only in a script other than Latin: "... A Review" may
+    be the paper's own title."""
+    labels = note_words()["review_labels"]
+
+    def said(text: str) -> bool:
+        return " ".join(text.lower().split()) in labels
+
+    name = title
+    tag = _LABEL_TAG.match(name)
+    if tag and said(tag.group(1)):
+        name = name[tag.end() :]
+    ahead = _LABEL_AHEAD.match(name)
+    if ahead and said(ahead.group(1)):
+        name = name[ahead.end() :]
+    name = _LABEL_OF.sub("", name, count=1)
+    for label in sorted((w for w in labels if not w.isascii()), key=len, reverse=True):
+        if name.rstrip().endswith(label) and name.rstrip()[: -len(label)].strip():
+            name = name.rstrip()[: -len(label)].rstrip(" -–—:|")
+            break
+    return strip_venue(name.strip()) or title
+
+
 def heading_name(heading: str) -> str:
     """A paper heading's name: without a venue, number or tag (`strip_venue`), nor a date
     or a numbered slot ahead of a dash that places the paper in a journal or a meeting

@@ -37,7 +37,7 @@ from paperkg.extract.reading.evidence import (
     is_paper_url,
     labelled_paper_link,
 )
-from paperkg.extract.reading.heading_names import heading_name, undecorated
+from paperkg.extract.reading.heading_names import heading_name, post_title, undecorated
 from paperkg.extract.reading.links import ADDRESS_TEXT, link_kind, paper_identifier
 from paperkg.extract.reading.list_titles import title_before_tail
 from paperkg.extract.reading.note_words import note_words
@@ -640,7 +640,7 @@ def read_head(
     elif fm_title and (body_link := body_paper_link([b.inline for b in blocks], words)):
         # a blog post: the title only in front matter, the paper's link in its prose; the
         # link's text is the full title where the front matter has the short name
-        title = _full_title(fm_title, _link_texts(blocks, body_link))
+        title = _full_title(post_title(fm_title), _link_texts(blocks, body_link))
         return NoteHead(title=title, url=body_link, rule="front matter + link")
     elif fm_title and _front_cites(front):
         # front matter that cites a work, its title, authors and year (a vault's paper note

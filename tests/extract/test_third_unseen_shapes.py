@@ -472,6 +472,34 @@ def test_arxivs_own_doi_names_the_preprint_its_links_name():
     assert paper_identifier("https://doi.org/10.1145/1234.5678") == "doi:10.1145/1234.5678"
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Paper Review: Kelp Nets",
+        "[논문 리뷰] Kelp Nets",
+        "Kelp Nets 논문 리뷰",
+        "論文紹介: Kelp Nets",
+        "Paper Summary — Kelp Nets",
+        "[Paper] Kelp Nets (ICML 2019)",
+        "Review of Kelp Nets",
+        "【论文阅读】Kelp Nets",
+    ],
+)
+def test_a_posts_label_around_the_papers_name_is_no_part_of_it(title):
+    post = (
+        f'---\ntitle: "{title}"\ndate: 2023-05-01\n---\n\n'
+        "This post reads the [paper](https://arxiv.org/abs/1905.01234).\n"
+    )
+    assert [e.title for e in parse_text(post, "_posts/2023-05-01-kelp.md").entries] == ["Kelp Nets"]
+
+
+def test_a_title_that_ends_as_a_review_keeps_it():
+    from paperkg.extract.reading.heading_names import post_title
+
+    assert post_title("Kelp Nets: A Review") == "Kelp Nets: A Review"
+    assert post_title("Attention Is All You Need") == "Attention Is All You Need"
+
+
 LEVELS = {
     "admonitions/vision.md": "headings",
     "arxiv_ids/log.md": "headings",
