@@ -771,7 +771,10 @@ def _front_cites(front: dict[str, Any]) -> bool:
     authors = any(front.get(k) not in (None, "", []) for k in nw["author_fields"])
     year = re.search(r"\b(?:19|20)\d\d\b", str(front.get("year") or ""))
     venue = any(front.get(k) not in (None, "", []) for k in nw["venue_fields"])
-    return authors and bool(year or venue)
+    # a book's note says so by its ISBN or its tags (`tags: [books]`), if not by its kind
+    tags = {_kind_word(t) for k in nw["tag_fields"] for t in _strings(front.get(k))}
+    book = front.get("isbn") not in (None, "") or bool(tags & nw["not_paper_kinds"])
+    return authors and bool(year or venue) and not book
 
 
 def is_list_file(

@@ -461,6 +461,8 @@ def test_front_matter_with_a_title_authors_and_year_is_a_papers_note_without_a_l
     assert entry.authors == ("Mira Vell",)
     untitled = "---\ntitle: Groceries\ntags: [home]\n---\n\nEggs.\n"
     assert [e.kind for e in parse_text(untitled, "groceries.md").entries] == ["text"]
+    book = "---\ntitle: Tides\nauthors: [Mira Vell]\nyear: 2016\ntags: [books]\n---\n\nLong.\n"
+    assert [e.kind for e in parse_text(book, "tides.md").entries] == ["text"]
     post = "---\ntitle: Welcome\nauthor: Mira Vell\ndate: 2023-10-01\n---\n\nHello.\n"
     assert [e.kind for e in parse_text(post, "welcome.md").entries] == ["text"]  # a post
 
