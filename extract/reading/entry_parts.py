@@ -529,7 +529,9 @@ def _text_title(
             full = title_before_tail(text, bold[1], limit, abbreviations)
             if full is not None and count_words(full.text) >= 3:
                 return full, tail_end(text, full.end, limit), False
-        field_label = text[bold[1] : bold[1] + 1] == ":" and count_words(bold_text) <= 2
+        # `**Link**: url`, or the colon inside the bold, `**Link:** [arXiv](url)`
+        colon = text[bold[1] : bold[1] + 1] == ":" or text[: bold[1]].rstrip().endswith(":")
+        field_label = colon and count_words(bold_text) <= 2
         if field_label:  # `**Link**: url`, `**Paper**: [pdf](url)`: a field's name
             return None
         if bold_text and (paper_link or rated or (usable and count_words(bold_text) >= 2)):

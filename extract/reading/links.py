@@ -279,7 +279,9 @@ def written_arxiv_ids(text: str) -> list[tuple[int, int, str]]:
 
 # link text that is an address or an identifier, no title: a URL, `arXiv:2305.12345`,
 # `DOI: 10.1000/xyz`
-ADDRESS_TEXT = re.compile(r"\s*(?:https?://|www\.|arxiv:\s?\S|doi\s?[:：]?\s?10\.)", re.IGNORECASE)
+ADDRESS_TEXT = re.compile(
+    r"\s*(?:https?://|www\.|arxiv:\s?\S|arxiv\.org/|doi\s?[:：]?\s?10\.)", re.IGNORECASE
+)
 # a DOI written as text after its label: `doi:10.1000/xyz`, `DOI: 10.1000/xyz`, as reference
 # managers and bibliographies print it
 _WRITTEN_DOI = re.compile(r"\bdoi\s?[:：]?\s?(10\.\d{4,9}/[^\s<>\[\]\"'`]+)", re.IGNORECASE)

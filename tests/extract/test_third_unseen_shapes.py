@@ -502,6 +502,29 @@ def test_a_title_that_ends_as_a_review_keeps_it():
     assert post_title("Attention Is All You Need") == "Attention Is All You Need"
 
 
+def test_a_bold_field_name_with_its_colon_inside_is_no_title():
+    """`- **Link:** [arXiv](url)` under `## 1. Kelp Nets` is the heading's paper's link, as
+    `- **Link**: [arXiv](url)` is; and an arXiv address in a table's Link column is the
+    row's link, not its title."""
+    summaries = (
+        "# Summaries\n\n## 1. Kelp Nets\n\n- **Authors:** Vell et al.\n"
+        "- **Link:** [arXiv](https://arxiv.org/abs/1905.01234)\n\n## 2. Fern Nets\n\n"
+        "- **Authors:** Roe et al.\n- **Link:** [arXiv](https://arxiv.org/abs/1801.01234)\n"
+    )
+    assert [(e.title, e.url) for e in parse_text(summaries).entries] == [
+        ("Kelp Nets", "https://arxiv.org/abs/1905.01234"),
+        ("Fern Nets", "https://arxiv.org/abs/1801.01234"),
+    ]
+    table = (
+        "| Title | Link |\n|---|---|\n| Kelp Nets | arxiv.org/abs/1905.01234 |\n"
+        "| Fern Nets | arxiv.org/abs/1801.01234 |\n"
+    )
+    assert [(e.title, e.url) for e in parse_text(table).entries] == [
+        ("Kelp Nets", "https://arxiv.org/abs/1905.01234"),
+        ("Fern Nets", "https://arxiv.org/abs/1801.01234"),
+    ]
+
+
 LEVELS = {
     "admonitions/vision.md": "headings",
     "arxiv_ids/log.md": "headings",
