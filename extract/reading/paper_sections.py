@@ -175,7 +175,10 @@ def section_paper(
         for raw, b in zip(blocks[1:], note_blocks[1:], strict=True)
         if b.text and (b.line != head.top_line or any(raw is t for t in trailing))
     ]
-    comment = "\n".join(b.text for b in kept)
+    # the paper's own `Authors:` line is its authors (the entry's), no works its comment
+    # cites ("Doe et al."), as in a note of its own (`NoteBlock.read`)
+    said = [b.text if b.read is None else b.read for b in kept]
+    comment = "\n".join(text for text in said if text)
     comment_at = kept[0].line if kept else heading.line
     if entry.rating is not None:  # a `Rating:` field under the heading
         value, scale, uncertain = entry.rating, entry.rating_scale, entry.rating_uncertain

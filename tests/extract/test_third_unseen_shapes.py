@@ -511,10 +511,12 @@ def test_a_bold_field_name_with_its_colon_inside_is_no_title():
         "- **Link:** [arXiv](https://arxiv.org/abs/1905.01234)\n\n## 2. Fern Nets\n\n"
         "- **Authors:** Roe et al.\n- **Link:** [arXiv](https://arxiv.org/abs/1801.01234)\n"
     )
-    assert [(e.title, e.url) for e in parse_text(summaries).entries] == [
+    entries = parse_text(summaries).entries
+    assert [(e.title, e.url) for e in entries] == [
         ("Kelp Nets", "https://arxiv.org/abs/1905.01234"),
         ("Fern Nets", "https://arxiv.org/abs/1801.01234"),
     ]
+    assert all("Vell" not in (e.comment or "") and "Roe" not in (e.comment or "") for e in entries)
     table = (
         "| Title | Link |\n|---|---|\n| Kelp Nets | arxiv.org/abs/1905.01234 |\n"
         "| Fern Nets | arxiv.org/abs/1801.01234 |\n"
