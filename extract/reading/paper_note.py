@@ -29,7 +29,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from markdown_it.tree import SyntaxTreeNode
-from paperkg.extract.reading.entry_parts import InlineText, find_rating, split_title
+from paperkg.extract.reading.entry_parts import InlineText, find_rating, markdown_words, split_title
 from paperkg.extract.reading.evidence import (
     blog_page,
     body_paper_link,
@@ -39,7 +39,7 @@ from paperkg.extract.reading.evidence import (
 )
 from paperkg.extract.reading.heading_names import heading_name, post_title, undecorated
 from paperkg.extract.reading.links import ADDRESS_TEXT, link_kind, paper_identifier
-from paperkg.extract.reading.list_titles import title_before_tail
+from paperkg.extract.reading.list_titles import reference_title, title_before_tail
 from paperkg.extract.reading.note_words import note_words
 from paperkg.extract.reading.people import author_names, author_year
 from paperkg.extract.reading.result_tables import ResultTable
@@ -187,6 +187,7 @@ def read_fields(blocks: Sequence[RawBlock], boxed: bool = False) -> Fields:
                 "tag_fields",
                 "alias_fields",
                 "rating_fields",
+                "citation_fields",
             )
         )
     )
@@ -633,8 +634,10 @@ def read_head(
     elif first_heading and heading_title and after and _only_paper_links(after[0], words):
         rule = "heading + link"  # "# Title" over a line like "[arXiv](...) [code](...)"
         top_line = after[0].line
-    elif heading_title and (field_url or len(fields.values) >= 2):
-        rule = "heading + fields"  # "# Title" over "Link: ..." or "Authors: ...", "Year: ..."
+    elif heading_title and (field_url or len(fields.values) >= 2 or _cited(fields)):
+        # "# Title" over "Link: ...", or "Authors: ...", "Year: ...", or "Citation: A. Doe
+        # (2019). Title. Venue."
+        rule = "heading + fields"
     elif _titled_paper_field(f_title):
         rule = "titled field"  # one field that is both: `**Paper**: [Title](https://arxiv...)`
     elif fm_title and (body_link := body_paper_link([b.inline for b in blocks], words)):
@@ -762,6 +765,22 @@ def _one_group(text: str) -> bool:
         if depth == 0:
             return i == len(text) - 1
     return False
+
+
+def _cited(fields: Fields) -> bool:
+    """Whether a `Citation:` field holds a reference: its authors, year and title."""
+    found = fields.first(note_words()["citation_fields"])
+    if found is None:
+        return False
+    abbreviations = markdown_words()["title_abbreviations"]
+    return reference_title(found[0], abbreviations) is not None
+
+
+def citation_field_year(fields: Fields) -> int | None:
+    """The year of the reference a `Citation:` field holds (`Doe, J. (2019). Title.`)."""
+    found = fields.first(note_words()["citation_fields"])
+    year = re.search(r"\b((?:19|20)\d\d)\b", found[0]) if found else None
+    return int(year.group(1)) if year else None
 
 
 def _front_cites(front: dict[str, Any]) -> bool:
@@ -930,6 +949,7 @@ def note_entry(
     if not authors:
         authors = author_names(_field_text(fields, nw["author_fields"]))
     year = _year(_value(front, nw["year_fields"]) or _field_text(fields, nw["year_fields"]))
+    year = year if year is not None else citation_field_year(fields)
     if not authors or year is None:
         names, line_year = _author_year(blocks) or ((), None)
         authors = authors or names

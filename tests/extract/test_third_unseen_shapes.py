@@ -527,6 +527,20 @@ def test_a_bold_field_name_with_its_colon_inside_is_no_title():
     ]
 
 
+def test_a_heading_over_a_citation_field_is_a_paper_with_its_year():
+    notes = (
+        "# Annotations\n\n## Kelp Nets\n\n"
+        "**Citation:** Vell, M., Roe, O. (2019). Kelp nets. *ICML*.\n\n> a quote (p. 1)\n\n"
+        "## Fern Nets\n\n**Citation:** Roe, O., et al. (2021). Fern nets. *TMLR*.\n"
+    )
+    assert [(e.title, e.year) for e in parse_text(notes).entries] == [
+        ("Kelp Nets", 2019),
+        ("Fern Nets", 2021),
+    ]
+    plain = "# Log\n\n## Kelp\n\n**Citation:** later\n\n## Fern\n\n**Citation:** soon\n"
+    assert [e for e in parse_text(plain).entries if e.kind != "text"] == []
+
+
 LEVELS = {
     "admonitions/vision.md": "headings",
     "arxiv_ids/log.md": "headings",
