@@ -580,6 +580,30 @@ def _leading_summary(
     return None, None, rest, offset
 
 
+# a journal's line opening: a time or a date, then a word saying what was done (`09:30 read`,
+# `2024-03-04 skimmed`, `read`), before a title written as text
+_JOURNAL_LABEL = re.compile(
+    r"(?:(?:\d{1,2}:\d{2}|\d{4}-\d{1,2}-\d{1,2})\s*[-–—:]?\s+)?(?P<word>[A-Za-z-]+)?\s*[:–—-]?\s+"
+)
+
+
+def _journal_label(rest: str, words: Mapping[str, frozenset[str]]) -> int:
+    """The length of a journal line's opening before a title written as text: a time or a
+    date, a word of `entry_labels` in lower case (`read`, `skimmed`), or both (`09:30
+    read`); 0 when the line opens otherwise (with the title itself)."""
+    m = _JOURNAL_LABEL.match(rest)
+    if m is None or m.end() >= len(rest.rstrip()):
+        return 0
+    word = m.group("word") or ""
+    timed = m.group(0)[:1].isdigit()
+    # a verb in lower case (`read`); `Reading Comprehension at Scale` is a title
+    if word and (word != word.lower() or word not in words["entry_labels"]):
+        if not timed:
+            return 0
+        return m.start("word")  # `09:30 Title ...`: only the time
+    return m.end() if (timed or word) else 0
+
+
 def _comment_before(
     text: str, offset: int, title_at: int | None, words: Mapping[str, frozenset[str]]
 ) -> str:
@@ -662,6 +686,7 @@ def read_entry(inline: InlineText, words: Mapping[str, frozenset[str]]) -> Entry
             return None
     else:
         paper_link = _paper_link(inline, words) or _aside_link(inline, words)
+        offset += _journal_label(text[offset:], words)  # `09:30 read Title https://...`
         found_title = _text_title(inline, offset, paper_link, words, rating is not None)
         if found_title is not None:
             span, suffix_at, keep_before = found_title

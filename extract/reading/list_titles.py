@@ -58,7 +58,7 @@ _ABBREVIATION = re.compile(r"(?:(?<=[\s(\[\"'])|^)((?:[A-Za-z]+\.)*[A-Za-z]+|et 
 _HTML_TAG = re.compile(r"<[^<>]{0,200}>")
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
 _WORD = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+")
-_EDGE = " \t-–—:|,;.~>*_"
+_EDGE = " \t-–—:|,;.~>=*_"
 
 
 @dataclass(frozen=True)
@@ -77,10 +77,15 @@ def words(text: str) -> int:
 
 
 def capitalised_name(text: str) -> bool:
-    """Two or more words, each opening with a capital ("Vole Clipping"): a short name
-    written as a title is, where words of a note ("great read", "see also") are not."""
-    found = re.findall(r"[^\W\d_][\w'-]*", text)
-    return len(found) >= 2 and all(w[0].isupper() for w in found)
+    """Two or more words, each opening with a capital or a number after the first ("Vole
+    Clipping", "Llama 2"): a short name written as a title is, where words of a note
+    ("great read", "see also") are not."""
+    found = re.findall(r"[^\W_][\w'-]*", text)
+    return (
+        len(found) >= 2
+        and found[0][0].isupper()
+        and all(w[0].isupper() or w.isdigit() for w in found[1:])
+    )
 
 
 # one word with a model's shape: inner capitals (`ResNet`, `DINOv2`), capitals (`BERT`), or

@@ -541,6 +541,24 @@ def test_a_heading_over_a_citation_field_is_a_paper_with_its_year():
     assert [e for e in parse_text(plain).entries if e.kind != "text"] == []
 
 
+def test_a_journal_lines_time_and_verb_and_a_named_version_are_read_around_the_title():
+    """`- 09:30 read Kelp Nets https://...`: the time and the verb are no part of the title;
+    `- Kelp 2 => https://...` is named `Kelp 2` (a name and its version); `Reading Tides at
+    Scale` keeps its first word (a title in capitals, no verb)."""
+    log = (
+        "# 2024-03-04\n\n- 09:30 read Kelp Nets https://arxiv.org/abs/1905.01234 — slow\n"
+        "- 14:10 skimmed FernNet https://arxiv.org/abs/1801.01234\n"
+        "- Reading Tides at Scale https://arxiv.org/abs/1802.01234\n"
+        "- Kelp 2 => https://arxiv.org/abs/1803.01234\n"
+    )
+    assert [e.title for e in parse_text(log).entries] == [
+        "Kelp Nets",
+        "FernNet",
+        "Reading Tides at Scale",
+        "Kelp 2",
+    ]
+
+
 LEVELS = {
     "admonitions/vision.md": "headings",
     "arxiv_ids/log.md": "headings",
