@@ -106,6 +106,32 @@ def unlinked_entry(inline: InlineText, title: TitleSpan) -> EntryParts:
     return EntryParts.unrated(title.text, None, rest, (), inline.text, tuple(sorted(lines)))
 
 
+_CLOSING_TAG_RUN = re.compile(r"((?:\s+#[^\W\d][\w/-]*)+)\s*$")
+_PAGE_LINK = re.compile(r"\[\[([^\[\]|#]+)(?:[|#][^\[\]]*)?\]\]")
+
+
+def tagged_paper(inline: InlineText) -> tuple[TitleSpan, tuple[str, ...]] | None:
+    """An item that says it is a paper by a tag closing it, `Title #paper #vision` or
+    `[[Title]] #paper` (as vaults and outliners tag a page's kind), linking nothing: its
+    title (the page's name for a page link) and its other tags."""
+    text = inline.text
+    m = _CLOSING_TAG_RUN.search(text)
+    if m is None or inline.links:
+        return None
+    tags = [t[1:] for t in m.group(1).split()]
+    kinds = note_words()["paper_kinds"]
+    if not any(t.lower() in kinds for t in tags):
+        return None
+    head = text[: m.start()].strip()
+    page = _PAGE_LINK.fullmatch(head)
+    title = " ".join((page.group(1) if page else head).split()).strip(SEPARATORS)
+    if not title or len(title.split()) > 30:
+        return None
+    start = text.index(head[:1])
+    others = tuple(t for t in tags if t.lower() not in kinds)
+    return TitleSpan(start, m.start(), title, False), others
+
+
 def rated_bold_title(inline: InlineText) -> TitleSpan | None:
     """The title of an item that opens with a title in bold and ends with the reader's
     rating, `**Title** — what I made of it. 8/10` (or `★★★★☆`), and links nothing: a

@@ -55,6 +55,7 @@ from paperkg.extract.reading.list_blocks import (
     reference_pieces,
     row_text,
     sections_of_one_page,
+    tagged_paper,
     title_column,
     title_over_link,
     titles_header,
@@ -456,6 +457,13 @@ class _Reader:
             )
             if (title or dashed or cited) is None:
                 cited = rated_bold_title(inline)  # `**Title** — notes. 8/10`
+            tagged = tagged_paper(inline) if (title or dashed or cited) is None else None
+            if tagged is not None:  # `Title #paper`, `[[Title]] #paper #vision`
+                start = (item.map or [0, 0])[0] + 1
+                parts = replace(unlinked_entry(inline, tagged[0]), comment=None)
+                entry = _to_entry(parts, [], self.source.path, start, start, self.section)
+                found.append((replace(entry, tags=tagged[1]), False))
+                continue
             if (title or dashed or cited) is None or inline.links:
                 continue
             start = (item.map or [0, 0])[0] + 1

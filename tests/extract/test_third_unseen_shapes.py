@@ -559,6 +559,18 @@ def test_a_journal_lines_time_and_verb_and_a_named_version_are_read_around_the_t
     ]
 
 
+def test_items_tagged_as_papers_are_papers_without_a_link():
+    inbox = (
+        "# Inbox\n\n- Kelp Nets: Slow Growth #paper\n- [[FernNet]] #paper #vision\n- Eggs #todo\n"
+    )
+    assert [(e.title, e.tags) for e in parse_text(inbox).entries if e.kind != "text"] == [
+        ("Kelp Nets: Slow Growth", ()),
+        ("FernNet", ("vision",)),
+    ]
+    one = "# Inbox\n\n- Kelp Nets #paper\n- Eggs #todo\n"
+    assert [e for e in parse_text(one).entries if e.kind != "text"] == []  # where two are
+
+
 LEVELS = {
     "admonitions/vision.md": "headings",
     "arxiv_ids/log.md": "headings",
