@@ -687,10 +687,21 @@ def _title_key(text: str) -> str:
 def _full_title(short: str, texts: Sequence[str]) -> str:
     """The longest of `texts` that begins with `short` ("Kelp Nets" -> "Kelp Nets: Slow
     Growth"): where a note names its paper by a short name and links the full title, the
-    full title is the paper's name and the short one an alias. Else `short`."""
+    full title is the paper's name and the short one an alias. Else the longest of two
+    words or more that `short` holds ("My thoughts on Kelp Nets" -> "Kelp Nets"). Else
+    `short`."""
     key = _title_key(short)
     longer = [t for t in texts if _title_key(t).startswith(key + " ") and _words_in(t) > 2]
-    return max(longer, key=len) if key and longer else short
+    if key and longer:
+        return max(longer, key=len)
+    # the post's title says more than the paper's name it links: "My thoughts on Kelp Nets"
+    # over "[Kelp Nets](...)"
+    inside = [
+        t
+        for t in texts
+        if _words_in(t) >= 2 and _title_key(t) != key and f" {_title_key(t)} " in f" {key} "
+    ]
+    return max(inside, key=len) if key and inside else short
 
 
 def _words_in(text: str) -> int:

@@ -210,8 +210,9 @@ def _labelled_in_section(blocks: list[RawBlock], words) -> NoteHead | None:
     field (`Title: ...`, where fields name papers of their own under the heading)."""
     nw = note_words()
     labels = nw["url_fields"]
+    # a `Paper:` line that holds only its link is the link's label, not a paper's title
     if any(b.kind == "heading" for b in blocks[1:]) or any(
-        field_key(b) in nw["title_fields"] for b in blocks[1:]
+        field_key(b) in nw["title_fields"] and not _link_only_field(b) for b in blocks[1:]
     ):
         return None
     found = [
@@ -226,13 +227,37 @@ def _labelled_in_section(blocks: list[RawBlock], words) -> NoteHead | None:
     return NoteHead(title=title, url=url, rule="heading + link", top_line=line)
 
 
+def _link_only_field(block: RawBlock) -> bool:
+    """A `Key: value` line whose value is a link and nothing else (`Paper: https://...`)."""
+    found = field_link(block)
+    if found is None:
+        return False
+    value = block.inline.text.split(":", 1)[1] if ":" in block.inline.text else ""
+    rest = value
+    for span in block.inline.links:
+        rest = rest.replace(span.text, " ")
+    return not re.search(r"\w", rest.replace(found[1], " "))
+
+
 def _labelled_link(block: RawBlock, labels: frozenset[str], words) -> str | None:
     """The link a block labels as a paper's: a `Source: ...` field line, or a link whose
     text says it is the paper ("In [this paper](...)", "[pdf](...)")."""
     field = field_link(block)
     if field is not None and field[0] in labels:
         return field[1]
-    return labelled_paper_link(block.inline, words) if block.kind != "heading" else None
+    if block.kind == "heading":
+        return None
+    text = block.inline.text
+    for span in block.inline.links:  # `... in shifted windows. Paper: https://...`
+        label = _LABEL_BEFORE.search(text[: span.start])
+        if label and " ".join(label.group(1).lower().split()) in labels:
+            return span.href.strip()
+    return labelled_paper_link(block.inline, words)
+
+
+# a field's label right before a link inside a paragraph's text, after its start or a
+# sentence: `Paper: https://...`
+_LABEL_BEFORE = re.compile(r"(?:^|[.;!?]\s+|\n)\s*([A-Za-z][A-Za-z ]{0,20}?)\s*[:：]\s*$")
 
 
 def _links_apart(block: RawBlock) -> list[RawBlock]:

@@ -571,6 +571,25 @@ def test_items_tagged_as_papers_are_papers_without_a_link():
     assert [e for e in parse_text(one).entries if e.kind != "text"] == []  # where two are
 
 
+def test_a_paper_label_inside_a_sections_text_gives_its_link():
+    notes = (
+        "# Nets\n\n## KelpNet\nTidal attention. Paper: https://arxiv.org/abs/1905.01234\n\n"
+        "## FernNet\nLeafy layers.\nPaper: https://arxiv.org/abs/1801.01234\n"
+    )
+    assert [(e.title, e.url) for e in parse_text(notes).entries] == [
+        ("KelpNet", "https://arxiv.org/abs/1905.01234"),
+        ("FernNet", "https://arxiv.org/abs/1801.01234"),
+    ]
+
+
+def test_a_post_titled_around_the_name_it_links_is_named_by_the_link():
+    post = (
+        '---\ntitle: "My thoughts on Kelp Nets"\ndate: 2023-05-01\n---\n\n'
+        "I read [Kelp Nets](https://arxiv.org/abs/1905.01234) at last.\n"
+    )
+    assert [e.title for e in parse_text(post, "_posts/kelp.md").entries] == ["Kelp Nets"]
+
+
 LEVELS = {
     "admonitions/vision.md": "headings",
     "arxiv_ids/log.md": "headings",
