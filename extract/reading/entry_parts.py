@@ -237,6 +237,12 @@ def _is_url_text(text: str) -> bool:
     return ADDRESS_TEXT.match(text) is not None
 
 
+def is_generic_link(span: LinkSpan, words: Mapping[str, frozenset[str]]) -> bool:
+    """A link whose text names no paper: empty, a generic word ("pdf", "paper"), an
+    address or identifier, no letters, or a footnote's mark."""
+    return _is_generic(span, words)
+
+
 def _is_generic(span: LinkSpan, words: Mapping[str, frozenset[str]]) -> bool:
     label = _norm(span.text)
     return (

@@ -21,6 +21,7 @@ from paperkg.extract.reading.entry_parts import (
     InlineText,
     LinkSpan,
     has_paper_link,
+    is_generic_link,
     markdown_words,
     read_entry,
     starred_prefix,
@@ -593,14 +594,13 @@ class _Reader:
         for depth, section, text, start, end in self.bullets:
             groups.setdefault(section, []).append((depth, text, start, end))
         for section, bullets in groups.items():
-            top = min(depth for depth, *_ in bullets)
-            bullets = [b for b in bullets if b[0] == top]
-            if len(bullets) < MIN_REPEAT:
-                continue
-            for _, text, start, end in bullets:
+            paths: dict[int, list[str]] = {}
+            for _, text, start, end in _topic_bullets(bullets):
                 for k in range(start, end):
-                    if entries[k] is not None:
-                        entries[k] = replace(entries[k], section=(*section, text))
+                    paths.setdefault(k, []).append(text)
+            for k, path in paths.items():
+                if entries[k] is not None:
+                    entries[k] = replace(entries[k], section=(*section, *path))
         return entries
 
     def item(self, node: SyntaxTreeNode, depth: int) -> None:
@@ -695,6 +695,23 @@ class _Reader:
         return starred_prefix(raw)
 
 
+def _topic_bullets(bullets: list[tuple[int, str, int, int]]) -> list[tuple[int, str, int, int]]:
+    """The bullets of one section that are topics, outermost first: at each depth, those
+    with MIN_REPEAT siblings under the same bullet (`- Vision` and `- Language`; under
+    `- Vision`, `- Segmentation` and `- Self-supervised`). A bullet's range of entries
+    (`start`, `end`) holds its sub-bullets'."""
+
+    def parent(b: tuple[int, str, int, int]) -> tuple[int, str, int, int] | None:
+        around = [o for o in bullets if o[0] < b[0] and o[2] <= b[2] and b[3] <= o[3]]
+        return max(around, key=lambda o: o[0]) if around else None
+
+    siblings: dict[object, list] = {}
+    for b in bullets:
+        siblings.setdefault((parent(b), b[0]), []).append(b)
+    topics = [b for group in siblings.values() if len(group) >= MIN_REPEAT for b in group]
+    return sorted(topics, key=lambda b: (b[0], b[2]))
+
+
 def _truncate(inline: InlineText, limit: int) -> InlineText:
     """The first `limit` characters, with the links and bold runs that end inside them."""
     return InlineText(
@@ -778,7 +795,7 @@ def _titled_by_sub_item(inline: InlineText, children: list[SyntaxTreeNode]):
 
 def _link_only_item(node: SyntaxTreeNode) -> list[SyntaxTreeNode]:
     """The paragraphs of a list item that is only a paper's link (a bare arXiv URL, or
-    `[pdf](url)`), with no items of its own; else none."""
+    `[pdf](url)`: a link that names no title), with no items of its own; else none."""
     if any(c.type in ("bullet_list", "ordered_list") for c in node.children):
         return []
     paragraphs = [c for c in node.children if c.type == "paragraph"]
@@ -788,6 +805,8 @@ def _link_only_item(node: SyntaxTreeNode) -> list[SyntaxTreeNode]:
         has_paper_link(inline, words) or any(is_paper_url(s.href) for s in inline.links)
     ):
         return []
+    if any(not is_generic_link(span, words) for span in inline.links):
+        return []  # `- [Llama 2](url)` under `- Language`: a paper of its own, under a topic
     return paragraphs if len(_WORD.findall(inline.without_links())) <= 2 else []
 
 

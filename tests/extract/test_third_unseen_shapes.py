@@ -590,6 +590,31 @@ def test_a_post_titled_around_the_name_it_links_is_named_by_the_link():
     assert [e.title for e in parse_text(post, "_posts/kelp.md").entries] == ["Kelp Nets"]
 
 
+def test_topic_bullets_nest_and_a_titled_link_under_one_is_a_paper_of_its_own():
+    """`- Vision` / `  - Segmentation` / `    - [Title](url)`: each level of sibling
+    bullets is a topic; `- Language` over `  - [Kelp 2](url)` alone is a topic over a paper,
+    not the paper titled "Language" (that reading is for `- **Title**` over `- [pdf](url)`)."""
+    notes = (
+        "# Reading\n\n- Vision\n  - Segmentation\n"
+        "    - [Kelp Nets](https://arxiv.org/abs/1905.01234)\n"
+        "  - Self-supervised\n    - [FernNet](https://arxiv.org/abs/1801.01234)\n"
+        "- Language\n  - [Kelp 2](https://arxiv.org/abs/1803.01234)\n"
+    )
+    assert [(e.title, e.section) for e in parse_text(notes).entries] == [
+        ("Kelp Nets", ("Reading", "Vision", "Segmentation")),
+        ("FernNet", ("Reading", "Vision", "Self-supervised")),
+        ("Kelp 2", ("Reading", "Language")),
+    ]
+    titled = (
+        "# Reading\n\n- **Kelp Nets: Slow Growth**\n  - [pdf](https://arxiv.org/abs/1905.01234)\n"
+        "- **Fern Layers at Scale**\n  - https://arxiv.org/abs/1801.01234\n"
+    )
+    assert [(e.title, e.url) for e in parse_text(titled).entries] == [
+        ("Kelp Nets: Slow Growth", "https://arxiv.org/abs/1905.01234"),
+        ("Fern Layers at Scale", "https://arxiv.org/abs/1801.01234"),
+    ]
+
+
 LEVELS = {
     "admonitions/vision.md": "headings",
     "arxiv_ids/log.md": "headings",
