@@ -353,7 +353,7 @@ class _Reader:
         inline = _join_paragraphs([paragraph])
         if _excluded(self.section) or not _only_bold(inline) or not sublist.children:
             return False
-        link = _without_key(_join_paragraphs(_link_only_item(sublist.children[0])))
+        link = _without_key(_join_paragraphs(_link_only_item(sublist.children[0], inline.text)))
         if not link.links:
             return False
         entry = read_entry(InlineText.join([inline, link]), markdown_words())
@@ -779,7 +779,7 @@ def _titled_by_sub_item(inline: InlineText, children: list[SyntaxTreeNode]):
     (an outliner's `Author:: [[...]]` over `URL:: https://...`); a title written as an
     outliner's page reference (`- [[Title]]`) is that title once a sub-item links it."""
     for k, child in enumerate(children):
-        link_item = _link_only_item(child)
+        link_item = _link_only_item(child, inline.text)
         if link_item:
             page = _PAGE_REF.match(inline.text)
             title = inline.slice(page.start(1), page.end(1)) if page else inline
@@ -793,9 +793,11 @@ def _titled_by_sub_item(inline: InlineText, children: list[SyntaxTreeNode]):
     return None, children
 
 
-def _link_only_item(node: SyntaxTreeNode) -> list[SyntaxTreeNode]:
+def _link_only_item(node: SyntaxTreeNode, name: str = "") -> list[SyntaxTreeNode]:
     """The paragraphs of a list item that is only a paper's link (a bare arXiv URL, or
-    `[pdf](url)`: a link that names no title), with no items of its own; else none."""
+    `[pdf](url)`: a link that names no title, or the title the item over it, `name`,
+    shortens: `- Kelp Nets` over `- [Kelp Nets: Slow Growth](url)`), with no items of its
+    own; else none."""
     if any(c.type in ("bullet_list", "ordered_list") for c in node.children):
         return []
     paragraphs = [c for c in node.children if c.type == "paragraph"]
@@ -805,9 +807,19 @@ def _link_only_item(node: SyntaxTreeNode) -> list[SyntaxTreeNode]:
         has_paper_link(inline, words) or any(is_paper_url(s.href) for s in inline.links)
     ):
         return []
-    if any(not is_generic_link(span, words) for span in inline.links):
+    key = _name_key(name)
+    if any(
+        not is_generic_link(span, words) and not (key and key in _name_key(span.text))
+        for span in inline.links
+    ):
         return []  # `- [Llama 2](url)` under `- Language`: a paper of its own, under a topic
     return paragraphs if len(_WORD.findall(inline.without_links())) <= 2 else []
+
+
+def _name_key(text: str) -> str:
+    """Words of a name, lowercased and spaced, for `in` tests (`Kelp-Nets` ~ `kelp nets`)."""
+    words = re.findall(r"[^\W_]+", text.lower())
+    return f" {' '.join(words)} " if words else ""
 
 
 def _item_texts(node: SyntaxTreeNode) -> list[InlineText]:

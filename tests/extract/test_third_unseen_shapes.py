@@ -605,6 +605,14 @@ def test_topic_bullets_nest_and_a_titled_link_under_one_is_a_paper_of_its_own():
         ("FernNet", ("Reading", "Vision", "Self-supervised")),
         ("Kelp 2", ("Reading", "Language")),
     ]
+    short = (
+        "# Reading\n\n- Kelp Nets\n  - [Kelp Nets: Slow Growth](https://arxiv.org/abs/1905.01234)\n"
+        "- Fern Nets\n  - [Fern Nets: Leafy Layers](https://arxiv.org/abs/1801.01234)\n"
+    )
+    assert [(e.title, e.section) for e in parse_text(short).entries] == [
+        ("Kelp Nets: Slow Growth", ("Reading",)),  # the short name over its full title
+        ("Fern Nets: Leafy Layers", ("Reading",)),
+    ]
     titled = (
         "# Reading\n\n- **Kelp Nets: Slow Growth**\n  - [pdf](https://arxiv.org/abs/1905.01234)\n"
         "- **Fern Layers at Scale**\n  - https://arxiv.org/abs/1801.01234\n"
