@@ -640,24 +640,8 @@ def read_head(
         rule = "heading + fields"
     elif _titled_paper_field(f_title):
         rule = "titled field"  # one field that is both: `**Paper**: [Title](https://arxiv...)`
-    elif fm_title and (body_link := body_paper_link([b.inline for b in blocks], words)):
-        # a blog post: the title only in front matter, the paper's link in its prose; the
-        # link's text is the full title where the front matter has the short name
-        title = _full_title(post_title(fm_title), _link_texts(blocks, body_link))
-        return NoteHead(title=title, url=body_link, rule="front matter + link")
-    elif fm_title and _front_cites(front):
-        # front matter that cites a work, its title, authors and year (a vault's paper note
-        # before its link is looked up), as "# Title" over `Authors:` and `Year:` fields does
-        return NoteHead(title=fm_title, url=None, rule="front matter reference")
-    elif heading_title and (named := _named_paper_link(blocks, heading_title)):
-        # "# Kelp Nets" over prose that links "[Kelp Nets: Slow Growth ...](arXiv)"
-        alias = heading_title if named[0] != heading_title else None
-        return NoteHead(named[0], named[1], "heading + its paper's link", alias=alias)
-    elif heading_title and (labelled := _one_labelled_paper_link(blocks, words)):
-        # "# Title" and, further down, "## Links" / "- [arXiv](...)" or "Paper: https://..."
-        return NoteHead(heading_title, labelled, "heading + labelled link")
     else:
-        return None
+        return _head_further_down(front, fm_title, heading_title, blocks, words)
     title = (
         (f_title[0] if f_title else None)
         or (fm_title if has_id else None)
@@ -678,6 +662,34 @@ def read_head(
     if url is None and rule in ("fields", "heading + fields"):
         url = _opening_paper_link(blocks, words)
     return NoteHead(title=title, url=url, rule=rule, top_line=top_line)
+
+
+def _head_further_down(
+    front: dict[str, Any],
+    fm_title: str | None,
+    heading_title: str | None,
+    blocks: Sequence[RawBlock],
+    words,
+) -> NoteHead | None:
+    """`read_head`'s rules for a note whose top says no link: the paper's link in its
+    prose or further down, or front matter that cites it; None if none fits."""
+    if fm_title and (body_link := body_paper_link([b.inline for b in blocks], words)):
+        # a blog post: the title only in front matter, the paper's link in its prose; the
+        # link's text is the full title where the front matter has the short name
+        title = _full_title(post_title(fm_title), _link_texts(blocks, body_link))
+        return NoteHead(title=title, url=body_link, rule="front matter + link")
+    if fm_title and _front_cites(front):
+        # front matter that cites a work, its title, authors and year (a vault's paper note
+        # before its link is looked up), as "# Title" over `Authors:` and `Year:` fields does
+        return NoteHead(title=fm_title, url=None, rule="front matter reference")
+    if heading_title and (named := _named_paper_link(blocks, heading_title)):
+        # "# Kelp Nets" over prose that links "[Kelp Nets: Slow Growth ...](arXiv)"
+        alias = heading_title if named[0] != heading_title else None
+        return NoteHead(named[0], named[1], "heading + its paper's link", alias=alias)
+    if heading_title and (labelled := _one_labelled_paper_link(blocks, words)):
+        # "# Title" and, further down, "## Links" / "- [arXiv](...)" or "Paper: https://..."
+        return NoteHead(heading_title, labelled, "heading + labelled link")
+    return None
 
 
 def _title_key(text: str) -> str:
