@@ -4,10 +4,6 @@ them back writes a clean build's bytes."""
 
 from __future__ import annotations
 
-import shutil
-
-import pytest
-
 from paperkg.run.graph_cache import GRAPHS_DIR, GraphCache, graph_fingerprint
 from paperkg.run.outputs import build_outputs
 
@@ -52,15 +48,6 @@ def test_a_record_is_named_with_the_graph_code_and_unused_graphs_go(tmp_path, mo
     assert sorted(p.name for p in (tmp_path / GRAPHS_DIR).iterdir()) == ["g2.nt"]
     monkeypatch.setattr("paperkg.run.graph_cache.__version__", "0.0.0-other")
     assert graph_fingerprint() != cache.record_id("a.md").split("\0")[1]
-
-
-@pytest.fixture()
-def notes(tmp_path, fixtures):
-    folder = tmp_path / "notes"
-    folder.mkdir()
-    shutil.copy(fixtures / "contract.md", folder / "a.md")
-    shutil.copy(fixtures / "contract_second.md", folder / "b.md")
-    return folder
 
 
 def test_a_build_from_stored_graphs_writes_a_clean_builds_bytes(notes, tmp_path):

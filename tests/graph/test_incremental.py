@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -25,15 +24,6 @@ TITLE_ONLY = """# Reading
 WITH_LINK = """# Other list
 - [9/10] [Prototypical Memory Networks for Captioning Everything](https://arxiv.org/abs/2308.12383)
 """
-
-
-@pytest.fixture()
-def notes(tmp_path, fixtures):
-    folder = tmp_path / "notes"
-    folder.mkdir()
-    shutil.copy(fixtures / "contract.md", folder / "a.md")
-    shutil.copy(fixtures / "contract_second.md", folder / "b.md")
-    return folder
 
 
 @pytest.fixture()

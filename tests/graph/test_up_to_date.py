@@ -23,15 +23,6 @@ def _snapshot(out: Path) -> dict[str, tuple[bytes, int]]:
 
 
 @pytest.fixture
-def notes(tmp_path, fixtures) -> Path:
-    folder = tmp_path / "notes"
-    folder.mkdir()
-    shutil.copy(fixtures / "contract.md", folder / "a.md")
-    shutil.copy(fixtures / "contract_second.md", folder / "b.md")
-    return folder
-
-
-@pytest.fixture
 def built(notes, tmp_path) -> Path:
     out = tmp_path / "out"
     assert not build_outputs([notes], out).up_to_date
