@@ -471,27 +471,18 @@ def _techniques_used(notes: NotesFile) -> tuple[frozenset[str], tuple[TechniqueM
 
 
 def _stored_graph(
-    t: Terms,
-    notes: NotesFile,
-    own: Sequence[ox.NamedNode],
-    iris: Sequence[ox.NamedNode],
-    named: Mapping[str, ox.NamedNode],
-    on_graph: Callable[[str, list[str]], None] | None,
+    graph: str,
+    key: str,
     stored: StoredGraphs,
-) -> FileGraph:
-    """A file's graph as another process stored it, else made anew and stored."""
-    record_id = stored.record_id(notes.path)
-    if record_id is None:
-        return _file_graph(t, notes, own, iris, named, on_graph)
-    key = stored_key(record_id, notes, own, iris, named)
+    notes: NotesFile,
+    on_graph: Callable[[str, list[str]], None] | None,
+) -> FileGraph | None:
+    """A file's graph as another process stored it under `key`, or None."""
     found = stored.get(key)
     if found is None:
-        made = _file_graph(t, notes, own, iris, named, on_graph)
-        stored.put(key, made.lines)
-        return made
+        return None
     lines, triples = found
-    kept = FileGraph(triples, lines, *_techniques_used(notes))
-    return _kept_graph(str(graph_iri(notes.path)), kept, on_graph)
+    return _kept_graph(graph, FileGraph(triples, lines, *_techniques_used(notes)), on_graph)
 
 
 def _kept_graph(
@@ -543,14 +534,18 @@ def build_rdf(
         graph = str(graph_iri(notes.path))
         key = memo.key(notes, mine, iris, named) if memo is not None else None
         kept = memo.get(key) if memo is not None else None
+        record = stored.record_id(notes.path) if stored is not None and memo is None else None
+        as_stored = stored_key(record, notes, mine, iris, named) if record else None
         if kept is not None:
             made = _kept_graph(graph, kept, on_graph)
-        elif memo is None and stored is not None:
-            made = _stored_graph(t, notes, mine, iris, named, on_graph, stored)
+        elif as_stored and (back := _stored_graph(graph, as_stored, stored, notes, on_graph)):
+            made = back
         else:
             made = _file_graph(t, notes, mine, iris, named, on_graph)
             if memo is not None:
                 memo.put(key, made)
+            if as_stored and stored is not None:
+                stored.put(as_stored, made.lines)
         graphs[graph], lines[graph] = made.triples, made.lines
         used |= made.used
         candidates.extend(made.candidates)
