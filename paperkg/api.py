@@ -126,6 +126,15 @@ def build(
     return Graph(out, report=report)
 
 
+def leave_builds_unfreed() -> None:
+    """For a process that ends with `os._exit` after its one command (the `paperkg` script):
+    builds leave what they made to that exit instead of freeing it object by object. A
+    notebook or a server must not call it: each build's records and triples would stay."""
+    from paperkg.run.outputs import leave_unfreed
+
+    leave_unfreed()
+
+
 def open(out: str | Path = DEFAULT_OUT) -> Graph:  # noqa: A001 - paperkg.open, like sqlite3's
     """Open the graph `paperkg build` wrote into `out` (read-only); `StoreError` if none."""
     return Graph(out)

@@ -129,6 +129,8 @@ class BuiltRdf:
     sorter: SortedUnion | None = field(default=None, compare=False)
     # the last build's union index, updated by difference (a watch keeps one)
     indexer: UnionIndex | None = field(default=None, compare=False)
+    # graph IRI -> the key its lines are kept under (`StoredGraphs`), for the graphs kept
+    stored_keys: dict[str, str] = field(default_factory=dict, compare=False)
 
     @cached_property
     def union(self) -> frozenset[Triple]:
@@ -528,6 +530,7 @@ def build_rdf(
     start = 0
     used: set[str] = set()
     candidates: list[TechniqueMention] = []
+    stored_keys: dict[str, str] = {}
     for notes in notes_files:
         mine = iris[start : start + len(notes.entries)]
         start += len(notes.entries)
@@ -546,6 +549,8 @@ def build_rdf(
                 memo.put(key, made)
             if as_stored and stored is not None:
                 stored.put(as_stored, made.lines)
+        if as_stored:
+            stored_keys[graph] = as_stored
         graphs[graph], lines[graph] = made.triples, made.lines
         used |= made.used
         candidates.extend(made.candidates)
@@ -554,4 +559,4 @@ def build_rdf(
     graphs[vocab_graph], lines[vocab_graph] = _collect(
         vocab_graph, vocabulary, t.spellings, on_graph
     )
-    return BuiltRdf(graphs, t, lines, sorter=sorter, indexer=indexer)
+    return BuiltRdf(graphs, t, lines, sorter=sorter, indexer=indexer, stored_keys=stored_keys)

@@ -69,6 +69,18 @@ def store_path(out_dir: str | Path) -> Path:
     return Path(out_dir) / STORE_DIR
 
 
+def store_identity(out_dir: str | Path) -> tuple[int, int, int] | None:
+    """Which store folder `out_dir` holds: another build's swap, or a store written since
+    (RocksDB adds files to its folder), is another; None when there is none. What a build
+    kept of the store it published is only good for the same one (paperkg/run/warm.py,
+    graph_cache.py)."""
+    try:
+        st = os.stat(store_path(out_dir))
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino, st.st_ctime_ns
+
+
 def built_store(out_dir: str | Path) -> Path:
     """The store folder a build wrote into `out_dir`; StoreError if there is none."""
     path = store_path(out_dir)

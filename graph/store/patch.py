@@ -1,8 +1,9 @@
 """A build's store made from the last one by difference, instead of loaded whole.
 
 Loading 40x the example's 400,000 quads and compacting them costs 2-3 CPU seconds, a save
-changes a few thousand. So a rebuild that knows exactly what the published store holds
-(the watch keeps it: paperkg/run/warm.py) copies that store into the new staging folder
+changes a few thousand. So a rebuild that knows exactly what the published store holds (a
+watch keeps it: paperkg/run/warm.py; for a build in another process, the graph cache says
+so: paperkg/run/graph_cache.py) copies that store into the new staging folder
 (`Store.backup` of a read-only open: RocksDB hard-links its immutable files, milliseconds),
 then updates only the changed notes files' named graphs and the union in the default graph
 (graph/store/bulk_load.py), each by the lines that appeared or vanished, in one SPARQL
@@ -57,6 +58,26 @@ def graph_delta(
     if added:
         ops.append(f"INSERT DATA {{\n{_block(added)}\n}}")
     return " ;\n".join(ops)
+
+
+def union_difference(
+    published: Mapping[str, Sequence[str]], current: Mapping[str, Sequence[str]]
+) -> tuple[list[str], list[str]]:
+    """The lines that left the union and those that entered it, between two builds known
+    only by their graphs' lines (a build that keeps no sorted union: a new process after an
+    edit). Only the graphs that are not the very object published are compared; a line of
+    theirs stays in the union while a graph left as it was still holds it."""
+    graphs = published.keys() | current.keys()
+    changed = {g for g in graphs if published.get(g) is not current.get(g)}
+    if not changed:
+        return [], []
+    kept: set[str] = set()
+    for graph, lines in current.items():
+        if graph not in changed:
+            kept.update(lines)
+    old = set().union(*(published.get(g, ()) for g in changed))
+    new = set().union(*(current.get(g, ()) for g in changed))
+    return sorted(old - new - kept), sorted(new - old - kept)
 
 
 def patch_store(published: Path, target: Path, update: str) -> None:

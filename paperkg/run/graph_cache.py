@@ -9,6 +9,13 @@ later build reads back the lines of every file whose key it meets again
 (`build.build_rdf`'s `stored`). A watch keeps its graphs in memory instead
 (graph/rdf/graph_memo.py) and does not use these.
 
+The build also says which of these lines its store holds (`publish`, in
+`published.json`: each named graph's key, and which store folder it wrote, by device, inode
+and change time). The next build in a new process, when that same store is still the one
+published, copies it and applies only the difference (graph/store/patch.py) instead of
+loading 400,000 quads again; any other store, one written since, or a graph missing, and it
+loads whole.
+
 The files are text, never pickle (the output folder may be shared, and reading it must
 never run code, as the record cache's JSON), each with the SHA-256 of its lines first: a
 file cut short by a crash or a full disk is a miss, never a graph with lines missing.
@@ -17,6 +24,7 @@ file cut short by a crash or a full disk is a miss, never a graph with lines mis
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import tempfile
 from collections.abc import Mapping, Sequence
@@ -30,6 +38,7 @@ if TYPE_CHECKING:
     from paperkg.graph.rdf.terms import Triple
 
 GRAPHS_DIR = "graphs"
+PUBLISHED = "published.json"
 _SUFFIX = ".nt"
 _GRAPH_CODE = (".py", ".json", ".ttl")
 
@@ -69,6 +78,7 @@ class GraphCache:
         self._code = graph_fingerprint()
         self.used: set[str] = set()
         self._ready: dict[str, tuple[list[str], frozenset[Triple]]] = {}  # `prefetch`
+        self._holding: dict[str, str] | None = None  # `hold`: what this build's store holds
 
     def record_id(self, path: str) -> str | None:
         key = self._records.get(path)
@@ -130,6 +140,63 @@ class GraphCache:
             Path(tmp).unlink(missing_ok=True)
             raise
         self.used.add(key)
+
+    def keep(self, lines: Sequence[str]) -> str:
+        """Keep lines that no records key (the vocabulary graph's) under their own digest."""
+        key = "lines-" + hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()[:32]
+        if self._read(key) is None:
+            self.put(key, lines)
+        self.used.add(key)
+        return key
+
+    def published(self, store: tuple[int, int, int] | None) -> dict[str, Sequence[str]] | None:
+        """The lines of each named graph in `store` (its identity) as the build that published
+        it kept them, or None: not that store, or a graph's lines are gone. Call after
+        `prefetch` and before the build gets its graphs: an unchanged graph's lines are then
+        the very list the build uses, which the difference skips at once."""
+        try:
+            record = json.loads((self.folder / PUBLISHED).read_text("utf-8"))
+            if store is None or tuple(record["store"]) != store:
+                return None
+            keys = record["graphs"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        out: dict[str, Sequence[str]] = {}
+        for graph, key in keys.items():
+            ready = self._ready.get(key)
+            lines = ready[0] if ready is not None else self._read(key)
+            if lines is None:
+                return None
+            out[graph] = lines
+        return out
+
+    def hold(self, lines: Mapping[str, Sequence[str]], keys: Mapping[str, str]) -> None:
+        """This build's store will hold the graphs `lines` (graph IRI -> lines), those of
+        notes files kept under `keys`; the rest (the vocabulary graph) are kept here now."""
+        holding = dict(keys)
+        for graph, spelled in lines.items():
+            if graph not in holding:
+                holding[graph] = self.keep(spelled)
+        self._holding = holding
+
+    def publish(self, store: tuple[int, int, int] | None) -> None:
+        """Say that `store` (its identity, after the swap) holds what `hold` was given;
+        with no store, or nothing held, forget what was said."""
+        target = self.folder / PUBLISHED
+        keys = self._holding
+        if store is None or keys is None:
+            target.unlink(missing_ok=True)
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        text = json.dumps({"store": list(store), "graphs": dict(keys)}, sort_keys=True)
+        fd, tmp = tempfile.mkstemp(prefix=".graph.", suffix=".tmp", dir=self.folder)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
 
     def commit(self) -> None:
         """The build completed: delete the graphs it did not use."""

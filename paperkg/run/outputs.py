@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from functools import partial
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from paperkg.graph.outputs.view_json import NodeTexts
     from paperkg.graph.rdf.build import BuildSummary, BuiltRdf
     from paperkg.graph.rdf.graph_memo import StoredGraphs
+    from paperkg.run.graph_cache import GraphCache
     from paperkg.run.store_loader import StoreLoader
     from paperkg.run.warm import WarmBuild
 
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
 # 4,960, the example 124 (its whole last stage takes 0.3 s, where two forks would show)
 FORK_MIN_ENTRIES = 1_000
 FIRST_PIECE_LINES = 20_000  # the store's first piece, small so its loader starts early
+_LEFT: list[object] | None = None  # what builds leave to the process's exit (`leave_unfreed`)
 
 
 @dataclass
@@ -92,6 +94,21 @@ class _Clock:
         self.seconds[stage] = self.seconds.get(stage, 0.0) + max(rest, 0.0)
 
 
+def leave_unfreed() -> None:
+    """This process ends with `os._exit` once its command returns (the CLI's `run`): from
+    now on a build that keeps nothing for a watch leaves its records, triples and property
+    graph to that exit instead of freeing them object by object (millions of them: 0.3-0.4 s
+    of a one-note edit at 40x the example). Never for a process that goes on building."""
+    global _LEFT
+    if _LEFT is None:
+        _LEFT = []
+
+
+def _leave(*objects: object) -> None:
+    if _LEFT is not None:
+        _LEFT.extend(objects)
+
+
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector for a build, then restore it as it was.
@@ -106,6 +123,10 @@ def _collector_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        if _LEFT is not None:
+            # the process ends next (`leave_unfreed`): what the build made would be scanned
+            # once more by the first collection, whole (0.5 s at 40x), for nothing
+            gc.freeze()
         if was_enabled:
             gc.enable()
 
@@ -182,7 +203,7 @@ def _build_outputs(
         clock.lap("extract")
         from paperkg.extract.language.vocabulary import load_vocabulary
         from paperkg.graph.rdf import build  # noqa: F401 - used below
-        from paperkg.graph.store.disk import staged_store_folder
+        from paperkg.graph.store.disk import staged_store_folder, store_identity
 
         clock.lap("import")
         vocab = load_vocabulary(vocab_files)
@@ -190,6 +211,8 @@ def _build_outputs(
         # earlier builds' graphs (paperkg/run/graph_cache.py), read while a worker extracts
         stored = None if warm is not None else GraphCache(RecordCache(out_dir).folder, pending.keys)
         extraction = pending.finish(vocab, meanwhile=stored.prefetch if stored else None)
+    # what the store published holds, when an earlier process said so: patched, not loaded
+    published = stored.published(store_identity(out_dir)) if stored is not None else None
     clock.lap("extract")
     clock.split("extract", extraction.seconds)
     warnings = claim.warnings + extraction.warnings
@@ -203,7 +226,7 @@ def _build_outputs(
         # forked child, so that this process runs no thread when it forks its writer);
         # the RDF is made once (graph/rdf/build.py): every output is written from the same
         # triples, none read back from the store
-        loader, forking = _store_loader(out_dir, store_dir, forking, warm)
+        loader, forking = _store_loader(out_dir, store_dir, forking, warm, published)
         if warm is not None:
             warm.start()
         try:
@@ -216,11 +239,9 @@ def _build_outputs(
         loader.finish()
         clock.lap("store")
         claim.withhold(stage)
-    if warm is not None:
-        warm.done(out_dir)
-    RecordCache(out_dir).commit(extraction.keys)
-    if stored is not None:
-        stored.commit()
+    _keep_what_was_built(out_dir, warm, stored, extraction.keys)
+    if warm is None:
+        _leave(extraction)
     BuildState(out_dir).record(
         notes,
         vocab_files,
@@ -242,18 +263,44 @@ def _build_outputs(
     )
 
 
+def _keep_what_was_built(
+    out_dir: Path, warm: WarmBuild | None, stored: GraphCache | None, record_keys: Mapping[str, str]
+) -> None:
+    """The outputs are published: keep what the next build reuses, and only that. The
+    graph cache says which store holds its graphs after the swap (its identity)."""
+    from paperkg.graph.store.disk import store_identity
+    from paperkg.run.incremental import RecordCache
+
+    if warm is not None:
+        warm.done(out_dir)
+    RecordCache(out_dir).commit(record_keys)
+    if stored is not None:
+        stored.publish(store_identity(out_dir))
+        stored.commit()
+
+
 def _store_loader(
-    out_dir: Path, store_dir: Path, forking: bool, warm: WarmBuild | None
+    out_dir: Path,
+    store_dir: Path,
+    forking: bool,
+    warm: WarmBuild | None,
+    published: Mapping[str, Sequence[str]] | None = None,
 ) -> tuple[StoreLoader, bool]:
     """The store's loader, and whether the rest of the build forks: a watch's rebuild that
     patches the published store forks nothing. Each child shares the watch's whole heap,
     and every page either side then writes is copied (40x, in process: 1.06 s a save with
-    the store's and the view's children, 0.77 s without)."""
-    from paperkg.run.store_loader import ProcessLoader, ThreadLoader
+    the store's and the view's children, 0.77 s without). Another process patches the
+    published store when it has the `published` graphs' lines (paperkg/run/graph_cache.py):
+    in a child when it forks, as it would load in one."""
+    from paperkg.graph.store.disk import store_path
+    from paperkg.run.store_loader import PatchLoader, ProcessLoader, ThreadLoader
 
     patch = warm.patcher(out_dir, store_dir) if warm is not None else None
     if patch is not None:
         return patch, False
+    if published is not None:
+        live = store_path(out_dir)
+        return PatchLoader(store_dir, live, forked=forking, before=published), forking
     return (ProcessLoader(store_dir) if forking else ThreadLoader(store_dir)), forking
 
 
@@ -308,6 +355,7 @@ def _write_outputs(
         if text is not None:
             text.wait()
             clock.lap("turtle+jsonld")
+    _leave(rdf, index, g)
     return summary
 
 
@@ -383,8 +431,11 @@ def _make_rdf(
         files, vocab, on_graph, memo=memo, sorter=sorter, indexer=indexer, stored=stored
     )
     rdf.sorted_lines  # noqa: B018 - sorted by difference with a sorter, which then holds it
-    if isinstance(loader, PatchLoader) and warm is not None:
-        loader.start(warm.delta(rdf.lines), rdf.nquads)
+    if stored is not None:
+        stored.hold(rdf.lines, rdf.stored_keys)
+    if isinstance(loader, PatchLoader):
+        update = warm.delta(rdf.lines) if warm is not None else loader.delta(rdf.lines)
+        loader.start(update, rdf.nquads)
     else:
         for piece in pieces.flush():
             loader.piece(piece)

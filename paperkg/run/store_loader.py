@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
@@ -28,7 +28,7 @@ from typing import Protocol
 
 import pyoxigraph as ox
 
-from paperkg.graph.store.patch import patch_store
+from paperkg.graph.store.patch import graph_delta, patch_store, union_difference
 from paperkg.run.forked import Child, Inbox
 
 
@@ -126,29 +126,50 @@ def _load_in_child(path: str, inbox: Inbox) -> None:
 
 class PatchLoader:
     """The published store copied and updated by the build's difference (graph/store/
-    patch.py), in a worker thread: a rebuild that patches forks nothing (paperkg/run/
-    outputs.py), so the database this process then opens keeps no child waiting. Should
-    the published store not open, the whole build is loaded instead, from `nquads` as the
-    other loaders get it.
+    patch.py). A watch's rebuild forks nothing (paperkg/run/outputs.py), so it patches in a
+    worker thread, and the database this process then opens keeps no child waiting; a
+    build in a new process after an edit (`forked`) patches in a forked child, as it loads
+    whole, so that it keeps no thread when it forks its writer. Should the published store
+    not open, the whole build is loaded instead, from `nquads` as the other loaders get it.
     """
 
     takes_pieces = False
 
-    def __init__(self, path: Path, published: Path) -> None:
-        self._path, self._published = path, published
+    def __init__(
+        self,
+        path: Path,
+        published: Path,
+        forked: bool = False,
+        before: Mapping[str, Sequence[str]] | None = None,
+    ) -> None:
+        self._path, self._published, self._forked = path, published, forked
+        self._before = before  # the published graphs' lines, where no watch keeps them
         self._pool: ThreadPoolExecutor | None = None
         self._job: Future | None = None
+        self._child: Child | None = None
 
     def piece(self, data: bytes) -> None:
         raise TypeError("a patched store takes its difference, not pieces")
 
+    def delta(self, current: Mapping[str, Sequence[str]]) -> str:
+        """The SPARQL update from the published graphs' lines (`before`) to `current`."""
+        if self._before is None:
+            raise RuntimeError("a patch without a watch needs the published graphs' lines")
+        return graph_delta(self._before, current, *union_difference(self._before, current))
+
     def start(self, update: str, nquads: Callable[[], Iterator[bytes]]) -> None:
         """Begin patching with `update` (SPARQL), `nquads` the whole build if it must load."""
         work = partial(_patch_or_load, self._published, self._path, update, nquads)
+        if self._forked:
+            self._child = Child("patching the store", lambda inbox: work())
+            return
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="paperkg-store")
         self._job = self._pool.submit(work)
 
     def finish(self) -> None:
+        if self._child is not None:
+            self._child.wait()
+            return
         if self._job is None:
             raise RuntimeError("the store's difference was never given")
         try:
@@ -157,6 +178,8 @@ class PatchLoader:
             self.abort()
 
     def abort(self) -> None:
+        if self._child is not None:
+            self._child.kill()
         if self._pool is not None:
             self._pool.shutdown(wait=True)
 

@@ -16,7 +16,6 @@ function of its key alone, so a rebuild with it writes the bytes a clean build w
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,20 +30,10 @@ from paperkg.graph.outputs.view_json import NodeTexts
 from paperkg.graph.rdf.graph_memo import GraphMemo
 from paperkg.graph.rdf.sorted_union import SortedUnion
 from paperkg.graph.rdf.union_index import UnionIndex
+from paperkg.graph.store.disk import store_identity, store_path
 
 if TYPE_CHECKING:
     from paperkg.run.store_loader import PatchLoader
-
-STORE_DIR = "store"
-
-
-def _identity(folder: Path) -> tuple[int, int, int] | None:
-    """Which folder this is: another build's swap, or a folder made anew, is another."""
-    try:
-        st = os.stat(folder)
-    except OSError:
-        return None
-    return st.st_dev, st.st_ino, st.st_ctime_ns
 
 
 @dataclass(frozen=True)
@@ -80,12 +69,12 @@ class WarmBuild:
         that failed after sorting leaves another difference: the next one loads whole)."""
         from paperkg.run.store_loader import PatchLoader
 
-        published, live = self.published, Path(out) / STORE_DIR
-        if published is None or _identity(live) != published.identity:
+        published = self.published
+        if published is None or store_identity(out) != published.identity:
             return None
         if self.union.graphs is not published.graphs:
             return None
-        return PatchLoader(path, live)
+        return PatchLoader(path, store_path(out))
 
     def delta(self, current: Mapping[str, Sequence[str]]) -> str:
         """The SPARQL update from the published store to the build just sorted."""
@@ -97,5 +86,5 @@ class WarmBuild:
     def done(self, out: str | Path) -> None:
         """The rebuild's outputs are published: what it used is what the next one keeps."""
         self.graphs.done()
-        identity = _identity(Path(out) / STORE_DIR)
+        identity = store_identity(out)
         self.published = None if identity is None else PublishedStore(identity, self.union.graphs)

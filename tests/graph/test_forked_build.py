@@ -77,17 +77,22 @@ def test_a_forked_build_writes_the_bytes_of_a_serial_one(fixtures, serial, tmp_p
 
 
 @pytest.mark.parametrize(
-    ("failing", "what"),
+    ("failing", "what", "patching"),
     [
-        ("outputs:_write_text", "writing Turtle and JSON-LD"),
-        ("store_loader:_load_in_child", "loading the store"),
+        ("outputs:_write_text", "writing Turtle and JSON-LD", True),
+        ("store_loader:_load_in_child", "loading the store", False),
+        ("store_loader:_patch_or_load", "patching the store", True),
     ],
 )
 def test_a_failing_child_fails_the_build_and_keeps_the_previous_outputs(
-    fixtures, tmp_path, failing, what
+    fixtures, tmp_path, failing, what, patching
 ):
+    """`patching`: the build patches the store the first published (paperkg/run/
+    graph_cache.py); else, that record gone, it loads the store whole."""
     notes = _notes(fixtures)
     assert _build(tmp_path, "fork", notes[0])["error"] is None
+    if not patching:
+        (tmp_path / "cache" / "graphs" / "published.json").unlink()
     before, quads = _outputs(tmp_path), _quads(tmp_path)
     result = _build(tmp_path, "fork", failing, *notes)
     assert result["forked"] == [True]

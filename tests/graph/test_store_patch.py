@@ -7,6 +7,7 @@ import shutil
 
 import pyoxigraph as ox
 import pytest
+from paperkg.graph.store.patch import union_difference
 
 import paperkg.run.store_loader as store_loader
 from paperkg.run.outputs import build_outputs
@@ -75,4 +76,56 @@ def test_a_store_touched_by_anything_else_is_loaded_whole(tmp_path, patches, how
     build_outputs([notes], out, html=False, warm=warm)
     assert patches == []
     build_outputs([notes], tmp_path / "clean", html=False)
+    assert _quads(out) == _quads(tmp_path / "clean")
+
+
+def test_the_union_difference_keeps_a_line_another_graph_still_holds():
+    """Without a kept sorted union (a new process), the union's difference comes from the
+    graphs alone: only those that are not the very object published are compared."""
+    same = ["<s> <p> <kept>"]
+    published = {"g1": ["<s> <p> <both>", "<s> <p> <old>"], "g2": same, "g3": ["<s> <p> <both>"]}
+    current = {"g1": ["<s> <p> <new>"], "g2": same, "g4": ["<s> <p> <added>", "<s> <p> <kept>"]}
+    gone, added = union_difference(published, current)
+    assert gone == ["<s> <p> <both>", "<s> <p> <old>"]  # g3 went with g1's copy
+    assert added == ["<s> <p> <added>", "<s> <p> <new>"]  # <kept> was there, in g2
+    assert union_difference(published, dict(published)) == ([], [])
+
+
+def test_a_build_in_a_new_process_patches_the_store_the_last_published(tmp_path, patches):
+    """No watch: the published graphs' lines come from the graph cache (paperkg/run/
+    graph_cache.py), which says which store holds them."""
+    notes, out = _notes(tmp_path), tmp_path / "out"
+    build_outputs([notes], out, workers=1)
+    assert patches == []  # nothing published yet: loaded whole
+    (notes / "a.md").write_text(LIST + ADDED, encoding="utf-8")
+    build_outputs([notes], out, workers=1)
+    assert len(patches) == 1 and "Amber Sketches" in patches[0]
+    assert "b.md" not in patches[0]  # b.md's graph is as published: not in the update
+    build_outputs([notes], tmp_path / "clean", workers=1)
+    assert _quads(out) == _quads(tmp_path / "clean")
+    (notes / "a.md").write_text(LIST, encoding="utf-8")
+    build_outputs([notes], out, workers=1)
+    assert len(patches) == 2 and "DELETE DATA" in patches[1]
+    build_outputs([notes], tmp_path / "clean2", workers=1)
+    assert _quads(out) == _quads(tmp_path / "clean2")
+
+
+def test_a_new_process_loads_whole_a_store_written_since_or_not_said(tmp_path, patches):
+    notes, out = _notes(tmp_path), tmp_path / "out"
+    build_outputs([notes], out, workers=1)
+    (out / "store" / "written-since").write_text("")  # the store's folder changed since
+    (out / "store" / "written-since").unlink()
+    (notes / "a.md").write_text(LIST + ADDED, encoding="utf-8")
+    build_outputs([notes], out, workers=1)
+    assert patches == []
+    (out / "cache" / "graphs" / "published.json").write_text("{not json", "utf-8")
+    (notes / "a.md").write_text(LIST, encoding="utf-8")
+    build_outputs([notes], out, workers=1)
+    assert patches == []
+    for graph in (out / "cache" / "graphs").glob("*.nt"):  # said again, but its graphs gone
+        graph.unlink()
+    (notes / "b.md").write_text(OTHER + ADDED, encoding="utf-8")
+    build_outputs([notes], out, workers=1)
+    assert patches == []
+    build_outputs([notes], tmp_path / "clean", workers=1)
     assert _quads(out) == _quads(tmp_path / "clean")
