@@ -388,11 +388,14 @@ def view(out_dir, watch, port, no_open) -> None:
         if not no_open:
             webbrowser.open(page.as_uri())
         return
-    click.echo(f"Live view: {served.url}  (reloads on every build; Ctrl-C to stop)")
-    sys.stdout.flush()
-    if not no_open:
-        webbrowser.open(served.url)
-    served.wait()
+
+    def announce() -> None:  # once Ctrl-C and SIGTERM stop the server cleanly
+        click.echo(f"Live view: {served.url}  (reloads on every build; Ctrl-C to stop)")
+        sys.stdout.flush()
+        if not no_open:
+            webbrowser.open(served.url)
+
+    served.wait(ready=announce)
 
 
 @main.command()

@@ -17,6 +17,7 @@ import hashlib
 import json
 import signal
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from http import HTTPStatus
@@ -124,12 +125,17 @@ class LiveView:
     def url(self) -> str:
         return f"http://{LOOPBACK}:{self.server.server_address[1]}/"
 
-    def wait(self) -> None:
+    def wait(self, ready: Callable[[], None] | None = None) -> None:
         """Block until the server stops; Ctrl-C (or SIGTERM, in the main thread) stops it.
-        The join wakes up every half second so that the signal is seen."""
+        The join wakes up every half second so that the signal is seen. `ready` is called
+        once either signal stops it cleanly: a caller that says "Ctrl-C to stop" from there
+        is never interrupted on its way here (a signal right after the line once ended the
+        command with click's "Aborted!", or SIGTERM's default death)."""
         main = threading.current_thread() is threading.main_thread()
         previous = signal.signal(signal.SIGTERM, _interrupt) if main else None
         try:
+            if ready is not None:
+                ready()
             while self.thread.is_alive():
                 self.thread.join(0.5)
         except KeyboardInterrupt:

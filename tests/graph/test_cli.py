@@ -168,7 +168,12 @@ def test_view_watch_serves_the_built_page_on_loopback_until_stopped(out, runner,
 
     opened: list[str] = []
     monkeypatch.setattr("webbrowser.open", lambda uri, *a, **k: opened.append(uri))
-    monkeypatch.setattr(LiveView, "wait", LiveView.stop)  # Ctrl-C at once
+
+    def ctrl_c_at_once(served, ready=None):
+        ready()  # the line and the browser, once Ctrl-C would stop it cleanly
+        served.stop()
+
+    monkeypatch.setattr(LiveView, "wait", ctrl_c_at_once)
     result = runner.invoke(main, ["view", "--watch", "-o", str(out)])
     assert result.exit_code == 0, result.output
     url = opened[0]
