@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
+from paperkg.extract.reading.word_keys import key_words
 from paperkg.extract.records import NoteLink
 
 
 def normalise(text: str) -> str:
-    """Lowercase letters and digits only: hyphen-, space- and case-insensitive keys."""
-    return re.sub(r"[^0-9a-z]+", "", text.lower())
+    """Letters and digits only (of any script): hyphen-, space- and case-insensitive keys."""
+    return "".join(key_words(text))
 
 
 def short_name(title: str) -> str | None:

@@ -23,9 +23,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from paperkg.extract.reading.word_keys import key_words
 from paperkg.extract.records import ExtractedEntry, NoteLink, NotesFile, RelatedMention
 
-_NOT_WORD = re.compile(r"[^0-9a-z]+")
 _CITATION = re.compile(
     r"^(?:[A-Z][\w'-]*\s)?(?P<surname>[A-Z][\w'-]+)"
     r"(?P<rest>\s+(?:et\s+al\b\.?|and\s|&\s).*?|)[\s,]*[\[(]?(?P<year>(?:19|20)\d\d)?[a-z]?[\])]?$"
@@ -36,7 +36,7 @@ _SKIPPED = frozenset({"a", "an", "the", "of", "for", "and", "with", "to", "in", 
 
 
 def _key(text: str | None) -> str:
-    key = _NOT_WORD.sub("", (text or "").lower())
+    key = "".join(key_words(text or ""))
     return key[:-1] if key.endswith("s") and len(key) > 4 else key  # "Networks": "Network"
 
 

@@ -11,10 +11,12 @@ import functools
 import hashlib
 import posixpath
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from urllib.parse import quote, urlsplit
 
 from paperkg.extract.reading.links import paper_identifier, web_url
+from paperkg.extract.reading.word_keys import key_words
 from paperkg.extract.records import Entry
 from paperkg.graph.rdf.namespaces import NOTES, PAPER, TOPIC, WORK
 from pyoxigraph import NamedNode
@@ -36,8 +38,9 @@ _RANK = (
 
 
 def slug(text: str, limit: int = 80) -> str:
-    """Lowercase words joined by hyphens; long ones keep a hash so they stay unique."""
-    s = re.sub(r"[^0-9a-z]+", "-", text.lower()).strip("-")
+    """Lowercase words (of any script: extract/reading/word_keys.py) joined by hyphens;
+    long ones keep a hash so they stay unique."""
+    s = "-".join(key_words(text))
     if len(s) > limit:
         digest = hashlib.sha1(s.encode()).hexdigest()[:8]
         s = s[:limit].rstrip("-") + "-" + digest
@@ -46,12 +49,12 @@ def slug(text: str, limit: int = 80) -> str:
 
 def title_key(title: str) -> str:
     """Titles compare by their words only: case, punctuation and spacing do not count."""
-    return " ".join(re.findall(r"[0-9a-z]+", title.lower()))
+    return " ".join(key_words(title))
 
 
 def name_key(name: str) -> str:
     """External works named in comments merge by letters and digits (IP-Adapter = ip adapter)."""
-    return "".join(re.findall(r"[0-9a-z]+", name.lower()))
+    return "".join(key_words(name))
 
 
 def url_key(url: str) -> str:
@@ -72,6 +75,14 @@ _KEPT = 1 << 15
 
 
 @functools.lru_cache(maxsize=_KEPT)
+def _title_weight(key: str) -> int:
+    """How much of a title `key` says, in letters: a Chinese or Japanese character says
+    about what two Latin letters do (12 letters is a title's least to merge on)."""
+    if key.isascii():
+        return len(key)
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in key)
+
+
 def entry_keys(entry: Entry) -> tuple[tuple[str, str], ...]:
     """All keys an entry can be merged on, strongest first."""
     keys: list[tuple[str, str]] = []
@@ -79,7 +90,7 @@ def entry_keys(entry: Entry) -> tuple[tuple[str, str], ...]:
         ident = paper_identifier(entry.url)
         if ident:
             keys.append((ident.split(":", 1)[0], ident))
-    if entry.title and len(title_key(entry.title)) >= 12:
+    if entry.title and _title_weight(title_key(entry.title)) >= 12:
         keys.append(("title", title_key(entry.title)))
     if entry.url:
         keys.append(("url", url_key(entry.url)))

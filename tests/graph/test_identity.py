@@ -167,3 +167,56 @@ def test_no_link_target_crashes_a_build_or_mints_a_bad_iri(targets):
         for term in quad:
             if isinstance(term, URIRef):
                 assert_valid(str(term))
+
+
+HEADINGS_IN_OTHER_SCRIPTS = """# 论文笔记
+
+## 高效微调
+
+- [8/10] [LoRA: Low-Rank Adaptation of Large Language Models](https://arxiv.org/abs/2106.09685)
+
+## 多模态大模型
+
+- [9/10] [Visual Instruction Tuning](https://arxiv.org/abs/2304.08485)
+
+## 拡散モデル
+
+- 画像生成の論文 7/10 ([link](https://arxiv.org/abs/2112.10752))
+
+## Übersetzung
+
+- [6/10] [Attention Is All You Need](https://arxiv.org/abs/1706.03762)
+"""
+
+
+def test_headings_in_any_script_are_topics_of_their_own():
+    """Keys once kept ASCII letters alone: every Chinese heading was one topic."""
+    source = decode_notes(HEADINGS_IN_OTHER_SCRIPTS.encode("utf-8"), "notes.md")
+    ds = build_dataset([extract_source(source, vocab())], vocab())
+    subjects = {}
+    for paper, topic in ds.query("SELECT ?p ?t WHERE { ?p <http://purl.org/dc/terms/subject> ?t }"):
+        subjects.setdefault(str(paper), set()).add(str(topic))
+    assert len(subjects) == 4
+    topics = [next(iter(t)) for t in subjects.values()]
+    assert len(set(topics)) == 4, topics  # one topic each, none shared
+    assert all(len(t) == 1 for t in subjects.values())
+    assert any(
+        t.endswith("/%E9%AB%98%E6%95%88%E5%BE%AE%E8%B0%83") or "高效微调" in t for t in topics
+    )
+    assert any(t.endswith("ubersetzung") for t in topics)  # the accent dropped, the letter kept
+    for topic in topics:
+        assert_valid(topic)
+
+
+def test_a_title_in_another_script_noted_in_two_files_is_one_paper():
+    text = "- [8/10] **高效微调的低秩适配方法研究** — 很有用\n- [7/10] **多模态指令微调** — 不错\n"
+    files = [
+        extract_source(decode_notes(text.encode("utf-8"), name), vocab())
+        for name in ("a.md", "b.md")
+    ]
+    ds = build_dataset(files, vocab())
+    papers = {
+        str(p)
+        for (p,) in ds.query("SELECT ?p WHERE { ?p a <https://schema.org/ScholarlyArticle> }")
+    }
+    assert len(papers) == 2, papers
