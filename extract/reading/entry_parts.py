@@ -27,6 +27,7 @@ from paperkg.extract.reading.list_titles import (
     is_short_name,
     model_name,
     quoted_title,
+    rated_text_title,
     strip_html,
     tail_end,
     title_before_tail,
@@ -80,6 +81,7 @@ class LinkSpan:
     text: str
     href: str
     line: int
+    badge: bool = False  # an image's link (`[![arXiv](shield.svg)](url)`): its text the alt
 
 
 @dataclass(frozen=True)
@@ -545,21 +547,76 @@ def _text_title(
             return span, tail_end(text, bold[1], limit), True
         return None
     if paper_link is None or first is None:
-        return None
+        # `- [8/10] Kelp Nets for Slow Growth — solid`: rated, titled as text alone
+        plain = rated_text_title(text, offset) if rated and not inline.links else None
+        return None if plain is None else (plain, plain.end, True)
     quoted = quoted_title(text, offset, limit)
     if quoted is not None:
         return quoted, tail_end(text, quoted.end, limit), False
-    plain = title_before_tail(text, offset, limit, abbreviations, names=True)
+    plain = _first_line_title(inline, offset, limit, abbreviations)
+    if plain is None:
+        plain = title_before_tail(text, offset, limit, abbreviations, names=True)
     if plain is not None and _long_enough(plain):
         return plain, tail_end(text, plain.end, limit), False
     if not text[offset : first.start].strip(SEPARATORS + "[]("):
         # `[[paper](url)] Title`: the title follows the generic link's bracket group
         after = first.end + len(text[first.end :]) - len(text[first.end :].lstrip("])"))
         following = next((s.start for s in inline.links if s.start >= after), len(text))
+        named = _name_after_address(text, after, following, first)
+        if named is not None:  # the comment resumes after the name's `!!` or `.`
+            tail = text[named.end : following]
+            return named, named.end + len(tail) - len(tail.lstrip("!.,;? ")), False
         plain = title_before_tail(text, after, following, abbreviations)
         if plain is not None and count_words(plain.text) >= (2 if plain.tailed else 3):
             return plain, tail_end(text, plain.end, following), False
     return None
+
+
+# a line of people: two names or more, each one to three capitalised words (`Alec Radford,
+# Jong Wook Kim`, `A. Doe and B. Roe`), or a name and "et al."
+_NAME = r"(?:[A-Z][\w.'\-]*\s+){0,2}[A-Z][\w'\-]+"
+_BYLINE = re.compile(rf"\s*{_NAME}(?:\s+et\s+al\b|(?:\s*(?:,|\band\b|&)\s*{_NAME})+\s*(?:[,.]|$))")
+
+
+def _first_line_title(
+    inline: InlineText, offset: int, limit: int, abbreviations
+) -> TitleSpan | None:
+    """An item written over lines, the title alone on its first (`1. Title` / `   A.
+    Author, B. Author` / `   ICML 2023 · https://...`): the title ends with its line. Only
+    where three words or more fill that line, and the paper's link is further down."""
+    text = inline.text
+    ends = [pos - 1 for pos, _ in inline.marks[1:] if offset < pos - 1 < limit]
+    if not ends or count_words(text[offset : ends[0]]) < 3:
+        return None
+    if not _BYLINE.match(text, ends[0] + 1):  # a title wrapped over lines goes on
+        return None
+    found = title_before_tail(text, offset, ends[0], abbreviations)
+    return found if found is not None and found.end <= ends[0] else None
+
+
+# where the name a quick capture gives a bare link ends: a spaced dash, a sentence's end,
+# a comma, `!`, or the rating
+_NAME_END = re.compile(
+    r"\s+[-–—]\s+|[—–]|[.,;!?](?:\s|$)|!+|\s+\[?\d{1,2}(?:\.\d)?\s*/\s*(?:10|5)\b"
+)
+
+
+def _name_after_address(text: str, start: int, end: int, link: LinkSpan) -> TitleSpan | None:
+    """A paper's bare address then its name, as a phone's quick capture has it
+    (`- https://arxiv.org/abs/... ToT — search over thoughts. 7/10`): a name of one to
+    five words up to where the comment or the rating starts. Only after a link written as
+    its own address (no link text to name it)."""
+    if not ADDRESS_TEXT.match(link.text) or not text[start:end].strip():
+        return None
+    lead = start + len(text[start:end]) - len(text[start:end].lstrip(SEPARATORS))
+    m = _NAME_END.search(text, lead, end)
+    stop = m.start() if m else end
+    name = text[lead:stop].strip()
+    if not name or not 1 <= count_words(name) <= 5 or not (m or stop == end):
+        return None
+    if count_words(name) == 1 and not (model_name(name) or name[:1].isupper() or m):
+        return None
+    return TitleSpan(lead, stop, name)
 
 
 def _long_enough(plain: TitleSpan) -> bool:

@@ -247,7 +247,7 @@ def github_repository(url: str) -> str | None:
 # (YYMM.NNNNN, a real month) opening a heading or an item (`2305.12345 — Title`,
 # `[2305.12345] Title`), as arXiv listings and daily digests print them
 _WRITTEN_ARXIV = re.compile(
-    r"(?:\barxiv:\s?|(?<![\w/.])(?:www\.)?arxiv\.org/(?:abs|pdf)/)"
+    r"(?:\barxiv(?::\s?|\s+(?=\d{4}\.\d))|(?<![\w/.])(?:www\.)?arxiv\.org/(?:abs|pdf)/)"
     r"(\d{2}(?:0[1-9]|1[0-2])\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?(?:\.pdf)?\b",
     re.IGNORECASE,
 )
@@ -267,7 +267,8 @@ def file_name_arxiv_url(path: str) -> str | None:
 
 def written_arxiv_ids(text: str) -> list[tuple[int, int, str]]:
     """The arXiv identifiers written as text (no link) in `text`, `arXiv:2305.12345` or an
-    address without its scheme, `arxiv.org/abs/2305.12345`: each one's start, end and
+    address without its scheme, `arxiv.org/abs/2305.12345` (or `arXiv 2305.12345`, a new
+    identifier after a space): each one's start, end and
     the abstract page it names. An identifier is the paper's address as surely as a link
     is; a bare number is one only where it opens the text (elsewhere it may be a measure)."""
     found = [(m.start(), m.end(), m.group(1)) for m in _WRITTEN_ARXIV.finditer(text)]
@@ -280,7 +281,8 @@ def written_arxiv_ids(text: str) -> list[tuple[int, int, str]]:
 # link text that is an address or an identifier, no title: a URL, `arXiv:2305.12345`,
 # `DOI: 10.1000/xyz`
 ADDRESS_TEXT = re.compile(
-    r"\s*(?:https?://|www\.|arxiv:\s?\S|arxiv\.org/|doi\s?[:：]?\s?10\.)", re.IGNORECASE
+    r"\s*(?:https?://|www\.|arxiv:\s?\S|arxiv\s+\d{4}\.\d|arxiv\.org/|doi\s?[:：]?\s?10\.)",
+    re.IGNORECASE,
 )
 # a DOI written as text after its label: `doi:10.1000/xyz`, `DOI: 10.1000/xyz`, as reference
 # managers and bibliographies print it

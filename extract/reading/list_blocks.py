@@ -50,8 +50,11 @@ def opens_with_name(inline: InlineText) -> bool:
     it links a paper and when several paragraphs of the file do the same (`markdown`)."""
     text = inline.text
     at = len(text) - len(text.lstrip())
+    kind = _KIND_TAG.match(text, at)  # a search engine's `[PDF]` before the title's link
+    if kind and any(s.start == kind.end() for s in inline.links):
+        at = kind.end()
     for span in sorted(inline.links, key=lambda s: s.start):
-        if span.start == at and not span.text.strip():
+        if span.start == at and (span.badge or not span.text.strip()):
             at = span.end + len(text[span.end :]) - len(text[span.end :].lstrip())
     starts = [a for a, b in inline.bold if b > a] + [s.start for s in inline.links if s.text]
     if at not in starts or has_label_line(text[at:]):
@@ -61,6 +64,8 @@ def opens_with_name(inline: InlineText) -> bool:
     return not after.startswith(":")
 
 
+# what a search engine tags a result with before its title: `[PDF]`, `[HTML]`, `[BOOK]`
+_KIND_TAG = re.compile(r"\[[A-Z]{2,10}\]\s+")
 # a field line's key: Logseq's `title::`, `Title:`, `**Link**:`
 _FIELD_KEY = re.compile(r"\s*\**([^\W\d_](?:[^\W\d_]|[ .\-]){0,24}?)\**\s*(?:::?|：)\s*")
 

@@ -306,3 +306,68 @@ def citation_year(text: str) -> int | None:
     m = _CITATION.search(text)
     found = author_year(m.group(1)) if m else None
     return found[1] if found else None
+
+
+# where a title written before its comment ends, in order of trust: a spaced dash, a
+# sentence's end, then a colon before a lowercase word (a colon before a capital opens the
+# title's subtitle: `Kelp Nets: Slow Growth`)
+_COMMENT_DASH = re.compile(r"\s+[-–—]\s+|\s*[—–]\s*")
+_SENTENCE_END = re.compile(r"[.!?。！？](?:\s+|$)")
+_COMMENT_COLON = re.compile(r"\s*[:：]\s+(?=[^\W\d_]*[a-z\u3040-\u9fff])")
+_SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "for",
+        "and",
+        "or",
+        "with",
+        "to",
+        "in",
+        "on",
+        "by",
+        "from",
+        "via",
+        "at",
+        "as",
+        "is",
+        "are",
+        "vs",
+        "without",
+        "into",
+        "over",
+    ]
+)
+
+
+def _reads_as_title(title: str) -> bool:
+    """Title Case, or written in a script with no case: most words of a note's comment are
+    lowercase ("not impressive", "great read"), most of a title's capitalised."""
+    if re.search(f"[{_CJK}]", title):
+        return words(title) >= 4
+    found = re.findall(r"[^\W_][\w'-]*", title)
+    if len(found) < 2 or not found[0][0].isupper():
+        return False
+    counted = [w for w in found[1:] if w.lower() not in _SMALL_WORDS]
+    capital = sum(1 for w in counted if w[0].isupper() or w[0].isdigit())
+    return not counted or capital / len(counted) >= 0.6
+
+
+def rated_text_title(text: str, start: int) -> TitleSpan | None:
+    """A rated item's title written as plain text, linking nothing (`- [8/10] Kelp Nets for
+    Slow Growth — solid`): the text up to where its comment starts, where it reads as a
+    title; None for a rated comment (`- [3/10] not impressive`)."""
+    segment = text[start:]
+    lead = len(segment) - len(segment.lstrip(_EDGE + "[]"))
+    stop = len(segment)
+    for pattern in (_COMMENT_DASH, _SENTENCE_END, _COMMENT_COLON):
+        m = pattern.search(segment, lead)
+        if m is not None and words(segment[lead : m.start()]) >= 2:
+            stop = m.start()
+            break
+    title = clean_title(segment[lead:stop])
+    if not title or "," in title or words(title) > 20 or not _reads_as_title(title):
+        return None
+    return TitleSpan(start + lead, start + stop, title, False)

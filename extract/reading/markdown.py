@@ -152,6 +152,7 @@ def flatten_inline(
     italic: list[tuple[int, int]] = []
     open_italic: list[int] = []
     verbatim: list[tuple[int, int]] = []  # code, HTML and link text: no bare URL inside
+    alts: dict[int, str] = {}  # a link's start -> the alt text of the images inside it
     for tok in node.token.children or []:
         kind = tok.type
         if kind == "code_inline" and not keep_code:
@@ -171,7 +172,8 @@ def flatten_inline(
             start, href, line = open_links.pop()
             label = "".join(text)[start:pos]
             if not is_local_app_link(href):
-                links.append(LinkSpan(start, pos, label, href, line))
+                badge = bool(label.strip()) and label.strip() == alts.get(start, "").strip()
+                links.append(LinkSpan(start, pos, label, href, line, badge))
         elif kind == "strong_open":
             open_bold.append(pos)
         elif kind == "strong_close" and open_bold:
@@ -182,6 +184,12 @@ def flatten_inline(
             italic.append((open_italic.pop(), pos))
         elif kind == "image":
             images.append(str(tok.attrs.get("src", "")))
+            if open_links:  # a badge, `[![arXiv](shield.svg)](url)`: the link says its alt
+                alt = " ".join(tok.content.split())
+                verbatim.append((pos, pos + len(alt)))
+                alts[open_links[-1][0]] = alts.get(open_links[-1][0], "") + alt
+                text.append(alt)
+                pos += len(alt)
     flat = "".join(text)
     inline = InlineText(
         flat, (), tuple(sorted(bold)), tuple(marks), tuple(images), tuple(sorted(italic))
@@ -234,16 +242,23 @@ def _heading_text(node: SyntaxTreeNode) -> str:
 
 
 @cache
-def _excluded_words() -> re.Pattern[str]:
-    words = sorted(markdown_words()["excluded_section_words"], key=len, reverse=True)
+def _section_words(kind: str) -> re.Pattern[str]:
+    words = sorted(markdown_words()[kind], key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
 
 
 @lru_cache(maxsize=4096)
 def _excluded(section: tuple[str, ...]) -> bool:
-    """Under a workshop/keynote/talk heading: not paper entries (one answer per heading path)."""
-    pattern = _excluded_words()
-    return any(pattern.search(heading.lower()) for heading in section)
+    """Under a workshop/keynote/talk heading: not paper entries (one answer per heading path),
+    unless the heading says it holds papers (`Workshop papers`)."""
+    excluded, papers = (
+        _section_words("excluded_section_words"),
+        _section_words("paper_section_words"),
+    )
+    return any(
+        excluded.search(heading.lower()) and not papers.search(heading.lower())
+        for heading in section
+    )
 
 
 class _Reader:

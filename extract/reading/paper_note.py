@@ -371,9 +371,19 @@ def head_from_file_name(
     by the reference, when the note's name is in the title (`_opening_reference`). One
     that opens by embedding a PDF of the vault (`![[Kelp Nets 2021.pdf]]`) is the note on
     that paper, which the note-taker keeps beside it."""
-    if front.get("title") or not blocks or blocks[0].kind == "heading":
+    if front.get("title") or not blocks:
         return None
     name = note_name(path)
+    first = next((b for b in blocks if b.kind == "heading"), None)
+    if first is not None and title_of_heading(first, words) is None:
+        # the note opens with a section (`## Key ideas`), not with a heading naming the
+        # paper: the name is the file's, the paper the one link it labels as its paper's
+        labelled = _one_labelled_paper_link(blocks, words)
+        title = cited_file_name(name)
+        if labelled and title and len(_WORD.findall(title)) >= 2:
+            return NoteHead(title=title, url=labelled, rule="file name + labelled link")
+    if blocks[0].kind == "heading":
+        return None
     if name and _opens_with_local_pdf(blocks[0]):
         shown = [k.text for k in blocks[0].inline.links if not _generic(k.text, words)]
         title = shown[0] if shown else name
@@ -388,6 +398,19 @@ def head_from_file_name(
         if url:
             return NoteHead(title=name or None, url=url, rule="file name + link", top_line=None)
     return None
+
+
+# a reference manager's file name opening with its citation: `Doe et al. (2021) - Title`,
+# `Doe and Roe - 2021 - Title`, `Doe 2021 Title`
+_CITED_NAME = re.compile(
+    r"^[A-Z][\w'-]+(?:\s+(?:et\s+al\.?|(?:and|&)\s+[A-Z][\w'-]+))?,?\s*(?:[-–—]\s*)?"
+    r"[(\[]?(?:19|20)\d\d[a-z]?[)\]]?\s*[-–—:]?\s+(?=\S)"
+)
+
+
+def cited_file_name(name: str) -> str:
+    """A note's file name without the citation a reference manager puts before the title."""
+    return _CITED_NAME.sub("", name, count=1).strip()
 
 
 # a vault's PDF embedded or linked as a wikilink: `![[Kelp Nets.pdf]]`, `[[kelp.pdf|pdf]]`
@@ -926,6 +949,21 @@ def _rating(front: dict[str, Any], fields: Fields) -> tuple[float, int, bool] | 
     return find_rating(f"rating: {written}") if isinstance(written, str) else None
 
 
+def _rating_section(blocks: Sequence[RawBlock]) -> tuple[float, int, bool] | None:
+    """A `## My rating` heading over a line that is a rating and little else (`9/10`,
+    `★★★★☆ solid`): the section a note template keeps for the verdict."""
+    names = note_words()["rating_fields"]
+    for heading, body in zip(blocks, blocks[1:], strict=False):
+        if heading.kind != "heading" or body.kind == "heading":
+            continue
+        if " ".join(heading.inline.text.lower().strip(" :*_#").split()) not in names:
+            continue
+        text = " ".join(body.inline.text.split())
+        if len(text.split()) <= 4:
+            return find_rating(f"[{text.split()[0]}]") or find_rating(text) if text else None
+    return None
+
+
 def _field_text(fields: Fields, names: frozenset[str]) -> str | None:
     found = fields.first(names)
     return found[0] if found else None
@@ -980,7 +1018,7 @@ def note_entry(
     venue = _value(front, nw["venue_fields"]) or _field_text(fields, nw["venue_fields"])
     aliases = _strings(_value(front, nw["alias_fields"]))
     aliases += _strings(_field_text(fields, nw["alias_fields"]))
-    value, scale, uncertain = _rating(front, fields) or (None, 10, False)
+    value, scale, uncertain = _rating(front, fields) or _rating_section(blocks) or (None, 10, False)
     stem = PurePosixPath(path.replace("\\", "/")).stem.replace("_", " ")
     # a post's own `title` beside a `paper_title` names the post, not the paper
     fm_title = None if _named_paper_title(front) else front.get("title")

@@ -37,6 +37,8 @@ def with_row_fields(entry: Entry, header: Sequence[str], cells: Sequence[InlineT
         for kind in ("author_fields", "year_fields", "venue_fields", "tag_fields", "rating_fields"):
             if key in nw[kind]:
                 found.setdefault(kind, text)
+        if key in nw["tag_columns"]:  # a column of areas files its rows as tags do
+            found.setdefault("tag_fields", text)
     changes: dict[str, object] = {}
     if "author_fields" in found and not entry.authors:
         changes["authors"] = author_names(found["author_fields"])
@@ -49,7 +51,8 @@ def with_row_fields(entry: Entry, header: Sequence[str], cells: Sequence[InlineT
     if "tag_fields" in found and not entry.tags:
         changes["tags"] = tuple(dict.fromkeys(t for t in split_tags(found["tag_fields"]) if t))
     if "rating_fields" in found and entry.rating is None:
-        rating = find_rating(f"[{found['rating_fields']}]")
+        cell = found["rating_fields"]  # `8/10` is a rating in brackets; `⭐⭐⭐⭐` as it is
+        rating = find_rating(f"[{cell}]") or find_rating(cell)
         if rating is not None:
             value, scale, uncertain = rating
             changes.update(rating=value, rating_scale=scale, rating_uncertain=uncertain)

@@ -1,0 +1,109 @@
+"""A fifth round of note shapes nobody showed the reader, found by writing notes as
+researchers keep them and reading what paperkg made of them: each fixture under
+`fixtures/unseen5/<shape>/` is made-up notes with its answers (`gold.jsonl`) written by hand
+before the reader ran on them.
+
+- `badge_table`: an awesome list's tables, whose links are shields.io badges
+  (`[![arXiv](badge.svg)](https://arxiv.org/abs/...)`), with a star column and an area one;
+- `section_notes`: per-paper notes named by their file alone (`Doe and Roe (2022) - Title.md`),
+  opening with a section (`## Key ideas`) and labelling their paper's link further down,
+  beside a concept note listing two papers;
+- `rated_plain`: a reading log of rated items titled as plain text, linking nothing, in
+  English and in Chinese, beside a rated comment;
+- `workshop_papers`: a conference's notes whose `Workshop papers` section lists papers,
+  beside a `Workshop talks` section that cites one, and an `arXiv 2312.80404` written
+  with a space;
+- `quick_capture`: a phone's inbox of bare arXiv addresses, each followed by a short name,
+  a comment and a rating;
+- `wrapped_items`: numbered items written over lines (the title, the authors, the venue and
+  link, a comment), beside a link whose title wraps over two lines;
+- `search_alert`: a search engine's alert pasted as paragraphs, `[PDF] [Title](url)` over
+  the authors and a snippet.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from made_up_shapes import check_found_exactly, check_titles_links_topics, papers_read
+
+FIFTH = Path(__file__).parent.parent / "fixtures" / "unseen5"
+SHAPES = [
+    "badge_table",
+    "quick_capture",
+    "rated_plain",
+    "search_alert",
+    "section_notes",
+    "workshop_papers",
+    "wrapped_items",
+]
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_every_gold_paper_is_found_at_its_line_and_nothing_else(shape, vocab):
+    check_found_exactly(FIFTH / shape, vocab)
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_every_gold_paper_has_its_title_link_and_topic(shape, vocab):
+    check_titles_links_topics(FIFTH / shape, vocab)
+
+
+def test_a_badge_table_rates_by_its_star_column_and_tags_by_its_area_column(vocab):
+    found = papers_read(FIFTH / "badge_table", vocab)
+    got = {e.title.split(":")[0]: (e.rating, e.rating_scale, e.tags) for e in found.values()}
+    assert got == {
+        "Sparrow Prune": (4.0, 5, ("CNNs",)),
+        "Wren Masks": (2.0, 5, ("Detection",)),
+        "Heron Teacher": (3.0, 5, ("ViTs", "Classification")),
+    }
+
+
+def test_a_note_named_by_its_file_takes_its_rating_section(vocab):
+    found = papers_read(FIFTH / "section_notes", vocab)
+    ratings = {e.title: e.rating for e in found.values() if e.kind == "note"}
+    assert ratings == {
+        "Pebble Attention for Sparse Grids": 8.0,
+        "Lantern Decoding Without Drafts": None,
+    }
+
+
+def test_a_rated_plain_title_keeps_its_rating_and_comment(vocab):
+    found = papers_read(FIFTH / "rated_plain", vocab)
+    kelp = found[("log.md", 4)]
+    assert (kelp.rating, kelp.comment) == (8.0, "masks grow like kelp, uses ViT")
+    assert found[("log.md", 6)].comment == "not convinced by the ablations here"
+    assert found[("log.md", 10)].comment == "too slow for me"
+
+
+def test_a_reference_managers_citation_is_no_part_of_a_file_names_title():
+    from paperkg.extract.reading.paper_note import cited_file_name
+
+    assert cited_file_name("Quill and Moss (2022) - Pebble Attention") == "Pebble Attention"
+    assert cited_file_name("Quill et al. - 2022 - Pebble Attention") == "Pebble Attention"
+    assert cited_file_name("Quill 2022 Pebble Attention") == "Pebble Attention"
+    assert cited_file_name("Pebble Attention 2022") == "Pebble Attention 2022"
+    assert cited_file_name("GPT 4 Technical Report") == "GPT 4 Technical Report"
+
+
+def test_a_rated_comment_is_no_title():
+    from paperkg.extract.reading.list_titles import rated_text_title
+
+    for comment in ("not impressive, results weak", "Great paper, must read", "Results are weak"):
+        assert rated_text_title(comment, 0) is None, comment
+    assert rated_text_title("LoRA: Low-Rank Adaptation of Large Models", 0).text.startswith("LoRA:")
+    assert rated_text_title("Moss Nets: decent but slow", 0).text == "Moss Nets"
+
+
+def test_a_quick_capture_and_a_wrapped_item_keep_their_ratings_and_comments(vocab):
+    found = papers_read(FIFTH / "quick_capture", vocab)
+    got = [(e.title, e.rating, e.comment) for _, e in sorted(found.items())]
+    assert got == [
+        ("BurrowNet", 7.0, "agents dig tunnels of thought. 7/10"),
+        ("warren", 6.0, "verbal memory, builds on ReAct. 6/10"),
+        ("Molehill", 8.0, "8/10"),
+        ("Gopher-ViT", None, "tiny patches, big claims"),
+    ]
+    pebble = papers_read(FIFTH / "wrapped_items", vocab)[("audio.md", 4)]
+    assert (pebble.rating, pebble.rating_scale) == (4.0, 5)
