@@ -540,6 +540,10 @@ def _text_title(
         # `**Link**: url`, or the colon inside the bold, `**Link:** [arXiv](url)`
         colon = text[bold[1] : bold[1] + 1] == ":" or text[: bold[1]].rstrip().endswith(":")
         field_label = colon and count_words(bold_text) <= 2
+        if field_label and bold_text.lower().rstrip(":") in words["entry_labels"]:
+            # `**Read:** Segment Anything — https://...`: the label, then the title as text
+            after = bold[1] + len(text[bold[1] :]) - len(text[bold[1] :].lstrip(": *_"))
+            return _text_title(inline, after, paper_link, words, rated)
         if field_label:  # `**Link**: url`, `**Paper**: [pdf](url)`: a field's name
             return None
         if bold_text and (paper_link or rated or (usable and count_words(bold_text) >= 2)):

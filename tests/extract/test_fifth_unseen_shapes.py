@@ -17,6 +17,8 @@ before the reader ran on them.
   a comment and a rating;
 - `wrapped_items`: numbered items written over lines (the title, the authors, the venue and
   link, a comment), beside a link whose title wraps over two lines;
+- `read_labels`: a journal's paragraphs, a bold date over `**Read:** Title — url`, the title
+  two words or more;
 - `search_alert`: a search engine's alert pasted as paragraphs, `[PDF] [Title](url)` over
   the authors and a snippet.
 """
@@ -33,6 +35,7 @@ SHAPES = [
     "badge_table",
     "quick_capture",
     "rated_plain",
+    "read_labels",
     "search_alert",
     "section_notes",
     "workshop_papers",
