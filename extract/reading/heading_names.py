@@ -138,9 +138,14 @@ def cited_year(heading: str) -> int | None:
     return None
 
 
+# a venue between the authors and the year of a citation: `(Chen et al., ICML 2020)`
+_CITED_VENUE = re.compile(r",\s*[A-Z][\w'&-]*(?:\s+[A-Z][\w'&-]*)?\s+(?=(?:19|20)\d\d\b)")
+
+
 def _is_citation(text: str) -> bool:
-    m = AUTHOR_YEAR.match(text.strip())
-    return m is not None and m.group(0).strip() == text.strip()
+    text = _CITED_VENUE.sub(", ", text.strip(), count=1)
+    m = AUTHOR_YEAR.match(text)
+    return m is not None and m.group(0).strip() == text
 
 
 def _is_label_word(word: str) -> bool:

@@ -110,3 +110,12 @@ def test_a_quick_capture_and_a_wrapped_item_keep_their_ratings_and_comments(voca
     ]
     pebble = papers_read(FIFTH / "wrapped_items", vocab)[("audio.md", 4)]
     assert (pebble.rating, pebble.rating_scale) == (4.0, 5)
+
+
+def test_a_citation_with_its_venue_after_a_title_is_no_part_of_it():
+    from paperkg.extract.reading.heading_names import heading_name
+
+    assert heading_name("Foam Mixer (Quorn et al., ICML 2021)") == "Foam Mixer"
+    assert heading_name("Foam Mixer (Quorn and Vell, NeurIPS 2021)") == "Foam Mixer"
+    assert heading_name("Foam Mixer (Quorn et al., 2021)") == "Foam Mixer"
+    assert heading_name("Foam Mixer (Our Lab, Big Plans)") == "Foam Mixer (Our Lab, Big Plans)"
