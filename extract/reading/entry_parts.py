@@ -684,7 +684,9 @@ def _comment_before(
 
 
 # tags closing a title (`Kelp Nets #paper #cnn`): the note's tags, no part of the name
-_CLOSING_TAGS = re.compile(r"(?:\s+#[^\W\d][\w/-]*)+\s*$")
+# tags closing a title: `#read`, `#vision/segmentation`, and Roam's and Logseq's tags of
+# several words, `#[[LLM agents]]`
+_CLOSING_TAGS = re.compile(r"(?:\s+#(?:[^\W\d][\w/-]*|\[\[[^\[\]]+\]\]))+\s*$")
 # one wikilink in a few words (`Read [[Kelp Nets]] today`): a journal's line naming the page
 # (a title's cleaning may have cut the closing brackets: `Skimmed [[Kelp Nets`)
 _ONE_WIKILINK = re.compile(

@@ -35,7 +35,9 @@ _TABLE_OPEN = re.compile(r"^\s*<table\b", re.IGNORECASE)
 _TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
 _ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr\s*>", re.IGNORECASE | re.DOTALL)
 _CELL = re.compile(r"<t([hd])\b[^>]*>(.*?)</t[hd]\s*>", re.IGNORECASE | re.DOTALL)
-_TAG_NAMES = frozenset({"p", "div", "details", "summary", "br", "span", "center", "hr"})
+_TAG_NAMES = frozenset(
+    {"p", "div", "details", "summary", "br", "span", "center", "hr", "aside", "section"}
+)  # `<aside>`: a Notion export's callout
 
 
 def markdown_from_html(text: str) -> str:

@@ -20,6 +20,7 @@ from paperkg.extract.reading.entry_parts import (
     EntryParts,
     InlineText,
     LinkSpan,
+    find_rating,
     has_paper_link,
     is_generic_link,
     markdown_words,
@@ -69,6 +70,7 @@ from paperkg.extract.reading.list_titles import (
     reference_title,
 )
 from paperkg.extract.reading.list_titles import words as count_words
+from paperkg.extract.reading.note_words import note_words
 from paperkg.extract.reading.paper_note import (
     NoteBlock,
     NoteHead,
@@ -847,7 +849,30 @@ def _item_texts(node: SyntaxTreeNode) -> list[InlineText]:
     return [t for t in out if t.text.strip()]
 
 
+# a sub-item that is a field: `Rating:: 7/10` (Roam, Logseq), `**Rating**: 8/10`
+_SUB_FIELD = re.compile(
+    r"^\s*\**\s*(?P<key>[^\W\d_][^\W\d_ ]{0,15}(?: [^\W\d_]+)?)\s*\**\s*::?\s*\**\s*"
+    r"(?P<value>\S.*)$"
+)
+
+
+def _sub_item_rating(commentary: list[InlineText]) -> tuple[float, int, bool] | None:
+    """The rating a sub-item gives as a field (`- Rating:: 7/10` under the paper's item),
+    as an outliner's block keeps its paper's properties in child blocks."""
+    names = note_words()["rating_fields"]
+    for extra in commentary:
+        m = _SUB_FIELD.match(extra.text)
+        if m and m["key"].lower() in names:
+            value = m["value"].strip()
+            found = find_rating(f"[{value.split()[0]}]") or find_rating(value)
+            if found is not None:
+                return found
+    return None
+
+
 def _to_entry(parts, commentary, path, start, end, section) -> Entry:
+    if parts.rating is None and (rated := _sub_item_rating(commentary)) is not None:
+        parts = replace(parts, rating=rated[0], rating_scale=rated[1], rating_uncertain=rated[2])
     comment = parts.comment
     links = list(parts.links)
     part_lines = dict(parts.part_lines)

@@ -13,6 +13,8 @@ before the reader ran on them.
 - `workshop_papers`: a conference's notes whose `Workshop papers` section lists papers,
   beside a `Workshop talks` section that cites one, and an `arXiv 2312.80404` written
   with a space;
+- `outliner`: a Roam daily page, a bold page link per paper closed by `#[[tags of words]]`,
+  its `Source::` and `Rating::` in child blocks;
 - `quick_capture`: a phone's inbox of bare arXiv addresses, each followed by a short name,
   a comment and a rating;
 - `wrapped_items`: numbered items written over lines (the title, the authors, the venue and
@@ -33,6 +35,7 @@ from made_up_shapes import check_found_exactly, check_titles_links_topics, paper
 FIFTH = Path(__file__).parent.parent / "fixtures" / "unseen5"
 SHAPES = [
     "badge_table",
+    "outliner",
     "quick_capture",
     "rated_plain",
     "read_labels",
@@ -119,3 +122,23 @@ def test_a_citation_with_its_venue_after_a_title_is_no_part_of_it():
     assert heading_name("Foam Mixer (Quorn and Vell, NeurIPS 2021)") == "Foam Mixer"
     assert heading_name("Foam Mixer (Quorn et al., 2021)") == "Foam Mixer"
     assert heading_name("Foam Mixer (Our Lab, Big Plans)") == "Foam Mixer (Our Lab, Big Plans)"
+
+
+def test_an_outliners_rating_block_rates_its_parent(vocab):
+    found = papers_read(FIFTH / "outliner", vocab)
+    got = sorted((e.title.split(":")[0], e.rating, e.rating_scale) for e in found.values())
+    assert got == [("Gannet Dive", 7.0, 10), ("Puffin Memory", 4.0, 5)]
+
+
+def test_a_notion_callouts_aside_tags_are_layout():
+    from paperkg.extract.reading.html_blocks import markdown_from_html
+
+    text = "<aside>\n📄 **Kelp Nets**\n\n[arXiv](https://arxiv.org/abs/2401.80001)\n</aside>\n"
+    assert markdown_from_html(text).split("\n") == [
+        "",
+        "📄 **Kelp Nets**",
+        "",
+        "[arXiv](https://arxiv.org/abs/2401.80001)",
+        "",
+        "",
+    ]
