@@ -33,6 +33,7 @@ from paperkg.extract.reading.list_titles import (
     title_before_tail,
 )
 from paperkg.extract.reading.list_titles import words as count_words
+from paperkg.extract.reading.people import author_names
 from paperkg.extract.records import Link
 
 SEPARATORS = " \t-–—:|,;.~>"
@@ -165,6 +166,7 @@ class EntryParts:
     links: tuple[Link, ...]
     text: str
     part_lines: tuple[tuple[str, int], ...]
+    authors: tuple[str, ...] = ()  # the byline after the title (`_cited_byline`)
 
     @classmethod
     def unrated(
@@ -582,6 +584,43 @@ _NAME = r"(?:[A-Z][\w.'\-]*\s+){0,2}[A-Z][\w'\-]+"
 _BYLINE = re.compile(rf"\s*{_NAME}(?:\s+et\s+al\b|(?:\s*(?:,|\band\b|&)\s*{_NAME})+\s*(?:[,.]|$))")
 
 
+# the paper's own byline after its title: people written as people (a first name and a
+# surname, or initials), then a venue and a year (`Tianle Cai et al. ICML 2024`, `A. Quill,
+# B. Lantern, NeurIPS 2021`); model names in a comment (`DINO, MAE, 2023`) are one word each
+_PERSON = r"(?:[A-Z][\w'\-]*\.?\s+){1,2}?[A-Z][\w'\-]+"  # lazy: a venue is no surname
+_CITED_BYLINE = re.compile(
+    rf"\s*(?P<names>{_PERSON}(?:\s*,?\s+et\s+al\b\.?|(?:\s*(?:,|\band\b|&)\s*"
+    rf"(?:{_PERSON}|et\s+al\b\.?))+))\s*[,.·|]?\s*"
+    r"(?=(?:[^\W\d_][\w'&-]*\s+){0,3}\(?(?:19|20)\d\d\b)"
+)
+
+
+def _comment_after(
+    inline: InlineText,
+    suffix_at: int,
+    words,
+    used_link: LinkSpan | None,
+    title_span: LinkSpan | None,
+    title: str | None,
+) -> tuple[tuple[str, ...], str]:
+    """The comment after an entry's title, and the authors it opens with (`_cited_byline`)."""
+    if title_span is None and title is not None:  # generic links beside a text title
+        after = _clean(strip_html(_without_generic_labels(inline, suffix_at, words, used_link)))
+        after = after if re.search(r"\w", after) else ""  # a stray `)` is no comment
+    else:
+        after = _clean(inline.text[suffix_at:])
+    return _cited_byline(after) if title is not None else ((), after)
+
+
+def _cited_byline(after: str) -> tuple[tuple[str, ...], str]:
+    """The authors a comment opens with, where they cite the paper (a venue and a year
+    follow), and the comment without them: they are the paper's, no work it cites."""
+    m = _CITED_BYLINE.match(after)
+    if m is None:
+        return (), after
+    return author_names(m["names"]), after[m.end("names") :].lstrip(" ,.·|")
+
+
 def _first_line_title(
     inline: InlineText, offset: int, limit: int, abbreviations
 ) -> TitleSpan | None:
@@ -768,11 +807,7 @@ def read_entry(inline: InlineText, words: Mapping[str, frozenset[str]]) -> Entry
         if title is None:
             suffix_at = offset
     before = _comment_before(text, offset, title_at, words) if keep_before else ""
-    if title_span is None and title is not None:  # generic links beside a text title
-        after = _clean(strip_html(_without_generic_labels(inline, suffix_at, words, used_link)))
-        after = after if re.search(r"\w", after) else ""  # a stray `)` is no comment
-    else:
-        after = _clean(text[suffix_at:])
+    authors, after = _comment_after(inline, suffix_at, words, used_link, title_span, title)
     if rating is None:
         rating = _find_rating(text[suffix_at:]) if title is not None else None
     comment = " ".join(x for x in (before, after) if x) or None
@@ -797,6 +832,7 @@ def read_entry(inline: InlineText, words: Mapping[str, frozenset[str]]) -> Entry
         starred=starred,
         summary=summary,
         comment=comment,
+        authors=authors,
         links=links,
         text=text,
         part_lines=tuple(sorted(part_lines)),

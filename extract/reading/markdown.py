@@ -894,6 +894,7 @@ def _to_entry(parts, commentary, path, start, end, section) -> Entry:
         starred=parts.starred,
         summary=parts.summary,
         comment=comment or None,
+        authors=parts.authors,
         links=tuple(links),
         text=" ".join(
             [" ".join(parts.text.split())] + [" ".join(c.text.split()) for c in commentary]

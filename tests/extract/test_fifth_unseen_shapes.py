@@ -142,3 +142,27 @@ def test_a_notion_callouts_aside_tags_are_layout():
         "",
         "",
     ]
+
+
+def test_the_byline_after_a_title_is_the_papers_authors_not_works_it_cites(vocab):
+    from paperkg.run.collect import extract_notes
+
+    files = extract_notes([FIFTH / "badge_table", FIFTH / "wrapped_items"], vocab).files
+    items = {i.entry.title.split(":")[0]: i for f in files for i in f.entries}
+    assert items["Sparrow Prune"].entry.authors == ("Ada Quill", "Bo Lantern")
+    assert items["Wren Masks"].entry.authors == ("Cy Fern",)
+    assert items["Pebble Codec"].entry.authors == ("Ada Quill", "Bo Lantern", "Cy Fern")
+    assert items["Echo Tokens for Long Audio Generation"].entry.authors == ("Di Moss",)
+    related = {r.name for i in items.values() for r in i.related}
+    assert not any("Fern" in name or "Moss" in name for name in related), related
+
+
+def test_model_names_opening_a_comment_are_no_byline():
+    from paperkg.extract.reading.entry_parts import _cited_byline
+
+    assert _cited_byline("DINO, MAE, BEiT 2023 results") == ((), "DINO, MAE, BEiT 2023 results")
+    assert _cited_byline("Stable Diffusion beats it") == ((), "Stable Diffusion beats it")
+    assert _cited_byline("A. Quill and B. Lantern, CVPR 2022. neat") == (
+        ("A. Quill", "B. Lantern"),
+        "CVPR 2022. neat",
+    )
