@@ -304,14 +304,24 @@ class _Reader:
 
     def walk(self, node: SyntaxTreeNode, depth: int = 0) -> None:
         named = None  # a list read with the name over it (`named_list`)
+        read: set[int] = set()  # paragraphs read with the ones before them (`_name_over_link`)
         for i, child in enumerate(node.children):
             following = node.children[i + 1] if i + 1 < len(node.children) else None
-            if child is named:
+            if child is named or i in read:
                 continue
             if child.type == "heading":
                 self.heading(child)
             elif child.type == "paragraph" and self.named_list(child, following, depth):
                 named = following
+            elif child.type == "paragraph" and (pair := _name_over_link(child, following)):
+                # a name's paragraph, then its link's (a Notion callout's blank lines), then
+                # the paragraphs of prose that comment on it
+                said = _prose_after(node.children, i + 2)
+                read.update(range(i + 1, i + 2 + len(said)))
+                last = said[-1] if said else following
+                start = (child.map or [0, 0])[0] + 1
+                comment = [_join_paragraphs([p]) for p in said]
+                self.paragraph(pair, start, max(start, (last.map or [0, 0])[1]), comment)
             elif child.type in ("bullet_list", "ordered_list"):
                 self.list_items(child, depth)
             elif child.type in ("blockquote",) and depth < MAX_NESTING:
@@ -537,7 +547,9 @@ class _Reader:
         extra = self.cited() if papers != "table rows" else []
         return sorted([*entries, *extra], key=lambda e: e.line)
 
-    def paragraph(self, inline: InlineText, start: int, end: int) -> None:
+    def paragraph(
+        self, inline: InlineText, start: int, end: int, said: Sequence[InlineText] = ()
+    ) -> None:
         """A paragraph that opens with a name and links a paper, or a title over its link,
         or a line of a paragraph written one paper a line, or a title in bold or quotes
         citing its authors and year: a candidate paper, kept aside until the file shows
@@ -546,7 +558,13 @@ class _Reader:
             return
         entry = read_entry(inline, markdown_words())
         if entry is not None and (entry.title or "").strip():
-            self.paragraphs.append(_to_entry(entry, [], self.source.path, start, end, self.section))
+            rated = find_rating(" ".join(x.text for x in said)) if entry.rating is None else None
+            if rated is not None:  # the prose after the name rates it (`Rating: 8/10`)
+                entry = replace(
+                    entry, rating=rated[0], rating_scale=rated[1], rating_uncertain=rated[2]
+                )
+            found = _to_entry(entry, list(said), self.source.path, start, end, self.section)
+            self.paragraphs.append(found)
             return
         cited = (
             cited_title(inline.text, (*inline.bold, *inline.italic)) if not inline.links else None
@@ -779,6 +797,35 @@ def _beside_heading_papers(by_heading, row_lines) -> tuple[Entry, ...]:
 
 def _item_text(item: SyntaxTreeNode) -> InlineText:
     return _join_paragraphs([c for c in item.children if c.type == "paragraph"])
+
+
+def _prose_after(children: Sequence[SyntaxTreeNode], start: int) -> list[SyntaxTreeNode]:
+    """The paragraphs from `start` on that link nothing and name no next paper."""
+    said = []
+    for k in range(start, len(children)):
+        child, after = children[k], children[k + 1] if k + 1 < len(children) else None
+        if child.type != "paragraph" or _name_over_link(child, after) is not None:
+            break
+        if _join_paragraphs([child]).links:
+            break
+        said.append(child)
+    return said
+
+
+def _name_over_link(paragraph: SyntaxTreeNode, following) -> InlineText | None:
+    """A paragraph that is one line naming a paper (`📄 **Title**`, linking nothing) and the
+    next paragraph, one line that is only the paper's link: the two as one paragraph, a
+    title over its link (`title_over_link`), as a Notion export's callout spaces them."""
+    if following is None or following.type != "paragraph" or paragraph.type != "paragraph":
+        return None
+    name, link = _join_paragraphs([paragraph]), _join_paragraphs([following])
+    if name.links or len(name.marks) > 1 or len(link.marks) > 1 or len(link.links) != 1:
+        return None
+    span = link.links[0]
+    if link.text.strip() != span.text.strip() or not is_paper_url(span.href):
+        return None
+    pair = _join_paragraphs([paragraph, following])
+    return pair if title_over_link(pair) else None
 
 
 def _only_bold(inline: InlineText) -> bool:

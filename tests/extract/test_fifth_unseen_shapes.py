@@ -13,6 +13,8 @@ before the reader ran on them.
 - `workshop_papers`: a conference's notes whose `Workshop papers` section lists papers,
   beside a `Workshop talks` section that cites one, and an `arXiv 2312.80404` written
   with a space;
+- `notion_callouts`: a Notion export's callouts (`<aside>`), each a name's paragraph, its
+  link's paragraph and paragraphs of notes that rate it, beside a housekeeping section;
 - `outliner`: a Roam daily page, a bold page link per paper closed by `#[[tags of words]]`,
   its `Source::` and `Rating::` in child blocks;
 - `quick_capture`: a phone's inbox of bare arXiv addresses, each followed by a short name,
@@ -35,6 +37,7 @@ from made_up_shapes import check_found_exactly, check_titles_links_topics, paper
 FIFTH = Path(__file__).parent.parent / "fixtures" / "unseen5"
 SHAPES = [
     "badge_table",
+    "notion_callouts",
     "outliner",
     "quick_capture",
     "rated_plain",
@@ -166,3 +169,13 @@ def test_model_names_opening_a_comment_are_no_byline():
         ("A. Quill", "B. Lantern"),
         "CVPR 2022. neat",
     )
+
+
+def test_a_callouts_notes_after_the_name_and_link_are_its_comment_and_rating(vocab):
+    found = papers_read(FIFTH / "notion_callouts", vocab)
+    beaver = found[("Weekly picks.md", 15)]
+    assert beaver.rating == 6.0
+    assert (
+        beaver.comment == "Builds dams of hard negatives. A second paragraph of notes. Rating: 6/10"
+    )
+    assert found[("Weekly picks.md", 6)].rating == 8.0
