@@ -205,6 +205,8 @@ def read_fields(blocks: Sequence[RawBlock], boxed: bool = False) -> Fields:
             if not _opens_field(window[i + 1], known):
                 break
             continue  # `## Metadata` over the fields, with no text before it: a box of them
+        if _titled_item(block):
+            break  # an item's title over its own properties (`- DONE [[Title]]` / `link:: ...`)
         found = False
         for begin, end in _segments(block.inline):
             line = block.inline.text[begin:end]
@@ -229,6 +231,19 @@ def read_fields(blocks: Sequence[RawBlock], boxed: bool = False) -> Fields:
         if not _links_only(block) and not (block.inline.images and not values):
             break  # a line of the paper's links (or a cover image) before the fields is no end
     return Fields(values, kinds)
+
+
+def _titled_item(block: RawBlock) -> bool:
+    """A list item whose first line is no field and whose next lines are (an outliner's
+    block: `- DONE [[Title]]` over `link:: ...` and `rating:: ...`): the properties are
+    that item's, a paper of a list, not the note's."""
+    if block.kind != "item":
+        return False
+    segments = list(_segments(block.inline))
+    if len(segments) < 2:
+        return False
+    first = block.inline.text[segments[0][0] : segments[0][1]]
+    return not _FIELD.match(first) and not _INLINE_FIELD.search(first)
 
 
 def _key_heading(block: RawBlock, after: RawBlock | None, known) -> str | None:

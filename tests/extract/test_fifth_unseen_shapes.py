@@ -13,6 +13,8 @@ before the reader ran on them.
 - `workshop_papers`: a conference's notes whose `Workshop papers` section lists papers,
   beside a `Workshop talks` section that cites one, and an `arXiv 2312.80404` written
   with a space;
+- `logseq_backlog`: a Logseq page opening with a heading block, `- ## Reading backlog`, over
+  `- DONE [[Title]]` blocks whose `link::` and `rating::` properties are theirs, not the page's;
 - `notion_callouts`: a Notion export's callouts (`<aside>`), each a name's paragraph, its
   link's paragraph and paragraphs of notes that rate it, beside a housekeeping section;
 - `outliner`: a Roam daily page, a bold page link per paper closed by `#[[tags of words]]`,
@@ -37,6 +39,7 @@ from made_up_shapes import check_found_exactly, check_titles_links_topics, paper
 FIFTH = Path(__file__).parent.parent / "fixtures" / "unseen5"
 SHAPES = [
     "badge_table",
+    "logseq_backlog",
     "notion_callouts",
     "outliner",
     "quick_capture",
