@@ -589,7 +589,8 @@ _BYLINE = re.compile(rf"\s*{_NAME}(?:\s+et\s+al\b|(?:\s*(?:,|\band\b|&)\s*{_NAME
 # B. Lantern, NeurIPS 2021`); model names in a comment (`DINO, MAE, 2023`) are one word each
 _PERSON = r"(?:[A-Z][\w'\-]*\.?\s+){1,2}?[A-Z][\w'\-]+"  # lazy: a venue is no surname
 _CITED_BYLINE = re.compile(
-    rf"\s*(?P<names>{_PERSON}(?:\s*,?\s+et\s+al\b\.?|(?:\s*(?:,|\band\b|&)\s*"
+    rf"\s*(?P<names>[A-Z][\w'\-]+,?\s+et\s+al\b\.?"  # Lewis et al.
+    rf"|{_PERSON}(?:\s*,?\s+et\s+al\b\.?|(?:\s*(?:,|\band\b|&)\s*"
     rf"(?:{_PERSON}|et\s+al\b\.?))+))\s*[,.·|]?\s*"
     r"(?=(?:[^\W\d_][\w'&-]*\s+){0,3}\(?(?:19|20)\d\d\b)"
 )
@@ -609,7 +610,10 @@ def _comment_after(
         after = after if re.search(r"\w", after) else ""  # a stray `)` is no comment
     else:
         after = _clean(inline.text[suffix_at:])
-    return _cited_byline(after) if title is not None else ((), after)
+    # a byline follows its title as a list of authors does, no dash or colon between:
+    # `Title — Chen et al. 2020 did it first` cites another work
+    said = inline.text[suffix_at:].lstrip(" ,.*_)]").startswith(("—", "–", "-", ":"))
+    return _cited_byline(after) if title is not None and not said else ((), after)
 
 
 def _cited_byline(after: str) -> tuple[tuple[str, ...], str]:

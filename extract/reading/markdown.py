@@ -16,6 +16,7 @@ from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 from paperkg.extract.reading.admonitions import markdown_from_admonitions
 from paperkg.extract.reading.bibtex_blocks import bibtex_entries, is_bibtex_block
+from paperkg.extract.reading.definition_lists import markdown_from_definition_lists
 from paperkg.extract.reading.entry_parts import (
     EntryParts,
     InlineText,
@@ -1085,6 +1086,7 @@ def _prepared(source: NotesSource):
     if split is not None:
         source = replace(source, text=split.body, warnings=source.warnings + split.warnings)
     text = markdown_from_admonitions(markdown_from_html(markdown_from_site_links(source.text)))
+    text = markdown_from_definition_lists(text)
     return replace(source, text=text), split
 
 

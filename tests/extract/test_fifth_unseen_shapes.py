@@ -13,6 +13,8 @@ before the reader ran on them.
 - `workshop_papers`: a conference's notes whose `Workshop papers` section lists papers,
   beside a `Workshop talks` section that cites one, and an `arXiv 2312.80404` written
   with a space;
+- `definition_list`: a thesis glossary written as a definition list, a paper's title as the
+  term over `: Authors, Venue Year. <url>` and `: notes. 8/10`, beside a term that is no paper;
 - `logseq_backlog`: a Logseq page opening with a heading block, `- ## Reading backlog`, over
   `- DONE [[Title]]` blocks whose `link::` and `rating::` properties are theirs, not the page's;
 - `notion_callouts`: a Notion export's callouts (`<aside>`), each a name's paragraph, its
@@ -39,6 +41,7 @@ from made_up_shapes import check_found_exactly, check_titles_links_topics, paper
 FIFTH = Path(__file__).parent.parent / "fixtures" / "unseen5"
 SHAPES = [
     "badge_table",
+    "definition_list",
     "logseq_backlog",
     "notion_callouts",
     "outliner",
@@ -182,3 +185,20 @@ def test_a_callouts_notes_after_the_name_and_link_are_its_comment_and_rating(voc
         beaver.comment == "Builds dams of hard negatives. A second paragraph of notes. Rating: 6/10"
     )
     assert found[("Weekly picks.md", 6)].rating == 8.0
+
+
+def test_a_definition_lists_term_is_the_title_its_definitions_the_rest(vocab):
+    found = papers_read(FIFTH / "definition_list", vocab)
+    moss = found[("glossary.md", 9)]
+    assert (moss.authors, moss.rating) == (("Ada Lantern", "Bo Fern"), 7.0)
+    assert found[("glossary.md", 5)].authors == ("Quill",)
+
+
+def test_a_definition_list_is_list_items_line_for_line():
+    from paperkg.extract.reading.definition_lists import markdown_from_definition_lists
+
+    text = "Intro.\n\nTerm\n: one\n: two\n\n```\nx\n: y\n```\n- item\n: not a term\n"
+    out = markdown_from_definition_lists(text).split("\n")
+    assert out[:5] == ["Intro.", "", "- Term", "  one", "  two"]
+    assert out[6:10] == ["```", "x", ": y", "```"]  # code is left as it is
+    assert out[10:12] == ["- item", ": not a term"]
