@@ -137,21 +137,31 @@ def tagged_paper(inline: InlineText) -> tuple[TitleSpan, tuple[str, ...]] | None
     return TitleSpan(start, m.start(), title, False), others
 
 
-def rated_bold_title(inline: InlineText) -> TitleSpan | None:
-    """The title of an item that opens with a title in bold and ends with the reader's
-    rating, `**Title** — what I made of it. 8/10` (or `★★★★☆`), and links nothing: a
-    reading list kept without links. A bold field name (`**Results**: 9/10`) is none; a
-    file reads such items as papers only where MIN_REPEAT of them are (`markdown`)."""
+# a citation key opening an item before its title, as Pandoc and Quarto write one:
+# `- @lin2017focal — *Focal Loss for Dense Object Detection*. notes 9/10`
+_CITE_KEY = re.compile(r"\s*@[\w:.-]+\s*[—–:-]?\s*")
+
+
+def rated_emphasised_title(inline: InlineText) -> TitleSpan | None:
+    """The title of an item that opens with a title in bold or italics and ends with the
+    reader's rating, `**Title** — what I made of it. 8/10` (or `*Title*. ... ★★★★☆`, or
+    after a citation key, `@key — *Title*. ...`), and links nothing: a reading list kept
+    without links. A bold field name (`**Results**: 9/10`) is none; a file reads such
+    items as papers only where MIN_REPEAT of them are (`markdown`)."""
     text = inline.text
     lead = len(text) - len(text.lstrip())
-    bold = next((b for b in inline.bold if b[0] == lead), None)
-    if bold is None or inline.links:
+    key = _CITE_KEY.match(text, lead)
+    lead = key.end() if key else lead
+    span = next((b for b in (*inline.bold, *inline.italic) if b[0] == lead), None)
+    if span is None or inline.links:
         return None
-    title = " ".join(text[bold[0] : bold[1]].split()).strip(SEPARATORS)
-    rest = text[bold[1] :]
+    title = " ".join(text[span[0] : span[1]].split()).strip(SEPARATORS)
+    rest = text[span[1] :]
     if not title or rest.lstrip().startswith(":") or find_rating(rest) is None:
         return None
-    return TitleSpan(bold[0], bold[1], title, False)
+    if span not in inline.bold and len(title.split()) < 2:
+        return None  # one word in italics is emphasis, no title
+    return TitleSpan(span[0], span[1], title, False)
 
 
 def cited_entry(inline: InlineText, title: TitleSpan) -> EntryParts:

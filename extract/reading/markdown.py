@@ -54,7 +54,7 @@ from paperkg.extract.reading.list_blocks import (
     opens_with_name,
     opens_with_title_field,
     paper_lines,
-    rated_bold_title,
+    rated_emphasised_title,
     reference_pieces,
     row_text,
     sections_of_one_page,
@@ -485,7 +485,7 @@ class _Reader:
                 else None
             )
             if (title or dashed or cited) is None:
-                cited = rated_bold_title(inline)  # `**Title** — notes. 8/10`
+                cited = rated_emphasised_title(inline)  # `**Title** — notes. 8/10`
             tagged = tagged_paper(inline) if (title or dashed or cited) is None else None
             if tagged is not None:  # `Title #paper`, `[[Title]] #paper #vision`
                 start = (item.map or [0, 0])[0] + 1

@@ -13,6 +13,9 @@ before the reader ran on them.
 - `workshop_papers`: a conference's notes whose `Workshop papers` section lists papers,
   beside a `Workshop talks` section that cites one, and an `arXiv 2312.80404` written
   with a space;
+- `cite_keys`: a Quarto literature review, `- @key — *Title*. notes 7/10` items and one
+  with no key, titles in italics linking nothing, beside a to-do whose one italic word is
+  emphasis;
 - `definition_list`: a thesis glossary written as a definition list, a paper's title as the
   term over `: Authors, Venue Year. <url>` and `: notes. 8/10`, beside a term that is no paper;
 - `logseq_backlog`: a Logseq page opening with a heading block, `- ## Reading backlog`, over
@@ -41,6 +44,7 @@ from made_up_shapes import check_found_exactly, check_titles_links_topics, paper
 FIFTH = Path(__file__).parent.parent / "fixtures" / "unseen5"
 SHAPES = [
     "badge_table",
+    "cite_keys",
     "definition_list",
     "logseq_backlog",
     "notion_callouts",
