@@ -114,7 +114,7 @@ def heading_name(heading: str) -> str:
     elif len(parts) == 2 and AUTHOR_YEAR.match(parts[1]) and parts[0].strip():
         heading = parts[0]  # "Foam Mixer — Quorn et al. (2021)"
     cited = _BRACKETED_END.search(heading)
-    if cited and heading[: cited.start()].strip() and _is_citation(cited.group(1)):
+    if cited and heading[: cited.start()].strip() and is_citation(cited.group(1)):
         heading = heading[: cited.start()]  # "Foam Mixer (Quorn et al., 2021)"
     return strip_venue(heading)
 
@@ -142,7 +142,8 @@ def cited_year(heading: str) -> int | None:
 _CITED_VENUE = re.compile(r",\s*[A-Z][\w'&-]*(?:\s+[A-Z][\w'&-]*)?\s+(?=(?:19|20)\d\d\b)")
 
 
-def _is_citation(text: str) -> bool:
+def is_citation(text: str) -> bool:
+    """Authors and a year, a venue between them or none: `Quorn et al., ICML 2021`."""
     text = _CITED_VENUE.sub(", ", text.strip(), count=1)
     m = AUTHOR_YEAR.match(text)
     return m is not None and m.group(0).strip() == text

@@ -37,7 +37,12 @@ from paperkg.extract.reading.evidence import (
     is_paper_url,
     labelled_paper_link,
 )
-from paperkg.extract.reading.heading_names import heading_name, post_title, undecorated
+from paperkg.extract.reading.heading_names import (
+    heading_name,
+    is_citation,
+    post_title,
+    undecorated,
+)
 from paperkg.extract.reading.links import ADDRESS_TEXT, link_kind, paper_identifier
 from paperkg.extract.reading.list_titles import reference_title, title_before_tail
 from paperkg.extract.reading.note_words import note_words
@@ -407,7 +412,8 @@ def head_from_file_name(
     if cited is not None or any(b.kind == "heading" for b in blocks):
         return cited
     for block in blocks[:2]:
-        if not (_only_paper_links(block, words) or has_label_line(block.inline.text)):
+        shown = _only_paper_links(block, words) or has_label_line(block.inline.text)
+        if not (shown or _cited_link_line(block)):
             continue
         url = _paper_link(block.inline, words) or _bare_paper_url(block)
         if url:
@@ -426,6 +432,16 @@ _CITED_NAME = re.compile(
 def cited_file_name(name: str) -> str:
     """A note's file name without the citation a reference manager puts before the title."""
     return _CITED_NAME.sub("", name, count=1).strip()
+
+
+def _cited_link_line(block: RawBlock) -> bool:
+    """A line citing the note's paper before its link, `Kirillov et al., ICCV 2023 —
+    https://arxiv.org/abs/...`, as a note kept in a plain-text app opens under its title."""
+    link = next((s for s in block.inline.links if is_paper_url(s.href)), None)
+    if link is None or len(block.inline.marks) > 1:
+        return False
+    before = block.inline.text[: link.start].strip(" -–—:|,")
+    return bool(before) and is_citation(before)
 
 
 # a vault's PDF embedded or linked as a wikilink: `![[Kelp Nets.pdf]]`, `[[kelp.pdf|pdf]]`
@@ -966,8 +982,15 @@ def _rating(front: dict[str, Any], fields: Fields) -> tuple[float, int, bool] | 
 
 def _rating_section(blocks: Sequence[RawBlock]) -> tuple[float, int, bool] | None:
     """A `## My rating` heading over a line that is a rating and little else (`9/10`,
-    `★★★★☆ solid`): the section a note template keeps for the verdict."""
+    `★★★★☆ solid`): the section a note template keeps for the verdict; or a `Rating: 8/10`
+    line alone, further down than the fields a note opens with."""
     names = note_words()["rating_fields"]
+    for block in blocks:  # `Rating: 8/10` alone on its line, anywhere in the note
+        key = field_key(block) if len(block.inline.marks) == 1 else None
+        if key in names and len(block.inline.text.split()) <= 4:
+            found = find_rating(block.inline.text)
+            if found is not None:
+                return found
     for heading, body in zip(blocks, blocks[1:], strict=False):
         if heading.kind != "heading" or body.kind == "heading":
             continue

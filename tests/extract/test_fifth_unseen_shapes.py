@@ -24,6 +24,9 @@ before the reader ran on them.
   link's paragraph and paragraphs of notes that rate it, beside a housekeeping section;
 - `outliner`: a Roam daily page, a bold page link per paper closed by `#[[tags of words]]`,
   its `Source::` and `Rating::` in child blocks;
+- `plain_text_notes`: notes from a plain-text app (Bear, Apple Notes), a file per paper, the
+  title a plain first line over its tags, then `Quill et al., CVPR 2022 — https://...`, notes
+  and a `Rating: 7/10` line, beside a concept note citing a paper in its prose;
 - `quick_capture`: a phone's inbox of bare arXiv addresses, each followed by a short name,
   a comment and a rating;
 - `wrapped_items`: numbered items written over lines (the title, the authors, the venue and
@@ -49,6 +52,7 @@ SHAPES = [
     "logseq_backlog",
     "notion_callouts",
     "outliner",
+    "plain_text_notes",
     "quick_capture",
     "rated_plain",
     "read_labels",
@@ -206,3 +210,9 @@ def test_a_definition_list_is_list_items_line_for_line():
     assert out[:5] == ["Intro.", "", "- Term", "  one", "  two"]
     assert out[6:10] == ["```", "x", ": y", "```"]  # code is left as it is
     assert out[10:12] == ["- item", ": not a term"]
+
+
+def test_a_plain_text_notes_rating_line_further_down_rates_it(vocab):
+    found = papers_read(FIFTH / "plain_text_notes", vocab)
+    assert found[("Marten Masks.md", 1)].rating == 7.0
+    assert found[("Otter Depth.md", 1)].rating is None
