@@ -350,7 +350,11 @@ class _Reader:
                     )
                 ):
                     start = (child.map or [0, 0])[0] + 1
-                    self.paragraph(inline, start, max(start, (child.map or [0, 0])[1]))
+                    quoted = _quoted_note(following)  # `> my take ... 9/10` under it
+                    last = following if quoted else child
+                    self.paragraph(inline, start, max(start, (last.map or [0, 0])[1]), quoted)
+                    if quoted:
+                        read.add(i + 1)
                 elif not inline.links:
                     self.unlinked_reference(inline, child)
 
@@ -798,6 +802,18 @@ def _beside_heading_papers(by_heading, row_lines) -> tuple[Entry, ...]:
 
 def _item_text(item: SyntaxTreeNode) -> InlineText:
     return _join_paragraphs([c for c in item.children if c.type == "paragraph"])
+
+
+def _quoted_note(node: SyntaxTreeNode | None) -> list[InlineText]:
+    """A quote right under a paper's paragraph, of prose that links nothing (`> my take:
+    ... 9/10`, as a search alert's or a digest's paper is annotated): the reader's note on
+    that paper. None when it is anything else."""
+    if node is None or node.type != "blockquote" or not node.children:
+        return []
+    if any(child.type != "paragraph" for child in node.children):
+        return []
+    said = [_join_paragraphs([child]) for child in node.children]
+    return [] if any(inline.links for inline in said) else said
 
 
 def _prose_after(children: Sequence[SyntaxTreeNode], start: int) -> list[SyntaxTreeNode]:

@@ -34,7 +34,7 @@ before the reader ran on them.
 - `read_labels`: a journal's paragraphs, a bold date over `**Read:** Title — url`, the title
   two words or more;
 - `search_alert`: a search engine's alert pasted as paragraphs, `[PDF] [Title](url)` over
-  the authors and a snippet.
+  the authors and a snippet, one with the reader's quoted note rating it.
 """
 
 from __future__ import annotations
@@ -216,3 +216,11 @@ def test_a_plain_text_notes_rating_line_further_down_rates_it(vocab):
     found = papers_read(FIFTH / "plain_text_notes", vocab)
     assert found[("Marten Masks.md", 1)].rating == 7.0
     assert found[("Otter Depth.md", 1)].rating is None
+
+
+def test_a_quote_under_a_papers_paragraph_is_the_readers_note_on_it(vocab):
+    found = papers_read(FIFTH / "search_alert", vocab)
+    thistle = found[("alert.md", 3)]
+    assert thistle.rating == 9.0
+    assert thistle.comment.endswith("my take: prickly but fast, builds on sparse attention. 9/10")
+    assert found[("alert.md", 8)].rating is None
