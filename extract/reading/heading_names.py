@@ -107,7 +107,7 @@ def heading_name(heading: str) -> str:
     after it ("Foam Mixer (Quorn et al., 2021)")."""
     parts = _DASH.split(heading, maxsplit=1)
     ahead = len(parts) == 2 and (
-        is_date(parts[0]) or _is_slot(parts[0]) or AUTHOR_YEAR.match(parts[0]) is not None
+        is_date(parts[0]) or is_slot(parts[0]) or AUTHOR_YEAR.match(parts[0]) is not None
     )
     if ahead and not is_date(parts[1]):
         heading = parts[1]
@@ -155,7 +155,7 @@ def _is_label_word(word: str) -> bool:
     return word in note_words()["title_fields"] or word in markdown_words()["slot_words"]
 
 
-def _is_slot(text: str) -> bool:
+def is_slot(text: str) -> bool:
     """A slot in a series: a word of `slot_words` and a number ("Session 3", "Part 2")."""
     parts = _DATE_PART.findall(text.lower())
     return len(parts) == 2 and parts[0] in markdown_words()["slot_words"] and parts[1].isdigit()

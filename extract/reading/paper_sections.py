@@ -27,6 +27,8 @@ from paperkg.extract.reading.evidence import labelled_paper_link
 from paperkg.extract.reading.heading_names import (
     cited_year,
     heading_name,
+    is_citation,
+    is_slot,
     undecorated,
 )
 from paperkg.extract.reading.links import link_kind
@@ -185,9 +187,17 @@ def section_paper(
     else:  # stars closing the heading (`## Kelp Nets ⭐⭐⭐⭐`), else in the comment
         found = find_rating(heading.path[-1]) or find_rating(comment)
         value, scale, uncertain = found or (None, 10, False)
+    title = heading_name(undecorated(entry.title)) if entry.title else entry.title
+    cited = _cited_work(blocks[1:]) if title and is_slot(title) else None
+    if cited is not None:  # `## Card 3`: the paper is the work its section cites, and its
+        # citation names the paper's authors and year, no other work
+        title, citation = cited
+        comment = re.sub(r"\s*\(" + re.escape(citation) + r"\)", "", comment)
+        found = _YEAR.search(citation)
+        year = year if year is not None or found is None else int(found.group(0))
     return replace(
         entry,
-        title=heading_name(undecorated(entry.title)) if entry.title else entry.title,
+        title=title,
         kind="item",
         comment=comment or None,
         rating=value,
@@ -200,6 +210,24 @@ def section_paper(
         aliases=(),  # note_entry's aliases are the file's name: not this paper's
         year=entry.year if entry.year is not None else year,
     )
+
+
+_CITATION_AFTER = re.compile(r"\s*\(([^()]+)\)")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _cited_work(blocks: Sequence[RawBlock]) -> tuple[str, str] | None:
+    """The first title in bold or italics that a citation follows, `*Kelp Nets* (Quill et
+    al., 2021)`, in a section's blocks, with the citation: the work a numbered card or
+    question is about."""
+    for block in blocks:
+        text = block.inline.text
+        for start, end in sorted((*block.inline.italic, *block.inline.bold)):
+            cited = _CITATION_AFTER.match(text, end)
+            name = " ".join(text[start:end].split())
+            if cited and is_citation(cited.group(1)) and len(name.split()) >= 2:
+                return name, cited.group(1)
+    return None
 
 
 def _labelled_in_section(blocks: list[RawBlock], words) -> NoteHead | None:

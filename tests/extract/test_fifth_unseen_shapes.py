@@ -18,6 +18,8 @@ before the reader ran on them.
   emphasis;
 - `definition_list`: a thesis glossary written as a definition list, a paper's title as the
   term over `: Authors, Venue Year. <url>` and `: notes. 8/10`, beside a term that is no paper;
+- `flashcards`: a deck of cards, `## Card 1` over a question naming a paper in italics with
+  its citation, `*Title* (Quill et al., 2021)`, and an answer ending with its source link;
 - `logseq_backlog`: a Logseq page opening with a heading block, `- ## Reading backlog`, over
   `- DONE [[Title]]` blocks whose `link::` and `rating::` properties are theirs, not the page's;
 - `notion_callouts`: a Notion export's callouts (`<aside>`), each a name's paragraph, its
@@ -49,6 +51,7 @@ SHAPES = [
     "badge_table",
     "cite_keys",
     "definition_list",
+    "flashcards",
     "logseq_backlog",
     "notion_callouts",
     "outliner",
@@ -224,3 +227,12 @@ def test_a_quote_under_a_papers_paragraph_is_the_readers_note_on_it(vocab):
     assert thistle.rating == 9.0
     assert thistle.comment.endswith("my take: prickly but fast, builds on sparse attention. 9/10")
     assert found[("alert.md", 8)].rating is None
+
+
+def test_a_cards_paper_is_the_work_it_cites_its_citation_no_related_work(vocab):
+    from paperkg.run.collect import extract_notes
+
+    (notes,) = extract_notes([FIFTH / "flashcards"], vocab).files
+    puddle = notes.entries[0]
+    assert (puddle.entry.title, puddle.entry.year) == ("Puddle Sampling for Diffusion", 2021)
+    assert [r.name for r in puddle.related] == []
