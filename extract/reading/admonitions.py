@@ -28,7 +28,8 @@ from __future__ import annotations
 
 import re
 
-_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+from paperkg.extract.reading.fences import FENCE
+
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s")
 _OPEN = re.compile(r'^(?:!!!|\?\?\?\+?)\s+([\w-]+)(?:\s+[\w -]*?)?(?:\s+"([^"]*)")?\s*$')
 _BODY = re.compile(r"^(?: {4}|\t)")
@@ -47,7 +48,7 @@ def markdown_from_admonitions(text: str) -> str:
     i = 0
     while i < len(lines):
         line = lines[i]
-        if _FENCE.match(line):
+        if FENCE.match(line):
             fenced = not fenced
         heading = _MD_HEADING.match(line)
         opened = None if fenced else _OPEN.match(line)
@@ -81,7 +82,7 @@ def _callouts(text: str) -> str:
     kinds = [m.group(1).lower() for line in lines if (m := _CALLOUT.match(line))]
     level, fenced = 1, False
     for i, line in enumerate(lines):
-        if _FENCE.match(line):
+        if FENCE.match(line):
             fenced = not fenced
         heading = None if fenced else _MD_HEADING.match(line)
         callout = None if fenced else _CALLOUT.match(line)

@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import re
 
-_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+from paperkg.extract.reading.fences import FENCE
+
 _DEFINITION = re.compile(r"^ {0,3}:[ \t]+(?=\S)")
 # a line that opens a block of its own, no term: a list item, a heading, a quote, a table
 _BLOCK_START = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|#|>|\||:)")
@@ -34,7 +35,7 @@ def markdown_from_definition_lists(text: str) -> str:
     lines = text.split("\n")
     fenced = False
     for i, line in enumerate(lines):
-        if _FENCE.match(line):
+        if FENCE.match(line):
             fenced = not fenced
             continue
         if fenced or not _is_term(lines, i):

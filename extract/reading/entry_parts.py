@@ -457,6 +457,15 @@ def find_rating(text: str) -> tuple[float, int, bool] | None:
     return _find_rating(text)
 
 
+def field_rating(value: str) -> tuple[float, int, bool] | None:
+    """A rating field's value as a rating: `8/10` (bare, as a field writes it), `★★★★☆`,
+    `8/10 solid`, `⭐⭐⭐⭐`."""
+    value = value.strip()
+    if not value:
+        return None
+    return find_rating(f"[{value.split()[0]}]") or find_rating(value)
+
+
 def ending_rating_removed(text: str) -> str:
     """`text` without the bare rating or run of stars that closes it, if one does."""
     for pattern in (_ENDING_RATING, _ENDING_STAR_RUN):

@@ -23,7 +23,8 @@ from __future__ import annotations
 import html
 import re
 
-_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+from paperkg.extract.reading.fences import FENCE
+
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s")
 _H_TAG = re.compile(r"^\s*<h([1-6])\b[^>]*>(.*?)</h\1>\s*$", re.IGNORECASE)
 _SUMMARY = re.compile(r"<summary\b[^>]*>(.*?)</summary>", re.IGNORECASE)
@@ -51,7 +52,7 @@ def markdown_from_html(text: str) -> str:
     for i, line in enumerate(lines):
         if i <= table_end:
             continue
-        if _FENCE.match(line):
+        if FENCE.match(line):
             fenced = not fenced
             continue
         if fenced or "<" not in line and not _MD_HEADING.match(line):

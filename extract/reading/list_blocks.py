@@ -70,6 +70,13 @@ _KIND_TAG = re.compile(r"\[[A-Z]{2,10}\]\s+")
 _FIELD_KEY = re.compile(r"\s*\**([^\W\d_](?:[^\W\d_]|[ .\-]){0,24}?)\**\s*(?:::?|：)\s*")
 
 
+def field_line(text: str) -> tuple[str, str] | None:
+    """A `Key: value` or `Key:: value` line as its key, lowercased, and its value."""
+    key = _FIELD_KEY.match(text)
+    value = text[key.end() :].strip() if key else ""
+    return (key.group(1).strip().lower(), value) if key and value else None
+
+
 def field_lines_entry(inline: InlineText) -> EntryParts | None:
     """A list item written as lines of fields (an outliner's block, `title:: ...` over
     `url:: ...`; or `Title: ...` over `Link: ...`): a paper when one field is its title and

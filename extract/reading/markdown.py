@@ -21,6 +21,7 @@ from paperkg.extract.reading.entry_parts import (
     EntryParts,
     InlineText,
     LinkSpan,
+    field_rating,
     find_rating,
     has_paper_link,
     is_generic_link,
@@ -45,6 +46,7 @@ from paperkg.extract.reading.links import file_name_arxiv_url, written_arxiv_ids
 from paperkg.extract.reading.list_blocks import (
     cited_entry,
     field_item_runs,
+    field_line,
     field_lines_entry,
     is_reference,
     made_things_header,
@@ -913,24 +915,14 @@ def _item_texts(node: SyntaxTreeNode) -> list[InlineText]:
     return [t for t in out if t.text.strip()]
 
 
-# a sub-item that is a field: `Rating:: 7/10` (Roam, Logseq), `**Rating**: 8/10`
-_SUB_FIELD = re.compile(
-    r"^\s*\**\s*(?P<key>[^\W\d_][^\W\d_ ]{0,15}(?: [^\W\d_]+)?)\s*\**\s*::?\s*\**\s*"
-    r"(?P<value>\S.*)$"
-)
-
-
 def _sub_item_rating(commentary: list[InlineText]) -> tuple[float, int, bool] | None:
     """The rating a sub-item gives as a field (`- Rating:: 7/10` under the paper's item),
     as an outliner's block keeps its paper's properties in child blocks."""
     names = note_words()["rating_fields"]
     for extra in commentary:
-        m = _SUB_FIELD.match(extra.text)
-        if m and m["key"].lower() in names:
-            value = m["value"].strip()
-            found = find_rating(f"[{value.split()[0]}]") or find_rating(value)
-            if found is not None:
-                return found
+        field = field_line(extra.text)  # `Rating:: 7/10` (Roam, Logseq), `**Rating**: 8/10`
+        if field is not None and field[0] in names and (found := field_rating(field[1])):
+            return found
     return None
 
 

@@ -29,7 +29,13 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from markdown_it.tree import SyntaxTreeNode
-from paperkg.extract.reading.entry_parts import InlineText, find_rating, markdown_words, split_title
+from paperkg.extract.reading.entry_parts import (
+    InlineText,
+    field_rating,
+    find_rating,
+    markdown_words,
+    split_title,
+)
 from paperkg.extract.reading.evidence import (
     blog_page,
     body_paper_link,
@@ -998,7 +1004,7 @@ def _rating_section(blocks: Sequence[RawBlock]) -> tuple[float, int, bool] | Non
             continue
         text = " ".join(body.inline.text.split())
         if len(text.split()) <= 4:
-            return find_rating(f"[{text.split()[0]}]") or find_rating(text) if text else None
+            return field_rating(text)
     return None
 
 

@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from paperkg.extract.reading.entry_parts import InlineText, find_rating
+from paperkg.extract.reading.entry_parts import InlineText, field_rating
 from paperkg.extract.reading.note_words import note_words
 from paperkg.extract.reading.people import author_names
 from paperkg.extract.reading.tags import split_tags
@@ -51,8 +51,7 @@ def with_row_fields(entry: Entry, header: Sequence[str], cells: Sequence[InlineT
     if "tag_fields" in found and not entry.tags:
         changes["tags"] = tuple(dict.fromkeys(t for t in split_tags(found["tag_fields"]) if t))
     if "rating_fields" in found and entry.rating is None:
-        cell = found["rating_fields"]  # `8/10` is a rating in brackets; `⭐⭐⭐⭐` as it is
-        rating = find_rating(f"[{cell}]") or find_rating(cell)
+        rating = field_rating(found["rating_fields"])
         if rating is not None:
             value, scale, uncertain = rating
             changes.update(rating=value, rating_scale=scale, rating_uncertain=uncertain)

@@ -129,16 +129,7 @@ class GraphCache:
     def put(self, key: str, lines: Sequence[str]) -> None:
         body = "\n".join(lines)
         text = hashlib.sha256(body.encode("utf-8")).hexdigest() + "\n" + body
-        self.folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".graph.", suffix=".tmp", dir=self.folder)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-            os.chmod(tmp, 0o666 & ~_umask())  # as every output (mkstemp makes it 0600)
-            os.replace(tmp, self.folder / (key + _SUFFIX))  # no fsync: a torn file is a miss
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        self._write(self.folder / (key + _SUFFIX), text)
         self.used.add(key)
 
     def keep(self, lines: Sequence[str]) -> str:
@@ -187,12 +178,19 @@ class GraphCache:
         if store is None or keys is None:
             target.unlink(missing_ok=True)
             return
+        self._write(
+            target, json.dumps({"store": list(store), "graphs": dict(keys)}, sort_keys=True)
+        )
+
+    def _write(self, target: Path, text: str) -> None:
+        """`text` into `target` by a rename, readable as every output (mkstemp makes it
+        0600); no fsync: a torn graph is a miss, a torn record loads the store whole."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        text = json.dumps({"store": list(store), "graphs": dict(keys)}, sort_keys=True)
         fd, tmp = tempfile.mkstemp(prefix=".graph.", suffix=".tmp", dir=self.folder)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
+            os.chmod(tmp, 0o666 & ~_umask())
             os.replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
