@@ -7,7 +7,9 @@ A MkDocs site of reading notes often puts each paper in a box:
 
         notes, indented by four spaces
 
-`???` and `???+` are the same box, collapsed or open. To CommonMark the box's body is
+`???` and `???+` are the same box, collapsed or open; pymdownx's content tabs,
+`=== "Vision"` over an indented body, are read the same way, a tab a box titled by its
+label. To CommonMark the box's body is
 indented code, so the paper's link is never seen as a link and the title is only quoted
 text. Before parsing, each such box is rewritten line for line (no line added or removed,
 so every line number stays right): its opening line becomes a heading one level below the
@@ -31,7 +33,9 @@ import re
 from paperkg.extract.reading.fences import FENCE
 
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s")
-_OPEN = re.compile(r'^(?:!!!|\?\?\?\+?)\s+([\w-]+)(?:\s+[\w -]*?)?(?:\s+"([^"]*)")?\s*$')
+_OPEN = re.compile(
+    r'^(?:(?:!!!|\?\?\?\+?)\s+([\w-]+)(?:\s+[\w -]*?)?(?:\s+"([^"]*)")?|===!?\+?\s+"([^"]*)")\s*$'
+)
 _BODY = re.compile(r"^(?: {4}|\t)")
 _CALLOUT = re.compile(r"^\s{0,3}>\s*\[!([\w-]+)\][+-]?[ \t]*(.*?)\s*$")
 
@@ -40,7 +44,7 @@ def markdown_from_admonitions(text: str) -> str:
     """`text` with each top-level admonition a heading over its body, line for line."""
     if "[!" in text:
         text = _callouts(text)
-    if "!!!" not in text and "???" not in text:
+    if "!!!" not in text and "???" not in text and "===" not in text:
         return text
     lines = text.split("\n")
     level = 1  # the level of the last Markdown heading: a box goes one below it
@@ -55,8 +59,9 @@ def markdown_from_admonitions(text: str) -> str:
         if heading and not fenced:
             level = len(heading.group(1))
         elif opened:
-            title = (opened.group(2) or "").strip()
-            lines[i] = "#" * min(level + 1, 6) + " " + (title or opened.group(1).capitalize())
+            title = (opened.group(2) or opened.group(3) or "").strip()
+            kind = (opened.group(1) or "tab").capitalize()
+            lines[i] = "#" * min(level + 1, 6) + " " + (title or kind)
             i = _dedent_body(lines, i + 1)
             continue
         i += 1

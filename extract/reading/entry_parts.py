@@ -43,16 +43,27 @@ _STAR = re.compile(
     re.IGNORECASE,
 )
 _RATING = re.compile(
-    r"(?P<open>[\[(]\s*)?(?:(?:rating|score)\s*[:=]?\s*)?"
+    r"(?P<open>[\[(]\s*)?(?:(?:rating|score|(?<![-\w])rated)\s*[:=]?\s*)?"
     r"(?P<n>\d{1,3}(?:[.,]\d{1,2})?)\s*/\s*(?P<scale>10|5|100)\s*(?P<q>\?)?"
     r"(?(open)\s*[\])])",
     re.IGNORECASE,
 )
 _STAR_RUN = re.compile(r"\[?\s*(?P<run>[★☆⭐]{2,}|[★]+[☆]+)\s*\]?")
-# A rating as the last words of an entry ("... well evaluated. 8/10", "neat idea ★★★☆☆"):
-# out of 10 only, and not the tail of a path or date ("example.org/2017/10").
+# A rating as the last words of an entry ("... well evaluated. 8/10", "neat idea ★★★☆☆",
+# "— 4.5/5", "joint training. 8/10 ⭐"): out of 10 or 5, and not the tail of a path or date
+# ("example.org/2017/10"); a favourite marker may close it.
 _ENDING_RATING = re.compile(
-    r"(?<![\w/.,])(?P<n>\d{1,2}(?:[.,]\d)?)\s*/\s*(?P<scale>10)\s*(?P<q>\?)?[\s.!]*$"
+    r"(?<![\w/.,])(?P<n>\d{1,2}(?:[.,]\d)?)\s*/\s*(?P<scale>10|5)\s*(?P<q>\?)?"
+    r"(?:\s*stars?\b)?(?:[\s.!]|" + _STAR.pattern + r")*$",
+    re.IGNORECASE,
+)
+# A rating opening the words after the title ("[Title](url) 9/10 — comment", "— 4.5/5,
+# magnitude split", "3/5 stars, RoPE"): only where a separator or the end follows it, so
+# that a comment opening with a fraction ("1/10 of the compute") is no rating.
+_OPENING_RATING = re.compile(
+    r"(?P<n>\d{1,2}(?:[.,]\d)?)\s*/\s*(?P<scale>10|5)\s*(?P<q>\?)?(?:\s*stars?\b)?"
+    r"(?=\s*(?:$|[-–—:;,.|(\[]|" + _STAR.pattern + r"))",
+    re.IGNORECASE,
 )
 _RATING_LABEL_END = re.compile(r"(?i)\b(?:rating|score)\s*[:=]?\s*$")
 _ENDING_STAR_RUN = re.compile(r"(?<![★☆⭐])(?P<run>[★☆⭐]{2,})[\s.!]*$")
@@ -475,18 +486,52 @@ def ending_rating_removed(text: str) -> str:
     return text
 
 
-def _find_rating(text: str) -> tuple[float, int, bool] | None:
+def _find_rating(text: str, line_end: int | None = None) -> tuple[float, int, bool] | None:
     """A rating written after the title: bracketed `[7/10]` or `rating: 7/10` anywhere, a
-    bare `8/10` or a run of stars only as the entry's last words (a fraction inside a
-    comment, "uses 1/10 of the compute", is not a rating)."""
+    bare `8/10` or a run of stars only as the first or the last words after the title, or
+    as the last of the title's line, which ends at `line_end` (a fraction inside a comment,
+    "uses 1/10 of the compute", is not a rating)."""
     for m in _RATING.finditer(text):
-        if m.group("open") or re.match(r"(?i)(rating|score)", m.group(0).strip("[( ")):
+        if m.group("open") or re.match(r"(?i)(rating|score|rated)", m.group(0).strip("[( ")):
             return _rating_value(m)
-    m = _ENDING_RATING.search(text)
-    if m:
-        return _rating_value(m)
+    opening = _opening_markers(text)[0]
+    if opening is not None:
+        return opening
+    # the last words of the entry, or of the title's line where notes follow on the next
+    # (`**[Title](url)** (Doe et al., 2023). 9/10` over a paragraph of notes)
+    for part in dict.fromkeys((text, text[:line_end])):
+        m = _ENDING_RATING.search(part)
+        if m and _within_scale(m):
+            return _rating_value(m)
     m = _ENDING_STAR_RUN.search(text)
     return _stars_value(m.group("run")) if m else None
+
+
+def _within_scale(m: re.Match) -> bool:
+    return float(m.group("n").replace(",", ".")) <= int(m.group("scale"))
+
+
+def _opening_markers(text: str) -> tuple[tuple[float, int, bool] | None, bool]:
+    """The rating and favourite star that open the words after a title (`⭐ 9/10`, `— 8/10
+    ⭐ — comment`, `★★★☆☆ — comment`), before any other word."""
+    rating = None
+    starred = False
+    rest = text
+    while True:
+        rest = rest.lstrip(SEPARATORS.replace(".", ""))
+        m = _STAR_RUN.match(rest)  # a run of stars rates: no favourite star
+        if m and rating is None:
+            rating, rest = _stars_value(m.group("run")), rest[m.end() :]
+            continue
+        m = _STAR.match(rest)
+        if m:
+            starred, rest = True, rest[m.end() :]
+            continue
+        m = _OPENING_RATING.match(rest)
+        if m and rating is None and _within_scale(m):
+            rating, rest = _rating_value(m), rest[m.end() :]
+            continue
+        return rating, starred
 
 
 def _stars_value(run: str) -> tuple[float, int, bool]:
@@ -822,7 +867,9 @@ def read_entry(inline: InlineText, words: Mapping[str, frozenset[str]]) -> Entry
     before = _comment_before(text, offset, title_at, words) if keep_before else ""
     authors, after = _comment_after(inline, suffix_at, words, used_link, title_span, title)
     if rating is None:
-        rating = _find_rating(text[suffix_at:]) if title is not None else None
+        line_end = next((pos - 1 for pos, _ in inline.marks if pos - 1 > suffix_at), None)
+        ends_line = None if line_end is None else line_end - suffix_at
+        rating = _find_rating(text[suffix_at:], ends_line) if title is not None else None
     comment = " ".join(x for x in (before, after) if x) or None
     comment_at = offset if before else suffix_at
     links = tuple(
@@ -835,7 +882,8 @@ def read_entry(inline: InlineText, words: Mapping[str, frozenset[str]]) -> Entry
     part_lines = [(part, inline.line_at(at)) for part, at in parts if at is not None]
     value, scale, uncertain = rating if rating else (None, 10, False)
     closing_star = _ENDING_STAR.search(text, suffix_at) and not _ENDING_STAR_RUN.search(text)
-    starred = found["starred"] or bool(title is not None and closing_star)
+    opening_star = _opening_markers(text[suffix_at:])[1]
+    starred = found["starred"] or bool(title is not None and (closing_star or opening_star))
     return EntryParts(
         title=journal_title(title) if title else None,
         url=url or None,

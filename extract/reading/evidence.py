@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from paperkg.extract.reading.entry_parts import InlineText
-from paperkg.extract.reading.links import link_kind
+from paperkg.extract.reading.links import link_kind, link_target
 from paperkg.extract.reading.note_words import note_words
 
 # the word "paper" (or "pdf", "preprint") this few words before a generic link names it
@@ -88,11 +88,16 @@ def body_paper_link(inlines: Sequence[InlineText], words, near: int = 3) -> str 
 def shows_a_page(title: str | None, url: str | None, words) -> bool:
     """A name and link that show a page, not a paper: a link to code (a repository, a
     dataset's or model's hub page), or a name whose last word is a kind of page ("Dr.
-    Vell's homepage", "the vocoder repo") on a host of no paper. Where a file's papers
-    show their links, such an item cites that page."""
+    Vell's homepage", "the vocoder repo") on a host of no paper, or a page of the same site
+    or wiki (`[Group meeting schedule](Group_meeting_schedule "wikilink")`: a relative link
+    to no notes file and no PDF). Where a file's papers show their links, such an item
+    cites that page."""
     if not url or is_paper_url(url):
         return False
     if link_kind(url) == "code":
+        return True
+    target = link_target(url)
+    if target.kind == "file" and not (target.location or "").lower().endswith(".pdf"):
         return True
     last = _words(title or "").rsplit(" ", 1)[-1:]
     return bool(last) and last[0] in words["page_nouns"]

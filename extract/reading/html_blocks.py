@@ -13,7 +13,9 @@ it means, line for line (no line is added or removed, so every line number stays
 - a `<table>` (an awesome list's) is its rows, each a list item of its cells written on
   the row's `<tr>` line (`- Title | NeurIPS 2021 | [paper](url)`), its other lines blank:
   a Markdown table cannot span lines as an HTML row does, a list item's evidence is the
-  same. A row of `<th>` cells is a header, no item.
+  same. A row of `<th>` cells is a header, no item;
+- a `<ul>` or `<ol>` list (a static site's page) is its items, each `<li>` a Markdown list
+  item on its line, indented by how deep it is nested, its text and links kept.
 
 Fenced code blocks are left as they are.
 """
@@ -36,6 +38,8 @@ _TABLE_OPEN = re.compile(r"^\s*<table\b", re.IGNORECASE)
 _TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
 _ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr\s*>", re.IGNORECASE | re.DOTALL)
 _CELL = re.compile(r"<t([hd])\b[^>]*>(.*?)</t[hd]\s*>", re.IGNORECASE | re.DOTALL)
+_LIST_TAG = re.compile(r"<(/?)(?:ul|ol)\b[^<>]*>", re.IGNORECASE)
+_ITEM_OPEN = re.compile(r"^\s*<li\b[^<>]*>\s*", re.IGNORECASE)
 _TAG_NAMES = frozenset(
     {"p", "div", "details", "summary", "br", "span", "center", "hr", "aside", "section"}
 )  # `<aside>`: a Notion export's callout
@@ -59,6 +63,9 @@ def markdown_from_html(text: str) -> str:
             continue
         if _TABLE_OPEN.match(line):
             table_end = _table_as_items(lines, i)
+            continue
+        if _LIST_TAG.match(line.lstrip()) and not _LIST_TAG.match(line.lstrip()).group(1):
+            table_end = _list_as_items(lines, i)
             continue
         heading = _MD_HEADING.match(line)
         if heading:
@@ -134,3 +141,30 @@ def _cell_text(fragment: str) -> str:
     """A cell's text with its links as Markdown links, its other tags dropped."""
     linked = _ANCHOR.sub(lambda m: f"[{_plain(m.group(2))}]({m.group(1)})", fragment)
     return " ".join(html.unescape(_TAG.sub(" ", linked)).split())
+
+
+def _list_as_items(lines: list[str], start: int) -> int:
+    """The `<ul>` or `<ol>` opening at line `start` rewritten in place as Markdown list
+    items (see the module's docstring); returns the line where it closes, or `start` when
+    it does not (it is then left as it is)."""
+    depth, end = 0, None
+    for j in range(start, len(lines)):
+        for m in _LIST_TAG.finditer(lines[j]):
+            depth += -1 if m.group(1) else 1
+        if depth <= 0:
+            end = j
+            break
+    if end is None:
+        return start
+    depth = 0
+    for j in range(start, end + 1):
+        line = lines[j]
+        opened = _ITEM_OPEN.match(_LIST_TAG.sub("", line))
+        for m in _LIST_TAG.finditer(line):
+            depth += -1 if m.group(1) else 1
+        text = _cell_text(_LIST_TAG.sub("", line))
+        if opened:
+            lines[j] = "  " * max(depth - 1, 0) + "- " + text
+        else:
+            lines[j] = "  " * depth + text if text else ""
+    return end

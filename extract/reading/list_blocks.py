@@ -77,14 +77,23 @@ def field_line(text: str) -> tuple[str, str] | None:
     return (key.group(1).strip().lower(), value) if key and value else None
 
 
+# a field written after another on its line: `Title: ..., Link: https://...`
+_NEXT_FIELD = re.compile(r"[,;|·]\s*(?=\**([^\W\d_][^\W\d_ ]{0,20})\**\s*(?:::?|：)\s)")
+_FIELD_KINDS = ("title_fields", "url_fields", "author_fields", "year_fields", "rating_fields")
+
+
 def field_lines_entry(inline: InlineText) -> EntryParts | None:
     """A list item written as lines of fields (an outliner's block, `title:: ...` over
-    `url:: ...`; or `Title: ...` over `Link: ...`): a paper when one field is its title and
-    one links it. Each line must be a field: an item with prose is read as an item."""
+    `url:: ...`; or `Title: ...` over `Link: ...`), or as fields one after another on a line
+    (`Titel: ..., Link: https://...`): a paper when one field is its title and one links
+    it. Each line must be a field: an item with prose is read as an item."""
+    words = note_words()
+    known = frozenset().union(*(words[kind] for kind in _FIELD_KINDS))
     starts = [pos for pos, _ in inline.marks]
+    starts += [m.end() for m in _NEXT_FIELD.finditer(inline.text) if m.group(1).lower() in known]
+    starts = sorted(set(starts))
     if len(starts) < 2:
         return None
-    words = note_words()
     title, title_at, url = None, 0, None
     for a, b in zip(starts, [*starts[1:], len(inline.text)], strict=True):
         key = _FIELD_KEY.match(inline.text, a)
@@ -92,7 +101,7 @@ def field_lines_entry(inline: InlineText) -> EntryParts | None:
             return None
         name = key.group(1).strip().lower()
         link = next((s for s in inline.links if key.end() <= s.start < b), None)
-        value = " ".join(inline.text[key.end() : b].split())
+        value = " ".join(inline.text[key.end() : b].split()).rstrip(",;|· ")
         if name in words["title_fields"] and title is None and value and not link_only(value):
             title, title_at = (link.text if link else value), a
         if name in words["url_fields"] | words["title_fields"] and url is None and link:

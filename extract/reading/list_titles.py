@@ -49,7 +49,10 @@ _NAMES_YEAR = re.compile(
 )
 # bold text that is only a venue and year (`**CVPR 2020** Title`) labels the title after it
 _VENUE_YEAR = re.compile(rf"^[A-Za-z][\w&\-]{{1,15}}\s*{_YEAR}$")
-_QUOTED = re.compile(r"\"([^\"]{6,400})\"|“([^”]{6,400})”")
+# a title in quotes: straight, curly, French guillemets (`« Titre »`) or German (`„Titel“`)
+_QUOTED = re.compile(
+    r"\"([^\"]{6,400})\"|“([^”]{6,400})”|«\s*([^«»]{6,400}?)\s*»|„([^“”]{6,400})[“”]"
+)
 # a sentence break inside text before the first link: `Title. A. Author. Venue 2017.`; a
 # word in camel case after it opens a sentence too (`Title. arXiv.`, `Title. bioRxiv 2021.`)
 _PERIOD = re.compile(r"(?<=[^\s.])\.\s+(?=[A-Z0-9\"“(\[]|[a-z]{1,4}[A-Z])")
@@ -120,6 +123,8 @@ def clean_title(text: str) -> str:
     # an opening bracket last is what a link in brackets left: `Title (https://...)`
     while title and (is_decoration(title[-1]) or title[-1] in _EDGE + "[]("):
         title = title[:-1]
+    if title[:1] in "«„" and title[-1:] in "»“”":  # `« Titre »`: the quotes go, as '"' do
+        title = title[1:-1]
     return title.strip()
 
 
@@ -231,7 +236,7 @@ def is_short_name(bold: str) -> bool:
 def quoted_title(text: str, start: int, end: int) -> TitleSpan | None:
     """A title in quotes, as numbered references write it: `Doe, J. "Title" (2015)`."""
     for m in _QUOTED.finditer(text, start, end):
-        inner = m.group(1) or m.group(2)
+        inner = next(g for g in m.groups() if g is not None)
         title = clean_title(inner.rstrip(",."))
         if words(title) >= 2:
             return TitleSpan(m.start(), m.end(), title)
@@ -275,7 +280,7 @@ def dashed_reference_title(text: str) -> TitleSpan | None:
 
 # a title's closing citation, `**Title** (Doe et al., 2023)`, `"Title" (Doe & Roe, 2019):`
 _CITATION = re.compile(r"\s*\(([^()]{3,120})\)")
-_QUOTES = '"“”'
+_QUOTES = '"“”«»„'
 
 
 def cited_title(text: str, marked: Collection[tuple[int, int]]) -> TitleSpan | None:
@@ -295,7 +300,7 @@ def cited_title(text: str, marked: Collection[tuple[int, int]]) -> TitleSpan | N
     emphasised = any(a <= start and b >= end for a, b in marked) or (
         end - start > 2 and head[start] in _QUOTES and head[end - 1] in _QUOTES
     )
-    title = clean_title(head[start:end].strip(_QUOTES))
+    title = clean_title(head[start:end].strip(_QUOTES + " "))
     if not emphasised or not title or words(title) > 30:
         return None
     return TitleSpan(start, m.end(), title, True)
@@ -353,6 +358,32 @@ def _reads_as_title(title: str) -> bool:
     counted = [w for w in found[1:] if w.lower() not in _SMALL_WORDS]
     capital = sum(1 for w in counted if w[0].isupper() or w[0].isdigit())
     return not counted or capital / len(counted) >= 0.6
+
+
+# a venue and its year after a title, `(ICLR 2024)`, `— NeurIPS'23`, `, arXiv 2023`: the
+# venue's name has a capital after its first letter (`ICLR`, `arXiv`; not a month, "June
+# 2024", nor a season)
+_VENUE_DATED = re.compile(
+    rf"\s*(?:[(\[]\s*(?P<a>[A-Za-z][\w&.-]{{1,15}})\s*(?P<ya>{_YEAR})\s*[)\]]"
+    rf"|\s[-–—,]\s*(?P<b>[A-Za-z][\w&.-]{{1,15}})\s*(?P<yb>{_YEAR}))(?=\s*(?:$|[-–—:;,.|]))"
+)
+
+
+def venue_dated_title(text: str) -> tuple[TitleSpan, str, str] | None:
+    """The title of an item that names a paper by its title, venue and year, linking
+    nothing (`- Vision Transformers Need Registers (ICLR 2024)`, `- Title — ICLR 2023`), as
+    a list of papers to read writes them; with the venue and the year. The title must read
+    as one (Title Case), so that "buy a new monitor" stays a chore."""
+    for m in _VENUE_DATED.finditer(text):
+        venue, year = (m["a"], m["ya"]) if m["a"] else (m["b"], m["yb"])
+        if not any(c.isupper() for c in venue[1:]):
+            continue
+        lead = len(text) - len(text.lstrip(_EDGE))
+        title = clean_title(text[lead : m.start()])
+        if words(title) < 2 or words(title) > 30 or not _reads_as_title(title):
+            return None
+        return TitleSpan(lead, m.end(), title, True), venue, year
+    return None
 
 
 def rated_text_title(text: str, start: int) -> TitleSpan | None:

@@ -16,6 +16,8 @@ from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 from paperkg.extract.reading.admonitions import markdown_from_admonitions
 from paperkg.extract.reading.bibtex_blocks import bibtex_entries, is_bibtex_block
+from paperkg.extract.reading.components import markdown_from_components
+from paperkg.extract.reading.data_blocks import markdown_from_data_blocks
 from paperkg.extract.reading.definition_lists import markdown_from_definition_lists
 from paperkg.extract.reading.entry_parts import (
     EntryParts,
@@ -71,9 +73,11 @@ from paperkg.extract.reading.list_titles import (
     cited_title,
     dashed_reference_title,
     reference_title,
+    venue_dated_title,
 )
 from paperkg.extract.reading.list_titles import words as count_words
 from paperkg.extract.reading.note_words import note_words
+from paperkg.extract.reading.org_drawers import markdown_from_org_drawers
 from paperkg.extract.reading.paper_note import (
     NoteBlock,
     NoteHead,
@@ -92,7 +96,7 @@ from paperkg.extract.reading.reading_options import DEFAULT, options_for
 from paperkg.extract.reading.result_tables import is_results_table, result_tables
 from paperkg.extract.reading.site_links import markdown_from_site_links
 from paperkg.extract.reading.source import NotesSource, is_readme, names_its_folder
-from paperkg.extract.reading.table_fields import with_row_fields
+from paperkg.extract.reading.table_fields import rating_column_scale, with_row_fields
 from paperkg.extract.records import Entry, Link
 
 # `](` left in flattened text is a link markdown-it could not read: an unclosed `(` or `[`,
@@ -227,6 +231,10 @@ def _bare_urls(inline: InlineText, verbatim: list[tuple[int, int]]) -> list[Link
 
 
 _HEADING_HTML = re.compile(r"<[^<>]{0,200}>")
+# a heading's attributes, as Pandoc, kramdown and markdown-it-attrs write them after its
+# text: `## Diffusion {#diffusion}`, `## Vision {: .tab}`, `## Models {#models .wide}`
+_ATTRIBUTE = r'(?:[#.][\w:-]+|[\w-]+=(?:"[^"]*"|\S+))'
+_HEADING_ATTRIBUTES = re.compile(r"\s*\{:?\s*" + _ATTRIBUTE + r"(?:\s+" + _ATTRIBUTE + r")*\s*\}$")
 
 
 def clean_heading(text: str) -> str:
@@ -234,10 +242,11 @@ def clean_heading(text: str) -> str:
 
     Emoji, glyphs and section numbers (`# ⭐Topic`, `## 1. Foo`) are part of the user's own
     label, and hand-labelled answers keep headings exactly as written, so they stay; only
-    inline HTML (`<a name="x"></a>` anchors) and runs of white space go.
+    inline HTML (`<a name="x"></a>` anchors), attributes (`{#anchor}`) and runs of white
+    space go.
     """
     plain = " ".join(text.split())
-    stripped = " ".join(_HEADING_HTML.sub(" ", plain).split())
+    stripped = " ".join(_HEADING_HTML.sub(" ", _HEADING_ATTRIBUTES.sub("", plain)).split())
     return stripped or plain
 
 
@@ -255,7 +264,8 @@ def _section_words(kind: str) -> re.Pattern[str]:
 @lru_cache(maxsize=4096)
 def _excluded(section: tuple[str, ...]) -> bool:
     """Under a workshop/keynote/talk heading: not paper entries (one answer per heading path),
-    unless the heading says it holds papers (`Workshop papers`)."""
+    unless the heading says it holds papers (`Workshop papers`); an item there that links
+    a paper's page (arXiv, a PDF) is still that paper (`_Reader.item`)."""
     excluded, papers = (
         _section_words("excluded_section_words"),
         _section_words("paper_section_words"),
@@ -412,6 +422,8 @@ class _Reader:
         if not rows:
             return
         header = [_cell(cell).text for cell in rows[0].children]
+        if _data_frame(header, [[_cell(c).text for c in tr.children] for tr in rows[1:]]):
+            return  # a program's output printed into the notes (`df.head()`), no papers
         column = title_column(header)
         named = named_title_column(header) if node.children[0].type == "thead" else None
         if (named is None or made_things_header(header, named)) and sections_of_one_page(
@@ -428,6 +440,7 @@ class _Reader:
             return  # scores by system: a paper's results, copied into its notes
         # a table of plain titles under a "Title"/"Paper" header is a reading list; where
         # other rows link their papers, a row with none is something else (a results row)
+        scale = rating_column_scale(header, [[c.text for c in cells] for _, cells in body])
         titles = named is not None and titles_header(header, named)
         titled = titles and not any(c.links for _, cells in body for c in cells)
         for line, cells in body:
@@ -443,7 +456,7 @@ class _Reader:
             count = len(self.entries)
             self.block(row_text(cells, column), line, line, by_column)
             if len(self.entries) > count and node.children[0].type == "thead":
-                self.entries[-1] = with_row_fields(self.entries[-1], header, cells)
+                self.entries[-1] = with_row_fields(self.entries[-1], header, cells, scale)
 
     def block(self, inline: InlineText, start: int, end: int, fallback=None) -> None:
         """A table row or a reference: an entry when it reads as one, else maybe unread.
@@ -492,6 +505,9 @@ class _Reader:
             )
             if (title or dashed or cited) is None:
                 cited = rated_emphasised_title(inline)  # `**Title** — notes. 8/10`
+            dated = venue_dated_title(inline.text) if (title or dashed or cited) is None else None
+            if dated is not None:  # `Title (ICLR 2024)`, a paper to read
+                dashed = dated[0]
             tagged = tagged_paper(inline) if (title or dashed or cited) is None else None
             if tagged is not None:  # `Title #paper`, `[[Title]] #paper #vision`
                 start = (item.map or [0, 0])[0] + 1
@@ -511,6 +527,9 @@ class _Reader:
             entry = _to_entry(parts, [], self.source.path, start, end, self.section)
             if reference is None:
                 entry = replace(entry, year=citation_year(inline.text))
+            if dated is not None:
+                year = int(dated[2][:4]) if dated[2][:4].isdigit() else None  # not `'23`
+                entry = replace(entry, year=year, venue=dated[1])
             found.append((entry, dashed is not None))
         if len(self.entries) - before < MIN_REPEAT:  # references, if the file repeats them
             self.dashed.extend(entry for entry, _ in found)
@@ -679,6 +698,8 @@ class _Reader:
             entry = field_lines_entry(inline) or read_entry(inline, markdown_words())
             if entry is None and children:
                 entry, children = _titled_by_sub_item(inline, children)
+        elif _opens_with_paper_link(inline):  # under a talk's heading
+            entry = read_entry(inline, markdown_words())
         if entry is None:
             before = len(self.entries)
             for child in children:
@@ -750,7 +771,11 @@ def _topic_bullets(bullets: list[tuple[int, str, int, int]]) -> list[tuple[int, 
     siblings: dict[object, list] = {}
     for b in bullets:
         siblings.setdefault((parent(b), b[0]), []).append(b)
-    topics = [b for group in siblings.values() if len(group) >= MIN_REPEAT for b in group]
+    topics = {b for group in siblings.values() if len(group) >= MIN_REPEAT for b in group}
+    # under a topic, one bullet over papers is a sub-topic (`- Vision` / `- Backbones`)
+    for (above, _), group in sorted(siblings.items(), key=lambda kv: kv[0][1]):
+        if above in topics:
+            topics.update(group)
     return sorted(topics, key=lambda b: (b[0], b[2]))
 
 
@@ -856,6 +881,26 @@ def _only_bold(inline: InlineText) -> bool:
 _PAGE_REF = re.compile(r"\s*\[\[([^\[\]|]+)(?:\|[^\[\]]*)?\]\]\s*$")
 
 
+def _data_frame(header: list[str], rows: list[list[str]]) -> bool:
+    """A table as pandas prints a data frame (`df.to_markdown()`, a notebook's output): a
+    first column with no header, numbered 0, 1, 2, ... down the rows."""
+    if not rows or not header or header[0].strip():
+        return False
+    index = [row[0].strip() if row else "" for row in rows]
+    return index == [str(k) for k in range(len(rows))]
+
+
+def _opens_with_paper_link(inline: InlineText) -> bool:
+    """An item that opens with a paper's link (`- [LIMA](https://arxiv...) was discussed a
+    lot`): that paper, even under a talk's heading; one that cites it later is the talk."""
+    first = inline.links[0] if inline.links else None
+    return (
+        first is not None
+        and is_paper_url(first.href)
+        and not _WORD.search(inline.text[: first.start])
+    )
+
+
 def _titled_by_sub_item(inline: InlineText, children: list[SyntaxTreeNode]):
     """`- **Title**` over a sub-item that is only its link: one entry, and the other
     sub-items. The link is the first sub-item, or comes after sub-items that are fields
@@ -896,7 +941,11 @@ def _link_only_item(node: SyntaxTreeNode, name: str = "") -> list[SyntaxTreeNode
         for span in inline.links
     ):
         return []  # `- [Llama 2](url)` under `- Language`: a paper of its own, under a topic
-    return paragraphs if len(_WORD.findall(inline.without_links())) <= 2 else []
+    said = _WORD.findall(inline.without_links().lower())
+    labels = note_words()["url_fields"] | words["paper_link_texts"]
+    if any(word not in labels for word in said):
+        return []  # `- BERT https://arxiv.org/...` under `- Pretraining`: named, its own paper
+    return paragraphs if len(said) <= 2 else []
 
 
 def _name_key(text: str) -> str:
@@ -1093,8 +1142,10 @@ def _prepared(source: NotesSource):
     split = note_front_matter(source.text, source.path)
     if split is not None:
         source = replace(source, text=split.body, warnings=source.warnings + split.warnings)
-    text = markdown_from_admonitions(markdown_from_html(markdown_from_site_links(source.text)))
-    text = markdown_from_definition_lists(text)
+    text = markdown_from_components(markdown_from_site_links(source.text))
+    text = markdown_from_admonitions(markdown_from_html(text))
+    text = markdown_from_data_blocks(markdown_from_definition_lists(text))
+    text = markdown_from_org_drawers(text)
     return replace(source, text=text), split
 
 

@@ -888,8 +888,10 @@ def is_list_file(
 ) -> bool:
     """A reading list whose first item happens to look like a paper note's link.
 
-    Front matter and metadata fields are explicit: such a file is a note whatever it lists.
-    Otherwise, when at least three other list items are paper entries (or carry paper links
+    Front matter and metadata fields are explicit: such a file is a note whatever it lists,
+    unless all its front matter says is a title, and the link that made it a paper's note is
+    one item of its list (`title: Papers I read in March` over a list of papers). Otherwise,
+    when at least three other list items are paper entries (or carry paper links
     the list reader could not read: `unread`, their lines) and they are at least half of all
     list items, the file is a list of papers. One is enough where the first link is no
     paper the note is named after: its `name` (the first heading, else the file's name)
@@ -900,10 +902,11 @@ def is_list_file(
         "front matter",
         "front matter id",
         "fields",
-        "front matter + link",
         "front matter reference",
     ):
         return False
+    if head.rule == "front matter + link" and not any(e.url == head.url for e in list_entries):
+        return False  # a post on one paper, its link in the prose
     others = [e for e in list_entries if e.line != head.top_line and (e.url or e.title)]
     # items with paper links the list reader could not read are a list's items too
     count = len(others) + sum(1 for line in unread if line != head.top_line)

@@ -23,10 +23,32 @@ def _key(header: str) -> str:
     return " ".join(header.lower().split()).strip(" *_:")
 
 
-def with_row_fields(entry: Entry, header: Sequence[str], cells: Sequence[InlineText]) -> Entry:
+_BARE_NUMBER = re.compile(r"^\d{1,2}(?:[.,]\d)?$")
+
+
+def rating_column_scale(header: Sequence[str], rows: Sequence[Sequence[str]]) -> int | None:
+    """The scale of a Rating (or Score) column of bare numbers, as a spreadsheet keeps them
+    (`| Rating |` over `9`, `7`, `4`): out of 10 where one is above 5, else out of 5; None
+    where the column has no numbers, or holds anything else (`8/10`, stars, words)."""
+    fields = note_words()["rating_fields"]
+    columns = [i for i, name in enumerate(header) if _key(name) in fields]
+    if not columns:
+        return None
+    values = [" ".join(r[columns[0]].split()) for r in rows if columns[0] < len(r)]
+    values = [v for v in values if v]
+    if not values or not all(_BARE_NUMBER.match(v) for v in values):
+        return None
+    top = max(float(v.replace(",", ".")) for v in values)
+    return None if top > 10 else 10 if top > 5 else 5
+
+
+def with_row_fields(
+    entry: Entry, header: Sequence[str], cells: Sequence[InlineText], scale: int | None = None
+) -> Entry:
     """`entry`, read from a table row, with what the row's other columns say of it; a
     column the entry already has a value for (the title's, a rating in its comment) is
-    left as it is."""
+    left as it is. `scale` is that of a rating column of bare numbers, if the table has
+    one (`rating_column_scale`)."""
     nw = note_words()
     found: dict[str, str] = {}
     for name, cell in zip(header, cells, strict=False):
@@ -52,6 +74,9 @@ def with_row_fields(entry: Entry, header: Sequence[str], cells: Sequence[InlineT
         changes["tags"] = tuple(dict.fromkeys(t for t in split_tags(found["tag_fields"]) if t))
     if "rating_fields" in found and entry.rating is None:
         rating = field_rating(found["rating_fields"])
+        bare = found["rating_fields"]
+        if rating is None and scale is not None and _BARE_NUMBER.match(bare):
+            rating = (float(bare.replace(",", ".")), scale, False)
         if rating is not None:
             value, scale, uncertain = rating
             changes.update(rating=value, rating_scale=scale, rating_uncertain=uncertain)
