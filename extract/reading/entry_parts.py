@@ -33,6 +33,7 @@ from paperkg.extract.reading.list_titles import (
     title_before_tail,
 )
 from paperkg.extract.reading.list_titles import words as count_words
+from paperkg.extract.reading.note_words import note_words
 from paperkg.extract.reading.people import author_names
 from paperkg.extract.records import Link
 
@@ -53,7 +54,7 @@ _STAR_RUN = re.compile(r"\[?\s*(?P<run>[★☆⭐]{2,}|[★]+[☆]+)\s*\]?")
 # "— 4.5/5", "joint training. 8/10 ⭐"): out of 10 or 5, and not the tail of a path or date
 # ("example.org/2017/10"); a favourite marker may close it.
 _ENDING_RATING = re.compile(
-    r"(?<![\w/.,])(?P<n>\d{1,2}(?:[.,]\d)?)\s*/\s*(?P<scale>10|5)\s*(?P<q>\?)?"
+    r"(?<![\w/.,])(?P<n>\d{1,2}(?:[.,]\d)?)\s*(?:/|\bout of\b)\s*(?P<scale>10|5)\s*(?P<q>\?)?"
     r"(?:\s*stars?\b)?(?:[\s.!]|" + _STAR.pattern + r")*$",
     re.IGNORECASE,
 )
@@ -61,10 +62,12 @@ _ENDING_RATING = re.compile(
 # magnitude split", "3/5 stars, RoPE"): only where a separator or the end follows it, so
 # that a comment opening with a fraction ("1/10 of the compute") is no rating.
 _OPENING_RATING = re.compile(
-    r"(?P<n>\d{1,2}(?:[.,]\d)?)\s*/\s*(?P<scale>10|5)\s*(?P<q>\?)?(?:\s*stars?\b)?"
-    r"(?=\s*(?:$|[-–—:;,.|(\[]|" + _STAR.pattern + r"))",
+    r"(?P<n>\d{1,2}(?:[.,]\d)?)\s*(?:/|\bout of\b)\s*(?P<scale>10|5)\s*(?P<q>\?)?"
+    r"(?:\s*stars?\b)?(?=\s*(?:$|[-–—:;,.|(\[]|" + _STAR.pattern + r"))",
     re.IGNORECASE,
 )
+# a short name in brackets after a title, ahead of its rating: `(SimSiam)`, `(aka DDPM)`
+_SHORT_ASIDE = re.compile(r"\((?:[^\W\d_][\w'-]*\s?){1,3}\)\s*[-–—:,|]?\s*")
 _RATING_LABEL_END = re.compile(r"(?i)\b(?:rating|score)\s*[:=]?\s*$")
 _ENDING_STAR_RUN = re.compile(r"(?<![★☆⭐])(?P<run>[★☆⭐]{2,})[\s.!]*$")
 _CHECKBOX = re.compile(r"\[\s*(?:[xX]\s*)?\]")  # no `\s*[ ]?\s*`: quadratic on long runs of spaces
@@ -244,6 +247,10 @@ def _summary_end(rest: str, before_title: bool) -> int | None:
 # a footnote's mark, `Title[^1]` over `[^1]: https://...`: CommonMark reads it as a link to
 # the footnote's address, whose text names no paper (the title is the text before it)
 _FOOTNOTE = re.compile(r"^\^[\w\-]{1,40}$")
+# a link's text that is the paper's identifier, no title: a DOI, an arXiv number
+_IDENTIFIER_TEXT = re.compile(
+    r"(?:doi:\s*)?10\.\d{4,9}/\S+|(?:arxiv:\s*)?\d{4}\.\d{4,5}(?:v\d+)?", re.IGNORECASE
+)
 
 
 def _is_url_text(text: str) -> bool:
@@ -266,6 +273,7 @@ def _is_generic(span: LinkSpan, words: Mapping[str, frozenset[str]]) -> bool:
         or _is_url_text(span.text)
         or not re.search(r"[A-Za-z]", label)
         or _FOOTNOTE.match(span.text) is not None
+        or _IDENTIFIER_TEXT.fullmatch(span.text.strip()) is not None
     )
 
 
@@ -511,6 +519,27 @@ def _within_scale(m: re.Match) -> bool:
     return float(m.group("n").replace(",", ".")) <= int(m.group("scale"))
 
 
+def closing_star(text: str) -> bool:
+    """Whether a favourite star closes `text` (`- great read ⭐` under a paper's item)."""
+    return bool(_ENDING_STAR.search(text)) and not _ENDING_STAR_RUN.search(text)
+
+
+def closing_rating(text: str) -> tuple[float, int, bool] | None:
+    """The bare rating that closes `text`, as its last words (`- dVAE tokens, 6/10`)."""
+    m = _ENDING_RATING.search(text)
+    return _rating_value(m) if m and _within_scale(m) else None
+
+
+def opening_marks(text: str) -> tuple[tuple[float, int, bool] | None, bool]:
+    """The rating and favourite star that open `text` (a sub-item under a paper's item:
+    `9/10 ⭐`, `⭐ must read`, `score 7/10`), before any other word."""
+    stripped = text.lstrip(SEPARATORS + "*_")
+    labelled = _RATING.match(stripped)
+    if labelled and re.match(r"(?i)(rating|score|rated)", labelled.group(0).strip("[( ")):
+        return _rating_value(labelled), _opening_markers(stripped[labelled.end() :])[1]
+    return _opening_markers(text)
+
+
 def _opening_markers(text: str) -> tuple[tuple[float, int, bool] | None, bool]:
     """The rating and favourite star that open the words after a title (`⭐ 9/10`, `— 8/10
     ⭐ — comment`, `★★★☆☆ — comment`), before any other word."""
@@ -527,6 +556,9 @@ def _opening_markers(text: str) -> tuple[tuple[float, int, bool] | None, bool]:
         if m:
             starred, rest = True, rest[m.end() :]
             continue
+        aside = _SHORT_ASIDE.match(rest)  # `[Title](url) (SimSiam) - 7/10 - notes`
+        if aside and rating is None and _OPENING_RATING.match(rest, aside.end()):
+            rest = rest[aside.end() :]
         m = _OPENING_RATING.match(rest)
         if m and rating is None and _within_scale(m):
             rating, rest = _rating_value(m), rest[m.end() :]
@@ -567,6 +599,19 @@ def _without_generic_labels(inline: InlineText, start: int, words, used: LinkSpa
 def has_paper_link(inline: InlineText, words: Mapping[str, frozenset[str]]) -> bool:
     """Whether the text links a paper (a `[pdf]`-like label or a paper host), not a note."""
     return _paper_link(inline, words) is not None
+
+
+def _past_generic_links(inline: InlineText, first: LinkSpan, words) -> int:
+    """Where the text after a run of generic links (`[Code](...) | [Paper](...)`) starts."""
+    text = inline.text
+    after = first.end + len(text[first.end :]) - len(text[first.end :].lstrip("])"))
+    for span in inline.links:
+        if span.start < after:
+            continue
+        if text[after : span.start].strip(SEPARATORS + "[]()·/") or not _is_generic(span, words):
+            break
+        after = span.end + len(text[span.end :]) - len(text[span.end :].lstrip("])"))
+    return after
 
 
 def _text_title(
@@ -619,8 +664,9 @@ def _text_title(
     if plain is not None and _long_enough(plain):
         return plain, tail_end(text, plain.end, limit), False
     if not text[offset : first.start].strip(SEPARATORS + "[]("):
-        # `[[paper](url)] Title`: the title follows the generic link's bracket group
-        after = first.end + len(text[first.end :]) - len(text[first.end :].lstrip("])"))
+        # `[[paper](url)] Title`: the title follows the generic link's bracket group, or a
+        # run of them (`[Code](...) | [Paper](...) — Title`)
+        after = _past_generic_links(inline, first, words)
         following = next((s.start for s in inline.links if s.start >= after), len(text))
         named = _name_after_address(text, after, following, first)
         if named is not None:  # the comment resumes after the name's `!!` or `.`
@@ -723,7 +769,10 @@ def _name_after_address(text: str, start: int, end: int, link: LinkSpan) -> Titl
 def _long_enough(plain: TitleSpan) -> bool:
     """A text title before a paper's link: three words, or two when a year, venue or
     authors follow them or when both are capitalised as a name ("Vole Clipping"), or one
-    shaped as a model's name ("DINOv2 [pdf](...)")."""
+    shaped as a model's name ("DINOv2 [pdf](...)"), but no field's name (`URL: https://...`,
+    `DOI: ...`: the link's label)."""
+    if plain.text.strip(" :").lower() in note_words()["identifier_fields"]:
+        return False
     needed = 2 if plain.tailed or capitalised_name(plain.text) else 3
     return count_words(plain.text) >= needed or model_name(plain.text)
 

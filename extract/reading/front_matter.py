@@ -123,9 +123,27 @@ def _mid_file_block(lines: list[str], start: int) -> bool:
     return False
 
 
+# an arXiv identifier is no number, though YAML reads `arxiv: 2305.18290` as one (and drops
+# its last zero): kept as written
+_ARXIV_NUMBER = re.compile(r"^\d{4}\.\d{4,5}$")
+
+
+class _NotesLoader(yaml.SafeLoader):
+    """YAML's safe loader, but for numbers written as an arXiv identifier."""
+
+
+def _float_or_identifier(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> float | str:
+    if _ARXIV_NUMBER.match(node.value):
+        return node.value
+    return loader.construct_yaml_float(node)
+
+
+_NotesLoader.add_constructor("tag:yaml.org,2002:float", _float_or_identifier)
+
+
 def _parse(yaml_text: str, path: str, line: int) -> tuple[dict[str, Any] | None, str | None]:
     try:
-        data = yaml.safe_load(yaml_text) if yaml_text.strip() else {}
+        data = yaml.load(yaml_text, Loader=_NotesLoader) if yaml_text.strip() else {}
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         problem = getattr(err, "problem", None) or "cannot be parsed"

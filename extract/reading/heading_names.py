@@ -13,6 +13,7 @@ import re
 import unicodedata
 
 from paperkg.extract.reading.entry_parts import markdown_words
+from paperkg.extract.reading.list_titles import reference_title
 from paperkg.extract.reading.note_words import note_words
 from paperkg.extract.reading.people import AUTHOR_YEAR
 
@@ -104,7 +105,12 @@ def heading_name(heading: str) -> str:
     ("Week 3 — Foam Mixer", "2024-03-02 — Foam Mixer", "Session 3 — Foam Mixer"): the
     date is the slot, the rest the name; nor the authors and year that cite it on either
     side of one ("Quorn et al. (2021) — Foam Mixer", "Foam Mixer — Quorn, 2021") or in brackets
-    after it ("Foam Mixer (Quorn et al., 2021)")."""
+    after it ("Foam Mixer (Quorn et al., 2021)"); nor a reference's authors, year and venue
+    around it ("Quorn, A., & Vell, B. (2021). Foam Mixer. ICML.", as a reference manager
+    exports a heading per paper)."""
+    reference = reference_title(heading, markdown_words()["title_abbreviations"])
+    if reference is not None:
+        return reference.text
     parts = _DASH.split(heading, maxsplit=1)
     ahead = len(parts) == 2 and (
         is_date(parts[0]) or is_slot(parts[0]) or AUTHOR_YEAR.match(parts[0]) is not None

@@ -33,6 +33,7 @@ from paperkg.extract.reading.paper_note import RawBlock
 from paperkg.extract.reading.paper_sections import (
     REPEATED_SECTION_RULES,
     heading_outline,
+    part_heading,
     section_end,
     section_paper,
 )
@@ -101,6 +102,10 @@ def papers_under_headings(
     With `papers = "headings"` (`reading_options`) the headings of `heading_level` (or, with
     no level given, every leaf heading) are papers, whatever evidence they show."""
     outline = heading_outline(tree, heading_text)
+    # `### Links` / `### Rating` under a paper's heading are parts of its notes, no headings
+    # of the file's outline: the paper's heading is a leaf over them
+    parts = {h.line for h in outline if part_heading(h)}
+    outline = [h for h in outline if h.line not in parts]
     forced = options.papers == "headings"
     if len(outline) < (1 if forced else MIN_REPEAT):
         return None
@@ -128,7 +133,7 @@ def papers_under_headings(
             skipped.append(Skipped(heading.line, heading.path[-1], "holds several papers"))
             continue
         blocks = blocks or read_blocks()  # read once, only for a file with such headings
-        mine = [b for b in blocks if heading.line <= b.line < end]
+        mine = [b for b in blocks if heading.line <= b.line < end and b.line not in parts]
         if inside and (forced or _names_the_paper(heading.path[-1], inside[0], slots)):
             chosen[i] = _heading_paper(heading, inside[0], mine, end - 1)
             continue

@@ -21,6 +21,7 @@ from paperkg.extract.reading.entry_parts import (
     InlineText,
     ending_rating_removed,
     find_rating,
+    markdown_words,
 )
 from paperkg.extract.reading.evidence import has_label_line, is_paper_url
 from paperkg.extract.reading.links import link_kind
@@ -224,6 +225,27 @@ def titles_header(header: list[str], column: int) -> bool:
     "Paper"), not only names ("Name", which results tables use for models too)."""
     cell = " ".join(header[column].lower().split()).strip(" *_:")
     return cell in _TITLE_HEADERS and cell != "name"
+
+
+def other_name_column(header: list[str], named: int | None) -> int | None:
+    """A second column naming the papers besides the `named` one (`| Model | Paper |`: the
+    Model column, where the Paper column holds only links)."""
+    cells = [" ".join(cell.lower().split()).strip(" *_:") for cell in header]
+    names = _TITLE_HEADERS | _NAME_HEADERS
+    return next((i for i, cell in enumerate(cells) if cell in names and i != named), None)
+
+
+def only_link_labels(cell: InlineText) -> bool:
+    """A cell of links labelled by where they lead (`[arXiv](...)`, `[pdf](...) [code](...)`)
+    and nothing else: it names no paper."""
+    words = markdown_words()
+    labels = words["generic_link_texts"] | words["paper_link_texts"]
+    outside = re.sub(r"[\W_]+", "", cell.without_links())
+    return (
+        bool(cell.links)
+        and not outside
+        and all(" ".join(s.text.lower().split()).strip(" []()*_") in labels for s in cell.links)
+    )
 
 
 def title_column(header: list[str]) -> int:

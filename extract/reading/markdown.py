@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 from paperkg.extract.reading.admonitions import markdown_from_admonitions
 from paperkg.extract.reading.bibtex_blocks import bibtex_entries, is_bibtex_block
@@ -23,11 +24,14 @@ from paperkg.extract.reading.entry_parts import (
     EntryParts,
     InlineText,
     LinkSpan,
+    closing_rating,
+    closing_star,
     field_rating,
     find_rating,
     has_paper_link,
     is_generic_link,
     markdown_words,
+    opening_marks,
     read_entry,
     starred_prefix,
 )
@@ -55,8 +59,10 @@ from paperkg.extract.reading.list_blocks import (
     name_then_link,
     named_row_entry,
     named_title_column,
+    only_link_labels,
     opens_with_name,
     opens_with_title_field,
+    other_name_column,
     paper_lines,
     rated_emphasised_title,
     reference_pieces,
@@ -443,18 +449,25 @@ class _Reader:
         scale = rating_column_scale(header, [[c.text for c in cells] for _, cells in body])
         titles = named is not None and titles_header(header, named)
         titled = titles and not any(c.links for _, cells in body for c in cells)
+        other = other_name_column(header, named)
         for line, cells in body:
             # a title written out under the header in a row linking nothing, among rows that
             # link theirs, is a paper not yet found online (a results row is a system's name:
             # "Ours", "ViT-B/16"; a row linking only code is none)
             long = titles and named < len(cells) and count_words(cells[named].text) >= 4
             row_titled = titled or (long and not any(c.links for c in cells))
+            name_at, title_at = named, column
+            if named is not None and named < len(cells) and only_link_labels(cells[named]):
+                # `| DiT | [arXiv](url) |` under `| Model | Paper |`: the name is the Model's
+                name_at = title_at = other if other is not None and other < len(cells) else named
             by_column = (
-                named_row_entry(cells, named, line, row_titled) if named is not None else None
+                named_row_entry(cells, name_at, line, row_titled) if name_at is not None else None
             )
             self.row_lines.add(line)
             count = len(self.entries)
-            self.block(row_text(cells, column), line, line, by_column)
+            self.block(row_text(cells, title_at), line, line, by_column)
+            if len(self.entries) > count and titles and name_at == named:
+                self.entries[-1] = _titled_by_cell(self.entries[-1], cells[named])
             if len(self.entries) > count and node.children[0].type == "thead":
                 self.entries[-1] = with_row_fields(self.entries[-1], header, cells, scale)
 
@@ -720,6 +733,8 @@ class _Reader:
         for child in children:
             before = len(self.entries)
             self.item(child, depth + 1)
+            if len(self.entries) == before + 1 and _only_marks(self.entries[before]):
+                del self.entries[before]  # `- Rating: 8/10`, `- 9/10 ⭐`: the paper's own
             if len(self.entries) == before:
                 commentary.extend(_item_texts(child))
         if not entry.starred and self._raw_starred(start):
@@ -881,6 +896,31 @@ def _only_bold(inline: InlineText) -> bool:
 _PAGE_REF = re.compile(r"\s*\[\[([^\[\]|]+)(?:\|[^\[\]]*)?\]\]\s*$")
 
 
+def _titled_by_cell(entry: Entry, cell: InlineText) -> Entry:
+    """A row read titled by a link of another column (`| **Title** | [JMLR](url) |`): the
+    Title column's own words are the title, where they are plain text of two words or more."""
+    written = " ".join(cell.text.split()).strip(" *_")
+    if cell.links or count_words(written) < 2 or (entry.title or "") in written:
+        return entry
+    return replace(entry, title=written)
+
+
+def _items_besides_notes(tokens: Sequence[Token], entry_lines: set[int]) -> int:
+    """The list items of a file, but for the sub-items of an entry (its notes: `- [Title](url)`
+    over `  - promptable, SA-1B`), which say nothing of how many papers a list holds."""
+    count = 0
+    open_items: list[bool] = []  # per open item: is it, or an item around it, an entry?
+    for token in tokens:
+        if token.type == "list_item_open":
+            inside = bool(open_items) and open_items[-1]
+            count += not inside
+            line = (token.map or [0])[0] + 1
+            open_items.append(inside or line in entry_lines)
+        elif token.type == "list_item_close" and open_items:
+            open_items.pop()
+    return count
+
+
 def _data_frame(header: list[str], rows: list[list[str]]) -> bool:
     """A table as pandas prints a data frame (`df.to_markdown()`, a notebook's output): a
     first column with no header, numbered 0, 1, 2, ... down the rows."""
@@ -964,13 +1004,22 @@ def _item_texts(node: SyntaxTreeNode) -> list[InlineText]:
     return [t for t in out if t.text.strip()]
 
 
+def _only_marks(entry: Entry | None) -> bool:
+    """An entry found by its rating or star alone, no title and no link: under a paper's
+    item, that paper's rating (`- Rating: 8/10`, `- 9/10 ⭐`), no paper of its own."""
+    return entry is not None and not entry.title and not entry.url
+
+
 def _sub_item_rating(commentary: list[InlineText]) -> tuple[float, int, bool] | None:
     """The rating a sub-item gives as a field (`- Rating:: 7/10` under the paper's item),
-    as an outliner's block keeps its paper's properties in child blocks."""
+    as an outliner's block keeps its paper's properties in child blocks, or as its opening
+    words (`- 9/10 ⭐`, `- score 7/10`)."""
     names = note_words()["rating_fields"]
     for extra in commentary:
         field = field_line(extra.text)  # `Rating:: 7/10` (Roam, Logseq), `**Rating**: 8/10`
         if field is not None and field[0] in names and (found := field_rating(field[1])):
+            return found
+        if (found := opening_marks(extra.text)[0] or closing_rating(extra.text)) is not None:
             return found
     return None
 
@@ -978,6 +1027,10 @@ def _sub_item_rating(commentary: list[InlineText]) -> tuple[float, int, bool] | 
 def _to_entry(parts, commentary, path, start, end, section) -> Entry:
     if parts.rating is None and (rated := _sub_item_rating(commentary)) is not None:
         parts = replace(parts, rating=rated[0], rating_scale=rated[1], rating_uncertain=rated[2])
+    if not parts.starred and any(
+        opening_marks(extra.text)[1] or closing_star(extra.text) for extra in commentary
+    ):
+        parts = replace(parts, starred=True)  # `- ⭐ must read` under the paper's item
     comment = parts.comment
     links = list(parts.links)
     part_lines = dict(parts.part_lines)
@@ -1059,7 +1112,7 @@ def _read_note(
         and (entries or cites or not blocks or is_readme(source.path))
     ):
         return None  # a list (of references, maybe), an empty file, or a folder's description
-    items = sum(1 for t in tokens if t.type == "list_item_open")
+    items = _items_besides_notes(tokens, {e.line for e in entries})
     first = next((b.inline.text for b in blocks if b.kind == "heading"), None)
     name = first or note_name(source.path)
     if not forced and head is not None and is_list_file(entries, items, head, unread, name):
@@ -1078,6 +1131,7 @@ def _read_note(
         blocks,
         source.text.count("\n") + 1,
         result_tables(tree) if head else (),
+        own_line=head.top_line if head is not None and head.rule == "heading + link" else None,
     )
     warnings = source.warnings
     if head is None:

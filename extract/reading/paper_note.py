@@ -31,9 +31,11 @@ from typing import Any
 from markdown_it.tree import SyntaxTreeNode
 from paperkg.extract.reading.entry_parts import (
     InlineText,
+    closing_star,
     field_rating,
     find_rating,
     markdown_words,
+    opening_marks,
     split_title,
 )
 from paperkg.extract.reading.evidence import (
@@ -213,9 +215,10 @@ def read_fields(blocks: Sequence[RawBlock], boxed: bool = False) -> Fields:
         if block.kind == "heading":
             if not boxed or values or i + 1 >= len(window):
                 break
-            if not _opens_field(window[i + 1], known):
+            if not _FIELD.match(window[i + 1].inline.text):
                 break
-            continue  # `## Metadata` over the fields, with no text before it: a box of them
+            continue  # `## Metadata` over the fields (`Item Type: ...`, `URL: ...`), no text
+            # before it: a box of them
         if _titled_item(block):
             break  # an item's title over its own properties (`- DONE [[Title]]` / `link:: ...`)
         found = False
@@ -365,14 +368,22 @@ def _bare_paper_url(block: RawBlock) -> str | None:
 
 def _only_paper_links(block: RawBlock, words) -> bool:
     """A block of generic links (`[pdf](...) | [code](...)`) or bare URLs, one of them to
-    the paper, and little else."""
+    the paper, and little else: a word or two, or the paper's citation (`He et al., CVPR
+    2016 — [arXiv](...)`)."""
     if _paper_link(block.inline, words) is None:
         bare = _bare_paper_url(block)
         rest = _BARE_URL.sub("", block.inline.text)
-        return bare is not None and not block.inline.links and len(_WORD.findall(rest)) <= 2
+        return bare is not None and not block.inline.links and _little_else(rest)
     if any(not _generic(span.text, words) for span in block.inline.links):
         return False
-    return len(_WORD.findall(block.inline.without_links())) <= 2
+    return _little_else(block.inline.without_links())
+
+
+def _little_else(text: str) -> bool:
+    """What a line of a paper's links says besides them: a word or two, or a citation."""
+    if len(_WORD.findall(text)) <= 2:
+        return True
+    return is_citation(" ".join(text.split()).strip(" -–—:|,·•"))
 
 
 @dataclass(frozen=True)
@@ -526,9 +537,10 @@ def _front_url(front: dict[str, Any]) -> str | None:
 
 
 # a key of a site's own naming for the paper's link: `paper_url`, `paperURL`, `url_pdf`,
-# `arxiv-link` (front matter keys are read lowercased, separators dropped here)
+# `arxiv-link`, or `paper` itself (front matter keys are read lowercased, separators dropped
+# here); its value must be on a paper's host
 _PAPER_URL_KEY = re.compile(
-    r"^(?:paper|pdf|arxiv|abs)(?:url|link|pdf)$|^(?:url|link)(?:paper|pdf)$"
+    r"^(?:paper|pdf|arxiv|abs)(?:url|link|pdf)$|^(?:url|link)(?:paper|pdf)$|^paper$"
 )
 
 
@@ -989,17 +1001,55 @@ def _rating(front: dict[str, Any], fields: Fields) -> tuple[float, int, bool] | 
     return find_rating(f"rating: {written}") if isinstance(written, str) else None
 
 
+_STAR_AFTER_RATING = re.compile(r"\d\s*/\s*(?:10|5)\s*(?:⭐️?|🌟|★(?![★☆]))")
+_YES = frozenset({"true", "yes", "y", "1", "x", "✓", "✔"})
+
+
+def _starred(front: dict[str, Any], fields: Fields) -> bool:
+    """A note marks its paper a favourite: a front matter or field flag (`favorite: true`,
+    `starred: yes`), or a star beside its rating (`Rating: 10/10 ⭐`)."""
+    nw = note_words()
+    flag = _value(front, nw["star_fields"])
+    if flag is None:
+        flag = _field_text(fields, nw["star_fields"])
+    if flag is True or (isinstance(flag, str | int) and str(flag).strip().lower() in _YES):
+        return True
+    rating = _value(front, nw["rating_fields"]) or _field_text(fields, nw["rating_fields"])
+    return isinstance(rating, str) and _starred_value(rating)
+
+
+def _starred_value(value: str) -> bool:
+    """A rating's value with a favourite star beside it (`10/10 ⭐`, `⭐ 9/10`)."""
+    return closing_star(value) or opening_marks(value)[1] or bool(_STAR_AFTER_RATING.search(value))
+
+
+def _rating_line(blocks: Sequence[RawBlock]) -> RawBlock | None:
+    """A `Rating: 8/10` line of its own, anywhere in the note: short, or opening with the
+    rating (`Rating: 10/10 ⭐ — the paper.`)."""
+    names = note_words()["rating_fields"]
+    for block in blocks:
+        key = field_key(block) if len(block.inline.marks) == 1 else None
+        if key not in names:
+            continue
+        short = len(block.inline.text.split()) <= 4
+        if (short and find_rating(block.inline.text)) or opening_marks(_field_value(block))[0]:
+            return block
+    return None
+
+
+def _field_value(block: RawBlock) -> str:
+    """The value of a `Key: value` line."""
+    return block.inline.text.split(":", 1)[-1]
+
+
 def _rating_section(blocks: Sequence[RawBlock]) -> tuple[float, int, bool] | None:
     """A `## My rating` heading over a line that is a rating and little else (`9/10`,
     `★★★★☆ solid`): the section a note template keeps for the verdict; or a `Rating: 8/10`
     line alone, further down than the fields a note opens with."""
     names = note_words()["rating_fields"]
-    for block in blocks:  # `Rating: 8/10` alone on its line, anywhere in the note
-        key = field_key(block) if len(block.inline.marks) == 1 else None
-        if key in names and len(block.inline.text.split()) <= 4:
-            found = find_rating(block.inline.text)
-            if found is not None:
-                return found
+    line = _rating_line(blocks)
+    if line is not None:
+        return find_rating(line.inline.text) or field_rating(_field_value(line))
     for heading, body in zip(blocks, blocks[1:], strict=False):
         if heading.kind != "heading" or body.kind == "heading":
             continue
@@ -1014,6 +1064,12 @@ def _rating_section(blocks: Sequence[RawBlock]) -> tuple[float, int, bool] | Non
 def _field_text(fields: Fields, names: frozenset[str]) -> str | None:
     found = fields.first(names)
     return found[0] if found else None
+
+
+def _own_links(block: NoteBlock) -> NoteBlock:
+    """The line of a paper's own links, as the note keeps it: its links but the paper's."""
+    links = tuple(link for link in block.links if not is_paper_url(link.url))
+    return replace(block, text="", read="", links=links)
 
 
 def _note_block(block: RawBlock, nw, table_lines: set[int]) -> tuple[NoteBlock, list[str]]:
@@ -1039,13 +1095,21 @@ def note_entry(
     blocks: Sequence[RawBlock],
     end_line: int,
     tables: Sequence[ResultTable] = (),
+    own_line: int | None = None,
 ) -> tuple[Entry, tuple[NoteBlock, ...]]:
     """The note as one entry, and its blocks with note links replaced by their words, then
-    the names of its results tables' rows (no part of its text: the table is)."""
+    the names of its results tables' rows (no part of its text: the table is). `own_line`
+    is the line of the paper's own links under its title (`Lipman et al., ICLR 2023 ·
+    [arXiv](...) · [OpenReview](...)`): it cites the paper itself, so it is no text of the
+    note and its paper links are no other works; its code link stays."""
     nw = note_words()
     # a results table CommonMark read as a paragraph: its rows are read one by one below
     table_lines = {t.line for t in tables}
     read = [_note_block(b, nw, table_lines) for b in blocks]
+    read = [
+        (_own_links(block), tags) if block.line == own_line else (block, tags)
+        for block, tags in read
+    ]
     note_blocks = [b for b, _ in read]
     all_links = [link for b in note_blocks for link in b.links]
     all_notes = [n for b in note_blocks for n in b.note_links]
@@ -1066,13 +1130,15 @@ def note_entry(
     aliases = _strings(_value(front, nw["alias_fields"]))
     aliases += _strings(_field_text(fields, nw["alias_fields"]))
     value, scale, uncertain = _rating(front, fields) or _rating_section(blocks) or (None, 10, False)
+    line = _rating_line(blocks)
+    starred = _starred(front, fields) or (line is not None and _starred_value(_field_value(line)))
     stem = PurePosixPath(path.replace("\\", "/")).stem.replace("_", " ")
     # a post's own `title` beside a `paper_title` names the post, not the paper
     fm_title = None if _named_paper_title(front) else front.get("title")
     for other in (head.alias, stem, fm_title):
         if other and isinstance(other, str) and other != head.title and other not in aliases:
             aliases.append(" ".join(other.split()))
-    body = "\n".join(b.text for b in note_blocks)
+    body = "\n".join(b.text for b in note_blocks if b.line != own_line)
     entry = Entry(
         notes_file=path,
         line=1,
@@ -1088,6 +1154,7 @@ def note_entry(
         rating=value,
         rating_scale=scale,
         rating_uncertain=uncertain,
+        starred=starred,
         tags=tuple(dict.fromkeys(t for t in tags if t)),
         authors=tuple(dict.fromkeys(authors)),
         year=year,

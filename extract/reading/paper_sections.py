@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from markdown_it.tree import SyntaxTreeNode
-from paperkg.extract.reading.entry_parts import find_rating
+from paperkg.extract.reading.entry_parts import closing_star, find_rating
 from paperkg.extract.reading.evidence import labelled_paper_link
 from paperkg.extract.reading.heading_names import (
     cited_year,
@@ -92,16 +92,25 @@ def read_paper_sections(
     return _sections(path, headings, blocks, words, end_line, REPEATED_SECTION_RULES) or found
 
 
+def part_heading(heading: _Heading) -> bool:
+    """A sub-heading naming a part of one paper's notes (`### Links`, `### Rating`), not a
+    paper nor a topic: a generic title (`note_words.json`) under another heading."""
+    name = " ".join(heading.path[-1].lower().split()).strip(" :#*_")
+    return len(heading.path) > 1 and name in note_words()["generic_titles"]
+
+
 def _sections(path, headings, blocks, words, end_line, rules) -> PaperSections | None:
-    """The papers of `read_paper_sections` read by `rules`."""
+    """The papers of `read_paper_sections` read by `rules`; a paper's heading is read over
+    its part sub-headings' sections (`part_heading`), without them."""
     entries: list[Entry] = []
     topics: list[tuple[str, ...]] = []
     inside_until = 0  # the end of the paper section being read: its sub-headings are its own
+    parts = {h.line for h in headings if part_heading(h)}
     for i, heading in enumerate(headings):
-        if heading.line < inside_until:
+        if heading.line < inside_until or heading.line in parts:
             continue
         end = section_end(headings, i, end_line)
-        mine = [b for b in blocks if heading.line <= b.line < end]
+        mine = [b for b in blocks if heading.line <= b.line < end and b.line not in parts]
         entry = section_paper(path, heading, mine, words, end - 1, rules)
         if entry is None:
             topics.append(heading.path)
@@ -187,6 +196,8 @@ def section_paper(
     else:  # stars closing the heading (`## Kelp Nets ⭐⭐⭐⭐`), else in the comment
         found = find_rating(heading.path[-1]) or find_rating(comment)
         value, scale, uncertain = found or (None, 10, False)
+    # a star closing the heading (`### Title — 9/10 ⭐`) marks the paper a favourite
+    starred = entry.starred or closing_star(heading.path[-1])
     title = heading_name(undecorated(entry.title)) if entry.title else entry.title
     cited = _cited_work(blocks[1:]) if title and is_slot(title) else None
     if cited is not None:  # `## Card 3`: the paper is the work its section cites, and its
@@ -203,6 +214,7 @@ def section_paper(
         rating=value,
         rating_scale=scale,
         rating_uncertain=uncertain,
+        starred=starred,
         line=heading.line,
         end_line=max(end_line, heading.line),
         section=heading.path[:-1],
