@@ -37,7 +37,7 @@ from paperkg.extract.language.technique_candidates import (
 from paperkg.extract.language.word_kinds import is_short_acronym, looks_english, stop_lists
 from paperkg.extract.language.work_cues import named_as_data, named_as_tool
 from paperkg.extract.reading.evidence import blog_page
-from paperkg.extract.reading.links import link_kind
+from paperkg.extract.reading.links import link_kind, same_paper
 from paperkg.extract.records import Entry, ExtractedEntry, Link, RelatedMention, TechniqueMention
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -317,7 +317,7 @@ def names_no_work(name: str | None, not_works: set[str] | frozenset[str]) -> boo
 
 def _add_links(collector: _Collector, entry: Entry, part_docs: dict[str, Doc]) -> None:
     for link in entry.links:
-        if not link.url or _IMAGE.search(link.url) or link.url == entry.url:
+        if not link.url or _IMAGE.search(link.url) or same_paper(link.url, entry.url):
             continue
         if _is_code_link(link):
             collector.code.append(link.url)

@@ -39,12 +39,12 @@ from paperkg.extract.records import Link
 
 SEPARATORS = " \t-–—:|,;.~>"
 _STAR = re.compile(
-    r"\[\s*\*\s*\]|\(\s*\*\s*\)|⭐️?|🌟|:star:|\[(?:fav|favou?rite|must[- ]read|top)\]"
+    r"\[\s*\*\s*\]|\(\s*\*\s*\)|⭐️?|🌟|:star:|❤️?|♥️?|🏆|\[(?:fav|favou?rite|must[- ]read|top)\]"
     r"|\((?:fav|favou?rite|must[- ]read)\)|(?<![★☆])★(?![★☆])",
     re.IGNORECASE,
 )
 _RATING = re.compile(
-    r"(?P<open>[\[(]\s*)?(?:(?:rating|score|(?<![-\w])rated)\s*[:=]?\s*)?"
+    r"(?P<open>[\[(]\s*)?(?:(?:rating|score|(?<![-\w])rated)\s*(?:::?|=)?\s*)?"
     r"(?P<n>\d{1,3}(?:[.,]\d{1,2})?)\s*/\s*(?P<scale>10|5|100)\s*(?P<q>\?)?"
     r"(?(open)\s*[\])])",
     re.IGNORECASE,
@@ -659,6 +659,9 @@ def _text_title(
     if quoted is not None:
         return quoted, tail_end(text, quoted.end, limit), False
     plain = _first_line_title(inline, offset, limit, abbreviations)
+    owned = plain is not None and _PROPERTY_LINE.match(text, plain.end + 1)
+    if owned and paper_link.start == first.start:  # `[[Title]]` over `url:: https://...`:
+        return plain, paper_link.end, False  # the comment resumes after the link's property
     if plain is None:
         plain = title_before_tail(text, offset, limit, abbreviations, names=True)
     if plain is not None and _long_enough(plain):
@@ -681,6 +684,7 @@ def _text_title(
 # a line of people: two names or more, each one to three capitalised words (`Alec Radford,
 # Jong Wook Kim`, `A. Doe and B. Roe`), or a name and "et al."
 _NAME = r"(?:[A-Z][\w.'\-]*\s+){0,2}[A-Z][\w'\-]+"
+_PROPERTY_LINE = re.compile(r"\s*[^\W\d_][\w-]{0,30}::\s")  # Logseq's, Roam's, Dataview's
 _BYLINE = re.compile(rf"\s*{_NAME}(?:\s+et\s+al\b|(?:\s*(?:,|\band\b|&)\s*{_NAME})+\s*(?:[,.]|$))")
 
 
@@ -735,7 +739,9 @@ def _first_line_title(
     ends = [pos - 1 for pos, _ in inline.marks[1:] if offset < pos - 1 < limit]
     if not ends or count_words(text[offset : ends[0]]) < 3:
         return None
-    if not _BYLINE.match(text, ends[0] + 1):  # a title wrapped over lines goes on
+    # a title wrapped over lines goes on; one over its authors, or over the block's
+    # properties (`url:: https://...`, an outliner's), ends with its line
+    if not (_BYLINE.match(text, ends[0] + 1) or _PROPERTY_LINE.match(text, ends[0] + 1)):
         return None
     found = title_before_tail(text, offset, ends[0], abbreviations)
     return found if found is not None and found.end <= ends[0] else None

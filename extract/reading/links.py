@@ -368,3 +368,14 @@ def cvf_first_author(slug: str, title: str | None) -> str | None:
             if words[: len(first)] == first:
                 return " ".join(parts[:k])
     return parts[0]
+
+
+def same_paper(url: str, other: str | None) -> bool:
+    """Whether `url` is the paper at `other`: the same address, or another of its
+    identifiers (arXiv's DOI `10.48550/arXiv.1707.06347` for `arxiv.org/abs/1707.06347`)."""
+    if other is None:
+        return False
+    if url == other:
+        return True
+    ident = paper_identifier(url)
+    return ident is not None and ident == paper_identifier(other)

@@ -1222,9 +1222,20 @@ def parse_notes(source: NotesSource, folder: tuple[str, ...] = ()) -> ParsedNote
     is the result's `layout`. `folder` is the file's folder path below the folder built.
     """
     try:
-        return _parse_notes(source, folder)
+        parsed = _parse_notes(source, folder)
     finally:
         flatten_inline.cache_clear()  # the file's inlines, kept while it was read
+    if not any(not e.starred and e.tags for e in parsed.entries):
+        return parsed
+    return replace(parsed, entries=tuple(_starred_by_tag(e) for e in parsed.entries))
+
+
+def _starred_by_tag(entry: Entry) -> Entry:
+    """A paper tagged a favourite (`#favourite`, `tags: [favorite]`, `tags:: fav`) is one."""
+    favourites = note_words()["star_fields"]
+    if entry.starred or not any(t.lower().strip("#") in favourites for t in entry.tags):
+        return entry
+    return replace(entry, starred=True)
 
 
 def _parse_notes(source: NotesSource, folder: tuple[str, ...]) -> ParsedNotes:

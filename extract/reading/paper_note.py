@@ -51,7 +51,7 @@ from paperkg.extract.reading.heading_names import (
     post_title,
     undecorated,
 )
-from paperkg.extract.reading.links import ADDRESS_TEXT, link_kind, paper_identifier
+from paperkg.extract.reading.links import ADDRESS_TEXT, link_kind, paper_identifier, same_paper
 from paperkg.extract.reading.list_titles import reference_title, title_before_tail
 from paperkg.extract.reading.note_words import note_words
 from paperkg.extract.reading.people import author_names, author_year
@@ -992,10 +992,13 @@ def _without_authors(block: RawBlock, nw) -> str | None:
 
 
 def _rating(front: dict[str, Any], fields: Fields) -> tuple[float, int, bool] | None:
-    """A `Rating: 8/10` (or `★★★★☆`) field or front matter key; a bare number says no
-    scale (4 of 5? of 10?), so it is none."""
+    """A `Rating: 8/10` (or `★★★★☆`) field or front matter key; a bare number is out of 10
+    where it can only be (above 5: `rating: 9`), else it says no scale (4 of 5? of 10?), so
+    it is none."""
     names = note_words()["rating_fields"]
     written = _value(front, names)
+    if isinstance(written, int | float) and not isinstance(written, bool) and 5 < written <= 10:
+        return float(written), 10, False
     if written in (None, "") or isinstance(written, int | float):
         written = _field_text(fields, names)
     return find_rating(f"rating: {written}") if isinstance(written, str) else None
@@ -1147,7 +1150,7 @@ def note_entry(
         title=head.title,
         url=head.url,
         comment=body or None,
-        links=tuple(link for link in all_links if link.url != head.url),
+        links=tuple(link for link in all_links if not same_paper(link.url, head.url)),
         text=body,
         part_lines=(("comment", note_blocks[0].line if note_blocks else 1), ("title", 1)),
         kind="note",

@@ -24,6 +24,9 @@ def _key(header: str) -> str:
 
 
 _BARE_NUMBER = re.compile(r"^\d{1,2}(?:[.,]\d)?$")
+_YES = frozenset({"yes", "y", "true", "x", "✓", "✔", "✔️", "☑", "☑️"})
+_STARS = re.compile(r"[⭐★🌟❤♥🏆\ufe0f]+")
+_DECORATION = re.compile(r"[^\w.,\s/]")  # an emoji beside a score (`4.5 🏆`)
 
 
 def rating_column_scale(header: Sequence[str], rows: Sequence[Sequence[str]]) -> int | None:
@@ -34,7 +37,7 @@ def rating_column_scale(header: Sequence[str], rows: Sequence[Sequence[str]]) ->
     columns = [i for i, name in enumerate(header) if _key(name) in fields]
     if not columns:
         return None
-    values = [" ".join(r[columns[0]].split()) for r in rows if columns[0] < len(r)]
+    values = [_DECORATION.sub("", r[columns[0]]).strip() for r in rows if columns[0] < len(r)]
     values = [v for v in values if v]
     if not values or not all(_BARE_NUMBER.match(v) for v in values):
         return None
@@ -56,7 +59,8 @@ def with_row_fields(
         if not text:
             continue
         key = _key(name)
-        for kind in ("author_fields", "year_fields", "venue_fields", "tag_fields", "rating_fields"):
+        kinds = ("author_fields", "year_fields", "venue_fields", "tag_fields", "rating_fields")
+        for kind in (*kinds, "star_fields"):
             if key in nw[kind]:
                 found.setdefault(kind, text)
         if key in nw["tag_columns"]:  # a column of areas files its rows as tags do
@@ -74,10 +78,13 @@ def with_row_fields(
         changes["tags"] = tuple(dict.fromkeys(t for t in split_tags(found["tag_fields"]) if t))
     if "rating_fields" in found and entry.rating is None:
         rating = field_rating(found["rating_fields"])
-        bare = found["rating_fields"]
+        bare = _DECORATION.sub("", found["rating_fields"]).strip()
         if rating is None and scale is not None and _BARE_NUMBER.match(bare):
             rating = (float(bare.replace(",", ".")), scale, False)
         if rating is not None:
             value, scale, uncertain = rating
             changes.update(rating=value, rating_scale=scale, rating_uncertain=uncertain)
+    favourite = found.get("star_fields", "").strip(" *_").lower()
+    if not entry.starred and (favourite in _YES or _STARS.fullmatch(favourite)):
+        changes["starred"] = True  # a Favorite column's `Yes`, `✓` or `⭐`
     return replace(entry, **changes) if changes else entry

@@ -16,7 +16,10 @@ made-up notes with its answers (`gold.jsonl`) written by hand.
 - `zotero_metadata`: a Zotero export's `## Metadata` box of `* URL:` and `* DOI:` items;
 - `link_columns`: tables whose paper column holds only `[arXiv](...)` links, beside a Model
   column, or whose Title column is plain text beside a link labelled by its venue;
-- `code_first_items`: items opening with a code link, then the paper's, then the title.
+- `code_first_items`: items opening with a code link, then the paper's, then the title;
+- `favourites`: favourites marked as people mark them (`♥`, `❤️`, `🏆`, a Favorite column's
+  `Yes`, a `favourite` tag), a front matter's `rating: 9`, a Score column of bare numbers
+  with an emoji in one cell, an outliner's `[[Title]]` over `url::` and `rating::` lines.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ SHAPES = [
     "citation_line_notes",
     "code_first_items",
     "comment_sub_bullets",
+    "favourites",
     "front_matter_ids",
     "heading_parts",
     "link_columns",
@@ -111,3 +115,25 @@ def test_a_field_naming_a_link_is_no_paper_of_its_own():
 
     text = "# Notes\n\n- URL: http://arxiv.org/abs/1706.90240\n- DOI: [10.48550/arXiv.1706.90240](https://doi.org/10.48550/arXiv.1706.90240)\n"
     assert [e.title for e in parse_text(text).entries if e.kind == "item"] == []
+
+
+def test_favourites_and_scores_as_people_mark_them(vocab):
+    found = papers_read(SEVENTH / "favourites", vocab)
+    got = {
+        (f, line): (e.title, e.rating, e.rating_scale, e.starred) for (f, line), e in found.items()
+    }
+    title = "Fast Inference from Kelp Transformers via Speculative Decoding"  # no ` url`
+    assert got[("journals/2024_03_04.md", 2)] == (title, 8.0, 10, False)  # `rating:: 8/10`
+    assert got[("gulls.md", 1)][1:] == (9.0, 10, True)  # `rating: 9`, `tags: [favourite]`
+    assert got[("group.md", 5)][1:] == (4.2, 5, False)  # a Score column of bare numbers
+    assert got[("group.md", 7)][1:] == (4.5, 5, True)  # `4.5 🏆`, `| Yes |` under Favorite
+    assert got[("group.md", 10)][3] and got[("group.md", 11)][3]  # `♥ [Title](url)`, `... ❤️`
+
+
+def test_a_link_to_the_notes_own_paper_by_another_identifier_is_no_related_work(vocab):
+    from paperkg.run.collect import extract_notes
+
+    files = extract_notes([SEVENTH / "zotero_metadata"], vocab).files
+    (item,) = [i for f in files for i in f.entries]
+    assert item.entry.url == "http://arxiv.org/abs/1706.90240"
+    assert [r.url for r in item.related] == []  # its DOI, 10.48550/arXiv.1706.90240, is itself
