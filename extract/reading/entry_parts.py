@@ -806,10 +806,20 @@ _JOURNAL_LABEL = re.compile(
 )
 
 
+# a numbered slot of a series ahead of a title: `Session 4 (Mar 21): `, `Week 3 — `
+_SLOT_LABEL = re.compile(
+    r"\s*(?P<word>[A-Za-z]+)\s*#?\d{1,3}\s*(?:\([^()]{1,24}\)\s*)?(?:[:：]|\s[-–—])\s*"
+)
+
+
 def _journal_label(rest: str, words: Mapping[str, frozenset[str]]) -> int:
     """The length of a journal line's opening before a title written as text: a time or a
     date, a word of `entry_labels` in lower case (`read`, `skimmed`), or both (`09:30
-    read`); 0 when the line opens otherwise (with the title itself)."""
+    read`), or a numbered slot of a series (`Session 4 (Mar 21):`); 0 when the line opens
+    otherwise (with the title itself)."""
+    slot = _SLOT_LABEL.match(rest)
+    if slot and slot.group("word").lower() in words["slot_words"] and slot.end() < len(rest):
+        return slot.end()
     m = _JOURNAL_LABEL.match(rest)
     if m is None or m.end() >= len(rest.rstrip()):
         return 0

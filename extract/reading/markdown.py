@@ -304,6 +304,7 @@ class _Reader:
         # bullets that are no entry over entries, with no heading above: (depth, text,
         # the range of `entries` they hold), topics where they repeat (`all_entries`)
         self.bullets: list[tuple[int, tuple[str, ...], str, int, int]] = []
+        self.heading_bullets: set[tuple[tuple[str, ...], tuple[int, str, int, int]]] = set()
         self.lines = source.text.split("\n")
 
     @property
@@ -669,7 +670,9 @@ class _Reader:
             groups.setdefault(section, []).append((depth, text, start, end))
         for section, bullets in groups.items():
             paths: dict[int, list[str]] = {}
-            for _, text, start, end in _topic_bullets(bullets):
+            topics = set(_topic_bullets(bullets))
+            topics |= {b for b in bullets if (section, b) in self.heading_bullets}
+            for _, text, start, end in sorted(topics, key=lambda b: (b[0], b[2])):
                 for k in range(start, end):
                     paths.setdefault(k, []).append(text)
             for k, path in paths.items():
@@ -711,15 +714,22 @@ class _Reader:
             entry = field_lines_entry(inline) or read_entry(inline, markdown_words())
             if entry is None and children:
                 entry, children = _titled_by_sub_item(inline, children)
-        elif _opens_with_paper_link(inline):  # under a talk's heading
-            entry = read_entry(inline, markdown_words())
+        elif inline.links:  # under a talk's heading
+            entry = _opening_paper(inline)
+        # an outliner's heading block (`- ## Distillation`) over its papers: their topic
+        heading = (
+            None if paragraphs else next((c for c in node.children if c.type == "heading"), None)
+        )
         if entry is None:
             before = len(self.entries)
             for child in children:
                 self.item(child, depth + 1)
-            if len(self.entries) > before and not inline.links:
-                text = " ".join(inline.text.split())
-                self.bullets.append((depth, section, text, before, len(self.entries)))
+            if len(self.entries) > before and (heading is not None or not inline.links):
+                text = _heading_text(heading) if heading else " ".join(inline.text.split())
+                bullet = (depth, text, before, len(self.entries))
+                self.bullets.append((depth, section, *bullet[1:]))
+                if heading is not None:
+                    self.heading_bullets.add((section, bullet))
             if (
                 len(self.entries) == before
                 and not _excluded(section)
@@ -930,15 +940,19 @@ def _data_frame(header: list[str], rows: list[list[str]]) -> bool:
     return index == [str(k) for k in range(len(rows))]
 
 
-def _opens_with_paper_link(inline: InlineText) -> bool:
-    """An item that opens with a paper's link (`- [LIMA](https://arxiv...) was discussed a
-    lot`): that paper, even under a talk's heading; one that cites it later is the talk."""
-    first = inline.links[0] if inline.links else None
-    return (
-        first is not None
-        and is_paper_url(first.href)
-        and not _WORD.search(inline.text[: first.start])
-    )
+def _opening_paper(inline: InlineText) -> EntryParts | None:
+    """An item that opens with a paper's title or link, and links the paper (`- [LIMA](https://
+    arxiv...) was discussed a lot`, `- **Title** — Doe et al. https://openreview...`): that
+    paper, even under a talk's heading; one that cites it later is the talk."""
+    entry = read_entry(inline, markdown_words())
+    if entry is None or not entry.title or not is_paper_url(entry.url or ""):
+        return None
+    start = inline.text.find(entry.title)
+    if start < 0 or _WORD.search(inline.text[:start]):
+        return None
+    # the title marked as one: a link's text, or bold or italic (not the talk's own words)
+    marked = [(k.start, k.end) for k in inline.links] + [*inline.bold, *inline.italic]
+    return entry if any(a <= start < b for a, b in marked) else None
 
 
 def _titled_by_sub_item(inline: InlineText, children: list[SyntaxTreeNode]):

@@ -21,7 +21,8 @@ before the reader ran on them.
 - `flashcards`: a deck of cards, `## Card 1` over a question naming a paper in italics with
   its citation, `*Title* (Quill et al., 2021)`, and an answer ending with its source link;
 - `logseq_backlog`: a Logseq page opening with a heading block, `- ## Reading backlog`, over
-  `- DONE [[Title]]` blocks whose `link::` and `rating::` properties are theirs, not the page's;
+  `- DONE [[Title]]` blocks whose `link::` and `rating::` properties are theirs, not the page's
+  (the heading block is their topic, since the seventh round);
 - `notion_callouts`: a Notion export's callouts (`<aside>`), each a name's paragraph, its
   link's paragraph and paragraphs of notes that rate it, beside a housekeeping section;
 - `outliner`: a Roam daily page, a bold page link per paper closed by `#[[tags of words]]`,

@@ -19,7 +19,9 @@ made-up notes with its answers (`gold.jsonl`) written by hand.
 - `code_first_items`: items opening with a code link, then the paper's, then the title;
 - `favourites`: favourites marked as people mark them (`♥`, `❤️`, `🏆`, a Favorite column's
   `Yes`, a `favourite` tag), a front matter's `rating: 9`, a Score column of bare numbers
-  with an emoji in one cell, an outliner's `[[Title]]` over `url::` and `rating::` lines.
+  with an emoji in one cell, an outliner's `[[Title]]` over `url::` and `rating::` lines and
+  its heading block (`- ## Distillation`) over them, a reading group's `Session 4 (Mar 21):`
+  items, and a workshop's section holding a paper beside a talk citing one.
 """
 
 from __future__ import annotations
