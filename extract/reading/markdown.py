@@ -716,10 +716,7 @@ class _Reader:
                 entry, children = _titled_by_sub_item(inline, children)
         elif inline.links:  # under a talk's heading
             entry = _opening_paper(inline)
-        # an outliner's heading block (`- ## Distillation`) over its papers: their topic
-        heading = (
-            None if paragraphs else next((c for c in node.children if c.type == "heading"), None)
-        )
+        heading = None if paragraphs else _heading_block(node)
         if entry is None:
             before = len(self.entries)
             for child in children:
@@ -938,6 +935,11 @@ def _data_frame(header: list[str], rows: list[list[str]]) -> bool:
         return False
     index = [row[0].strip() if row else "" for row in rows]
     return index == [str(k) for k in range(len(rows))]
+
+
+def _heading_block(item: SyntaxTreeNode) -> SyntaxTreeNode | None:
+    """An outliner's heading block (`- ## Distillation`) over its papers: their topic."""
+    return next((c for c in item.children if c.type == "heading"), None)
 
 
 def _opening_paper(inline: InlineText) -> EntryParts | None:
