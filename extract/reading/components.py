@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 
+from paperkg.extract.reading.entry_parts import field_rating
 from paperkg.extract.reading.fences import rewrite_outside_fences
 from paperkg.extract.reading.note_words import note_words
 
@@ -33,8 +34,7 @@ _OPEN = re.compile(
     r"|\{%-?\s*include\s+(?P<liquid>[\w./-]+)(?=\s))"
 )
 _ATTRIBUTE = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|\{([^{}]*)\})""")
-_FLAG = re.compile(r"(?<![\w=\"'-])(starred|favou?rite|star)(?![\w=-])", re.IGNORECASE)
-_SCALED = re.compile(r"\d{1,2}(?:[.,]\d)?\s*/\s*(?:10|5)|[★☆⭐]{2,}")
+_FLAG = re.compile(r"(?<![\w=\"'-])([A-Za-z][\w-]*)(?![\w=-])")  # `starred`, a bare flag
 
 
 def markdown_from_components(text: str) -> str:
@@ -98,6 +98,8 @@ def _item(tag: str) -> str | None:
         return None
     label = title.replace("[", "\\[").replace("]", "\\]")
     rating = next((values[k] for k in values if k in words["rating_fields"]), "").strip()
-    marks = f"[{rating}] " if _SCALED.fullmatch(rating) else ""  # as `- [8/10] [Title](url)`
-    star = " ⭐" if _FLAG.search(_ATTRIBUTE.sub("", tag)) else ""
+    scaled = rating and " " not in rating and field_rating(rating) is not None
+    marks = f"[{rating}] " if scaled else ""  # as `- [8/10] [Title](url)`
+    flags = {m.group(1).lower() for m in _FLAG.finditer(_ATTRIBUTE.sub("", tag))}
+    star = " ⭐" if flags & words["star_fields"] else ""
     return f"- {marks}[{label}]({url}){star}"

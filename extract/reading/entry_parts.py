@@ -53,17 +53,20 @@ _STAR_RUN = re.compile(r"\[?\s*(?P<run>[★☆⭐]{2,}|[★]+[☆]+)\s*\]?")
 # A rating as the last words of an entry ("... well evaluated. 8/10", "neat idea ★★★☆☆",
 # "— 4.5/5", "joint training. 8/10 ⭐"): out of 10 or 5, and not the tail of a path or date
 # ("example.org/2017/10"); a favourite marker may close it.
+# a bare score: `8/10`, `4.5 / 5`, `8 out of 10`, `3/5 stars`, `7/10?` (uncertain)
+_SCORE = (
+    r"(?P<n>\d{1,2}(?:[.,]\d)?)\s*(?:/|\bout of\b)\s*(?P<scale>10|5)\s*(?P<q>\?)?"
+    r"(?:\s*stars?\b)?"
+)
 _ENDING_RATING = re.compile(
-    r"(?<![\w/.,])(?P<n>\d{1,2}(?:[.,]\d)?)\s*(?:/|\bout of\b)\s*(?P<scale>10|5)\s*(?P<q>\?)?"
-    r"(?:\s*stars?\b)?(?:[\s.!]|" + _STAR.pattern + r")*$",
+    r"(?<![\w/.,])" + _SCORE + r"(?:[\s.!]|" + _STAR.pattern + r")*$",
     re.IGNORECASE,
 )
 # A rating opening the words after the title ("[Title](url) 9/10 — comment", "— 4.5/5,
 # magnitude split", "3/5 stars, RoPE"): only where a separator or the end follows it, so
 # that a comment opening with a fraction ("1/10 of the compute") is no rating.
 _OPENING_RATING = re.compile(
-    r"(?P<n>\d{1,2}(?:[.,]\d)?)\s*(?:/|\bout of\b)\s*(?P<scale>10|5)\s*(?P<q>\?)?"
-    r"(?:\s*stars?\b)?(?=\s*(?:$|[-–—:;,.|(\[]|" + _STAR.pattern + r"))",
+    _SCORE + r"(?=\s*(?:$|[-–—:;,.|(\[]|" + _STAR.pattern + r"))",
     re.IGNORECASE,
 )
 # a short name in brackets after a title, ahead of its rating: `(SimSiam)`, `(aka DDPM)`
@@ -517,6 +520,15 @@ def _find_rating(text: str, line_end: int | None = None) -> tuple[float, int, bo
 
 def _within_scale(m: re.Match) -> bool:
     return float(m.group("n").replace(",", ".")) <= int(m.group("scale"))
+
+
+def favourite_marked(value: str) -> bool:
+    """Whether a field's value marks a favourite: a yes (`Yes`, `✓`) or a favourite's mark
+    in it (`⭐`, `❤️`, `10/10 ⭐ — the paper`); a run of stars is a rating, no mark."""
+    value = value.strip(" *_")
+    return value.lower() in note_words()["yes_words"] or bool(
+        _STAR.search(_STAR_RUN.sub("", value))
+    )
 
 
 def closing_star(text: str) -> bool:

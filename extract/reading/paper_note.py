@@ -31,7 +31,7 @@ from typing import Any
 from markdown_it.tree import SyntaxTreeNode
 from paperkg.extract.reading.entry_parts import (
     InlineText,
-    closing_star,
+    favourite_marked,
     field_rating,
     find_rating,
     markdown_words,
@@ -1004,10 +1004,6 @@ def _rating(front: dict[str, Any], fields: Fields) -> tuple[float, int, bool] | 
     return find_rating(f"rating: {written}") if isinstance(written, str) else None
 
 
-_STAR_AFTER_RATING = re.compile(r"\d\s*/\s*(?:10|5)\s*(?:⭐️?|🌟|★(?![★☆]))")
-_YES = frozenset({"true", "yes", "y", "1", "x", "✓", "✔"})
-
-
 def _starred(front: dict[str, Any], fields: Fields) -> bool:
     """A note marks its paper a favourite: a front matter or field flag (`favorite: true`,
     `starred: yes`), or a star beside its rating (`Rating: 10/10 ⭐`)."""
@@ -1015,15 +1011,10 @@ def _starred(front: dict[str, Any], fields: Fields) -> bool:
     flag = _value(front, nw["star_fields"])
     if flag is None:
         flag = _field_text(fields, nw["star_fields"])
-    if flag is True or (isinstance(flag, str | int) and str(flag).strip().lower() in _YES):
+    if flag is True or (isinstance(flag, str | int) and favourite_marked(str(flag))):
         return True
     rating = _value(front, nw["rating_fields"]) or _field_text(fields, nw["rating_fields"])
-    return isinstance(rating, str) and _starred_value(rating)
-
-
-def _starred_value(value: str) -> bool:
-    """A rating's value with a favourite star beside it (`10/10 ⭐`, `⭐ 9/10`)."""
-    return closing_star(value) or opening_marks(value)[1] or bool(_STAR_AFTER_RATING.search(value))
+    return isinstance(rating, str) and favourite_marked(rating)
 
 
 def _rating_line(blocks: Sequence[RawBlock]) -> RawBlock | None:
@@ -1134,7 +1125,7 @@ def note_entry(
     aliases += _strings(_field_text(fields, nw["alias_fields"]))
     value, scale, uncertain = _rating(front, fields) or _rating_section(blocks) or (None, 10, False)
     line = _rating_line(blocks)
-    starred = _starred(front, fields) or (line is not None and _starred_value(_field_value(line)))
+    starred = _starred(front, fields) or (line is not None and favourite_marked(_field_value(line)))
     stem = PurePosixPath(path.replace("\\", "/")).stem.replace("_", " ")
     # a post's own `title` beside a `paper_title` names the post, not the paper
     fm_title = None if _named_paper_title(front) else front.get("title")

@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from paperkg.extract.reading.entry_parts import InlineText, field_rating
+from paperkg.extract.reading.entry_parts import InlineText, favourite_marked, field_rating
 from paperkg.extract.reading.note_words import note_words
 from paperkg.extract.reading.people import author_names
 from paperkg.extract.reading.tags import split_tags
@@ -24,8 +24,6 @@ def _key(header: str) -> str:
 
 
 _BARE_NUMBER = re.compile(r"^\d{1,2}(?:[.,]\d)?$")
-_YES = frozenset({"yes", "y", "true", "x", "✓", "✔", "✔️", "☑", "☑️"})
-_STARS = re.compile(r"[⭐★🌟❤♥🏆\ufe0f]+")
 _DECORATION = re.compile(r"[^\w.,\s/]")  # an emoji beside a score (`4.5 🏆`)
 
 
@@ -84,7 +82,6 @@ def with_row_fields(
         if rating is not None:
             value, scale, uncertain = rating
             changes.update(rating=value, rating_scale=scale, rating_uncertain=uncertain)
-    favourite = found.get("star_fields", "").strip(" *_").lower()
-    if not entry.starred and (favourite in _YES or _STARS.fullmatch(favourite)):
+    if not entry.starred and favourite_marked(found.get("star_fields", "")):
         changes["starred"] = True  # a Favorite column's `Yes`, `✓` or `⭐`
     return replace(entry, **changes) if changes else entry
