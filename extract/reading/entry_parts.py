@@ -40,7 +40,9 @@ from paperkg.extract.records import Link
 SEPARATORS = " \t-–—:|,;.~>"
 _STAR = re.compile(
     r"\[\s*\*\s*\]|\(\s*\*\s*\)|⭐️?|🌟|:star:|❤️?|♥️?|🏆|\[(?:fav|favou?rite|must[- ]read|top)\]"
-    r"|\((?:fav|favou?rite|must[- ]read)\)|(?<![★☆])★(?![★☆])",
+    r"|\((?:fav|favou?rite|must[- ]read)\)|(?<![★☆])★(?![★☆])"
+    # `— must read` as a clause of its own; `a must read for ...` is a sentence's words
+    r"|(?:(?<=[·•|,;—–] )|(?<=\s-\s))must[- ]read\b!?",
     re.IGNORECASE,
 )
 _RATING = re.compile(
@@ -59,9 +61,22 @@ _SCORE = (
     r"(?:\s*stars?\b)?"
 )
 _ENDING_RATING = re.compile(
-    r"(?<![\w/.,])" + _SCORE + r"(?:[\s.!]|" + _STAR.pattern + r")*$",
+    r"(?<![\w/.,])" + _SCORE + r"(?:[^\w]|" + _STAR.pattern + r")*$",
     re.IGNORECASE,
 )
+# A rating standing as a clause of its own inside a comment ("meh, 5/10, the gains vanish",
+# "over lunch. 7/10, the schedule", "Verdict: 7/10 — clean"): after a clause's end and before
+# another, never a fraction inside a sentence ("uses 1/10 of the compute", "8/10 runs").
+_CLAUSE_RATING = re.compile(
+    r"(?:(?<=[,.;:!?—–] )|(?<= - ))"
+    + _SCORE
+    + r"(?=[ \t]*(?:[,.;!—–\n]|\s-\s|$|(?P<star>"
+    + _STAR.pattern
+    + r")))",
+    re.IGNORECASE,
+)
+# a footnote's mark after a title (`Title[^2] ★★★☆☆`), its link's text
+_FOOTNOTE_MARK = re.compile(r"\^[\w\-]{1,40}(?![\w\-])")
 # A rating opening the words after the title ("[Title](url) 9/10 — comment", "— 4.5/5,
 # magnitude split", "3/5 stars, RoPE"): only where a separator or the end follows it, so
 # that a comment opening with a fraction ("1/10 of the compute") is no rating.
@@ -72,7 +87,9 @@ _OPENING_RATING = re.compile(
 # a short name in brackets after a title, ahead of its rating: `(SimSiam)`, `(aka DDPM)`
 _SHORT_ASIDE = re.compile(r"\((?:[^\W\d_][\w'-]*\s?){1,3}\)\s*[-–—:,|]?\s*")
 _RATING_LABEL_END = re.compile(r"(?i)\b(?:rating|score)\s*[:=]?\s*$")
-_ENDING_STAR_RUN = re.compile(r"(?<![★☆⭐])(?P<run>[★☆⭐]{2,})[\s.!]*$")
+_ENDING_STAR_RUN = re.compile(
+    r"(?<![★☆⭐])(?P<run>[★☆⭐]{2,})(?:[^\w★☆]|" + _STAR.pattern + r")*$", re.IGNORECASE
+)
 _CHECKBOX = re.compile(r"\[\s*(?:[xX]\s*)?\]")  # no `\s*[ ]?\s*`: quadratic on long runs of spaces
 _REFERENCE = re.compile(r"\[\d{1,4}\]")  # `[12]` numbering a reference list
 _WORD = re.compile(r"[0-9A-Za-z]+")
@@ -158,9 +175,7 @@ class InlineText:
                 text += separator
             shift = len(text)
             text += part.text
-            links += [
-                LinkSpan(s.start + shift, s.end + shift, s.text, s.href, s.line) for s in part.links
-            ]
+            links += [replace(s, start=s.start + shift, end=s.end + shift) for s in part.links]
             bold += [(a + shift, b + shift) for a, b in part.bold]
             marks += [(pos + shift, line) for pos, line in part.marks]
             images += list(part.images)
@@ -249,6 +264,7 @@ def _summary_end(rest: str, before_title: bool) -> int | None:
 
 # a footnote's mark, `Title[^1]` over `[^1]: https://...`: CommonMark reads it as a link to
 # the footnote's address, whose text names no paper (the title is the text before it)
+MAX_BADGE_WORDS = 2
 _FOOTNOTE = re.compile(r"^\^[\w\-]{1,40}$")
 # a link's text that is the paper's identifier, no title: a DOI, an arXiv number
 _IDENTIFIER_TEXT = re.compile(
@@ -277,6 +293,9 @@ def _is_generic(span: LinkSpan, words: Mapping[str, frozenset[str]]) -> bool:
         or not re.search(r"[A-Za-z]", label)
         or _FOOTNOTE.match(span.text) is not None
         or _IDENTIFIER_TEXT.fullmatch(span.text.strip()) is not None
+        # a badge's alt text of a word or two names its host or venue (`NeurIPS`, `Code`),
+        # as `[arXiv]` does; a thumbnail's is the paper's title
+        or (span.badge and len(label.split()) <= MAX_BADGE_WORDS)
     )
 
 
@@ -515,7 +534,10 @@ def _find_rating(text: str, line_end: int | None = None) -> tuple[float, int, bo
         if m and _within_scale(m):
             return _rating_value(m)
     m = _ENDING_STAR_RUN.search(text)
-    return _stars_value(m.group("run")) if m else None
+    if m:
+        return _stars_value(m.group("run"))
+    m = _CLAUSE_RATING.search(text)
+    return _rating_value(m) if m and _within_scale(m) else None
 
 
 def _within_scale(m: re.Match) -> bool:
@@ -531,9 +553,54 @@ def favourite_marked(value: str) -> bool:
     )
 
 
+@cache
+def _labelled_flag() -> re.Pattern[str]:
+    nw = note_words()
+
+    def one_of(kind: str) -> str:
+        return "|".join(re.escape(w) for w in sorted(nw[kind], key=len, reverse=True))
+
+    flag = rf"(?:{one_of('star_fields')})\s*(?:::?|=)\s*\**\s*(?:{one_of('yes_words')})(?![\w])"
+    # a favourite's mark right after a labelled rating: `rating: 8 (fav)`, `Score: 9/10 ⭐`
+    rated = (
+        rf"(?:{one_of('rating_fields')})\s*(?:::?|=)\s*\**\s*\d{{1,3}}(?:[.,]\d{{1,2}})?"
+        rf"(?:\s*(?:/|out of)\s*\d{{1,3}})?\**\s*(?:{_STAR.pattern})"
+    )
+    return re.compile(rf"(?i)(?<![\w-])(?:{flag}|{rated})")
+
+
+def labelled_favourite(text: str) -> bool:
+    """Whether an item's lines flag it a favourite (`starred:: true`, `fav: yes`), as an
+    outliner's block properties or a note's fields do, or mark its labelled rating so
+    (`rating: 8 (fav)`)."""
+    return _labelled_flag().search(text) is not None
+
+
+def only_favourite_mark(text: str) -> bool:
+    """Whether `text` is a favourite's mark and nothing else (a table's cell `⭐`)."""
+    return _STAR.fullmatch(text.strip(" *_")) is not None
+
+
+def _star_closes(text: str, start: int = 0) -> bool:
+    """Whether a favourite's mark closes `text[start:]` after any run of stars rating it
+    (`★★★★☆ ♥`); the last star of a run (`⭐⭐⭐⭐`) is the rating's, no mark."""
+    star = _ENDING_STAR.search(text, start)
+    if star is None:
+        return False
+    run = _ENDING_STAR_RUN.search(text)
+    return run is None or star.start() >= run.end("run")
+
+
+def rated_star(text: str) -> bool:
+    """Whether a favourite star follows a rating standing as a clause of `text` (a paper's
+    section: `Verdict: 8/10 ⭐ unanimous favourite`)."""
+    m = _CLAUSE_RATING.search(text)
+    return m is not None and m.group("star") is not None
+
+
 def closing_star(text: str) -> bool:
     """Whether a favourite star closes `text` (`- great read ⭐` under a paper's item)."""
-    return bool(_ENDING_STAR.search(text)) and not _ENDING_STAR_RUN.search(text)
+    return _star_closes(text)
 
 
 def closing_rating(text: str) -> tuple[float, int, bool] | None:
@@ -560,6 +627,10 @@ def _opening_markers(text: str) -> tuple[tuple[float, int, bool] | None, bool]:
     rest = text
     while True:
         rest = rest.lstrip(SEPARATORS.replace(".", ""))
+        m = _FOOTNOTE_MARK.match(rest)
+        if m:
+            rest = rest[m.end() :]
+            continue
         m = _STAR_RUN.match(rest)  # a run of stars rates: no favourite star
         if m and rating is None:
             rating, rest = _stars_value(m.group("run")), rest[m.end() :]
@@ -694,10 +765,14 @@ def _text_title(
 
 
 # a line of people: two names or more, each one to three capitalised words (`Alec Radford,
-# Jong Wook Kim`, `A. Doe and B. Roe`), or a name and "et al."
+# Jong Wook Kim`, `A. Doe and B. Roe`), or a name and "et al.", or one name and a venue's year
 _NAME = r"(?:[A-Z][\w.'\-]*\s+){0,2}[A-Z][\w'\-]+"
 _PROPERTY_LINE = re.compile(r"\s*[^\W\d_][\w-]{0,30}::\s")  # Logseq's, Roam's, Dataview's
-_BYLINE = re.compile(rf"\s*{_NAME}(?:\s+et\s+al\b|(?:\s*(?:,|\band\b|&)\s*{_NAME})+\s*(?:[,.]|$))")
+_BYLINE = re.compile(
+    rf"\s*(?:{_NAME}(?:\s+et\s+al\b|(?:\s*(?:,|\band\b|&)\s*{_NAME})+\s*(?:[,.]|$|[—–-]\s))"
+    # one person, then the venue's year: `C. Reed — ICLR 2025`
+    rf"|{_NAME}\s+[—–-]\s+(?:[A-Za-z]+\s+)?(?:19|20)\d\d\b)"
+)
 
 
 # the paper's own byline after its title: people written as people (a first name and a
@@ -814,7 +889,8 @@ def _leading_summary(
 # a journal's line opening: a time or a date, then a word saying what was done (`09:30 read`,
 # `2024-03-04 skimmed`, `read`), before a title written as text
 _JOURNAL_LABEL = re.compile(
-    r"(?:(?:\d{1,2}:\d{2}|\d{4}-\d{1,2}-\d{1,2})\s*[-–—:]?\s+)?(?P<word>[A-Za-z-]+)?\s*[:–—-]?\s+"
+    r"(?:(?:\d{1,2}:\d{2}|\d{4}-\d{1,2}-\d{1,2}|(?P<day>\d{1,2}[-/.]\d{1,2}\.?))\s*[-–—:]?\s+)?"
+    r"(?P<word>[A-Za-z-]+)?\s*[:–—-]?\s+"
 )
 
 
@@ -880,7 +956,14 @@ def _opening_wikilink_as_text(inline: InlineText) -> InlineText:
     if m is None or inline.links and inline.links[0].start < m.end():
         return inline
     name = m.group(1) + "  " + m.group(2) + " " * len(m.group(3)) + "  "
-    return replace(inline, text=name + inline.text[m.end() :])
+    text = name + inline.text[m.end() :]
+    first = inline.links[0].start if inline.links else None
+    if first is None or any(m.end() < at <= first for at, _ in inline.marks):
+        return replace(inline, text=text)  # no link, or the link on a line of its own
+    # before a link on its line (`[[Title]] — 6/10 — https://...`), the name ends where its
+    # brackets did, as a title in bold does: what follows is the item's rating and comment
+    named = (m.start(2), m.end(2))
+    return replace(inline, text=text, bold=tuple(sorted({*inline.bold, named})))
 
 
 def journal_title(title: str) -> str:
@@ -958,7 +1041,7 @@ def read_entry(inline: InlineText, words: Mapping[str, frozenset[str]]) -> Entry
     parts = (("title", title_at), ("summary", summary_at), ("comment", comment_line))
     part_lines = [(part, inline.line_at(at)) for part, at in parts if at is not None]
     value, scale, uncertain = rating if rating else (None, 10, False)
-    closing_star = _ENDING_STAR.search(text, suffix_at) and not _ENDING_STAR_RUN.search(text)
+    closing_star = _star_closes(text, suffix_at)
     opening_star = _opening_markers(text[suffix_at:])[1]
     starred = found["starred"] or bool(title is not None and (closing_star or opening_star))
     return EntryParts(

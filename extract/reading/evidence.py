@@ -87,20 +87,26 @@ def body_paper_link(inlines: Sequence[InlineText], words, near: int = 3) -> str 
 
 def shows_a_page(title: str | None, url: str | None, words) -> bool:
     """A name and link that show a page, not a paper: a link to code (a repository, a
-    dataset's or model's hub page), or a name whose last word is a kind of page ("Dr.
-    Vell's homepage", "the vocoder repo") on a host of no paper, or a page of the same site
-    or wiki (`[Group meeting schedule](Group_meeting_schedule "wikilink")`: a relative link
-    to no notes file and no PDF). Where a file's papers show their links, such an item
-    cites that page."""
+    dataset's or model's hub page), to a blog's post or a video, or a name whose last word
+    is a kind of page ("Dr. Vell's homepage", "the vocoder repo") on a host of no paper, or
+    a page of the same site or wiki (`[Group meeting schedule](Group_meeting_schedule
+    "wikilink")`: a relative link to no notes file and no PDF). Where a file's papers show
+    their links, such an item cites that page."""
     if not url or is_paper_url(url):
         return False
-    if link_kind(url) == "code":
+    if link_kind(url) == "code" or blog_page(url, dated=False) or _video_page(url):
         return True
     target = link_target(url)
     if target.kind == "file" and not (target.location or "").lower().endswith(".pdf"):
         return True
     last = _words(title or "").rsplit(" ", 1)[-1:]
     return bool(last) and last[0] in words["page_nouns"]
+
+
+def _video_page(url: str) -> bool:
+    """A page of a video host (a talk's recording): `note_words.json`'s `video_hosts`."""
+    host = (urlsplit(url).hostname or "").removeprefix("www.").removeprefix("m.")
+    return any(host == h or host.endswith("." + h) for h in note_words()["video_hosts"])
 
 
 def has_label_line(text: str) -> bool:
@@ -112,9 +118,10 @@ def has_label_line(text: str) -> bool:
 _DATED_PATH = re.compile(r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])/(?:(?:0?[1-9]|[12]\d|3[01])/)?[^/]+")
 
 
-def blog_page(url: str) -> bool:
+def blog_page(url: str, dated: bool = True) -> bool:
     """A page of a blog: on a blog's host (`blog.` anything, Medium, Substack, ...), under
-    a `/blog/` or `/posts/` path, or at a dated permalink; never a `.pdf`."""
+    a `/blog/` or `/posts/` path, or (with `dated`) at a dated permalink, as a journal's
+    early articles are too (`/content/early/2017/12/15/...`); never a `.pdf`."""
     parts = urlsplit(url)
     if parts.path.lower().endswith(".pdf"):
         return False
@@ -124,6 +131,6 @@ def blog_page(url: str) -> bool:
         host == h or host.endswith("." + h) for h in nw["blog_hosts"]
     ):
         return True
-    if _DATED_PATH.search(parts.path):
+    if dated and _DATED_PATH.search(parts.path):
         return True
     return any(part.lower() in nw["blog_path_words"] for part in parts.path.split("/"))

@@ -138,10 +138,18 @@ def cited_year(heading: str) -> int | None:
     if end and heading[: end.start()].strip():
         cited.append(end.group(1))
     for text in cited:
+        if _calendar(text):
+            continue  # `Reading group — Spring 2025`: a term, no author
         m = AUTHOR_YEAR.match(text.strip())
         if m is not None and m.group(0).strip() == text.strip():
             return int(m.group("year"))
     return None
+
+
+def _calendar(text: str) -> bool:
+    """Words that are all a date's, a season's or a term's (`Spring 2025`, `Q1 2024`)."""
+    found = re.findall(r"[^\W\d_]+\d?", text.lower())
+    return bool(found) and all(w in markdown_words()["date_words"] for w in found)
 
 
 # a venue between the authors and the year of a citation: `(Chen et al., ICML 2020)`

@@ -65,6 +65,7 @@ def opens_with_name(inline: InlineText) -> bool:
     return not after.startswith(":")
 
 
+MIN_TITLE_WORDS = 3  # a title in bold of fewer words is a label or emphasis
 # what a search engine tags a result with before its title: `[PDF]`, `[HTML]`, `[BOOK]`
 _KIND_TAG = re.compile(r"\[[A-Z]{2,10}\]\s+")
 # a field line's key: Logseq's `title::`, `Title:`, `**Link**:`
@@ -178,6 +179,20 @@ def rated_emphasised_title(inline: InlineText) -> TitleSpan | None:
         return None
     if span not in inline.bold and len(title.split()) < 2:
         return None  # one word in italics is emphasis, no title
+    return TitleSpan(span[0], span[1], title, False)
+
+
+def opening_bold_title(inline: InlineText) -> TitleSpan | None:
+    """The title in bold that opens an item, of MIN_TITLE_WORDS words or more and no field's
+    name (`**Results**: ...`): a list of papers titled so may have one not yet linked."""
+    text = inline.text
+    lead = len(text) - len(text.lstrip())
+    span = next((b for b in inline.bold if b[0] == lead), None)
+    if span is None:
+        return None
+    title = " ".join(text[span[0] : span[1]].split()).strip(SEPARATORS)
+    if len(title.split()) < MIN_TITLE_WORDS or text[span[1] :].lstrip().startswith(":"):
+        return None
     return TitleSpan(span[0], span[1], title, False)
 
 

@@ -16,6 +16,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 from paperkg.extract.reading.admonitions import markdown_from_admonitions
+from paperkg.extract.reading.bare_ratings import with_bare_ratings
 from paperkg.extract.reading.bibtex_blocks import bibtex_entries, is_bibtex_block
 from paperkg.extract.reading.components import markdown_from_components
 from paperkg.extract.reading.data_blocks import markdown_from_data_blocks
@@ -30,12 +31,14 @@ from paperkg.extract.reading.entry_parts import (
     find_rating,
     has_paper_link,
     is_generic_link,
+    labelled_favourite,
     markdown_words,
     opening_marks,
     read_entry,
     starred_prefix,
 )
 from paperkg.extract.reading.evidence import is_local_app_link, is_paper_url, shows_a_page
+from paperkg.extract.reading.footnotes import markdown_from_footnotes
 from paperkg.extract.reading.front_matter import note_front_matter, paper_link_keys
 from paperkg.extract.reading.html_blocks import markdown_from_html
 from paperkg.extract.reading.index_notes import link_index_notes
@@ -48,6 +51,7 @@ from paperkg.extract.reading.layout_choice import (
     papers_under_headings,
     sections_choice,
 )
+from paperkg.extract.reading.legends import with_legend_stars
 from paperkg.extract.reading.links import file_name_arxiv_url, written_arxiv_ids, written_dois
 from paperkg.extract.reading.list_blocks import (
     cited_entry,
@@ -60,6 +64,7 @@ from paperkg.extract.reading.list_blocks import (
     named_row_entry,
     named_title_column,
     only_link_labels,
+    opening_bold_title,
     opens_with_name,
     opens_with_title_field,
     other_name_column,
@@ -257,8 +262,13 @@ def clean_heading(text: str) -> str:
 
 
 def _heading_text(node: SyntaxTreeNode) -> str:
-    inline = node.children[0] if node.children else None
-    return clean_heading(flatten_inline(inline, 0).text)
+    """A heading's words, without its badges (`# Awesome X [![Awesome](badge.svg)](url)`):
+    a badge's alt text labels an image, no topic."""
+    inline = flatten_inline(node.children[0] if node.children else None, 0)
+    text = inline.text
+    for span in reversed([s for s in inline.links if s.badge]):
+        text = text[: span.start] + text[span.end :]
+    return clean_heading(text if text.strip() else inline.text)
 
 
 @cache
@@ -280,6 +290,11 @@ def _excluded(section: tuple[str, ...]) -> bool:
         excluded.search(heading.lower()) and not papers.search(heading.lower())
         for heading in section
     )
+
+
+# a bold line over a list sits below every heading (h1-h6); the next heading ends it
+BOLD_LABEL_LEVEL = 7
+MAX_LABEL_WORDS = 12
 
 
 class _Reader:
@@ -306,6 +321,7 @@ class _Reader:
         self.bullets: list[tuple[int, tuple[str, ...], str, int, int]] = []
         self.heading_bullets: set[tuple[tuple[str, ...], tuple[int, str, int, int]]] = set()
         self.lines = source.text.split("\n")
+        self.bold_titled = 0  # list items read as papers whose title opens them in bold
 
     @property
     def section(self) -> tuple[str, ...]:
@@ -342,6 +358,8 @@ class _Reader:
                 start = (child.map or [0, 0])[0] + 1
                 comment = [_join_paragraphs([p]) for p in said]
                 self.paragraph(pair, start, max(start, (last.map or [0, 0])[1]), comment)
+            elif child.type == "paragraph" and self.labelled_list(child, following, depth):
+                named = following
             elif child.type in ("bullet_list", "ordered_list"):
                 self.list_items(child, depth)
             elif child.type in ("blockquote",) and depth < MAX_NESTING:
@@ -391,6 +409,25 @@ class _Reader:
         parts = unlinked_entry(inline, title)
         self.dashed.append(_to_entry(parts, [], self.source.path, start, end, self.section))
         self.reference_paragraphs.add(start)
+
+    def labelled_list(self, paragraph: SyntaxTreeNode, sublist, depth: int) -> bool:
+        """A line in bold alone over a list of papers (`**2.1 Neural fields**`, as a word
+        processor's export writes a heading) is the topic of that list's papers, as a
+        heading below every other would be; over a list of no papers it is no topic."""
+        if sublist is None or sublist.type not in ("bullet_list", "ordered_list"):
+            return False
+        inline = _join_paragraphs([paragraph])
+        label = " ".join(inline.text.split()).strip(" *_:")
+        if inline.links or not _only_bold(inline) or not 0 < count_words(label) <= MAX_LABEL_WORDS:
+            return False
+        before, known = len(self.entries), len(self.headings)
+        self.stack.append((BOLD_LABEL_LEVEL, label))
+        self.headings.append(self.section)
+        self.list_items(sublist, depth)
+        if not any(e is not None and e.section == self.section for e in self.entries[before:]):
+            del self.headings[known:]  # a name over its notes, or over no papers
+        self.stack.pop()
+        return True
 
     def named_list(self, paragraph: SyntaxTreeNode, sublist, depth: int) -> bool:
         """`**Title**` alone on its line over a list whose first item is only the paper's
@@ -476,7 +513,15 @@ class _Reader:
         """A table row or a reference: an entry when it reads as one, else maybe unread.
         `fallback` is the row read by its named paper column, when the row reads as no
         entry on its own (a one-word name linking no paper)."""
-        if _excluded(self.section) or not inline.text.strip():
+        if not inline.text.strip():
+            return
+        if _excluded(self.section):
+            # under a talk's heading, a table's row that names its paper in the paper's
+            # column and links it is that paper, as an item opening with one is
+            if fallback is not None and has_paper_link(inline, markdown_words()):
+                self.entries.append(
+                    _to_entry(fallback, [], self.source.path, start, end, self.section)
+                )
             return
         entry = read_entry(inline, markdown_words()) or fallback
         if entry is None:
@@ -506,49 +551,72 @@ class _Reader:
                 unread.append(item)
         if _excluded(self.section):
             return
-        found = []
-        for item in unread:
-            inline = _join_paragraphs([c for c in item.children if c.type == "paragraph"])
-            abbreviations = markdown_words()["title_abbreviations"]
-            title = reference_title(inline.text, abbreviations)
-            dashed = dashed_reference_title(inline.text) if title is None else None
-            cited = (
-                cited_title(inline.text, (*inline.bold, *inline.italic))
-                if (title or dashed) is None
-                else None
-            )
-            if (title or dashed or cited) is None:
-                cited = rated_emphasised_title(inline)  # `**Title** — notes. 8/10`
-            dated = venue_dated_title(inline.text) if (title or dashed or cited) is None else None
-            if dated is not None:  # `Title (ICLR 2024)`, a paper to read
-                dashed = dated[0]
-            tagged = tagged_paper(inline) if (title or dashed or cited) is None else None
-            if tagged is not None:  # `Title #paper`, `[[Title]] #paper #vision`
-                start = (item.map or [0, 0])[0] + 1
-                parts = replace(unlinked_entry(inline, tagged[0]), comment=None)
-                entry = _to_entry(parts, [], self.source.path, start, start, self.section)
-                found.append((replace(entry, tags=tagged[1]), False))
-                continue
-            if (title or dashed or cited) is None or inline.links:
-                continue
+        # papers titled in bold at their item's start (`**Title** ([arxiv](...))`): an item
+        # titled so among them that links nothing is a paper not yet online
+        # (counted over the file's lists read so far)
+        self.bold_titled += sum(
+            1
+            for item in node.children
+            if item not in unread and opening_bold_title(_item_text(item))
+        )
+        found = [
+            paper
+            for item in unread
+            if (paper := self.unlinked_paper(item, self.bold_titled >= MIN_REPEAT)) is not None
+        ]
+        few = len(self.entries) - before < MIN_REPEAT  # references, if the file repeats them
+        self.dashed.extend(entry for entry, bold in found if few and not bold)
+        self.references.extend(entry for entry, bold in found if bold or not few)
+
+    def unlinked_paper(self, item: SyntaxTreeNode, among_bold: bool) -> tuple[Entry, bool] | None:
+        """An item of a list that links nothing, as a paper where it reads as one (a
+        reference, `Title — A. Author — Venue 2019`, a cited or rated title, `Title (ICLR
+        2024)`, `Title #paper`, or, `among_bold` papers titled in bold, a title in bold), and
+        whether it is that title in bold, a paper of the list whatever its length; None
+        where it reads as none."""
+        inline = _join_paragraphs([c for c in item.children if c.type == "paragraph"])
+        abbreviations = markdown_words()["title_abbreviations"]
+        title = reference_title(inline.text, abbreviations)
+        dashed = dashed_reference_title(inline.text) if title is None else None
+        cited = (
+            cited_title(inline.text, (*inline.bold, *inline.italic))
+            if (title or dashed) is None
+            else None
+        )
+        if (title or dashed or cited) is None:
+            cited = rated_emphasised_title(inline)  # `**Title** — notes. 8/10`
+        dated = venue_dated_title(inline.text) if (title or dashed or cited) is None else None
+        if dated is not None:  # `Title (ICLR 2024)`, a paper to read
+            dashed = dated[0]
+        tagged = tagged_paper(inline) if (title or dashed or cited) is None else None
+        if tagged is not None:  # `Title #paper`, `[[Title]] #paper #vision`
             start = (item.map or [0, 0])[0] + 1
-            end = max(start, (item.map or [0, 0])[1])
-            reference = title or dashed
-            if reference is not None:
-                parts = unlinked_entry(inline, reference)
-            else:  # a title cited in one's own words, or rated
-                parts = cited_entry(inline, cited)  # type: ignore[arg-type]
-            entry = _to_entry(parts, [], self.source.path, start, end, self.section)
-            if reference is None:
-                entry = replace(entry, year=citation_year(inline.text))
-            if dated is not None:
-                year = int(dated[2][:4]) if dated[2][:4].isdigit() else None  # not `'23`
-                entry = replace(entry, year=year, venue=dated[1])
-            found.append((entry, dashed is not None))
-        if len(self.entries) - before < MIN_REPEAT:  # references, if the file repeats them
-            self.dashed.extend(entry for entry, _ in found)
-        else:
-            self.references.extend(entry for entry, _ in found)
+            parts = replace(unlinked_entry(inline, tagged[0]), comment=None)
+            entry = _to_entry(parts, [], self.source.path, start, start, self.section)
+            return replace(entry, tags=tagged[1]), False
+        bold = (title or dashed or cited) is None or (among_bold and cited is not None)
+        if bold and among_bold:  # `**Title** (no arXiv yet)`, its notes under it
+            cited = opening_bold_title(inline) or cited
+        bold = bold and among_bold and cited is not None
+        if (title or dashed or cited) is None or inline.links:
+            return None
+        start = (item.map or [0, 0])[0] + 1
+        end = max(start, (item.map or [0, 0])[1])
+        reference = title or dashed
+        if reference is not None:
+            parts = unlinked_entry(inline, reference)
+        else:  # a title cited in one's own words, or rated
+            parts = cited_entry(inline, cited)  # type: ignore[arg-type]
+        # its sub-items are its notes (`- rating: 7` under a bold title)
+        notes = [t for sub in item.children if sub.type.endswith("_list") for c in sub.children
+                 for t in _item_texts(c)] if bold else []  # fmt: skip
+        entry = _to_entry(parts, notes, self.source.path, start, end, self.section)
+        if reference is None:
+            entry = replace(entry, year=citation_year(inline.text))
+        if dated is not None:
+            year = int(dated[2][:4]) if dated[2][:4].isdigit() else None  # not `'23`
+            entry = replace(entry, year=year, venue=dated[1])
+        return entry, bold
 
     def field_items(self, items: list[SyntaxTreeNode]) -> bool:
         """Items that are one paper's fields, one a line (`list_blocks.field_item_runs`):
@@ -647,7 +715,7 @@ class _Reader:
         page (`evidence.shows_a_page`)."""
         found = [e for e in self.bullet_topics() if e is not None]
         if sum(1 for e in found if _shows_a_paper(e)) >= MIN_REPEAT:
-            found = [e for e in found if not shows_a_page(e.title, e.url, markdown_words())]
+            found = [e for e in found if not _cites_a_page(e)]
         if len(self.bib) >= MIN_REPEAT:
             found += self.bib
         if len(self.paragraphs) >= MIN_REPEAT:
@@ -838,6 +906,21 @@ def _shows_a_paper(entry: Entry) -> bool:
     return entry.rating is not None or bool(entry.url and is_paper_url(entry.url))
 
 
+# a label naming what an item cites (`Blog: [A visual guide](...)`, `Video - ...`)
+_KIND_LABEL = re.compile(r"^\W*(?P<kind>[^\W\d_]+(?: [^\W\d_]+)?)\s*(?::|\s[-–—]\s)")
+
+
+def _cites_a_page(entry: Entry) -> bool:
+    """An entry that shows a page (`evidence.shows_a_page`) or whose label says it is one
+    (`Blog: [A visual guide](...)`), where it links no paper."""
+    words = markdown_words()
+    if shows_a_page(entry.title, entry.url, words):
+        return True
+    label = _KIND_LABEL.match(entry.text)
+    named = label is not None and label.group("kind").lower() in words["page_nouns"]
+    return named and not (entry.url and is_paper_url(entry.url))
+
+
 def _beside_heading_papers(by_heading, row_lines) -> tuple[Entry, ...]:
     """The entries of a file whose headings repeat as papers: as with paragraphs that do
     (`_Reader.all_entries`), a list item beside them that shows no paper of its own cites a
@@ -846,6 +929,14 @@ def _beside_heading_papers(by_heading, row_lines) -> tuple[Entry, ...]:
     if by_heading.forced:
         return by_heading.entries
     heads = set(by_heading.paper_lines) | row_lines
+    items = [e for e in by_heading.entries if e.line not in heads]
+    if sum(1 for e in items if _shows_a_paper(e)) > len(by_heading.paper_lines):
+        # the other way round: where more items than headings show papers, a heading over
+        # one link to no paper's page (`## Blogs & Talks` over a post) is a section citing
+        # it, as an item showing a page beside papers is
+        heads = row_lines | {
+            e.line for e in by_heading.entries if e.line in heads and _shows_a_paper(e)
+        }
     return tuple(e for e in by_heading.entries if e.line in heads or _shows_a_paper(e))
 
 
@@ -914,13 +1005,15 @@ def _titled_by_cell(entry: Entry, cell: InlineText) -> Entry:
 
 def _items_besides_notes(tokens: Sequence[Token], entry_lines: set[int]) -> int:
     """The list items of a file, but for the sub-items of an entry (its notes: `- [Title](url)`
-    over `  - promptable, SA-1B`), which say nothing of how many papers a list holds."""
+    over `  - promptable, SA-1B`) and an outliner's heading blocks (`- ## Offline RL`, the
+    topic over its papers), which say nothing of how many papers a list holds."""
     count = 0
     open_items: list[bool] = []  # per open item: is it, or an item around it, an entry?
-    for token in tokens:
+    for k, token in enumerate(tokens):
         if token.type == "list_item_open":
             inside = bool(open_items) and open_items[-1]
-            count += not inside
+            heading = k + 1 < len(tokens) and tokens[k + 1].type == "heading_open"
+            count += not inside and not heading
             line = (token.map or [0])[0] + 1
             open_items.append(inside or line in entry_lines)
         elif token.type == "list_item_close" and open_items:
@@ -1215,7 +1308,7 @@ def _prepared(source: NotesSource):
     text = markdown_from_components(markdown_from_site_links(source.text))
     text = markdown_from_admonitions(markdown_from_html(text))
     text = markdown_from_data_blocks(markdown_from_definition_lists(text))
-    text = markdown_from_org_drawers(text)
+    text = markdown_from_footnotes(markdown_from_org_drawers(text))
     return replace(source, text=text), split
 
 
@@ -1241,17 +1334,18 @@ def parse_notes(source: NotesSource, folder: tuple[str, ...] = ()) -> ParsedNote
         parsed = _parse_notes(source, folder)
     finally:
         flatten_inline.cache_clear()  # the file's inlines, kept while it was read
-    if not any(not e.starred and e.tags for e in parsed.entries):
-        return parsed
-    return replace(parsed, entries=tuple(_starred_by_tag(e) for e in parsed.entries))
+    entries = with_legend_stars(with_bare_ratings(parsed.entries), source.text)
+    entries = tuple(_starred_by_tag(e) for e in entries)
+    return parsed if entries == parsed.entries else replace(parsed, entries=entries)
 
 
 def _starred_by_tag(entry: Entry) -> Entry:
-    """A paper tagged a favourite (`#favourite`, `tags: [favorite]`, `tags:: fav`) is one."""
+    """A paper tagged a favourite (`#favourite`, `tags: [favorite]`, `tags:: fav`) is one, as
+    is an item whose lines flag it so (`starred:: true`)."""
     favourites = note_words()["star_fields"]
-    if entry.starred or not any(t.lower().strip("#") in favourites for t in entry.tags):
-        return entry
-    return replace(entry, starred=True)
+    tagged = any(t.lower().strip("#") in favourites for t in entry.tags)
+    flagged = entry.kind == "item" and labelled_favourite(entry.text)
+    return replace(entry, starred=True) if not entry.starred and (tagged or flagged) else entry
 
 
 def _parse_notes(source: NotesSource, folder: tuple[str, ...]) -> ParsedNotes:

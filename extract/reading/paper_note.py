@@ -68,6 +68,7 @@ _INLINE_FIELD = re.compile(
     r"[\[(]([A-Za-z][\w .\-]{0,24}?)::\s*([^\[\]()]*?(?:\([^()]*\))?[^\[\]()]*?)\s*[\])]"
 )
 _WORD = re.compile(r"[0-9A-Za-z]+")
+_BRACKETED_ADDRESS = re.compile(r"\s*[(<\[]?\s*https?://[^\s)>\]]+\s*[)>\]]?\s*$")
 _BARE_URL = re.compile(r"https?://[^\s<>()\[\]]+")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 MAX_FIELD_BLOCKS = 12  # metadata fields open a note: look no further than this many blocks
@@ -200,6 +201,7 @@ def read_fields(blocks: Sequence[RawBlock], boxed: bool = False) -> Fields:
                 "tag_fields",
                 "alias_fields",
                 "rating_fields",
+                "star_fields",
                 "citation_fields",
             )
         )
@@ -239,12 +241,22 @@ def read_fields(blocks: Sequence[RawBlock], boxed: bool = False) -> Fields:
                     None,
                 )
                 bare = _BARE_URL.search(m.group(2))
-                values[name] = (m.group(2).strip(), href or (bare.group(0) if bare else None))
+                values[name] = (
+                    _without_address(m.group(2)),
+                    href or (bare.group(0) if bare else None),
+                )
         if found or _FIELD.match(block.inline.text):
             continue  # a field of a key not read (`Category: ...`, `Item Type: ...`) is no end
         if not _links_only(block) and not (block.inline.images and not values):
             break  # a line of the paper's links (or a cover image) before the fields is no end
     return Fields(values, kinds)
+
+
+def _without_address(value: str) -> str:
+    """A field's value without the bare address written after its words (`Paper: Title
+    (https://...)`: the title, its link); an address alone is the value."""
+    words = _BRACKETED_ADDRESS.sub("", value).strip()
+    return words or value.strip()
 
 
 def _titled_item(block: RawBlock) -> bool:
@@ -923,8 +935,22 @@ def is_list_file(
     # items with paper links the list reader could not read are a list's items too
     count = len(others) + sum(1 for line in unread if line != head.top_line)
     named = name is None or head.rule != "first link" or _shares_a_word(name, head.title or "")
-    needed = MIN_LIST_ENTRIES if named else 1
+    needed = MIN_LIST_ENTRIES if named and not _titled_otherwise(head, list_entries) else 1
     return count >= needed and count >= LIST_SHARE * max(items, 1)
+
+
+def _titled_otherwise(head: NoteHead, list_entries: Sequence[Entry]) -> bool:
+    """Whether the item holding a post's link names another paper than the post's title
+    does (`title: Detection` over `- **Region Prompts for Open-Set Detection** ([arxiv](...))`):
+    the front matter then titles a page of papers, as a folder's name would, not the paper."""
+    if head.rule != "front matter + link" or not head.title:
+        return False
+    own = next((e for e in list_entries if e.url == head.url and e.title), None)
+    return own is not None and not _key_words(own.title).startswith(_key_words(head.title))
+
+
+def _key_words(text: str | None) -> str:
+    return " ".join(re.findall(r"[^\W_]+", (text or "").lower()))
 
 
 def _shares_a_word(name: str, title: str) -> bool:

@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from markdown_it.tree import SyntaxTreeNode
-from paperkg.extract.reading.entry_parts import closing_star, find_rating
+from paperkg.extract.reading.entry_parts import closing_star, find_rating, rated_star
 from paperkg.extract.reading.evidence import labelled_paper_link
 from paperkg.extract.reading.heading_names import (
     cited_year,
@@ -197,7 +197,7 @@ def section_paper(
         found = find_rating(heading.path[-1]) or find_rating(comment)
         value, scale, uncertain = found or (None, 10, False)
     # a star closing the heading (`### Title — 9/10 ⭐`) marks the paper a favourite
-    starred = entry.starred or closing_star(heading.path[-1])
+    starred = entry.starred or closing_star(heading.path[-1]) or rated_star(comment)
     title = heading_name(undecorated(entry.title)) if entry.title else entry.title
     cited = _cited_work(blocks[1:]) if title and is_slot(title) else None
     if cited is not None:  # `## Card 3`: the paper is the work its section cites, and its

@@ -10,7 +10,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from paperkg.extract.reading.entry_parts import InlineText, favourite_marked, field_rating
+from paperkg.extract.reading.entry_parts import (
+    InlineText,
+    favourite_marked,
+    field_rating,
+    only_favourite_mark,
+)
 from paperkg.extract.reading.note_words import note_words
 from paperkg.extract.reading.people import author_names
 from paperkg.extract.reading.tags import split_tags
@@ -84,4 +89,9 @@ def with_row_fields(
             changes.update(rating=value, rating_scale=scale, rating_uncertain=uncertain)
     if not entry.starred and favourite_marked(found.get("star_fields", "")):
         changes["starred"] = True  # a Favorite column's `Yes`, `✓` or `⭐`
+    elif not entry.starred and any(
+        only_favourite_mark(cell.text) and _key(name) not in nw["rating_fields"]
+        for name, cell in zip(header, cells, strict=False)
+    ):
+        changes["starred"] = True  # a `⭐` alone in a cell, whatever its column's name
     return replace(entry, **changes) if changes else entry

@@ -121,7 +121,7 @@ def _papers(text: str) -> list[str]:
 
 
 def test_a_table_of_one_article_s_sections_holds_no_papers():
-    page = "https://blog.example.org/zorb-layers"
+    page = "https://zorb.example.org/layers"  # a site of its own (a blog's post cites a page)
     sections = "| Layer |\n|---|\n" + "".join(
         f"| [{n}]({page}#{i}) |\n" for i, n in enumerate(["Quiet Gate", "Stone Mixer"])
     )
