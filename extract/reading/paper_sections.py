@@ -92,6 +92,18 @@ def read_paper_sections(
     return _sections(path, headings, blocks, words, end_line, REPEATED_SECTION_RULES) or found
 
 
+# a reference manager's citation key opening a line (Better BibTeX: author, year, word)
+_CITATION_KEY = re.compile(r"^\s*@[A-Za-z][A-Za-z-]*(?P<year>(?:19|20)\d\d)[A-Za-z]\w*\b")
+
+
+def _keyed_year(blocks: Sequence[RawBlock]) -> int | None:
+    """The year of the citation key that opens the section's first block (`@quorn2021foam
+    · https://...`, or with no link yet): a heading over its paper's key cites that paper,
+    as one over its authors and year does."""
+    m = _CITATION_KEY.match(blocks[0].inline.text) if blocks else None
+    return int(m.group("year")) if m else None
+
+
 def part_heading(heading: _Heading) -> bool:
     """A sub-heading naming a part of one paper's notes (`### Links`, `### Rating`), not a
     paper nor a topic: a generic title (`note_words.json`) under another heading."""
@@ -171,6 +183,8 @@ def section_paper(
     # a heading that cites its paper (`## Foam Mixer (Quorn et al., 2021)`) is a paper's,
     # as one over its link is: notes written from a printout link nothing
     year = cited_year(heading.path[-1])
+    if year is None and head is None:
+        year = _keyed_year(blocks[1:2])  # `## Title` over `@quorn2021foam · ...`
     if head is None and year is not None:
         head = NoteHead(heading.path[-1], None, "heading cites", None)
     if head is None or not head.title:

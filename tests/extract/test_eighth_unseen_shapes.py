@@ -22,7 +22,9 @@ their answers written before paperkg ran), each rebuilt here as made-up notes un
 - `moc`: a map of content's `[[Title]] — 6/10 — url` items;
 - `term_sessions`: a term's sessions under a heading naming the term (`— Spring 2025`);
 - `cited_pages`: a list of papers citing a blog's post, a labelled `Blog:` and a video,
-  and stars followed by `(fav)` on an item's third line.
+  and stars followed by `(fav)` on an item's third line;
+- `zettel_keys`: a Zettelkasten structure note, a heading per paper over its citation key
+  (`@lindgren2025noise · ...`), one with no link yet.
 
 The second blind check found the last four (and the rules of the MOC, the outliner page
 and the `(fav)` after a rating) after the rules for the first five were written.
@@ -50,6 +52,7 @@ SHAPES = [
     "table_picks",
     "term_sessions",
     "word_processor",
+    "zettel_keys",
 ]
 
 
@@ -182,3 +185,9 @@ def test_a_term_in_a_heading_is_no_citation():
 
     assert cited_year("Kelp Reading Group — Spring 2025") is None
     assert cited_year("Foam Mixer (Quorn et al., 2021)") == 2021
+
+
+def test_a_heading_over_its_papers_citation_key_is_that_paper_link_or_none(vocab):
+    found = papers_read(EIGHTH / "zettel_keys", vocab)
+    unlinked = found[("202502201615 Evaluating kelp systems.md", 19)]
+    assert (unlinked.url, unlinked.rating, unlinked.year) == (None, 7.0, 2025)
