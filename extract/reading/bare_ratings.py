@@ -10,7 +10,9 @@ One such number says no scale (4 of 5? of 10?), but a file's numbers say it toge
 table's Rating column of bare numbers does (`table_fields.rating_column_scale`): out of 10
 where one of them is above 5, out of 5 where two or more are and none is above 5. A label
 followed by a number above 10 (`score: 85.3 on MMLU`) is a result, and the file's labelled
-numbers are then no ratings at all.
+numbers are then no ratings at all. A number alone closing a title's line after a dash
+(`- arXiv:2501.00001 — Title (cs.LG) — 6`) is read so too, where two or more entries of the
+file close on one.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from functools import cache
 from paperkg.extract.reading.note_words import note_words
 from paperkg.extract.records import Entry
 
+MIN_CLOSING = 2  # one title closing on a number says nothing; two or more are a habit
+
 
 @cache
 def _labelled() -> re.Pattern[str]:
@@ -34,9 +38,20 @@ def _labelled() -> re.Pattern[str]:
     )
 
 
+_OPENING_NUMBER = re.compile(r"^(?P<n>\d{1,2}(?:[.,]5)?)(?:\s|$)")
+
+
 def labelled_number(text: str) -> float | None:
     """The number a rating label gives in `text`, with no scale written (`rating: 8`)."""
     m = _labelled().search(text)
+    return float(m.group("n").replace(",", ".")) if m else None
+
+
+def closing_number(entry: Entry) -> float | None:
+    """The bare number that closed the entry's title line (`Title — 6`), which
+    `entry_parts` made its comment's first word; no rating unless the file's entries
+    close so together (`with_bare_ratings`)."""
+    m = _OPENING_NUMBER.match(entry.comment or "")
     return float(m.group("n").replace(",", ".")) if m else None
 
 
@@ -49,6 +64,13 @@ def with_bare_ratings(entries: Sequence[Entry]) -> tuple[Entry, ...]:
         for i, e in enumerate(entries)
         if e.rating is None and e.kind == "item" and (n := labelled_number(e.text)) is not None
     }
+    closing = {
+        i: n
+        for i, e in enumerate(entries)
+        if e.rating is None and e.kind == "item" and (n := closing_number(e)) is not None
+    }
+    if len(closing) >= MIN_CLOSING:  # `Title — 6`, `Title — 8`: the file's own habit
+        numbers = {**closing, **numbers}
     if not numbers:
         return tuple(entries)
     top = max(numbers.values())

@@ -52,6 +52,9 @@ _RATING = re.compile(
     re.IGNORECASE,
 )
 _STAR_RUN = re.compile(r"\[?\s*(?P<run>[★☆⭐]{2,}|[★]+[☆]+)\s*\]?")
+_LABELLED_STARS = re.compile(
+    r"(?i)\b(?:rating|score|stars)\s*(?:::?|=)\s*\**\s*(?P<run>[★☆⭐]{2,})"
+)
 # A rating as the last words of an entry ("... well evaluated. 8/10", "neat idea ★★★☆☆",
 # "— 4.5/5", "joint training. 8/10 ⭐"): out of 10 or 5, and not the tail of a path or date
 # ("example.org/2017/10"); a favourite marker may close it.
@@ -92,6 +95,9 @@ _ENDING_STAR_RUN = re.compile(
 )
 _CHECKBOX = re.compile(r"\[\s*(?:[xX]\s*)?\]")  # no `\s*[ ]?\s*`: quadratic on long runs of spaces
 _REFERENCE = re.compile(r"\[\d{1,4}\]")  # `[12]` numbering a reference list
+# a citation key before the title (`` `quorn2021foam` — Title``, `@quorn2021foam: Title`):
+# a thesis's tracker names each paper by its BibTeX key, no part of the title
+_KEY_LABEL = re.compile(r"@?[A-Za-z][A-Za-z-]*(?:19|20)\d\d[A-Za-z]\w*\s*[—–:-]\s+")
 _WORD = re.compile(r"[0-9A-Za-z]+")
 _DATE = re.compile(r"\d{4}-\d{1,2}(?:-\d{1,2})?|\d{1,2}[./]\d{1,2}[./]\d{2,4}")
 # a favourite marker closing the entry (`... top-2 routing. ⭐`)
@@ -480,6 +486,11 @@ def _strip_markers(text: str) -> tuple[str, dict]:
         if m:
             rest = stripped[m.end() :]
             continue
+        m = _KEY_LABEL.match(stripped)
+        if m and "key" not in found:
+            found["key"] = stripped[: m.end()].strip(" —–:-@")
+            rest = stripped[m.end() :]
+            continue
         return stripped, found
 
 
@@ -524,6 +535,9 @@ def _find_rating(text: str, line_end: int | None = None) -> tuple[float, int, bo
     for m in _RATING.finditer(text):
         if m.group("open") or re.match(r"(?i)(rating|score|rated)", m.group(0).strip("[( ")):
             return _rating_value(m)
+    m = _LABELLED_STARS.search(text)  # `Tags: ... · Rating: ★★★★☆ · ⭐ Starred`
+    if m:
+        return _stars_value(m.group("run"))
     opening = _opening_markers(text)[0]
     if opening is not None:
         return opening
@@ -561,6 +575,8 @@ def _labelled_flag() -> re.Pattern[str]:
         return "|".join(re.escape(w) for w in sorted(nw[kind], key=len, reverse=True))
 
     flag = rf"(?:{one_of('star_fields')})\s*(?:::?|=)\s*\**\s*(?:{one_of('yes_words')})(?![\w])"
+    # a mark and its word, as a reference manager exports its flag: `⭐ Starred`
+    flag += rf"|(?:{_STAR.pattern})\s*(?:{one_of('star_fields')})\b"
     # a favourite's mark right after a labelled rating: `rating: 8 (fav)`, `Score: 9/10 ⭐`
     rated = (
         rf"(?:{one_of('rating_fields')})\s*(?:::?|=)\s*\**\s*\d{{1,3}}(?:[.,]\d{{1,2}})?"
@@ -900,6 +916,46 @@ _SLOT_LABEL = re.compile(
 )
 
 
+_ARROW = re.compile(r"\s(?:→|⟶|->|=>)\s")
+
+
+def _marks_apart(
+    text: str, span: TitleSpan, suffix_at: int, keep_before: bool
+) -> tuple[TitleSpan, int, bool]:
+    """A title written as text that ran to its line's end (`arXiv:2501.00001 — Title — 8/10
+    ⭐`) without the rating and star closing it: they are the entry's marks, no title."""
+    head = span.text
+    while m := (_ENDING_STAR.search(head) or _ENDING_RATING.search(head)):
+        if not head[: m.start()].strip(SEPARATORS):
+            break
+        head = head[: m.start()].rstrip(SEPARATORS)
+    m = _ENDING_STAR_RUN.search(head)
+    if m and head[: m.start()].strip(SEPARATORS):
+        head = head[: m.start()].rstrip(SEPARATORS)
+    end = span.start + len(head)
+    if not text.startswith(head, span.start) or end >= suffix_at:
+        return span, suffix_at, keep_before  # a title cleaned of more than its marks
+    rest = _STAR_RUN.sub("", _STAR.sub("", _ENDING_RATING.sub("", text[end:suffix_at])))
+    if rest.strip(SEPARATORS + "0123456789") and head == span.text:
+        return span, suffix_at, keep_before  # a tail the title reader skipped: no comment
+    return TitleSpan(span.start, end, head, span.tailed), end, keep_before
+
+
+def _title_start(text: str, offset: int, paper_link: LinkSpan | None, words) -> int:
+    """Where a title written as text starts: after an arrow pointing at it (`@someone:
+    "..." → Title — url`) and a journal's label (`09:30 read Title https://...`)."""
+    offset = _after_arrow(text, offset, paper_link)
+    return offset + _journal_label(text[offset:], words)
+
+
+def _after_arrow(text: str, offset: int, paper_link: LinkSpan | None) -> int:
+    """Where the title starts in a line that points at it (a bookmarked post's words, then
+    `→ Title — https://...`): after the last arrow before the paper's link, if one is."""
+    limit = paper_link.start if paper_link is not None else len(text)
+    arrows = [m for m in _ARROW.finditer(text, offset, limit) if _WORD.search(text, m.end(), limit)]
+    return arrows[-1].end() if arrows else offset  # `Kelp 2 => https://...`: no title after
+
+
 def _journal_label(rest: str, words: Mapping[str, frozenset[str]]) -> int:
     """The length of a journal line's opening before a title written as text: a time or a
     date, a word of `entry_labels` in lower case (`read`, `skimmed`), or both (`09:30
@@ -966,11 +1022,31 @@ def _opening_wikilink_as_text(inline: InlineText) -> InlineText:
     return replace(inline, text=text, bold=tuple(sorted({*inline.bold, named})))
 
 
+# a number alone closing a title after a dash (`Title — 6`): a score with no scale written,
+# which the file's other such numbers may show (`bare_ratings`); the comment's, no title's
+_CLOSING_NUMBER = re.compile(r"\s+[—–-]\s+(?P<n>\d{1,2}(?:[.,]5)?)\s*$")
+# an arXiv subject class after a title (`(cs.LG)`, `(stat.ML)`), as its listing prints it
+_ARXIV_CLASS = re.compile(
+    r"\s*\((?:cs|stat|math|eess|econ|q-bio|q-fin|quant-ph|physics|astro-ph|cond-mat|nlin)"
+    r"\.[A-Za-z-]{2,}\)\s*$"
+)
+
+
+def _closing_number(title: str, comment: str | None) -> tuple[str, str | None]:
+    """`title` without a closing bare number, which opens the comment instead."""
+    m = _CLOSING_NUMBER.search(title)
+    if m is None or not title[: m.start()].strip():
+        return title, comment
+    said = " ".join(x for x in (m.group("n"), comment) if x)
+    return _ARXIV_CLASS.sub("", title[: m.start()]).strip() or title, said
+
+
 def journal_title(title: str) -> str:
     """A title as an outliner's journal writes it (Logseq, Roam, Obsidian daily notes):
     without the tags closing it, and, where a few words name a page (`Read [[Kelp Nets]]
     today`), that page's name: the page is the paper."""
     title = _CLOSING_TAGS.sub("", title).strip() or title
+    title = _ARXIV_CLASS.sub("", title).strip() or title
     m = _ONE_WIKILINK.match(title)
     around = m["before"] + " " + (m["after"] or "") if m else ""
     if m and len(_WORD.findall(around)) <= MAX_WORDS_AROUND_WIKILINK:
@@ -986,8 +1062,7 @@ def read_entry(inline: InlineText, words: Mapping[str, frozenset[str]]) -> Entry
         return None
     title_span = _title_link(inline, words)
     cut = title_span.start if title_span else len(text)
-    prefix = text[:cut]
-    rest, found = _strip_markers(prefix)
+    rest, found = _strip_markers(text[:cut])
     offset = cut - len(rest)
     summary, summary_at, rest, offset = _leading_summary(inline, rest, offset, title_span)
     rating = found.get("rating")
@@ -1012,10 +1087,10 @@ def read_entry(inline: InlineText, words: Mapping[str, frozenset[str]]) -> Entry
             return None
     else:
         paper_link = _paper_link(inline, words) or _aside_link(inline, words)
-        offset += _journal_label(text[offset:], words)  # `09:30 read Title https://...`
+        offset = _title_start(text, offset, paper_link, words)
         found_title = _text_title(inline, offset, paper_link, words, rating is not None)
         if found_title is not None:
-            span, suffix_at, keep_before = found_title
+            span, suffix_at, keep_before = _marks_apart(text, *found_title)
             title, title_at = span.text, span.start
         if title is not None and paper_link is not None:
             used_link = paper_link
@@ -1044,8 +1119,9 @@ def read_entry(inline: InlineText, words: Mapping[str, frozenset[str]]) -> Entry
     closing_star = _star_closes(text, suffix_at)
     opening_star = _opening_markers(text[suffix_at:])[1]
     starred = found["starred"] or bool(title is not None and (closing_star or opening_star))
+    title, comment = _closing_number(journal_title(title), comment) if title else (None, comment)
     return EntryParts(
-        title=journal_title(title) if title else None,
+        title=title,
         url=url or None,
         rating=value,
         rating_scale=scale,

@@ -25,7 +25,7 @@ from paperkg.extract.reading.entry_parts import (
 )
 from paperkg.extract.reading.evidence import has_label_line, is_paper_url
 from paperkg.extract.reading.links import link_kind
-from paperkg.extract.reading.list_titles import TitleSpan
+from paperkg.extract.reading.list_titles import TitleSpan, rated_text_title
 from paperkg.extract.reading.paper_note import note_words
 from paperkg.extract.records import Link
 
@@ -194,6 +194,27 @@ def opening_bold_title(inline: InlineText) -> TitleSpan | None:
     if len(title.split()) < MIN_TITLE_WORDS or text[span[1] :].lstrip().startswith(":"):
         return None
     return TitleSpan(span[0], span[1], title, False)
+
+
+# a score right after a dash closing a plain title (`Title — 3/5 (not on arXiv yet)`)
+_RATED_TAIL = re.compile(r"\s[—–-]\s+\d{1,2}(?:[.,]\d)?\s*/\s*(?:10|5)(?![\d/])")
+# a label before a title, ending with a colon (`Paper from reading group (no link): Title`)
+_LEAD_LABEL = re.compile(r"^[^:]{1,80}:\s+")
+
+
+def rated_plain_title(inline: InlineText) -> TitleSpan | None:
+    """The title of an item that links nothing, written as plain text right before its
+    score (`- Interleaved Kelp Blocks for Long QA — 3/5 (preprint, not on arXiv)`, after a
+    label: `- From reading group (no link yet): Title — 7/10`), where it reads as a title:
+    a paper not yet online, in a file of papers."""
+    if inline.links:
+        return None
+    text = inline.text
+    tail = _RATED_TAIL.search(text)
+    if tail is None:
+        return None
+    label = _LEAD_LABEL.match(text[: tail.start()])
+    return rated_text_title(text[: tail.start()], label.end() if label else 0)
 
 
 def cited_entry(inline: InlineText, title: TitleSpan) -> EntryParts:

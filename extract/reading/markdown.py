@@ -70,6 +70,7 @@ from paperkg.extract.reading.list_blocks import (
     other_name_column,
     paper_lines,
     rated_emphasised_title,
+    rated_plain_title,
     reference_pieces,
     row_text,
     sections_of_one_page,
@@ -598,6 +599,9 @@ class _Reader:
         if bold and among_bold:  # `**Title** (no arXiv yet)`, its notes under it
             cited = opening_bold_title(inline) or cited
         bold = bold and among_bold and cited is not None
+        if (title or dashed or cited) is None and sum(1 for e in self.entries if e) >= MIN_REPEAT:
+            cited = rated_plain_title(inline)  # `Title — 3/5 (not on arXiv yet)`, among papers
+            bold = cited is not None
         if (title or dashed or cited) is None or inline.links:
             return None
         start = (item.map or [0, 0])[0] + 1

@@ -24,7 +24,15 @@ their answers written before paperkg ran), each rebuilt here as made-up notes un
 - `cited_pages`: a list of papers citing a blog's post, a labelled `Blog:` and a video,
   and stars followed by `(fav)` on an item's third line;
 - `zettel_keys`: a Zettelkasten structure note, a heading per paper over its citation key
-  (`@lindgren2025noise · ...`), one with no link yet.
+  (`@lindgren2025noise · ...`), one with no link yet;
+- `thesis_tracker`: a thesis's tracker naming each paper by its BibTeX key before the title;
+- `bookmarks`: bookmarked posts cleaned up, `@someone: "..."` then `→ Title — url — 7/10`;
+- `arxiv_picks`: `arXiv:2501.00001 — Title (cs.LG) — 6`, a bare closing score, a star;
+- `zotero_export`: a reference manager's export, `Rating: ★★★★☆ · ⭐ Starred` on a line;
+- `meeting_notes`: a group meeting's notes, a paper with no link yet among linked ones
+  (`Paper from reading group (no link yet): Title — 7/10`).
+
+A third blind check found the last five.
 
 The second blind check found the last four (and the rules of the MOC, the outliner page
 and the `(fav)` after a rating) after the rules for the first five were written.
@@ -53,6 +61,11 @@ SHAPES = [
     "term_sessions",
     "word_processor",
     "zettel_keys",
+    "thesis_tracker",
+    "bookmarks",
+    "arxiv_picks",
+    "zotero_export",
+    "meeting_notes",
 ]
 
 
@@ -191,3 +204,38 @@ def test_a_heading_over_its_papers_citation_key_is_that_paper_link_or_none(vocab
     found = papers_read(EIGHTH / "zettel_keys", vocab)
     unlinked = found[("202502201615 Evaluating kelp systems.md", 19)]
     assert (unlinked.url, unlinked.rating, unlinked.year) == (None, 7.0, 2025)
+
+
+def test_a_key_an_arrow_a_subject_class_and_a_closing_score_are_no_title(vocab):
+    assert [(line, r, s) for _, line, r, _, s in _marks("thesis_tracker", vocab)] == [
+        (5, 8.0, True),  # `score: 8 ⭐` after `` `haldane2024dense` — ``
+        (6, 6.0, False),
+        (7, None, False),  # `score: ?`
+    ]
+    assert [(line, r, s) for _, line, r, _, s in _marks("bookmarks", vocab)] == [
+        (5, 7.0, False),
+        (7, 8.0, True),  # `8/10 (fav)` after `links to → Title — url`
+        (9, 5.0, False),
+    ]
+    # `— 6`, `— 8 ⭐`, `— 4`: the file's numbers closing its titles, out of 10 as one is
+    # above 5; one title closing on a number alone says no score
+    assert [(line, r, scale, s) for _, line, r, scale, s in _marks("arxiv_picks", vocab)] == [
+        (7, 6.0, 10, False),
+        (8, 8.0, 10, True),
+        (9, 4.0, 10, False),
+    ]
+    one = parse_text(
+        "# Picks\n\n- arXiv:2501.92804 — Kelp Routing at Scale — 6\n"
+        "- arXiv:2501.92805 — Gull Routing Revisited — read the appendix\n"
+    )
+    assert [(e.title, e.rating) for e in one.entries] == [
+        ("Kelp Routing at Scale", None),
+        ("Gull Routing Revisited", None),
+    ]
+
+
+def test_a_labelled_run_of_stars_rates_and_a_starred_flag_marks(vocab):
+    assert [(line, r, s) for _, line, r, _, s in _marks("zotero_export", vocab)] == [
+        (5, 4.0, True),  # `Rating: ★★★★☆ · ⭐ Starred`
+        (10, 3.0, False),
+    ]
