@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import replace
 from urllib.parse import urldefrag, urlsplit
 
@@ -19,15 +20,19 @@ from paperkg.extract.reading.entry_parts import (
     SEPARATORS,
     EntryParts,
     InlineText,
+    closing_rating,
+    closing_star,
     ending_rating_removed,
+    field_rating,
     find_rating,
     markdown_words,
+    opening_marks,
 )
 from paperkg.extract.reading.evidence import has_label_line, is_paper_url
 from paperkg.extract.reading.links import link_kind
 from paperkg.extract.reading.list_titles import TitleSpan, rated_text_title
 from paperkg.extract.reading.paper_note import note_words
-from paperkg.extract.records import Link
+from paperkg.extract.records import Entry, Link
 
 _REFERENCE_START = re.compile(r"\s*\[\d{1,4}\]\s")
 # header cells that name the column holding the paper's title
@@ -352,7 +357,7 @@ def sections_of_one_page(cells: list[InlineText]) -> bool:
     return len(pages) == 1 and all(urldefrag(h)[1] for h in hrefs)
 
 
-def _lines(inline: InlineText) -> list[InlineText]:
+def paragraph_lines(inline: InlineText) -> list[InlineText]:
     """A paragraph's lines (Markdown joins lines with no blank between into one)."""
     starts = sorted({0, *(pos for pos, _ in inline.marks[1:] if 0 < pos < len(inline.text))})
     ends = [*starts[1:], len(inline.text)]
@@ -368,7 +373,7 @@ def paper_lines(inline: InlineText, repeat: int = 2) -> list[InlineText]:
     status mark or nothing before each): its lines that link a paper, when `repeat` or
     more do and every line links something. A line linking no paper (a blog, a dataset)
     is a page it cites. A paragraph of one title over its link has one such line: none."""
-    lines = _lines(inline)
+    lines = paragraph_lines(inline)
     if len(lines) < repeat or not all(line.links for line in lines):
         return []
     found = [line for line in lines if _shows_paper_link(line)]
@@ -379,7 +384,7 @@ def title_over_link(inline: InlineText) -> bool:
     """A paragraph whose first line is a name linking nothing and whose next line is only
     a paper's link (`Title` over an indented `https://arxiv.org/abs/...`): a title over its
     link, as a list item is written, only without a bullet."""
-    lines = _lines(inline)
+    lines = paragraph_lines(inline)
     if len(lines) < 2 or lines[0].links or not lines[0].text.strip():
         return False
     if lines[0].text.rstrip().endswith((":", ".", "?", "!")):
@@ -442,7 +447,7 @@ def name_then_link(inline: InlineText, most_words: int = 20) -> bool:
     """A one-line paragraph that is a name and then the paper's link closing it (`📄
     Title — https://arxiv.org/abs/...`, `Title (https://...)`): a list item written
     without its bullet. A sentence runs on after its link, or is longer."""
-    lines = _lines(inline)
+    lines = paragraph_lines(inline)
     if len(lines) != 1 or len(inline.links) != 1 or not _shows_paper_link(inline):
         return False
     link = inline.links[0]
@@ -450,3 +455,64 @@ def name_then_link(inline: InlineText, most_words: int = 20) -> bool:
     if after.strip(" )]}.,;") or before.rstrip().endswith(":"):
         return False
     return 0 < len(re.findall(r"\w+", before)) <= most_words
+
+
+def _sub_item_rating(commentary: Sequence[InlineText]) -> tuple[float, int, bool] | None:
+    """The rating a sub-item gives as a field (`- Rating:: 7/10` under the paper's item),
+    as an outliner's block keeps its paper's properties in child blocks, or as its opening
+    words (`- 9/10 ⭐`, `- score 7/10`)."""
+    names = note_words()["rating_fields"]
+    for extra in commentary:
+        field = field_line(extra.text)  # `Rating:: 7/10` (Roam, Logseq), `**Rating**: 8/10`
+        if field is not None and field[0] in names and (found := field_rating(field[1])):
+            return found
+        if (found := opening_marks(extra.text)[0] or closing_rating(extra.text)) is not None:
+            return found
+    return None
+
+
+def entry_record(
+    parts: EntryParts,
+    commentary: Sequence[InlineText],
+    path: str,
+    start: int,
+    end: int,
+    section: tuple[str, ...],
+) -> Entry:
+    """The entry that read `parts` make, on lines `start`-`end` of `path` under `section`,
+    with the sub-items that comment on it (`commentary`): their rating and star are its own
+    where it has none, their words its comment."""
+    if parts.rating is None and (rated := _sub_item_rating(commentary)) is not None:
+        parts = replace(parts, rating=rated[0], rating_scale=rated[1], rating_uncertain=rated[2])
+    if not parts.starred and any(
+        opening_marks(extra.text)[1] or closing_star(extra.text) for extra in commentary
+    ):
+        parts = replace(parts, starred=True)  # `- ⭐ must read` under the paper's item
+    comment = parts.comment
+    links = list(parts.links)
+    part_lines = dict(parts.part_lines)
+    for extra in commentary:
+        text = " ".join(extra.text.split())
+        comment = f"{comment} {text}".strip() if comment else text
+        part_lines.setdefault("comment", extra.line_at(0))
+        links.extend(Link(span.text, span.href, span.line) for span in extra.links)
+    return Entry(
+        notes_file=path,
+        line=start,
+        end_line=end,
+        section=section,
+        title=parts.title,
+        url=parts.url,
+        rating=parts.rating,
+        rating_scale=parts.rating_scale,
+        rating_uncertain=parts.rating_uncertain,
+        starred=parts.starred,
+        summary=parts.summary,
+        comment=comment or None,
+        authors=parts.authors,
+        links=tuple(links),
+        text=" ".join(
+            [" ".join(parts.text.split())] + [" ".join(c.text.split()) for c in commentary]
+        ).strip(),
+        part_lines=tuple(sorted(part_lines.items())),
+    )

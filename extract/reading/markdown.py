@@ -25,15 +25,11 @@ from paperkg.extract.reading.entry_parts import (
     EntryParts,
     InlineText,
     LinkSpan,
-    closing_rating,
-    closing_star,
-    field_rating,
     find_rating,
     has_paper_link,
     is_generic_link,
     labelled_favourite,
     markdown_words,
-    opening_marks,
     read_entry,
     starred_prefix,
 )
@@ -55,8 +51,8 @@ from paperkg.extract.reading.legends import with_legend_stars
 from paperkg.extract.reading.links import file_name_arxiv_url, written_arxiv_ids, written_dois
 from paperkg.extract.reading.list_blocks import (
     cited_entry,
+    entry_record,
     field_item_runs,
-    field_line,
     field_lines_entry,
     is_reference,
     made_things_header,
@@ -109,7 +105,7 @@ from paperkg.extract.reading.result_tables import is_results_table, result_table
 from paperkg.extract.reading.site_links import markdown_from_site_links
 from paperkg.extract.reading.source import NotesSource, is_readme, names_its_folder
 from paperkg.extract.reading.table_fields import rating_column_scale, with_row_fields
-from paperkg.extract.records import Entry, Link
+from paperkg.extract.records import Entry
 
 # `](` left in flattened text is a link markdown-it could not read: an unclosed `(` or `[`,
 # or a space in the URL. The item is still read as far as it goes, with a warning.
@@ -408,7 +404,7 @@ class _Reader:
         start = (paragraph.map or [0, 0])[0] + 1
         end = max(start, (paragraph.map or [0, 0])[1])
         parts = unlinked_entry(inline, title)
-        self.dashed.append(_to_entry(parts, [], self.source.path, start, end, self.section))
+        self.dashed.append(entry_record(parts, [], self.source.path, start, end, self.section))
         self.reference_paragraphs.add(start)
 
     def labelled_list(self, paragraph: SyntaxTreeNode, sublist, depth: int) -> bool:
@@ -454,7 +450,9 @@ class _Reader:
         notes = [text for item in sublist.children[1:] for text in _item_texts(item)]
         start = (paragraph.map or [0, 0])[0] + 1
         end = max(start, (sublist.map or [0, 0])[1])
-        self.paragraphs.append(_to_entry(entry, notes, self.source.path, start, end, self.section))
+        self.paragraphs.append(
+            entry_record(entry, notes, self.source.path, start, end, self.section)
+        )
         entries, unread = len(self.entries), len(self.unread)
         self.list_items(sublist, depth)
         self.held.append((self.entries[entries:], self.unread[unread:]))
@@ -521,7 +519,7 @@ class _Reader:
             # column and links it is that paper, as an item opening with one is
             if fallback is not None and has_paper_link(inline, markdown_words()):
                 self.entries.append(
-                    _to_entry(fallback, [], self.source.path, start, end, self.section)
+                    entry_record(fallback, [], self.source.path, start, end, self.section)
                 )
             return
         entry = read_entry(inline, markdown_words()) or fallback
@@ -529,7 +527,7 @@ class _Reader:
             if has_paper_link(inline, markdown_words()):
                 self.unread.append(start)
             return
-        self.entries.append(_to_entry(entry, [], self.source.path, start, end, self.section))
+        self.entries.append(entry_record(entry, [], self.source.path, start, end, self.section))
 
     def list_items(self, node: SyntaxTreeNode, depth: int) -> None:
         """A list's items; where MIN_REPEAT of them are entries, an item that reads as a
@@ -593,7 +591,7 @@ class _Reader:
         if tagged is not None:  # `Title #paper`, `[[Title]] #paper #vision`
             start = (item.map or [0, 0])[0] + 1
             parts = replace(unlinked_entry(inline, tagged[0]), comment=None)
-            entry = _to_entry(parts, [], self.source.path, start, start, self.section)
+            entry = entry_record(parts, [], self.source.path, start, start, self.section)
             return replace(entry, tags=tagged[1]), False
         bold = (title or dashed or cited) is None or (among_bold and cited is not None)
         if bold and among_bold:  # `**Title** (no arXiv yet)`, its notes under it
@@ -614,7 +612,7 @@ class _Reader:
         # its sub-items are its notes (`- rating: 7` under a bold title)
         notes = [t for sub in item.children if sub.type.endswith("_list") for c in sub.children
                  for t in _item_texts(c)] if bold else []  # fmt: skip
-        entry = _to_entry(parts, notes, self.source.path, start, end, self.section)
+        entry = entry_record(parts, notes, self.source.path, start, end, self.section)
         if reference is None:
             entry = replace(entry, year=citation_year(inline.text))
         if dated is not None:
@@ -632,7 +630,7 @@ class _Reader:
             return False
         start = (items[0].map or [0, 0])[0] + 1
         end = max(start, (items[-1].map or [0, 0])[1])
-        self.entries.append(_to_entry(entry, [], self.source.path, start, end, self.section))
+        self.entries.append(entry_record(entry, [], self.source.path, start, end, self.section))
         return True
 
     def cited(self) -> list[Entry]:
@@ -675,14 +673,14 @@ class _Reader:
                 entry = replace(
                     entry, rating=rated[0], rating_scale=rated[1], rating_uncertain=rated[2]
                 )
-            found = _to_entry(entry, list(said), self.source.path, start, end, self.section)
+            found = entry_record(entry, list(said), self.source.path, start, end, self.section)
             self.paragraphs.append(found)
             return
         cited = (
             cited_title(inline.text, (*inline.bold, *inline.italic)) if not inline.links else None
         )
         if cited is not None:  # `**Title** (A. Author, 2023). What I made of it.`
-            found = _to_entry(
+            found = entry_record(
                 cited_entry(inline, cited), [], self.source.path, start, end, self.section
             )
             self.paragraphs.append(replace(found, year=citation_year(inline.text)))
@@ -704,7 +702,7 @@ class _Reader:
             end = max(end, (node.map or [0, 0])[1])
         for bib in found:
             parts = EntryParts.unrated(bib.title, bib.url, None, (), bib.title, (("title", start),))
-            entry = _to_entry(parts, said, self.source.path, start, end, self.section)
+            entry = entry_record(parts, said, self.source.path, start, end, self.section)
             self.bib.append(
                 replace(entry, authors=bib.authors, year=bib.year, venue=bib.venue, citekey=bib.key)
             )
@@ -818,7 +816,7 @@ class _Reader:
                 commentary.extend(_item_texts(child))
         if not entry.starred and self._raw_starred(start):
             entry = replace(entry, starred=True)
-        record = _to_entry(entry, commentary, self.source.path, start, end, section)
+        record = entry_record(entry, commentary, self.source.path, start, end, section)
         if len(record.text) > MAX_ENTRY_CHARS and record.comment:  # long commentary sub-items
             self.warnings.append(
                 f"{self.source.path}:{start}: commentary of {len(record.text)} characters;"
@@ -1121,57 +1119,6 @@ def _only_marks(entry: Entry | None) -> bool:
     """An entry found by its rating or star alone, no title and no link: under a paper's
     item, that paper's rating (`- Rating: 8/10`, `- 9/10 ⭐`), no paper of its own."""
     return entry is not None and not entry.title and not entry.url
-
-
-def _sub_item_rating(commentary: list[InlineText]) -> tuple[float, int, bool] | None:
-    """The rating a sub-item gives as a field (`- Rating:: 7/10` under the paper's item),
-    as an outliner's block keeps its paper's properties in child blocks, or as its opening
-    words (`- 9/10 ⭐`, `- score 7/10`)."""
-    names = note_words()["rating_fields"]
-    for extra in commentary:
-        field = field_line(extra.text)  # `Rating:: 7/10` (Roam, Logseq), `**Rating**: 8/10`
-        if field is not None and field[0] in names and (found := field_rating(field[1])):
-            return found
-        if (found := opening_marks(extra.text)[0] or closing_rating(extra.text)) is not None:
-            return found
-    return None
-
-
-def _to_entry(parts, commentary, path, start, end, section) -> Entry:
-    if parts.rating is None and (rated := _sub_item_rating(commentary)) is not None:
-        parts = replace(parts, rating=rated[0], rating_scale=rated[1], rating_uncertain=rated[2])
-    if not parts.starred and any(
-        opening_marks(extra.text)[1] or closing_star(extra.text) for extra in commentary
-    ):
-        parts = replace(parts, starred=True)  # `- ⭐ must read` under the paper's item
-    comment = parts.comment
-    links = list(parts.links)
-    part_lines = dict(parts.part_lines)
-    for extra in commentary:
-        text = " ".join(extra.text.split())
-        comment = f"{comment} {text}".strip() if comment else text
-        part_lines.setdefault("comment", extra.line_at(0))
-        links.extend(Link(span.text, span.href, span.line) for span in extra.links)
-    return Entry(
-        notes_file=path,
-        line=start,
-        end_line=end,
-        section=section,
-        title=parts.title,
-        url=parts.url,
-        rating=parts.rating,
-        rating_scale=parts.rating_scale,
-        rating_uncertain=parts.rating_uncertain,
-        starred=parts.starred,
-        summary=parts.summary,
-        comment=comment or None,
-        authors=parts.authors,
-        links=tuple(links),
-        text=" ".join(
-            [" ".join(parts.text.split())] + [" ".join(c.text.split()) for c in commentary]
-        ).strip(),
-        part_lines=tuple(sorted(part_lines.items())),
-    )
 
 
 def _cell(node: SyntaxTreeNode) -> InlineText:

@@ -22,8 +22,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from markdown_it.tree import SyntaxTreeNode
-from paperkg.extract.reading.entry_parts import closing_star, find_rating, rated_star
-from paperkg.extract.reading.evidence import labelled_paper_link
+from paperkg.extract.reading.entry_parts import (
+    InlineText,
+    closing_star,
+    find_rating,
+    rated_star,
+    read_entry,
+)
+from paperkg.extract.reading.evidence import is_paper_url, labelled_paper_link
 from paperkg.extract.reading.heading_names import (
     cited_year,
     heading_name,
@@ -32,6 +38,7 @@ from paperkg.extract.reading.heading_names import (
     undecorated,
 )
 from paperkg.extract.reading.links import link_kind
+from paperkg.extract.reading.list_blocks import entry_record, paragraph_lines
 from paperkg.extract.reading.note_words import note_words
 from paperkg.extract.reading.paper_note import (
     NoteHead,
@@ -104,6 +111,32 @@ def _keyed_year(blocks: Sequence[RawBlock]) -> int | None:
     return int(m.group("year")) if m else None
 
 
+# a numbered paper's label opening a line (`Paper 1: [Title](url)`, `**Paper 2.**`)
+_NUMBERED_LABEL = re.compile(r"^\W*(?:paper|reading|article)\s*#?\d{1,2}\W*?[:.)]", re.IGNORECASE)
+
+
+def numbered_papers(
+    path: str, section: tuple[str, ...], blocks: Sequence[RawBlock], words, end_line: int
+) -> list[Entry]:
+    """A session's papers, each on a numbered label's line with the lines after it (`Paper
+    1: [Title](url)` over `Group score: 8/10 ❤️`, then `Paper 2: ...`), where two or more
+    are: papers filed under the session's heading, which holds several and names none."""
+    lines = [line for b in blocks if b.kind == "paragraph" for line in paragraph_lines(b.inline)]
+    starts = [k for k, line in enumerate(lines) if _NUMBERED_LABEL.match(line.text) and line.links]
+    if len(starts) < MIN_PAPER_SECTIONS:
+        return []
+    found = []
+    for n, k in enumerate(starts):
+        part = InlineText.join(lines[k : starts[n + 1] if n + 1 < len(starts) else len(lines)])
+        read = read_entry(part, words)
+        if read is None or not read.title or not read.url or not is_paper_url(read.url):
+            continue
+        start = part.line_at(0)
+        last = part.line_at(len(part.text)) if n + 1 < len(starts) else end_line
+        found.append(entry_record(read, [], path, start, max(start, last), section))
+    return found
+
+
 def part_heading(heading: _Heading) -> bool:
     """A sub-heading naming a part of one paper's notes (`### Links`, `### Rating`), not a
     paper nor a topic: a generic title (`note_words.json`) under another heading."""
@@ -126,6 +159,8 @@ def _sections(path, headings, blocks, words, end_line, rules) -> PaperSections |
         entry = section_paper(path, heading, mine, words, end - 1, rules)
         if entry is None:
             topics.append(heading.path)
+            if i + 1 >= len(headings) or headings[i + 1].line >= end:  # a leaf's own lines
+                entries.extend(numbered_papers(path, heading.path, mine[1:], words, end - 1))
             continue
         entries.append(entry)
         inside_until = end

@@ -30,7 +30,9 @@ their answers written before paperkg ran), each rebuilt here as made-up notes un
 - `arxiv_picks`: `arXiv:2501.00001 — Title (cs.LG) — 6`, a bare closing score, a star;
 - `zotero_export`: a reference manager's export, `Rating: ★★★★☆ · ⭐ Starred` on a line;
 - `meeting_notes`: a group meeting's notes, a paper with no link yet among linked ones
-  (`Paper from reading group (no link yet): Title — 7/10`).
+  (`Paper from reading group (no link yet): Title — 7/10`);
+- `session_pairs`: a reading group's session with two papers (`Paper 1:` / `Paper 2:`, each
+  with its `Group score:`) beside sessions of one.
 
 A third blind check found the last five.
 
@@ -66,6 +68,7 @@ SHAPES = [
     "arxiv_picks",
     "zotero_export",
     "meeting_notes",
+    "session_pairs",
 ]
 
 
@@ -238,4 +241,13 @@ def test_a_labelled_run_of_stars_rates_and_a_starred_flag_marks(vocab):
     assert [(line, r, s) for _, line, r, _, s in _marks("zotero_export", vocab)] == [
         (5, 4.0, True),  # `Rating: ★★★★☆ · ⭐ Starred`
         (10, 3.0, False),
+    ]
+
+
+def test_a_sessions_numbered_papers_are_papers_filed_under_it(vocab):
+    assert [(line, r, s) for _, line, r, _, s in _marks("session_pairs", vocab)] == [
+        (3, 7.5, False),
+        (10, 8.0, True),  # `Group score: 8/10 ❤️`
+        (12, 6.5, False),
+        (15, 7.0, False),
     ]
