@@ -486,9 +486,9 @@ def _strip_markers(text: str) -> tuple[str, dict]:
         if m:
             rest = stripped[m.end() :]
             continue
-        m = _KEY_LABEL.match(stripped)
-        if m and "key" not in found:
-            found["key"] = stripped[: m.end()].strip(" —–:-@")
+        m = _KEY_LABEL.match(stripped) if "keyed" not in found else None
+        if m:
+            found["keyed"] = True  # one key names the paper: a second word so is its title's
             rest = stripped[m.end() :]
             continue
         return stripped, found
