@@ -19,6 +19,7 @@ from paperkg.extract.reading.admonitions import markdown_from_admonitions
 from paperkg.extract.reading.bare_ratings import with_bare_ratings
 from paperkg.extract.reading.bibtex_blocks import bibtex_entries, is_bibtex_block
 from paperkg.extract.reading.components import markdown_from_components
+from paperkg.extract.reading.content_maps import map_entry, opening_note_link
 from paperkg.extract.reading.data_blocks import markdown_from_data_blocks
 from paperkg.extract.reading.definition_lists import markdown_from_definition_lists
 from paperkg.extract.reading.entry_parts import (
@@ -310,6 +311,7 @@ class _Reader:
         self.paragraphs: list[Entry] = []  # paragraphs that open with a name and link a paper
         self.references: list[Entry] = []  # references linking nothing, in a list of papers
         self.dashed: list[Entry] = []  # `Title — A. Author — Venue 2019` in lists of no papers
+        self.map_items: list[Entry] = []  # items that open with a link to a note (`content_maps`)
         # the entries and unread lines of lists under a bold name (`named_list`), read
         # only if those names do not repeat
         self.held: list[tuple[list[Entry], list[int]]] = []
@@ -750,6 +752,13 @@ class _Reader:
                     entries[k] = replace(entries[k], section=(*section, *path))
         return entries
 
+    def map_item(self, inline: InlineText, start: int, end: int, section: tuple[str, ...]) -> None:
+        """Keep an item that is no paper but opens with a link to a note: a map of
+        content's (`content_maps`), read as one if the file turns out to be a map."""
+        linked = opening_note_link(inline) if not _excluded(section) else None
+        if linked is not None:
+            self.map_items.append(map_entry(linked, self.source.path, start, end, section))
+
     def item(self, node: SyntaxTreeNode, depth: int) -> None:
         """Read one list item; nested items are entries of their own or its commentary."""
         if depth > MAX_NESTING:
@@ -788,6 +797,7 @@ class _Reader:
             entry = _opening_paper(inline)
         heading = None if paragraphs else _heading_block(node)
         if entry is None:
+            self.map_item(inline, start, end, section)
             before = len(self.entries)
             for child in children:
                 self.item(child, depth + 1)
@@ -1299,6 +1309,28 @@ def _starred_by_tag(entry: Entry) -> Entry:
     return replace(entry, starred=True) if not entry.starred and (tagged or flagged) else entry
 
 
+def _map_of_content(reader: _Reader, options, entries: Sequence[Entry]) -> bool:
+    """Whether the file is a map of notes (`content_maps`): MIN_REPEAT of its items open
+    with a link to a note, and it reads as no paper (a list of none, or a note about none)."""
+    if options.papers != "auto" or len(reader.map_items) < MIN_REPEAT:
+        return False
+    return all(e.kind == "text" for e in entries)
+
+
+def _map_items(source: NotesSource, reader: _Reader) -> ParsedNotes:
+    entries = tuple(reader.map_items)
+    return ParsedNotes(
+        path=source.path,
+        sha256=source.sha256,
+        entries=entries,
+        headings=tuple(reader.headings),
+        warnings=tuple(reader.warnings),
+        layout=LayoutChoice(
+            "list items", ("a map of content: items that link notes",), len(entries), ()
+        ),
+    )
+
+
 def _parse_notes(source: NotesSource, folder: tuple[str, ...]) -> ParsedNotes:
     options = options_for(source.path, folder)
     source, split = _prepared(source)
@@ -1331,8 +1363,10 @@ def _parse_notes(source: NotesSource, folder: tuple[str, ...]) -> ParsedNotes:
         note = _read_note(
             source, tree, tokens, entries, unread, split, folder, options, cites, reader.bib
         )
-        if note is not None:
+        if note is not None and not _map_of_content(reader, options, note.entries):
             return note
+    if _map_of_content(reader, options, entries):
+        return _map_items(source, reader)
     entries = tuple(
         link_index_notes(e, markdown_words(), folder)
         for e in reader.with_references(entries, options.papers)

@@ -132,10 +132,41 @@ def resolve_note_links(files: Sequence[NotesFile]) -> dict[int, tuple[ResolvedLi
     return out
 
 
+def file_map_items(files: Sequence[NotesFile]) -> tuple[NotesFile, ...]:
+    """The items of maps of content (`content_maps`, kind "map") that link a paper's note,
+    as entries of that paper filed under their heading (their `note_file` the note's
+    path); the items that link anything else, or nothing read, dropped."""
+    if not any(item.entry.kind == "map" for notes in files for item in notes.entries):
+        return tuple(files)
+    index = NoteIndex(files)
+    out = []
+    for i, notes in enumerate(files):
+        kept = []
+        for item in notes.entries:
+            entry = item.entry
+            if entry.kind != "map":
+                kept.append(item)
+                continue
+            found = index.find(notes.path, entry.note_links[0])
+            if found is None or found == i:
+                continue
+            target = files[found]
+            if any(other.entry.kind == "note" for other in target.entries):
+                filed = replace(entry, kind="item", note_file=target.path, note_links=())
+                kept.append(replace(item, entry=filed))
+        same = len(kept) == len(notes.entries) and all(
+            a is b for a, b in zip(kept, notes.entries, strict=True)
+        )
+        out.append(notes if same else replace(notes, entries=tuple(kept)))
+    return tuple(out)
+
+
 def link_notes(files: Sequence[NotesFile]) -> tuple[NotesFile, ...]:
-    """The records complete: the text of unlinked concept notes dropped
-    (`linked_text_notes_only`), and each entry's links to other notes resolved into its
-    `resolved_links`, their `paper` an index over the entries of the files returned."""
+    """The records complete: maps of content's items filed (`file_map_items`), the text of
+    unlinked concept notes dropped (`linked_text_notes_only`), and each entry's links to
+    other notes resolved into its `resolved_links`, their `paper` an index over the entries
+    of the files returned."""
+    files = file_map_items(files)
     files = relate_named(relate_introduced(linked_text_notes_only(files)))
     resolved = resolve_note_links(files)
     if not resolved:
