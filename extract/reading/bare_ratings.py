@@ -31,14 +31,18 @@ MIN_CLOSING = 2  # one title closing on a number says nothing; two or more are a
 @cache
 def _labelled() -> re.Pattern[str]:
     labels = "|".join(re.escape(w) for w in sorted(note_words()["rating_fields"], key=len)[::-1])
-    # the label, a `:`, `::` or `=`, the number, and then no fraction, unit or more digits
+    # the label, then `:`, `::` or `=` (or nothing, where a dash or a dot sets the label
+    # apart: `— score 7`), the number, and then no fraction, unit, more digits or word of
+    # a result (`score 7 points higher`)
     return re.compile(
-        rf"(?i)(?<![\w-])(?:{labels})\s*(?:::?|=)\s*\**\s*(?P<n>\d{{1,3}}(?:[.,]\d{{1,2}})?)"
-        r"(?!\s*(?:/|out of\b|%|[.,]?\d))"
+        rf"(?i)(?:(?<![\w-])(?:{labels})\s*(?:::?|=)|(?:^|[—–·|]|\s-)\s*\**(?:{labels})\s)"
+        r"\s*\**\s*(?P<n>\d{1,3}(?:[.,]\d{1,2})?)"
+        r"(?!\s*(?:/|out of\b|%|[.,]?\d|points?\b|pts\b|percent\b|x\b|×))"
     )
 
 
-_OPENING_NUMBER = re.compile(r"^(?P<n>\d{1,2}(?:[.,]5)?)(?:\s|$)")
+# (not a table row's next cell, `1 | 2025 | ...`: a row's number, its year)
+_OPENING_NUMBER = re.compile(r"^(?P<n>\d{1,2}(?:[.,]5)?)(?:\s+(?!\|)|$)")
 
 
 def labelled_number(text: str) -> float | None:

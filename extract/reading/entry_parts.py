@@ -84,7 +84,7 @@ _FOOTNOTE_MARK = re.compile(r"\^[\w\-]{1,40}(?![\w\-])")
 # magnitude split", "3/5 stars, RoPE"): only where a separator or the end follows it, so
 # that a comment opening with a fraction ("1/10 of the compute") is no rating.
 _OPENING_RATING = re.compile(
-    _SCORE + r"(?=\s*(?:$|[-–—:;,.|(\[]|" + _STAR.pattern + r"))",
+    _SCORE + r"(?=\s*(?:$|[-–—:;,.|(\[]|#[^\W\d_]|" + _STAR.pattern + r"))",
     re.IGNORECASE,
 )
 # a short name in brackets after a title, ahead of its rating: `(SimSiam)`, `(aka DDPM)`
@@ -625,6 +625,17 @@ def closing_rating(text: str) -> tuple[float, int, bool] | None:
     return _rating_value(m) if m and _within_scale(m) else None
 
 
+# five stars, full and empty, anywhere in a remark: the whole scale written out rates
+_FIVE_STARS = re.compile(r"(?<![★☆⭐])(?=[★☆]{5}(?![★☆⭐]))(?P<run>★{1,5}☆{0,4})")
+
+
+def star_run_rating(text: str) -> tuple[float, int, bool] | None:
+    """A rating of five stars written anywhere in a sub-item's remark (`#reading/fav ★★★★★
+    already obsessed`), as its closing one is (`skimmed on the train. ★★★☆☆`)."""
+    m = _FIVE_STARS.search(text) or _ENDING_STAR_RUN.search(text)
+    return _stars_value(m.group("run")) if m else None
+
+
 def opening_marks(text: str) -> tuple[tuple[float, int, bool] | None, bool]:
     """The rating and favourite star that open `text` (a sub-item under a paper's item:
     `9/10 ⭐`, `⭐ must read`, `score 7/10`), before any other word."""
@@ -1002,7 +1013,10 @@ _ONE_WIKILINK = re.compile(
 MAX_WORDS_AROUND_WIKILINK = 3
 
 
-_OPENING_WIKILINK = re.compile(r"^(\s*)\[\[([^\[\]|#]+)((?:[|#][^\[\]]*)?)\]\]")
+# (after a task's checkbox, `- [ ] [[Title]] #tag`, as a Kanban board's card writes one)
+_OPENING_WIKILINK = re.compile(
+    r"^(\s*(?:\[[ xX]?\][ \t]+)?)\[\[([^\[\]|#]+)((?:[|#][^\[\]]*)?)\]\]"
+)
 
 
 def _opening_wikilink_as_text(inline: InlineText) -> InlineText:
@@ -1039,6 +1053,15 @@ def _closing_number(title: str, comment: str | None) -> tuple[str, str | None]:
         return title, comment
     said = " ".join(x for x in (m.group("n"), comment) if x)
     return _ARXIV_CLASS.sub("", title[: m.start()]).strip() or title, said
+
+
+_MUST_READ = re.compile(r"(?i)\W*must[- ]read\W*")
+
+
+def bold_must_read(inline: InlineText) -> bool:
+    """`**MUST READ**` set in bold on its own anywhere in an item: the note-taker's mark
+    for a paper to hand to others, as `— must read` is."""
+    return any(_MUST_READ.fullmatch(inline.text[a:b]) for a, b in inline.bold)
 
 
 def journal_title(title: str) -> str:
@@ -1117,7 +1140,7 @@ def read_entry(inline: InlineText, words: Mapping[str, frozenset[str]]) -> Entry
     part_lines = [(part, inline.line_at(at)) for part, at in parts if at is not None]
     value, scale, uncertain = rating if rating else (None, 10, False)
     closing_star = _star_closes(text, suffix_at)
-    opening_star = _opening_markers(text[suffix_at:])[1]
+    opening_star = _opening_markers(text[suffix_at:])[1] or bold_must_read(inline)
     starred = found["starred"] or bool(title is not None and (closing_star or opening_star))
     title, comment = _closing_number(journal_title(title), comment) if title else (None, comment)
     return EntryParts(

@@ -27,10 +27,12 @@ from paperkg.extract.reading.entry_parts import (
     find_rating,
     markdown_words,
     opening_marks,
+    star_run_rating,
 )
 from paperkg.extract.reading.evidence import has_label_line, is_paper_url
 from paperkg.extract.reading.links import link_kind
 from paperkg.extract.reading.list_titles import TitleSpan, rated_text_title
+from paperkg.extract.reading.list_titles import words as count_words
 from paperkg.extract.reading.paper_note import note_words
 from paperkg.extract.records import Entry, Link
 
@@ -48,6 +50,19 @@ def is_reference(inline: InlineText) -> bool:
     return bool(_REFERENCE_START.match(inline.text))
 
 
+# a line that only counts its post in a thread: `🧵 2/12`, `3/`, `(4/10)`
+_COUNTER_LINE = re.compile(r"[^\w\n]*\d{1,3}\s*/\s*(?:\d{1,3})?[^\w\n]*")
+
+
+def without_counter_line(inline: InlineText) -> InlineText:
+    """A paragraph without the line that opens it only to count it (`🧵 2/12` over a
+    thread's post): a post's number, no rating, and no part of the name that follows."""
+    lines = [pos for pos, _ in inline.marks[1:] if 0 < pos < len(inline.text)]
+    if not lines or not _COUNTER_LINE.fullmatch(inline.text[: lines[0]].strip()):
+        return inline
+    return inline.slice(lines[0], len(inline.text))
+
+
 def opens_with_name(inline: InlineText) -> bool:
     """A paragraph that opens with a name: a bold run or a link (badges, which are links
     with an image and no text, may come first), not a field key (`**Paper**: ...`).
@@ -56,6 +71,9 @@ def opens_with_name(inline: InlineText) -> bool:
     it links a paper and when several paragraphs of the file do the same (`markdown`)."""
     text = inline.text
     at = len(text) - len(text.lstrip())
+    quoted = _QUOTED_OPENING.match(text, at)  # `"Title" — notes` (a thread's post)
+    if quoted and count_words(quoted.group(1)) >= MIN_TITLE_WORDS:
+        return True
     kind = _KIND_TAG.match(text, at)  # a search engine's `[PDF]` before the title's link
     if kind and any(s.start == kind.end() for s in inline.links):
         at = kind.end()
@@ -71,6 +89,7 @@ def opens_with_name(inline: InlineText) -> bool:
 
 
 MIN_TITLE_WORDS = 3  # a title in bold of fewer words is a label or emphasis
+_QUOTED_OPENING = re.compile(r"[\"“]([^\"“”\n]{8,300})[\"”]\s*[—–:-]")
 # what a search engine tags a result with before its title: `[PDF]`, `[HTML]`, `[BOOK]`
 _KIND_TAG = re.compile(r"\[[A-Z]{2,10}\]\s+")
 # a field line's key: Logseq's `title::`, `Title:`, `**Link**:`
@@ -466,9 +485,22 @@ def _sub_item_rating(commentary: Sequence[InlineText]) -> tuple[float, int, bool
         field = field_line(extra.text)  # `Rating:: 7/10` (Roam, Logseq), `**Rating**: 8/10`
         if field is not None and field[0] in names and (found := field_rating(field[1])):
             return found
-        if (found := opening_marks(extra.text)[0] or closing_rating(extra.text)) is not None:
+        found = opening_marks(extra.text)[0] or closing_rating(extra.text)
+        if (found := found or star_run_rating(extra.text)) is not None:
             return found
     return None
+
+
+# a number the notes set before a title (`**1. Title**`, a poster's `#214 *Title*`): it
+# places the paper in a list, no part of its name (a title opening with a number goes on
+# with one, `3D ...`, `1-bit ...`, never with a space after a point)
+_TITLE_NUMBER = re.compile(r"(?:#\d{1,4}|\d{1,3}[.)])\s+(?=[^\W\d_])")
+
+
+def unnumbered(title: str | None) -> str | None:
+    """`title` without the number the notes set before it, if they did."""
+    found = _TITLE_NUMBER.match(title) if title else None
+    return title[found.end() :] if found and " " in title[found.end() :] else title  # type: ignore[index]
 
 
 def entry_record(
@@ -501,7 +533,7 @@ def entry_record(
         line=start,
         end_line=end,
         section=section,
-        title=parts.title,
+        title=unnumbered(parts.title),
         url=parts.url,
         rating=parts.rating,
         rating_scale=parts.rating_scale,

@@ -76,6 +76,7 @@ from paperkg.extract.reading.list_blocks import (
     title_over_link,
     titles_header,
     unlinked_entry,
+    without_counter_line,
 )
 from paperkg.extract.reading.list_titles import (
     citation_year,
@@ -106,6 +107,7 @@ from paperkg.extract.reading.result_tables import is_results_table, result_table
 from paperkg.extract.reading.site_links import markdown_from_site_links
 from paperkg.extract.reading.source import NotesSource, is_readme, names_its_folder
 from paperkg.extract.reading.table_fields import rating_column_scale, with_row_fields
+from paperkg.extract.reading.unicode_bullets import markdown_from_unicode_bullets
 from paperkg.extract.records import Entry
 
 # `](` left in flattened text is a link markdown-it could not read: an unclosed `(` or `[`,
@@ -368,7 +370,7 @@ class _Reader:
             elif child.type == "fence" and is_bibtex_block(child.info, child.content):
                 self.bibtex(child, node.children[i + 1 :])
             elif child.type == "paragraph":
-                inline = _join_paragraphs([child])
+                inline = without_counter_line(_join_paragraphs([child]))
                 if is_reference(inline):
                     for piece in reference_pieces(inline):
                         self.block(piece, piece.line_at(0), piece.line_at(len(piece.text)))
@@ -1270,7 +1272,7 @@ def _prepared(source: NotesSource):
     text = markdown_from_admonitions(markdown_from_html(text))
     text = markdown_from_data_blocks(markdown_from_definition_lists(text))
     text = markdown_from_footnotes(markdown_from_org_drawers(text))
-    return replace(source, text=text), split
+    return replace(source, text=markdown_from_unicode_bullets(text)), split
 
 
 def _sections_possible(split) -> bool:
@@ -1300,11 +1302,22 @@ def parse_notes(source: NotesSource, folder: tuple[str, ...] = ()) -> ParsedNote
     return parsed if entries == parsed.entries else replace(parsed, entries=entries)
 
 
+# a hashtag written in an item's words (`#fav`, `#reading/fav`), not a heading's `#`
+_HASHTAG = re.compile(r"(?<![\w#&/])#([^\W\d_][\w/-]*)")
+
+
+def _tag_word(tag: str) -> str:
+    """A tag's last part as words: `#reading/fav` -> `fav`, `must-read` -> `must read`."""
+    return tag.lower().strip("#").rsplit("/", 1)[-1].replace("-", " ").replace("_", " ")
+
+
 def _starred_by_tag(entry: Entry) -> Entry:
-    """A paper tagged a favourite (`#favourite`, `tags: [favorite]`, `tags:: fav`) is one, as
-    is an item whose lines flag it so (`starred:: true`)."""
+    """A paper tagged a favourite (`#favourite`, `tags: [favorite]`, `tags:: fav`, a
+    nested `#reading/fav`, a `#fav` among its item's words) is one, as is an item whose
+    lines flag it so (`starred:: true`)."""
     favourites = note_words()["star_fields"]
-    tagged = any(t.lower().strip("#") in favourites for t in entry.tags)
+    written = _HASHTAG.findall(entry.text) if entry.kind == "item" and "#" in entry.text else []
+    tagged = any(_tag_word(t) in favourites for t in (*entry.tags, *written))
     flagged = entry.kind == "item" and labelled_favourite(entry.text)
     return replace(entry, starred=True) if not entry.starred and (tagged or flagged) else entry
 
@@ -1331,6 +1344,30 @@ def _map_items(source: NotesSource, reader: _Reader) -> ParsedNotes:
     )
 
 
+def _paper_sections(source, tree, split, entries, options, end_line, reader) -> ParsedNotes | None:
+    """The file read as a heading per paper (`paper_sections`), where it is one. Where a
+    list item or two link papers too, they are works its notes cite (`### Weaknesses`
+    over `- no comparison with [Title](url)`), unless the headings hold fewer papers than
+    twice them."""
+    if len(entries) >= MIN_REPEAT or not _sections_possible(split):
+        return None
+    if options.papers not in ("auto", "headings") or options.heading_level is not None:
+        return None
+    sections = read_paper_sections(
+        source.path, tree, flatten_inline, _heading_text, markdown_words(), end_line
+    )
+    if sections is None or len(sections.entries) < 2 * max(len(entries), 1):
+        return None
+    return ParsedNotes(
+        path=source.path,
+        sha256=source.sha256,
+        entries=sections.entries,
+        headings=sections.headings,
+        warnings=tuple(reader.warnings),
+        layout=sections_choice(sections.entries, sections.headings),
+    )
+
+
 def _parse_notes(source: NotesSource, folder: tuple[str, ...]) -> ParsedNotes:
     options = options_for(source.path, folder)
     source, split = _prepared(source)
@@ -1344,19 +1381,9 @@ def _parse_notes(source: NotesSource, folder: tuple[str, ...]) -> ParsedNotes:
         rows = options.papers == "table rows"
         entries = tuple(e for e in entries if (e.line in reader.row_lines) == rows)
     end_line = source.text.count("\n") + 1
-    if not entries and _sections_possible(split) and options.papers in ("auto", "headings"):
-        sections = read_paper_sections(
-            source.path, tree, flatten_inline, _heading_text, markdown_words(), end_line
-        )
-        if sections is not None and options.heading_level is None:
-            return ParsedNotes(
-                path=source.path,
-                sha256=source.sha256,
-                entries=sections.entries,
-                headings=sections.headings,
-                warnings=tuple(reader.warnings),
-                layout=sections_choice(sections.entries, sections.headings),
-            )
+    sections = _paper_sections(source, tree, split, entries, options, end_line, reader)
+    if sections is not None:
+        return sections
     unread = sorted(reader.unread)
     if options.papers in ("auto", "files"):
         cites = bool(reader.cited())

@@ -15,6 +15,7 @@ from paperkg.extract.reading.entry_parts import (
     favourite_marked,
     field_rating,
     only_favourite_mark,
+    opening_marks,
 )
 from paperkg.extract.reading.note_words import note_words
 from paperkg.extract.reading.people import author_names
@@ -24,12 +25,23 @@ from paperkg.extract.records import Entry
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 
 
+# the scale a header writes after its name: `Score (/5)`, `Rating (out of 10)`, `Stars (1-5)`
+_HEADER_SCALE = re.compile(r"\s*\((?:/\s*|out of\s+|(?:0|1)\s*[-–]\s*)(?P<scale>10|5)\)\s*$", re.I)
+
+
 def _key(header: str) -> str:
-    return " ".join(header.lower().split()).strip(" *_:")
+    key = " ".join(header.lower().split()).strip(" *_:")
+    return _HEADER_SCALE.sub("", key) or key
+
+
+def _header_scale(header: str) -> int | None:
+    found = _HEADER_SCALE.search(" ".join(header.split()).strip(" *_:"))
+    return int(found.group("scale")) if found else None
 
 
 _BARE_NUMBER = re.compile(r"^\d{1,2}(?:[.,]\d)?$")
 _DECORATION = re.compile(r"[^\w.,\s/]")  # an emoji beside a score (`4.5 🏆`)
+_NO_VALUE = {"", "-", "–", "—", "n/a", "na", "?"}  # a row not rated yet
 
 
 def rating_column_scale(header: Sequence[str], rows: Sequence[Sequence[str]]) -> int | None:
@@ -41,10 +53,13 @@ def rating_column_scale(header: Sequence[str], rows: Sequence[Sequence[str]]) ->
     if not columns:
         return None
     values = [_DECORATION.sub("", r[columns[0]]).strip() for r in rows if columns[0] < len(r)]
-    values = [v for v in values if v]
+    values = [v for v in values if v and v not in _NO_VALUE]
     if not values or not all(_BARE_NUMBER.match(v) for v in values):
         return None
     top = max(float(v.replace(",", ".")) for v in values)
+    written = _header_scale(header[columns[0]])
+    if written is not None:
+        return written if top <= written else None
     return None if top > 10 else 10 if top > 5 else 5
 
 
@@ -90,8 +105,11 @@ def with_row_fields(
     if not entry.starred and favourite_marked(found.get("star_fields", "")):
         changes["starred"] = True  # a Favorite column's `Yes`, `✓` or `⭐`
     elif not entry.starred and any(
-        only_favourite_mark(cell.text) and _key(name) not in nw["rating_fields"]
+        (only_favourite_mark(cell.text) or opening_marks(cell.text)[1])
+        and _key(name) not in nw["rating_fields"]
         for name, cell in zip(header, cells, strict=False)
     ):
-        changes["starred"] = True  # a `⭐` alone in a cell, whatever its column's name
+        # a `⭐` alone in a cell, whatever its column's name, or opening its notes
+        # (`★ closest to our idea`)
+        changes["starred"] = True
     return replace(entry, **changes) if changes else entry

@@ -1,9 +1,25 @@
 """A ninth round: shapes that blind checks found paperkg missing, each rebuilt here as
-made-up notes under `fixtures/unseen9/<shape>/`, their answers written by hand.
+made-up notes under `fixtures/unseen9/<shape>/`, with its answers (`gold.jsonl`: file,
+line, title, link and heading path of each paper) checked by hand line by line.
 
 - `content_map`: a vault's map of content, whose items are links to paper notes and
   nothing else (`- [[Note]]`, `[shown](papers/Note.md)`), filing each paper under the
-  map's heading; a link to a concept note and one to a note not written yet file nothing.
+  map's heading; a link to a concept note and one to a note not written yet file nothing;
+- `notes_app_bullets`: a notes app's export, its lists written with `•` and `◦`, a
+  sub-item's remark rated with five stars anywhere in it, a nested `#reading/fav` tag;
+- `kanban_board`: a Kanban board's cards, `- [ ] [[Title]] url #tag @{date}` after a
+  task's checkbox, and a rating then a tag (`7/10 #fav`);
+- `lab_digest`: a newsletter's numbered titles in bold (`**1. Title**`) and a poster's
+  number before its title (`#214 *Title*`), with `— score 7` written with no colon;
+- `docs_export`: a word processor's export rated `- score 7` (its dash escaped) and
+  marked `**MUST READ**` in bold; `we score 7 points higher` is a result, no rating;
+- `review_matrix`: a literature matrix whose `#` column numbers the rows (no rating),
+  rated in a `Score (/5)` column (its scale in its header, `–` for none) and starred by
+  a `★` opening a Notes cell;
+- `thread_draft`: a thread's posts, each opening with its count (`🧵 2/10`, no rating) over
+  a quoted title, its link and its verdict;
+- `review_forms`: a reviewing form per paper (`## Paper 1: Title` over `Link:`, parts as
+  sub-headings, `Score: 6 (weak accept)`), a weakness citing another paper's link.
 """
 
 from __future__ import annotations
@@ -11,10 +27,88 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from made_up_shapes import check_found_exactly, check_titles_links_topics, papers_read, parse_text
 
 import paperkg
 
 NINTH = Path(__file__).parent.parent / "fixtures" / "unseen9"
+SHAPES = [
+    "notes_app_bullets",
+    "kanban_board",
+    "lab_digest",
+    "docs_export",
+    "review_matrix",
+    "thread_draft",
+    "review_forms",
+]
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_every_gold_paper_is_found_at_its_line_and_nothing_else(shape, vocab):
+    check_found_exactly(NINTH / shape, vocab)
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_every_gold_paper_has_its_title_link_and_topic(shape, vocab):
+    check_titles_links_topics(NINTH / shape, vocab)
+
+
+def _marks(shape: str, vocab) -> list[tuple[int, float | None, int, bool]]:
+    found = papers_read(NINTH / shape, vocab)
+    return [(line, e.rating, e.rating_scale, e.starred) for (_, line), e in sorted(found.items())]
+
+
+def test_a_notes_apps_bullets_are_a_list_and_its_remarks_rate(vocab):
+    assert _marks("notes_app_bullets", vocab) == [
+        (6, 3.0, 5, False),  # `◦ skimmed on the train. ★★★☆☆`
+        (10, 5.0, 5, True),  # `◦ #reading/fav ★★★★★ already obsessed`
+    ]
+
+
+def test_a_kanban_cards_checkbox_and_tags_leave_its_title(vocab):
+    assert _marks("kanban_board", vocab) == [
+        (7, None, 10, False),
+        (9, None, 10, False),
+        (13, 4.0, 5, False),  # `rating:: 4/5`
+        (14, 5.0, 5, True),
+    ]
+
+
+def test_a_rating_before_a_tag_is_read_and_a_fav_tag_stars():
+    notes = parse_text(
+        "- [Kelp Dreams](https://arxiv.org/abs/2505.91237) 7/10 #fav\n"
+        "- [Tern Dreams](https://arxiv.org/abs/2505.91238) see issue #12 of the repo\n"
+    )
+    assert [(e.rating, e.starred) for e in notes.entries] == [(7.0, True), (None, False)]
+
+
+def test_numbers_before_titles_place_them_and_name_nothing(vocab):
+    assert _marks("lab_digest", vocab) == [
+        (7, 8.0, 10, False),
+        (12, 6.0, 10, False),
+        (19, 9.0, 10, True),  # `⭐ Pick of the week`
+        (25, 9.0, 10, False),
+        (26, 7.0, 10, False),  # `— score 7`
+    ]
+
+
+def test_a_score_with_no_colon_rates_and_a_bold_must_read_stars(vocab):
+    assert _marks("docs_export", vocab) == [
+        (7, 7.0, 10, False),
+        (9, 9.0, 10, True),
+        (10, 5.0, 10, False),
+        (11, 4.0, 10, False),
+        (12, None, 10, False),  # `we score 7 points higher`: a result
+    ]
+
+
+def test_a_matrix_rates_by_its_score_column_not_its_row_numbers(vocab):
+    assert _marks("review_matrix", vocab) == [
+        (7, 4.0, 5, True),  # `★ closest to our idea`
+        (8, 3.0, 5, False),
+        (9, 4.5, 5, False),
+        (10, None, 10, True),  # `–`: not rated yet
+    ]
 
 
 def _rows(graph: paperkg.Graph, text: str) -> list[tuple[str | None, ...]]:
@@ -77,3 +171,15 @@ def test_links_to_notes_listed_in_a_paper_note_file_nothing(tmp_path):
              ?o schema:name ?b }""",
     )
     assert related == [("Gull Score Matching",), ("Tern Score Matching",)]
+
+
+def test_a_threads_posts_are_papers_and_their_counts_rate_nothing(vocab):
+    assert _marks("thread_draft", vocab) == [
+        (12, 9.0, 10, False),
+        (19, 7.0, 10, False),
+        (31, 6.0, 10, False),  # under `🧵 10/10`
+    ]
+
+
+def test_a_review_form_per_paper_is_read_by_its_headings_not_what_it_cites(vocab):
+    assert _marks("review_forms", vocab) == [(5, 6.0, 10, False), (20, 5.0, 10, False)]
