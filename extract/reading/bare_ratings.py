@@ -12,7 +12,7 @@ where one of them is above 5, out of 5 where two or more are and none is above 5
 followed by a number above 10 (`score: 85.3 on MMLU`) is a result, and the file's labelled
 numbers are then no ratings at all. A number alone closing a title's line after a dash
 (`- arXiv:2501.00001 — Title (cs.LG) — 6`) is read so too, where two or more entries of the
-file close on one.
+file close on one, or on one in brackets (`Title (8)`).
 """
 
 from __future__ import annotations
@@ -42,7 +42,10 @@ def _labelled() -> re.Pattern[str]:
 
 
 # (not a table row's next cell, `1 | 2025 | ...`: a row's number, its year)
-_OPENING_NUMBER = re.compile(r"^(?P<n>\d{1,2}(?:[.,]5)?)(?:\s+(?!\|)|$)")
+# (or in brackets, `Title (8)`, as a wiki's notes write their scores)
+_OPENING_NUMBER = re.compile(
+    r"^(?:\((?P<b>\d{1,2}(?:[.,]5)?)\)|(?P<n>\d{1,2}(?:[.,]5)?))(?:\s+(?!\|)|$)"
+)
 
 
 def labelled_number(text: str) -> float | None:
@@ -56,7 +59,7 @@ def closing_number(entry: Entry) -> float | None:
     `entry_parts` made its comment's first word; no rating unless the file's entries
     close so together (`with_bare_ratings`)."""
     m = _OPENING_NUMBER.match(entry.comment or "")
-    return float(m.group("n").replace(",", ".")) if m else None
+    return float((m.group("n") or m.group("b")).replace(",", ".")) if m else None
 
 
 def with_bare_ratings(entries: Sequence[Entry]) -> tuple[Entry, ...]:

@@ -51,9 +51,9 @@ _RATING = re.compile(
     r"(?(open)\s*[\])])",
     re.IGNORECASE,
 )
-_STAR_RUN = re.compile(r"\[?\s*(?P<run>[★☆⭐]{2,}|[★]+[☆]+)\s*\]?")
+_STAR_RUN = re.compile(r"\[?\s*(?P<run>★+½☆*|[★☆⭐]{2,}|[★]+[☆]+)\s*\]?")
 _LABELLED_STARS = re.compile(
-    r"(?i)\b(?:rating|score|stars)\s*(?:::?|=)\s*\**\s*(?P<run>[★☆⭐]{2,})"
+    r"(?i)\b(?:rating|score|stars)\s*(?:::?|=)\s*\**\s*(?P<run>★+½☆*|[★☆⭐]{2,})"
 )
 # A rating as the last words of an entry ("... well evaluated. 8/10", "neat idea ★★★☆☆",
 # "— 4.5/5", "joint training. 8/10 ⭐"): out of 10 or 5, and not the tail of a path or date
@@ -91,7 +91,8 @@ _OPENING_RATING = re.compile(
 _SHORT_ASIDE = re.compile(r"\((?:[^\W\d_][\w'-]*\s?){1,3}\)\s*[-–—:,|]?\s*")
 _RATING_LABEL_END = re.compile(r"(?i)\b(?:rating|score)\s*[:=]?\s*$")
 _ENDING_STAR_RUN = re.compile(
-    r"(?<![★☆⭐])(?P<run>[★☆⭐]{2,})(?:[^\w★☆]|" + _STAR.pattern + r")*$", re.IGNORECASE
+    r"(?<![★☆⭐½])(?P<run>★+½☆*|[★☆⭐]{2,})(?:[^\w★☆½]|#[^\W\d_][\w/-]*|" + _STAR.pattern + r")*$",
+    re.IGNORECASE,
 )
 _CHECKBOX = re.compile(r"\[\s*(?:[xX]\s*)?\]")  # no `\s*[ ]?\s*`: quadratic on long runs of spaces
 _REFERENCE = re.compile(r"\[\d{1,4}\]")  # `[12]` numbering a reference list
@@ -677,8 +678,8 @@ def _opening_markers(text: str) -> tuple[tuple[float, int, bool] | None, bool]:
 
 
 def _stars_value(run: str) -> tuple[float, int, bool]:
-    """`★★★★☆` as 4 out of 5."""
-    return float(sum(1 for c in run if c in "★⭐")), 5, False
+    """`★★★★☆` as 4 out of 5, `★★★½☆` as 3.5."""
+    return sum(1 for c in run if c in "★⭐") + (0.5 if "½" in run else 0.0), 5, False
 
 
 def _bold_title(inline: InlineText, offset: int, limit: int) -> tuple[int, int] | None:

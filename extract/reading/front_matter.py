@@ -248,9 +248,12 @@ def _papers_between_rules(split: SplitNote, text: str) -> bool:
         for m in _FIELD_KEY.finditer(text)
         if " ".join(m.group(1).lower().split()) in words["title_fields"]
     )
-    return titles >= MIN_FIELD_BLOCKS and all(
-        b.line > 1 and keys(b) & words["title_fields"] and keys(b) & paper_link_keys()
-        for b in split.blocks
+    # (each block titles a work; one with its link not found yet, `url: ""`, among them)
+    linked = sum(1 for b in split.blocks if keys(b) & paper_link_keys())
+    return (
+        titles >= MIN_FIELD_BLOCKS
+        and linked >= min(MIN_FIELD_BLOCKS, len(split.blocks))
+        and all(b.line > 1 and keys(b) & words["title_fields"] for b in split.blocks)
     )
 
 

@@ -20,6 +20,7 @@ from paperkg.extract.reading.entry_parts import (
     SEPARATORS,
     EntryParts,
     InlineText,
+    LinkSpan,
     closing_rating,
     closing_star,
     ending_rating_removed,
@@ -54,6 +55,13 @@ def is_reference(inline: InlineText) -> bool:
 _COUNTER_LINE = re.compile(r"[^\w\n]*\d{1,3}\s*/\s*(?:\d{1,3})?[^\w\n]*")
 
 
+def without_rank(inline: InlineText) -> InlineText:
+    """A paragraph without the rank it opens with (`#1 — **Title** · [arXiv](url) ·
+    10/10`, a ranking's): a place in a list, no part of the paper's name."""
+    ranked = _RANK.match(inline.text)
+    return inline.slice(ranked.end(), len(inline.text)) if ranked else inline
+
+
 def without_counter_line(inline: InlineText) -> InlineText:
     """A paragraph without the line that opens it only to count it (`🧵 2/12` over a
     thread's post): a post's number, no rating, and no part of the name that follows."""
@@ -71,6 +79,8 @@ def opens_with_name(inline: InlineText) -> bool:
     it links a paper and when several paragraphs of the file do the same (`markdown`)."""
     text = inline.text
     at = len(text) - len(text.lstrip())
+    source = _SOURCE_DASH.match(text, at)  # `— [Title](url) · ★★★★☆`, under a quote
+    at = source.end() if source else at
     quoted = _QUOTED_OPENING.match(text, at)  # `"Title" — notes` (a thread's post)
     if quoted and count_words(quoted.group(1)) >= MIN_TITLE_WORDS:
         return True
@@ -81,14 +91,19 @@ def opens_with_name(inline: InlineText) -> bool:
         if span.start == at and (span.badge or not span.text.strip()):
             at = span.end + len(text[span.end :]) - len(text[span.end :].lstrip())
     starts = [a for a, b in inline.bold if b > a] + [s.start for s in inline.links if s.text]
+    if source:  # a quote's source names its paper in italics too (`— *Title*, [pdf](url)`)
+        starts += [a for a, b in inline.italic if count_words(text[a:b]) >= MIN_TITLE_WORDS]
     if at not in starts or has_label_line(text[at:]):
         return False
-    ends = [b for a, b in inline.bold if a == at] + [s.end for s in inline.links if s.start == at]
+    ends = [b for a, b in (*inline.bold, *inline.italic) if a == at]
+    ends += [s.end for s in inline.links if s.start == at]
     after = text[max(ends) :].lstrip(" *_")
     return not after.startswith(":")
 
 
 MIN_TITLE_WORDS = 3  # a title in bold of fewer words is a label or emphasis
+_SOURCE_DASH = re.compile(r"[—–]\s*")
+_RANK = re.compile(r"\s*#\d{1,3}\s*[—–:-]\s*")
 _QUOTED_OPENING = re.compile(r"[\"“]([^\"“”\n]{8,300})[\"”]\s*[—–:-]")
 # what a search engine tags a result with before its title: `[PDF]`, `[HTML]`, `[BOOK]`
 _KIND_TAG = re.compile(r"\[[A-Z]{2,10}\]\s+")
@@ -395,8 +410,18 @@ def paper_lines(inline: InlineText, repeat: int = 2) -> list[InlineText]:
     lines = paragraph_lines(inline)
     if len(lines) < repeat or not all(line.links for line in lines):
         return []
-    found = [line for line in lines if _shows_paper_link(line)]
+    found = [line for line in lines if _shows_paper_link(line) and not _cites_in_prose(line)]
     return found if len(found) >= repeat else []
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+\S")
+
+
+def _cites_in_prose(line: InlineText) -> bool:
+    """A line whose first link comes after a sentence of its own (`Kills the tokenizer.
+    Contrast with [Title](url)`): a remark citing a work, not a line naming a paper."""
+    first = min(span.start for span in line.links)
+    return _SENTENCE_BREAK.search(line.text[:first]) is not None
 
 
 def title_over_link(inline: InlineText) -> bool:
@@ -473,7 +498,22 @@ def name_then_link(inline: InlineText, most_words: int = 20) -> bool:
     before, after = inline.text[: link.start], inline.text[link.end :]
     if after.strip(" )]}.,;") or before.rstrip().endswith(":"):
         return False
+    if _named_in_sentence(link, before):
+        return False  # `..., as in [Olsson et al.](url).`: a sentence citing a work
     return 0 < len(re.findall(r"\w+", before)) <= most_words
+
+
+def _named_in_sentence(link: LinkSpan, before: str) -> bool:
+    """A link naming a work (not a bare address or a label such as `[arXiv]`) that the
+    words before it run into with no mark between (`as in [Olsson et al.](url)`)."""
+    label = " ".join(link.text.lower().split()).strip(" []")
+    words = markdown_words()
+    if not label or label.startswith(("http://", "https://")):
+        return False
+    if label in words["paper_link_texts"] or label in words["generic_link_texts"]:
+        return False
+    tail = before.rstrip()
+    return bool(tail) and tail[-1].isalpha() and tail[-1].islower()
 
 
 def _sub_item_rating(commentary: Sequence[InlineText]) -> tuple[float, int, bool] | None:

@@ -35,6 +35,7 @@ from paperkg.extract.reading.entry_parts import (
     starred_prefix,
 )
 from paperkg.extract.reading.evidence import is_local_app_link, is_paper_url, shows_a_page
+from paperkg.extract.reading.field_rules import markdown_from_field_rules
 from paperkg.extract.reading.footnotes import markdown_from_footnotes
 from paperkg.extract.reading.front_matter import note_front_matter, paper_link_keys
 from paperkg.extract.reading.html_blocks import markdown_from_html
@@ -77,6 +78,7 @@ from paperkg.extract.reading.list_blocks import (
     titles_header,
     unlinked_entry,
     without_counter_line,
+    without_rank,
 )
 from paperkg.extract.reading.list_titles import (
     citation_year,
@@ -108,6 +110,7 @@ from paperkg.extract.reading.site_links import markdown_from_site_links
 from paperkg.extract.reading.source import NotesSource, is_readme, names_its_folder
 from paperkg.extract.reading.table_fields import rating_column_scale, with_row_fields
 from paperkg.extract.reading.unicode_bullets import markdown_from_unicode_bullets
+from paperkg.extract.reading.wiki_syntax import markdown_from_wiki_syntax
 from paperkg.extract.records import Entry
 
 # `](` left in flattened text is a link markdown-it could not read: an unclosed `(` or `[`,
@@ -370,7 +373,7 @@ class _Reader:
             elif child.type == "fence" and is_bibtex_block(child.info, child.content):
                 self.bibtex(child, node.children[i + 1 :])
             elif child.type == "paragraph":
-                inline = without_counter_line(_join_paragraphs([child]))
+                inline = without_rank(without_counter_line(_join_paragraphs([child])))
                 if is_reference(inline):
                     for piece in reference_pieces(inline):
                         self.block(piece, piece.line_at(0), piece.line_at(len(piece.text)))
@@ -822,7 +825,7 @@ class _Reader:
         for child in children:
             before = len(self.entries)
             self.item(child, depth + 1)
-            if len(self.entries) == before + 1 and _only_marks(self.entries[before]):
+            if len(self.entries) == before + 1 and _remark(self.entries[before], child):
                 del self.entries[before]  # `- Rating: 8/10`, `- 9/10 ⭐`: the paper's own
             if len(self.entries) == before:
                 commentary.extend(_item_texts(child))
@@ -1127,6 +1130,25 @@ def _item_texts(node: SyntaxTreeNode) -> list[InlineText]:
     return [t for t in out if t.text.strip()]
 
 
+def _remark(entry: Entry, item: SyntaxTreeNode) -> bool:
+    """Whether a sub-item read as `entry` is a remark on the paper above it: its marks
+    alone (`_only_marks`), or another work cited in passing (`_cited_in_passing`)."""
+    return _only_marks(entry) or _cited_in_passing(item)
+
+
+def _cited_in_passing(item: SyntaxTreeNode) -> bool:
+    """A sub-item under a paper that names another work inside its own words (`cites
+    [Title](url) for the relabeling`, `cf. their dataset [X](url)`): a remark on the paper
+    above it, no paper of the list; `- [Title](url)` or `- follow-up: [Title](url)` is one."""
+    if any(c.type in ("bullet_list", "ordered_list") for c in item.children):
+        return False
+    inline = _item_text(item)
+    at = len(inline.text) - len(inline.text.lstrip())
+    first = min((span.start for span in inline.links), default=at)
+    words = inline.text[at:first]
+    return first > at and words[:1].islower() and ":" not in words and count_words(words) <= 4
+
+
 def _only_marks(entry: Entry | None) -> bool:
     """An entry found by its rating or star alone, no title and no link: under a paper's
     item, that paper's rating (`- Rating: 8/10`, `- 9/10 ⭐`), no paper of its own."""
@@ -1272,7 +1294,9 @@ def _prepared(source: NotesSource):
     text = markdown_from_admonitions(markdown_from_html(text))
     text = markdown_from_data_blocks(markdown_from_definition_lists(text))
     text = markdown_from_footnotes(markdown_from_org_drawers(text))
-    return replace(source, text=markdown_from_unicode_bullets(text)), split
+    text = markdown_from_unicode_bullets(markdown_from_wiki_syntax(text))
+    text = markdown_from_field_rules(text)
+    return replace(source, text=text), split
 
 
 def _sections_possible(split) -> bool:
@@ -1302,8 +1326,9 @@ def parse_notes(source: NotesSource, folder: tuple[str, ...] = ()) -> ParsedNote
     return parsed if entries == parsed.entries else replace(parsed, entries=entries)
 
 
-# a hashtag written in an item's words (`#fav`, `#reading/fav`), not a heading's `#`
-_HASHTAG = re.compile(r"(?<![\w#&/])#([^\W\d_][\w/-]*)")
+# a tag written in an item's words (`#fav`, `#reading/fav`; not a heading's `#`), or an
+# Org tag (`:fav:`, as an org-roam export leaves it after a title)
+_HASHTAG = re.compile(r"(?<![\w#&/])#([^\W\d_][\w/-]*)|(?<!\S):([^\W\d_][\w-]*):(?!\S)")
 
 
 def _tag_word(tag: str) -> str:
@@ -1316,7 +1341,8 @@ def _starred_by_tag(entry: Entry) -> Entry:
     nested `#reading/fav`, a `#fav` among its item's words) is one, as is an item whose
     lines flag it so (`starred:: true`)."""
     favourites = note_words()["star_fields"]
-    written = _HASHTAG.findall(entry.text) if entry.kind == "item" and "#" in entry.text else []
+    found = _HASHTAG.findall(entry.text) if entry.kind == "item" else []
+    written = [hashtag or org for hashtag, org in found]
     tagged = any(_tag_word(t) in favourites for t in (*entry.tags, *written))
     flagged = entry.kind == "item" and labelled_favourite(entry.text)
     return replace(entry, starred=True) if not entry.starred and (tagged or flagged) else entry

@@ -256,7 +256,12 @@ def _without_address(value: str) -> str:
     """A field's value without the bare address written after its words (`Paper: Title
     (https://...)`: the title, its link); an address alone is the value."""
     words = _BRACKETED_ADDRESS.sub("", value).strip()
-    return words or value.strip()
+    words = words or value.strip()
+    quoted = _QUOTED_VALUE.fullmatch(words)  # `title: "X"`, as YAML quotes it
+    return next(g for g in quoted.groups() if g).strip() if quoted else words
+
+
+_QUOTED_VALUE = re.compile(r'"([^"]+)"|\'([^\']+)\'|“([^”]+)”')
 
 
 def _titled_item(block: RawBlock) -> bool:

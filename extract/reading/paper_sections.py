@@ -38,13 +38,14 @@ from paperkg.extract.reading.heading_names import (
     undecorated,
 )
 from paperkg.extract.reading.links import link_kind
-from paperkg.extract.reading.list_blocks import entry_record, paragraph_lines
+from paperkg.extract.reading.list_blocks import entry_record, paragraph_lines, unnumbered
 from paperkg.extract.reading.note_words import note_words
 from paperkg.extract.reading.paper_note import (
     NoteHead,
     RawBlock,
     field_key,
     field_link,
+    no_paper_reason,
     note_entry,
     raw_blocks,
     read_fields,
@@ -206,6 +207,7 @@ def section_paper(
     """The section as a paper entry, if it reads as a paper's note under its heading."""
     if not blocks or blocks[0].kind != "heading":
         return None
+    blocks = _link_before_metadata(blocks)
     trailing: list[RawBlock] = []
     if len(blocks) > 1:
         first, *more = _first_line_apart(blocks[1])
@@ -247,7 +249,7 @@ def section_paper(
         value, scale, uncertain = found or (None, 10, False)
     # a star closing the heading (`### Title — 9/10 ⭐`) marks the paper a favourite
     starred = entry.starred or closing_star(heading.path[-1]) or rated_star(comment)
-    title = heading_name(undecorated(entry.title)) if entry.title else entry.title
+    title = unnumbered(heading_name(undecorated(entry.title))) if entry.title else entry.title
     cited = _cited_work(blocks[1:]) if title and is_slot(title) else None
     if cited is not None:  # `## Card 3`: the paper is the work its section cites, and its
         # citation names the paper's authors and year, no other work
@@ -271,6 +273,23 @@ def section_paper(
         aliases=(),  # note_entry's aliases are the file's name: not this paper's
         year=entry.year if entry.year is not None else year,
     )
+
+
+def _link_before_metadata(blocks: list[RawBlock]) -> list[RawBlock]:
+    """A section whose heading is over a block of metadata, each line a key in bold
+    (`**State:** closed · **Labels:** ...`, as an issue tracker's export writes them), and
+    then the paper's link alone: the link first, as under a heading of a paper's own."""
+    if len(blocks) < 3 or blocks[1].kind != "paragraph" or blocks[2].kind != "paragraph":
+        return blocks
+    text = blocks[1].inline.text
+    starts = {0, *(pos for pos, _ in blocks[1].inline.marks[1:] if 0 < pos < len(text))}
+    opens = {a for a, b in blocks[1].inline.bold}
+    keyed = all(at + len(text[at:]) - len(text[at:].lstrip()) in opens for at in starts)
+    link = blocks[2].inline
+    alone = len(link.links) == 1 and link.text.strip() == link.links[0].text.strip()
+    if not keyed or not alone or not is_paper_url(link.links[0].href):
+        return blocks
+    return [blocks[0], blocks[2], blocks[1], *blocks[3:]]
 
 
 _CITATION_AFTER = re.compile(r"\s*\(([^()]+)\)")
@@ -399,8 +418,8 @@ def field_block_papers(path: str, blocks: Sequence[RawBlock], words, end_line: i
         head = read_head({}, fields, [block], words)
         if block.kind != "paragraph" or head is None or head.rule != "fields":
             continue
-        if not head.title or not head.url:
-            continue
+        if not head.title or not head.url or no_paper_reason({}, fields, head) is not None:
+            continue  # (`type: blogPost`, `type: dataset`: no paper)
         end = blocks[i + 1].line - 1 if i + 1 < len(blocks) else end_line
         entry, _ = note_entry(path, head, {}, fields, [block], end)
         found.append(

@@ -25,8 +25,11 @@ def inline_tags(text: str) -> list[str]:
 
 
 def split_tags(value: str) -> list[str]:
-    """A `Tags:` field: comma- or semicolon-separated, or `#a #b` words."""
+    """A `Tags:` field: comma- or semicolon-separated, or `#a #b` words, or a YAML flow
+    list written on the line (`tags: [optimization, fav]`)."""
     value = value.strip()
+    if value.startswith("[") and value.endswith("]") and "[[" not in value:
+        value = value[1:-1].strip()
     if not value:
         return []
     if "," in value or ";" in value:

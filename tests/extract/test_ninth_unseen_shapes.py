@@ -19,7 +19,21 @@ line, title, link and heading path of each paper) checked by hand line by line.
 - `thread_draft`: a thread's posts, each opening with its count (`🧵 2/10`, no rating) over
   a quoted title, its link and its verdict;
 - `review_forms`: a reviewing form per paper (`## Paper 1: Title` over `Link:`, parts as
-  sub-headings, `Score: 6 (weak accept)`), a weakness citing another paper's link.
+  sub-headings, `Score: 6 (weak accept)`), a weakness citing another paper's link;
+- `org_roam`: Org's raw links left in Markdown (`[[url][Title]]`, `[[id:...][Note]]`), its
+  `#+title:` naming the note and an Org tag `:fav:` after a title;
+- `wiki_page`: a DokuWiki page converted (`[url Title] (8)`, `=== Heading ===`, headings
+  closed by `#`s), scores in brackets, sub-items citing other works in passing;
+- `roam_daily`: Roam's `{{[[TODO]]}}` and `{{[[DONE]]}}` tasks before a page's title;
+- `ranking`: a ranking's paragraphs (`#1 — **Title** · [arXiv](url) · 10/10`), a remark
+  under one citing another paper in a sentence;
+- `highlights`: quotes, each over its source line (`— *Title*, url · ★★★½☆`, `· ★★★★★
+  #fav`), one quote citing a work inside its sentence;
+- `issue_tracker`: an issue tracker's export, a heading per issue (`## #42 Title`) over
+  its metadata in bold and the paper's link, issues of chores beside them;
+- `zotero_blocks`: a script's export of fields between rules (`---` right under the
+  fields), values quoted as YAML quotes them, tags as a flow list, a blog post and a
+  dataset among them, and one paper with no link yet.
 """
 
 from __future__ import annotations
@@ -40,6 +54,13 @@ SHAPES = [
     "review_matrix",
     "thread_draft",
     "review_forms",
+    "org_roam",
+    "wiki_page",
+    "roam_daily",
+    "ranking",
+    "highlights",
+    "issue_tracker",
+    "zotero_blocks",
 ]
 
 
@@ -183,3 +204,48 @@ def test_a_threads_posts_are_papers_and_their_counts_rate_nothing(vocab):
 
 def test_a_review_form_per_paper_is_read_by_its_headings_not_what_it_cites(vocab):
     assert _marks("review_forms", vocab) == [(5, 6.0, 10, False), (20, 5.0, 10, False)]
+
+
+def test_org_links_title_and_tag_are_read_as_markdown(vocab):
+    assert _marks("org_roam", vocab) == [
+        (9, 4.0, 5, False),
+        (10, 5.0, 5, True),  # `:fav:` after the title
+        (12, 3.0, 5, False),
+    ]
+    found = papers_read(NINTH / "org_roam", vocab)
+    assert {e.section for e in found.values()} == {("Sampler distillation",)}  # `#+title:`
+
+
+def test_a_wikis_links_scores_in_brackets_and_headings_are_read(vocab):
+    assert _marks("wiki_page", vocab) == [
+        (9, 8.0, 10, True),
+        (11, 5.0, 10, False),
+        (16, 9.0, 10, False),  # its sub-items cite two works in passing: no papers
+    ]
+
+
+def test_roam_task_markers_are_no_part_of_a_title(vocab):
+    assert _marks("roam_daily", vocab) == [(2, None, 10, False), (4, 8.0, 10, False)]
+
+
+def test_a_rankings_places_name_nothing_and_a_sentence_citing_a_work_is_no_paper(vocab):
+    assert _marks("ranking", vocab) == [
+        (5, 10.0, 10, True),
+        (8, 9.0, 10, False),
+        (11, 8.0, 10, False),
+    ]
+
+
+def test_a_quotes_source_line_is_its_paper_with_half_stars(vocab):
+    assert _marks("highlights", vocab) == [(7, 3.5, 5, False), (11, 5.0, 5, True)]
+
+
+def test_an_issue_per_paper_is_read_past_its_metadata(vocab):
+    assert _marks("issue_tracker", vocab) == [(7, 8.0, 10, False), (26, 5.0, 10, False)]
+
+
+def test_fields_between_rules_are_papers_and_their_kinds_say_which(vocab):
+    assert _marks("zotero_blocks", vocab) == [
+        (10, 4.0, 5, True),  # `tags: [optimization, fav]`
+        (27, 3.0, 5, False),  # the blog post and the dataset are none
+    ]
