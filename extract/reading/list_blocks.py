@@ -51,8 +51,12 @@ def is_reference(inline: InlineText) -> bool:
     return bool(_REFERENCE_START.match(inline.text))
 
 
-# a line that only counts its post in a thread: `🧵 2/12`, `3/`, `(4/10)`
-_COUNTER_LINE = re.compile(r"[^\w\n]*\d{1,3}\s*/\s*(?:\d{1,3})?[^\w\n]*")
+# a line that only counts its post in a thread (`🧵 2/12`, `3/`, `(4/10)`), or names who
+# wrote a chat's message and when (`Amara Okafor  10:02 AM`, its name in bold)
+_COUNTER_LINE = re.compile(
+    r"[^\w\n]*\d{1,3}\s*/\s*(?:\d{1,3})?[^\w\n]*"
+    r"|[^\W\d_][\w.' -]{0,40}?\s+\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?"
+)
 
 
 def without_rank(inline: InlineText) -> InlineText:
@@ -64,10 +68,13 @@ def without_rank(inline: InlineText) -> InlineText:
 
 def without_counter_line(inline: InlineText) -> InlineText:
     """A paragraph without the line that opens it only to count it (`🧵 2/12` over a
-    thread's post): a post's number, no rating, and no part of the name that follows."""
+    thread's post: a post's number, no rating) or to say who wrote it when (a chat's
+    `**Ravi S.**  4:47 PM`): no part of the name that follows."""
     lines = [pos for pos, _ in inline.marks[1:] if 0 < pos < len(inline.text)]
     if not lines or not _COUNTER_LINE.fullmatch(inline.text[: lines[0]].strip()):
         return inline
+    if inline.text[0].isalpha() and not any(a == 0 for a, _ in inline.bold):
+        return inline  # a chat's speaker is in bold: `Results 10:02` is a sentence's
     return inline.slice(lines[0], len(inline.text))
 
 
@@ -104,7 +111,7 @@ def opens_with_name(inline: InlineText) -> bool:
 MIN_TITLE_WORDS = 3  # a title in bold of fewer words is a label or emphasis
 _SOURCE_DASH = re.compile(r"[—–]\s*")
 _RANK = re.compile(r"\s*#\d{1,3}\s*[—–:-]\s*")
-_QUOTED_OPENING = re.compile(r"[\"“]([^\"“”\n]{8,300})[\"”]\s*[—–:-]")
+_QUOTED_OPENING = re.compile(r"[\"“]([^\"“”\n]{8,300})[\"”](?:\s*[—–:-]|\s+https?://)")
 # what a search engine tags a result with before its title: `[PDF]`, `[HTML]`, `[BOOK]`
 _KIND_TAG = re.compile(r"\[[A-Z]{2,10}\]\s+")
 # a field line's key: Logseq's `title::`, `Title:`, `**Link**:`

@@ -373,10 +373,17 @@ class _Reader:
             elif child.type == "fence" and is_bibtex_block(child.info, child.content):
                 self.bibtex(child, node.children[i + 1 :])
             elif child.type == "paragraph":
-                inline = without_rank(without_counter_line(_join_paragraphs([child])))
+                joined = _join_paragraphs([child])
+                inline = without_rank(without_counter_line(joined))
+                headed = inline is not joined  # a post's count or a message's speaker
                 if is_reference(inline):
-                    for piece in reference_pieces(inline):
-                        self.block(piece, piece.line_at(0), piece.line_at(len(piece.text)))
+                    pieces = reference_pieces(inline)
+                    said = _remark_under(following) if len(pieces) == 1 else []
+                    read.update([i + 1] if said else [])
+                    for piece in pieces:
+                        self.block(
+                            piece, piece.line_at(0), piece.line_at(len(piece.text)), said=said
+                        )
                 elif pieces := paper_lines(inline):
                     for piece in pieces:
                         line = piece.line_at(0)
@@ -384,7 +391,10 @@ class _Reader:
                 elif (
                     title_over_link(inline)
                     or name_then_link(inline)
-                    or (opens_with_name(inline) and has_paper_link(inline, markdown_words()))
+                    or (
+                        (opens_with_name(inline) or headed)
+                        and has_paper_link(inline, markdown_words())
+                    )
                     or (
                         not inline.links
                         and cited_title(inline.text, (*inline.bold, *inline.italic)) is not None
@@ -515,10 +525,11 @@ class _Reader:
             if len(self.entries) > count and node.children[0].type == "thead":
                 self.entries[-1] = with_row_fields(self.entries[-1], header, cells, scale)
 
-    def block(self, inline: InlineText, start: int, end: int, fallback=None) -> None:
+    def block(self, inline: InlineText, start: int, end: int, fallback=None, said=()) -> None:
         """A table row or a reference: an entry when it reads as one, else maybe unread.
         `fallback` is the row read by its named paper column, when the row reads as no
-        entry on its own (a one-word name linking no paper)."""
+        entry on its own (a one-word name linking no paper); `said`, the remark under a
+        reference (`_remark_under`)."""
         if not inline.text.strip():
             return
         if _excluded(self.section):
@@ -534,7 +545,9 @@ class _Reader:
             if has_paper_link(inline, markdown_words()):
                 self.unread.append(start)
             return
-        self.entries.append(entry_record(entry, [], self.source.path, start, end, self.section))
+        self.entries.append(
+            entry_record(entry, list(said), self.source.path, start, end, self.section)
+        )
 
     def list_items(self, node: SyntaxTreeNode, depth: int) -> None:
         """A list's items; where MIN_REPEAT of them are entries, an item that reads as a
@@ -959,6 +972,22 @@ def _beside_heading_papers(by_heading, row_lines) -> tuple[Entry, ...]:
 
 def _item_text(item: SyntaxTreeNode) -> InlineText:
     return _join_paragraphs([c for c in item.children if c.type == "paragraph"])
+
+
+_REMARK_LABEL = re.compile(
+    r"\W*(?:my\s+)?(?:remarks?|notes?|comments?|take|thoughts|verdict)\W*:", re.I
+)
+
+
+def _remark_under(node: SyntaxTreeNode | None) -> list[InlineText]:
+    """A paragraph under a reference that opens with a label of one's own remarks
+    (`*Remarks:* ... **Rating: 4/5**`, as an annotated bibliography writes them): the
+    reader's note on that reference's paper. None when it is anything else."""
+    if node is None or node.type != "paragraph":
+        return []
+    inline = _join_paragraphs([node])
+    label = _REMARK_LABEL.match(inline.text)
+    return [inline.slice(label.end(), len(inline.text))] if label else []
 
 
 def _quoted_note(node: SyntaxTreeNode | None) -> list[InlineText]:

@@ -1,19 +1,21 @@
 """Links, headings and tasks of other note languages, left in Markdown by a conversion.
 
-Notes moved from Org (org-roam), a wiki (MediaWiki, DokuWiki) or an outliner (Roam) keep
-some of their own syntax, which CommonMark reads as plain text:
+Notes moved from Org (org-roam), a wiki (MediaWiki, DokuWiki), an outliner (Roam) or a
+chat (Slack) keep some of their own syntax, which CommonMark reads as plain text:
 
     - [[https://arxiv.org/abs/2502.97120][Tokenizer-Free Models]] 4/5      (Org)
       * [https://arxiv.org/abs/2501.90876 Message Passing Is Not Enough] (7) (MediaWiki)
     === Misc ===                                                        (DokuWiki, a heading)
     - {{[[TODO]]}} read [[Token Merging for Speech]]                    (Roam, a task)
+    new one: <https://arxiv.org/abs/2503.97121|Offline Preference Critics> [7]  (Slack)
 
 so a title ran on to the end of its line and a link was no link. Before parsing, each is
 rewritten as the Markdown it means, in place, line for line: an Org link as `[text](url)`
 (one to another note, `[[id:...][Name]]`, as the wikilink `[[Name]]`), a wiki's external
 link as `[text](url)`, a DokuWiki heading as a `#` heading of its level (six `=` are a top
 heading, two a fifth level), Org's `#+title:` as the top heading (its other `#+` keyword
-lines blank), and Roam's task markers as a task's checkbox. Fenced code
+lines blank), Roam's task markers as a task's checkbox, and a Slack link as
+`[text](url)`. Fenced code
 blocks are left as they are.
 """
 
@@ -36,7 +38,9 @@ _ROAM_TASK = re.compile("|".join(re.escape(marker) for marker in _ROAM_TASKS))
 # Org's in-buffer keywords: `#+title:` names the note (its top heading), the others
 # (`#+filetags:`, `#+created:`) say nothing of its papers
 _ORG_KEYWORD = re.compile(r"^#\+(\w+):[ \t]*(.*)$")
-_SIGNS = ("[[", "[http", "==", "{{", "#+")
+# Slack's `<url|Title>`, as a channel's messages pasted into notes keep it
+_SLACK_LINK = re.compile(r"<(https?://[^|<>\s]{1,500})\|([^<>\n]{1,300})>")
+_SIGNS = ("[[", "[http", "==", "{{", "#+", "|")
 
 
 def markdown_from_wiki_syntax(text: str) -> str:
@@ -66,6 +70,8 @@ def _rewrite_line(lines: list[str], i: int) -> int | None:
         line = _ORG_BARE.sub(r"<\1>", _ORG_LINK.sub(_org_link, line))
     if "[http" in line:
         line = _WIKI_LINK.sub(lambda m: f"[{m.group(2).strip()}]({m.group(1)})", line)
+    if "<http" in line:
+        line = _SLACK_LINK.sub(lambda m: f"[{m.group(2).strip()}]({m.group(1)})", line)
     if "{{" in line:
         line = _ROAM_TASK.sub(lambda m: _ROAM_TASKS[m.group(0)], line)
     if line == lines[i]:

@@ -33,7 +33,13 @@ line, title, link and heading path of each paper) checked by hand line by line.
   its metadata in bold and the paper's link, issues of chores beside them;
 - `zotero_blocks`: a script's export of fields between rules (`---` right under the
   fields), values quoted as YAML quotes them, tags as a flow list, a blog post and a
-  dataset among them, and one paper with no link yet.
+  dataset among them, and one paper with no link yet;
+- `chat_export`: a chat channel's messages pasted into notes, each under its speaker and
+  time (`**Ravi S.**  4:47 PM`), linking papers as Slack does (`<url|Title>`) or by a
+  quoted title over a bare address, a blog's link among them;
+- `annotated_bibliography`: IEEE references, each over a paragraph of remarks labelled so
+  (`*Remarks:* ... **Rating: 4/5**`, `❤` opening one), a paragraph with no label under
+  the last.
 """
 
 from __future__ import annotations
@@ -61,6 +67,8 @@ SHAPES = [
     "highlights",
     "issue_tracker",
     "zotero_blocks",
+    "chat_export",
+    "annotated_bibliography",
 ]
 
 
@@ -248,4 +256,17 @@ def test_fields_between_rules_are_papers_and_their_kinds_say_which(vocab):
     assert _marks("zotero_blocks", vocab) == [
         (10, 4.0, 5, True),  # `tags: [optimization, fav]`
         (27, 3.0, 5, False),  # the blog post and the dataset are none
+    ]
+
+
+def test_a_chats_speaker_line_names_no_paper_and_its_links_are_read(vocab):
+    found = papers_read(NINTH / "chat_export", vocab)
+    assert sorted(line for _, line in found) == [7, 14, 19]  # the blog's message: none
+
+
+def test_an_annotated_references_remarks_rate_and_mark_it(vocab):
+    assert _marks("annotated_bibliography", vocab) == [
+        (7, 4.0, 5, False),
+        (11, 5.0, 5, True),
+        (15, None, 10, False),  # the paragraph under it has no remark's label
     ]
