@@ -22,8 +22,10 @@ def extract_parsed(
 ) -> tuple[ExtractedEntry, ...]:
     """The NLP over parsed notes: every entry's record, or those of the entries in `only`
     (a range of a long file's entries, as a worker extracts it; see `extract.parallel`)."""
-    if parsed.blocks:
-        return (extract_note(parsed.entries[0], parsed.blocks, vocab),)
+    if parsed.blocks:  # a paper's note, then the papers its lists rate (`_with_rated_items`)
+        note = extract_note(parsed.entries[0], parsed.blocks, vocab)
+        rest = range(1, len(parsed.entries))
+        return (note, *(extract_entries(parsed.entries, vocab, rest) if rest else ()))
     extracted = extract_entries(parsed.entries, vocab, only)
     if not any(item.entry.note_links for item in extracted):
         return extracted

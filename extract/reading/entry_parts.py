@@ -51,7 +51,8 @@ _RATING = re.compile(
     r"(?(open)\s*[\])])",
     re.IGNORECASE,
 )
-_STAR_RUN = re.compile(r"\[?\s*(?P<run>★+½☆*|[★☆⭐]{2,}|[★]+[☆]+)\s*\]?")
+# (or moons: `🌕🌕🌕🌗🌑`, full, half and new, as some rate out of 5)
+_STAR_RUN = re.compile(r"\[?\s*(?P<run>★+½☆*|[★☆⭐]{2,}|[★]+[☆]+|[🌕🌖🌗🌘🌑]{5})\s*\]?")
 _LABELLED_STARS = re.compile(
     r"(?i)\b(?:rating|score|stars)\s*(?:::?|=)\s*\**\s*(?P<run>★+½☆*|[★☆⭐]{2,})"
 )
@@ -91,7 +92,9 @@ _OPENING_RATING = re.compile(
 _SHORT_ASIDE = re.compile(r"\((?:[^\W\d_][\w'-]*\s?){1,3}\)\s*[-–—:,|]?\s*")
 _RATING_LABEL_END = re.compile(r"(?i)\b(?:rating|score)\s*[:=]?\s*$")
 _ENDING_STAR_RUN = re.compile(
-    r"(?<![★☆⭐½])(?P<run>★+½☆*|[★☆⭐]{2,})(?:[^\w★☆½]|#[^\W\d_][\w/-]*|" + _STAR.pattern + r")*$",
+    r"(?<![★☆⭐½🌕🌗🌑])(?P<run>★+½☆*|[★☆⭐]{2,}|[🌕🌖🌗🌘🌑]{5})(?:[^\w★☆½🌕🌖🌗🌘🌑]|#[^\W\d_][\w/-]*|"
+    + _STAR.pattern
+    + r")*$",
     re.IGNORECASE,
 )
 _CHECKBOX = re.compile(r"\[\s*(?:[xX]\s*)?\]")  # no `\s*[ ]?\s*`: quadratic on long runs of spaces
@@ -583,7 +586,12 @@ def _labelled_flag() -> re.Pattern[str]:
         rf"(?:{one_of('rating_fields')})\s*(?:::?|=)\s*\**\s*\d{{1,3}}(?:[.,]\d{{1,2}})?"
         rf"(?:\s*(?:/|out of)\s*\d{{1,3}})?\**\s*(?:{_STAR.pattern})"
     )
-    return re.compile(rf"(?i)(?<![\w-])(?:{flag}|{rated})")
+    # a tag field on its lines naming one (`tags:: [[fav]], [[interp]]`, an outliner's block)
+    tagged = (
+        rf"(?:{one_of('tag_fields')})\s*::?\s*(?:[^\n:]*?[\s,\[#])?"
+        rf"(?:{one_of('star_fields')})(?=[\s,\]]|$)"
+    )
+    return re.compile(rf"(?i)(?<![\w-])(?:{flag}|{rated}|{tagged})")
 
 
 def labelled_favourite(text: str) -> bool:
@@ -678,8 +686,9 @@ def _opening_markers(text: str) -> tuple[tuple[float, int, bool] | None, bool]:
 
 
 def _stars_value(run: str) -> tuple[float, int, bool]:
-    """`★★★★☆` as 4 out of 5, `★★★½☆` as 3.5."""
-    return sum(1 for c in run if c in "★⭐") + (0.5 if "½" in run else 0.0), 5, False
+    """`★★★★☆` as 4 out of 5, `★★★½☆` and `🌕🌕🌕🌗🌑` as 3.5."""
+    halves = sum(1 for c in run if c in "½🌖🌗🌘")
+    return sum(1 for c in run if c in "★⭐🌕") + 0.5 * halves, 5, False
 
 
 def _bold_title(inline: InlineText, offset: int, limit: int) -> tuple[int, int] | None:
@@ -1063,6 +1072,12 @@ def bold_must_read(inline: InlineText) -> bool:
     """`**MUST READ**` set in bold on its own anywhere in an item: the note-taker's mark
     for a paper to hand to others, as `— must read` is."""
     return any(_MUST_READ.fullmatch(inline.text[a:b]) for a, b in inline.bold)
+
+
+def without_closing_tags(title: str) -> str:
+    """A title without the tags closing it (`Kelp Nets #ssl #fav`): they file and mark the
+    paper, no part of its name."""
+    return _CLOSING_TAGS.sub("", title).strip() or title
 
 
 def journal_title(title: str) -> str:

@@ -94,7 +94,7 @@ def shows_a_page(title: str | None, url: str | None, words) -> bool:
     their links, such an item cites that page."""
     if not url or is_paper_url(url):
         return False
-    if link_kind(url) == "code" or blog_page(url, dated=False) or _video_page(url):
+    if link_kind(url) == "code" or blog_page(url, dated=False) or video_page(url):
         return True
     target = link_target(url)
     if target.kind == "file" and not (target.location or "").lower().endswith(".pdf"):
@@ -103,7 +103,7 @@ def shows_a_page(title: str | None, url: str | None, words) -> bool:
     return bool(last) and last[0] in words["page_nouns"]
 
 
-def _video_page(url: str) -> bool:
+def video_page(url: str) -> bool:
     """A page of a video host (a talk's recording): `note_words.json`'s `video_hosts`."""
     host = (urlsplit(url).hostname or "").removeprefix("www.").removeprefix("m.")
     return any(host == h or host.endswith("." + h) for h in note_words()["video_hosts"])

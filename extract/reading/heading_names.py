@@ -34,7 +34,7 @@ _CLOSING_RATING = re.compile(
     r"\s*[\[(]?\s*(?:[★☆⭐]+\ufe0f?|\d{1,2}(?:\.\d)?\s*/\s*(?:5|10))\s*[\])]?\s*$"
 )
 # a title's label with a number, `Paper 1: Name`, `Paper #2 — Name`, `Session 3. Name`
-_NUMBERED_LABEL = re.compile(r"^\s*([^\W\d_]+)\s*#?\d{1,3}\s*(?:[:：.]|\s[-–—]\s)\s*(?=\S)")
+_NUMBERED_LABEL = re.compile(r"^\s*([^\W\d_]+)\s*#?[A-Z]?\d{1,3}\s*(?:[:：.]|\s[-–—]\s)\s*(?=\S)")
 # a closing aside that is a field, `(presenter: Ada)`, `(read: 2021-03-02)`: no part of a name
 _LABELLED_ASIDE = re.compile(r"\s*\((?:[^()]*?\w)\s*:\s+[^()]*\)\s*$")
 

@@ -39,7 +39,10 @@ from paperkg.extract.records import Entry, Link
 
 _REFERENCE_START = re.compile(r"\s*\[\d{1,4}\]\s")
 # header cells that name the column holding the paper's title
-_TITLE_HEADERS = frozenset({"title", "paper", "papers", "paper title", "name", "publication"})
+# ("File": the column of a Dataview query's table, each cell a `[[note]]` named by its paper)
+_TITLE_HEADERS = frozenset(
+    {"title", "paper", "papers", "paper title", "name", "publication", "file"}
+)
 # header cells that name the column of what each paper made, where no column is named as
 # above ("| Model | Year | Link |"): the papers' names, as "Name" is
 _NAME_HEADERS = frozenset({"model", "models", "method", "methods", "system", "architecture"})
@@ -544,8 +547,16 @@ def _sub_item_rating(commentary: Sequence[InlineText]) -> tuple[float, int, bool
 _TITLE_NUMBER = re.compile(r"(?:#\d{1,4}|\d{1,3}[.)])\s+(?=[^\W\d_])")
 
 
+# a title that is a page's link and nothing else, as a Dataview table's cell holds it
+_PAGE_TITLE = re.compile(r"\[\[([^\[\]|#]+)(?:#[^\[\]|]*)?(?:\|([^\[\]]+))?\]\]")
+
+
 def unnumbered(title: str | None) -> str | None:
-    """`title` without the number the notes set before it, if they did."""
+    """`title` without the number the notes set before it, if they did, and a page's link
+    (`[[Title]]`) as the page's name."""
+    page = _PAGE_TITLE.fullmatch(title.strip()) if title else None
+    if page:
+        title = (page.group(2) or page.group(1)).strip()
     found = _TITLE_NUMBER.match(title) if title else None
     return title[found.end() :] if found and " " in title[found.end() :] else title  # type: ignore[index]
 

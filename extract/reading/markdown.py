@@ -38,6 +38,7 @@ from paperkg.extract.reading.evidence import is_local_app_link, is_paper_url, sh
 from paperkg.extract.reading.field_rules import markdown_from_field_rules
 from paperkg.extract.reading.footnotes import markdown_from_footnotes
 from paperkg.extract.reading.front_matter import note_front_matter, paper_link_keys
+from paperkg.extract.reading.front_matter_papers import front_matter_papers
 from paperkg.extract.reading.html_blocks import markdown_from_html
 from paperkg.extract.reading.index_notes import link_index_notes
 from paperkg.extract.reading.layout_choice import (
@@ -50,7 +51,12 @@ from paperkg.extract.reading.layout_choice import (
     sections_choice,
 )
 from paperkg.extract.reading.legends import with_legend_stars
-from paperkg.extract.reading.links import file_name_arxiv_url, written_arxiv_ids, written_dois
+from paperkg.extract.reading.links import (
+    file_name_arxiv_url,
+    link_kind,
+    written_arxiv_ids,
+    written_dois,
+)
 from paperkg.extract.reading.list_blocks import (
     cited_entry,
     entry_record,
@@ -96,6 +102,7 @@ from paperkg.extract.reading.paper_note import (
     head_from_file_name,
     is_list_file,
     multi_valued_keys,
+    named_in_post,
     no_paper_reason,
     note_entry,
     note_name,
@@ -401,7 +408,8 @@ class _Reader:
                     )
                 ):
                     start = (child.map or [0, 0])[0] + 1
-                    quoted = _quoted_note(following)  # `> my take ... 9/10` under it
+                    # `> my take ... 9/10` under it, or `Verdict: solid. 7/10`
+                    quoted = _quoted_note(following) or _remark_under(following)
                     last = following if quoted else child
                     self.paragraph(inline, start, max(start, (last.map or [0, 0])[1]), quoted)
                     if quoted:
@@ -1216,7 +1224,7 @@ def _read_note(
     # fields boxed under a heading (`## Metadata`) are the file's own when they are no
     # list of papers: at most one entry of its lists
     fields = read_fields(blocks, boxed=len(entries) < MIN_REPEAT)
-    head = read_head(front, fields, blocks, markdown_words())
+    head = named_in_post(read_head(front, fields, blocks, markdown_words()), blocks)
     if head is None and not entries and (not is_readme(source.path) or folder):
         head = head_from_file_name(source.path, front, blocks, markdown_words())
     forced = options.papers == "files"
@@ -1362,7 +1370,8 @@ _HASHTAG = re.compile(r"(?<![\w#&/])#([^\W\d_][\w/-]*)|(?<!\S):([^\W\d_][\w-]*):
 
 def _tag_word(tag: str) -> str:
     """A tag's last part as words: `#reading/fav` -> `fav`, `must-read` -> `must read`."""
-    return tag.lower().strip("#").rsplit("/", 1)[-1].replace("-", " ").replace("_", " ")
+    word = tag.lower().strip("#[] ").rsplit("/", 1)[-1]  # (`[[fav]]`, an outliner's page)
+    return word.replace("-", " ").replace("_", " ")
 
 
 def _starred_by_tag(entry: Entry) -> Entry:
@@ -1375,6 +1384,21 @@ def _starred_by_tag(entry: Entry) -> Entry:
     tagged = any(_tag_word(t) in favourites for t in (*entry.tags, *written))
     flagged = entry.kind == "item" and labelled_favourite(entry.text)
     return replace(entry, starred=True) if not entry.starred and (tagged or flagged) else entry
+
+
+def _with_rated_items(note: ParsedNotes, items: Sequence[Entry]) -> ParsedNotes:
+    """A paper's note, with the items of its lists that rate papers of their own (a post's
+    `## Also on my desk` over `- [Title](url) — 3/5, useful if ...`): papers read too,
+    where an item citing one with no rating is a work the note relates to."""
+    own = {e.url for e in note.entries}
+    rated = tuple(
+        e
+        for e in items
+        if e.rating is not None and e.url and e.url not in own and link_kind(e.url) == "paper"
+    )
+    if not rated or any(e.kind != "note" for e in note.entries):
+        return note
+    return replace(note, entries=note.entries + rated)
 
 
 def _map_of_content(reader: _Reader, options, entries: Sequence[Entry]) -> bool:
@@ -1423,8 +1447,29 @@ def _paper_sections(source, tree, split, entries, options, end_line, reader) -> 
     )
 
 
+def _listed_in_front_matter(written, split, options, reader, entries) -> ParsedNotes | None:
+    """The page's papers where its front matter lists them as data (`front_matter_papers`),
+    with those its body lists; None where it lists none."""
+    if split is None or options.papers != "auto":
+        return None
+    path = reader.source.path
+    listed = front_matter_papers(split.merged(multi_valued_keys()), written, path)
+    if not listed:
+        return None
+    found = listed + tuple(entries)
+    return ParsedNotes(
+        path=path,
+        sha256=reader.source.sha256,
+        entries=found,
+        headings=tuple(reader.headings),
+        warnings=tuple(reader.warnings),
+        layout=LayoutChoice("list items", ("papers listed in its front matter",), len(found), ()),
+    )
+
+
 def _parse_notes(source: NotesSource, folder: tuple[str, ...]) -> ParsedNotes:
     options = options_for(source.path, folder)
+    written = source.text
     source, split = _prepared(source)
     tokens = _parser().parse(source.text)
     tree = SyntaxTreeNode(tokens)
@@ -1432,6 +1477,8 @@ def _parse_notes(source: NotesSource, folder: tuple[str, ...]) -> ParsedNotes:
     reader.nesting_warnings(tokens)
     reader.walk(tree)
     entries = reader.all_entries()
+    if (listed := _listed_in_front_matter(written, split, options, reader, entries)) is not None:
+        return listed
     if options.papers in ("list items", "table rows"):
         rows = options.papers == "table rows"
         entries = tuple(e for e in entries if (e.line in reader.row_lines) == rows)
@@ -1446,7 +1493,7 @@ def _parse_notes(source: NotesSource, folder: tuple[str, ...]) -> ParsedNotes:
             source, tree, tokens, entries, unread, split, folder, options, cites, reader.bib
         )
         if note is not None and not _map_of_content(reader, options, note.entries):
-            return note
+            return _with_rated_items(note, entries)
     if _map_of_content(reader, options, entries):
         return _map_items(source, reader)
     entries = tuple(

@@ -414,6 +414,33 @@ class NoteHead:
     alias: str | None = None  # the short name the note gives beside the title it links
 
 
+# a post's place in a series ahead of its own words: `Paper of the Week #14: LoRA forgets`,
+# `Issue 7 — ...`, `Episode 12: ...`
+_SERIES_TITLE = re.compile(
+    r"^[^:—–]{0,40}?(?:#\s?\d{1,4}|\b(?:week|issue|episode|no\.?|part)\s*#?\d{1,4})\b"
+    r"[^:—–]{0,30}(?::|\s[—–]\s)",
+    re.IGNORECASE,
+)
+_POST_OPENING_BLOCKS = 3  # where a post names the paper it is about
+
+
+def named_in_post(head: NoteHead | None, blocks: Sequence[RawBlock]) -> NoteHead | None:
+    """A post of a series titled by its place and its own words (`Paper of the Week #14:
+    LoRA forgets, and that's fine`) is about the paper its opening paragraphs name in bold
+    or italics (`This week's paper is **Forgetting Is a Feature: ...**`): that is the
+    paper's title. As it was where the post names none."""
+    if head is None or not head.title or not _SERIES_TITLE.match(head.title):
+        return head
+    opening = [b for b in blocks if b.kind == "paragraph"][:_POST_OPENING_BLOCKS]
+    for block in opening:
+        text = block.inline.text
+        for start, end in sorted((*block.inline.bold, *block.inline.italic)):
+            name = " ".join(text[start:end].split())
+            if len(name.split()) >= 4 and name[:1].isupper():
+                return replace(head, title=name)
+    return head
+
+
 def head_from_file_name(
     path: str, front: dict[str, Any], blocks: Sequence[RawBlock], words
 ) -> NoteHead | None:

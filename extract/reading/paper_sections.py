@@ -28,8 +28,9 @@ from paperkg.extract.reading.entry_parts import (
     find_rating,
     rated_star,
     read_entry,
+    without_closing_tags,
 )
-from paperkg.extract.reading.evidence import is_paper_url, labelled_paper_link
+from paperkg.extract.reading.evidence import is_paper_url, labelled_paper_link, video_page
 from paperkg.extract.reading.heading_names import (
     cited_year,
     heading_name,
@@ -228,6 +229,8 @@ def section_paper(
         return None
     if head.url is None and head.rule not in ("heading + fields", "fields") and year is None:
         return None
+    if head.url and (link_kind(head.url) == "code" or video_page(head.url)):
+        return None  # a heading over a repository, a dataset or a talk's video: no paper
     entry, note_blocks = note_entry(path, head, {}, fields, blocks, end_line)
     # the heading is the title and the line of links under it the paper's link: neither is
     # comment
@@ -249,7 +252,7 @@ def section_paper(
         value, scale, uncertain = found or (None, 10, False)
     # a star closing the heading (`### Title — 9/10 ⭐`) marks the paper a favourite
     starred = entry.starred or closing_star(heading.path[-1]) or rated_star(comment)
-    title = unnumbered(heading_name(undecorated(entry.title))) if entry.title else entry.title
+    title = entry.title and unnumbered(heading_name(undecorated(without_closing_tags(entry.title))))
     cited = _cited_work(blocks[1:]) if title and is_slot(title) else None
     if cited is not None:  # `## Card 3`: the paper is the work its section cites, and its
         # citation names the paper's authors and year, no other work

@@ -38,9 +38,19 @@ _ROAM_TASK = re.compile("|".join(re.escape(marker) for marker in _ROAM_TASKS))
 # Org's in-buffer keywords: `#+title:` names the note (its top heading), the others
 # (`#+filetags:`, `#+created:`) say nothing of its papers
 _ORG_KEYWORD = re.compile(r"^#\+(\w+):[ \t]*(.*)$")
+# an Org heading as pandoc writes it: `## DONE \[#A\] Title   :rl:fav:` (its task keyword,
+# priority and tags around the title)
+_ORG_HEADING = re.compile(
+    r"^(#{1,6})[ \t]+(?:(?:TODO|DONE|NEXT|LATER|NOW|DOING|WAITING|CANCELL?ED)[ \t]+)?"
+    r"(?:\\?\[#[A-Z]\\?\][ \t]+)?(.*?)(?:[ \t]+:((?:[\w@-]+:)+))?[ \t]*$"
+)
+_ORG_KEYWORD_START = re.compile(
+    r"^#{1,6}[ \t]+(?:TODO|DONE|NEXT|LATER|NOW|DOING|WAITING|CANCELL?ED)\b"
+)
+_ORG_TAGS_END = re.compile(r"[ \t]:(?:[\w@-]+:)+[ \t]*$")
 # Slack's `<url|Title>`, as a channel's messages pasted into notes keep it
 _SLACK_LINK = re.compile(r"<(https?://[^|<>\s]{1,500})\|([^<>\n]{1,300})>")
-_SIGNS = ("[[", "[http", "==", "{{", "#+", "|")
+_SIGNS = ("[[", "[http", "==", "{{", "#", "|")
 
 
 def markdown_from_wiki_syntax(text: str) -> str:
@@ -48,6 +58,16 @@ def markdown_from_wiki_syntax(text: str) -> str:
     if not any(sign in text for sign in _SIGNS):
         return text
     return rewrite_outside_fences(text, _rewrite_line)
+
+
+def _org_heading(line: str) -> str:
+    """`## DONE \\[#A\\] Title   :rl:fav:` -> `## Title #rl #fav`: the task's keyword and
+    priority dropped, its tags written as tags are in Markdown."""
+    found = _ORG_HEADING.match(line)
+    if found is None or not found.group(2).strip():
+        return line
+    tags = " ".join(f"#{t}" for t in (found.group(3) or "").split(":") if t)
+    return f"{found.group(1)} {found.group(2).strip()}" + (f" {tags}" if tags else "")
 
 
 def _org_link(m: re.Match) -> str:
@@ -62,6 +82,8 @@ def _rewrite_line(lines: list[str], i: int) -> int | None:
     heading = _DOKU_HEADING.match(line)
     if heading:
         line = "#" * (7 - len(heading.group(1))) + " " + heading.group(2)
+    if line.startswith("#") and (_ORG_KEYWORD_START.match(line) or _ORG_TAGS_END.search(line)):
+        line = _org_heading(line)
     keyword = _ORG_KEYWORD.match(line) if line.startswith("#+") else None
     if keyword:
         title = keyword.group(1).lower() == "title" and keyword.group(2).strip()

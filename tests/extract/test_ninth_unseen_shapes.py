@@ -39,7 +39,23 @@ line, title, link and heading path of each paper) checked by hand line by line.
   quoted title over a bare address, a blog's link among them;
 - `annotated_bibliography`: IEEE references, each over a paragraph of remarks labelled so
   (`*Remarks:* ... **Rating: 4/5**`, `❤` opening one), a paragraph with no label under
-  the last.
+  the last;
+- `org_export`: an Org file exported by pandoc, a heading per paper with its task keyword,
+  priority and tags (`## DONE Title   :fav:ssl:`), one heading over a talk's video;
+- `talk_outline`: a talk's slides, one per paper (`## Slide 2: Title`, `## Slide B1: ...`);
+- `review_log`: a reviewer's log, `my score: 8` and `overall: 2/5` in sub-items, a paper
+  linked by `[forum](url)`;
+- `moon_challenge`: a reading challenge rated in moons (`🌕🌕🌗🌑🌑`, 2.5 of 5);
+- `outliner_tags`: an outliner's blocks tagged `tags:: [[fav]], [[interp]]`;
+- `series_posts`: a blog's post of a series (`Paper of the Week #14: ...`) naming its paper
+  in bold in its opening words, and rating another in a list of its own;
+- `toot_thread`: a thread's posts, each over its author's line, a verdict paragraph under
+  each quoted title;
+- `site_data`: a site's page listing its papers as data in its front matter (`papers:`, a
+  list of mappings with `title`, `url`, `rating` on the page's `rating_scale: 5`, `tags`),
+  a blog's post among them, one more paper in its body;
+- `dataview_table`: a Dataview query's result pasted as a table (`| File | Rating | Tags |`
+  over `| [[Title]] | ★★★★★ | #fav |`), one row's note in the vault.
 """
 
 from __future__ import annotations
@@ -69,6 +85,15 @@ SHAPES = [
     "zotero_blocks",
     "chat_export",
     "annotated_bibliography",
+    "org_export",
+    "talk_outline",
+    "review_log",
+    "moon_challenge",
+    "outliner_tags",
+    "series_posts",
+    "toot_thread",
+    "site_data",
+    "dataview_table",
 ]
 
 
@@ -269,4 +294,62 @@ def test_an_annotated_references_remarks_rate_and_mark_it(vocab):
         (7, 4.0, 5, False),
         (11, 5.0, 5, True),
         (15, None, 10, False),  # the paragraph under it has no remark's label
+    ]
+
+
+def test_an_org_headings_keyword_priority_and_tags_are_no_part_of_its_title(vocab):
+    assert _marks("org_export", vocab) == [(7, 5.0, 5, True), (14, None, 10, False)]
+    # the heading over a video's link is no paper
+
+
+def test_a_reviewers_scores_are_read_under_their_labels(vocab):
+    assert _marks("review_log", vocab) == [
+        (5, 8.0, 10, False),
+        (7, 3.0, 10, False),  # its title the bold one, not the link's `forum`
+        (12, 2.0, 5, False),  # `overall: 2/5 (weak reject)`
+    ]
+
+
+def test_moons_rate_as_stars_do(vocab):
+    assert _marks("moon_challenge", vocab) == [
+        (7, 4.0, 5, False),
+        (8, 2.5, 5, False),
+        (9, 5.0, 5, True),
+    ]
+
+
+def test_an_outliners_tags_naming_a_favourite_star_its_block(vocab):
+    assert _marks("outliner_tags", vocab) == [(2, 8.0, 10, True), (6, 5.0, 10, False)]
+
+
+def test_a_series_post_names_its_paper_in_bold_and_rates_others_in_its_list(vocab):
+    assert _marks("series_posts", vocab) == [
+        (1, 4.0, 5, False),
+        (17, 3.0, 5, False),  # the blog post listed below it, unrated, is none
+    ]
+
+
+def test_a_verdict_paragraph_under_a_posts_paper_rates_it(vocab):
+    assert _marks("toot_thread", vocab) == [(7, 7.0, 10, False), (15, 4.0, 10, False)]
+
+
+def test_papers_listed_in_front_matter_are_papers_with_their_ratings(vocab):
+    assert _marks("site_data", vocab) == [
+        (6, 4.0, 5, True),  # `tags: [climate, fav]`
+        (10, 3.5, 5, False),  # the blog's post listed after it is none
+        (21, None, 10, False),
+    ]
+
+
+def test_a_dataview_tables_rows_are_papers_one_its_notes(tmp_path):
+    graph = paperkg.build(NINTH / "dataview_table", tmp_path / "out", html=False)
+    rows = _rows(
+        graph,
+        """SELECT ?t ?v WHERE { ?p schema:name ?t ; schema:review/schema:reviewRating ?r .
+             ?r schema:ratingValue ?v }""",
+    )
+    # the first row and its paper's note are one paper, named as both name it
+    assert rows == [
+        ("Diffusion Puffins Are Secretly Transport Solvers", "5"),
+        ("Rectified Terns Need Fewer Steps", "2"),
     ]
