@@ -39,6 +39,7 @@ from paperkg.extract.reading.field_rules import markdown_from_field_rules
 from paperkg.extract.reading.footnotes import markdown_from_footnotes
 from paperkg.extract.reading.front_matter import note_front_matter, paper_link_keys
 from paperkg.extract.reading.front_matter_papers import front_matter_papers
+from paperkg.extract.reading.heading_notes import markdown_from_heading_notes
 from paperkg.extract.reading.html_blocks import markdown_from_html
 from paperkg.extract.reading.index_notes import link_index_notes
 from paperkg.extract.reading.layout_choice import (
@@ -111,6 +112,7 @@ from paperkg.extract.reading.paper_note import (
     read_head,
 )
 from paperkg.extract.reading.paper_sections import field_block_papers, read_paper_sections
+from paperkg.extract.reading.printed_tables import markdown_from_printed_tables
 from paperkg.extract.reading.reading_options import DEFAULT, options_for
 from paperkg.extract.reading.result_tables import is_results_table, result_tables
 from paperkg.extract.reading.site_links import markdown_from_site_links
@@ -1023,6 +1025,9 @@ def _prose_after(children: Sequence[SyntaxTreeNode], start: int) -> list[SyntaxT
     return said
 
 
+_ONLY_TAGS = re.compile(r"(?:#[^\s#]+\s*)+")
+
+
 def _name_over_link(paragraph: SyntaxTreeNode, following) -> InlineText | None:
     """A paragraph that is one line naming a paper (`📄 **Title**`, linking nothing) and the
     next paragraph, one line that is only the paper's link: the two as one paragraph, a
@@ -1032,6 +1037,8 @@ def _name_over_link(paragraph: SyntaxTreeNode, following) -> InlineText | None:
     name, link = _join_paragraphs([paragraph]), _join_paragraphs([following])
     if name.links or len(name.marks) > 1 or len(link.marks) > 1 or len(link.links) != 1:
         return None
+    if _ONLY_TAGS.fullmatch(name.text.strip()):
+        return None  # a note's line of tags (`#papers/vision #status/read`) names nothing
     span = link.links[0]
     if link.text.strip() != span.text.strip() or not is_paper_url(span.href):
         return None
@@ -1332,7 +1339,8 @@ def _prepared(source: NotesSource):
     text = markdown_from_data_blocks(markdown_from_definition_lists(text))
     text = markdown_from_footnotes(markdown_from_org_drawers(text))
     text = markdown_from_unicode_bullets(markdown_from_wiki_syntax(text))
-    text = markdown_from_field_rules(text)
+    text = markdown_from_printed_tables(markdown_from_field_rules(text))
+    text = markdown_from_heading_notes(text)
     return replace(source, text=text), split
 
 

@@ -62,7 +62,11 @@ from paperkg.extract.reading.wikilinks import is_note_href, replace_note_links, 
 from paperkg.extract.records import Entry, Link, NoteLink
 
 # `Key: value`, `- **Key**: value`, Logseq's `key:: value`; a key in any script (`标题：`)
-_FIELD = re.compile(r"^\s*[-*+]?\s*([^\W\d_](?:[^\W\d_]|[ .\-]){0,24}?)\s*(?:::?|：)\s*(.*\S)?\s*$")
+# (a mark may open the line, as a callout's lines have one: `⭐ Rating: ★★★★☆`)
+_FIELD = re.compile(
+    r"^\s*[-*+]?\s*(?:[^\w\s*_#\[(]{1,3}\s+)?([^\W\d_](?:[^\W\d_]|[ .\-]){0,24}?)\s*(?:::?|：)"
+    r"\s*(.*\S)?\s*$"
+)
 # Dataview's inline fields inside a sentence: `Read on [date:: 2024-01-15] · [url:: ...]`
 _INLINE_FIELD = re.compile(
     r"[\[(]([A-Za-z][\w .\-]{0,24}?)::\s*([^\[\]()]*?(?:\([^()]*\))?[^\[\]()]*?)\s*[\])]"

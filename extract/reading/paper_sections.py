@@ -278,16 +278,21 @@ def section_paper(
     )
 
 
+_ONLY_TAGS = re.compile(r"(?:#[^\s#]+\s*)+")
+
+
 def _link_before_metadata(blocks: list[RawBlock]) -> list[RawBlock]:
     """A section whose heading is over a block of metadata, each line a key in bold
-    (`**State:** closed · **Labels:** ...`, as an issue tracker's export writes them), and
-    then the paper's link alone: the link first, as under a heading of a paper's own."""
+    (`**State:** closed · **Labels:** ...`, as an issue tracker's export writes them) or a
+    line of tags (`#papers/vision #status/read`, a notes app's), and then the paper's link
+    alone: the link first, as under a heading of a paper's own."""
     if len(blocks) < 3 or blocks[1].kind != "paragraph" or blocks[2].kind != "paragraph":
         return blocks
     text = blocks[1].inline.text
     starts = {0, *(pos for pos, _ in blocks[1].inline.marks[1:] if 0 < pos < len(text))}
     opens = {a for a, b in blocks[1].inline.bold}
     keyed = all(at + len(text[at:]) - len(text[at:].lstrip()) in opens for at in starts)
+    keyed = keyed or _ONLY_TAGS.fullmatch(text.strip()) is not None  # a note's `#a/b #c`
     link = blocks[2].inline
     alone = len(link.links) == 1 and link.text.strip() == link.links[0].text.strip()
     if not keyed or not alone or not is_paper_url(link.links[0].href):

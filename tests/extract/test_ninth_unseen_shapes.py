@@ -55,7 +55,15 @@ line, title, link and heading path of each paper) checked by hand line by line.
   list of mappings with `title`, `url`, `rating` on the page's `rating_scale: 5`, `tags`),
   a blog's post among them, one more paper in its body;
 - `dataview_table`: a Dataview query's result pasted as a table (`| File | Rating | Tags |`
-  over `| [[Title]] | ★★★★★ | #fav |`), one row's note in the vault.
+  over `| [[Title]] | ★★★★★ | #fav |`), one row's note in the vault;
+- `notebook_export`: a notebook exported by nbconvert, a DataFrame of papers printed in an
+  output cell (an indented block of padded columns), another output no table of papers;
+- `notion_callout`: a Notion page whose rating and flag sit in an `<aside>` callout, each
+  line opening with a mark (`⭐ **Rating:** ★★★★☆`);
+- `bear_merged`: notes merged into one file, each `# Title` over its line of tags and then
+  its link;
+- `mind_map`: a markmap mind map, each paper a heading linking it, its rating and remarks
+  headings below it; a heading over no link.
 """
 
 from __future__ import annotations
@@ -94,6 +102,10 @@ SHAPES = [
     "toot_thread",
     "site_data",
     "dataview_table",
+    "notebook_export",
+    "notion_callout",
+    "bear_merged",
+    "mind_map",
 ]
 
 
@@ -353,3 +365,23 @@ def test_a_dataview_tables_rows_are_papers_one_its_notes(tmp_path):
         ("Diffusion Puffins Are Secretly Transport Solvers", "5"),
         ("Rectified Terns Need Fewer Steps", "2"),
     ]
+
+
+def test_a_dataframe_printed_in_a_notebooks_output_is_a_table_of_papers(vocab):
+    assert _marks("notebook_export", vocab) == [
+        (12, 8.0, 10, False),
+        (13, 6.0, 10, False),
+        (14, 4.0, 10, False),
+    ]
+
+
+def test_a_callouts_fields_opening_with_a_mark_are_read(vocab):
+    assert _marks("notion_callout", vocab) == [(1, 4.0, 5, True)]
+
+
+def test_a_line_of_tags_under_a_notes_heading_names_no_paper(vocab):
+    assert _marks("bear_merged", vocab) == [(1, 8.0, 10, False), (12, 4.0, 5, True)]
+
+
+def test_a_mind_maps_remarks_as_headings_are_its_papers_notes(vocab):
+    assert _marks("mind_map", vocab) == [(13, 4.0, 5, False), (19, 5.0, 5, True)]
