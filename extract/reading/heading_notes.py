@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from paperkg.extract.reading.evidence import is_paper_url
-from paperkg.extract.reading.fences import FENCE
+from paperkg.extract.reading.fences import FENCE, rewrite_outside_fences
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _LINK_HEADING = re.compile(r"\[[^\[\]]+\]\((https?://[^()\s]+)\)\s*$")
@@ -29,16 +29,16 @@ def markdown_from_heading_notes(text: str) -> str:
     """`text` with the remarks written as headings under a paper's heading as text."""
     if "#" not in text or "](" not in text:
         return text
-    lines = text.split("\n")
-    fenced = False
-    for i, line in enumerate(lines):
-        if FENCE.match(line):
-            fenced = not fenced
-        found = None if fenced else _HEADING.match(line)
-        link = _LINK_HEADING.search(found.group(2)) if found else None
-        if found and link and is_paper_url(link.group(1)):
-            _remarks_as_text(lines, i, len(found.group(1)))
-    return "\n".join(lines)
+    return rewrite_outside_fences(text, _paper_heading)
+
+
+def _paper_heading(lines: list[str], i: int) -> int | None:
+    found = _HEADING.match(lines[i])
+    link = _LINK_HEADING.search(found.group(2)) if found else None
+    if found is None or link is None or not is_paper_url(link.group(1)):
+        return None
+    _remarks_as_text(lines, i, len(found.group(1)))
+    return i + 1
 
 
 def _remarks_as_text(lines: list[str], start: int, level: int) -> None:
