@@ -415,15 +415,20 @@ def _shows_paper_link(inline: InlineText) -> bool:
 def paper_lines(inline: InlineText, repeat: int = 2) -> list[InlineText]:
     """A paragraph written one paper a line (`📄 Title — url` over `✅ Title (url)`, a
     status mark or nothing before each): its lines that link a paper, when `repeat` or
-    more do and every line links something. A line linking no paper (a blog, a dataset)
+    more do and every line links something; in a log whose every line opens with its
+    time, each line that links a paper. A line linking no paper (a blog, a dataset)
     is a page it cites. A paragraph of one title over its link has one such line: none."""
     lines = paragraph_lines(inline)
-    if len(lines) < repeat or not all(line.links for line in lines):
+    # a log's lines each open with their time (`09:30 — read Title (url) — 9/10`): those
+    # that link nothing are its other entries, no sentence around a paper's
+    stamped = all(_TIME_STAMP.match(line.text) for line in lines)
+    if len(lines) < repeat or not (stamped or all(line.links for line in lines)):
         return []
     found = [line for line in lines if _shows_paper_link(line) and not _cites_in_prose(line)]
-    return found if len(found) >= repeat else []
+    return found if len(found) >= (1 if stamped else repeat) else []
 
 
+_TIME_STAMP = re.compile(r"\s*(?:\d{1,2}:\d{2}(?:\s*[AaPp][Mm])?|\d{4}-\d{2}-\d{2})\s*[—–:-]")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+\S")
 
 

@@ -1080,11 +1080,14 @@ def _starred(front: dict[str, Any], fields: Fields) -> bool:
 
 
 def _rating_line(blocks: Sequence[RawBlock]) -> RawBlock | None:
-    """A `Rating: 8/10` line of its own, anywhere in the note: short, or opening with the
-    rating (`Rating: 10/10 ⭐ — the paper.`)."""
+    """A `Rating: 8/10` line of its own, anywhere in the note (a heading's too, `## My
+    rating: 4/5`): short, or opening with the rating (`Rating: 10/10 ⭐ — the paper.`)."""
     names = note_words()["rating_fields"]
     for block in blocks:
         key = field_key(block) if len(block.inline.marks) == 1 else None
+        if block.kind == "heading":  # `## My rating: 4/5`, a template's heading holding it
+            found = _FIELD.match(block.inline.text)
+            key = found.group(1).strip().lower() if found and found.group(2) else None
         if key not in names:
             continue
         short = len(block.inline.text.split()) <= 4

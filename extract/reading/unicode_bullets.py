@@ -7,9 +7,11 @@ Apple Notes, Bear and word processors export their lists with the bullet glyphs 
         ◦ https://arxiv.org/abs/2505.91234
         ◦ skimmed on the train. ★★★☆☆
 
-To CommonMark these are paragraphs, so a file of them read as no paper at all. Before
+A checklist's boxes (`☐`, `☑`) open its lines as a bullet does. To CommonMark these are
+paragraphs, so a file of them read as no paper at all. Before
 parsing, each line that opens with such a glyph and a space is rewritten as a list item
-in place (`-` for the glyph, its indentation kept, so `◦` under `•` is a sub-item); no line
+in place (`-` for the glyph, its indentation kept, so `◦` under `•` is a sub-item; `- [ ]`
+and `- [x]` for a box); no line
 is added or removed. A file needs MIN_BULLETS of them: one such glyph opening a line is a
 decoration. Fenced code blocks are left as they are.
 """
@@ -20,8 +22,10 @@ import re
 
 from paperkg.extract.reading.fences import rewrite_outside_fences
 
-_GLYPHS = "•◦▪▫‣●○■□⁃∙"
-_BULLET = re.compile(rf"^([ \t]*)[{_GLYPHS}][ \t]+(?=\S)")
+_GLYPHS = "•◦▪▫‣●○■□⁃∙☐☑☒"
+_BULLET = re.compile(rf"^([ \t]*)([{_GLYPHS}])[ \t]+(?=\S)")
+# a checklist's boxes, as Apple Notes exports them: a task's checkbox after the bullet
+_BOXES = {"☐": "[ ] ", "☑": "[x] ", "☒": "[x] "}
 MIN_BULLETS = 2
 
 
@@ -38,5 +42,6 @@ def _as_item(lines: list[str], i: int) -> int | None:
     found = _BULLET.match(lines[i])
     if found is None:
         return None
-    lines[i] = f"{found.group(1)}- {lines[i][found.end() :]}"
+    box = _BOXES.get(found.group(2), "")
+    lines[i] = f"{found.group(1)}- {box}{lines[i][found.end() :]}"
     return i + 1

@@ -14,8 +14,9 @@ rewritten as the Markdown it means, in place, line for line: an Org link as `[te
 (one to another note, `[[id:...][Name]]`, as the wikilink `[[Name]]`), a wiki's external
 link as `[text](url)`, a DokuWiki heading as a `#` heading of its level (six `=` are a top
 heading, two a fifth level), Org's `#+title:` as the top heading (its other `#+` keyword
-lines blank), Roam's task markers as a task's checkbox, and a Slack link as
-`[text](url)`. Fenced code
+lines blank), Roam's task markers as a task's checkbox, a Slack link as `[text](url)`,
+and a fenced div's fence (`:::info`, `::: {.callout-note}`) as a blank line, its notes
+read as if no box held them. Fenced code
 blocks are left as they are.
 """
 
@@ -48,9 +49,12 @@ _ORG_KEYWORD_START = re.compile(
     r"^#{1,6}[ \t]+(?:TODO|DONE|NEXT|LATER|NOW|DOING|WAITING|CANCELL?ED)\b"
 )
 _ORG_TAGS_END = re.compile(r"[ \t]:(?:[\w@-]+:)+[ \t]*$")
+# a fenced div's fence (Pandoc, Quarto, HackMD: `:::info`, `::: {.callout-note}`, `:::`):
+# the box holds the notes, which are read as if it were not there
+_DIV_FENCE = re.compile(r"^[ \t]*:{3,}[ \t]*(?:\{[^{}]*\}|[\w-]+)?[ \t]*$")
 # Slack's `<url|Title>`, as a channel's messages pasted into notes keep it
 _SLACK_LINK = re.compile(r"<(https?://[^|<>\s]{1,500})\|([^<>\n]{1,300})>")
-_SIGNS = ("[[", "[http", "==", "{{", "#", "|")
+_SIGNS = ("[[", "[http", "==", "{{", "#", "|", ":::")
 
 
 def markdown_from_wiki_syntax(text: str) -> str:
@@ -82,6 +86,8 @@ def _rewrite_line(lines: list[str], i: int) -> int | None:
     heading = _DOKU_HEADING.match(line)
     if heading:
         line = "#" * (7 - len(heading.group(1))) + " " + heading.group(2)
+    if ":::" in line and _DIV_FENCE.match(line):
+        line = ""
     if line.startswith("#") and (_ORG_KEYWORD_START.match(line) or _ORG_TAGS_END.search(line)):
         line = _org_heading(line)
     keyword = _ORG_KEYWORD.match(line) if line.startswith("#+") else None

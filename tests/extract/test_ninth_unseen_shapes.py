@@ -63,7 +63,14 @@ line, title, link and heading path of each paper) checked by hand line by line.
 - `bear_merged`: notes merged into one file, each `# Title` over its line of tags and then
   its link;
 - `mind_map`: a markmap mind map, each paper a heading linking it, its rating and remarks
-  headings below it; a heading over no link.
+  headings below it; a heading over no link;
+- `reading_diary`: a diary's lines, each opening with its time (`09:30 — read Title
+  (url) — 9/10`), among lines that link nothing or no paper;
+- `hackmd_book`: a book's sections, each paper's link and rating in a fenced div
+  (`:::info` ... `:::`);
+- `summary_notes`: a paper's summary note rated in a heading (`## My rating: 3/5`);
+- `checklist_export`: a notes app's checklist (`☑ Title` over its address and remarks),
+  grouped under lines in bold.
 """
 
 from __future__ import annotations
@@ -106,6 +113,10 @@ SHAPES = [
     "notion_callout",
     "bear_merged",
     "mind_map",
+    "reading_diary",
+    "hackmd_book",
+    "summary_notes",
+    "checklist_export",
 ]
 
 
@@ -385,3 +396,21 @@ def test_a_line_of_tags_under_a_notes_heading_names_no_paper(vocab):
 
 def test_a_mind_maps_remarks_as_headings_are_its_papers_notes(vocab):
     assert _marks("mind_map", vocab) == [(13, 4.0, 5, False), (19, 5.0, 5, True)]
+
+
+def test_a_diarys_timed_lines_that_link_papers_are_papers(vocab):
+    assert _marks("reading_diary", vocab) == [(3, 9.0, 10, True), (8, 4.0, 10, False)]
+
+
+def test_a_fenced_divs_fields_are_its_sections_paper(vocab):
+    assert _marks("hackmd_book", vocab) == [(5, 8.0, 10, False), (18, 6.0, 10, False)]
+
+
+def test_a_rating_held_by_a_notes_heading_rates_it(vocab):
+    assert _marks("summary_notes", vocab) == [(1, 3.0, 5, False)]
+
+
+def test_a_checklists_boxes_are_items_under_their_bold_lines(vocab):
+    marks = _marks("checklist_export", vocab)
+    assert [line for line, *_ in marks] == [7, 11, 16]  # the lecture's video is none
+    assert marks[2] == (16, 6.0, 10, False)  # `6 out of 10`
