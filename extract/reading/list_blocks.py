@@ -434,9 +434,11 @@ _SENTENCE_BREAK = re.compile(r"[.!?]\s+\S")
 
 def _cites_in_prose(line: InlineText) -> bool:
     """A line whose first link comes after a sentence of its own (`Kills the tokenizer.
-    Contrast with [Title](url)`): a remark citing a work, not a line naming a paper."""
+    Contrast with [Title](url)`): a remark citing a work, not a line naming a paper; one
+    that rates what it links is a paper read (`Busy week. Read [Title](url) (9/10)`)."""
     first = min(span.start for span in line.links)
-    return _SENTENCE_BREAK.search(line.text[:first]) is not None
+    cited = _SENTENCE_BREAK.search(line.text[:first]) is not None
+    return cited and find_rating(line.text[first:]) is None
 
 
 def title_over_link(inline: InlineText) -> bool:

@@ -414,3 +414,16 @@ def test_a_checklists_boxes_are_items_under_their_bold_lines(vocab):
     marks = _marks("checklist_export", vocab)
     assert [line for line, *_ in marks] == [7, 11, 16]  # the lecture's video is none
     assert marks[2] == (16, 6.0, 10, False)  # `6 out of 10`
+
+
+def test_a_line_of_prose_that_rates_the_paper_it_links_names_a_paper():
+    notes = parse_text(
+        "## Week 12\n\n"
+        "Busy week writing. Read [Kelp Decoding for Faithful Tables]"
+        "(https://arxiv.org/abs/2503.97346) (9/10) over the weekend.\n"
+        "TODO read: [Surprisal Stopping for Tern Fine-Tuning](https://arxiv.org/abs/2503.98874)\n"
+    )
+    assert [(e.title, e.rating) for e in notes.entries] == [
+        ("Kelp Decoding for Faithful Tables", 9.0),
+        ("Surprisal Stopping for Tern Fine-Tuning", None),
+    ]
