@@ -18,7 +18,8 @@ matter key whose value is a list of MIN_PAPERS or more mappings, each with a tit
 and a paper's link (`note_words.json`'s `title_fields`, `url_fields`), is a list of
 papers: each mapping is a paper entry, at the line its title is written on, with its
 rating (bare numbers on the scale the page states, `rating_scale: 5`, else on the one its
-numbers show), its tags, and a favourite where a tag or a flag says so.
+numbers show), its tags, and a favourite where a flag says so (a `fav` tag stars it as
+it stars any entry, in `markdown._starred_by_tag`).
 """
 
 from __future__ import annotations
@@ -98,10 +99,8 @@ def _entries(
         if value is not None:
             number = _NUMBER.fullmatch(value)
             rating = (float(value), scale, False) if number else field_rating(value)
-        flag = _first(row, nw["star_fields"])
-        starred = any(t.lower() in nw["star_fields"] for t in tags) or bool(
-            flag and favourite_marked(flag)
-        )
+        flag = _first(row, nw["star_fields"])  # (a `fav` tag stars it as any entry's does)
+        starred = bool(flag and favourite_marked(flag))
         out.append(
             Entry(
                 notes_file=path,

@@ -558,7 +558,7 @@ _TITLE_NUMBER = re.compile(r"(?:#\d{1,4}|\d{1,3}[.)])\s+(?=[^\W\d_])")
 _PAGE_TITLE = re.compile(r"\[\[([^\[\]|#]+)(?:#[^\[\]|]*)?(?:\|([^\[\]]+))?\]\]")
 
 
-def unnumbered(title: str | None) -> str | None:
+def bare_title(title: str | None) -> str | None:
     """`title` without the number the notes set before it, if they did, and a page's link
     (`[[Title]]`) as the page's name."""
     page = _PAGE_TITLE.fullmatch(title.strip()) if title else None
@@ -598,7 +598,7 @@ def entry_record(
         line=start,
         end_line=end,
         section=section,
-        title=unnumbered(parts.title),
+        title=bare_title(parts.title),
         url=parts.url,
         rating=parts.rating,
         rating_scale=parts.rating_scale,

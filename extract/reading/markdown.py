@@ -37,7 +37,7 @@ from paperkg.extract.reading.entry_parts import (
 from paperkg.extract.reading.evidence import is_local_app_link, is_paper_url, shows_a_page
 from paperkg.extract.reading.field_rules import markdown_from_field_rules
 from paperkg.extract.reading.footnotes import markdown_from_footnotes
-from paperkg.extract.reading.front_matter import note_front_matter, paper_link_keys
+from paperkg.extract.reading.front_matter import SplitNote, note_front_matter, paper_link_keys
 from paperkg.extract.reading.front_matter_papers import front_matter_papers
 from paperkg.extract.reading.heading_notes import markdown_from_heading_notes
 from paperkg.extract.reading.html_blocks import markdown_from_html
@@ -113,11 +113,12 @@ from paperkg.extract.reading.paper_note import (
 )
 from paperkg.extract.reading.paper_sections import field_block_papers, read_paper_sections
 from paperkg.extract.reading.printed_tables import markdown_from_printed_tables
-from paperkg.extract.reading.reading_options import DEFAULT, options_for
+from paperkg.extract.reading.reading_options import DEFAULT, ReadingOptions, options_for
 from paperkg.extract.reading.result_tables import is_results_table, result_tables
 from paperkg.extract.reading.site_links import markdown_from_site_links
 from paperkg.extract.reading.source import NotesSource, is_readme, names_its_folder
 from paperkg.extract.reading.table_fields import rating_column_scale, with_row_fields
+from paperkg.extract.reading.tags import is_tag_line, tag_word, written_tags
 from paperkg.extract.reading.unicode_bullets import markdown_from_unicode_bullets
 from paperkg.extract.reading.wiki_syntax import markdown_from_wiki_syntax
 from paperkg.extract.records import Entry
@@ -1025,9 +1026,6 @@ def _prose_after(children: Sequence[SyntaxTreeNode], start: int) -> list[SyntaxT
     return said
 
 
-_ONLY_TAGS = re.compile(r"(?:#[^\s#]+\s*)+")
-
-
 def _name_over_link(paragraph: SyntaxTreeNode, following) -> InlineText | None:
     """A paragraph that is one line naming a paper (`📄 **Title**`, linking nothing) and the
     next paragraph, one line that is only the paper's link: the two as one paragraph, a
@@ -1037,7 +1035,7 @@ def _name_over_link(paragraph: SyntaxTreeNode, following) -> InlineText | None:
     name, link = _join_paragraphs([paragraph]), _join_paragraphs([following])
     if name.links or len(name.marks) > 1 or len(link.marks) > 1 or len(link.links) != 1:
         return None
-    if _ONLY_TAGS.fullmatch(name.text.strip()):
+    if is_tag_line(name.text):
         return None  # a note's line of tags (`#papers/vision #status/read`) names nothing
     span = link.links[0]
     if link.text.strip() != span.text.strip() or not is_paper_url(span.href):
@@ -1371,25 +1369,13 @@ def parse_notes(source: NotesSource, folder: tuple[str, ...] = ()) -> ParsedNote
     return parsed if entries == parsed.entries else replace(parsed, entries=entries)
 
 
-# a tag written in an item's words (`#fav`, `#reading/fav`; not a heading's `#`), or an
-# Org tag (`:fav:`, as an org-roam export leaves it after a title)
-_HASHTAG = re.compile(r"(?<![\w#&/])#([^\W\d_][\w/-]*)|(?<!\S):([^\W\d_][\w-]*):(?!\S)")
-
-
-def _tag_word(tag: str) -> str:
-    """A tag's last part as words: `#reading/fav` -> `fav`, `must-read` -> `must read`."""
-    word = tag.lower().strip("#[] ").rsplit("/", 1)[-1]  # (`[[fav]]`, an outliner's page)
-    return word.replace("-", " ").replace("_", " ")
-
-
 def _starred_by_tag(entry: Entry) -> Entry:
     """A paper tagged a favourite (`#favourite`, `tags: [favorite]`, `tags:: fav`, a
     nested `#reading/fav`, a `#fav` among its item's words) is one, as is an item whose
     lines flag it so (`starred:: true`)."""
     favourites = note_words()["star_fields"]
-    found = _HASHTAG.findall(entry.text) if entry.kind == "item" else []
-    written = [hashtag or org for hashtag, org in found]
-    tagged = any(_tag_word(t) in favourites for t in (*entry.tags, *written))
+    written = written_tags(entry.text) if entry.kind == "item" else []
+    tagged = any(tag_word(t) in favourites for t in (*entry.tags, *written))
     flagged = entry.kind == "item" and labelled_favourite(entry.text)
     return replace(entry, starred=True) if not entry.starred and (tagged or flagged) else entry
 
@@ -1409,7 +1395,7 @@ def _with_rated_items(note: ParsedNotes, items: Sequence[Entry]) -> ParsedNotes:
     return replace(note, entries=note.entries + rated)
 
 
-def _map_of_content(reader: _Reader, options, entries: Sequence[Entry]) -> bool:
+def _map_of_content(reader: _Reader, options: ReadingOptions, entries: Sequence[Entry]) -> bool:
     """Whether the file is a map of notes (`content_maps`): MIN_REPEAT of its items open
     with a link to a note, and it reads as no paper (a list of none, or a note about none)."""
     if options.papers != "auto" or len(reader.map_items) < MIN_REPEAT:
@@ -1431,7 +1417,15 @@ def _map_items(source: NotesSource, reader: _Reader) -> ParsedNotes:
     )
 
 
-def _paper_sections(source, tree, split, entries, options, end_line, reader) -> ParsedNotes | None:
+def _paper_sections(
+    source: NotesSource,
+    tree: SyntaxTreeNode,
+    split: SplitNote | None,
+    entries: Sequence[Entry],
+    options: ReadingOptions,
+    end_line: int,
+    reader: _Reader,
+) -> ParsedNotes | None:
     """The file read as a heading per paper (`paper_sections`), where it is one. Where a
     list item or two link papers too, they are works its notes cite (`### Weaknesses`
     over `- no comparison with [Title](url)`), unless the headings hold fewer papers than
@@ -1455,7 +1449,13 @@ def _paper_sections(source, tree, split, entries, options, end_line, reader) -> 
     )
 
 
-def _listed_in_front_matter(written, split, options, reader, entries) -> ParsedNotes | None:
+def _listed_in_front_matter(
+    written: str,
+    split: SplitNote | None,
+    options: ReadingOptions,
+    reader: _Reader,
+    entries: Sequence[Entry],
+) -> ParsedNotes | None:
     """The page's papers where its front matter lists them as data (`front_matter_papers`),
     with those its body lists; None where it lists none."""
     if split is None or options.papers != "auto":

@@ -39,7 +39,7 @@ from paperkg.extract.reading.heading_names import (
     undecorated,
 )
 from paperkg.extract.reading.links import link_kind
-from paperkg.extract.reading.list_blocks import entry_record, paragraph_lines, unnumbered
+from paperkg.extract.reading.list_blocks import bare_title, entry_record, paragraph_lines
 from paperkg.extract.reading.note_words import note_words
 from paperkg.extract.reading.paper_note import (
     NoteHead,
@@ -53,6 +53,7 @@ from paperkg.extract.reading.paper_note import (
     read_head,
     title_of_heading,
 )
+from paperkg.extract.reading.tags import is_tag_line
 from paperkg.extract.records import Entry
 
 MIN_PAPER_SECTIONS = 2
@@ -252,7 +253,7 @@ def section_paper(
         value, scale, uncertain = found or (None, 10, False)
     # a star closing the heading (`### Title — 9/10 ⭐`) marks the paper a favourite
     starred = entry.starred or closing_star(heading.path[-1]) or rated_star(comment)
-    title = entry.title and unnumbered(heading_name(undecorated(without_closing_tags(entry.title))))
+    title = entry.title and bare_title(heading_name(undecorated(without_closing_tags(entry.title))))
     cited = _cited_work(blocks[1:]) if title and is_slot(title) else None
     if cited is not None:  # `## Card 3`: the paper is the work its section cites, and its
         # citation names the paper's authors and year, no other work
@@ -278,9 +279,6 @@ def section_paper(
     )
 
 
-_ONLY_TAGS = re.compile(r"(?:#[^\s#]+\s*)+")
-
-
 def _link_before_metadata(blocks: list[RawBlock]) -> list[RawBlock]:
     """A section whose heading is over a block of metadata, each line a key in bold
     (`**State:** closed · **Labels:** ...`, as an issue tracker's export writes them) or a
@@ -292,7 +290,7 @@ def _link_before_metadata(blocks: list[RawBlock]) -> list[RawBlock]:
     starts = {0, *(pos for pos, _ in blocks[1].inline.marks[1:] if 0 < pos < len(text))}
     opens = {a for a, b in blocks[1].inline.bold}
     keyed = all(at + len(text[at:]) - len(text[at:].lstrip()) in opens for at in starts)
-    keyed = keyed or _ONLY_TAGS.fullmatch(text.strip()) is not None  # a note's `#a/b #c`
+    keyed = keyed or is_tag_line(text)  # a note's `#papers/vision #status/read`
     link = blocks[2].inline
     alone = len(link.links) == 1 and link.text.strip() == link.links[0].text.strip()
     if not keyed or not alone or not is_paper_url(link.links[0].href):

@@ -24,6 +24,29 @@ def inline_tags(text: str) -> list[str]:
     return [m.group(1).strip("/") for m in _INLINE_TAG.finditer(text) if not _HEX.match(m.group(1))]
 
 
+# a line that is tags and nothing else (`#papers/vision #status/read`, a notes app's)
+_TAG_LINE = re.compile(r"(?:#[^\s#]+\s*)+")
+# an Org tag left after a title by an export (`Title :fav:`)
+_ORG_TAG = re.compile(r"(?<!\S):([^\W\d_][\w-]*):(?!\S)")
+
+
+def is_tag_line(text: str) -> bool:
+    """Whether `text` is a line of tags and nothing else: it names no paper."""
+    return _TAG_LINE.fullmatch(text.strip()) is not None
+
+
+def written_tags(text: str) -> list[str]:
+    """The tags an item's words carry: `#fav`, `#reading/fav`, and Org's `:fav:`."""
+    return inline_tags(text) + _ORG_TAG.findall(text)
+
+
+def tag_word(tag: str) -> str:
+    """A tag's last part as words: `#reading/fav` -> `fav`, `[[must-read]]` -> `must read`
+    (an outliner's page as a tag)."""
+    word = tag.lower().strip("#[] ").rsplit("/", 1)[-1]
+    return word.replace("-", " ").replace("_", " ")
+
+
 def split_tags(value: str) -> list[str]:
     """A `Tags:` field: comma- or semicolon-separated, or `#a #b` words, or a YAML flow
     list written on the line (`tags: [optimization, fav]`)."""
