@@ -47,7 +47,7 @@ _STAR = re.compile(
 )
 _RATING = re.compile(
     r"(?P<open>[\[(]\s*)?(?:(?:rating|score|(?<![-\w])rated)\s*(?:::?|=)?\s*)?"
-    r"(?P<n>\d{1,3}(?:[.,]\d{1,2})?)\s*/\s*(?P<scale>10|5|100)\s*(?P<q>\?)?"
+    r"(?P<n>\d{1,3}(?:[.,]\d{1,2})?)\s*/\s*(?P<scale>100|10|5)(?!\d)\s*(?P<q>\?)?"
     r"(?(open)\s*[\])])",
     re.IGNORECASE,
 )
@@ -294,6 +294,10 @@ def is_generic_link(span: LinkSpan, words: Mapping[str, frozenset[str]]) -> bool
     return _is_generic(span, words)
 
 
+# a venue and its year (`CVPR 2016`, `NeurIPS'20`)
+_VENUE_YEAR_TEXT = re.compile(r"[A-Z][A-Za-z&\-]{1,15}\s*(?:(?:19|20)\d\d|'\d\d)")
+
+
 def _is_generic(span: LinkSpan, words: Mapping[str, frozenset[str]]) -> bool:
     label = _norm(span.text)
     return (
@@ -306,6 +310,8 @@ def _is_generic(span: LinkSpan, words: Mapping[str, frozenset[str]]) -> bool:
         # a badge's alt text of a word or two names its host or venue (`NeurIPS`, `Code`),
         # as `[arXiv]` does; a thumbnail's is the paper's title
         or (span.badge and len(label.split()) <= MAX_BADGE_WORDS)
+        # a venue and its year (`[CVPR 2016](url)`) place the paper, as `[arXiv]` does
+        or _VENUE_YEAR_TEXT.fullmatch(span.text.strip()) is not None
     )
 
 
@@ -755,8 +761,10 @@ def _text_title(
     if bold is not None:
         bold_text = _clean(text[bold[0] : bold[1]])
         if paper_link and is_short_name(bold_text) and limit > bold[1]:
-            full = title_before_tail(text, bold[1], limit, abbreviations)
-            if full is not None and count_words(full.text) >= 3:
+            # `**Front:** Title` over `**Back:** ...`: the title ends with its line
+            ahead = _field_line_start(inline, bold[1], limit)
+            full = title_before_tail(text, bold[1], ahead, abbreviations)
+            if full is not None and count_words(full.text) >= (2 if ahead < limit else 3):
                 return full, tail_end(text, full.end, limit), False
         # `**Link**: url`, or the colon inside the bold, `**Link:** [arXiv](url)`
         colon = text[bold[1] : bold[1] + 1] == ":" or text[: bold[1]].rstrip().endswith(":")
@@ -864,11 +872,32 @@ def _first_line_title(
     if not ends or count_words(text[offset : ends[0]]) < 3:
         return None
     # a title wrapped over lines goes on; one over its authors, or over the block's
-    # properties (`url:: https://...`, an outliner's), ends with its line
-    if not (_BYLINE.match(text, ends[0] + 1) or _PROPERTY_LINE.match(text, ends[0] + 1)):
+    # properties (`url:: https://...`, an outliner's; `**Back:** ...`, a card's), ends
+    # with its line
+    at = ends[0] + 1
+    if not (_BYLINE.match(text, at) or _PROPERTY_LINE.match(text, at) or _bold_field(inline, at)):
         return None
     found = title_before_tail(text, offset, ends[0], abbreviations)
     return found if found is not None and found.end <= ends[0] else None
+
+
+def _field_line_start(inline: InlineText, start: int, limit: int) -> int:
+    """Where the first line after `start` that opens with a field's key in bold starts
+    (`**Back:** ...` under a card's front), if before `limit`; else `limit`."""
+    for pos, _ in inline.marks[1:]:
+        if start < pos < limit and _bold_field(inline, pos):
+            return pos
+    return limit
+
+
+def _bold_field(inline: InlineText, at: int) -> bool:
+    """Whether a line opens at `at` with a field's key in bold (`**Back:** ...`)."""
+    start = at + len(inline.text[at:]) - len(inline.text[at:].lstrip())
+    for a, b in inline.bold:
+        if a == start and b > a:
+            key = inline.text[a:b].rstrip()
+            return key.endswith(":") or inline.text[b:].lstrip().startswith(":")
+    return False
 
 
 # where the name a quick capture gives a bare link ends: a spaced dash, a sentence's end,
@@ -962,17 +991,24 @@ def _marks_apart(
     return TitleSpan(span.start, end, head, span.tailed), end, keep_before
 
 
-def _title_start(text: str, offset: int, paper_link: LinkSpan | None, words) -> int:
+def _title_start(inline: InlineText, offset: int, paper_link: LinkSpan | None, words) -> int:
     """Where a title written as text starts: after an arrow pointing at it (`@someone:
-    "..." → Title — url`) and a journal's label (`09:30 read Title https://...`)."""
-    offset = _after_arrow(text, offset, paper_link)
+    "..." → Title — url`) before the lines of a card's fields (`_field_line_start`), and
+    a journal's label (`09:30 read Title https://...`)."""
+    text = inline.text
+    fields_from = _field_line_start(inline, offset, len(text))
+    offset = _after_arrow(text, offset, paper_link, fields_from)
     return offset + _journal_label(text[offset:], words)
 
 
-def _after_arrow(text: str, offset: int, paper_link: LinkSpan | None) -> int:
+def _after_arrow(
+    text: str, offset: int, paper_link: LinkSpan | None, line_end: int | None = None
+) -> int:
     """Where the title starts in a line that points at it (a bookmarked post's words, then
-    `→ Title — https://...`): after the last arrow before the paper's link, if one is."""
+    `→ Title — https://...`): after the last arrow before the paper's link, if one is. An
+    arrow in a card's field after its title is a note's (`**Back:** skips → 152 layers`)."""
     limit = paper_link.start if paper_link is not None else len(text)
+    limit = min(limit, line_end) if line_end is not None else limit
     arrows = [m for m in _ARROW.finditer(text, offset, limit) if _WORD.search(text, m.end(), limit)]
     return arrows[-1].end() if arrows else offset  # `Kelp 2 => https://...`: no title after
 
@@ -1126,7 +1162,7 @@ def read_entry(inline: InlineText, words: Mapping[str, frozenset[str]]) -> Entry
             return None
     else:
         paper_link = _paper_link(inline, words) or _aside_link(inline, words)
-        offset = _title_start(text, offset, paper_link, words)
+        offset = _title_start(inline, offset, paper_link, words)
         found_title = _text_title(inline, offset, paper_link, words, rating is not None)
         if found_title is not None:
             span, suffix_at, keep_before = _marks_apart(text, *found_title)

@@ -111,6 +111,8 @@ def heading_name(heading: str) -> str:
     reference = reference_title(heading, markdown_words()["title_abbreviations"])
     if reference is not None:
         return reference.text
+    keyed = _TICKET_KEY.match(heading)  # `ML-231 · Title`: a tracker's key, no word of it
+    heading = heading[keyed.end() :] if keyed and heading[keyed.end() :].strip() else heading
     parts = _DASH.split(heading, maxsplit=1)
     ahead = len(parts) == 2 and (
         is_date(parts[0]) or is_slot(parts[0]) or AUTHOR_YEAR.match(parts[0]) is not None
@@ -125,6 +127,10 @@ def heading_name(heading: str) -> str:
     return strip_venue(heading)
 
 
+# an issue tracker's key ahead of the issue's name (`ML-231 · Title`, `[PAPER-12] Title`)
+_TICKET_KEY = re.compile(
+    r"\s*(?:\[[A-Z][A-Z0-9]{1,9}-\d{1,6}\]|[A-Z][A-Z0-9]{1,9}-\d{2,6}\s*[·|:—–-])\s*"
+)
 _BRACKETED_END = re.compile(r"\s*[(\[]([^()\[\]]+)[)\]]\s*$")
 
 

@@ -56,6 +56,9 @@ _QUOTED = re.compile(
 # a sentence break inside text before the first link: `Title. A. Author. Venue 2017.`; a
 # word in camel case after it opens a sentence too (`Title. arXiv.`, `Title. bioRxiv 2021.`)
 _PERIOD = re.compile(r"(?<=[^\s.])\.\s+(?=[A-Z0-9\"“(\[]|[a-z]{1,4}[A-Z])")
+# a title that asks, then its venue (`Title? In Proc. ICLR`, `Title? arXiv 2019.`): the
+# question mark is the title's, where a period would have closed it
+_ASKED = re.compile(r"[?!]\s+(?=In\s+[A-Z\d]|arXiv\b|(?:Proc\.|Proceedings)\s)")
 # the word a period closes, when it starts after a space or bracket (or at the start)
 _ABBREVIATION = re.compile(r"(?:(?<=[\s(\[\"'])|^)((?:[A-Za-z]+\.)*[A-Za-z]+|et al)$")
 _HTML_TAG = re.compile(r"<[^<>]{0,200}>")
@@ -156,6 +159,9 @@ def title_before_tail(
         lead = _after_names_year(segment, lead)
     tail = _TAIL.search(segment, lead)
     stop = tail.start() if tail else len(segment)
+    asked = _ASKED.search(segment, lead, stop)  # `How Powerful Are GNNs? In Proc. ICLR`
+    if asked is not None and words(segment[lead : asked.start()]) >= 2:
+        stop, tail = asked.start() + 1, asked
     for m in _PERIOD.finditer(segment, lead, stop):
         if words(segment[lead : m.start()]) >= 2 and not abbreviation_before(
             segment, m.start(), abbreviations

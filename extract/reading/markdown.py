@@ -374,6 +374,8 @@ class _Reader:
                 self.paragraph(pair, start, max(start, (last.map or [0, 0])[1]), comment)
             elif child.type == "paragraph" and self.labelled_list(child, following, depth):
                 named = following
+            elif child.type == "paragraph" and (said := self.linked_reference(node, i)) is not None:
+                read.update(range(i + 1, i + 1 + len(said)))
             elif child.type in ("bullet_list", "ordered_list"):
                 self.list_items(child, depth)
             elif child.type in ("blockquote",) and depth < MAX_NESTING:
@@ -419,6 +421,30 @@ class _Reader:
                         read.add(i + 1)
                 elif not inline.links:
                     self.unlinked_reference(inline, child)
+
+    def linked_reference(self, node: SyntaxTreeNode, i: int) -> list[SyntaxTreeNode] | None:
+        """A paragraph that is a reference in a citation style and links its paper
+        (`Doe, J., & Roe, R. (2019). Title. In *Venue*. https://arxiv.org/...`, a reference
+        manager's bibliography pasted into notes): a candidate paragraph, the paragraphs
+        of prose under it down to the next reference its reader's remarks (`→ neat. Rating:
+        4/5`). Their nodes, or None when the paragraph is no such reference."""
+        inline = _join_paragraphs([node.children[i]])
+        words = markdown_words()
+        if is_reference(inline) or not has_paper_link(inline, words):
+            return None
+        if reference_title(inline.text, words["title_abbreviations"]) is None:
+            return None
+        said = [
+            p
+            for p in _prose_after(node.children, i + 1)
+            if reference_title(_join_paragraphs([p]).text, words["title_abbreviations"]) is None
+        ]
+        said = node.children[i + 1 : i + 1 + len(said)] if said else []
+        start = (node.children[i].map or [0, 0])[0] + 1
+        last = said[-1] if said else node.children[i]
+        comment = [_join_paragraphs([p]) for p in said]
+        self.paragraph(inline, start, max(start, (last.map or [0, 0])[1]), comment)
+        return said
 
     def unlinked_reference(self, inline: InlineText, paragraph: SyntaxTreeNode) -> None:
         """A paragraph that is a reference linking nothing (`Doe, J., Roe, R. Title. ICCV

@@ -249,7 +249,7 @@ def section_paper(
     if entry.rating is not None:  # a `Rating:` field under the heading
         value, scale, uncertain = entry.rating, entry.rating_scale, entry.rating_uncertain
     else:  # stars closing the heading (`## Kelp Nets ⭐⭐⭐⭐`), else in the comment
-        found = find_rating(heading.path[-1]) or find_rating(comment)
+        found = find_rating(heading.path[-1]) or find_rating(comment) or _line_rating(blocks[1:])
         value, scale, uncertain = found or (None, 10, False)
     # a star closing the heading (`### Title — 9/10 ⭐`) marks the paper a favourite
     starred = entry.starred or closing_star(heading.path[-1]) or rated_star(comment)
@@ -279,11 +279,23 @@ def section_paper(
     )
 
 
+def _line_rating(blocks: Sequence[RawBlock]) -> tuple[float, int, bool] | None:
+    """The first rating closing a line of the section that links nothing (`... alignment
+    tax. 4/5` over a card's `Labels:` line): the section's words joined run on past it.
+    A line that links a work rates that work."""
+    for block in blocks:
+        for line in paragraph_lines(block.inline):
+            if not line.links and (found := find_rating(line.text)) is not None:
+                return found
+    return None
+
+
 def _link_before_metadata(blocks: list[RawBlock]) -> list[RawBlock]:
     """A section whose heading is over a block of metadata, each line a key in bold
     (`**State:** closed · **Labels:** ...`, as an issue tracker's export writes them) or a
     line of tags (`#papers/vision #status/read`, a notes app's), and then the paper's link
-    alone: the link first, as under a heading of a paper's own."""
+    alone on its line (a ticket's description may go on under it): the link first, as
+    under a heading of a paper's own."""
     if len(blocks) < 3 or blocks[1].kind != "paragraph" or blocks[2].kind != "paragraph":
         return blocks
     text = blocks[1].inline.text
@@ -291,7 +303,7 @@ def _link_before_metadata(blocks: list[RawBlock]) -> list[RawBlock]:
     opens = {a for a, b in blocks[1].inline.bold}
     keyed = all(at + len(text[at:]) - len(text[at:].lstrip()) in opens for at in starts)
     keyed = keyed or is_tag_line(text)  # a note's `#papers/vision #status/read`
-    link = blocks[2].inline
+    link = _first_line_apart(blocks[2])[0].inline  # notes may follow on the next lines
     alone = len(link.links) == 1 and link.text.strip() == link.links[0].text.strip()
     if not keyed or not alone or not is_paper_url(link.links[0].href):
         return blocks
