@@ -48,7 +48,8 @@ _STAR = re.compile(
 _RATING = re.compile(
     r"(?P<open>[\[(]\s*)?(?:(?:rating|score|(?<![-\w])rated)\s*(?:::?|=)?\s*)?"
     r"(?P<n>\d{1,3}(?:[.,]\d{1,2})?)\s*/\s*(?P<scale>100|10|5)(?!\d)\s*(?P<q>\?)?"
-    r"(?(open)\s*[\])])",
+    # in brackets, a word or two may follow it there (`(9/10 so far)`)
+    r"(?(open)(?:\s+[a-z]{2,10}){0,2}\s*[\])])",
     re.IGNORECASE,
 )
 # (or moons: `🌕🌕🌕🌗🌑`, full, half and new, as some rate out of 5)
@@ -85,7 +86,7 @@ _FOOTNOTE_MARK = re.compile(r"\^[\w\-]{1,40}(?![\w\-])")
 # magnitude split", "3/5 stars, RoPE"): only where a separator or the end follows it, so
 # that a comment opening with a fraction ("1/10 of the compute") is no rating.
 _OPENING_RATING = re.compile(
-    _SCORE + r"(?=\s*(?:$|[-–—:;,.|(\[]|#[^\W\d_]|" + _STAR.pattern + r"))",
+    _SCORE + r"(?=\s*(?:$|[-–—:;,.|(\[]|[#@][^\W\d_]|" + _STAR.pattern + r"))",
     re.IGNORECASE,
 )
 # a short name in brackets after a title, ahead of its rating: `(SimSiam)`, `(aka DDPM)`

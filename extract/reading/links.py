@@ -61,6 +61,8 @@ _PAPER_HOSTS = (
     "medrxiv.org",
     "www.medrxiv.org",
     "www.isca-archive.org",
+    "distill.pub",  # a peer-reviewed journal's articles
+    "transformer-circuits.pub",  # a research thread's papers, published there alone
 )
 
 

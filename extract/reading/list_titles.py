@@ -29,6 +29,7 @@ _TAIL = re.compile(
     r"|,\s+[A-Z][\w\-']+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w\-']+)?\s+et\s+al\b"  # , Ann Lee et al
     r"|,\s+[A-Z][\w\-']+,\s+[A-Z]\.(?:\s|,|$)"  # , Doe, J.
     r"|\s\((?=[a-z])[^()]{1,80}\)\s*$"  # a closing aside in lower case: (cool trick, weak eval)
+    r"|\s::\s"  # a flashcard's answer after its question: `Title :: what it shows`
     r")"
 )
 # A short name in bold with its venue and year: `FooNet(CVPR2020)`, `TrackIt (ECCV 2022)`.

@@ -241,7 +241,11 @@ def _bare_urls(inline: InlineText, verbatim: list[tuple[int, int]]) -> list[Link
     found: list[LinkSpan] = []
     for m in _BARE_URL.finditer(inline.text):
         url = m.group(0).rstrip(".,;:!?'*_")
-        while url.endswith(")") and url.count(")") > url.count("("):
+        # a bracket it did not open closes the text around it (`(see https://...)`,
+        # LaTeX's `\url{https://...}`)
+        while (url.endswith(")") and url.count(")") > url.count("(")) or (
+            url.endswith("}") and url.count("}") > url.count("{")
+        ):
             url = url[:-1].rstrip(".,;:!?'*_")
         start, end = m.start(), m.start() + len(url)
         if any(a < end and start < b for a, b in verbatim):

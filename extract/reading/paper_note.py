@@ -1117,7 +1117,22 @@ def _rating_section(blocks: Sequence[RawBlock]) -> tuple[float, int, bool] | Non
         text = " ".join(body.inline.text.split())
         if len(text.split()) <= 4:
             return field_rating(text)
-    return None
+    # a line that is only a rating (`★★★★☆` over the note's comments, in a clipper's
+    # `<div>` or not), the note's only one
+    alone = [
+        text
+        for b in blocks
+        if b.kind != "heading"
+        for line in _segments(b.inline)
+        if _RATING_ALONE.fullmatch(text := _HTML_TAG.sub("", b.inline.text[line[0] : line[1]]))
+    ]
+    return find_rating(alone[0].strip()) if len(alone) == 1 else None
+
+
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*\b[^<>]*>")
+_RATING_ALONE = re.compile(
+    r"\s*(?:[★☆]{5}|★+½☆*|⭐{1,5}|[🌕🌖🌗🌘🌑]{5}|\d{1,2}(?:[.,]\d)?\s*/\s*(?:10|5))\s*"
+)
 
 
 def _field_text(fields: Fields, names: frozenset[str]) -> str | None:

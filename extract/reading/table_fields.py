@@ -25,8 +25,13 @@ from paperkg.extract.records import Entry
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 
 
-# the scale a header writes after its name: `Score (/5)`, `Rating (out of 10)`, `Stars (1-5)`
-_HEADER_SCALE = re.compile(r"\s*\((?:/\s*|out of\s+|(?:0|1)\s*[-–]\s*)(?P<scale>10|5)\)\s*$", re.I)
+# the scale a header writes after its name: `Score (/5)`, `Rating (out of 10)`, `Stars (1-5)`,
+# or with no brackets, `Score /10`, `Rating out of 5`
+_HEADER_SCALE = re.compile(
+    r"\s*(?:\((?:/\s*|out of\s+|(?:0|1)\s*[-–]\s*)(?P<scale>10|5)\)"
+    r"|(?:/\s*|out of\s+)(?P<bare>10|5))\s*$",
+    re.I,
+)
 
 
 def _key(header: str) -> str:
@@ -36,7 +41,7 @@ def _key(header: str) -> str:
 
 def _header_scale(header: str) -> int | None:
     found = _HEADER_SCALE.search(" ".join(header.split()).strip(" *_:"))
-    return int(found.group("scale")) if found else None
+    return int(found.group("scale") or found.group("bare")) if found else None
 
 
 _BARE_NUMBER = re.compile(r"^\d{1,2}(?:[.,]\d)?$")

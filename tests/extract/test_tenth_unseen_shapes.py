@@ -12,7 +12,9 @@ line, title, link and heading path of each paper) checked by hand line by line.
   back's link named by its venue and year (`CVPR 2022`), a score out of 100;
 - `card_board`: a board's cards, a heading over `Description:` with the paper's address,
   rated on a line of its own (`rating so far: 8/10`) or at the end of one (`... tax. 4/5`)
-  above the card's labels.
+  above the card's labels;
+- `clipped_notes`: a web clipper's notes, one paper each, their text in `<div>`s, rated by
+  a line that is only stars (`<div>★★★★☆</div>`); two such lines rate nothing.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import pytest
 from made_up_shapes import check_found_exactly, check_titles_links_topics, papers_read, parse_text
 
 TENTH = Path(__file__).parent.parent / "fixtures" / "unseen10"
-SHAPES = ["pasted_bibliography", "ticket_export", "flashcard_deck", "card_board"]
+SHAPES = ["pasted_bibliography", "ticket_export", "flashcard_deck", "card_board", "clipped_notes"]
 
 
 @pytest.mark.parametrize("shape", SHAPES)
@@ -77,3 +79,74 @@ def test_a_reference_paragraph_linking_no_paper_is_no_candidate():
         "Roe, R. (2020). Tern Gardens. Harbour Press. https://books.example.org/tern\n"
     )
     assert [e.title for e in notes.entries if e.title] == []
+
+
+def test_a_clipped_note_is_rated_by_its_one_line_of_stars(vocab):
+    found = papers_read(TENTH / "clipped_notes", vocab)
+    assert sorted((file, e.rating, e.rating_scale) for (file, _), e in found.items()) == [
+        ("Kelp Nets for Slow Growth.md", 4.0, 5),  # `3/5 of the gains` is no rating
+        ("Tern Tokenizers.md", None, 10),  # two lines of stars: which one is the paper's?
+    ]
+
+
+def test_a_tables_header_gives_its_scale_without_brackets():
+    notes = parse_text(
+        "| **Paper** | **Link** | **Score /10** |\n|---|---|---|\n"
+        "| Kelp Dreams | https://arxiv.org/abs/2505.91237 | 4 |\n"
+        "| Tern Dreams | https://arxiv.org/abs/2505.91238 |  |\n"
+    )
+    assert [(e.title, e.rating, e.rating_scale) for e in notes.entries] == [
+        ("Kelp Dreams", 4.0, 10),  # out of 10, as the header says, though no number is above 5
+        ("Tern Dreams", None, 10),
+    ]
+
+
+def test_a_flashcards_answer_is_no_part_of_its_title():
+    notes = parse_text(
+        "- Kelp Dreams for Slow Growth :: grows nets slowly #[[Papers]]\n"
+        "    - URL:: https://arxiv.org/abs/2505.91237\n"
+        "- Tern Dreams at Scale :: tokenizers, but terns #[[Papers]]\n"
+        "    - URL:: https://arxiv.org/abs/2505.91238\n"
+    )
+    assert [e.title for e in notes.entries] == [
+        "Kelp Dreams for Slow Growth",
+        "Tern Dreams at Scale",
+    ]
+
+
+def test_a_brace_closing_latex_around_an_address_is_no_part_of_it():
+    notes = parse_text(
+        "- Kelp Dreams \\url{https://arxiv.org/abs/2505.91237} 7/10\n"
+        "- Tern Dreams \\url{https://arxiv.org/abs/2505.91238} 6/10\n"
+    )
+    assert [e.url for e in notes.entries] == [
+        "https://arxiv.org/abs/2505.91237",
+        "https://arxiv.org/abs/2505.91238",
+    ]
+
+
+def test_a_rating_before_a_mention_or_with_words_in_its_brackets_is_read():
+    notes = parse_text(
+        "- [Kelp Dreams](https://arxiv.org/abs/2505.91237) 8.5/10 @Kasia\n"
+        "- [Tern Dreams](https://arxiv.org/abs/2505.91238) #fav (9/10 so far)\n"
+        "- [Puffin Dreams](https://arxiv.org/abs/2505.91239) (uses 1/10 of the compute)\n"
+    )
+    assert [e.rating for e in notes.entries] == [8.5, 9.0, None]
+
+
+def test_a_rating_labelled_in_another_language_is_read():
+    notes = parse_text(
+        "---\ntitle: Kelp Dreams\n---\n\n- **Link**: https://arxiv.org/abs/2505.91237\n"
+        "- 評価: ★★★★☆\n"
+    )
+    assert [(e.rating, e.rating_scale) for e in notes.entries] == [(4.0, 5)]
+
+
+def test_a_research_threads_own_site_is_a_papers_address():
+    notes = parse_text(
+        "- Kelp Circuits :: attention heads as kelp\n"
+        "    - URL:: https://transformer-circuits.pub/2025/kelp/index.html\n"
+        "- Tern Circuits :: more heads\n"
+        "    - URL:: https://distill.pub/2025/tern/\n"
+    )
+    assert [e.title for e in notes.entries] == ["Kelp Circuits", "Tern Circuits"]
