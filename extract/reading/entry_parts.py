@@ -562,7 +562,18 @@ def _find_rating(text: str, line_end: int | None = None) -> tuple[float, int, bo
     if m:
         return _stars_value(m.group("run"))
     m = _CLAUSE_RATING.search(text)
-    return _rating_value(m) if m and _within_scale(m) else None
+    if m and _within_scale(m):
+        return _rating_value(m)
+    m = _STARS_IN_WORDS.search(text)  # `4 stars.`, `3.5 stars, the proofs`: out of 5
+    return (float(m.group("n").replace(",", ".")), 5, False) if m else None
+
+
+# stars counted in words, as a clause of their own; a repository's stars are no rating
+_STARS_IN_WORDS = re.compile(
+    r"(?:^|(?<=[\s(,.;:!?—–-]))(?P<n>[1-5](?:[.,]5)?)\s+stars?\b"
+    r"(?=\s*(?:$|[)\],.;:!?—–-]))",
+    re.IGNORECASE,
+)
 
 
 def _within_scale(m: re.Match) -> bool:

@@ -112,7 +112,9 @@ from paperkg.extract.reading.paper_note import (
     read_head,
 )
 from paperkg.extract.reading.paper_sections import field_block_papers, read_paper_sections
+from paperkg.extract.reading.plain_text import markdown_from_plain_text
 from paperkg.extract.reading.printed_tables import markdown_from_printed_tables
+from paperkg.extract.reading.prose_papers import prose_papers
 from paperkg.extract.reading.reading_options import DEFAULT, ReadingOptions, options_for
 from paperkg.extract.reading.result_tables import is_results_table, result_tables
 from paperkg.extract.reading.site_links import markdown_from_site_links
@@ -402,8 +404,10 @@ class _Reader:
                         )
                 elif pieces := paper_lines(inline):
                     for piece in pieces:
-                        line = piece.line_at(0)
-                        self.paragraph(piece, line, piece.line_at(len(piece.text.rstrip())))
+                        named = prose_papers(piece)  # `Then *Title* (url)`: the title set apart
+                        title = named[0][1] if len(named) == 1 else None
+                        end = piece.line_at(len(piece.text.rstrip()))
+                        self.paragraph(piece, piece.line_at(0), end, title=title)
                 elif (
                     title_over_link(inline)
                     or name_then_link(inline)
@@ -423,6 +427,10 @@ class _Reader:
                     self.paragraph(inline, start, max(start, (last.map or [0, 0])[1]), quoted)
                     if quoted:
                         read.add(i + 1)
+                elif mentions := prose_papers(inline):  # `*Title* (url). 9/10` in a diary
+                    for piece, title in mentions:
+                        end = piece.line_at(len(piece.text.rstrip()))
+                        self.paragraph(piece, piece.line_at(0), end, title=title)
                 elif not inline.links:
                     self.unlinked_reference(inline, child)
 
@@ -719,7 +727,12 @@ class _Reader:
         return sorted([*entries, *extra], key=lambda e: e.line)
 
     def paragraph(
-        self, inline: InlineText, start: int, end: int, said: Sequence[InlineText] = ()
+        self,
+        inline: InlineText,
+        start: int,
+        end: int,
+        said: Sequence[InlineText] = (),
+        title: str | None = None,
     ) -> None:
         """A paragraph that opens with a name and links a paper, or a title over its link,
         or a line of a paragraph written one paper a line, or a title in bold or quotes
@@ -728,6 +741,8 @@ class _Reader:
         if _excluded(self.section):
             return
         entry = read_entry(inline, markdown_words())
+        if entry is not None and title:  # named in prose, its title set apart (`prose_papers`)
+            entry = replace(entry, title=title)
         if entry is not None and (entry.title or "").strip():
             rated = find_rating(" ".join(x.text for x in said)) if entry.rating is None else None
             if rated is not None:  # the prose after the name rates it (`Rating: 8/10`)
@@ -1362,7 +1377,7 @@ def _prepared(source: NotesSource):
     split = note_front_matter(source.text, source.path)
     if split is not None:
         source = replace(source, text=split.body, warnings=source.warnings + split.warnings)
-    text = markdown_from_components(markdown_from_site_links(source.text))
+    text = markdown_from_components(markdown_from_site_links(markdown_from_plain_text(source.text)))
     text = markdown_from_admonitions(markdown_from_html(text))
     text = markdown_from_data_blocks(markdown_from_definition_lists(text))
     text = markdown_from_footnotes(markdown_from_org_drawers(text))

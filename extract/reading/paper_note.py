@@ -809,6 +809,53 @@ def _head_further_down(
     if heading_title and (labelled := _one_labelled_paper_link(blocks, words)):
         # "# Title" and, further down, "## Links" / "- [arXiv](...)" or "Paper: https://..."
         return NoteHead(heading_title, labelled, "heading + labelled link")
+    if (named := _title_over_address(blocks)) is not None:
+        title, url, line = named
+        alias = heading_title if heading_title and heading_title != title else None
+        return NoteHead(title, url, "title over link", top_line=line, alias=alias)
+    return None
+
+
+def _title_over_address(blocks: Sequence[RawBlock]) -> tuple[str, str, int] | None:
+    """The paper a quick note (a phone's, a notes app's) names first under its name: its
+    title on a line over its bare address (`LoRA: Low-Rank ...` over `https://arxiv...`),
+    or the title then the address on one line; a block of labels or dates before it
+    (`Labels: papers`, `Created: 2024-02-11`) is passed over. Only in a note of one
+    heading at most and one paper's link: a log's headings over such pairs are a paper
+    each. (title, url, line) or None."""
+    papers = {s.href for b in blocks for s in b.inline.links if is_paper_url(s.href)}
+    if sum(b.kind == "heading" for b in blocks) > 1 or len(papers) != 1:
+        return None
+    for block in [b for b in blocks if b.kind != "heading"][:3]:
+        if block.kind != "paragraph":
+            return None  # a list's first item: a list of papers, or of tasks
+        inline = block.inline
+        starts = [pos for pos, _ in inline.marks] or [0]
+        lines = [
+            inline.slice(a, b) for a, b in zip(starts, [*starts[1:], len(inline.text)], strict=True)
+        ]
+        address = next((s for s in inline.links if ADDRESS_TEXT.match(s.text)), None)
+        if address is not None:
+            first = lines[0].text
+            if len(lines) > 1 and not lines[0].links and lines[1].text.strip() == address.text:
+                title = first  # the title's line over the address's
+            elif re.search(r"\w\s+" + re.escape(address.text) + r"\s*$", first) and (
+                len(lines[0].links) == 1
+            ):
+                title = first.rstrip()[: -len(address.text)]  # `Title https://...`, no dash
+            else:
+                return None
+            title = " ".join(title.split()).rstrip(" -—–:")
+            if not is_paper_url(address.href) or not 2 <= len(title.split()) <= 25:
+                return None
+            # a title, no sentence nor a reference's authors and quoted title
+            return (
+                None
+                if re.search(r"[.!?]\s|[.!?]$|[\"“]", title)
+                else (title, address.href, block.line)
+            )
+        if not all(_FIELD.match(line.text) and len(line.text.split()) <= 12 for line in lines):
+            return None  # prose first: no quick note's title
     return None
 
 

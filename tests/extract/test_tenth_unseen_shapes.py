@@ -14,7 +14,14 @@ line, title, link and heading path of each paper) checked by hand line by line.
   rated on a line of its own (`rating so far: 8/10`) or at the end of one (`... tax. 4/5`)
   above the card's labels;
 - `clipped_notes`: a web clipper's notes, one paper each, their text in `<div>`s, rated by
-  a line that is only stars (`<div>★★★★☆</div>`); two such lines rate nothing.
+  a line that is only stars (`<div>★★★★☆</div>`); two such lines rate nothing;
+- `quick_notes`: a notes app's notes, each a title over its bare address (or the title
+  then the address on one line) under the note's name and its line of labels;
+- `plain_text`: notes typed as plain text, sections in capitals, each paper indented
+  (four spaces: no code), its title over its address and a `(8)` under it;
+- `prose_diary`: a diary's days, each paper named in a sentence by its title in italics or
+  quotes right before its address, rated in the words after it (`7/10, ...`, `4 stars.`);
+  a blog's post named the same way is no paper.
 """
 
 from __future__ import annotations
@@ -25,7 +32,16 @@ import pytest
 from made_up_shapes import check_found_exactly, check_titles_links_topics, papers_read, parse_text
 
 TENTH = Path(__file__).parent.parent / "fixtures" / "unseen10"
-SHAPES = ["pasted_bibliography", "ticket_export", "flashcard_deck", "card_board", "clipped_notes"]
+SHAPES = [
+    "pasted_bibliography",
+    "ticket_export",
+    "flashcard_deck",
+    "card_board",
+    "clipped_notes",
+    "quick_notes",
+    "plain_text",
+    "prose_diary",
+]
 
 
 @pytest.mark.parametrize("shape", SHAPES)
@@ -150,3 +166,47 @@ def test_a_research_threads_own_site_is_a_papers_address():
         "    - URL:: https://distill.pub/2025/tern/\n"
     )
     assert [e.title for e in notes.entries] == ["Kelp Circuits", "Tern Circuits"]
+
+
+def test_a_quick_note_is_rated_by_its_last_line(vocab):
+    found = papers_read(TENTH / "quick_notes", vocab)
+    assert sorted((file, e.rating, e.aliases[:1]) for (file, _), e in found.items()) == [
+        ("Kelp paper.md", 8.0, ("Kelp paper",)),  # the note's name is the paper's alias
+        ("long context.md", None, ("long context??",)),
+    ]
+
+
+def test_plain_texts_ratings_are_read_under_their_titles(vocab):
+    assert _marks("plain_text", vocab) == [
+        (7, 8.0, 10),
+        (11, 4.0, 5),
+        (18, 9.0, 10),
+        (22, None, 10),
+    ]
+
+
+def test_a_diarys_papers_are_rated_by_the_words_after_them(vocab):
+    assert _marks("prose_diary", vocab) == [(9, 7.0, 10), (12, 4.0, 5), (13, None, 10)]
+
+
+def test_one_paper_named_in_prose_is_a_citation_not_a_list():
+    notes = parse_text(
+        "# Kelp Nets\n\nhttps://arxiv.org/abs/2503.90011\n\n"
+        "Builds on *Tern Tokenizers at Scale* (https://arxiv.org/abs/2503.90012). 8/10\n"
+    )
+    assert [(e.title, e.url) for e in notes.entries] == [
+        ("Kelp Nets", "https://arxiv.org/abs/2503.90011")
+    ]
+
+
+def test_a_semantic_scholar_link_is_no_title():
+    notes = parse_text(
+        "**Kelp Nets for Slow Growth.** A. Quill, B. Vell. NeurIPS 2024.\n"
+        "[PDF](https://arxiv.org/pdf/2503.90011) · [S2](https://www.semanticscholar.org/arxiv/2503.90011)\n\n"
+        "**Tern Tokenizers at Scale.** C. Lantern. ICML 2023.\n"
+        "[S2](https://www.semanticscholar.org/arxiv/2503.90012) · Cited by 12\n"
+    )
+    assert [e.title for e in notes.entries] == [
+        "Kelp Nets for Slow Growth",
+        "Tern Tokenizers at Scale",
+    ]
