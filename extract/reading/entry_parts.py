@@ -34,7 +34,7 @@ from paperkg.extract.reading.list_titles import (
 )
 from paperkg.extract.reading.list_titles import words as count_words
 from paperkg.extract.reading.note_words import note_words
-from paperkg.extract.reading.people import author_names
+from paperkg.extract.reading.people import AUTHOR_YEAR, author_names
 from paperkg.extract.records import Link
 
 SEPARATORS = " \t-–—:|,;.~>"
@@ -1010,7 +1010,17 @@ def _title_start(inline: InlineText, offset: int, paper_link: LinkSpan | None, w
     text = inline.text
     fields_from = _field_line_start(inline, offset, len(text))
     offset = _after_arrow(text, offset, paper_link, fields_from)
-    return offset + _journal_label(text[offset:], words)
+    offset += _journal_label(text[offset:], words)
+    cited = _CITED_AHEAD.match(text, offset)  # `Dao et al. (2022) — Title — NeurIPS 2022`
+    if cited is None or not AUTHOR_YEAR.match(cited.group("cite")):
+        return offset
+    # people, not a venue's name and year (`AVEC 2016 - Depression ...` is a title)
+    return cited.end() if _PEOPLE_JOINED.search(cited.group("cite")) else offset
+
+
+_PEOPLE_JOINED = re.compile(r"\bet\.?\s*al\b|,|\band\b|&")
+# the part before a spaced dash, which may cite the paper by its authors and year
+_CITED_AHEAD = re.compile(r"\s*(?P<cite>[^—–\n]{3,80}?)\s+[—–-]\s+(?=\S)")
 
 
 def _after_arrow(

@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 
 from markdown_it.tree import SyntaxTreeNode
 from paperkg.extract.reading.evidence import has_label_line, is_paper_url
-from paperkg.extract.reading.heading_names import heading_name, is_date, strip_venue
+from paperkg.extract.reading.heading_names import heading_name, is_date, is_slot, strip_venue
 from paperkg.extract.reading.links import link_kind
 from paperkg.extract.reading.paper_note import RawBlock
 from paperkg.extract.reading.paper_sections import (
@@ -138,7 +138,9 @@ def papers_under_headings(
             chosen[i] = _heading_paper(heading, inside[0], mine, end - 1)
             continue
         rules = REPEATED_SECTION_RULES if not forced else None
-        found = section_paper(path, heading, mine, words, end - 1, rules or _ANY_RULE)
+        found = None  # a topic over one paper its item names (`### Detection`): none
+        if forced or not _topic_over_its_item(heading.path[-1], inside):
+            found = section_paper(path, heading, mine, words, end - 1, rules or _ANY_RULE)
         if found is None and forced:
             found = _bare_heading_paper(path, heading, mine, end - 1)
         if found is not None:
@@ -177,6 +179,30 @@ def _one_paper_fields(inside: list[Entry]) -> list[Entry]:
     if len(labelled) == 1 and all(_FIELD_KEY.match(e.text) for e in inside):
         return labelled
     return inside
+
+
+def _topic_over_its_item(heading: str, inside: Sequence[Entry]) -> bool:
+    """A heading over one list item that opens with its paper's title (`### Detection`
+    over `- [Title](url)`, after a rating): the item names its paper, the heading is its
+    topic. A slot (`## Card 3`) names none."""
+    return len(inside) == 1 and _titled_by_its_link(inside[0]) and not is_slot(heading)
+
+
+def _titled_by_its_link(entry: Entry) -> bool:
+    """A list item that opens with its paper's title, not its authors (`[Quill et al.]`)."""
+    title = (entry.title or "").strip()
+    opening = (entry.text or "").lstrip(" -*[]()0123456789/.·⭐")
+    cites = _CITES_PEOPLE.search(title)  # `[Rombach et al.](url)` names its authors
+    return (
+        entry.kind == "item"
+        and bool(entry.url)
+        and len(title) > 3
+        and not cites
+        and (opening.startswith(title))
+    )
+
+
+_CITES_PEOPLE = re.compile(r"\bet\.?\s*al\b|^[A-Z][\w'-]+\s+(?:&|and)\s+[A-Z][\w'-]+\.?$")
 
 
 def _names_the_paper(heading: str, entry: Entry, slots: bool = False) -> bool:

@@ -30,6 +30,8 @@ _TAIL = re.compile(
     r"|,\s+[A-Z][\w\-']+,\s+[A-Z]\.(?:\s|,|$)"  # , Doe, J.
     r"|\s\((?=[a-z])[^()]{1,80}\)\s*$"  # a closing aside in lower case: (cool trick, weak eval)
     r"|\s::\s"  # a flashcard's answer after its question: `Title :: what it shows`
+    # a venue after a spaced dash: `Title — NeurIPS 2022 — [pdf](...)`, `Title – arXiv`
+    rf"|\s+[—–]\s+(?:arXiv\b|[A-Z][A-Za-z&]{{1,15}}\s*'?{_YEAR}\b)"
     r")"
 )
 # A short name in bold with its venue and year: `FooNet(CVPR2020)`, `TrackIt (ECCV 2022)`.

@@ -145,6 +145,18 @@ def test_truncating_the_file_keeps_the_entries_before_the_cut(cut: int) -> None:
             assert _key(entry) in after, f"lost the entry of line {entry.line}: {entry.title}"
 
 
+def test_a_link_split_over_two_lines_keeps_the_topics_of_later_papers() -> None:
+    # a case `test_mutating_one_entry_never_loses_another` drew: the split link made a
+    # second heading over one item, and with two such, `### Detection` over `- [ASAG:
+    # ...](url)` was read as the heading's paper, under no `Detection` topic
+    lines = example_text().split("\n")
+    at = next(k for k, line in enumerate(lines) if "Order-Prompted_Tag_Sequence" in line)
+    cut = lines[at].index("_Video_Tagging_ICCV")
+    lines[at : at + 1] = [lines[at][:cut], "  " + lines[at][cut:]]
+    found = [e for e in _parse("\n".join(lines)).entries if (e.title or "").startswith("ASAG")]
+    assert [e.section[-1] for e in found] == ["Detection"]
+
+
 def test_the_example_has_entries_to_mutate() -> None:
     assert len(original().entries) >= 100
 

@@ -210,3 +210,18 @@ def test_a_semantic_scholar_link_is_no_title():
         "Kelp Nets for Slow Growth",
         "Tern Tokenizers at Scale",
     ]
+
+
+def test_an_items_authors_and_year_ahead_of_its_title_are_no_part_of_it():
+    notes = parse_text(
+        "- Quill et al. (2022) — Kelp Nets for Slow Growth — NeurIPS 2022 — "
+        "[pdf](https://arxiv.org/pdf/2203.90011) — my take: slow but steady (9/10)\n"
+        "- Vell and Roe (2021) — Tern Tokenizers at Scale — arXiv — "
+        "[pdf](https://arxiv.org/pdf/2103.90012) — (6/10)\n"
+        "- AVEC 2016 - Puffin Mood Recognition Challenge [pdf](https://arxiv.org/pdf/1605.90013)\n"
+    )
+    assert [(e.title, e.rating) for e in notes.entries] == [
+        ("Kelp Nets for Slow Growth", 9.0),
+        ("Tern Tokenizers at Scale", 6.0),
+        ("AVEC 2016 - Puffin Mood Recognition Challenge", None),  # a venue, not people
+    ]
