@@ -31,6 +31,7 @@ from paperkg.extract.reading.list_titles import (
     strip_html,
     tail_end,
     title_before_tail,
+    venue_year,
 )
 from paperkg.extract.reading.list_titles import words as count_words
 from paperkg.extract.reading.note_words import note_words
@@ -295,10 +296,6 @@ def is_generic_link(span: LinkSpan, words: Mapping[str, frozenset[str]]) -> bool
     return _is_generic(span, words)
 
 
-# a venue and its year (`CVPR 2016`, `NeurIPS'20`)
-_VENUE_YEAR_TEXT = re.compile(r"[A-Z][A-Za-z&\-]{1,15}\s*(?:(?:19|20)\d\d|'\d\d)")
-
-
 def _is_generic(span: LinkSpan, words: Mapping[str, frozenset[str]]) -> bool:
     label = _norm(span.text)
     return (
@@ -312,7 +309,7 @@ def _is_generic(span: LinkSpan, words: Mapping[str, frozenset[str]]) -> bool:
         # as `[arXiv]` does; a thumbnail's is the paper's title
         or (span.badge and len(label.split()) <= MAX_BADGE_WORDS)
         # a venue and its year (`[CVPR 2016](url)`) place the paper, as `[arXiv]` does
-        or _VENUE_YEAR_TEXT.fullmatch(span.text.strip()) is not None
+        or venue_year(span.text)
     )
 
 

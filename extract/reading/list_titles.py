@@ -234,6 +234,11 @@ def _names(text: str) -> bool:
     return bool(tokens) and all(t[:1].isupper() or t.lower() in joins for t in tokens)
 
 
+def venue_year(text: str) -> bool:
+    """Only a venue and its year (`CVPR 2016`, `NeurIPS'20`): it places a paper, names none."""
+    return _VENUE_YEAR.match(text.strip()) is not None
+
+
 def is_short_name(bold: str) -> bool:
     """Bold text that names a paper's system rather than its title (`FooNet(CVPR2020)`)."""
     bold = bold.strip()

@@ -52,7 +52,7 @@ from paperkg.extract.reading.heading_names import (
     undecorated,
 )
 from paperkg.extract.reading.links import ADDRESS_TEXT, link_kind, paper_identifier, same_paper
-from paperkg.extract.reading.list_titles import reference_title, title_before_tail
+from paperkg.extract.reading.list_titles import reference_title, strip_html, title_before_tail
 from paperkg.extract.reading.note_words import note_words
 from paperkg.extract.reading.people import author_names, author_year
 from paperkg.extract.reading.result_tables import ResultTable
@@ -1171,12 +1171,11 @@ def _rating_section(blocks: Sequence[RawBlock]) -> tuple[float, int, bool] | Non
         for b in blocks
         if b.kind != "heading"
         for line in _segments(b.inline)
-        if _RATING_ALONE.fullmatch(text := _HTML_TAG.sub("", b.inline.text[line[0] : line[1]]))
+        if _RATING_ALONE.fullmatch(text := strip_html(b.inline.text[line[0] : line[1]]))
     ]
     return find_rating(alone[0].strip()) if len(alone) == 1 else None
 
 
-_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*\b[^<>]*>")
 _RATING_ALONE = re.compile(
     r"\s*(?:[★☆]{5}|★+½☆*|⭐{1,5}|[🌕🌖🌗🌘🌑]{5}|\d{1,2}(?:[.,]\d)?\s*/\s*(?:10|5))\s*"
 )
